@@ -1,0 +1,2 @@
+// The accidents context; see docs/domain.md.
+export {};

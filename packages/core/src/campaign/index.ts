@@ -1,0 +1,2 @@
+// The campaign context; see docs/domain.md.
+export {};

@@ -1,0 +1,10 @@
+/**
+ * @safety-ledger/core: the pure kernel (deciders, envelopes, the store port, hash chain,
+ * codecs, projections, in-memory store) and the work-safety supervision domain.
+ */
+export * from "./accidents/index";
+export * from "./campaign/index";
+export * from "./kernel/index";
+export * from "./projections/index";
+export * from "./reference/index";
+export * from "./supervision/index";

@@ -1,0 +1,139 @@
+/**
+ * Event types and their codecs. An event type has a current schema version and upcasters that
+ * lift any older stored version, one step at a time (n → n+1), so every event ever written
+ * stays readable.
+ */
+import * as E from "fp-ts/Either";
+import type * as t from "io-ts";
+import type { Json, StoredEvent } from "./envelope";
+import type { EventDecodeError, InputIssue } from "./errors";
+import { issuesOf } from "./io";
+
+/** A domain event: a type tag and its data. */
+export interface DomainEvent<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly data: Data;
+}
+
+/** Lifts stored data of version `from` to version `from + 1`. */
+export interface Upcaster {
+  readonly from: number;
+  readonly up: (data: Json) => Json;
+}
+
+export interface EventDefinition<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly schemaVersion: number;
+  readonly codec: t.Type<Data, unknown, unknown>;
+  readonly upcasters: ReadonlyArray<Upcaster>;
+}
+
+/** The domain event a definition describes. */
+export type EventOf<D> = D extends EventDefinition<infer Type, infer Data> ? DomainEvent<Type, Data> : never;
+
+export const defineEvent = <Type extends string, Data>(
+  type: Type,
+  codec: t.Type<Data, unknown, unknown>,
+  options: { readonly schemaVersion?: number; readonly upcasters?: ReadonlyArray<Upcaster> } = {},
+): EventDefinition<Type, Data> => {
+  const schemaVersion = options.schemaVersion ?? 1;
+  const upcasters = [...(options.upcasters ?? [])].sort((a, b) => a.from - b.from);
+  upcasters.forEach((u, i) => {
+    if (u.from !== i + 1)
+      throw new Error(`${type}: upcasters must cover versions 1..${schemaVersion - 1} in order`);
+  });
+  if (upcasters.length !== schemaVersion - 1)
+    throw new Error(`${type}: schema version ${schemaVersion} needs ${schemaVersion - 1} upcasters`);
+  return { type, schemaVersion, codec, upcasters };
+};
+
+export interface EncodedEvent {
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: Json;
+}
+
+export class EventRegistry<Event extends DomainEvent> {
+  private readonly byType: ReadonlyMap<string, EventDefinition>;
+
+  private constructor(definitions: ReadonlyArray<EventDefinition>) {
+    const byType = new Map<string, EventDefinition>();
+    for (const d of definitions) {
+      if (byType.has(d.type)) throw new Error(`event type ${d.type} is defined twice`);
+      byType.set(d.type, d);
+    }
+    this.byType = byType;
+  }
+
+  static of<Defs extends ReadonlyArray<EventDefinition<string, any>>>(
+    ...definitions: Defs
+  ): EventRegistry<EventOf<Defs[number]>> {
+    return new EventRegistry(definitions);
+  }
+
+  /** A registry that knows the event types of all the given ones. */
+  static merge<Events extends ReadonlyArray<EventRegistry<any>>>(
+    ...registries: Events
+  ): EventRegistry<Events[number] extends EventRegistry<infer X> ? X : never> {
+    return new EventRegistry(registries.flatMap((r) => r.definitions()));
+  }
+
+  definitions(): ReadonlyArray<EventDefinition> {
+    return [...this.byType.values()];
+  }
+
+  has(type: string): boolean {
+    return this.byType.has(type);
+  }
+
+  types(): ReadonlyArray<string> {
+    return [...this.byType.keys()];
+  }
+
+  encode(event: Event): EncodedEvent {
+    const definition = this.byType.get(event.type);
+    if (definition === undefined) throw new Error(`unknown event type ${event.type}`);
+    return {
+      type: event.type,
+      schemaVersion: definition.schemaVersion,
+      data: definition.codec.encode(event.data) as Json,
+    };
+  }
+
+  /** Decode stored data of any known version into the current domain event. */
+  decodeData(type: string, schemaVersion: number, data: Json): E.Either<ReadonlyArray<InputIssue>, Event> {
+    const definition = this.byType.get(type);
+    if (definition === undefined) return E.left([{ path: "type", message: `unknown event type ${type}` }]);
+    if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > definition.schemaVersion)
+      return E.left([
+        {
+          path: "schemaVersion",
+          message: `version ${schemaVersion} of ${type} is unknown (current is ${definition.schemaVersion})`,
+        },
+      ]);
+    let current = data;
+    for (const upcaster of definition.upcasters.slice(schemaVersion - 1)) current = upcaster.up(current);
+    const decoded = definition.codec.decode(current);
+    return E.isRight(decoded)
+      ? E.right({ type, data: decoded.right } as Event)
+      : E.left(issuesOf(decoded.left).map((i) => ({ ...i, path: i.path ? `data.${i.path}` : "data" })));
+  }
+
+  decode(stored: StoredEvent): E.Either<EventDecodeError, Event> {
+    return E.mapLeft((issues: ReadonlyArray<InputIssue>) => undecodable(stored, issues))(
+      this.decodeData(stored.type, stored.schemaVersion, stored.data),
+    );
+  }
+}
+
+const undecodable = (stored: StoredEvent, issues: ReadonlyArray<InputIssue>): EventDecodeError => ({
+  _tag: "EventDecodeError",
+  code: "UNDECODABLE_EVENT",
+  stream: stored.stream,
+  revision: stored.revision,
+  eventType: stored.type,
+  issues,
+  message: `Stored event ${stored.stream}@${stored.revision} (${stored.type} v${stored.schemaVersion}) cannot be read: ${issues
+    .map((i) => `${i.path}: ${i.message}`)
+    .join("; ")}`,
+});

@@ -1,0 +1,56 @@
+/**
+ * The Decider (after Jérémie Chassaing): decide turns a command and the current state into
+ * events, evolve folds an event into the state. Both are pure: whatever the decision needs to
+ * know of the outside world (who acts, when) comes in the context.
+ */
+import type * as E from "fp-ts/Either";
+import type { DomainEvent } from "./codec-registry";
+import type { Actor } from "./envelope";
+import type { DomainError, PermissionDenied } from "./errors";
+
+export interface CommandContext {
+  readonly actor: Actor;
+  /** Business time of the command (ISO 8601). */
+  readonly occurredAt: string;
+  readonly commandId: string;
+  /**
+   * Current states of other streams the aggregate declared it needs for this command (see
+   * `Aggregate.related`), by key. Read just before deciding; not locked.
+   */
+  readonly related?: Readonly<Record<string, unknown>>;
+}
+
+export type Rejection = DomainError | PermissionDenied;
+
+export interface Decider<Command, State, Event> {
+  readonly initialState: State;
+  readonly decide: (
+    command: Command,
+    state: State,
+    context: CommandContext,
+  ) => E.Either<Rejection, ReadonlyArray<Event>>;
+  readonly evolve: (state: State, event: Event) => State;
+}
+
+/** A command: a type tag and its data. */
+export interface DomainCommand<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly data: Data;
+}
+
+export const fold =
+  <S, Ev>(evolve: (state: S, event: Ev) => S, initial: S) =>
+  (events: Iterable<Ev>): S => {
+    let state = initial;
+    for (const event of events) state = evolve(state, event);
+    return state;
+  };
+
+/** Decide against the state that a history folds to (given … when … then). */
+export const decideFrom = <C, S, Ev extends DomainEvent>(
+  decider: Decider<C, S, Ev>,
+  history: Iterable<Ev>,
+  command: C,
+  context: CommandContext,
+): E.Either<Rejection, ReadonlyArray<Ev>> =>
+  decider.decide(command, fold(decider.evolve, decider.initialState)(history), context);

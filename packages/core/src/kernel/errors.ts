@@ -1,0 +1,129 @@
+/**
+ * Every failure the library reports is a value of one of these tagged shapes: a `code` a
+ * program can switch on and a `message` a clerk can act on.
+ */
+import type { ExpectedVersion } from "./expected-version";
+
+/** A business rule said no (the command was understood, but is not allowed now). */
+export interface DomainError {
+  readonly _tag: "DomainError";
+  readonly code: string;
+  readonly message: string;
+  /** The command field the rule is about, when there is one. */
+  readonly field?: string;
+}
+
+/** The actor may not issue this command. */
+export interface PermissionDenied {
+  readonly _tag: "PermissionDenied";
+  readonly code: "PERMISSION_DENIED";
+  readonly message: string;
+  readonly commandType: string;
+}
+
+/** One field of outside input that failed to decode. */
+export interface InputIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Outside input (a JSON command, a CSV row, a stored event) did not decode. */
+export interface ValidationError {
+  readonly _tag: "ValidationError";
+  readonly code: "INVALID_INPUT";
+  readonly message: string;
+  readonly issues: ReadonlyArray<InputIssue>;
+}
+
+/** A stored event that fits no registered codec or upcaster. */
+export interface EventDecodeError {
+  readonly _tag: "EventDecodeError";
+  readonly code: "UNDECODABLE_EVENT";
+  readonly message: string;
+  readonly stream: string;
+  readonly revision: number;
+  readonly eventType: string;
+  readonly issues: ReadonlyArray<InputIssue>;
+}
+
+/** The stream was not at the version the writer expected. */
+export interface WrongExpectedVersion {
+  readonly _tag: "WrongExpectedVersion";
+  readonly code: "WRONG_EXPECTED_VERSION";
+  readonly message: string;
+  readonly stream: string;
+  readonly expected: ExpectedVersion;
+  /** The stream's last revision, or `undefined` when it has none. */
+  readonly actual: number | undefined;
+}
+
+export interface StreamDeleted {
+  readonly _tag: "StreamDeleted";
+  readonly code: "STREAM_DELETED";
+  readonly message: string;
+  readonly stream: string;
+}
+
+/** The store could not be reached or failed; `retryable` says whether trying again may help. */
+export interface StoreUnavailable {
+  readonly _tag: "StoreUnavailable";
+  readonly code: "STORE_UNAVAILABLE" | "STORE_DEADLINE" | "STORE_FAILURE";
+  readonly message: string;
+  readonly retryable: boolean;
+  readonly cause?: unknown;
+}
+
+export type AppendError = WrongExpectedVersion | StreamDeleted | StoreUnavailable;
+
+export type LedgerError =
+  | DomainError
+  | PermissionDenied
+  | ValidationError
+  | EventDecodeError
+  | WrongExpectedVersion
+  | StreamDeleted
+  | StoreUnavailable;
+
+export const domainError = (code: string, message: string, field?: string): DomainError =>
+  field === undefined
+    ? { _tag: "DomainError", code, message }
+    : { _tag: "DomainError", code, message, field };
+
+export const permissionDenied = (commandType: string, message: string): PermissionDenied => ({
+  _tag: "PermissionDenied",
+  code: "PERMISSION_DENIED",
+  commandType,
+  message,
+});
+
+export const validationError = (issues: ReadonlyArray<InputIssue>, what = "input"): ValidationError => ({
+  _tag: "ValidationError",
+  code: "INVALID_INPUT",
+  issues,
+  message: `Invalid ${what}: ${issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ")}`,
+});
+
+export const storeUnavailable = (
+  message: string,
+  retryable: boolean,
+  cause?: unknown,
+  code: StoreUnavailable["code"] = "STORE_UNAVAILABLE",
+): StoreUnavailable => ({ _tag: "StoreUnavailable", code, message, retryable, cause });
+
+export const streamDeleted = (stream: string): StreamDeleted => ({
+  _tag: "StreamDeleted",
+  code: "STREAM_DELETED",
+  stream,
+  message: `Stream ${stream} has been deleted; nothing more can be written to it.`,
+});
+
+/**
+ * Reads are AsyncIterables, which cannot return an Either: a read that fails throws this,
+ * carrying the same typed error values.
+ */
+export class LedgerFailure extends Error {
+  constructor(readonly error: LedgerError) {
+    super(error.message);
+    this.name = "LedgerFailure";
+  }
+}

@@ -1,0 +1,122 @@
+/** An event store in memory, for tests, examples and benchmarks. Passes the full contract. */
+import * as E from "fp-ts/Either";
+import type { EventToAppend, StoredEvent } from "./envelope";
+import type { AppendError } from "./errors";
+import {
+  type AppendResult,
+  type EventStore,
+  matchesFilter,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type SubscribeOptions,
+  type Subscription,
+} from "./event-store";
+import { describeExpected, type ExpectedVersion, matchesExpected } from "./expected-version";
+import { AppendSignal, catchUpSubscription } from "./subscription";
+
+export const createMemoryStore = (): EventStore & { readonly size: number } => {
+  const streams = new Map<string, StoredEvent[]>();
+  const all: StoredEvent[] = [];
+  const appended = new AppendSignal();
+  let closed = false;
+
+  const append = async (
+    stream: string,
+    events: ReadonlyArray<EventToAppend>,
+    expected: ExpectedVersion,
+  ): Promise<E.Either<AppendError, AppendResult>> => {
+    const existing = streams.get(stream);
+    const current = existing === undefined ? undefined : existing.length - 1;
+    if (!matchesExpected(expected, current))
+      return E.left({
+        _tag: "WrongExpectedVersion",
+        code: "WRONG_EXPECTED_VERSION",
+        stream,
+        expected,
+        actual: current,
+        message: `Stream ${stream} was changed by someone else (expected ${describeExpected(expected)}, it is at ${
+          current === undefined ? "no stream" : `revision ${current}`
+        }); reload and try again.`,
+      });
+    const target = existing ?? [];
+    for (const event of events) {
+      const stored: StoredEvent = {
+        ...event,
+        stream,
+        revision: target.length,
+        position: BigInt(all.length + 1),
+      };
+      target.push(stored);
+      all.push(stored);
+    }
+    if (existing === undefined && target.length > 0) streams.set(stream, target);
+    if (events.length > 0) appended.notify();
+    const last = target.length - 1;
+    return E.right({ nextExpectedRevision: last, position: BigInt(all.length) });
+  };
+
+  async function* readStream(stream: string, options: ReadStreamOptions = {}): AsyncGenerator<StoredEvent> {
+    const events = streams.get(stream);
+    if (events === undefined) return;
+    const max = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let count = 0;
+    if (options.direction === "backwards") {
+      for (
+        let i = Math.min(options.fromRevision ?? events.length - 1, events.length - 1);
+        i >= 0 && count < max;
+        i--, count++
+      )
+        yield events[i]!;
+    } else {
+      for (let i = options.fromRevision ?? 0; i < events.length && count < max; i++, count++)
+        yield events[i]!;
+    }
+  }
+
+  async function* readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
+    const max = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let count = 0;
+    if (options.direction === "backwards") {
+      // positions are index + 1, so "before p" starts at index p - 2
+      const start =
+        options.before === undefined ? all.length - 1 : Math.min(Number(options.before) - 2, all.length - 1);
+      for (let i = start; i >= 0 && count < max; i--) {
+        const event = all[i]!;
+        if (!matchesFilter(options.filter, event)) continue;
+        count++;
+        yield event;
+      }
+    } else {
+      for (
+        let i = options.after === undefined ? 0 : Number(options.after);
+        i < all.length && count < max;
+        i++
+      ) {
+        const event = all[i]!;
+        if (!matchesFilter(options.filter, event)) continue;
+        count++;
+        yield event;
+      }
+    }
+  }
+
+  const subscribeToAll = (options: SubscribeOptions = {}): Subscription =>
+    catchUpSubscription({ readAll, waitForAppend: (signal) => appended.wait(signal) }, options);
+
+  return {
+    append: (stream, events, expected) => {
+      if (closed) throw new Error("the memory store is closed");
+      return append(stream, events, expected);
+    },
+    readStream,
+    readAll,
+    subscribeToAll,
+    close: async () => {
+      closed = true;
+      appended.notify();
+    },
+    get size() {
+      return all.length;
+    },
+  };
+};

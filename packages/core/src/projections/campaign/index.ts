@@ -1,0 +1,2 @@
+// Read models of the campaign context.
+export {};

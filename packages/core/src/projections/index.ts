@@ -1,0 +1,2 @@
+export * from "./campaign/index";
+export * from "./supervision/index";

@@ -1,0 +1,2 @@
+// Read models of the supervision context.
+export {};

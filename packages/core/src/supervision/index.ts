@@ -1,0 +1,2 @@
+// The supervision context; see docs/domain.md.
+export {};
