@@ -13,3 +13,4 @@ export * from "./memory-store";
 export * from "./permissions";
 export * from "./projection";
 export * from "./subscription";
+export * from "./markdown";
