@@ -1,0 +1,9 @@
+/**
+ * @safety-ledger/testkit: the store conformance suite, decider given/when/then, decider laws
+ * and fast-check arbitraries. Depends on vitest (peer) for its assertions.
+ */
+export * from "./arbitraries";
+export * from "./decider-spec";
+export * from "./event-store-contract";
+export * from "./events";
+export * from "./laws";
