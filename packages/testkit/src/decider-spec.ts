@@ -5,7 +5,7 @@
  *   deciderSpec(taskDecider)
  *     .given([assigned])
  *     .when({ type: "StartTaskElement", data: { code } }, context)
- *     .then([{ type: "TaskElementStarted", data: { code } }]);
+ *     .thenEvents([{ type: "TaskElementStarted", data: { code } }]);
  */
 import { type CommandContext, type Decider, fold } from "@safety-ledger/core";
 import * as E from "fp-ts/Either";
@@ -19,7 +19,7 @@ export const deciderSpec = <C, S, Ev>(decider: Decider<C, S, Ev>) => ({
       return {
         result,
         /** The decision is exactly these events. */
-        then: (expected: ReadonlyArray<Ev>): void => {
+        thenEvents: (expected: ReadonlyArray<Ev>): void => {
           if (E.isLeft(result))
             throw new Error(`expected events, got rejection ${result.left.code}: ${result.left.message}`);
           expect(result.right).toEqual(expected);
