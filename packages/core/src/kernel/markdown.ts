@@ -2,7 +2,10 @@
 
 const cell = (value: string): string => value.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-export const markdownTable = (headers: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>): string =>
+export const markdownTable = (
+  headers: ReadonlyArray<string>,
+  rows: ReadonlyArray<ReadonlyArray<string>>,
+): string =>
   [
     `| ${headers.map(cell).join(" | ")} |`,
     `| ${headers.map(() => "---").join(" | ")} |`,
@@ -24,6 +27,7 @@ export const transitionTable = (transitions: ReadonlyArray<Transition>): string 
   );
 
 export const mermaidStateDiagram = (transitions: ReadonlyArray<Transition>): string =>
-  ["stateDiagram-v2", ...transitions.map((t) => `  ${t.from === "(none)" ? "[*]" : t.from} --> ${t.to}: ${t.command}`)].join(
-    "\n",
-  );
+  [
+    "stateDiagram-v2",
+    ...transitions.map((t) => `  ${t.from === "(none)" ? "[*]" : t.from} --> ${t.to}: ${t.command}`),
+  ].join("\n");
