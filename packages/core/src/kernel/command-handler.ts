@@ -24,6 +24,12 @@ export interface CommandHandlerOptions {
   readonly rulesVersion?: string;
   /** Event ids; defaults to UUID v7. */
   readonly newEventId?: () => string;
+  /**
+   * How many streams' folded states to keep between commands (default 10,000; 0 turns the
+   * cache off). A cached stream is still read from its cached revision on, so writes by
+   * other processes are always seen; only the fold of what was already read is saved.
+   */
+  readonly cachedStreams?: number;
 }
 
 export interface CommandOutcome<Event> {
@@ -42,6 +48,48 @@ interface Loaded<S, Ev> {
   readonly revision: number | undefined;
   readonly lastHash: string;
   readonly earlier: Ev[];
+  readonly commandIds: Set<string>;
+}
+
+/** What the handler remembers of a stream it has folded: enough to carry on from there. */
+interface Folded<S> {
+  readonly state: S;
+  readonly revision: number;
+  readonly lastHash: string;
+  /** Command ids already on the stream, for idempotency. */
+  readonly commandIds: Set<string>;
+}
+
+/** A small LRU of folded streams, per aggregate. */
+class FoldCache {
+  // biome-ignore lint/suspicious/noExplicitAny: one map per aggregate, whatever its types
+  private readonly byAggregate = new WeakMap<object, Map<string, Folded<any>>>();
+  private size = 0;
+  // biome-ignore lint/suspicious/noExplicitAny: see above
+  private readonly order = new Map<string, Map<string, Folded<any>>>();
+
+  constructor(private readonly capacity: number) {}
+
+  get<S>(aggregate: object, stream: string): Folded<S> | undefined {
+    if (this.capacity === 0) return undefined;
+    return this.byAggregate.get(aggregate)?.get(stream);
+  }
+
+  set<S>(aggregate: object, stream: string, folded: Folded<S>): void {
+    if (this.capacity === 0) return;
+    let streams = this.byAggregate.get(aggregate);
+    if (streams === undefined) this.byAggregate.set(aggregate, (streams = new Map()));
+    if (!streams.has(stream)) this.size += 1;
+    streams.set(stream, folded);
+    this.order.delete(stream);
+    this.order.set(stream, streams);
+    if (this.size > this.capacity) {
+      const oldest = this.order.keys().next().value as string;
+      this.order.get(oldest)?.delete(oldest);
+      this.order.delete(oldest);
+      this.size -= 1;
+    }
+  }
 }
 
 export const RULES_VERSION = "0.1.0";
@@ -51,6 +99,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
   const maxRetries = options.maxRetries ?? 5;
   const rulesVersion = options.rulesVersion ?? RULES_VERSION;
   const eventId = options.newEventId ?? newEventId;
+  const cache = new FoldCache(options.cachedStreams ?? 10_000);
 
   const load = async <C extends DomainCommand, S, Ev extends DomainEvent>(
     aggregate: Aggregate<C, S, Ev>,
@@ -58,19 +107,36 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
     commandId: string,
   ): Promise<E.Either<LedgerError, Loaded<S, Ev>>> => {
     const { decider, events: registry } = aggregate;
-    let state = decider.initialState;
-    let revision: number | undefined;
-    let lastHash = GENESIS_HASH;
+    const cached = cache.get<S>(aggregate, stream);
+    let state = cached?.state ?? decider.initialState;
+    let revision: number | undefined = cached?.revision;
+    let lastHash = cached?.lastHash ?? GENESIS_HASH;
+    const commandIds = cached?.commandIds ?? new Set<string>();
     const earlier: Ev[] = [];
-    for await (const stored of store.readStream(stream)) {
+    const read =
+      revision === undefined
+        ? store.readStream(stream)
+        : store.readStream(stream, { fromRevision: revision + 1 });
+    for await (const stored of read) {
       const decoded = registry.decode(stored);
       if (E.isLeft(decoded)) return decoded;
       state = decider.evolve(state, decoded.right);
       revision = stored.revision;
       lastHash = stored.metadata.hash;
+      commandIds.add(stored.metadata.commandId);
       if (stored.metadata.commandId === commandId) earlier.push(decoded.right);
     }
-    return E.right({ state, revision, lastHash, earlier });
+    if (earlier.length === 0 && commandIds.has(commandId)) {
+      // Seen before, but folded into the cache already: read the stream again for its events.
+      for await (const stored of store.readStream(stream)) {
+        if (stored.metadata.commandId !== commandId) continue;
+        const decoded = registry.decode(stored);
+        if (E.isLeft(decoded)) return decoded;
+        earlier.push(decoded.right);
+      }
+    }
+    if (revision !== undefined) cache.set(aggregate, stream, { state, revision, lastHash, commandIds });
+    return E.right({ state, revision, lastHash, earlier, commandIds });
   };
 
   return async <C extends DomainCommand, S, Ev extends DomainEvent>(
@@ -86,7 +152,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
     for (let attempt = 1; ; attempt++) {
       const loaded = await load(aggregate, stream, envelope.commandId);
       if (E.isLeft(loaded)) return loaded;
-      const { state, revision, lastHash, earlier } = loaded.right;
+      const { state, revision, lastHash, earlier, commandIds } = loaded.right;
       if (earlier.length > 0)
         return E.right({ stream, events: earlier, revision, duplicate: true, attempts: attempt });
 
@@ -124,7 +190,14 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
         })),
       );
       const appended = await store.append(stream, toAppend, expectedFromCurrent(revision));
-      if (E.isRight(appended))
+      if (E.isRight(appended)) {
+        commandIds.add(envelope.commandId);
+        cache.set(aggregate, stream, {
+          state: events.reduce(aggregate.decider.evolve, state),
+          revision: appended.right.nextExpectedRevision,
+          lastHash: toAppend[toAppend.length - 1]!.metadata.hash,
+          commandIds,
+        });
         return E.right({
           stream,
           events,
@@ -132,6 +205,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
           duplicate: false,
           attempts: attempt,
         });
+      }
       if (appended.left._tag !== "WrongExpectedVersion" || attempt > maxRetries) return appended;
     }
   };

@@ -67,7 +67,19 @@ export const chainEvents = (
   });
 };
 
-export type ChainProblemKind = "changed" | "broken-link" | "revision-gap" | "wrong-stream";
+export type ChainProblemKind =
+  /** The event's content no longer matches its hash. */
+  | "changed"
+  /** Revisions are absent from the stream (a deletion). */
+  | "missing"
+  /** An earlier revision turned up after a later one. */
+  | "reordered"
+  /** A revision turned up twice (an insertion). */
+  | "inserted"
+  /** The event's prevHash is not the hash of the event before it. */
+  | "broken-link"
+  /** The event claims another stream. */
+  | "wrong-stream";
 
 export interface ChainProblem {
   readonly stream: string;
@@ -77,13 +89,15 @@ export interface ChainProblem {
 }
 
 /**
- * Checks one stream's chain event by event; feed it events in revision order. Keeps only the
- * last hash, so a stream of any length is checked in constant memory.
+ * Checks one stream's chain event by event; feed it events in the order the store returns
+ * them. Keeps only the last hash (and any revisions found missing), so a stream of any length
+ * is checked in constant memory. Each tampering is reported once, where it happened.
  */
 export class ChainVerifier {
   private expectedRevision = 0;
   private previousHash = GENESIS_HASH;
   private count = 0;
+  private readonly missing = new Set<number>();
 
   constructor(readonly stream: string) {}
 
@@ -91,22 +105,43 @@ export class ChainVerifier {
     return this.count;
   }
 
+  /** The last revision and hash seen, the stream's head as this verifier knows it. */
   get head(): { readonly revision: number; readonly hash: string } | undefined {
     return this.count === 0 ? undefined : { revision: this.expectedRevision - 1, hash: this.previousHash };
   }
 
   check(event: StoredEvent): ChainProblem[] {
     const problems: ChainProblem[] = [];
-    const at = (kind: ChainProblemKind, message: string) =>
-      problems.push({ stream: this.stream, revision: event.revision, kind, message });
-    if (event.stream !== this.stream) at("wrong-stream", `event belongs to ${event.stream}`);
-    if (event.revision !== this.expectedRevision)
-      at("revision-gap", `expected revision ${this.expectedRevision}, found ${event.revision}`);
-    if (event.metadata.prevHash !== this.previousHash)
-      at("broken-link", "prevHash does not match the hash of the event before it");
-    if (recomputeHash(event) !== event.metadata.hash)
-      at("changed", "content does not match its hash: the event was altered");
+    const at = (revision: number, kind: ChainProblemKind, message: string) =>
+      problems.push({ stream: this.stream, revision, kind, message });
     this.count += 1;
+    if (event.stream !== this.stream) at(event.revision, "wrong-stream", `event belongs to ${event.stream}`);
+    const contentIntact = recomputeHash(event) === event.metadata.hash;
+    if (!contentIntact)
+      at(event.revision, "changed", "the content does not match its hash: the event was altered");
+
+    if (event.revision < this.expectedRevision) {
+      if (this.missing.delete(event.revision))
+        at(
+          event.revision,
+          "reordered",
+          `revision ${event.revision} comes after revision ${this.expectedRevision - 1}`,
+        );
+      else at(event.revision, "inserted", `revision ${event.revision} appears a second time`);
+      return problems;
+    }
+    if (event.revision > this.expectedRevision) {
+      for (let r = this.expectedRevision; r < event.revision; r++) this.missing.add(r);
+      at(
+        this.expectedRevision,
+        "missing",
+        event.revision - this.expectedRevision === 1
+          ? `revision ${this.expectedRevision} is missing`
+          : `revisions ${this.expectedRevision} to ${event.revision - 1} are missing`,
+      );
+    } else if (contentIntact && event.metadata.prevHash !== this.previousHash) {
+      at(event.revision, "broken-link", "prevHash is not the hash of the event before it");
+    }
     this.expectedRevision = event.revision + 1;
     this.previousHash = event.metadata.hash;
     return problems;

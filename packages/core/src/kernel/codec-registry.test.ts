@@ -1,0 +1,88 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as E from "fp-ts/Either";
+import * as t from "io-ts";
+import { describe, expect, it } from "vitest";
+import { defineEvent, EventRegistry } from "./codec-registry";
+import type { Json, StoredEvent } from "./envelope";
+
+// A type that went through two schema changes: v1 `text` → v2 `description`; v2 `major` → v3 `grade`.
+const HazardFound = defineEvent(
+  "HazardFound",
+  t.type({ id: t.string, description: t.string, grade: t.keyof({ general: null, major: null }) }),
+  {
+    schemaVersion: 3,
+    upcasters: [
+      {
+        from: 1,
+        up: (d) => {
+          const { text, ...rest } = d as { text: Json };
+          return { ...rest, description: text };
+        },
+      },
+      {
+        from: 2,
+        up: (d) => {
+          const { major, ...rest } = d as { major: boolean };
+          return { ...rest, grade: major ? "major" : "general" };
+        },
+      },
+    ],
+  },
+);
+const registry = EventRegistry.of(HazardFound);
+const golden = join(__dirname, "../../test/golden/kernel");
+
+const stored = (type: string, schemaVersion: number, data: Json): StoredEvent => ({
+  stream: "hazard-H-1",
+  revision: 4,
+  position: 10n,
+  id: "e",
+  type,
+  schemaVersion,
+  data,
+  metadata: {} as StoredEvent["metadata"],
+});
+
+describe("codec registry", () => {
+  it("every golden file of every version decodes to the current event", () => {
+    const files = readdirSync(golden).filter((f) => f.startsWith("HazardFound."));
+    expect(files).toHaveLength(3);
+    for (const file of files) {
+      const { type, schemaVersion, data } = JSON.parse(readFileSync(join(golden, file), "utf8"));
+      expect(registry.decode(stored(type, schemaVersion, data))).toEqual(
+        E.right({ type: "HazardFound", data: { id: "H-1", description: "blocked exit", grade: "major" } }),
+      );
+    }
+  });
+
+  it("encodes at the current schema version", () => {
+    const encoded = registry.encode({
+      type: "HazardFound",
+      data: { id: "x", description: "d", grade: "general" },
+    });
+    expect(encoded.schemaVersion).toBe(3);
+  });
+
+  it("an event that fits no codec names stream, revision and field", () => {
+    const result = registry.decode(stored("HazardFound", 3, { id: "H-1", description: 7, grade: "minor" }));
+    expect(E.isLeft(result)).toBe(true);
+    if (E.isLeft(result)) {
+      expect(result.left).toMatchObject({ code: "UNDECODABLE_EVENT", stream: "hazard-H-1", revision: 4 });
+      expect(result.left.issues.map((i) => i.path).sort()).toEqual(["data.description", "data.grade"]);
+    }
+  });
+
+  it("unknown types and versions from the future are clear errors", () => {
+    const unknownType = registry.decode(stored("Nope", 1, {}));
+    expect(E.isLeft(unknownType) && unknownType.left.issues[0]?.message).toContain("unknown event type Nope");
+    const future = registry.decode(stored("HazardFound", 4, {}));
+    expect(E.isLeft(future) && future.left.issues[0]?.message).toContain(
+      "version 4 of HazardFound is unknown",
+    );
+  });
+
+  it("refuses a definition whose upcasters do not cover every older version", () => {
+    expect(() => defineEvent("X", t.unknown, { schemaVersion: 2 })).toThrow(/needs 1 upcasters/);
+  });
+});
