@@ -1,0 +1,130 @@
+/**
+ * Issue 2's workload: 100,000 commands over 1,000 streams. Each command loads and folds its
+ * stream, decides one event and appends it with full metadata; then every stream is folded
+ * back. The same workload runs on safety-ledger (memory store, hash chain included), on
+ * Castore with its in-memory adapter, and on a hand-rolled Map of arrays.
+ */
+import { EventStore as CastoreEventStore, EventType } from "@castore/core";
+import { InMemoryEventStorageAdapter } from "@castore/event-storage-adapter-in-memory";
+import { createCommandHandler, createMemoryStore, fold, newId } from "@safety-ledger/core";
+import * as E from "fp-ts/Either";
+import { actor, decideTally, evolveTally, initialTally, type Tally, type TallyEvent, tallyAggregate } from "./tally";
+
+export interface PhaseTimes {
+  readonly command: number;
+  readonly foldBack: number;
+}
+
+const COMMANDS = 100_000;
+const STREAMS = 1_000;
+const siteOf = (i: number) => `S${i % STREAMS}`;
+const findingsOf = (i: number) => i % 7;
+const occurredAt = "2021-03-01T10:00:00+08:00";
+
+const time = async (work: () => Promise<void>): Promise<number> => {
+  const start = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+};
+
+export const safetyLedger = async (): Promise<PhaseTimes> => {
+  const store = createMemoryStore();
+  const handle = createCommandHandler(store);
+  const command = await time(async () => {
+    for (let i = 0; i < COMMANDS; i++) {
+      const result = await handle(tallyAggregate, {
+        command: { type: "RecordInspection", data: { site: siteOf(i), findings: findingsOf(i) } },
+        commandId: newId(),
+        actor,
+        occurredAt,
+      });
+      if (E.isLeft(result)) throw new Error(result.left.message);
+    }
+  });
+  let check = 0;
+  const foldBack = await time(async () => {
+    for (let s = 0; s < STREAMS; s++) {
+      let state = initialTally;
+      for await (const stored of store.readStream(`site-S${s}`)) {
+        const decoded = tallyAggregate.events.decode(stored);
+        if (E.isLeft(decoded)) throw new Error(decoded.left.message);
+        state = evolveTally(state, decoded.right);
+      }
+      check += state.inspections;
+    }
+  });
+  if (check !== COMMANDS) throw new Error(`fold-back saw ${check} events`);
+  return { command, foldBack };
+};
+
+const InspectionRecordedType = new EventType<"InspectionRecorded", { findings: number; total: number }, unknown>({
+  type: "InspectionRecorded",
+});
+
+export const castore = async (): Promise<PhaseTimes> => {
+  interface SiteAggregate {
+    aggregateId: string;
+    version: number;
+    inspections: number;
+    findings: number;
+  }
+  const store = new CastoreEventStore({
+    eventStoreId: "SITES",
+    eventTypes: [InspectionRecordedType],
+    reducer: (aggregate: SiteAggregate | undefined, event): SiteAggregate => ({
+      aggregateId: event.aggregateId,
+      version: event.version,
+      inspections: (aggregate?.inspections ?? 0) + 1,
+      findings: event.payload.total,
+    }),
+    eventStorageAdapter: new InMemoryEventStorageAdapter(),
+  });
+  const command = await time(async () => {
+    for (let i = 0; i < COMMANDS; i++) {
+      const site = siteOf(i);
+      const { aggregate } = await store.getAggregate(site);
+      const findings = findingsOf(i);
+      await store.pushEvent({
+        aggregateId: site,
+        version: (aggregate?.version ?? 0) + 1,
+        type: "InspectionRecorded",
+        payload: { findings, total: (aggregate?.findings ?? 0) + findings },
+        metadata: { actor, commandId: newId(), occurredAt },
+      });
+    }
+  });
+  let check = 0;
+  const foldBack = await time(async () => {
+    for (let s = 0; s < STREAMS; s++) check += (await store.getAggregate(`S${s}`)).aggregate?.inspections ?? 0;
+  });
+  if (check !== COMMANDS) throw new Error(`fold-back saw ${check} events`);
+  return { command, foldBack };
+};
+
+export const handRolled = async (): Promise<PhaseTimes> => {
+  interface Row {
+    readonly event: TallyEvent;
+    readonly metadata: object;
+  }
+  const streams = new Map<string, Row[]>();
+  const foldRows = (rows: Row[]): Tally => fold(evolveTally, initialTally)(rows.map((r) => r.event));
+  const command = await time(async () => {
+    for (let i = 0; i < COMMANDS; i++) {
+      const stream = `site-${siteOf(i)}`;
+      const rows = streams.get(stream) ?? [];
+      const decided = decideTally({ type: "RecordInspection", data: { site: siteOf(i), findings: findingsOf(i) } }, foldRows(rows));
+      if (E.isLeft(decided)) throw new Error(decided.left.message);
+      for (const event of decided.right) rows.push({ event, metadata: { actor, commandId: newId(), occurredAt } });
+      streams.set(stream, rows);
+    }
+  });
+  let check = 0;
+  const foldBack = await time(async () => {
+    for (const rows of streams.values()) check += foldRows(rows).inspections;
+  });
+  if (check !== COMMANDS) throw new Error(`fold-back saw ${check} events`);
+  return { command, foldBack };
+};
+
+export const kernelVariants = { "safety-ledger": safetyLedger, castore, "hand-rolled": handRolled } as const;
+export const KERNEL_EVENTS = COMMANDS;

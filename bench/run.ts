@@ -1,0 +1,66 @@
+/**
+ * `pnpm bench`: every benchmark, peers side by side in one process run, each variant run
+ * several times in turn and the median kept (the machines are shared and noisy; compare the
+ * ratios). Prints a table and writes bench/results/latest.json.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Table from "cli-table3";
+import { KERNEL_EVENTS, kernelVariants } from "./kernel-bench";
+
+export interface Result {
+  readonly workload: string;
+  readonly variant: string;
+  readonly phase: string;
+  readonly eventsPerSec: number;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const results: Result[] = [];
+
+const kernel = async () => {
+  const times: Record<string, { command: number[]; foldBack: number[] }> = {};
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, run] of Object.entries(kernelVariants)) {
+      (globalThis as { gc?: () => void }).gc?.();
+      const t = await run();
+      times[name] ??= { command: [], foldBack: [] };
+      times[name].command.push(t.command);
+      times[name].foldBack.push(t.foldBack);
+    }
+  }
+  for (const [variant, t] of Object.entries(times)) {
+    results.push({ workload: "kernel-100k-commands", variant, phase: "command", eventsPerSec: Math.round(KERNEL_EVENTS / median(t.command)) });
+    results.push({ workload: "kernel-100k-commands", variant, phase: "fold-back", eventsPerSec: Math.round(KERNEL_EVENTS / median(t.foldBack)) });
+  }
+};
+
+const print = () => {
+  const table = new Table({ head: ["workload", "variant", "phase", "events/s", "× safety-ledger"] });
+  for (const r of results) {
+    const ours = results.find((o) => o.workload === r.workload && o.phase === r.phase && o.variant === "safety-ledger");
+    table.push([
+      r.workload,
+      r.variant,
+      r.phase,
+      r.eventsPerSec.toLocaleString("en"),
+      ours === undefined ? "" : (ours.eventsPerSec / r.eventsPerSec).toFixed(2),
+    ]);
+  }
+  console.log(table.toString());
+  console.log("The last column is safety-ledger's rate divided by the row's: above 1, safety-ledger is faster.");
+};
+
+await kernel();
+print();
+const out = join(dirname(fileURLToPath(import.meta.url)), "results", "latest.json");
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`wrote ${out}`);
