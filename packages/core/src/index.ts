@@ -3,6 +3,7 @@
  * codecs, projections, in-memory store) and the work-safety supervision domain.
  */
 export * from "./accidents/index";
+export * from "./audit/index";
 export * from "./campaign/index";
 export * from "./kernel/index";
 export * from "./projections/index";

@@ -6,4 +6,5 @@ export * from "./arbitraries";
 export * from "./decider-spec";
 export * from "./event-store-contract";
 export * from "./events";
+export * from "./fixed-store";
 export * from "./laws";

@@ -141,7 +141,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
 
   return async <C extends DomainCommand, S, Ev extends DomainEvent>(
     aggregate: Aggregate<C, S, Ev>,
-    envelope: CommandEnvelope<C>,
+    envelope: CommandEnvelope<NoInfer<C>>,
   ): Promise<E.Either<LedgerError, CommandOutcome<Ev>>> => {
     const stream = aggregate.streamOf(envelope.command);
     const baseContext = {

@@ -1,0 +1,74 @@
+/**
+ * Merkle trees as RFC 6962 (Certificate Transparency) defines them: leaf = H(0x00 ‖ leaf),
+ * node = H(0x01 ‖ left ‖ right), the tree of n leaves split at the largest power of two below
+ * n. Audit paths prove that a leaf is in a tree with a given root without the other leaves.
+ */
+import { createHash } from "node:crypto";
+
+const hash = (...parts: ReadonlyArray<Uint8Array>): Buffer => {
+  const h = createHash("sha256");
+  for (const part of parts) h.update(part);
+  return h.digest();
+};
+
+const LEAF = Uint8Array.of(0);
+const NODE = Uint8Array.of(1);
+
+export const leafHash = (leaf: string): string => hash(LEAF, Buffer.from(leaf, "utf8")).toString("hex");
+
+const nodeHash = (left: string, right: string): string =>
+  hash(NODE, Buffer.from(left, "hex"), Buffer.from(right, "hex")).toString("hex");
+
+/** The largest power of two strictly below n (n ≥ 2). */
+const split = (n: number): number => {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+};
+
+/** Root over leaf hashes (hex); the empty tree's root is H(""). */
+export const merkleRoot = (leaves: ReadonlyArray<string>): string => {
+  if (leaves.length === 0) return hash().toString("hex");
+  if (leaves.length === 1) return leaves[0]!;
+  const k = split(leaves.length);
+  return nodeHash(merkleRoot(leaves.slice(0, k)), merkleRoot(leaves.slice(k)));
+};
+
+/** The audit path of leaf `index`: sibling hashes from the bottom up. */
+export const auditPath = (leaves: ReadonlyArray<string>, index: number): string[] => {
+  if (index < 0 || index >= leaves.length)
+    throw new RangeError(`leaf ${index} is not in a tree of ${leaves.length}`);
+  if (leaves.length === 1) return [];
+  const k = split(leaves.length);
+  return index < k
+    ? [...auditPath(leaves.slice(0, k), index), merkleRoot(leaves.slice(k))]
+    : [...auditPath(leaves.slice(k), index - k), merkleRoot(leaves.slice(0, k))];
+};
+
+/** Recompute the root from a leaf hash, its index, the tree size and its audit path. */
+export const rootFromPath = (
+  leaf: string,
+  index: number,
+  size: number,
+  path: ReadonlyArray<string>,
+): string | undefined => {
+  if (index < 0 || index >= size) return undefined;
+  let fn = index;
+  let sn = size - 1;
+  let r = leaf;
+  for (const sibling of path) {
+    if (sn === 0) return undefined;
+    if (fn % 2 === 1 || fn === sn) {
+      r = nodeHash(sibling, r);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn >>= 1;
+        sn >>= 1;
+      }
+    } else {
+      r = nodeHash(r, sibling);
+    }
+    fn >>= 1;
+    sn >>= 1;
+  }
+  return sn === 0 ? r : undefined;
+};

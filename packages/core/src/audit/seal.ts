@@ -1,0 +1,118 @@
+/**
+ * Ledger seals. A seal is an event in the `ledger-seal` stream holding the Merkle root over the
+ * head (last revision and hash) of every stream at a position, and the heads themselves. Seals
+ * chain to each other like any stream. With seals, verification also catches what a chain alone
+ * cannot: a whole stream deleted, or a stream cut short at its tail.
+ */
+import canonicalize from "canonicalize";
+import * as E from "fp-ts/Either";
+import * as t from "io-ts";
+import type { Aggregate } from "../kernel/aggregate";
+import { defineEvent, EventRegistry } from "../kernel/codec-registry";
+import { type CommandHandlerOptions, createCommandHandler } from "../kernel/command-handler";
+import type { Decider } from "../kernel/decider";
+import type { Actor } from "../kernel/envelope";
+import { domainError, type LedgerError } from "../kernel/errors";
+import type { EventStore } from "../kernel/event-store";
+import { newId } from "../kernel/ids";
+import { leafHash, merkleRoot } from "./merkle";
+import { LedgerVerifier, type StreamHead } from "./verify";
+
+export const SEAL_STREAM = "ledger-seal";
+
+/** A head as stored in a seal: [stream, revision, hash], sorted by stream name. */
+export type SealedHead = readonly [string, number, string];
+
+export interface SealData {
+  /** The store position the seal covers: every event at or before it. */
+  readonly position: string;
+  readonly streams: number;
+  readonly root: string;
+  readonly heads: ReadonlyArray<SealedHead>;
+  /** Root of the seal before this one (null for the first). */
+  readonly previousRoot: string | null;
+}
+
+const HeadsCodec = t.readonlyArray(t.readonly(t.tuple([t.string, t.number, t.string])));
+const SealCommandCodec = t.type({ position: t.string, streams: t.number, root: t.string, heads: HeadsCodec });
+const SealDataCodec = t.intersection([
+  SealCommandCodec,
+  t.type({ previousRoot: t.union([t.string, t.null]) }),
+]);
+
+export const LedgerSealed = defineEvent("LedgerSealed", SealDataCodec);
+export const sealEvents = EventRegistry.of(LedgerSealed);
+export type SealEvent = { readonly type: "LedgerSealed"; readonly data: SealData };
+export type SealCommand = { readonly type: "SealLedger"; readonly data: Omit<SealData, "previousRoot"> };
+interface SealState {
+  readonly lastPosition: bigint | undefined;
+  readonly lastRoot: string | null;
+}
+
+/** The leaf of one stream head in the seal's Merkle tree. */
+export const headLeaf = ([stream, revision, hash]: SealedHead): string =>
+  leafHash(canonicalize({ stream, revision, hash }) ?? "");
+
+export const sealRoot = (heads: ReadonlyArray<SealedHead>): string => merkleRoot(heads.map(headLeaf));
+
+export const sortedHeads = (heads: ReadonlyArray<StreamHead>): SealedHead[] =>
+  heads
+    .filter((h) => h.stream !== SEAL_STREAM)
+    .map((h): SealedHead => [h.stream, h.revision, h.hash])
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+
+export const sealDecider: Decider<SealCommand, SealState, SealEvent> = {
+  initialState: { lastPosition: undefined, lastRoot: null },
+  decide: (command, state) => {
+    const { position, heads, root } = command.data;
+    if (state.lastPosition !== undefined && BigInt(position) < state.lastPosition)
+      return E.left(
+        domainError(
+          "SEAL_BEHIND",
+          "A seal cannot cover less of the ledger than the seal before it.",
+          "position",
+        ),
+      );
+    if (sealRoot(heads) !== root)
+      return E.left(
+        domainError("SEAL_ROOT_MISMATCH", "The seal's root is not the Merkle root of its heads.", "root"),
+      );
+    return E.right([{ type: "LedgerSealed", data: { ...command.data, previousRoot: state.lastRoot } }]);
+  },
+  evolve: (_state, event) => ({ lastPosition: BigInt(event.data.position), lastRoot: event.data.root }),
+};
+
+export const sealAggregate: Aggregate<SealCommand, SealState, SealEvent> = {
+  category: "ledger",
+  decider: sealDecider,
+  events: sealEvents as EventRegistry<SealEvent>,
+  commands: { SealLedger: SealCommandCodec },
+  streamOf: () => SEAL_STREAM,
+};
+
+/** Read the whole store once and write a seal over every stream's head. */
+export const sealLedger = async (
+  store: EventStore,
+  who: { readonly actor: Actor; readonly occurredAt: string; readonly commandId?: string },
+  options: CommandHandlerOptions & { readonly onEvent?: () => void } = {},
+): Promise<E.Either<LedgerError, SealData>> => {
+  const verifier = new LedgerVerifier((stream) => stream !== SEAL_STREAM);
+  for await (const event of store.readAll()) {
+    verifier.check(event);
+    options.onEvent?.();
+  }
+  const heads = sortedHeads(verifier.heads());
+  const position = (verifier.report().position ?? 0n).toString();
+  const handle = createCommandHandler(store, options);
+  const outcome = await handle(sealAggregate, {
+    command: { type: "SealLedger", data: { position, streams: heads.length, root: sealRoot(heads), heads } },
+    commandId: who.commandId ?? newId(),
+    actor: who.actor,
+    occurredAt: who.occurredAt,
+  });
+  if (E.isLeft(outcome)) return outcome;
+  const sealed = outcome.right.events[0];
+  return sealed === undefined
+    ? E.left(domainError("NOT_SEALED", "No seal was written."))
+    : E.right(sealed.data);
+};
