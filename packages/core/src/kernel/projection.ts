@@ -59,7 +59,11 @@ export const project = <R, Ev extends DomainEvent>(
 
 /** What a read model reflects: where in the store it stopped, so a report can be reproduced. */
 export interface ReadModelStamp {
+  /** The last store position read. */
   readonly position: bigint | undefined;
+  /** The hash of the last event read: with the position, it pins the exact ledger state. */
+  readonly lastHash: string | undefined;
+  /** Events fed to the projections. */
   readonly events: number;
 }
 
@@ -84,9 +88,11 @@ export const runProjections = async <Ev extends DomainEvent, Ps extends Readonly
   const keep = inSlice(options.slice);
   const models = projections.map((p, i) => (options.states?.[i] !== undefined ? options.states[i] : p.init));
   let position = options.after;
+  let lastHash: string | undefined;
   let events = 0;
   for await (const meta of store.readAll(options.after === undefined ? {} : { after: options.after })) {
     position = meta.position;
+    lastHash = meta.metadata.hash;
     options.onEvent?.(meta.position);
     if (!registry.has(meta.type) || !keep(meta)) continue;
     const decoded = registry.decode(meta);
@@ -98,7 +104,7 @@ export const runProjections = async <Ev extends DomainEvent, Ps extends Readonly
       if (p.filter === undefined || matches(p.filter, meta)) models[i] = p.apply(models[i], envelope);
     }
   }
-  return { models: models as never, stamp: { position, events } };
+  return { models: models as never, stamp: { position, lastHash, events } };
 };
 
 const matches = (filter: EventFilter, meta: StoredEvent) =>

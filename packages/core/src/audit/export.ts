@@ -1,0 +1,133 @@
+/**
+ * Self-verifying exports: the events (all, a stream prefix, or the ledger as it was known on a
+ * date) with the seals, as JSON lines. `verifyExport` checks such a file with no store at all.
+ *
+ * Line 1 is a header; each further line is one stored event, its position as a decimal string.
+ */
+import * as E from "fp-ts/Either";
+import * as t from "io-ts";
+import { EventMetadataCodec, type Json, type StoredEvent } from "../kernel/envelope";
+import type { EventStore } from "../kernel/event-store";
+import { issuesOf } from "../kernel/io";
+import { endOf } from "../kernel/projection";
+import { SEAL_STREAM } from "./seal";
+import { type LedgerReport, verifySource } from "./verify-ledger";
+
+export const EXPORT_FORMAT = "safety-ledger-export";
+
+export interface ExportSelection {
+  /** Only streams starting with this (seals are always included). */
+  readonly streamPrefix?: string;
+  /** Only what the ledger had recorded by the end of this date (YYYY-MM-DD) or instant. */
+  readonly knownAt?: string;
+}
+
+export interface ExportHeader {
+  readonly format: typeof EXPORT_FORMAT;
+  readonly version: 1;
+  readonly selection: ExportSelection;
+}
+
+const toLine = (event: StoredEvent): string =>
+  JSON.stringify({ ...event, position: event.position.toString() });
+
+/** The lines of an export, streamed from the store. */
+export async function* exportLines(
+  store: EventStore,
+  selection: ExportSelection = {},
+): AsyncGenerator<string> {
+  const header: ExportHeader = { format: EXPORT_FORMAT, version: 1, selection };
+  yield JSON.stringify(header);
+  const knownAt = selection.knownAt === undefined ? undefined : endOf(selection.knownAt);
+  for await (const event of store.readAll()) {
+    if (knownAt !== undefined && Date.parse(event.metadata.recordedAt) > knownAt) continue;
+    if (
+      selection.streamPrefix !== undefined &&
+      event.stream !== SEAL_STREAM &&
+      !event.stream.startsWith(selection.streamPrefix)
+    )
+      continue;
+    yield toLine(event);
+  }
+}
+
+const ExportedEvent = t.type({
+  stream: t.string,
+  revision: t.number,
+  position: t.string,
+  id: t.string,
+  type: t.string,
+  schemaVersion: t.number,
+  data: t.unknown,
+  metadata: EventMetadataCodec,
+});
+
+const Header = t.type({
+  format: t.literal(EXPORT_FORMAT),
+  version: t.literal(1),
+  selection: t.partial({ streamPrefix: t.string, knownAt: t.string }),
+});
+
+export class ExportFormatError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(`line ${line}: ${message}`);
+    this.name = "ExportFormatError";
+  }
+}
+
+async function* parse(lines: AsyncIterable<string>): AsyncGenerator<StoredEvent | ExportHeader> {
+  let n = 0;
+  for await (const line of lines) {
+    n += 1;
+    if (line.trim() === "") continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new ExportFormatError(n, "not JSON");
+    }
+    if (n === 1) {
+      const header = Header.decode(json);
+      if (E.isLeft(header)) throw new ExportFormatError(n, `not a ${EXPORT_FORMAT} header`);
+      yield header.right;
+      continue;
+    }
+    const event = ExportedEvent.decode(json);
+    if (E.isLeft(event))
+      throw new ExportFormatError(
+        n,
+        issuesOf(event.left)
+          .map((i) => `${i.path}: ${i.message}`)
+          .join("; "),
+      );
+    yield { ...event.right, data: event.right.data as Json, position: BigInt(event.right.position) };
+  }
+}
+
+/**
+ * Verify an export: `open` is called twice (the seals are read first), each time giving the
+ * file's lines from the start.
+ */
+export const verifyExport = async (
+  open: () => AsyncIterable<string>,
+): Promise<LedgerReport & { readonly selection: ExportSelection }> => {
+  let selection: ExportSelection = {};
+  const events = async function* (onlySeals: boolean): AsyncGenerator<StoredEvent> {
+    for await (const item of parse(open())) {
+      if ("format" in item) {
+        selection = item.selection;
+        continue;
+      }
+      if (!onlySeals || item.stream === SEAL_STREAM) yield item;
+    }
+  };
+  const report = await verifySource({
+    seals: () => events(true),
+    all: () => events(false),
+    covers: (stream) => selection.streamPrefix === undefined || stream.startsWith(selection.streamPrefix),
+  });
+  return { ...report, selection };
+};

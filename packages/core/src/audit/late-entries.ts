@@ -1,0 +1,55 @@
+/**
+ * Late entries: events recorded more than N days after they occurred (back-dated entries), by
+ * unit and by actor. A back-dated entry is not wrong in itself (paper forms arrive late), but an
+ * auditor wants to see who enters what late, and how late.
+ */
+import type { DomainEvent } from "../kernel/codec-registry";
+import type { Projection } from "../kernel/projection";
+
+export interface LateEntry {
+  readonly stream: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly unit: string;
+  readonly person: string;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  /** Whole days between occurrence and record. */
+  readonly lagDays: number;
+}
+
+export interface LateEntries {
+  readonly entries: ReadonlyArray<LateEntry>;
+  readonly byUnit: Readonly<Record<string, number>>;
+  readonly byActor: Readonly<Record<string, number>>;
+}
+
+const DAY = 86_400_000;
+
+export const lateEntriesProjection = (days: number): Projection<LateEntries, DomainEvent> => ({
+  name: `late-entries-${days}`,
+  init: { entries: [], byUnit: {}, byActor: {} },
+  apply: (model, { meta }) => {
+    const lag = Date.parse(meta.metadata.recordedAt) - Date.parse(meta.metadata.occurredAt);
+    if (lag <= days * DAY) return model;
+    const { unit, person } = meta.metadata.actor;
+    const actorKey = `${person} (${unit})`;
+    return {
+      entries: [
+        ...model.entries,
+        {
+          stream: meta.stream,
+          revision: meta.revision,
+          type: meta.type,
+          unit,
+          person,
+          occurredAt: meta.metadata.occurredAt,
+          recordedAt: meta.metadata.recordedAt,
+          lagDays: Math.floor(lag / DAY),
+        },
+      ],
+      byUnit: { ...model.byUnit, [unit]: (model.byUnit[unit] ?? 0) + 1 },
+      byActor: { ...model.byActor, [actorKey]: (model.byActor[actorKey] ?? 0) + 1 },
+    };
+  },
+});

@@ -1,0 +1,96 @@
+/**
+ * Merkle proofs: that one event belongs to a seal. The proof carries the event, the events of
+ * its stream after it up to the head the seal recorded (each hash covers the one before, so the
+ * head vouches for the whole chain below it), the seal event, and the head's audit path in the
+ * seal's tree. Anyone can check it with `verifyProof` and nothing else.
+ */
+import * as E from "fp-ts/Either";
+import type { StoredEvent } from "../kernel/envelope";
+import type { EventStore } from "../kernel/event-store";
+import { recomputeHash } from "../kernel/hash-chain";
+import { auditPath, rootFromPath } from "./merkle";
+import { headLeaf, SEAL_STREAM, type SealData, sealEvents } from "./seal";
+
+export interface EventProof {
+  readonly event: StoredEvent;
+  /** The stream's events after `event`, up to the sealed head. */
+  readonly following: ReadonlyArray<StoredEvent>;
+  readonly seal: StoredEvent;
+  readonly leafIndex: number;
+  readonly path: ReadonlyArray<string>;
+}
+
+export type ProofFailure = { readonly code: "NOT_FOUND" | "NOT_SEALED"; readonly message: string };
+
+/** Build a proof for `stream@revision` against the latest seal that covers it. */
+export const proveEvent = async (
+  store: EventStore,
+  stream: string,
+  revision: number,
+): Promise<E.Either<ProofFailure, EventProof>> => {
+  let event: StoredEvent | undefined;
+  for await (const e of store.readStream(stream, { fromRevision: revision, maxCount: 1 })) event = e;
+  if (event === undefined || event.revision !== revision)
+    return E.left({ code: "NOT_FOUND", message: `There is no event ${stream}@${revision}.` });
+  for await (const sealEvent of store.readStream(SEAL_STREAM, { direction: "backwards" })) {
+    const decoded = sealEvents.decode(sealEvent);
+    if (E.isLeft(decoded)) continue;
+    const seal: SealData = decoded.right.data;
+    const leafIndex = seal.heads.findIndex(([s]) => s === stream);
+    const head = seal.heads[leafIndex];
+    if (head === undefined || head[1] < revision) continue;
+    const following: StoredEvent[] = [];
+    if (head[1] > revision)
+      for await (const e of store.readStream(stream, {
+        fromRevision: revision + 1,
+        maxCount: head[1] - revision,
+      }))
+        following.push(e);
+    return E.right({
+      event,
+      following,
+      seal: sealEvent,
+      leafIndex,
+      path: auditPath(seal.heads.map(headLeaf), leafIndex),
+    });
+  }
+  return E.left({
+    code: "NOT_SEALED",
+    message: `No seal covers ${stream}@${revision} yet: write a seal first (audit seal).`,
+  });
+};
+
+export interface ProofCheck {
+  readonly ok: boolean;
+  readonly problems: ReadonlyArray<string>;
+  /** The seal's root, which must match a copy of the seal kept outside the administrator's reach. */
+  readonly root: string | undefined;
+}
+
+export const verifyProof = (proof: EventProof): ProofCheck => {
+  const problems: string[] = [];
+  const chain = [proof.event, ...proof.following];
+  chain.forEach((e, i) => {
+    if (recomputeHash(e) !== e.metadata.hash)
+      problems.push(`${e.stream}@${e.revision} does not match its hash`);
+    const before = chain[i - 1];
+    if (
+      before !== undefined &&
+      (e.metadata.prevHash !== before.metadata.hash ||
+        e.revision !== before.revision + 1 ||
+        e.stream !== before.stream)
+    )
+      problems.push(`${e.stream}@${e.revision} does not follow ${before.stream}@${before.revision}`);
+  });
+  if (recomputeHash(proof.seal) !== proof.seal.metadata.hash)
+    problems.push("the seal event does not match its hash");
+  const decoded = sealEvents.decode(proof.seal);
+  if (E.isLeft(decoded))
+    return { ok: false, problems: [...problems, "the seal cannot be read"], root: undefined };
+  const seal = decoded.right.data;
+  const head = chain[chain.length - 1]!;
+  const leaf = headLeaf([head.stream, head.revision, head.metadata.hash]);
+  const root = rootFromPath(leaf, proof.leafIndex, seal.heads.length, proof.path);
+  if (root !== seal.root) problems.push("the event's stream head is not in the seal's Merkle tree");
+  return { ok: problems.length === 0, problems, root: seal.root };
+};
