@@ -1,0 +1,76 @@
+/**
+ * `submit FILE`: JSON-lines commands, one result per line. Each line stands alone: a line that
+ * is malformed or rejected appends nothing and is reported with its number, field and reason;
+ * the lines before and after it are still handled.
+ */
+import { createCommandHandler, decodeCommandJson, type EventStore, type LedgerError } from "@safety-ledger/core";
+import * as E from "fp-ts/Either";
+import { lines } from "../input";
+import { type Io, toJson } from "../output";
+
+export interface LineResult {
+  readonly line: number;
+  readonly ok: boolean;
+  readonly commandId?: string;
+  readonly type?: string;
+  readonly stream?: string;
+  readonly revision?: number | undefined;
+  readonly events?: ReadonlyArray<string>;
+  readonly duplicate?: boolean;
+  readonly error?: { readonly code: string; readonly message: string; readonly field?: string };
+}
+
+export const describeError = (error: LedgerError): NonNullable<LineResult["error"]> => {
+  const field =
+    error._tag === "ValidationError" ? error.issues[0]?.path : error._tag === "DomainError" ? error.field : undefined;
+  return field === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, field };
+};
+
+export const submitLine = async (
+  handle: ReturnType<typeof createCommandHandler>,
+  text: string,
+  line: number,
+): Promise<LineResult> => {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { line, ok: false, error: { code: "MALFORMED_JSON", message: `not valid JSON (${(e as Error).message})` } };
+  }
+  const decoded = decodeCommandJson(json);
+  if (E.isLeft(decoded)) return { line, ok: false, error: describeError(decoded.left) };
+  const { aggregate, envelope } = decoded.right;
+  const outcome = await handle(aggregate, envelope);
+  const base = { line, commandId: envelope.commandId, type: envelope.command.type };
+  return E.isLeft(outcome)
+    ? { ...base, ok: false, error: describeError(outcome.left) }
+    : {
+        ...base,
+        ok: true,
+        stream: outcome.right.stream,
+        revision: outcome.right.revision,
+        events: outcome.right.events.map((e) => e.type),
+        duplicate: outcome.right.duplicate,
+      };
+};
+
+export const submit = async (store: EventStore, file: string, io: Io, json: boolean): Promise<number> => {
+  const handle = createCommandHandler(store);
+  let n = 0;
+  let rejected = 0;
+  for await (const text of lines(file)) {
+    n += 1;
+    if (text.trim() === "") continue;
+    const result = await submitLine(handle, text, n);
+    if (!result.ok) rejected += 1;
+    if (json) io.out(toJson(result));
+    else if (result.ok)
+      io.out(
+        `line ${n}: ok ${result.type} → ${result.stream}@${result.revision}${result.duplicate ? " (already done, nothing appended)" : ` (${result.events?.join(", ") || "no change"})`}`,
+      );
+    else
+      io.out(`line ${n}: rejected${result.error?.field ? ` (${result.error.field})` : ""}: ${result.error?.message}`);
+  }
+  if (!json) io.err(`${n - rejected} accepted, ${rejected} rejected`);
+  return rejected > 0 ? 1 : 0;
+};

@@ -1,0 +1,7 @@
+/**
+ * @safety-ledger/cli: the `safety-ledger` command, also callable from code.
+ */
+export { buildProgram, runCli, VERSION } from "./program";
+export { DEFAULT_STORE, openStore, parseStoreUrl, type StoreLocation } from "./store-url";
+export { type Io, processIo } from "./output";
+export { CheckFailed, EXIT, UsageError } from "./errors";

@@ -1,0 +1,20 @@
+/** Reading the CLI's input files line by line (or stdin for "-"), never whole into memory. */
+import { createReadStream, existsSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { UsageError } from "./errors";
+
+export const lines = (file: string): AsyncIterable<string> => {
+  if (file !== "-" && !existsSync(file)) throw new UsageError(`${file}: no such file`);
+  const input = file === "-" ? process.stdin : createReadStream(file, { encoding: "utf8" });
+  return createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+};
+
+/** A date option: YYYY-MM-DD, a real calendar date. */
+export const isoDate = (option: string) => (value: string): string => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const ok =
+    match !== null &&
+    new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).toISOString().slice(0, 10) === value;
+  if (!ok) throw new UsageError(`${option} ${value}: give a date as YYYY-MM-DD`);
+  return value;
+};

@@ -1,0 +1,154 @@
+/**
+ * The `safety-ledger` command. Every command opens the store named by `--store`, does one job
+ * and closes it. Exit codes: 0 success, 1 a rejected command or a failed check, 2 a usage error.
+ */
+import { userInfo } from "node:os";
+import type { Actor, EventStore } from "@safety-ledger/core";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { auditCheckProof, auditExport, auditLateEntries, auditProve, auditSeal, auditVerify, auditVerifyFile } from "./commands/audit";
+import { history } from "./commands/history";
+import { submit } from "./commands/submit";
+import { CheckFailed, EXIT, UsageError } from "./errors";
+import { isoDate } from "./input";
+import { type Io, processIo } from "./output";
+import { DEFAULT_STORE, openStore } from "./store-url";
+
+export const VERSION = "0.1.0";
+
+const parseActor = (value: string): Actor => {
+  const [unit, role, ...person] = value.split("/");
+  if (unit === undefined || role === undefined || person.length === 0 || person.join("/").trim() === "")
+    throw new InvalidArgumentError("give the actor as UNIT/ROLE/PERSON, e.g. GY-EMB/office/Zhang Wei");
+  return { unit, role, person: person.join("/") };
+};
+
+const asInt = (name: string) => (value: string): number => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number`);
+  return Number(value);
+};
+
+const date = (option: string) => (value: string): string => {
+  try {
+    return isoDate(option)(value);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+};
+
+export const buildProgram = (io: Io, setExit: (code: number) => void): Command => {
+  const program = new Command("safety-ledger")
+    .description("Event-sourced ledger of a city's work-safety rectification campaign: lists, wall chart, statistics, audit.")
+    .version(VERSION)
+    .option("--store <url>", "sqlite:PATH, memory: or esdb://host:2113?tls=false (esdb+discover:// for a cluster)", process.env.SAFETY_LEDGER_STORE ?? DEFAULT_STORE)
+    .option("--debug", "print stack traces of unexpected errors")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride();
+
+  /** Run a command's body against the store, closing it afterwards. */
+  const withStore = (body: (store: EventStore) => Promise<number>) => async () => {
+    const store = await openStore(program.opts<{ store: string }>().store);
+    try {
+      setExit(await body(store));
+    } finally {
+      await store.close();
+    }
+  };
+
+  program
+    .command("submit")
+    .description("Submit JSON-lines commands (see docs/commands.md); one result per line")
+    .argument("<file>", "a .jsonl file, or - for standard input")
+    .option("--json", "print each result as JSON")
+    .action((file: string, o: { json?: boolean }) => withStore((s) => submit(s, file, io, o.json === true))());
+
+  program
+    .command("history")
+    .description("The events of one stream, with who did what and when")
+    .argument("<stream>", "a stream name such as task-T01-001 or hazard-H-0001")
+    .addOption(new Option("--as-of <date>", "only what had occurred by this date").argParser(date("--as-of")))
+    .addOption(new Option("--known-at <date>", "only what the ledger had recorded by this date").argParser(date("--known-at")))
+    .option("--json", "print JSON")
+    .action((stream: string, o: { asOf?: string; knownAt?: string; json?: boolean }) =>
+      withStore((s) =>
+        history(s, stream, { ...(o.asOf ? { asOf: o.asOf } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}) }, io, o.json === true),
+      )(),
+    );
+
+  const audit = program.command("audit").description("Check the ledger: hash chains, seals, exports and proofs");
+  audit
+    .command("verify")
+    .description("Verify every hash chain and seal (or one stream's chain, or an export file)")
+    .argument("[stream]", "verify only this stream")
+    .option("--file <export>", "verify an export file instead of the store")
+    .option("--json", "print JSON")
+    .action((stream: string | undefined, o: { file?: string; json?: boolean }) =>
+      o.file !== undefined
+        ? auditVerifyFile(o.file, io, o.json === true).then(setExit)
+        : withStore((s) => auditVerify(s, stream, io, o.json === true))(),
+    );
+  audit
+    .command("seal")
+    .description("Write a seal: a Merkle root over the head of every stream")
+    .addOption(new Option("--as <unit/role/person>", "who seals").argParser(parseActor).default({ unit: "AUDIT", role: "office", person: userInfo().username }, "AUDIT/office/<login>"))
+    .option("--json", "print JSON")
+    .action((o: { as: Actor; json?: boolean }) => withStore((s) => auditSeal(s, o.as, io, o.json === true))());
+  audit
+    .command("export")
+    .description("Write the events and seals as self-verifying JSON lines")
+    .argument("<file>", "the file to write")
+    .option("--prefix <streamPrefix>", "only streams starting with this, e.g. hazard-")
+    .addOption(new Option("--known-at <date>", "the ledger as it was recorded by the end of this date").argParser(date("--known-at")))
+    .action((file: string, o: { prefix?: string; knownAt?: string }) =>
+      withStore((s) =>
+        auditExport(s, file, { ...(o.prefix ? { streamPrefix: o.prefix } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}) }, io),
+      )(),
+    );
+  audit
+    .command("prove")
+    .description("Print a Merkle proof that an event belongs to the latest seal covering it")
+    .argument("<stream>")
+    .argument("<revision>", "0-based revision", asInt("revision"))
+    .action((stream: string, revision: number) => withStore((s) => auditProve(s, stream, revision, io))());
+  audit
+    .command("check-proof")
+    .description("Check a proof file written by `audit prove`, with no store")
+    .argument("<file>")
+    .option("--json", "print JSON")
+    .action((file: string, o: { json?: boolean }) => auditCheckProof(file, io, o.json === true).then(setExit));
+  audit
+    .command("late-entries")
+    .description("Events recorded more than N days after they occurred, by unit and actor")
+    .requiredOption("--days <n>", "how many days late counts as late", asInt("--days"))
+    .option("--json", "print JSON")
+    .action((o: { days: number; json?: boolean }) => withStore((s) => auditLateEntries(s, o.days, io, o.json === true))());
+
+  return program;
+};
+
+/** Run the CLI; resolves to the exit code. */
+export const runCli = async (argv: ReadonlyArray<string>, io: Io = processIo): Promise<number> => {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  const debug = argv.includes("--debug");
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError)
+      return error.exitCode === 0 || error.code === "commander.helpDisplayed" || error.code === "commander.version" ? EXIT.ok : EXIT.usage;
+    if (error instanceof UsageError) {
+      io.err(`error: ${error.message}`);
+      return EXIT.usage;
+    }
+    if (error instanceof CheckFailed) {
+      io.err(`error: ${error.message}`);
+      return EXIT.rejected;
+    }
+    io.err(`error: ${(error as Error).message ?? String(error)}`);
+    if (debug) io.err((error as Error).stack ?? "");
+    return EXIT.rejected;
+  }
+};

@@ -1,0 +1,41 @@
+/**
+ * `--store URL`: which store the CLI opens.
+ *   sqlite:PATH                 the embedded default (sqlite:./safety-ledger.db)
+ *   memory:                     an empty in-memory store, gone when the command ends
+ *   esdb://… / esdb+discover://… an EventStoreDB node or cluster, as the client takes it
+ */
+import { createMemoryStore, type EventStore } from "@safety-ledger/core";
+import { createEventStoreDbStore } from "@safety-ledger/eventstoredb";
+import { createSqliteStore } from "@safety-ledger/sqlite";
+import { UsageError } from "./errors";
+
+export const DEFAULT_STORE = "sqlite:./safety-ledger.db";
+
+export type StoreLocation =
+  | { readonly kind: "sqlite"; readonly path: string }
+  | { readonly kind: "memory" }
+  | { readonly kind: "eventstoredb"; readonly connectionString: string };
+
+export const parseStoreUrl = (url: string): StoreLocation => {
+  if (url === "memory:" || url === "memory") return { kind: "memory" };
+  if (url.startsWith("sqlite:")) {
+    const path = url.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "");
+    if (path.length === 0) throw new UsageError(`--store ${url}: give a file after "sqlite:", e.g. sqlite:./ledger.db`);
+    return { kind: "sqlite", path };
+  }
+  if (url.startsWith("esdb://") || url.startsWith("esdb+discover://"))
+    return { kind: "eventstoredb", connectionString: url };
+  throw new UsageError(`--store ${url}: use sqlite:PATH, memory: or esdb://host:port (esdb+discover:// for a cluster)`);
+};
+
+export const openStore = async (url: string): Promise<EventStore> => {
+  const location = parseStoreUrl(url);
+  switch (location.kind) {
+    case "memory":
+      return createMemoryStore();
+    case "sqlite":
+      return createSqliteStore({ path: location.path });
+    case "eventstoredb":
+      return createEventStoreDbStore({ connectionString: location.connectionString });
+  }
+};

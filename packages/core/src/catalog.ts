@@ -1,0 +1,58 @@
+/**
+ * The catalogue of everything the ledger knows: every aggregate (so a JSON command finds the
+ * aggregate that handles it) and every event type (so any stored event can be decoded).
+ */
+import * as E from "fp-ts/Either";
+import { sealAggregate } from "./audit/seal";
+import { type Aggregate, type CommandEnvelope, CommandEnvelopeJson, decodeCommand } from "./kernel/aggregate";
+import { EventRegistry } from "./kernel/codec-registry";
+import type { DomainCommand } from "./kernel/decider";
+import { type ValidationError, validationError } from "./kernel/errors";
+import { issuesOf } from "./kernel/io";
+
+// biome-ignore lint/suspicious/noExplicitAny: a heterogeneous list of aggregates
+export type AnyAggregate = Aggregate<any, any, any>;
+
+export const ledgerAggregates: ReadonlyArray<AnyAggregate> = [sealAggregate];
+
+/** Every event type of every aggregate. */
+export const ledgerEvents = EventRegistry.merge(...ledgerAggregates.map((a) => a.events));
+
+const byCommand = new Map<string, AnyAggregate>();
+for (const aggregate of ledgerAggregates)
+  for (const type of Object.keys(aggregate.commands)) {
+    if (byCommand.has(type)) throw new Error(`command ${type} is handled by two aggregates`);
+    byCommand.set(type, aggregate);
+  }
+
+export const commandTypes = (): ReadonlyArray<string> => [...byCommand.keys()].sort();
+
+export const aggregateFor = (commandType: string): AnyAggregate | undefined => byCommand.get(commandType);
+
+export interface DecodedCommand {
+  readonly aggregate: AnyAggregate;
+  readonly envelope: CommandEnvelope<DomainCommand>;
+}
+
+/** Decode a command in its JSON form (see docs/commands.md), naming every bad field. */
+export const decodeCommandJson = (json: unknown): E.Either<ValidationError, DecodedCommand> => {
+  const outer = CommandEnvelopeJson.decode(json);
+  if (E.isLeft(outer)) return E.left(validationError(issuesOf(outer.left), "command"));
+  const { type, data, commandId, actor, occurredAt, correlationId, causationId } = outer.right;
+  const aggregate = aggregateFor(type);
+  if (aggregate === undefined)
+    return E.left(validationError([{ path: "type", message: `unknown command ${type}; see docs/commands.md` }], "command"));
+  const command = decodeCommand(aggregate, type, data);
+  if (E.isLeft(command)) return command;
+  return E.right({
+    aggregate,
+    envelope: {
+      command: command.right,
+      commandId,
+      actor,
+      occurredAt,
+      ...(correlationId === undefined ? {} : { correlationId }),
+      ...(causationId === undefined ? {} : { causationId }),
+    },
+  });
+};
