@@ -71,7 +71,10 @@ export interface ReadModelStamp {
  * Run projections over the whole store (or a time slice of it), decoding each event once and
  * feeding every projection. Streams the store; memory is the read models only.
  */
-export const runProjections = async <Ev extends DomainEvent, const Ps extends ReadonlyArray<Projection<any, Ev>>>(
+export const runProjections = async <
+  Ev extends DomainEvent,
+  const Ps extends ReadonlyArray<Projection<any, Ev>>,
+>(
   store: EventStore,
   registry: EventRegistry<Ev>,
   projections: Ps,
