@@ -112,7 +112,7 @@ export class EventRegistry<Event extends DomainEvent> {
         },
       ]);
     let current = data;
-    for (const upcaster of definition.upcasters.slice(schemaVersion - 1)) current = upcaster.up(current);
+    for (let v = schemaVersion; v < definition.schemaVersion; v++) current = definition.upcasters[v - 1]!.up(current);
     const decoded = definition.codec.decode(current);
     return E.isRight(decoded)
       ? E.right({ type, data: decoded.right } as Event)
@@ -120,9 +120,8 @@ export class EventRegistry<Event extends DomainEvent> {
   }
 
   decode(stored: StoredEvent): E.Either<EventDecodeError, Event> {
-    return E.mapLeft((issues: ReadonlyArray<InputIssue>) => undecodable(stored, issues))(
-      this.decodeData(stored.type, stored.schemaVersion, stored.data),
-    );
+    const decoded = this.decodeData(stored.type, stored.schemaVersion, stored.data);
+    return E.isRight(decoded) ? decoded : E.left(undecodable(stored, decoded.left));
   }
 }
 
