@@ -9,11 +9,15 @@ import { EventRegistry } from "./kernel/codec-registry";
 import type { DomainCommand } from "./kernel/decider";
 import { type ValidationError, validationError } from "./kernel/errors";
 import { issuesOf } from "./kernel/io";
+import type { PermissionRule } from "./kernel/permissions";
 
 // biome-ignore lint/suspicious/noExplicitAny: a heterogeneous list of aggregates
 export type AnyAggregate = Aggregate<any, any, any>;
 
 export const ledgerAggregates: ReadonlyArray<AnyAggregate> = [sealAggregate];
+
+/** Who may issue each command, as data (printed in docs/commands.md). */
+export const ledgerPermissions: ReadonlyArray<PermissionRule> = [];
 
 /** Every event type of every aggregate. */
 export const ledgerEvents = EventRegistry.merge(...ledgerAggregates.map((a) => a.events));

@@ -14,3 +14,4 @@ export * from "./memory-store";
 export * from "./permissions";
 export * from "./projection";
 export * from "./subscription";
+export * from "./codec-docs";
