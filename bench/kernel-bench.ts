@@ -7,8 +7,16 @@
 import { EventStore as CastoreEventStore, EventType } from "@castore/core";
 import { InMemoryEventStorageAdapter } from "@castore/event-storage-adapter-in-memory";
 import { createCommandHandler, createMemoryStore, fold, newId } from "@safety-ledger/core";
-import * as E from "fp-ts/Either";
-import { actor, decideTally, evolveTally, initialTally, type Tally, type TallyEvent, tallyAggregate } from "./tally";
+import * as E from "fp-ts/lib/Either.js";
+import {
+  actor,
+  decideTally,
+  evolveTally,
+  initialTally,
+  type Tally,
+  type TallyEvent,
+  tallyAggregate,
+} from "./tally";
 
 export interface PhaseTimes {
   readonly command: number;
@@ -57,7 +65,11 @@ export const safetyLedger = async (): Promise<PhaseTimes> => {
   return { command, foldBack };
 };
 
-const InspectionRecordedType = new EventType<"InspectionRecorded", { findings: number; total: number }, unknown>({
+const InspectionRecordedType = new EventType<
+  "InspectionRecorded",
+  { findings: number; total: number },
+  unknown
+>({
   type: "InspectionRecorded",
 });
 
@@ -95,7 +107,8 @@ export const castore = async (): Promise<PhaseTimes> => {
   });
   let check = 0;
   const foldBack = await time(async () => {
-    for (let s = 0; s < STREAMS; s++) check += (await store.getAggregate(`S${s}`)).aggregate?.inspections ?? 0;
+    for (let s = 0; s < STREAMS; s++)
+      check += (await store.getAggregate(`S${s}`)).aggregate?.inspections ?? 0;
   });
   if (check !== COMMANDS) throw new Error(`fold-back saw ${check} events`);
   return { command, foldBack };
@@ -112,9 +125,13 @@ export const handRolled = async (): Promise<PhaseTimes> => {
     for (let i = 0; i < COMMANDS; i++) {
       const stream = `site-${siteOf(i)}`;
       const rows = streams.get(stream) ?? [];
-      const decided = decideTally({ type: "RecordInspection", data: { site: siteOf(i), findings: findingsOf(i) } }, foldRows(rows));
+      const decided = decideTally(
+        { type: "RecordInspection", data: { site: siteOf(i), findings: findingsOf(i) } },
+        foldRows(rows),
+      );
       if (E.isLeft(decided)) throw new Error(decided.left.message);
-      for (const event of decided.right) rows.push({ event, metadata: { actor, commandId: newId(), occurredAt } });
+      for (const event of decided.right)
+        rows.push({ event, metadata: { actor, commandId: newId(), occurredAt } });
       streams.set(stream, rows);
     }
   });

@@ -37,15 +37,27 @@ const kernel = async () => {
     }
   }
   for (const [variant, t] of Object.entries(times)) {
-    results.push({ workload: "kernel-100k-commands", variant, phase: "command", eventsPerSec: Math.round(KERNEL_EVENTS / median(t.command)) });
-    results.push({ workload: "kernel-100k-commands", variant, phase: "fold-back", eventsPerSec: Math.round(KERNEL_EVENTS / median(t.foldBack)) });
+    results.push({
+      workload: "kernel-100k-commands",
+      variant,
+      phase: "command",
+      eventsPerSec: Math.round(KERNEL_EVENTS / median(t.command)),
+    });
+    results.push({
+      workload: "kernel-100k-commands",
+      variant,
+      phase: "fold-back",
+      eventsPerSec: Math.round(KERNEL_EVENTS / median(t.foldBack)),
+    });
   }
 };
 
 const print = () => {
   const table = new Table({ head: ["workload", "variant", "phase", "events/s", "× safety-ledger"] });
   for (const r of results) {
-    const ours = results.find((o) => o.workload === r.workload && o.phase === r.phase && o.variant === "safety-ledger");
+    const ours = results.find(
+      (o) => o.workload === r.workload && o.phase === r.phase && o.variant === "safety-ledger",
+    );
     table.push([
       r.workload,
       r.variant,
@@ -55,7 +67,9 @@ const print = () => {
     ]);
   }
   console.log(table.toString());
-  console.log("The last column is safety-ledger's rate divided by the row's: above 1, safety-ledger is faster.");
+  console.log(
+    "The last column is safety-ledger's rate divided by the row's: above 1, safety-ledger is faster.",
+  );
 };
 
 await kernel();

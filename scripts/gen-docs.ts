@@ -1,4 +1,4 @@
-/** `pnpm docs`: write the generated docs. */
+/** `pnpm docs:generate`: write the generated docs. */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CLI_EXAMPLES, renderCliDoc, renderCommandsDoc, renderEventsDoc } from "./docs";

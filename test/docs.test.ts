@@ -5,7 +5,7 @@ import { CLI_EXAMPLES, renderCliDoc, renderCommandsDoc, renderEventsDoc } from "
 
 const doc = (name: string) => readFileSync(join(__dirname, "..", "docs", name), "utf8");
 
-describe("generated docs are up to date (run `pnpm docs` to refresh)", () => {
+describe("generated docs are up to date (run `pnpm docs:generate` to refresh)", () => {
   it("docs/events.md", () => expect(doc("events.md")).toBe(`${renderEventsDoc()}\n`));
   it("docs/commands.md", () => expect(doc("commands.md")).toBe(`${renderCommandsDoc()}\n`));
   it("docs/cli.md", () => expect(doc("cli.md")).toBe(`${renderCliDoc(CLI_EXAMPLES)}\n`));

@@ -10,11 +10,15 @@ export const lines = (file: string): AsyncIterable<string> => {
 };
 
 /** A date option: YYYY-MM-DD, a real calendar date. */
-export const isoDate = (option: string) => (value: string): string => {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const ok =
-    match !== null &&
-    new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).toISOString().slice(0, 10) === value;
-  if (!ok) throw new UsageError(`${option} ${value}: give a date as YYYY-MM-DD`);
-  return value;
-};
+export const isoDate =
+  (option: string) =>
+  (value: string): string => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    const ok =
+      match !== null &&
+      new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
+        .toISOString()
+        .slice(0, 10) === value;
+    if (!ok) throw new UsageError(`${option} ${value}: give a date as YYYY-MM-DD`);
+    return value;
+  };

@@ -29,7 +29,10 @@ export const table = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyA
 };
 
 export const csv = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<Cell>>): string =>
-  stringify([head, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? "" : String(c))))]).trimEnd();
+  stringify([
+    head,
+    ...rows.map((r) => r.map((c) => (c === null || c === undefined ? "" : String(c)))),
+  ]).trimEnd();
 
 export interface Progress {
   tick(by?: number): void;

@@ -5,7 +5,15 @@
 import { userInfo } from "node:os";
 import type { Actor, EventStore } from "@safety-ledger/core";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { auditCheckProof, auditExport, auditLateEntries, auditProve, auditSeal, auditVerify, auditVerifyFile } from "./commands/audit";
+import {
+  auditCheckProof,
+  auditExport,
+  auditLateEntries,
+  auditProve,
+  auditSeal,
+  auditVerify,
+  auditVerifyFile,
+} from "./commands/audit";
 import { history } from "./commands/history";
 import { submit } from "./commands/submit";
 import { CheckFailed, EXIT, UsageError } from "./errors";
@@ -22,24 +30,34 @@ const parseActor = (value: string): Actor => {
   return { unit, role, person: person.join("/") };
 };
 
-const asInt = (name: string) => (value: string): number => {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number`);
-  return Number(value);
-};
+const asInt =
+  (name: string) =>
+  (value: string): number => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number`);
+    return Number(value);
+  };
 
-const date = (option: string) => (value: string): string => {
-  try {
-    return isoDate(option)(value);
-  } catch (e) {
-    throw new InvalidArgumentError((e as Error).message);
-  }
-};
+const date =
+  (option: string) =>
+  (value: string): string => {
+    try {
+      return isoDate(option)(value);
+    } catch (e) {
+      throw new InvalidArgumentError((e as Error).message);
+    }
+  };
 
 export const buildProgram = (io: Io, setExit: (code: number) => void): Command => {
   const program = new Command("safety-ledger")
-    .description("Event-sourced ledger of a city's work-safety rectification campaign: lists, wall chart, statistics, audit.")
+    .description(
+      "Event-sourced ledger of a city's work-safety rectification campaign: lists, wall chart, statistics, audit.",
+    )
     .version(VERSION)
-    .option("--store <url>", "sqlite:PATH, memory: or esdb://host:2113?tls=false (esdb+discover:// for a cluster)", process.env.SAFETY_LEDGER_STORE ?? DEFAULT_STORE)
+    .option(
+      "--store <url>",
+      "sqlite:PATH, memory: or esdb://host:2113?tls=false (esdb+discover:// for a cluster)",
+      process.env.SAFETY_LEDGER_STORE ?? DEFAULT_STORE,
+    )
     .option("--debug", "print stack traces of unexpected errors")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
@@ -60,22 +78,36 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .description("Submit JSON-lines commands (see docs/commands.md); one result per line")
     .argument("<file>", "a .jsonl file, or - for standard input")
     .option("--json", "print each result as JSON")
-    .action((file: string, o: { json?: boolean }) => withStore((s) => submit(s, file, io, o.json === true))());
+    .action((file: string, o: { json?: boolean }) =>
+      withStore((s) => submit(s, file, io, o.json === true))(),
+    );
 
   program
     .command("history")
     .description("The events of one stream, with who did what and when")
     .argument("<stream>", "a stream name such as task-T01-001 or hazard-H-0001")
     .addOption(new Option("--as-of <date>", "only what had occurred by this date").argParser(date("--as-of")))
-    .addOption(new Option("--known-at <date>", "only what the ledger had recorded by this date").argParser(date("--known-at")))
+    .addOption(
+      new Option("--known-at <date>", "only what the ledger had recorded by this date").argParser(
+        date("--known-at"),
+      ),
+    )
     .option("--json", "print JSON")
     .action((stream: string, o: { asOf?: string; knownAt?: string; json?: boolean }) =>
       withStore((s) =>
-        history(s, stream, { ...(o.asOf ? { asOf: o.asOf } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}) }, io, o.json === true),
+        history(
+          s,
+          stream,
+          { ...(o.asOf ? { asOf: o.asOf } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}) },
+          io,
+          o.json === true,
+        ),
       )(),
     );
 
-  const audit = program.command("audit").description("Check the ledger: hash chains, seals, exports and proofs");
+  const audit = program
+    .command("audit")
+    .description("Check the ledger: hash chains, seals, exports and proofs");
   audit
     .command("verify")
     .description("Verify every hash chain and seal (or one stream's chain, or an export file)")
@@ -90,18 +122,33 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
   audit
     .command("seal")
     .description("Write a seal: a Merkle root over the head of every stream")
-    .addOption(new Option("--as <unit/role/person>", "who seals").argParser(parseActor).default({ unit: "AUDIT", role: "office", person: userInfo().username }, "AUDIT/office/<login>"))
+    .addOption(
+      new Option("--as <unit/role/person>", "who seals")
+        .argParser(parseActor)
+        .default({ unit: "AUDIT", role: "office", person: userInfo().username }, "AUDIT/office/<login>"),
+    )
     .option("--json", "print JSON")
-    .action((o: { as: Actor; json?: boolean }) => withStore((s) => auditSeal(s, o.as, io, o.json === true))());
+    .action((o: { as: Actor; json?: boolean }) =>
+      withStore((s) => auditSeal(s, o.as, io, o.json === true))(),
+    );
   audit
     .command("export")
     .description("Write the events and seals as self-verifying JSON lines")
     .argument("<file>", "the file to write")
     .option("--prefix <streamPrefix>", "only streams starting with this, e.g. hazard-")
-    .addOption(new Option("--known-at <date>", "the ledger as it was recorded by the end of this date").argParser(date("--known-at")))
+    .addOption(
+      new Option("--known-at <date>", "the ledger as it was recorded by the end of this date").argParser(
+        date("--known-at"),
+      ),
+    )
     .action((file: string, o: { prefix?: string; knownAt?: string }) =>
       withStore((s) =>
-        auditExport(s, file, { ...(o.prefix ? { streamPrefix: o.prefix } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}) }, io),
+        auditExport(
+          s,
+          file,
+          { ...(o.prefix ? { streamPrefix: o.prefix } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}) },
+          io,
+        ),
       )(),
     );
   audit
@@ -115,13 +162,17 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .description("Check a proof file written by `audit prove`, with no store")
     .argument("<file>")
     .option("--json", "print JSON")
-    .action((file: string, o: { json?: boolean }) => auditCheckProof(file, io, o.json === true).then(setExit));
+    .action((file: string, o: { json?: boolean }) =>
+      auditCheckProof(file, io, o.json === true).then(setExit),
+    );
   audit
     .command("late-entries")
     .description("Events recorded more than N days after they occurred, by unit and actor")
     .requiredOption("--days <n>", "how many days late counts as late", asInt("--days"))
     .option("--json", "print JSON")
-    .action((o: { days: number; json?: boolean }) => withStore((s) => auditLateEntries(s, o.days, io, o.json === true))());
+    .action((o: { days: number; json?: boolean }) =>
+      withStore((s) => auditLateEntries(s, o.days, io, o.json === true))(),
+    );
 
   return program;
 };
@@ -138,7 +189,11 @@ export const runCli = async (argv: ReadonlyArray<string>, io: Io = processIo): P
     return code;
   } catch (error) {
     if (error instanceof CommanderError)
-      return error.exitCode === 0 || error.code === "commander.helpDisplayed" || error.code === "commander.version" ? EXIT.ok : EXIT.usage;
+      return error.exitCode === 0 ||
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version"
+        ? EXIT.ok
+        : EXIT.usage;
     if (error instanceof UsageError) {
       io.err(`error: ${error.message}`);
       return EXIT.usage;

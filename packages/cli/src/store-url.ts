@@ -20,12 +20,15 @@ export const parseStoreUrl = (url: string): StoreLocation => {
   if (url === "memory:" || url === "memory") return { kind: "memory" };
   if (url.startsWith("sqlite:")) {
     const path = url.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "");
-    if (path.length === 0) throw new UsageError(`--store ${url}: give a file after "sqlite:", e.g. sqlite:./ledger.db`);
+    if (path.length === 0)
+      throw new UsageError(`--store ${url}: give a file after "sqlite:", e.g. sqlite:./ledger.db`);
     return { kind: "sqlite", path };
   }
   if (url.startsWith("esdb://") || url.startsWith("esdb+discover://"))
     return { kind: "eventstoredb", connectionString: url };
-  throw new UsageError(`--store ${url}: use sqlite:PATH, memory: or esdb://host:port (esdb+discover:// for a cluster)`);
+  throw new UsageError(
+    `--store ${url}: use sqlite:PATH, memory: or esdb://host:port (esdb+discover:// for a cluster)`,
+  );
 };
 
 export const openStore = async (url: string): Promise<EventStore> => {

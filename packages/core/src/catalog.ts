@@ -2,22 +2,37 @@
  * The catalogue of everything the ledger knows: every aggregate (so a JSON command finds the
  * aggregate that handles it) and every event type (so any stored event can be decoded).
  */
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
+import { accidentAggregate } from "./accidents/aggregate";
+import { accidentPermissions } from "./accidents/permissions";
 import { sealAggregate } from "./audit/seal";
+import { campaignAggregates } from "./campaign/aggregates";
+import { campaignPermissions } from "./campaign/permissions";
 import { type Aggregate, type CommandEnvelope, CommandEnvelopeJson, decodeCommand } from "./kernel/aggregate";
 import { EventRegistry } from "./kernel/codec-registry";
 import type { DomainCommand } from "./kernel/decider";
 import { type ValidationError, validationError } from "./kernel/errors";
 import { issuesOf } from "./kernel/io";
 import type { PermissionRule } from "./kernel/permissions";
+import { supervisionAggregates } from "./supervision/aggregates";
+import { supervisionPermissions } from "./supervision/permissions";
 
 // biome-ignore lint/suspicious/noExplicitAny: a heterogeneous list of aggregates
 export type AnyAggregate = Aggregate<any, any, any>;
 
-export const ledgerAggregates: ReadonlyArray<AnyAggregate> = [sealAggregate];
+export const ledgerAggregates: ReadonlyArray<AnyAggregate> = [
+  ...campaignAggregates,
+  ...supervisionAggregates,
+  accidentAggregate,
+  sealAggregate,
+];
 
 /** Who may issue each command, as data (printed in docs/commands.md). */
-export const ledgerPermissions: ReadonlyArray<PermissionRule> = [];
+export const ledgerPermissions: ReadonlyArray<PermissionRule> = [
+  ...campaignPermissions,
+  ...supervisionPermissions,
+  ...accidentPermissions,
+];
 
 /** Every event type of every aggregate. */
 export const ledgerEvents = EventRegistry.merge(...ledgerAggregates.map((a) => a.events));
@@ -45,7 +60,12 @@ export const decodeCommandJson = (json: unknown): E.Either<ValidationError, Deco
   const { type, data, commandId, actor, occurredAt, correlationId, causationId } = outer.right;
   const aggregate = aggregateFor(type);
   if (aggregate === undefined)
-    return E.left(validationError([{ path: "type", message: `unknown command ${type}; see docs/commands.md` }], "command"));
+    return E.left(
+      validationError(
+        [{ path: "type", message: `unknown command ${type}; see docs/commands.md` }],
+        "command",
+      ),
+    );
   const command = decodeCommand(aggregate, type, data);
   if (E.isLeft(command)) return command;
   return E.right({

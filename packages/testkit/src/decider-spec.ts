@@ -8,7 +8,7 @@
  *     .thenEvents([{ type: "TaskElementStarted", data: { code } }]);
  */
 import { type CommandContext, type Decider, fold } from "@safety-ledger/core";
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
 import { expect } from "vitest";
 
 export const deciderSpec = <C, S, Ev>(decider: Decider<C, S, Ev>) => ({

@@ -12,7 +12,7 @@ import {
   STREAM_EXISTS,
   type StoredEvent,
 } from "@safety-ledger/core";
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { collect, makeEvents, take } from "./events";
 

@@ -11,7 +11,7 @@ import {
   type StoredEvent,
   storeUnavailable,
 } from "@safety-ledger/core";
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
 
 export const fixedStore = (events: ReadonlyArray<StoredEvent>): EventStore => {
   const ordered = [...events].sort((a, b) =>

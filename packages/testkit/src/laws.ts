@@ -8,7 +8,7 @@
  */
 import { type CommandContext, type Decider, fold } from "@safety-ledger/core";
 import * as fc from "fast-check";
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
 import { expect } from "vitest";
 
 export interface DeciderScenario<C, Ev> {

@@ -8,7 +8,7 @@ import {
   verifyLedger,
 } from "@safety-ledger/core";
 import * as fc from "fast-check";
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { historyArbitrary } from "./arbitraries";
 import { collect, testActor } from "./events";

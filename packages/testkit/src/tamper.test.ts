@@ -8,7 +8,10 @@ const verify = (events: ReadonlyArray<StoredEvent>): ChainProblem[] => {
   const verifiers = new Map<string, ChainVerifier>();
   return events.flatMap((event) => {
     let verifier = verifiers.get(event.stream);
-    if (verifier === undefined) verifiers.set(event.stream, (verifier = new ChainVerifier(event.stream)));
+    if (verifier === undefined) {
+      verifier = new ChainVerifier(event.stream);
+      verifiers.set(event.stream, verifier);
+    }
     return verifier.check(event);
   });
 };

@@ -1,12 +1,14 @@
 /** `audit …`: verify, seal, export, prove, late-entries. */
+
+import { once } from "node:events";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { once } from "node:events";
 import {
   type Actor,
+  type EventProof,
   type EventStore,
-  exportLines,
   type ExportSelection,
+  exportLines,
   lateEntriesProjection,
   ledgerEvents,
   proveEvent,
@@ -16,16 +18,21 @@ import {
   verifyLedger,
   verifyProof,
   verifyStore,
-  type EventProof,
 } from "@safety-ledger/core";
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
 import { CheckFailed, UsageError } from "../errors";
 import { type Io, progress, table, toJson } from "../output";
 
 const printReport = (
   io: Io,
   json: boolean,
-  report: { ok: boolean; streams: number; events: number; seals?: number; problems: ReadonlyArray<{ stream: string; revision: number; kind: string; message?: string }> },
+  report: {
+    ok: boolean;
+    streams: number;
+    events: number;
+    seals?: number;
+    problems: ReadonlyArray<{ stream: string; revision: number; kind: string; message?: string }>;
+  },
 ): number => {
   if (json)
     io.out(
@@ -34,7 +41,12 @@ const printReport = (
         streams: report.streams,
         events: report.events,
         ...(report.seals === undefined ? {} : { seals: report.seals }),
-        problems: report.problems.map(({ stream, revision, kind, message }) => ({ stream, revision, kind, message })),
+        problems: report.problems.map(({ stream, revision, kind, message }) => ({
+          stream,
+          revision,
+          kind,
+          message,
+        })),
       }),
     );
   else {
@@ -42,12 +54,22 @@ const printReport = (
       `${report.ok ? "OK" : "PROBLEMS FOUND"}: ${report.events} events in ${report.streams} streams${report.seals === undefined ? "" : `, ${report.seals} seals`} checked, ${report.problems.length} problems.`,
     );
     if (report.problems.length > 0)
-      io.out(table(["stream", "revision", "kind", "what"], report.problems.map((p) => [p.stream, p.revision, p.kind, p.message ?? ""])));
+      io.out(
+        table(
+          ["stream", "revision", "kind", "what"],
+          report.problems.map((p) => [p.stream, p.revision, p.kind, p.message ?? ""]),
+        ),
+      );
   }
   return report.ok ? 0 : 1;
 };
 
-export const auditVerify = async (store: EventStore, stream: string | undefined, io: Io, json: boolean): Promise<number> => {
+export const auditVerify = async (
+  store: EventStore,
+  stream: string | undefined,
+  io: Io,
+  json: boolean,
+): Promise<number> => {
   const bar = progress(io, "verifying");
   try {
     const report =
@@ -62,7 +84,10 @@ export const auditVerify = async (store: EventStore, stream: string | undefined,
 };
 
 const fileLines = (file: string) => () =>
-  createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Number.POSITIVE_INFINITY });
+  createInterface({
+    input: createReadStream(file, { encoding: "utf8" }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
 
 export const auditVerifyFile = async (file: string, io: Io, json: boolean): Promise<number> => {
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
@@ -71,7 +96,11 @@ export const auditVerifyFile = async (file: string, io: Io, json: boolean): Prom
 
 export const auditSeal = async (store: EventStore, actor: Actor, io: Io, json: boolean): Promise<number> => {
   const bar = progress(io, "sealing");
-  const sealed = await sealLedger(store, { actor, occurredAt: new Date().toISOString() }, { onEvent: () => bar.tick() });
+  const sealed = await sealLedger(
+    store,
+    { actor, occurredAt: new Date().toISOString() },
+    { onEvent: () => bar.tick() },
+  );
   bar.stop();
   if (E.isLeft(sealed)) throw new CheckFailed(sealed.left.message);
   const { root, position, streams, previousRoot } = sealed.right;
@@ -83,7 +112,12 @@ export const auditSeal = async (store: EventStore, actor: Actor, io: Io, json: b
   return 0;
 };
 
-export const auditExport = async (store: EventStore, file: string, selection: ExportSelection, io: Io): Promise<number> => {
+export const auditExport = async (
+  store: EventStore,
+  file: string,
+  selection: ExportSelection,
+  io: Io,
+): Promise<number> => {
   const out = createWriteStream(file, { encoding: "utf8" });
   const bar = progress(io, "exporting");
   let n = -1;
@@ -99,33 +133,68 @@ export const auditExport = async (store: EventStore, file: string, selection: Ex
   return 0;
 };
 
-export const auditProve = async (store: EventStore, stream: string, revision: number, io: Io): Promise<number> => {
+export const auditProve = async (
+  store: EventStore,
+  stream: string,
+  revision: number,
+  io: Io,
+): Promise<number> => {
   const proof = await proveEvent(store, stream, revision);
   if (E.isLeft(proof)) throw new CheckFailed(proof.left.message);
   io.out(toJson(proof.right, 2));
   const check = verifyProof(proof.right);
-  io.err(check.ok ? `proof verifies against seal root ${check.root}` : `proof does NOT verify: ${check.problems.join("; ")}`);
+  io.err(
+    check.ok
+      ? `proof verifies against seal root ${check.root}`
+      : `proof does NOT verify: ${check.problems.join("; ")}`,
+  );
   return check.ok ? 0 : 1;
 };
 
 export const auditCheckProof = async (file: string, io: Io, json: boolean): Promise<number> => {
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
   const text = await import("node:fs/promises").then((fs) => fs.readFile(file, "utf8"));
-  const raw = JSON.parse(text, (key, value) => (key === "position" && typeof value === "string" ? BigInt(value) : value));
+  const raw = JSON.parse(text, (key, value) =>
+    key === "position" && typeof value === "string" ? BigInt(value) : value,
+  );
   const check = verifyProof(raw as EventProof);
   if (json) io.out(toJson(check));
-  else io.out(check.ok ? `OK: the event is in the seal with root ${check.root}` : `NOT PROVEN: ${check.problems.join("; ")}`);
+  else
+    io.out(
+      check.ok
+        ? `OK: the event is in the seal with root ${check.root}`
+        : `NOT PROVEN: ${check.problems.join("; ")}`,
+    );
   return check.ok ? 0 : 1;
 };
 
-export const auditLateEntries = async (store: EventStore, days: number, io: Io, json: boolean): Promise<number> => {
+export const auditLateEntries = async (
+  store: EventStore,
+  days: number,
+  io: Io,
+  json: boolean,
+): Promise<number> => {
   const { models, stamp } = await runProjections(store, ledgerEvents, [lateEntriesProjection(days)]);
   const [late] = models;
   if (json) io.out(toJson({ days, ...late, position: stamp.position, lastHash: stamp.lastHash }));
   else {
     io.out(`${late.entries.length} events recorded more than ${days} days after they occurred.`);
     if (late.entries.length > 0) {
-      io.out(table(["stream", "rev", "type", "unit", "person", "occurred", "recorded", "days late"], late.entries.map((e) => [e.stream, e.revision, e.type, e.unit, e.person, e.occurredAt, e.recordedAt, e.lagDays])));
+      io.out(
+        table(
+          ["stream", "rev", "type", "unit", "person", "occurred", "recorded", "days late"],
+          late.entries.map((e) => [
+            e.stream,
+            e.revision,
+            e.type,
+            e.unit,
+            e.person,
+            e.occurredAt,
+            e.recordedAt,
+            e.lagDays,
+          ]),
+        ),
+      );
       io.out(table(["unit", "late entries"], Object.entries(late.byUnit)));
     }
   }

@@ -3,7 +3,13 @@ import { type EventStore, inSlice, type TimeSlice } from "@safety-ledger/core";
 import { CheckFailed } from "../errors";
 import { type Io, table, toJson } from "../output";
 
-export const history = async (store: EventStore, stream: string, slice: TimeSlice, io: Io, json: boolean): Promise<number> => {
+export const history = async (
+  store: EventStore,
+  stream: string,
+  slice: TimeSlice,
+  io: Io,
+  json: boolean,
+): Promise<number> => {
   const keep = inSlice(slice);
   const rows: unknown[][] = [];
   const events: unknown[] = [];

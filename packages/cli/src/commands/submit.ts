@@ -3,8 +3,13 @@
  * is malformed or rejected appends nothing and is reported with its number, field and reason;
  * the lines before and after it are still handled.
  */
-import { createCommandHandler, decodeCommandJson, type EventStore, type LedgerError } from "@safety-ledger/core";
-import * as E from "fp-ts/Either";
+import {
+  createCommandHandler,
+  decodeCommandJson,
+  type EventStore,
+  type LedgerError,
+} from "@safety-ledger/core";
+import * as E from "fp-ts/lib/Either.js";
 import { lines } from "../input";
 import { type Io, toJson } from "../output";
 
@@ -22,8 +27,14 @@ export interface LineResult {
 
 export const describeError = (error: LedgerError): NonNullable<LineResult["error"]> => {
   const field =
-    error._tag === "ValidationError" ? error.issues[0]?.path : error._tag === "DomainError" ? error.field : undefined;
-  return field === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, field };
+    error._tag === "ValidationError"
+      ? error.issues[0]?.path
+      : error._tag === "DomainError"
+        ? error.field
+        : undefined;
+  return field === undefined
+    ? { code: error.code, message: error.message }
+    : { code: error.code, message: error.message, field };
 };
 
 export const submitLine = async (
@@ -35,7 +46,11 @@ export const submitLine = async (
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return { line, ok: false, error: { code: "MALFORMED_JSON", message: `not valid JSON (${(e as Error).message})` } };
+    return {
+      line,
+      ok: false,
+      error: { code: "MALFORMED_JSON", message: `not valid JSON (${(e as Error).message})` },
+    };
   }
   const decoded = decodeCommandJson(json);
   if (E.isLeft(decoded)) return { line, ok: false, error: describeError(decoded.left) };
@@ -69,7 +84,9 @@ export const submit = async (store: EventStore, file: string, io: Io, json: bool
         `line ${n}: ok ${result.type} → ${result.stream}@${result.revision}${result.duplicate ? " (already done, nothing appended)" : ` (${result.events?.join(", ") || "no change"})`}`,
       );
     else
-      io.out(`line ${n}: rejected${result.error?.field ? ` (${result.error.field})` : ""}: ${result.error?.message}`);
+      io.out(
+        `line ${n}: rejected${result.error?.field ? ` (${result.error.field})` : ""}: ${result.error?.message}`,
+      );
   }
   if (!json) io.err(`${n - rejected} accepted, ${rejected} rejected`);
   return rejected > 0 ? 1 : 0;

@@ -4,7 +4,7 @@
  *
  * Line 1 is a header; each further line is one stored event, its position as a decimal string.
  */
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import { EventMetadataCodec, type Json, type StoredEvent } from "../kernel/envelope";
 import type { EventStore } from "../kernel/event-store";

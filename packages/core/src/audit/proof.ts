@@ -4,7 +4,7 @@
  * head vouches for the whole chain below it), the seal event, and the head's audit path in the
  * seal's tree. Anyone can check it with `verifyProof` and nothing else.
  */
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
 import type { StoredEvent } from "../kernel/envelope";
 import type { EventStore } from "../kernel/event-store";
 import { recomputeHash } from "../kernel/hash-chain";

@@ -5,7 +5,7 @@
  * cannot: a whole stream deleted, or a stream cut short at its tail.
  */
 import canonicalize from "canonicalize";
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import type { Aggregate } from "../kernel/aggregate";
 import { defineEvent, EventRegistry } from "../kernel/codec-registry";

@@ -3,7 +3,7 @@
  * store holds at the seal's position. One streaming pass over the store, plus a read of the
  * (small) seal stream first.
  */
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
 import type { StoredEvent } from "../kernel/envelope";
 import type { EventStore } from "../kernel/event-store";
 import type { ChainProblemKind } from "../kernel/hash-chain";

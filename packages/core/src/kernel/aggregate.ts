@@ -2,7 +2,7 @@
  * An aggregate ties a decider to what the outside world needs to drive it: the codecs of its
  * commands and events, and the stream each command goes to.
  */
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import type { DomainEvent, EventRegistry } from "./codec-registry";
 import type { Decider, DomainCommand } from "./decider";

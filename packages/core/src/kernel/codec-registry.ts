@@ -3,7 +3,7 @@
  * lift any older stored version, one step at a time (n → n+1), so every event ever written
  * stays readable.
  */
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
 import type * as t from "io-ts";
 import type { Json, StoredEvent } from "./envelope";
 import type { EventDecodeError, InputIssue } from "./errors";
@@ -112,7 +112,8 @@ export class EventRegistry<Event extends DomainEvent> {
         },
       ]);
     let current = data;
-    for (let v = schemaVersion; v < definition.schemaVersion; v++) current = definition.upcasters[v - 1]!.up(current);
+    for (let v = schemaVersion; v < definition.schemaVersion; v++)
+      current = definition.upcasters[v - 1]!.up(current);
     const decoded = definition.codec.decode(current);
     return E.isRight(decoded)
       ? E.right({ type, data: decoded.right } as Event)

@@ -1,5 +1,5 @@
 import * as fc from "fast-check";
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { createCommandHandler } from "./command-handler";
 import type { StoredEvent } from "./envelope";

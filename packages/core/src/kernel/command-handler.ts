@@ -4,7 +4,7 @@
  * there first, reload and decide again, a bounded number of times. A command id already seen
  * on the stream appends nothing and returns what that command produced the first time.
  */
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
 import type { Aggregate, CommandEnvelope } from "./aggregate";
 import type { DomainEvent } from "./codec-registry";
 import type { DomainCommand } from "./decider";
@@ -78,7 +78,10 @@ class FoldCache {
   set<S>(aggregate: object, stream: string, folded: Folded<S>): void {
     if (this.capacity === 0) return;
     let streams = this.byAggregate.get(aggregate);
-    if (streams === undefined) this.byAggregate.set(aggregate, (streams = new Map()));
+    if (streams === undefined) {
+      streams = new Map();
+      this.byAggregate.set(aggregate, streams);
+    }
     if (!streams.has(stream)) this.size += 1;
     streams.set(stream, folded);
     this.order.delete(stream);

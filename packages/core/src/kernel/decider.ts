@@ -3,7 +3,7 @@
  * events, evolve folds an event into the state. Both are pure: whatever the decision needs to
  * know of the outside world (who acts, when) comes in the context.
  */
-import type * as E from "fp-ts/Either";
+import type * as E from "fp-ts/lib/Either.js";
 import type { DomainEvent } from "./codec-registry";
 import type { Actor } from "./envelope";
 import type { DomainError, PermissionDenied } from "./errors";

@@ -11,7 +11,7 @@
  *   history (catch-up) and then new events as they are appended (live).
  * - A read that fails throws `LedgerFailure`; a missing stream reads as empty.
  */
-import type { Either } from "fp-ts/Either";
+import type { Either } from "fp-ts/lib/Either.js";
 import type { EventToAppend, StoredEvent } from "./envelope";
 import type { AppendError } from "./errors";
 import type { ExpectedVersion } from "./expected-version";

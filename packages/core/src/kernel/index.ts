@@ -1,4 +1,5 @@
 export * from "./aggregate";
+export * from "./codec-docs";
 export * from "./codec-registry";
 export * from "./command-handler";
 export * from "./decider";
@@ -14,4 +15,3 @@ export * from "./memory-store";
 export * from "./permissions";
 export * from "./projection";
 export * from "./subscription";
-export * from "./codec-docs";

@@ -1,5 +1,5 @@
 /** An event store in memory, for tests, examples and benchmarks. Passes the full contract. */
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
 import type { EventToAppend, StoredEvent } from "./envelope";
 import type { AppendError } from "./errors";
 import {

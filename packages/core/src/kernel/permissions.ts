@@ -2,7 +2,7 @@
  * Permission rules as data: who may issue each command. Deciders consult these tables, and
  * the docs print them, so what an auditor reads is what the code enforces.
  */
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
 import type { CommandContext } from "./decider";
 import { type PermissionDenied, permissionDenied } from "./errors";
 

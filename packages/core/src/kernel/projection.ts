@@ -2,7 +2,7 @@
  * Projections: pure folds of events into read models. A runner feeds them from the store and
  * keeps a checkpoint, so it can stop, resume, and rebuild from zero to the same result.
  */
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
 import type { DomainEvent, EventRegistry } from "./codec-registry";
 import type { Json, StoredEvent } from "./envelope";
 import { LedgerFailure } from "./errors";

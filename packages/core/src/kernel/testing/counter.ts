@@ -1,5 +1,5 @@
 /** A tiny aggregate for the kernel's own tests: a counter that only goes up to a limit. */
-import * as E from "fp-ts/Either";
+import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import type { Aggregate } from "../aggregate";
 import { defineEvent, EventRegistry } from "../codec-registry";
@@ -31,7 +31,7 @@ export const counterDecider: Decider<CounterCommand, number, CounterEvent> = {
         return E.right(total === 0 ? [] : [{ type: "WasReset", data: { from: total } }]);
     }
   },
-  evolve: (total, event) => (event.type === "Incremented" ? event.data.total : 0),
+  evolve: (_total, event) => (event.type === "Incremented" ? event.data.total : 0),
 };
 
 export const counterAggregate: Aggregate<CounterCommand, number, CounterEvent> = {

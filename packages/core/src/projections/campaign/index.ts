@@ -1,2 +1,3 @@
-// Read models of the campaign context.
-export {};
+// Read models of the campaign context: one projection, queried "as of" any date.
+export * from "./model";
+export * from "./queries";

@@ -1,2 +1,3 @@
 // Read models of the supervision context.
-export {};
+export * from "./model";
+export * from "./queries";

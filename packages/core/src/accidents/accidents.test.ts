@@ -1,0 +1,249 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { accidentClassRank, DECREE_493_THRESHOLDS } from "../reference/accident-thresholds";
+import { ENTITY_KEY } from "../supervision/risk/decider";
+import { ACTORS, ctx, entityE1, eventsOf, given, rejectionOf } from "../supervision/testing";
+import type { AccidentCommand } from "./commands";
+import { accidentDecider } from "./decider";
+import { classifyAccident, isLateReport, withinRevisionWindow } from "./rules";
+
+const MILLION = 100_000_000; // fen in ¥1m
+const casualties = fc.record({
+  deaths: fc.integer({ min: 0, max: 60 }),
+  seriousInjuries: fc.integer({ min: 0, max: 200 }),
+  directLossFen: fc.integer({ min: 0, max: 200 * MILLION }),
+});
+
+describe("Decree 493 classification", () => {
+  it("boundaries are exact and inclusive for every criterion", () => {
+    for (const t of DECREE_493_THRESHOLDS) {
+      expect(classifyAccident({ deaths: t.deaths, seriousInjuries: 0, directLossFen: 0 })).toBe(t.class);
+      expect(classifyAccident({ deaths: 0, seriousInjuries: t.seriousInjuries, directLossFen: 0 })).toBe(
+        t.class,
+      );
+      expect(classifyAccident({ deaths: 0, seriousInjuries: 0, directLossFen: t.directLossFen })).toBe(
+        t.class,
+      );
+      expect(
+        accidentClassRank(classifyAccident({ deaths: t.deaths - 1, seriousInjuries: 0, directLossFen: 0 })),
+      ).toBeLessThan(accidentClassRank(t.class));
+      expect(
+        accidentClassRank(
+          classifyAccident({ deaths: 0, seriousInjuries: 0, directLossFen: t.directLossFen - 1 }),
+        ),
+      ).toBeLessThan(accidentClassRank(t.class));
+    }
+    expect(classifyAccident({ deaths: 2, seriousInjuries: 9, directLossFen: 10 * MILLION - 1 })).toBe(
+      "general",
+    );
+    expect(classifyAccident({ deaths: 1, seriousInjuries: 50, directLossFen: 0 })).toBe("serious");
+  });
+  it("property: the class is the highest any criterion reaches", () => {
+    fc.assert(
+      fc.property(casualties, (c) => {
+        const one = (x: Partial<typeof c>) =>
+          accidentClassRank(classifyAccident({ deaths: 0, seriousInjuries: 0, directLossFen: 0, ...x }));
+        expect(accidentClassRank(classifyAccident(c))).toBe(
+          Math.max(
+            one({ deaths: c.deaths }),
+            one({ seriousInjuries: c.seriousInjuries }),
+            one({ directLossFen: c.directLossFen }),
+          ),
+        );
+      }),
+    );
+  });
+  it("property: monotone in each criterion", () => {
+    fc.assert(
+      fc.property(casualties, fc.nat(40), fc.nat(100), fc.nat(100 * MILLION), (c, dd, di, dl) => {
+        const base = accidentClassRank(classifyAccident(c));
+        expect(accidentClassRank(classifyAccident({ ...c, deaths: c.deaths + dd }))).toBeGreaterThanOrEqual(
+          base,
+        );
+        expect(
+          accidentClassRank(classifyAccident({ ...c, seriousInjuries: c.seriousInjuries + di })),
+        ).toBeGreaterThanOrEqual(base);
+        expect(
+          accidentClassRank(classifyAccident({ ...c, directLossFen: c.directLossFen + dl })),
+        ).toBeGreaterThanOrEqual(base);
+      }),
+    );
+  });
+  it("late report: more than one hour after the accident", () => {
+    expect(isLateReport("2020-03-05T09:00:00+08:00", "2020-03-05T10:00:00+08:00")).toBe(false);
+    expect(isLateReport("2020-03-05T09:00:00+08:00", "2020-03-05T10:00:01+08:00")).toBe(true);
+    expect(isLateReport("2020-03-05T09:00:00+08:00", "2020-03-05T02:30:00Z")).toBe(true);
+  });
+  it("revision window: 30 days, 7 for road traffic and fire", () => {
+    const t0 = "2020-03-05T09:00:00+08:00";
+    expect(withinRevisionWindow(t0, "2020-04-04T09:00:00+08:00", "other")).toBe(true);
+    expect(withinRevisionWindow(t0, "2020-04-04T09:00:01+08:00", "other")).toBe(false);
+    expect(withinRevisionWindow(t0, "2020-03-12T09:00:00+08:00", "fire")).toBe(true);
+    expect(withinRevisionWindow(t0, "2020-03-12T09:00:01+08:00", "road-traffic")).toBe(false);
+  });
+});
+
+const report = (
+  data: Partial<Extract<AccidentCommand, { type: "ReportAccident" }>["data"]> = {},
+): AccidentCommand => ({
+  type: "ReportAccident",
+  data: {
+    accidentId: "A1",
+    entityId: "E1",
+    occurredAt: "2020-03-05T09:00:00+08:00",
+    reportedAt: "2020-03-05T09:40:00+08:00",
+    deaths: 1,
+    seriousInjuries: 2,
+    directLossFen: 500_000_00,
+    description: "fall from height",
+    ...data,
+  },
+});
+const at = (t: string) => ctx(ACTORS.department, t);
+
+describe("accident decider", () => {
+  it("the enterprise reports its own accident; class, sector and district come with it", () => {
+    const [e] = eventsOf(given(accidentDecider).when(report(), ctx(ACTORS.enterprise)));
+    expect(e).toMatchObject({
+      type: "AccidentReported",
+      data: {
+        accidentClass: "general",
+        sector: "hazardous-chemicals",
+        district: "lizhou",
+        lateReport: false,
+        reportDelayMinutes: 40,
+      },
+    });
+  });
+  it("permissions: not for another enterprise, not by a department outside its supervision", () => {
+    expect(rejectionOf(given(accidentDecider).when(report(), ctx(ACTORS.otherEnterprise))).code).toBe(
+      "PERMISSION_DENIED",
+    );
+    expect(rejectionOf(given(accidentDecider).when(report(), ctx(ACTORS.otherDepartment))).code).toBe(
+      "PERMISSION_DENIED",
+    );
+    expect(rejectionOf(given(accidentDecider).when(report(), ctx(ACTORS.agency))).code).toBe(
+      "PERMISSION_DENIED",
+    );
+    const noEntity = report({ entityId: null, sector: "road-transport", district: "cangxi" });
+    expect(
+      eventsOf(given(accidentDecider).when(noEntity, ctx(ACTORS.otherDepartment, undefined, {}))),
+    ).toHaveLength(1);
+    expect(
+      rejectionOf(given(accidentDecider).when(noEntity, ctx(ACTORS.enterprise, undefined, {}))).code,
+    ).toBe("PERMISSION_DENIED");
+  });
+  it("rejects: duplicate, unknown entity, mismatched sector, missing sector, report before occurrence", () => {
+    const h = eventsOf(given(accidentDecider).when(report(), ctx(ACTORS.enterprise)));
+    expect(rejectionOf(given(accidentDecider, h).when(report(), ctx(ACTORS.enterprise))).code).toBe(
+      "ACCIDENT_ALREADY_REPORTED",
+    );
+    expect(rejectionOf(given(accidentDecider).when(report(), ctx(ACTORS.office, undefined, {}))).code).toBe(
+      "ENTITY_NOT_REGISTERED",
+    );
+    expect(
+      rejectionOf(given(accidentDecider).when(report({ sector: "coal-mine" }), ctx(ACTORS.office))).code,
+    ).toBe("SECTOR_MISMATCH");
+    expect(
+      rejectionOf(given(accidentDecider).when(report({ district: "cangxi" }), ctx(ACTORS.office))).code,
+    ).toBe("DISTRICT_MISMATCH");
+    expect(
+      rejectionOf(given(accidentDecider).when(report({ entityId: null }), ctx(ACTORS.office, undefined, {})))
+        .code,
+    ).toBe("SECTOR_REQUIRED");
+    expect(
+      rejectionOf(
+        given(accidentDecider).when(
+          report({ entityId: null, sector: "coal-mine" }),
+          ctx(ACTORS.office, undefined, {}),
+        ),
+      ).code,
+    ).toBe("DISTRICT_REQUIRED");
+    expect(
+      rejectionOf(
+        given(accidentDecider).when(
+          report({ entityId: null, sector: "x", district: "lizhou" }),
+          ctx(ACTORS.office, undefined, {}),
+        ),
+      ).code,
+    ).toBe("UNKNOWN_SECTOR");
+    expect(
+      rejectionOf(
+        given(accidentDecider).when(report({ reportedAt: "2020-03-05T08:00:00+08:00" }), ctx(ACTORS.office)),
+      ).code,
+    ).toBe("REPORTED_BEFORE_OCCURRED");
+  });
+  it("a report more than an hour late is flagged", () => {
+    const [e] = eventsOf(
+      given(accidentDecider).when(
+        report({ reportedAt: "2020-03-05T11:00:00+08:00", lateReason: "no signal" }),
+        ctx(ACTORS.enterprise),
+      ),
+    );
+    expect(e).toMatchObject({ data: { lateReport: true, reportDelayMinutes: 120, lateReason: "no signal" } });
+  });
+  it("casualties revised within 30 days may raise the class; not after the window or the conclusion", () => {
+    const h = eventsOf(given(accidentDecider).when(report(), ctx(ACTORS.enterprise)));
+    const revise = {
+      type: "ReviseAccidentCasualties" as const,
+      data: { accidentId: "A1", deaths: 3, seriousInjuries: 2, reason: "two died in hospital" },
+    };
+    const [e] = eventsOf(given(accidentDecider, h).when(revise, at("2020-03-20T09:00:00+08:00")));
+    expect(e).toMatchObject({ data: { fromClass: "general", accidentClass: "larger" } });
+    expect(rejectionOf(given(accidentDecider, h).when(revise, at("2020-04-05T09:00:00+08:00"))).code).toBe(
+      "REVISION_WINDOW_CLOSED",
+    );
+    expect(
+      rejectionOf(
+        given(accidentDecider, h).when(
+          { ...revise, data: { ...revise.data, deaths: 1 } },
+          at("2020-03-06T09:00:00+08:00"),
+        ),
+      ).code,
+    ).toBe("NO_CHANGE");
+    const road = eventsOf(
+      given(accidentDecider).when(report({ kind: "road-traffic" }), ctx(ACTORS.enterprise)),
+    );
+    expect(rejectionOf(given(accidentDecider, road).when(revise, at("2020-03-13T09:00:00+08:00"))).code).toBe(
+      "REVISION_WINDOW_CLOSED",
+    );
+    expect(
+      rejectionOf(
+        given(accidentDecider, h).when(revise, ctx(ACTORS.otherDepartment, "2020-03-06T09:00:00+08:00")),
+      ).code,
+    ).toBe("PERMISSION_DENIED");
+    const concluded = [
+      ...h,
+      ...eventsOf(
+        given(accidentDecider, h).when(
+          {
+            type: "ConcludeAccidentInvestigation",
+            data: { accidentId: "A1", reportRef: "INV-1", cause: "no harness", liability: true },
+          },
+          at("2020-03-10T09:00:00+08:00"),
+        ),
+      ),
+    ];
+    expect(
+      rejectionOf(given(accidentDecider, concluded).when(revise, at("2020-03-11T09:00:00+08:00"))).code,
+    ).toBe("INVESTIGATION_CONCLUDED");
+    expect(rejectionOf(given(accidentDecider).when(revise, at("2020-03-11T09:00:00+08:00"))).code).toBe(
+      "ACCIDENT_NOT_REPORTED",
+    );
+  });
+  it("only a government body concludes the investigation", () => {
+    const h = eventsOf(given(accidentDecider).when(report(), ctx(ACTORS.enterprise)));
+    const c = {
+      type: "ConcludeAccidentInvestigation" as const,
+      data: { accidentId: "A1", reportRef: "R", cause: "c", liability: false },
+    };
+    expect(rejectionOf(given(accidentDecider, h).when(c, ctx(ACTORS.enterprise))).code).toBe(
+      "PERMISSION_DENIED",
+    );
+    expect(
+      eventsOf(
+        given(accidentDecider, h).when(c, ctx(ACTORS.office, undefined, { [ENTITY_KEY]: entityE1() })),
+      ),
+    ).toHaveLength(1);
+  });
+});

@@ -1,0 +1,44 @@
+/** Commands of the accident aggregate. */
+import * as t from "io-ts";
+import type { DomainCommand } from "../kernel/decider";
+import { Code, Count, DateTimeString, Fen, NonEmptyString } from "../supervision/values";
+import { AccidentKindCodec } from "./events";
+
+export const accidentCommandCodecs = {
+  ReportAccident: t.intersection([
+    t.type({
+      accidentId: Code,
+      occurredAt: DateTimeString,
+      deaths: Count,
+      seriousInjuries: Count,
+      directLossFen: Fen,
+      description: NonEmptyString,
+    }),
+    t.partial({
+      /** The entity, or leave out / null for an accident outside the real-name list. */
+      entityId: t.union([Code, t.null]),
+      /** Required without an entity; with one, taken from it (and must match if given). */
+      sector: NonEmptyString,
+      district: NonEmptyString,
+      /** When the report reached the government; defaults to the command's time. */
+      reportedAt: DateTimeString,
+      kind: AccidentKindCodec,
+      lateReason: NonEmptyString,
+    }),
+  ]),
+  ReviseAccidentCasualties: t.intersection([
+    t.type({ accidentId: Code, deaths: Count, seriousInjuries: Count, reason: NonEmptyString }),
+    t.partial({ directLossFen: Fen }),
+  ]),
+  ConcludeAccidentInvestigation: t.type({
+    accidentId: Code,
+    reportRef: NonEmptyString,
+    cause: NonEmptyString,
+    liability: t.boolean,
+  }),
+};
+
+type Codecs = typeof accidentCommandCodecs;
+export type AccidentCommand = {
+  [K in keyof Codecs]: DomainCommand<K, t.TypeOf<Codecs[K]>>;
+}[keyof Codecs];

@@ -1,0 +1,52 @@
+/** Accident rules as pure functions: Decree 493 classification, the revision window, late reports. */
+import {
+  ACCIDENT_REPORTING,
+  type AccidentClass,
+  accidentClassRank,
+  DECREE_493_THRESHOLDS,
+} from "../reference/accident-thresholds";
+
+export interface Casualties {
+  readonly deaths: number;
+  readonly seriousInjuries: number;
+  readonly directLossFen: number;
+}
+
+/**
+ * The class of an accident: the highest class that any one criterion reaches (deaths, serious
+ * injuries or direct economic loss; "or" joins them), lower bounds inclusive.
+ */
+export const classifyAccident = (c: Casualties): AccidentClass => {
+  for (const t of DECREE_493_THRESHOLDS)
+    if (c.deaths >= t.deaths || c.seriousInjuries >= t.seriousInjuries || c.directLossFen >= t.directLossFen)
+      return t.class;
+  return "general";
+};
+
+/** Larger (较大) or above: what "zero control" counts. */
+export const isLargerOrAbove = (c: AccidentClass): boolean =>
+  accidentClassRank(c) >= accidentClassRank("larger");
+
+export type AccidentKind = "road-traffic" | "fire" | "other";
+
+/** Days after the accident during which casualties may be revised (7 for road traffic and fire). */
+export const revisionWindowDays = (kind: AccidentKind): number =>
+  kind === "road-traffic" || kind === "fire"
+    ? ACCIDENT_REPORTING.shortRevisionDays
+    : ACCIDENT_REPORTING.revisionDays;
+
+const DAY_MS = 86_400_000;
+
+/** Is `at` within the revision window of an accident that occurred at `occurredAt` (inclusive)? */
+export const withinRevisionWindow = (occurredAt: string, at: string, kind: AccidentKind): boolean => {
+  const elapsed = Date.parse(at) - Date.parse(occurredAt);
+  return elapsed >= 0 && elapsed <= revisionWindowDays(kind) * DAY_MS;
+};
+
+/** Whole minutes from occurrence to report (rounded down). */
+export const reportDelayMinutes = (occurredAt: string, reportedAt: string): number =>
+  Math.floor((Date.parse(reportedAt) - Date.parse(occurredAt)) / 60_000);
+
+/** Late against the 1-hour rule: reported more than 60 minutes after the accident. */
+export const isLateReport = (occurredAt: string, reportedAt: string): boolean =>
+  Date.parse(reportedAt) - Date.parse(occurredAt) > ACCIDENT_REPORTING.unitReportMinutes * 60_000;

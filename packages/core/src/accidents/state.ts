@@ -1,0 +1,64 @@
+/** The folded state of an accident. */
+import type { AccidentClass } from "../reference/accident-thresholds";
+import type { AccidentEvent } from "./events";
+import type { AccidentKind } from "./rules";
+
+export interface ReportedAccident {
+  readonly status: "Reported" | "Concluded";
+  readonly accidentId: string;
+  readonly entityId: string | null;
+  readonly supervisingDepartment: string | null;
+  readonly sector: string;
+  readonly district: string;
+  readonly kind: AccidentKind;
+  readonly occurredAt: string;
+  readonly reportedAt: string;
+  readonly deaths: number;
+  readonly seriousInjuries: number;
+  readonly directLossFen: number;
+  readonly accidentClass: AccidentClass;
+  readonly lateReport: boolean;
+  readonly revisions: number;
+}
+
+export type AccidentState = { readonly status: "None" } | ReportedAccident;
+
+export const initialAccidentState: AccidentState = { status: "None" };
+
+export const isReported = (s: AccidentState): s is ReportedAccident => s.status !== "None";
+
+export const evolveAccident = (state: AccidentState, event: AccidentEvent): AccidentState => {
+  switch (event.type) {
+    case "AccidentReported": {
+      const d = event.data;
+      return {
+        status: "Reported",
+        accidentId: d.accidentId,
+        entityId: d.entityId,
+        supervisingDepartment: d.supervisingDepartment,
+        sector: d.sector,
+        district: d.district,
+        kind: d.kind,
+        occurredAt: d.occurredAt,
+        reportedAt: d.reportedAt,
+        deaths: d.deaths,
+        seriousInjuries: d.seriousInjuries,
+        directLossFen: d.directLossFen,
+        accidentClass: d.accidentClass,
+        lateReport: d.lateReport,
+        revisions: 0,
+      };
+    }
+    case "AccidentCasualtiesRevised":
+      return isReported(state)
+        ? {
+            ...state,
+            ...event.data.to,
+            accidentClass: event.data.accidentClass,
+            revisions: state.revisions + 1,
+          }
+        : state;
+    case "AccidentInvestigationConcluded":
+      return isReported(state) ? { ...state, status: "Concluded" } : state;
+  }
+};

@@ -1,0 +1,184 @@
+/**
+ * The workstream decider. A workstream keeps its Key Task List (the element codes listed in
+ * it); an element can be assigned only once listed, and the workstream closes only when every
+ * listed element is Verified or Cancelled, which it learns by reading the elements' streams.
+ */
+import * as E from "fp-ts/lib/Either.js";
+import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
+import { domainError } from "../../kernel/errors";
+import { initialCampaignState } from "../campaign/state";
+import { deny, mayIssue } from "../permissions";
+import { relatedState, taskKey } from "../related";
+import { checkUnits, firstDuplicate } from "../rules";
+import { initialTaskState, type TaskState } from "../task/state";
+import { businessDate } from "../values";
+import type { WorkstreamCommand } from "./commands";
+import type { WorkstreamEvent } from "./events";
+import { evolveWorkstream, initialWorkstreamState, type WorkstreamState } from "./state";
+
+type Decision = E.Either<Rejection, ReadonlyArray<WorkstreamEvent>>;
+const reject = (code: string, message: string, field?: string): Decision =>
+  E.left(domainError(code, message, field));
+
+const requireOpen = (state: WorkstreamState, code: string): Decision | undefined => {
+  if (state.status === "Undefined")
+    return reject("WORKSTREAM_NOT_DEFINED", `Workstream ${code} has not been defined.`, "code");
+  if (state.status === "Closed")
+    return reject(
+      "WORKSTREAM_CLOSED",
+      `Workstream ${code} was closed on ${state.closedOn}; it can no longer change.`,
+      "code",
+    );
+  return undefined;
+};
+
+const requireLeadOrLeadership = (
+  command: string,
+  state: WorkstreamState,
+  context: CommandContext,
+): Decision | undefined =>
+  context.actor.role === "department" && context.actor.unit !== state.leadUnit
+    ? deny(
+        command,
+        context,
+        `only the lead unit of workstream ${state.code} (${state.leadUnit}) or the office may`,
+      )
+    : undefined;
+
+const decideWorkstream = (
+  command: WorkstreamCommand,
+  state: WorkstreamState,
+  context: CommandContext,
+): Decision => {
+  const role = mayIssue(command.type, context);
+  if (E.isLeft(role)) return role;
+  const on = businessDate(context.occurredAt);
+  switch (command.type) {
+    case "DefineWorkstream": {
+      const { code, campaignId, kind, name, leadUnit, memberUnits, workingClass } = command.data;
+      if (state.status !== "Undefined")
+        return reject("WORKSTREAM_ALREADY_DEFINED", `Workstream ${code} is already defined.`, "code");
+      const campaign = relatedState(context, "campaign", initialCampaignState);
+      if (campaign.status === "NotLaunched")
+        return reject("CAMPAIGN_NOT_LAUNCHED", `Campaign ${campaignId} has not been launched.`, "campaignId");
+      if (campaign.status === "Concluded")
+        return reject(
+          "CAMPAIGN_CONCLUDED",
+          `Campaign ${campaignId} is concluded; no workstream can be added.`,
+          "campaignId",
+        );
+      const units = checkUnits(leadUnit, memberUnits, "memberUnits", "member units");
+      if (units) return E.left(units);
+      return E.right([
+        {
+          type: "WorkstreamDefined",
+          data: {
+            code,
+            campaignId,
+            kind,
+            name,
+            workingClass: workingClass ?? name,
+            leadUnit,
+            memberUnits,
+            on,
+          },
+        },
+      ]);
+    }
+    case "ChangeWorkstreamUnits": {
+      const { code, leadUnit, memberUnits, reason } = command.data;
+      const open = requireOpen(state, code);
+      if (open) return open;
+      const units = checkUnits(leadUnit, memberUnits, "memberUnits", "member units");
+      if (units) return E.left(units);
+      if (leadUnit === state.leadUnit && memberUnits.join("\n") === state.memberUnits.join("\n"))
+        return E.right([]);
+      return E.right([
+        {
+          type: "WorkstreamUnitsChanged",
+          data: { code, leadUnit, memberUnits, previousLeadUnit: state.leadUnit, reason, on },
+        },
+      ]);
+    }
+    case "ListWorkstreamElements": {
+      const { code, elements } = command.data;
+      const open = requireOpen(state, code);
+      if (open) return open;
+      const who = requireLeadOrLeadership(command.type, state, context);
+      if (who) return who;
+      const duplicate = firstDuplicate(elements);
+      if (duplicate !== undefined)
+        return reject("DUPLICATE_ELEMENT", `Element ${duplicate} is named twice.`, "elements");
+      const listed = elements.filter((e) => state.elements.includes(e));
+      if (listed.length > 0)
+        return reject(
+          "ELEMENT_ALREADY_LISTED",
+          `Already on workstream ${code}'s list: ${listed.join(", ")}.`,
+          "elements",
+        );
+      return E.right([{ type: "WorkstreamElementsListed", data: { code, elements, on } }]);
+    }
+    case "DelistWorkstreamElement": {
+      const { code, element, reason } = command.data;
+      const open = requireOpen(state, code);
+      if (open) return open;
+      const who = requireLeadOrLeadership(command.type, state, context);
+      if (who) return who;
+      if (!state.elements.includes(element))
+        return reject(
+          "ELEMENT_NOT_LISTED",
+          `Element ${element} is not on workstream ${code}'s list.`,
+          "element",
+        );
+      const task = relatedState<TaskState>(context, taskKey(element), initialTaskState);
+      if (task.status !== "Unassigned" && task.workstream === code)
+        return reject(
+          "ELEMENT_ALREADY_ASSIGNED",
+          `Element ${element} has been assigned; cancel it (CancelTaskElement) instead of delisting it.`,
+          "element",
+        );
+      return E.right([{ type: "WorkstreamElementDelisted", data: { code, element, reason, on } }]);
+    }
+    case "CloseWorkstream": {
+      const { code, elements } = command.data;
+      const open = requireOpen(state, code);
+      if (open) return open;
+      const missing = state.elements.filter((e) => !elements.includes(e));
+      const extra = elements.filter((e) => !state.elements.includes(e));
+      if (missing.length > 0 || extra.length > 0)
+        return reject(
+          "ELEMENT_LIST_MISMATCH",
+          `To close workstream ${code}, name exactly its listed elements.${missing.length > 0 ? ` Missing: ${missing.join(", ")}.` : ""}${extra.length > 0 ? ` Not listed: ${extra.join(", ")}.` : ""}`,
+          "elements",
+        );
+      const final: Array<{ code: string; status: "Verified" | "Cancelled" }> = [];
+      const open_: string[] = [];
+      for (const element of state.elements) {
+        const task = relatedState<TaskState>(context, taskKey(element), initialTaskState);
+        if (
+          task.status !== "Unassigned" &&
+          task.workstream === code &&
+          (task.status === "Verified" || task.status === "Cancelled")
+        )
+          final.push({ code: element, status: task.status });
+        else
+          open_.push(
+            `${element} (${task.status === "Unassigned" ? "not assigned" : task.workstream !== code ? `in workstream ${task.workstream}` : task.status})`,
+          );
+      }
+      if (open_.length > 0)
+        return reject(
+          "ELEMENTS_OPEN",
+          `Workstream ${code} closes only when every element is Verified or Cancelled; still open: ${open_.join(", ")}.`,
+          "elements",
+        );
+      return E.right([{ type: "WorkstreamClosed", data: { code, elements: final, on } }]);
+    }
+  }
+};
+
+export const workstreamDecider: Decider<WorkstreamCommand, WorkstreamState, WorkstreamEvent> = {
+  initialState: initialWorkstreamState,
+  decide: decideWorkstream,
+  evolve: evolveWorkstream,
+};

@@ -1,0 +1,286 @@
+/**
+ * Queries over the campaign read model, each "as of" a date: the wall chart (挂图作战), the Key
+ * Task List, the overdue and escalation list, and responsibility performance. Pure: the date
+ * is an argument, never the clock.
+ */
+import {
+  type AssignedTask,
+  type DutyPeriodRow,
+  dutyPeriods,
+  isOverdue,
+  isTaskAssigned,
+  missedTaskPeriods,
+  nextTaskDue,
+  TASK_ESCALATION_LEVELS,
+  TASK_STATUSES,
+  type TaskEscalationLevel,
+  type TaskStatus,
+  taskDeadline,
+  taskOverdueDays,
+} from "../../campaign/index";
+import { type CampaignLedgerModel, ledgerAsOf } from "./model";
+
+const assignedTasks = (model: CampaignLedgerModel, asOf: string) => {
+  const ledger = ledgerAsOf(model, asOf);
+  const tasks = [...ledger.tasks.values()].filter(isTaskAssigned);
+  return { ledger, tasks };
+};
+
+// ---------------------------------------------------------------- wall chart
+
+export interface UpcomingDeadline {
+  readonly code: string;
+  readonly period: string;
+  readonly due: string;
+  readonly leadUnit: string;
+}
+
+export interface WallChartCell {
+  readonly key: string;
+  readonly label: string;
+  readonly total: number;
+  readonly byStatus: Readonly<Record<TaskStatus, number>>;
+  /** (CompletionReported + Verified) / elements not cancelled; null when there are none. */
+  readonly completionRate: number | null;
+  /** Verified / elements not cancelled; null when there are none. */
+  readonly verificationRate: number | null;
+  readonly overdue: number;
+  /** The five nearest due dates on or after the date, of periods not yet verified. */
+  readonly nextDeadlines: ReadonlyArray<UpcomingDeadline>;
+}
+
+export interface WallChart {
+  readonly asOf: string;
+  readonly campaigns: ReadonlyArray<{
+    readonly campaignId: string;
+    readonly name: string;
+    readonly status: string;
+    readonly currentStage: string | null;
+  }>;
+  readonly total: WallChartCell;
+  readonly byWorkstream: ReadonlyArray<WallChartCell>;
+  readonly byStage: ReadonlyArray<WallChartCell>;
+  readonly byUnit: ReadonlyArray<WallChartCell>;
+}
+
+const rate = (n: number, d: number): number | null =>
+  d === 0 ? null : Math.round((n / d) * 10_000) / 10_000;
+
+const cell = (
+  key: string,
+  label: string,
+  tasks: ReadonlyArray<AssignedTask>,
+  asOf: string,
+): WallChartCell => {
+  const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+  for (const t of tasks) byStatus[t.status] += 1;
+  const active = tasks.length - byStatus.Cancelled;
+  const upcoming: UpcomingDeadline[] = [];
+  for (const t of tasks)
+    for (const p of t.periods)
+      if (p.status !== "Verified" && p.due >= asOf && t.status !== "Cancelled")
+        upcoming.push({ code: t.code, period: p.key, due: p.due, leadUnit: t.leadUnit });
+  upcoming.sort((a, b) =>
+    a.due !== b.due ? (a.due < b.due ? -1 : 1) : a.code < b.code ? -1 : a.code > b.code ? 1 : 0,
+  );
+  return {
+    key,
+    label,
+    total: tasks.length,
+    byStatus,
+    completionRate: rate(byStatus.CompletionReported + byStatus.Verified, active),
+    verificationRate: rate(byStatus.Verified, active),
+    overdue: tasks.filter((t) => isOverdue(t, asOf)).length,
+    nextDeadlines: upcoming.slice(0, 5),
+  };
+};
+
+const groupBy = (tasks: ReadonlyArray<AssignedTask>, key: (t: AssignedTask) => string) => {
+  const groups = new Map<string, AssignedTask[]>();
+  for (const t of tasks) groups.set(key(t), [...(groups.get(key(t)) ?? []), t]);
+  return groups;
+};
+
+/** The wall chart (挂图作战) as of a date: per workstream, per stage, per lead unit. */
+export const wallChart = (model: CampaignLedgerModel, asOf: string): WallChart => {
+  const { ledger, tasks } = assignedTasks(model, asOf);
+  const workstreamKeys = new Set([...ledger.workstreams.keys(), ...tasks.map((t) => t.workstream)]);
+  const byWs = groupBy(tasks, (t) => t.workstream);
+  const stages = [...ledger.campaigns.values()].flatMap((c) => c.stages);
+  const stageKeys = [...new Set([...stages.map((s) => s.key), ...tasks.map((t) => t.stage)])];
+  const byStage = groupBy(tasks, (t) => t.stage);
+  const byUnit = groupBy(tasks, (t) => t.leadUnit);
+  return {
+    asOf,
+    campaigns: [...ledger.campaigns.values()].map((c) => ({
+      campaignId: c.campaignId,
+      name: c.name,
+      status: c.status,
+      currentStage: c.stages[c.currentStage]?.key ?? null,
+    })),
+    total: cell("*", "all", tasks, asOf),
+    byWorkstream: [...workstreamKeys]
+      .sort()
+      .map((k) => cell(k, ledger.workstreams.get(k)?.name ?? k, byWs.get(k) ?? [], asOf)),
+    byStage: stageKeys.map((k) =>
+      cell(k, stages.find((s) => s.key === k)?.name ?? k, byStage.get(k) ?? [], asOf),
+    ),
+    byUnit: [...byUnit.keys()].sort().map((k) => cell(k, k, byUnit.get(k) ?? [], asOf)),
+  };
+};
+
+// ---------------------------------------------------------------- Key Task List
+
+export interface KeyTaskRow {
+  readonly code: string;
+  readonly workstream: string;
+  readonly workstreamName: string;
+  readonly task: string;
+  readonly element: string;
+  readonly leadUnit: string;
+  readonly coUnits: ReadonlyArray<string>;
+  /** The current deadline (after any extensions). */
+  readonly deadline: string;
+  readonly recurrence: string;
+  readonly stage: string;
+  readonly stageName: string;
+  readonly deliverable: string;
+  readonly state: TaskStatus;
+  readonly overdue: boolean;
+  readonly overdueDays: number;
+}
+
+export interface KeyTaskFilter {
+  /** Rows where this unit is the lead unit or a co-responsible unit. */
+  readonly unit?: string;
+  readonly workstream?: string;
+  readonly stage?: string;
+  readonly state?: TaskStatus;
+  readonly overdue?: boolean;
+}
+
+/** The Key Task List (重点任务清单) as of a date, with its official columns, filtered. */
+export const keyTaskList = (
+  model: CampaignLedgerModel,
+  asOf: string,
+  filter: KeyTaskFilter = {},
+): ReadonlyArray<KeyTaskRow> => {
+  const { ledger, tasks } = assignedTasks(model, asOf);
+  const stages = [...ledger.campaigns.values()].flatMap((c) => c.stages);
+  return tasks
+    .map(
+      (t): KeyTaskRow => ({
+        code: t.code,
+        workstream: t.workstream,
+        workstreamName: ledger.workstreams.get(t.workstream)?.name ?? t.workstream,
+        task: t.task,
+        element: t.element,
+        leadUnit: t.leadUnit,
+        coUnits: t.coUnits,
+        deadline: taskDeadline(t),
+        recurrence: t.recurrence,
+        stage: t.stage,
+        stageName: stages.find((s) => s.key === t.stage)?.name ?? t.stage,
+        deliverable: t.deliverable,
+        state: t.status,
+        overdue: isOverdue(t, asOf),
+        overdueDays: taskOverdueDays(t, asOf),
+      }),
+    )
+    .filter(
+      (r) =>
+        (filter.unit === undefined || r.leadUnit === filter.unit || r.coUnits.includes(filter.unit)) &&
+        (filter.workstream === undefined || r.workstream === filter.workstream) &&
+        (filter.stage === undefined || r.stage === filter.stage) &&
+        (filter.state === undefined || r.state === filter.state) &&
+        (filter.overdue === undefined || r.overdue === filter.overdue),
+    )
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+};
+
+// ---------------------------------------------------------------- overdue and escalations
+
+export interface OverdueRow {
+  readonly code: string;
+  readonly workstream: string;
+  readonly element: string;
+  readonly leadUnit: string;
+  readonly state: TaskStatus;
+  /** The earliest missed due date, and the periods missed. */
+  readonly due: string;
+  readonly missedPeriods: ReadonlyArray<string>;
+  readonly daysOverdue: number;
+  readonly escalations: ReadonlyArray<{
+    readonly level: TaskEscalationLevel;
+    readonly on: string;
+    readonly by: string;
+    readonly note: string;
+  }>;
+  readonly highestEscalation: TaskEscalationLevel | null;
+  /** The next rung of the ladder, or null at the top. */
+  readonly nextEscalation: TaskEscalationLevel | null;
+}
+
+/** What is late as of a date, by how many days, and the escalations taken; most overdue first. */
+export const overdueList = (model: CampaignLedgerModel, asOf: string): ReadonlyArray<OverdueRow> =>
+  assignedTasks(model, asOf)
+    .tasks.filter((t) => isOverdue(t, asOf))
+    .map((t): OverdueRow => {
+      const missed = missedTaskPeriods(t, asOf);
+      const ranks = t.escalations.map((e) => TASK_ESCALATION_LEVELS.findIndex((l) => l.key === e.level));
+      const highest = Math.max(-1, ...ranks);
+      return {
+        code: t.code,
+        workstream: t.workstream,
+        element: t.element,
+        leadUnit: t.leadUnit,
+        state: t.status,
+        due: missed[0]?.due ?? "",
+        missedPeriods: missed.map((p) => p.key),
+        daysOverdue: taskOverdueDays(t, asOf),
+        escalations: t.escalations.map((e) => ({ level: e.level, on: e.on, by: e.by.unit, note: e.note })),
+        highestEscalation: TASK_ESCALATION_LEVELS[highest]?.key ?? null,
+        nextEscalation: TASK_ESCALATION_LEVELS[highest + 1]?.key ?? null,
+      };
+    })
+    .sort((a, b) => b.daysOverdue - a.daysOverdue || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+
+/** Elements with a due date in the next `days` days after `asOf` (for reminders ahead of time). */
+export const dueSoon = (
+  model: CampaignLedgerModel,
+  asOf: string,
+  days: number,
+): ReadonlyArray<KeyTaskRow> => {
+  const rows = keyTaskList(model, asOf, { overdue: false });
+  const tasks = assignedTasks(model, asOf).tasks;
+  const limit = new Date(Date.parse(`${asOf}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  return rows.filter((r) => {
+    const t = tasks.find((x) => x.code === r.code);
+    const next = t === undefined ? undefined : nextTaskDue(t, asOf);
+    return next !== undefined && next.due <= limit;
+  });
+};
+
+// ---------------------------------------------------------------- responsibility performance
+
+export interface ResponsibilityFilter {
+  readonly subjectUnit?: string;
+  readonly listId?: string;
+  /** Only rows of this status (e.g. "missed"). */
+  readonly status?: DutyPeriodRow["status"];
+}
+
+/** Per subject and period: required vs performed, and whether the duty was missed, as of a date. */
+export const responsibilityPerformance = (
+  model: CampaignLedgerModel,
+  asOf: string,
+  filter: ResponsibilityFilter = {},
+): ReadonlyArray<DutyPeriodRow> =>
+  [...ledgerAsOf(model, asOf).responsibilityLists.values()]
+    .flatMap((list) => dutyPeriods(list, asOf))
+    .filter(
+      (r) =>
+        (filter.subjectUnit === undefined || r.subjectUnit === filter.subjectUnit) &&
+        (filter.listId === undefined || r.listId === filter.listId) &&
+        (filter.status === undefined || r.status === filter.status),
+    );

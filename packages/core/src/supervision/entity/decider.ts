@@ -1,0 +1,262 @@
+/**
+ * The supervised entity decider: Registered → Active ⇄ Suspended → Closed, with changes of
+ * the principal, the safety manager, sector, district and supervising department kept as history.
+ */
+import * as E from "fp-ts/lib/Either.js";
+import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
+import { domainError } from "../../kernel/errors";
+import { DISTRICT_KEYS } from "../../reference/districts";
+import { SECTOR_KEYS } from "../../reference/sectors";
+import { denied, inScope, mayIssue } from "../permissions";
+import { actorRef, businessDate } from "../values";
+import type { EntityCommand } from "./commands";
+import type { EntityEvent } from "./events";
+import {
+  type EntityState,
+  type EntityStatus,
+  evolveEntity,
+  initialEntityState,
+  isRegistered,
+  type RegisteredEntity,
+} from "./state";
+
+/** The reference lists an entity is checked against (defaults: the 15 sectors, Guangyuan's 7 districts). */
+export interface EntityConfig {
+  readonly sectors: ReadonlyArray<string>;
+  readonly districts: ReadonlyArray<string>;
+}
+
+export const defaultEntityConfig: EntityConfig = { sectors: SECTOR_KEYS, districts: DISTRICT_KEYS };
+
+type Decision = E.Either<Rejection, ReadonlyArray<EntityEvent>>;
+const reject = (code: string, message: string, field?: string): Decision =>
+  E.left(domainError(code, message, field));
+
+const checkSector = (config: EntityConfig, sector: string): Decision | undefined =>
+  config.sectors.includes(sector)
+    ? undefined
+    : reject(
+        "UNKNOWN_SECTOR",
+        `Sector "${sector}" is not on the sector list (${config.sectors.join(", ")}).`,
+        "sector",
+      );
+const checkDistrict = (config: EntityConfig, district: string): Decision | undefined =>
+  config.districts.includes(district)
+    ? undefined
+    : reject(
+        "UNKNOWN_DISTRICT",
+        `District or county "${district}" is not on the list (${config.districts.join(", ")}).`,
+        "district",
+      );
+
+const requireEntity = (state: EntityState, entityId: string): E.Either<Rejection, RegisteredEntity> =>
+  isRegistered(state)
+    ? E.right(state)
+    : E.left(
+        domainError(
+          "ENTITY_NOT_REGISTERED",
+          `Entity ${entityId} is not on the real-name list; register it first.`,
+          "entityId",
+        ),
+      );
+
+const requireStatus = (
+  entity: RegisteredEntity,
+  allowed: ReadonlyArray<EntityStatus>,
+  what: string,
+): E.Either<Rejection, RegisteredEntity> =>
+  allowed.includes(entity.status)
+    ? E.right(entity)
+    : E.left(
+        domainError(
+          entity.status === "Closed" ? "ENTITY_CLOSED" : "ENTITY_WRONG_STATE",
+          `Entity ${entity.entityId} is ${entity.status}; it can be ${what} only when ${allowed.join(" or ")}.`,
+          "entityId",
+        ),
+      );
+
+const ALL_OPEN: ReadonlyArray<EntityStatus> = ["Registered", "Active", "Suspended"];
+
+const decideOn = (
+  command: EntityCommand,
+  state: EntityState,
+  context: CommandContext,
+  allowed: ReadonlyArray<EntityStatus>,
+  what: string,
+  make: (entity: RegisteredEntity) => Decision,
+): Decision => {
+  const entity = requireEntity(state, command.data.entityId);
+  if (E.isLeft(entity)) return entity;
+  const scope = inScope(command.type, context, entity.right);
+  if (E.isLeft(scope)) return scope;
+  const status = requireStatus(entity.right, allowed, what);
+  if (E.isLeft(status)) return status;
+  return make(entity.right);
+};
+
+export const createEntityDecider = (
+  config: EntityConfig = defaultEntityConfig,
+): Decider<EntityCommand, EntityState, EntityEvent> => ({
+  initialState: initialEntityState,
+  evolve: evolveEntity,
+  decide: (command, state, context) => {
+    const role = mayIssue(command.type, context);
+    if (E.isLeft(role)) return role;
+    const on = businessDate(context.occurredAt);
+    const by = actorRef(context);
+    const entityId = command.data.entityId;
+    switch (command.type) {
+      case "RegisterEntity": {
+        const d = command.data;
+        if (isRegistered(state))
+          return reject(
+            "ENTITY_ALREADY_REGISTERED",
+            `Entity ${d.entityId} was registered on ${state.registeredOn}.`,
+            "entityId",
+          );
+        if (context.actor.role === "department" && d.supervisingDepartment !== context.actor.unit)
+          return E.left(
+            denied(
+              command.type,
+              context,
+              `a department registers only entities it supervises itself, not for ${d.supervisingDepartment}`,
+            ),
+          );
+        const bad = checkSector(config, d.sector) ?? checkDistrict(config, d.district);
+        if (bad) return bad;
+        return E.right([
+          {
+            type: "EntityRegistered",
+            data: {
+              entityId: d.entityId,
+              name: d.name,
+              sector: d.sector,
+              district: d.district,
+              supervisingDepartment: d.supervisingDepartment,
+              principal: d.principal,
+              safetyManager: d.safetyManager,
+              address: d.address ?? null,
+              creditCode: d.creditCode ?? null,
+              on,
+              by,
+            },
+          },
+        ]);
+      }
+      case "ActivateEntity":
+        return decideOn(command, state, context, ["Registered"], "activated", () =>
+          E.right([{ type: "EntityActivated", data: { entityId, on, by } }]),
+        );
+      case "SuspendEntity":
+        return decideOn(command, state, context, ["Active"], "suspended", () =>
+          E.right([{ type: "EntitySuspended", data: { entityId, reason: command.data.reason, on, by } }]),
+        );
+      case "ResumeEntity":
+        return decideOn(command, state, context, ["Suspended"], "resumed", () =>
+          E.right([{ type: "EntityResumed", data: { entityId, on, by } }]),
+        );
+      case "CloseEntity":
+        return decideOn(command, state, context, ALL_OPEN, "closed", () =>
+          E.right([{ type: "EntityClosed", data: { entityId, reason: command.data.reason, on, by } }]),
+        );
+      case "ChangeSafetyManager":
+        return decideOn(command, state, context, ALL_OPEN, "changed", (e) =>
+          e.safetyManager.name === command.data.safetyManager.name &&
+          e.safetyManager.phone === command.data.safetyManager.phone
+            ? reject(
+                "NO_CHANGE",
+                `${e.safetyManager.name} is already the safety manager of ${entityId}.`,
+                "safetyManager",
+              )
+            : E.right([
+                {
+                  type: "SafetyManagerChanged",
+                  data: {
+                    entityId,
+                    from: e.safetyManager,
+                    to: command.data.safetyManager,
+                    reason: command.data.reason,
+                    on,
+                    by,
+                  },
+                },
+              ]),
+        );
+      case "ChangePrincipal":
+        return decideOn(command, state, context, ALL_OPEN, "changed", (e) =>
+          e.principal.name === command.data.principal.name &&
+          e.principal.phone === command.data.principal.phone
+            ? reject(
+                "NO_CHANGE",
+                `${e.principal.name} is already the principal person of ${entityId}.`,
+                "principal",
+              )
+            : E.right([
+                {
+                  type: "PrincipalChanged",
+                  data: {
+                    entityId,
+                    from: e.principal,
+                    to: command.data.principal,
+                    reason: command.data.reason,
+                    on,
+                    by,
+                  },
+                },
+              ]),
+        );
+      case "ReclassifyEntity":
+        return decideOn(command, state, context, ALL_OPEN, "reclassified", (e) => {
+          const to = {
+            sector: command.data.sector ?? e.sector,
+            district: command.data.district ?? e.district,
+          };
+          const bad = checkSector(config, to.sector) ?? checkDistrict(config, to.district);
+          if (bad) return bad;
+          if (to.sector === e.sector && to.district === e.district)
+            return reject(
+              "NO_CHANGE",
+              `Entity ${entityId} is already in ${e.sector}, ${e.district}.`,
+              "sector",
+            );
+          return E.right([
+            {
+              type: "EntityReclassified",
+              data: {
+                entityId,
+                from: { sector: e.sector, district: e.district },
+                to,
+                reason: command.data.reason,
+                on,
+                by,
+              },
+            },
+          ]);
+        });
+      case "TransferSupervision":
+        return decideOn(command, state, context, ALL_OPEN, "transferred", (e) =>
+          e.supervisingDepartment === command.data.supervisingDepartment
+            ? reject(
+                "NO_CHANGE",
+                `${entityId} is already supervised by ${e.supervisingDepartment}.`,
+                "supervisingDepartment",
+              )
+            : E.right([
+                {
+                  type: "SupervisionTransferred",
+                  data: {
+                    entityId,
+                    from: e.supervisingDepartment,
+                    to: command.data.supervisingDepartment,
+                    reason: command.data.reason,
+                    on,
+                    by,
+                  },
+                },
+              ]),
+        );
+    }
+  },
+});
+
+export const entityDecider = createEntityDecider();

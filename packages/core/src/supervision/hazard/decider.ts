@@ -1,0 +1,564 @@
+/**
+ * The hidden-hazard decider: the closed loop of §4 for general and major hazards, with listed
+ * supervision, deadlines and extensions, escalations, and reopening as a new hazard.
+ */
+import * as E from "fp-ts/lib/Either.js";
+import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
+import { domainError } from "../../kernel/errors";
+import type { RegisteredEntity } from "../entity/state";
+import { denied, inScope, isGovernment, mayIssue } from "../permissions";
+import { relatedEntity } from "../risk/decider";
+import { actorRef, addDays, businessDate, relatedState } from "../values";
+import type { HazardCommand } from "./commands";
+import { FIVE_IMPLEMENTATIONS, type HazardEvent } from "./events";
+import { defaultHazardConfig, type HazardConfig, validateHazardConfig } from "./rules";
+import {
+  evolveHazard,
+  type HazardState,
+  type HazardStatus,
+  initialHazardState,
+  isHazardRegistered,
+  type RegisteredHazard,
+} from "./state";
+
+type Decision = E.Either<Rejection, ReadonlyArray<HazardEvent>>;
+const reject = (code: string, message: string, field?: string): Decision =>
+  E.left(domainError(code, message, field));
+
+/** The closed hazard a `RegisterHazard` reopens, read through `related` under this key. */
+export const REOPENS_KEY = "reopens";
+
+const requireOpen = (
+  state: HazardState,
+  hazardId: string,
+  entityId: string,
+): E.Either<Rejection, RegisteredHazard> => {
+  if (!isHazardRegistered(state))
+    return E.left(
+      domainError("HAZARD_NOT_REGISTERED", `Hazard ${hazardId} has not been registered.`, "hazardId"),
+    );
+  if (state.entityId !== entityId)
+    return E.left(
+      domainError(
+        "WRONG_ENTITY",
+        `Hazard ${hazardId} belongs to entity ${state.entityId}, not ${entityId}.`,
+        "entityId",
+      ),
+    );
+  if (state.status === "Closed")
+    return E.left(
+      domainError(
+        "HAZARD_CLOSED",
+        `Hazard ${hazardId} was closed on ${state.closedOn}; closed is final. Register a new hazard that reopens it.`,
+        "hazardId",
+      ),
+    );
+  return E.right(state);
+};
+
+const requireStatus = (
+  h: RegisteredHazard,
+  allowed: ReadonlyArray<HazardStatus>,
+  what: string,
+): Decision | undefined =>
+  allowed.includes(h.status)
+    ? undefined
+    : reject(
+        "HAZARD_WRONG_STATE",
+        `Hazard ${h.hazardId} is ${h.status}; ${what} only when ${allowed.join(" or ")}.`,
+        "hazardId",
+      );
+
+const requireMajor = (h: RegisteredHazard, what: string): Decision | undefined =>
+  h.procedure === "major"
+    ? undefined
+    : reject(
+        "NOT_A_MAJOR_HAZARD",
+        `Hazard ${h.hazardId} is graded ${h.grade} (general procedure); ${what} is for major hazards only.`,
+        "hazardId",
+      );
+
+/**
+ * Who may accept or reject an acceptance: never the rectifier; a listed hazard only its listing
+ * authority; a major hazard, or one found by a government body or the public, only a government
+ * body in scope; otherwise the entity itself (another person) or a government body in scope.
+ */
+const mayDecideAcceptance = (
+  command: string,
+  h: RegisteredHazard,
+  entity: RegisteredEntity,
+  context: CommandContext,
+): E.Either<Rejection, void> => {
+  const a = context.actor;
+  if (h.rectifier !== null && h.rectifier.unit === a.unit && h.rectifier.person === a.person)
+    return E.left(
+      denied(
+        command,
+        context,
+        `${a.person} recorded the rectification; acceptance is never by the rectifier`,
+      ),
+    );
+  if (h.listedBy !== null)
+    return a.unit === h.listedBy && isGovernment(context)
+      ? E.right(undefined)
+      : E.left(
+          denied(
+            command,
+            context,
+            `hazard ${h.hazardId} is under listed supervision by ${h.listedBy}; only it may accept and close it`,
+          ),
+        );
+  if ((h.procedure === "major" || h.source !== "self-inspection") && !isGovernment(context))
+    return E.left(
+      denied(
+        command,
+        context,
+        h.procedure === "major"
+          ? "a major hazard is accepted by the regulator, not by the enterprise"
+          : `a hazard found by ${h.source} is accepted by a government body`,
+      ),
+    );
+  return inScope(command, context, entity);
+};
+
+export const createHazardDecider = (
+  config: HazardConfig = defaultHazardConfig,
+): Decider<HazardCommand, HazardState, HazardEvent> => {
+  validateHazardConfig(config);
+  const gradeOf = (key: string) => config.grades.find((g) => g.key === key);
+  const unknownGrade = (key: string) =>
+    reject(
+      "UNKNOWN_HAZARD_GRADE",
+      `Hazard grade "${key}" is not defined; the grades are ${config.grades.map((g) => g.key).join(", ")}.`,
+      "grade",
+    );
+
+  return {
+    initialState: initialHazardState,
+    evolve: evolveHazard,
+    decide: (command, state, context) => {
+      const role = mayIssue(command.type, context);
+      if (E.isLeft(role)) return role;
+      const { hazardId, entityId } = command.data;
+      const entityE = relatedEntity(context, entityId);
+      if (E.isLeft(entityE)) return entityE;
+      const entity = entityE.right;
+      const on = businessDate(context.occurredAt);
+      const by = actorRef(context);
+      const base = { hazardId, entityId, on, by };
+      const scoped = (): Decision | undefined => {
+        const s = inScope(command.type, context, entity);
+        return E.isLeft(s) ? s : undefined;
+      };
+
+      if (command.type === "RegisterHazard") {
+        const d = command.data;
+        const scope = scoped();
+        if (scope) return scope;
+        if (isHazardRegistered(state))
+          return reject(
+            "HAZARD_ALREADY_REGISTERED",
+            `Hazard ${hazardId} was registered on ${state.registeredOn}.`,
+            "hazardId",
+          );
+        if (entity.status === "Closed")
+          return reject(
+            "ENTITY_CLOSED",
+            `Entity ${entityId} is closed; no new hazards can be registered.`,
+            "entityId",
+          );
+        if (context.actor.role === "enterprise" && d.source !== "self-inspection")
+          return E.left(
+            denied(command.type, context, "an enterprise registers only what its own self-inspection found"),
+          );
+        if (context.actor.role !== "enterprise" && d.source === "self-inspection")
+          return E.left(
+            denied(command.type, context, "a self-inspection find is registered by the enterprise itself"),
+          );
+        const grade = gradeOf(d.grade);
+        if (grade === undefined) return unknownGrade(d.grade);
+        if (d.discoveredOn > on)
+          return reject(
+            "DISCOVERED_IN_FUTURE",
+            `The discovery date ${d.discoveredOn} is after the registration date ${on}.`,
+            "discoveredOn",
+          );
+        if (d.deadline < d.discoveredOn)
+          return reject(
+            "DEADLINE_BEFORE_DISCOVERY",
+            `The deadline ${d.deadline} is before the discovery date ${d.discoveredOn}.`,
+            "deadline",
+          );
+        if (d.reopens !== undefined) {
+          const old = relatedState(context, REOPENS_KEY, initialHazardState);
+          if (!isHazardRegistered(old) || old.hazardId !== d.reopens)
+            return reject(
+              "REOPENED_HAZARD_UNKNOWN",
+              `Hazard ${d.reopens} has not been registered, so it cannot be reopened.`,
+              "reopens",
+            );
+          if (old.status !== "Closed")
+            return reject(
+              "REOPENED_HAZARD_OPEN",
+              `Hazard ${d.reopens} is still open (${old.status}); carry on with it instead.`,
+              "reopens",
+            );
+          if (old.entityId !== entityId)
+            return reject(
+              "WRONG_ENTITY",
+              `Hazard ${d.reopens} belongs to entity ${old.entityId}, not ${entityId}.`,
+              "reopens",
+            );
+        }
+        return E.right([
+          {
+            type: "HazardRegistered",
+            data: {
+              ...base,
+              source: d.source,
+              grade: grade.key,
+              procedure: grade.procedure,
+              description: d.description,
+              location: d.location ?? null,
+              discoveredOn: d.discoveredOn,
+              deadline: d.deadline,
+              deadlineSetBy: context.actor.unit,
+              reportedToDepartment: isGovernment(context),
+              reopens: d.reopens ?? null,
+            },
+          },
+        ]);
+      }
+
+      const open = requireOpen(state, hazardId, entityId);
+      if (E.isLeft(open)) return open;
+      const h = open.right;
+
+      switch (command.type) {
+        case "RegradeHazard": {
+          const scope = scoped();
+          if (scope) return scope;
+          const bad = requireStatus(h, ["Registered", "Reported"], "it can be regraded");
+          if (bad) return bad;
+          const grade = gradeOf(command.data.grade);
+          if (grade === undefined) return unknownGrade(command.data.grade);
+          if (grade.key === h.grade)
+            return reject("NO_CHANGE", `Hazard ${hazardId} is already graded ${h.grade}.`, "grade");
+          if (h.listedBy !== null && grade.procedure !== "major")
+            return reject(
+              "HAZARD_LISTED",
+              `Hazard ${hazardId} is under listed supervision; it stays a major hazard.`,
+              "grade",
+            );
+          return E.right([
+            {
+              type: "HazardRegraded",
+              data: {
+                ...base,
+                from: h.grade,
+                to: grade.key,
+                procedure: grade.procedure,
+                reason: command.data.reason,
+              },
+            },
+          ]);
+        }
+        case "ReportMajorHazard": {
+          const scope = scoped();
+          if (scope) return scope;
+          const bad =
+            requireMajor(h, "reporting to the department") ??
+            requireStatus(h, ["Registered"], "it can be reported");
+          if (bad) return bad;
+          return E.right([
+            { type: "MajorHazardReported", data: { ...base, department: entity.supervisingDepartment } },
+          ]);
+        }
+        case "SubmitTreatmentPlan": {
+          const scope = scoped();
+          if (scope) return scope;
+          const bad =
+            requireMajor(h, "a treatment plan") ??
+            (h.status === "Registered"
+              ? reject(
+                  "NOT_REPORTED",
+                  `Report major hazard ${hazardId} to ${entity.supervisingDepartment} before submitting its plan.`,
+                  "hazardId",
+                )
+              : requireStatus(h, ["Reported", "Planned"], "a treatment plan can be submitted"));
+          if (bad) return bad;
+          return E.right([{ type: "TreatmentPlanSubmitted", data: { ...base, plan: command.data.plan } }]);
+        }
+        case "ConfirmImplementation": {
+          const scope = scoped();
+          if (scope) return scope;
+          const bad =
+            requireMajor(h, "the five implementations") ??
+            requireStatus(h, ["Planned"], "implementations are confirmed");
+          if (bad) return bad;
+          if (h.implementations[command.data.element] !== undefined)
+            return reject(
+              "IMPLEMENTATION_ALREADY_CONFIRMED",
+              `The ${command.data.element} implementation of ${hazardId} is already confirmed.`,
+              "element",
+            );
+          return E.right([
+            {
+              type: "ImplementationConfirmed",
+              data: { ...base, element: command.data.element, detail: command.data.detail },
+            },
+          ]);
+        }
+        case "SuspendProductionForHazard": {
+          const scope = scoped();
+          if (scope) return scope;
+          if (h.productionSuspended)
+            return reject(
+              "PRODUCTION_ALREADY_SUSPENDED",
+              `Production is already suspended for hazard ${hazardId}.`,
+              "hazardId",
+            );
+          const d = command.data;
+          return E.right([
+            {
+              type: "ProductionSuspendedForHazard",
+              data: { ...base, scope: d.scope, workersWithdrawn: d.workersWithdrawn, note: d.note ?? "" },
+            },
+          ]);
+        }
+        case "StartRemediation": {
+          const scope = scoped();
+          if (scope) return scope;
+          const bad =
+            requireMajor(h, "starting remediation") ?? requireStatus(h, ["Planned"], "remediation can start");
+          if (bad) return bad;
+          const missing = FIVE_IMPLEMENTATIONS.filter((e) => h.implementations[e] === undefined);
+          if (missing.length > 0)
+            return reject(
+              "IMPLEMENTATIONS_MISSING",
+              `Remediation of ${hazardId} cannot start before all five implementations are in place; missing: ${missing.join(", ")}.`,
+              "hazardId",
+            );
+          return E.right([{ type: "RemediationStarted", data: base }]);
+        }
+        case "RecordRectification": {
+          const scope = scoped();
+          if (scope) return scope;
+          const bad =
+            h.procedure === "major"
+              ? requireStatus(h, ["Remediating"], "a major hazard's rectification is recorded")
+              : requireStatus(h, ["Registered"], "a rectification is recorded");
+          if (bad) return bad;
+          return E.right([{ type: "HazardRectified", data: { ...base, measures: command.data.measures } }]);
+        }
+        case "EvaluateHazardTreatment": {
+          const d = command.data;
+          if (context.actor.role === "enterprise") {
+            const scope = scoped();
+            if (scope) return scope;
+            if (d.evaluator !== "own-experts")
+              return E.left(
+                denied(command.type, context, "an enterprise records only its own experts' evaluation"),
+              );
+          } else if (d.evaluator !== "agency")
+            return E.left(denied(command.type, context, "a qualified agency records an agency evaluation"));
+          const bad =
+            requireMajor(h, "an evaluation") ??
+            requireStatus(h, ["Rectified"], "the treatment can be evaluated");
+          if (bad) return bad;
+          return E.right([
+            {
+              type: "HazardTreatmentEvaluated",
+              data: {
+                ...base,
+                evaluator: d.evaluator,
+                evaluatorName: d.evaluatorName,
+                conclusion: d.conclusion,
+                reportRef: d.reportRef,
+              },
+            },
+          ]);
+        }
+        case "ApplyForHazardAcceptance": {
+          const scope = scoped();
+          if (scope) return scope;
+          const bad =
+            requireMajor(h, "a written acceptance application") ??
+            requireStatus(h, ["Evaluated"], "acceptance can be applied for (after an effective evaluation)");
+          if (bad) return bad;
+          return E.right([
+            {
+              type: "HazardAcceptanceApplied",
+              data: {
+                ...base,
+                applicationRef: command.data.applicationRef,
+                decisionDueOn: addDays(on, config.acceptanceDecisionDays),
+              },
+            },
+          ]);
+        }
+        case "AcceptHazard":
+        case "RejectHazardAcceptance": {
+          const bad =
+            h.procedure === "major"
+              ? requireStatus(
+                  h,
+                  ["AcceptanceApplied"],
+                  "a major hazard's acceptance is decided (after a written application)",
+                )
+              : requireStatus(h, ["Rectified"], "acceptance is decided (after rectification)");
+          if (bad) return bad;
+          const may = mayDecideAcceptance(command.type, h, entity, context);
+          if (E.isLeft(may)) return may;
+          if (command.type === "RejectHazardAcceptance")
+            return E.right([
+              { type: "HazardAcceptanceRejected", data: { ...base, reason: command.data.reason } },
+            ]);
+          return E.right([
+            {
+              type: "HazardAccepted",
+              data: {
+                ...base,
+                acceptedBy: isGovernment(context) ? "government" : "enterprise",
+                decidedLate: h.decisionDueOn !== null && on > h.decisionDueOn,
+                note: command.data.note ?? "",
+              },
+            },
+          ]);
+        }
+        case "ListHazardForSupervision": {
+          const scope = scoped();
+          if (scope) return scope;
+          const bad = requireMajor(h, "listed supervision");
+          if (bad) return bad;
+          if (h.listedBy !== null)
+            return reject(
+              "HAZARD_ALREADY_LISTED",
+              `Hazard ${hazardId} is already under listed supervision by ${h.listedBy}.`,
+              "hazardId",
+            );
+          const deadline = command.data.deadline ?? null;
+          if (deadline !== null && deadline < on)
+            return reject(
+              "DEADLINE_IN_PAST",
+              `The deadline ${deadline} is before today (${on}).`,
+              "deadline",
+            );
+          return E.right([
+            {
+              type: "HazardListed",
+              data: {
+                ...base,
+                authority: context.actor.unit,
+                documentRef: command.data.documentRef,
+                deadline,
+              },
+            },
+          ]);
+        }
+        case "SetHazardDeadline": {
+          if (h.listedBy !== null && context.actor.unit !== h.listedBy)
+            return E.left(
+              denied(
+                command.type,
+                context,
+                `hazard ${hazardId} is listed by ${h.listedBy}; only it sets the deadline`,
+              ),
+            );
+          if (h.listedBy === null) {
+            const scope = scoped();
+            if (scope) return scope;
+          }
+          const d = command.data.deadline;
+          if (d === h.deadline)
+            return reject("NO_CHANGE", `The deadline of ${hazardId} is already ${d}.`, "deadline");
+          if (d < on)
+            return reject("DEADLINE_IN_PAST", `The deadline ${d} is before today (${on}).`, "deadline");
+          return E.right([
+            {
+              type: "HazardDeadlineSet",
+              data: { ...base, from: h.deadline, to: d, setBy: context.actor.unit },
+            },
+          ]);
+        }
+        case "RequestHazardDeadlineExtension": {
+          const scope = scoped();
+          if (scope) return scope;
+          if (h.pendingExtension !== null)
+            return reject(
+              "EXTENSION_PENDING",
+              `An extension to ${h.pendingExtension.requested} is already awaiting ${h.deadlineSetBy}'s decision.`,
+              "hazardId",
+            );
+          if (on > h.deadline)
+            return reject(
+              "DEADLINE_PASSED",
+              `The deadline ${h.deadline} has passed; an extension must be requested before it.`,
+              "requested",
+            );
+          if (command.data.requested <= h.deadline)
+            return reject(
+              "EXTENSION_NOT_LATER",
+              `The requested deadline ${command.data.requested} must be later than ${h.deadline}.`,
+              "requested",
+            );
+          return E.right([
+            {
+              type: "HazardDeadlineExtensionRequested",
+              data: { ...base, requested: command.data.requested, reason: command.data.reason },
+            },
+          ]);
+        }
+        case "GrantHazardDeadlineExtension":
+        case "DenyHazardDeadlineExtension": {
+          if (context.actor.unit !== h.deadlineSetBy)
+            return E.left(
+              denied(
+                command.type,
+                context,
+                `the deadline of ${hazardId} was set by ${h.deadlineSetBy}; only it decides extensions`,
+              ),
+            );
+          if (h.pendingExtension === null)
+            return reject(
+              "NO_EXTENSION_REQUESTED",
+              `No extension of ${hazardId}'s deadline is awaiting a decision.`,
+              "hazardId",
+            );
+          if (command.type === "DenyHazardDeadlineExtension")
+            return E.right([
+              { type: "HazardDeadlineExtensionDenied", data: { ...base, reason: command.data.reason } },
+            ]);
+          const to = command.data.deadline ?? h.pendingExtension.requested;
+          if (to <= h.deadline)
+            return reject(
+              "EXTENSION_NOT_LATER",
+              `The new deadline ${to} must be later than ${h.deadline}.`,
+              "deadline",
+            );
+          return E.right([
+            { type: "HazardDeadlineExtensionGranted", data: { ...base, from: h.deadline, to } },
+          ]);
+        }
+        case "EscalateHazard": {
+          const scope = scoped();
+          if (scope) return scope;
+          return E.right([
+            {
+              type: "HazardEscalated",
+              data: {
+                ...base,
+                measure: command.data.measure,
+                documentRef: command.data.documentRef,
+                note: command.data.note ?? "",
+                overdue: on > h.deadline,
+              },
+            },
+          ]);
+        }
+      }
+    },
+  };
+};
+
+export const hazardDecider = createHazardDecider();

@@ -1,0 +1,194 @@
+/**
+ * Streams/Append (client-streaming: options, then proposed messages) and Streams/BatchAppend
+ * (one long-lived bidi stream; requests and replies matched by correlation id).
+ *
+ * Wrong expected version: Append answers in-band (`AppendResp.wrong_expected_version`, status
+ * OK); BatchAppend answers with a `google.rpc.Status` packing `event_store.client.WrongExpectedVersion`.
+ */
+import type { ServerDuplexStream, ServerReadableStream, sendUnaryData } from "@grpc/grpc-js";
+import type { DoubleContext, OpenCall } from "./context";
+import {
+  ignoreCallError,
+  invalidArgument,
+  streamDeletedError,
+  streamDeletedStatus,
+  unavailable,
+  wrongExpectedVersionStatus,
+} from "./errors";
+import {
+  type ExpectedRevision,
+  expectedFromRevisionOneof,
+  expectedFromStreamPositionOneof,
+} from "./expected";
+import type { ProposedEvent } from "./log";
+import { emptyPb, type StreamsPb, sharedPb, streamsPb } from "./proto";
+import { proposedFromWire, streamIdentifier, streamName } from "./records";
+import { uuidMessage, uuidToString } from "./uuid";
+import { endQuietly, fail, send } from "./wire";
+
+type AppendCall = ServerReadableStream<StreamsPb.AppendReq, StreamsPb.AppendResp>;
+type BatchAppendCall = ServerDuplexStream<StreamsPb.BatchAppendReq, StreamsPb.BatchAppendResp>;
+
+export function createAppendHandler(
+  ctx: DoubleContext,
+): (call: AppendCall, callback: sendUnaryData<StreamsPb.AppendResp>) => void {
+  return (call, callback) => {
+    ctx.calls.append += 1;
+    let options: StreamsPb.AppendReq.Options | undefined;
+    const events: ProposedEvent[] = [];
+    let cancelled = false;
+    call.on("error", ignoreCallError);
+    call.on("cancelled", () => {
+      cancelled = true;
+    });
+    call.on("data", (request: StreamsPb.AppendReq) => {
+      if (request.hasOptions()) options = request.getOptions();
+      else if (request.hasProposedMessage()) events.push(proposedFromWire(request.getProposedMessage()!));
+    });
+    call.on("end", () => {
+      if (cancelled) return;
+      if (!options) {
+        callback(invalidArgument("The first AppendReq must carry options"));
+        return;
+      }
+      const streamId = streamName(options.getStreamIdentifier());
+      const expected = expectedFromRevisionOneof(options);
+      const outcome = ctx.log.append(streamId, expected, events);
+      if (!outcome.ok) {
+        if (outcome.error === "stream_deleted") callback(streamDeletedError(streamId));
+        else callback(null, appendWrongExpectedVersion(expected, outcome.currentRevision));
+        return;
+      }
+      const success = new streamsPb.AppendResp.Success();
+      if (outcome.currentRevision >= 0n) success.setCurrentRevision(outcome.currentRevision.toString(10));
+      else success.setNoStream(new sharedPb.Empty());
+      if (outcome.position !== undefined) {
+        const position = new streamsPb.AppendResp.Position();
+        position.setCommitPosition(outcome.position.toString(10));
+        position.setPreparePosition(outcome.position.toString(10));
+        success.setPosition(position);
+      } else {
+        success.setNoPosition(new sharedPb.Empty());
+      }
+      callback(null, new streamsPb.AppendResp().setSuccess(success));
+    });
+  };
+}
+
+function appendWrongExpectedVersion(
+  expected: ExpectedRevision,
+  currentRevision: bigint,
+): StreamsPb.AppendResp {
+  const wrong = new streamsPb.AppendResp.WrongExpectedVersion();
+  if (currentRevision >= 0n) wrong.setCurrentRevision(currentRevision.toString(10));
+  else wrong.setCurrentNoStream(new sharedPb.Empty());
+  switch (expected.kind) {
+    case "revision":
+      wrong.setExpectedRevision(expected.revision.toString(10));
+      break;
+    case "any":
+      wrong.setExpectedAny(new sharedPb.Empty());
+      break;
+    case "stream_exists":
+      wrong.setExpectedStreamExists(new sharedPb.Empty());
+      break;
+    case "no_stream":
+      wrong.setExpectedNoStream(new sharedPb.Empty());
+      break;
+  }
+  return new streamsPb.AppendResp().setWrongExpectedVersion(wrong);
+}
+
+interface PendingBatch {
+  options: StreamsPb.BatchAppendReq.Options | undefined;
+  readonly events: ProposedEvent[];
+}
+
+export function createBatchAppendHandler(ctx: DoubleContext): (call: BatchAppendCall) => void {
+  return (call) => {
+    ctx.calls.batchAppend += 1;
+    const pending = new Map<string, PendingBatch>();
+    const openCall: OpenCall = {
+      kind: "batchAppend",
+      close: () => {
+        finish();
+        fail(call, unavailable("Server is shutting down."));
+      },
+    };
+    ctx.openCalls.add(openCall);
+    const finish = () => {
+      pending.clear();
+      ctx.openCalls.delete(openCall);
+    };
+    call.on("error", (error) => {
+      finish();
+      ignoreCallError(error);
+    });
+    call.on("cancelled", finish);
+    call.on("end", () => {
+      finish();
+      endQuietly(call);
+    });
+    call.on("data", (request: StreamsPb.BatchAppendReq) => {
+      const correlationId = uuidToString(request.getCorrelationId());
+      let batch = pending.get(correlationId);
+      if (!batch) {
+        batch = { options: undefined, events: [] };
+        pending.set(correlationId, batch);
+      }
+      if (request.hasOptions()) batch.options = request.getOptions();
+      for (const message of request.getProposedMessagesList()) batch.events.push(proposedFromWire(message));
+      if (!request.getIsFinal()) return;
+      pending.delete(correlationId);
+      send(call, completeBatch(ctx, correlationId, batch));
+    });
+  };
+}
+
+function completeBatch(
+  ctx: DoubleContext,
+  correlationId: string,
+  batch: PendingBatch,
+): StreamsPb.BatchAppendResp {
+  const response = new streamsPb.BatchAppendResp();
+  response.setCorrelationId(uuidMessage(correlationId, "string"));
+  const options = batch.options;
+  const streamId = streamName(options?.getStreamIdentifier());
+  response.setStreamIdentifier(streamIdentifier(streamId));
+  const expected: ExpectedRevision = options ? expectedFromStreamPositionOneof(options) : { kind: "any" };
+  switch (expected.kind) {
+    case "revision":
+      response.setStreamPosition(expected.revision.toString(10));
+      break;
+    case "any":
+      response.setAny(new emptyPb.Empty());
+      break;
+    case "stream_exists":
+      response.setStreamExists(new emptyPb.Empty());
+      break;
+    case "no_stream":
+      response.setNoStream(new emptyPb.Empty());
+      break;
+  }
+  const outcome = ctx.log.append(streamId, expected, batch.events);
+  if (!outcome.ok) {
+    response.setError(
+      outcome.error === "stream_deleted"
+        ? streamDeletedStatus(streamId)
+        : wrongExpectedVersionStatus(expected, outcome.currentRevision),
+    );
+    return response;
+  }
+  const success = new streamsPb.BatchAppendResp.Success();
+  if (outcome.currentRevision >= 0n) success.setCurrentRevision(outcome.currentRevision.toString(10));
+  else success.setNoStream(new emptyPb.Empty());
+  if (outcome.position !== undefined) {
+    const position = new sharedPb.AllStreamPosition();
+    position.setCommitPosition(outcome.position.toString(10));
+    position.setPreparePosition(outcome.position.toString(10));
+    success.setPosition(position);
+  } else {
+    success.setNoPosition(new emptyPb.Empty());
+  }
+  return response.setSuccess(success);
+}

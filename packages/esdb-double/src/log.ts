@@ -1,0 +1,209 @@
+/**
+ * The in-memory transaction log: one `$all` sequence of records with byte-offset-like positions,
+ * per-stream revisions, soft-delete truncation and tombstones, and synchronous listeners for
+ * subscriptions.
+ */
+import { type ExpectedRevision, type StreamFacts, satisfies } from "./expected";
+
+/** An event as proposed by a client. */
+export interface ProposedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly contentType: string;
+  readonly data: Uint8Array;
+  readonly metadata: Uint8Array;
+}
+
+/** An event as stored: commit position equals prepare position for every record of the double. */
+export interface LoggedEvent extends ProposedEvent {
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+  /** .NET ticks (100 ns) since the Unix epoch. */
+  readonly created: bigint;
+}
+
+export type WriteOutcome =
+  | {
+      readonly ok: true;
+      readonly events: readonly LoggedEvent[];
+      /** Revision of the stream's last event after the write, -1n if it has none. */
+      readonly currentRevision: bigint;
+      /** Position of the last written record; undefined when nothing was written. */
+      readonly position: bigint | undefined;
+    }
+  | { readonly ok: false; readonly error: "wrong_expected_version"; readonly currentRevision: bigint }
+  | { readonly ok: false; readonly error: "stream_deleted" };
+
+export type StreamRead =
+  | { readonly kind: "ok"; readonly events: readonly LoggedEvent[] }
+  | { readonly kind: "not_found" }
+  | { readonly kind: "deleted" };
+
+export type LogListener = (written: readonly LoggedEvent[]) => void;
+
+interface StreamState extends StreamFacts {
+  readonly events: LoggedEvent[];
+  lastRevision: bigint;
+  truncateBefore: bigint;
+  tombstoned: boolean;
+}
+
+/** `EventNumber.DeletedStream` (long.MaxValue): the revision of a tombstone record. */
+export const TOMBSTONE_REVISION = 9_223_372_036_854_775_807n;
+/** Where the first record of a fresh log sits (a real chunk starts after its header). */
+export const LOG_START_POSITION = 4_096n;
+
+const RECORD_OVERHEAD = 96;
+const encoder = new TextEncoder();
+
+/** A byte-size-like advance per record, so positions are increasing but not contiguous. */
+function recordSize(streamId: string, event: ProposedEvent): bigint {
+  const raw =
+    RECORD_OVERHEAD +
+    encoder.encode(streamId).length +
+    encoder.encode(event.type).length +
+    event.data.length +
+    event.metadata.length;
+  return BigInt(Math.ceil(raw / 8) * 8);
+}
+
+export function nowTicks(): bigint {
+  return BigInt(Date.now()) * 10_000n;
+}
+
+export class EventLog {
+  readonly #all: LoggedEvent[] = [];
+  readonly #streams = new Map<string, StreamState>();
+  readonly #listeners = new Set<LogListener>();
+  #nextPosition = LOG_START_POSITION;
+
+  /** Every record in `$all` order, system records included. */
+  get all(): readonly LoggedEvent[] {
+    return this.#all;
+  }
+
+  /** Position of the last record, or undefined for an empty log. */
+  get lastPosition(): bigint | undefined {
+    return this.#all.at(-1)?.position;
+  }
+
+  clear(): void {
+    this.#all.length = 0;
+    this.#streams.clear();
+    this.#nextPosition = LOG_START_POSITION;
+  }
+
+  /** Register a listener called synchronously after every write; returns the unsubscribe. */
+  listen(listener: LogListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  isTombstoned(streamId: string): boolean {
+    return this.#streams.get(streamId)?.tombstoned ?? false;
+  }
+
+  append(streamId: string, expected: ExpectedRevision, proposed: readonly ProposedEvent[]): WriteOutcome {
+    const state = this.#state(streamId);
+    if (state.tombstoned) return { ok: false, error: "stream_deleted" };
+    if (!satisfies(state, expected)) {
+      return { ok: false, error: "wrong_expected_version", currentRevision: state.lastRevision };
+    }
+    if (proposed.length === 0) {
+      return { ok: true, events: [], currentRevision: state.lastRevision, position: undefined };
+    }
+    const written = proposed.map((event) => this.#writeToStream(state, streamId, event));
+    this.#notify(written);
+    return {
+      ok: true,
+      events: written,
+      currentRevision: state.lastRevision,
+      position: written.at(-1)?.position,
+    };
+  }
+
+  /** Soft delete: write `{"$tb": n}` to the metastream and hide revisions below n. */
+  softDelete(streamId: string, expected: ExpectedRevision): WriteOutcome {
+    const state = this.#state(streamId);
+    if (state.tombstoned) return { ok: false, error: "stream_deleted" };
+    if (!satisfies(state, expected)) {
+      return { ok: false, error: "wrong_expected_version", currentRevision: state.lastRevision };
+    }
+    const truncateBefore = state.lastRevision + 1n;
+    const metastream = `$$${streamId}`;
+    const metaState = this.#state(metastream);
+    const record = this.#writeToStream(metaState, metastream, {
+      id: crypto.randomUUID(),
+      type: "$metadata",
+      contentType: "application/json",
+      data: encoder.encode(`{"$tb":${truncateBefore}}`),
+      metadata: new Uint8Array(),
+    });
+    state.truncateBefore = truncateBefore;
+    this.#notify([record]);
+    return { ok: true, events: [record], currentRevision: state.lastRevision, position: record.position };
+  }
+
+  /** Hard delete: a `$streamDeleted` record in `$all`; the stream is gone for good. */
+  tombstone(streamId: string, expected: ExpectedRevision): WriteOutcome {
+    const state = this.#state(streamId);
+    if (state.tombstoned) return { ok: false, error: "stream_deleted" };
+    if (!satisfies(state, expected)) {
+      return { ok: false, error: "wrong_expected_version", currentRevision: state.lastRevision };
+    }
+    const record = this.#record(streamId, TOMBSTONE_REVISION, {
+      id: crypto.randomUUID(),
+      type: "$streamDeleted",
+      contentType: "application/octet-stream",
+      data: new Uint8Array(),
+      metadata: new Uint8Array(),
+    });
+    state.tombstoned = true;
+    this.#notify([record]);
+    return { ok: true, events: [record], currentRevision: state.lastRevision, position: record.position };
+  }
+
+  /** The events a read of the stream can see (past any soft-delete truncation). */
+  readStream(streamId: string): StreamRead {
+    const state = this.#streams.get(streamId);
+    if (state?.tombstoned) return { kind: "deleted" };
+    const visible = state?.events.filter((event) => event.revision >= state.truncateBefore) ?? [];
+    return visible.length === 0 ? { kind: "not_found" } : { kind: "ok", events: visible };
+  }
+
+  #state(streamId: string): StreamState {
+    let state = this.#streams.get(streamId);
+    if (!state) {
+      state = { events: [], lastRevision: -1n, truncateBefore: 0n, tombstoned: false };
+      this.#streams.set(streamId, state);
+    }
+    return state;
+  }
+
+  #writeToStream(state: StreamState, streamId: string, event: ProposedEvent): LoggedEvent {
+    const record = this.#record(streamId, state.lastRevision + 1n, event);
+    state.events.push(record);
+    state.lastRevision = record.revision;
+    return record;
+  }
+
+  #record(streamId: string, revision: bigint, event: ProposedEvent): LoggedEvent {
+    const record: LoggedEvent = {
+      ...event,
+      streamId,
+      revision,
+      position: this.#nextPosition,
+      created: nowTicks(),
+    };
+    this.#nextPosition += recordSize(streamId, event);
+    this.#all.push(record);
+    return record;
+  }
+
+  #notify(written: readonly LoggedEvent[]): void {
+    for (const listener of [...this.#listeners]) listener(written);
+  }
+}

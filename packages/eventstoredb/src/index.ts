@@ -1,0 +1,9 @@
+/**
+ * @safety-ledger/eventstoredb: the ledger's store port on EventStoreDB, over
+ * `@eventstore/db-client`. See docs/adapters-eventstoredb.md for each method's guarantees and
+ * the layout of events and metadata in the database.
+ */
+export { createEventStoreDbStore, type EventStoreDbOptions, type EventStoreDbSource } from "./create";
+export { EXCLUDE_SYSTEM_EVENTS, isSystemEvent } from "./filters";
+export { type StoredMetadataLayout, toEventData } from "./mapping";
+export type { EventStoreDbStore } from "./store";

@@ -1,0 +1,111 @@
+/**
+ * Appending a batch: one IMMEDIATE transaction takes the file's write lock (waiting up to the
+ * busy timeout for other processes), checks the stream's last revision against the expected
+ * version and inserts the batch with consecutive revisions. All of it or none of it.
+ */
+import {
+  type AppendError,
+  type AppendResult,
+  describeExpected,
+  type EventToAppend,
+  type ExpectedVersion,
+  matchesExpected,
+  storeUnavailable,
+  type WrongExpectedVersion,
+} from "@safety-ledger/core";
+import type Database from "better-sqlite3";
+// fp-ts has no exports map: Node's ESM loader needs the file path, not "fp-ts/Either".
+import * as E from "fp-ts/lib/Either.js";
+import { toRowValues } from "./rows";
+import { toStoreUnavailable, uniqueViolation } from "./sqlite-errors";
+
+export type Append = (
+  stream: string,
+  events: ReadonlyArray<EventToAppend>,
+  expected: ExpectedVersion,
+) => E.Either<AppendError, AppendResult>;
+
+export const wrongExpectedVersion = (
+  stream: string,
+  expected: ExpectedVersion,
+  actual: number | undefined,
+): WrongExpectedVersion => ({
+  _tag: "WrongExpectedVersion",
+  code: "WRONG_EXPECTED_VERSION",
+  stream,
+  expected,
+  actual,
+  message: `Stream ${stream} was changed by someone else (expected ${describeExpected(expected)}, it is at ${
+    actual === undefined ? "no stream" : `revision ${actual}`
+  }); reload and try again.`,
+});
+
+type Row = [string, string, number, string, string, string];
+
+export const createAppender = (db: Database.Database, path: string): Append => {
+  const head = db.prepare<[string], number | null>(
+    "SELECT MAX(stream_revision) FROM events WHERE stream_name = ?",
+  );
+  head.pluck();
+  const lastPosition = db.prepare<[], bigint | null>("SELECT MAX(global_position) FROM events");
+  lastPosition.pluck().safeIntegers(true);
+  const insert = db.prepare(
+    `INSERT INTO events
+       (stream_name, stream_revision, event_id, event_type, schema_version, data, metadata, recorded_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  insert.safeIntegers(true);
+
+  const currentRevision = (stream: string): number | undefined => head.get(stream) ?? undefined;
+
+  const write = db.transaction(
+    (
+      stream: string,
+      rows: ReadonlyArray<Row>,
+      expected: ExpectedVersion,
+    ): E.Either<AppendError, AppendResult> => {
+      const current = currentRevision(stream);
+      if (!matchesExpected(expected, current)) return E.left(wrongExpectedVersion(stream, expected, current));
+      if (rows.length === 0)
+        return E.right({ nextExpectedRevision: current ?? -1, position: lastPosition.get() ?? 0n });
+      let revision = current ?? -1;
+      let position = 0n;
+      for (const row of rows) {
+        revision += 1;
+        position = BigInt(insert.run(stream, revision, ...row).lastInsertRowid);
+      }
+      return E.right({ nextExpectedRevision: revision, position });
+    },
+  );
+
+  return (stream, events, expected) => {
+    if (!db.open) return E.left(storeUnavailable(`The SQLite store at ${path} is closed.`, false));
+    let rows: Row[];
+    try {
+      rows = events.map(toRowValues);
+    } catch (error) {
+      return E.left(toStoreUnavailable(path, `turning the events for ${stream} into JSON`, error));
+    }
+    try {
+      return write.immediate(stream, rows, expected);
+    } catch (error) {
+      switch (uniqueViolation(error)) {
+        case "stream_revision":
+          // Another writer took the revision between our check and insert (not possible
+          // inside an IMMEDIATE transaction, but the constraint is the last word).
+          return E.left(wrongExpectedVersion(stream, expected, currentRevision(stream)));
+        case "event_id":
+          return E.left(
+            storeUnavailable(
+              `An event of this batch for ${stream} has an id already in the ledger (was the batch appended before?); nothing was written.`,
+              false,
+              error,
+              "STORE_FAILURE",
+            ),
+          );
+        default:
+          return E.left(toStoreUnavailable(path, `appending to ${stream}`, error));
+      }
+    }
+  };
+};

@@ -1,0 +1,54 @@
+/**
+ * Opening a ledger file: WAL, so readers never block the writer; `synchronous = FULL`, so an
+ * acknowledged append is on disk (survives a crash or power loss); a busy timeout, so writers
+ * in other processes wait for each other instead of failing at once.
+ */
+import Database from "better-sqlite3";
+import { migrate } from "./schema";
+import { isBusy } from "./sqlite-errors";
+
+export interface ConnectionOptions {
+  readonly path: string;
+  /** How long a writer waits for another process's write lock before giving up (ms). */
+  readonly busyTimeoutMs: number;
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+/** Block this thread for `ms` (opening is synchronous, like all of better-sqlite3). */
+const sleep = (ms: number): void => {
+  Atomics.wait(pause, 0, 0, ms);
+};
+
+/**
+ * Switching a new file to WAL needs a lock SQLite does not wait for (no busy handler): when
+ * several processes open a new file at once, all but one get SQLITE_BUSY. So the setup is
+ * retried, with a short pause, until the busy timeout has passed.
+ */
+const withBusyRetry = <T>(busyTimeoutMs: number, work: () => T): T => {
+  const deadline = Date.now() + busyTimeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return work();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      sleep(Math.min(5 * attempt, 50, Math.max(1, deadline - Date.now())));
+    }
+  }
+};
+
+export const openDatabase = ({ path, busyTimeoutMs }: ConnectionOptions): Database.Database => {
+  const timeout = Math.max(0, Math.floor(busyTimeoutMs));
+  const db = new Database(path, { timeout });
+  try {
+    db.pragma(`busy_timeout = ${timeout}`);
+    db.pragma("synchronous = FULL");
+    withBusyRetry(timeout, () => {
+      if (db.pragma("journal_mode", { simple: true }) !== "wal") db.pragma("journal_mode = WAL");
+    });
+    withBusyRetry(timeout, () => migrate(db));
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+};

@@ -1,0 +1,10 @@
+/**
+ * @safety-ledger/sqlite: the embedded default event store, one SQLite file (better-sqlite3,
+ * WAL, `synchronous = FULL`). It implements the core's `EventStore` port and passes the
+ * testkit's conformance suite; `store.checkpoints` keeps projection checkpoints beside the events.
+ *
+ *   const store = createSqliteStore({ path: "./safety-ledger.db" });
+ */
+export { SqliteCheckpointStore, type SqliteCheckpointStoreOptions } from "./checkpoints";
+export { SCHEMA_VERSION, SchemaTooNewError } from "./schema";
+export { createSqliteStore, type SqliteEventStore, type SqliteStoreOptions } from "./store";

@@ -1,0 +1,146 @@
+/**
+ * `createSqliteStore`: the event store port on one SQLite file (better-sqlite3, WAL). Appends
+ * are atomic and durable when acknowledged; reads stream in pages; subscriptions catch up, then
+ * follow appends made here at once and appends made by other processes within a poll interval.
+ */
+import {
+  AppendSignal,
+  catchUpSubscription,
+  type EventStore,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from "@safety-ledger/core";
+import type Database from "better-sqlite3";
+// fp-ts has no exports map: Node's ESM loader needs the file path, not "fp-ts/Either".
+import * as E from "fp-ts/lib/Either.js";
+import { createAppender } from "./append";
+import { checkpointsOn, type SqliteCheckpointStore } from "./checkpoints";
+import { openDatabase } from "./connection";
+import { createReaders } from "./reads";
+import { SCHEMA_VERSION } from "./schema";
+
+export interface SqliteStoreOptions {
+  /** The ledger file; created (with its schema) when missing. `:memory:` gives a private, volatile store. */
+  readonly path: string;
+  /** How often a waiting subscription looks for appends by other processes (ms, default 200). */
+  readonly pollIntervalMs?: number;
+  /** Rows fetched per query when reading (default 500). */
+  readonly pageSize?: number;
+  /** How long an append waits for another process's write lock before `StoreUnavailable` (ms, default 5,000). */
+  readonly busyTimeoutMs?: number;
+  /** The clock for checkpoints' `updated_at` (default: the system clock). */
+  readonly clock?: () => Date;
+}
+
+export interface SqliteEventStore extends EventStore {
+  /** Projection checkpoints, kept in the same file as the events. */
+  readonly checkpoints: SqliteCheckpointStore;
+  /** The file this store works on. */
+  readonly path: string;
+  /** The schema version of the file (`SCHEMA_VERSION`). */
+  readonly schemaVersion: number;
+  /**
+   * An online, consistent copy of the whole file to `destination` (SQLite's backup API); appends
+   * may go on meanwhile. Resolves when the copy is complete.
+   */
+  backup(destination: string): Promise<void>;
+}
+
+const positive = (value: number | undefined, fallback: number, name: string): number => {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number`);
+  return Math.floor(value);
+};
+
+export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore => {
+  const pollIntervalMs = positive(options.pollIntervalMs, 200, "pollIntervalMs");
+  const pageSize = positive(options.pageSize, 500, "pageSize");
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
+  const path = options.path;
+  const db: Database.Database = openDatabase({ path, busyTimeoutMs });
+  const append = createAppender(db, path);
+  const { readStream, readAll } = createReaders(db, path, pageSize);
+  const checkpoints = checkpointsOn(db, options.clock ?? (() => new Date()));
+
+  const appended = new AppendSignal();
+  let localAppends = 0;
+  let closed = false;
+  const subscriptions = new Set<Subscription>();
+
+  /** Changes whenever another connection (another process) commits to the file. */
+  const dataVersion = (): number | undefined =>
+    db.open ? (db.pragma("data_version", { simple: true }) as number) : undefined;
+
+  /**
+   * Resolves when an append may have happened: at once for appends through this store, within
+   * a poll interval for commits by other connections. Polling reads only `PRAGMA data_version`,
+   * so an idle subscription costs next to nothing however large the file.
+   */
+  const waitForAppend = async (signal: AbortSignal, isCurrent: () => boolean): Promise<void> => {
+    const seenLocal = localAppends;
+    const seenVersion = dataVersion();
+    while (!signal.aborted && !closed && isCurrent()) {
+      await appended.wait(signal, pollIntervalMs);
+      if (closed || localAppends !== seenLocal || dataVersion() !== seenVersion) return;
+    }
+  };
+
+  const subscribeToAll = (subscribeOptions: SubscribeOptions = {}): Subscription => {
+    // The subscription arms a wait before every read and drops it when the read filled a
+    // whole page; a newer wait supersedes the older ones, so abandoned waits stop polling.
+    let waits = 0;
+    const source = {
+      readAll,
+      waitForAppend: (signal: AbortSignal) => {
+        const mine = ++waits;
+        return waitForAppend(signal, () => waits === mine);
+      },
+    };
+    const inner = catchUpSubscription(source, { ...subscribeOptions, pageSize });
+    const iterator = inner[Symbol.asyncIterator]();
+    const subscription: Subscription = {
+      [Symbol.asyncIterator]: (): AsyncIterator<StoredEvent> => ({
+        // A closed store ends its subscriptions instead of failing them.
+        next: async () => (closed ? { done: true, value: undefined } : iterator.next()),
+        return: async () => {
+          await subscription.close();
+          return { done: true, value: undefined };
+        },
+      }),
+      close: async () => {
+        subscriptions.delete(subscription);
+        await inner.close();
+      },
+    };
+    subscriptions.add(subscription);
+    return subscription;
+  };
+
+  return {
+    append: async (stream, events, expected) => {
+      const result = append(stream, events, expected);
+      if (E.isRight(result) && events.length > 0) {
+        localAppends += 1;
+        appended.notify();
+      }
+      return result;
+    },
+    readStream,
+    readAll,
+    subscribeToAll,
+    checkpoints,
+    path,
+    schemaVersion: SCHEMA_VERSION,
+    backup: async (destination) => {
+      await db.backup(destination);
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      appended.notify();
+      await Promise.all([...subscriptions].map((s) => s.close()));
+      if (db.open) db.close();
+    },
+  };
+};
