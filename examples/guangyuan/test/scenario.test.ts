@@ -80,7 +80,10 @@ describe("running the scenario", () => {
     expect(first.appended).toBe(first.commands);
     expect(first.duplicates).toBe(0);
     expect(first.events).toBeGreaterThanOrEqual(first.commands);
-    const again = await runGuangyuan(store);
+    const progress: Array<[number, number]> = [];
+    const again = await runGuangyuan(store, { onProgress: (done, total) => progress.push([done, total]) });
+    expect(progress).toHaveLength(first.commands);
+    expect(progress.at(-1)).toEqual([first.commands, first.commands]);
     expect(again).toEqual({ commands: first.commands, appended: 0, duplicates: first.commands, events: 0 });
     expect(store.size).toBe(first.events);
   });
