@@ -6,6 +6,7 @@
 export { CITY_GOVERNMENT } from "./campaign-commands";
 export type { ActorJson, CommandJson } from "./command-log";
 export { COUNTIES, LEAD_GROUP, OFFICE, UNITS, WORKSTREAMS } from "./organisation";
+export { RESPONSIBILITY_LIST_ID } from "./responsibility-commands";
 export { type RunOptions, type RunResult, runGuangyuan } from "./run";
 export {
   GUANGYUAN_AS_OF,

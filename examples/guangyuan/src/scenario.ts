@@ -2,6 +2,7 @@
 import { accidentsCommands } from "./accident-commands";
 import { campaignCommands } from "./campaign-commands";
 import { type CommandJson, CommandLog, chronological } from "./command-log";
+import { responsibilityCommands } from "./responsibility-commands";
 import { supervisionCommands } from "./supervision-commands";
 
 export { GUANGYUAN_CAMPAIGN_ID } from "./campaign-commands";
@@ -21,6 +22,7 @@ export const guangyuanCommands = (): ReadonlyArray<CommandJson> => {
   const log = new CommandLog();
   accidentsCommands(log);
   campaignCommands(log);
+  responsibilityCommands(log);
   supervisionCommands(log);
   return chronological(log.all);
 };

@@ -10,6 +10,7 @@ import {
   keyTaskList,
   ledgerAsOf,
   overdueList,
+  responsibilityPerformance,
   riskDistribution,
   runProjections,
   SECTOR_KEYS,
@@ -23,6 +24,7 @@ import {
   GUANGYUAN_CAMPAIGN_ID,
   GUANGYUAN_COMPARISON_PERIOD,
   guangyuanCommands,
+  RESPONSIBILITY_LIST_ID,
   type RunResult,
   runGuangyuan,
 } from "@safety-ledger/example-guangyuan";
@@ -150,6 +152,34 @@ describe("the campaign as of 2020-12-31", () => {
     expect(overdue.some((r) => r.highestEscalation === "supervision-notice")).toBe(true);
     // Reported is not verified: completion reported late is still overdue.
     expect(overdue.some((r) => r.state === "CompletionReported")).toBe(true);
+  });
+});
+
+describe("the responsibility list as of 2020-12-31", () => {
+  it("has duties performed and duties missed, derived per quarter from the version in force", async () => {
+    const rows = responsibilityPerformance(await campaignModel(), GUANGYUAN_AS_OF, {
+      listId: RESPONSIBILITY_LIST_ID,
+    });
+    const q3 = rows.filter((r) => r.period === "2020-Q3");
+    const q4 = rows.filter((r) => r.period === "2020-Q4");
+    // Nine meetings in Q3 (version 1); nine meetings and the bureau's inspections in Q4 (version 2).
+    expect(q3).toHaveLength(9);
+    expect(q3.every((r) => r.status === "met")).toBe(true);
+    expect(q4).toHaveLength(10);
+    // On 31 December the quarter is not over yet: the two units without a meeting are still open…
+    const notMet = q4.filter((r) => r.status !== "met");
+    expect(notMet.map((r) => [r.subjectUnit, r.status, r.performed]).sort()).toEqual([
+      ["GY-AGRI", "open", 0],
+      ["GY-ECOENV", "open", 0],
+    ]);
+    // …and the day after, their duty for the quarter is missed.
+    const after = responsibilityPerformance(await campaignModel(), "2021-01-01", { status: "missed" });
+    expect(after.map((r) => `${r.subjectUnit} ${r.period}`).sort()).toEqual([
+      "GY-AGRI 2020-Q4",
+      "GY-ECOENV 2020-Q4",
+    ]);
+    const inspections = q4.find((r) => r.itemId === "GY-EMB-INSPECT");
+    expect(inspections).toMatchObject({ version: 2, required: 2, performed: 2, status: "met" });
   });
 });
 
