@@ -3,6 +3,7 @@
  * reference are rendered from the code, and test/docs.test.ts fails when a file is stale.
  * Regenerate with `pnpm docs:generate`.
  */
+import { columnsHelp } from "../packages/cli/src/import/csv-rows";
 import { buildProgram } from "../packages/cli/src/program";
 import {
   describeFields,
@@ -108,7 +109,58 @@ const fullName = (command: Command): string => {
   return names.join(" ");
 };
 
-export const CLI_EXAMPLES: Readonly<Record<string, string>> = {};
+const comment = (text: string): string =>
+  text
+    .split("\n")
+    .map((line) => (line === "" ? "#" : `# ${line}`))
+    .join("\n");
+
+/** One example per command (keyed by its full name), shown under its help in docs/cli.md. */
+export const CLI_EXAMPLES: Readonly<Record<string, string>> = {
+  "safety-ledger": "pnpm demo    # build, then load the Guangyuan scenario into ./safety-ledger.db",
+  "safety-ledger submit":
+    "safety-ledger --store sqlite:./gy.db submit commands.jsonl\ncat commands.jsonl | safety-ledger submit - --json",
+  "safety-ledger history": "safety-ledger history task-P01-001 --as-of 2020-12-31",
+  "safety-ledger audit verify":
+    "safety-ledger audit verify --json    # exit 1 when a chain or seal is broken",
+  "safety-ledger audit seal": 'safety-ledger audit seal --as "GY-EMB/office/Wang Fang"',
+  "safety-ledger audit export": "safety-ledger audit export ledger-2020.jsonl --known-at 2020-12-31",
+  "safety-ledger audit prove": "safety-ledger audit prove accident-A-2020-07 0 > proof.json",
+  "safety-ledger audit check-proof": "safety-ledger audit check-proof proof.json",
+  "safety-ledger audit late-entries": "safety-ledger audit late-entries --days 30",
+  "safety-ledger board":
+    "safety-ledger board --as-of 2020-12-31\nsafety-ledger board --as-of 2020-12-31 --json",
+  "safety-ledger list": [
+    "safety-ledger list tasks --as-of 2020-12-31 --workstream P01 --status InProgress",
+    "safety-ledger list overdue --as-of 2020-12-31 --csv > overdue.csv",
+    "safety-ledger list risks --level major --district lizhou --json",
+    "safety-ledger list hazards --as-of 2020-12-31 --overdue",
+  ].join("\n"),
+  "safety-ledger supervision": "safety-ledger supervision E-0001 --as-of 2020-12-31",
+  "safety-ledger stats accidents":
+    "safety-ledger stats accidents --from 2020-01-01 --to 2020-11-30 --compare previous-year --json\n" +
+    '# {"current":{"accidents":31,"deaths":30,…},"previous":{"accidents":53,"deaths":55,…},"decrease":{"accidents":22,"deaths":25},\n' +
+    '#  "changePercent":{"accidents":-41.5,"deaths":-45.5},"zeroControl":true,"byClass":{…},"bySector":{…},"byDistrict":{…}}',
+  "safety-ledger import": [
+    'safety-ledger import entities entities.csv --as "GY-EMB/office/Wang Fang"',
+    'safety-ledger import tasks key-tasks.csv --as "GY-EMB/office/Wang Fang" --on 2020-07-14',
+    "",
+    comment(
+      [
+        "Atomic for validation: every row is decoded and checked against the ledger before anything",
+        "is written; one bad row and the whole file is refused (exit 1), every bad row reported as",
+        '"line N, column C: reason". Command ids come from the SHA-256 of the file and the line, so',
+        "importing the same file again appends nothing. A changed file is a new import.",
+        "",
+        "Columns (* required; lists are separated by ';'):",
+        "",
+        columnsHelp(),
+      ].join("\n"),
+    ),
+  ].join("\n"),
+  "safety-ledger rebuild": "safety-ledger rebuild --json",
+  "safety-ledger demo": "safety-ledger --store sqlite:./guangyuan.db demo",
+};
 
 export const renderCliDoc = (examples: Readonly<Record<string, string>>): string => {
   const program = buildProgram({ out: () => {}, err: () => {}, interactive: false }, () => {});

@@ -18,6 +18,7 @@ import { history } from "./commands/history";
 import { submit } from "./commands/submit";
 import { CheckFailed, EXIT, UsageError } from "./errors";
 import { isoDate } from "./input";
+import { registerLedgerCommands } from "./ledger-commands";
 import { type Io, processIo } from "./output";
 import { DEFAULT_STORE, openStore } from "./store-url";
 
@@ -173,6 +174,8 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .action((o: { days: number; json?: boolean }) =>
       withStore((s) => auditLateEntries(s, o.days, io, o.json === true))(),
     );
+
+  registerLedgerCommands(program, { io, setExit, withStore });
 
   return program;
 };

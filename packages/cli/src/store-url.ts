@@ -5,7 +5,6 @@
  *   esdb://… / esdb+discover://… an EventStoreDB node or cluster, as the client takes it
  */
 import { createMemoryStore, type EventStore } from "@safety-ledger/core";
-import { createEventStoreDbStore } from "@safety-ledger/eventstoredb";
 import { createSqliteStore } from "@safety-ledger/sqlite";
 import { UsageError } from "./errors";
 
@@ -38,7 +37,10 @@ export const openStore = async (url: string): Promise<EventStore> => {
       return createMemoryStore();
     case "sqlite":
       return createSqliteStore({ path: location.path });
-    case "eventstoredb":
+    case "eventstoredb": {
+      // Loaded only when asked for: the gRPC client takes a while to load.
+      const { createEventStoreDbStore } = await import("@safety-ledger/eventstoredb");
       return createEventStoreDbStore({ connectionString: location.connectionString });
+    }
   }
 };

@@ -1,0 +1,313 @@
+/**
+ * `list KIND`: the Key Task List, the overdue list and the three basic lists (entities, risks,
+ * hazards), plus accidents, as of a date; as a table, JSON or CSV, with filters.
+ */
+import {
+  accidentDate,
+  type EventStore,
+  entityList,
+  hazardList,
+  keyTaskList,
+  overdueList,
+  type RiskLevel,
+  riskList,
+  type SupervisionModel,
+  type TaskStatus,
+} from "@safety-ledger/core";
+import { UsageError } from "../errors";
+import { type Cell, csv, type Io, table, toJson } from "../output";
+import { loadCampaign, loadSupervision, type Stamp } from "../read-models";
+
+export const LIST_KINDS = ["tasks", "entities", "risks", "hazards", "accidents", "overdue"] as const;
+export type ListKind = (typeof LIST_KINDS)[number];
+
+export interface ListFilters {
+  readonly workstream?: string;
+  readonly unit?: string;
+  readonly stage?: string;
+  readonly status?: string;
+  readonly overdue?: boolean;
+  readonly sector?: string;
+  readonly district?: string;
+  readonly department?: string;
+  readonly level?: string;
+  readonly grade?: string;
+}
+
+/** Which filters each list understands. */
+export const FILTERS_OF: Readonly<Record<ListKind, ReadonlyArray<keyof ListFilters>>> = {
+  tasks: ["workstream", "unit", "stage", "status", "overdue"],
+  overdue: ["workstream", "unit"],
+  entities: ["sector", "district", "department", "status"],
+  risks: ["sector", "district", "department", "status", "level"],
+  hazards: ["sector", "district", "department", "status", "overdue", "grade"],
+  accidents: ["sector", "district", "department", "status"],
+};
+
+const RISK_LEVELS: ReadonlyArray<RiskLevel> = ["major", "larger", "general", "low"];
+
+export interface ListResult {
+  readonly head: ReadonlyArray<string>;
+  readonly rows: ReadonlyArray<ReadonlyArray<Cell>>;
+  readonly json: ReadonlyArray<unknown>;
+}
+
+const list = (values: ReadonlyArray<string>) => values.join("; ");
+
+const supervisionFilter = (f: ListFilters) => ({
+  ...(f.sector === undefined ? {} : { sector: f.sector }),
+  ...(f.district === undefined ? {} : { district: f.district }),
+  ...(f.department === undefined ? {} : { supervisingDepartment: f.department }),
+  ...(f.status === undefined ? {} : { state: f.status }),
+});
+
+export const accidentRows = (model: SupervisionModel, f: ListFilters) =>
+  Object.values(model.accidents)
+    .filter(
+      (a) =>
+        (f.sector === undefined || a.sector === f.sector) &&
+        (f.district === undefined || a.district === f.district) &&
+        (f.department === undefined || a.supervisingDepartment === f.department) &&
+        (f.status === undefined || a.status === f.status),
+    )
+    .map((a) => ({ ...a, date: accidentDate(a) }))
+    .sort((a, b) =>
+      a.occurredAt !== b.occurredAt
+        ? Date.parse(a.occurredAt) - Date.parse(b.occurredAt)
+        : a.accidentId < b.accidentId
+          ? -1
+          : 1,
+    );
+
+const campaignList = async (
+  store: EventStore,
+  kind: "tasks" | "overdue",
+  asOf: string,
+  f: ListFilters,
+): Promise<ListResult & { stamp: Stamp }> => {
+  const { model, stamp } = await loadCampaign(store);
+  if (kind === "tasks") {
+    const rows = keyTaskList(model, asOf, {
+      ...(f.unit === undefined ? {} : { unit: f.unit }),
+      ...(f.workstream === undefined ? {} : { workstream: f.workstream }),
+      ...(f.stage === undefined ? {} : { stage: f.stage }),
+      ...(f.status === undefined ? {} : { state: f.status as TaskStatus }),
+      ...(f.overdue === undefined ? {} : { overdue: f.overdue }),
+    });
+    return {
+      stamp,
+      json: rows,
+      head: [
+        "code",
+        "workstream",
+        "element",
+        "lead unit",
+        "co-units",
+        "deadline",
+        "stage",
+        "state",
+        "overdue days",
+      ],
+      rows: rows.map((r) => [
+        r.code,
+        r.workstream,
+        r.element,
+        r.leadUnit,
+        list(r.coUnits),
+        r.deadline,
+        r.stage,
+        r.state,
+        r.overdue ? r.overdueDays : "",
+      ]),
+    };
+  }
+  const rows = overdueList(model, asOf).filter(
+    (r) =>
+      (f.workstream === undefined || r.workstream === f.workstream) &&
+      (f.unit === undefined || r.leadUnit === f.unit),
+  );
+  return {
+    stamp,
+    json: rows,
+    head: ["code", "workstream", "lead unit", "state", "due", "days overdue", "escalated to", "next step"],
+    rows: rows.map((r) => [
+      r.code,
+      r.workstream,
+      r.leadUnit,
+      r.state,
+      r.due,
+      r.daysOverdue,
+      r.highestEscalation ?? "",
+      r.nextEscalation ?? "",
+    ]),
+  };
+};
+
+const supervisionList = async (
+  store: EventStore,
+  kind: "entities" | "risks" | "hazards" | "accidents",
+  asOf: string,
+  f: ListFilters,
+): Promise<ListResult & { stamp: Stamp }> => {
+  const { model, stamp } = await loadSupervision(store, asOf);
+  const filter = supervisionFilter(f);
+  switch (kind) {
+    case "entities": {
+      const rows = entityList(model, filter);
+      return {
+        stamp,
+        json: rows,
+        head: [
+          "entity",
+          "name",
+          "sector",
+          "district",
+          "supervising department",
+          "principal",
+          "safety manager",
+          "status",
+        ],
+        rows: rows.map((e) => [
+          e.entityId,
+          e.name,
+          e.sector,
+          e.district,
+          e.supervisingDepartment,
+          e.principal.name,
+          e.safetyManager.name,
+          e.status,
+        ]),
+      };
+    }
+    case "risks": {
+      if (f.level !== undefined && !RISK_LEVELS.includes(f.level as RiskLevel))
+        throw new UsageError(`--level ${f.level}: use one of ${RISK_LEVELS.join(", ")}`);
+      const rows = riskList(model, {
+        ...filter,
+        ...(f.level === undefined ? {} : { level: f.level as RiskLevel }),
+      });
+      return {
+        stamp,
+        json: rows,
+        head: ["risk", "entity", "name", "sector", "district", "level", "colour", "responsible", "status"],
+        rows: rows.map((r) => [
+          r.riskId,
+          r.entityId,
+          r.name,
+          r.sector,
+          r.district,
+          r.level,
+          r.colour,
+          r.responsiblePerson,
+          r.status,
+        ]),
+      };
+    }
+    case "hazards": {
+      const rows = hazardList(model, asOf, {
+        ...filter,
+        ...(f.overdue === undefined ? {} : { overdue: f.overdue }),
+        ...(f.grade === undefined ? {} : { grade: f.grade }),
+      });
+      return {
+        stamp,
+        json: rows,
+        head: [
+          "hazard",
+          "entity",
+          "grade",
+          "source",
+          "status",
+          "discovered",
+          "deadline",
+          "overdue",
+          "listed by",
+        ],
+        rows: rows.map((h) => [
+          h.hazardId,
+          h.entityId,
+          h.grade,
+          h.source,
+          h.status,
+          h.discoveredOn,
+          h.deadline,
+          h.overdue ? "yes" : "",
+          h.listedBy,
+        ]),
+      };
+    }
+    case "accidents": {
+      const rows = accidentRows(model, f);
+      return {
+        stamp,
+        json: rows,
+        head: [
+          "accident",
+          "date",
+          "class",
+          "deaths",
+          "serious injuries",
+          "direct loss (fen)",
+          "sector",
+          "district",
+          "entity",
+          "status",
+        ],
+        rows: rows.map((a) => [
+          a.accidentId,
+          a.date,
+          a.accidentClass,
+          a.deaths,
+          a.seriousInjuries,
+          a.directLossFen,
+          a.sector,
+          a.district,
+          a.entityId,
+          a.status,
+        ]),
+      };
+    }
+  }
+};
+
+/** A usage error when a filter does not apply to the list. */
+export const checkFilters = (kind: ListKind, filters: ListFilters): void => {
+  const unknown = (Object.keys(filters) as Array<keyof ListFilters>).filter(
+    (k) => filters[k] !== undefined && !FILTERS_OF[kind].includes(k),
+  );
+  if (unknown.length > 0)
+    throw new UsageError(
+      `list ${kind} does not take ${unknown.map((k) => `--${k}`).join(", ")}; it takes ${FILTERS_OF[kind].map((k) => `--${k}`).join(", ")}`,
+    );
+};
+
+export const listRows = (
+  store: EventStore,
+  kind: ListKind,
+  asOf: string,
+  filters: ListFilters,
+): Promise<ListResult & { stamp: Stamp }> => {
+  checkFilters(kind, filters);
+  return kind === "tasks" || kind === "overdue"
+    ? campaignList(store, kind, asOf, filters)
+    : supervisionList(store, kind, asOf, filters);
+};
+
+export const listCommand = async (
+  store: EventStore,
+  kind: ListKind,
+  asOf: string,
+  filters: ListFilters,
+  io: Io,
+  format: "table" | "json" | "csv",
+): Promise<number> => {
+  const result = await listRows(store, kind, asOf, filters);
+  if (format === "json")
+    io.out(toJson({ kind, asOf, count: result.json.length, rows: result.json, stamp: result.stamp }));
+  else if (format === "csv") io.out(csv(result.head, result.rows));
+  else {
+    if (result.rows.length > 0) io.out(table(result.head, result.rows));
+    io.out(`${result.rows.length} ${kind === "overdue" ? "overdue task elements" : kind} as of ${asOf}.`);
+  }
+  return 0;
+};

@@ -1,0 +1,140 @@
+/**
+ * The read and load commands: board, list, supervision, stats, import, rebuild, demo.
+ * Registered on the program by `registerLedgerCommands` (see program.ts).
+ */
+import type { Actor, EventStore } from "@safety-ledger/core";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { board } from "./commands/board";
+import { demo } from "./commands/demo";
+import { importCsv } from "./commands/import";
+import { checkFilters, LIST_KINDS, type ListFilters, type ListKind, listCommand } from "./commands/list";
+import { rebuild } from "./commands/rebuild";
+import { statsAccidents } from "./commands/stats";
+import { supervision } from "./commands/supervision";
+import { columnsHelp, IMPORT_KINDS, type ImportKind } from "./import/csv-rows";
+import { dateOption, parseActor, today } from "./options";
+import type { Io } from "./output";
+
+export interface CommandWiring {
+  readonly io: Io;
+  readonly setExit: (code: number) => void;
+  /** Run a body against the store named by --store, closing it afterwards. */
+  readonly withStore: (body: (store: EventStore) => Promise<number>) => () => Promise<void>;
+}
+
+const asOfOption = () =>
+  new Option("--as-of <date>", "the ledger as of the end of this date (default: today, UTC+08:00)").argParser(
+    dateOption("--as-of"),
+  );
+
+const choice =
+  <T extends string>(what: string, values: ReadonlyArray<T>) =>
+  (value: string): T => {
+    if (!(values as ReadonlyArray<string>).includes(value))
+      throw new InvalidArgumentError(`${what} must be one of ${values.join(", ")}`);
+    return value as T;
+  };
+
+export const registerLedgerCommands = (program: Command, { io, withStore }: CommandWiring): void => {
+  program
+    .command("board")
+    .description("The wall chart (挂图作战): task elements by state per workstream, stage and lead unit")
+    .addOption(asOfOption())
+    .option("--json", "print JSON")
+    .action((o: { asOf?: string; json?: boolean }) =>
+      withStore((s) => board(s, o.asOf ?? today(), io, o.json === true))(),
+    );
+
+  program
+    .command("list")
+    .description(
+      "A list as of a date: the Key Task List, overdue elements, entities, risks, hazards, accidents",
+    )
+    .argument(`<kind>`, LIST_KINDS.join(" | "), choice("the list", LIST_KINDS))
+    .addOption(asOfOption())
+    .option("--workstream <code>", "tasks, overdue: only this workstream")
+    .option("--unit <unit>", "tasks: lead or co-responsible unit; overdue: lead unit")
+    .option("--stage <key>", "tasks: only this stage")
+    .option(
+      "--status <state>",
+      "tasks: Assigned, InProgress, …; entities, risks, hazards, accidents: their state",
+    )
+    .option("--overdue", "tasks, hazards: only overdue ones")
+    .option("--sector <key>", "entities, risks, hazards, accidents: only this sector")
+    .option("--district <key>", "entities, risks, hazards, accidents: only this district or county")
+    .option("--department <unit>", "entities, risks, hazards, accidents: only this supervising department")
+    .option("--level <level>", "risks: major, larger, general or low")
+    .option("--grade <grade>", "hazards: general or major")
+    .addOption(new Option("--json", "print JSON").conflicts("csv"))
+    .option("--csv", "print CSV")
+    .action((kind: ListKind, o: ListFilters & { asOf?: string; json?: boolean; csv?: boolean }) => {
+      const { asOf, json, csv, ...filters } = o;
+      checkFilters(kind, filters);
+      return withStore((s) =>
+        listCommand(s, kind, asOf ?? today(), filters, io, json ? "json" : csv ? "csv" : "table"),
+      )();
+    });
+
+  program
+    .command("supervision")
+    .description(
+      "Dynamic supervision of one entity: highest risk, open and overdue hazards, recent accidents",
+    )
+    .argument("<entity>", "the entity id, e.g. E-0001")
+    .addOption(asOfOption())
+    .option("--json", "print JSON")
+    .action((entity: string, o: { asOf?: string; json?: boolean }) =>
+      withStore((s) => supervision(s, entity, o.asOf ?? today(), io, o.json === true))(),
+    );
+
+  const stats = program.command("stats").description("Statistics");
+  stats
+    .command("accidents")
+    .description("Accidents and casualties in a period against the same period of the previous year")
+    .requiredOption("--from <date>", "first day of the period", dateOption("--from"))
+    .requiredOption("--to <date>", "last day of the period", dateOption("--to"))
+    .addOption(
+      new Option("--compare <what>", "what to compare with")
+        .choices(["previous-year"])
+        .default("previous-year"),
+    )
+    .option("--json", "print JSON")
+    .action((o: { from: string; to: string; json?: boolean }) =>
+      withStore((s) => statsAccidents(s, { from: o.from, to: o.to }, io, o.json === true))(),
+    );
+
+  program
+    .command("import")
+    .summary("Load a list kept as CSV (tasks, entities, risks, hazards, accidents); all rows or none")
+    .description(
+      "Load a list kept as CSV (tasks, entities, risks, hazards, accidents). The file is atomic for validation: every row is decoded and checked against the ledger first; if any row is bad, every bad row is reported (line, column, reason) and nothing is appended. Re-importing the same file appends nothing (command ids come from the file's content and line).",
+    )
+    .argument("<kind>", IMPORT_KINDS.join(" | "), choice("the kind", IMPORT_KINDS))
+    .argument("<file>", "a CSV file with a header line (UTF-8; columns below)")
+    .requiredOption("--as <unit/role/person>", "who imports, e.g. GY-EMB/office/Zhang Wei", parseActor)
+    .option("--on <date>", "business date of rows that carry none (default: now)", (v: string) =>
+      dateOption("--on")(v),
+    )
+    .option("--json", "print JSON")
+    .addHelpText("after", `\nColumns (* required; lists are separated by ';'):\n\n${columnsHelp()}`)
+    .action((kind: ImportKind, file: string, o: { as: Actor; on?: string; json?: boolean }) =>
+      withStore((s) =>
+        importCsv(s, kind, file, { actor: o.as, ...(o.on ? { on: o.on } : {}) }, io, o.json === true),
+      )(),
+    );
+
+  program
+    .command("rebuild")
+    .description("Replay the whole store through every read model; print what they hold and the stamp")
+    .option("--json", "print JSON")
+    .action((o: { json?: boolean }) => withStore((s) => rebuild(s, io, o.json === true))());
+
+  program
+    .command("demo")
+    .summary("Load the Guangyuan reference scenario; print the wall chart and accident comparison")
+    .description(
+      "Load the Guangyuan reference scenario (illustrative data) and print the wall chart as of 2020-12-31 and the accident comparison Jan–Nov 2020 vs 2019; running it again appends nothing",
+    )
+    .option("--json", "print JSON")
+    .action((o: { json?: boolean }) => withStore((s) => demo(s, io, o.json === true))());
+};

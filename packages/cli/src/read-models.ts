@@ -1,0 +1,50 @@
+/**
+ * The read models the read commands need, built by streaming the store once through the
+ * projections (`runProjections`), optionally as of a business date.
+ */
+import {
+  type CampaignLedgerModel,
+  campaignLedgerProjection,
+  type EventStore,
+  ledgerEvents,
+  type ReadModelStamp,
+  runProjections,
+  type SupervisionModel,
+  supervisionProjection,
+} from "@safety-ledger/core";
+
+export interface Stamp {
+  /** The last store position read (a decimal string), or null for an empty store. */
+  readonly position: string | null;
+  /** The hash of the last event read: with the position it pins the ledger state. */
+  readonly lastHash: string | null;
+  readonly events: number;
+}
+
+export const stampOf = (stamp: ReadModelStamp): Stamp => ({
+  position: stamp.position === undefined ? null : stamp.position.toString(),
+  lastHash: stamp.lastHash ?? null,
+  events: stamp.events,
+});
+
+/** The campaign ledger (queried as of a date by its own query functions). */
+export const loadCampaign = async (
+  store: EventStore,
+): Promise<{ model: CampaignLedgerModel; stamp: Stamp }> => {
+  const { models, stamp } = await runProjections(store, ledgerEvents, [campaignLedgerProjection] as const);
+  return { model: models[0] as CampaignLedgerModel, stamp: stampOf(stamp) };
+};
+
+/** The supervision model of the events that occurred by the end of `asOf` (all of them without it). */
+export const loadSupervision = async (
+  store: EventStore,
+  asOf?: string,
+): Promise<{ model: SupervisionModel; stamp: Stamp }> => {
+  const { models, stamp } = await runProjections(
+    store,
+    ledgerEvents,
+    [supervisionProjection] as const,
+    asOf === undefined ? {} : { slice: { asOf } },
+  );
+  return { model: models[0] as SupervisionModel, stamp: stampOf(stamp) };
+};

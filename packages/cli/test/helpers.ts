@@ -1,0 +1,77 @@
+/** Spawning the built `safety-ledger` binary against temporary SQLite files. */
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+
+export const BIN = join(__dirname, "..", "dist", "bin.js");
+export const FIXTURES = join(__dirname, "fixtures");
+export const fixture = (name: string) => join(FIXTURES, name);
+
+/** Fails with a clear message when the CLI has not been built. */
+export const requireBuild = (): void => {
+  if (!existsSync(BIN))
+    throw new Error(
+      `${BIN} is missing: run \`pnpm build\` (or \`pnpm --filter @safety-ledger/cli build\`) first`,
+    );
+};
+
+export interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Run the binary with these arguments (and `--store sqlite:DB` first when a db is given). */
+export const cli = (args: ReadonlyArray<string>, db?: string, input?: string): Promise<Run> =>
+  new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [BIN, ...(db === undefined ? [] : ["--store", `sqlite:${db}`]), ...args],
+      { env: { ...process.env, SAFETY_LEDGER_STORE: "", NO_COLOR: "1" }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error === null ? 0 : typeof error.code === "number" ? error.code : 1,
+          stdout,
+          stderr,
+        }),
+    );
+    if (input !== undefined) child.stdin?.end(input);
+    else child.stdin?.end();
+  });
+
+/** A temporary directory, removed by the returned function. */
+export const tempDir = (): { dir: string; remove: () => void } => {
+  const dir = mkdtempSync(join(tmpdir(), "safety-ledger-cli-"));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+};
+
+/** How many events the SQLite file holds (read directly, not through the CLI). */
+export const countEvents = (db: string): number => {
+  if (!existsSync(db)) return 0;
+  const conn = new Database(db, { readonly: true });
+  try {
+    return (conn.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n;
+  } finally {
+    conn.close();
+  }
+};
+
+/** Run SQL on the file directly, as a database administrator could. */
+export const sql = (db: string, statement: string, ...params: unknown[]): void => {
+  const conn = new Database(db);
+  try {
+    conn.prepare(statement).run(...params);
+  } finally {
+    conn.close();
+  }
+};
+
+export const json = <T = Record<string, unknown>>(run: Run): T => {
+  try {
+    return JSON.parse(run.stdout) as T;
+  } catch {
+    throw new Error(`not JSON (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
+  }
+};
