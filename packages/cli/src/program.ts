@@ -15,6 +15,7 @@ import {
   auditVerifyFile,
 } from "./commands/audit";
 import { history } from "./commands/history";
+import { registerReport } from "./commands/report";
 import { submit } from "./commands/submit";
 import { CheckFailed, EXIT, UsageError } from "./errors";
 import { isoDate } from "./input";
@@ -176,6 +177,8 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     );
 
   registerLedgerCommands(program, { io, setExit, withStore });
+
+  registerReport(program, io, withStore);
 
   return program;
 };

@@ -1,0 +1,118 @@
+/**
+ * `report --html FILE [--as-of D] [--lang zh|en] [--from D --to D]`: the wall chart as one
+ * self-contained HTML page. Reads the store once through the campaign and supervision
+ * projections (sliced "as of" the date), renders with `renderReport`, writes the file.
+ * The renderer (and Apache ECharts with it) is loaded only when this command runs.
+ */
+import { writeFileSync } from "node:fs";
+import {
+  businessDate,
+  campaignLedgerProjection,
+  type EventStore,
+  ledgerEvents,
+  type Period,
+  runProjections,
+  supervisionProjection,
+} from "@safety-ledger/core";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { CheckFailed, EXIT, UsageError } from "../errors";
+import { isoDate } from "../input";
+import type { Io } from "../output";
+
+export interface ReportCommandOptions {
+  readonly html: string;
+  readonly asOf: string;
+  readonly lang: "zh" | "en";
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** Today in Guangyuan (+08:00). */
+const today = (): string => businessDate(new Date().toISOString());
+
+const accidentPeriod = (o: ReportCommandOptions): Period | undefined => {
+  if (o.from === undefined && o.to === undefined) return undefined;
+  const period = { from: o.from ?? `${(o.to ?? o.asOf).slice(0, 4)}-01-01`, to: o.to ?? o.asOf };
+  if (period.from > period.to) throw new UsageError(`--from ${period.from} is after --to ${period.to}`);
+  if (period.to > o.asOf)
+    throw new UsageError(
+      `--to ${period.to} is after --as-of ${o.asOf}: the page shows the ledger as of that date`,
+    );
+  return period;
+};
+
+export const report = async (store: EventStore, o: ReportCommandOptions, io: Io): Promise<number> => {
+  const period = accidentPeriod(o);
+  const { models, stamp } = await runProjections(
+    store,
+    ledgerEvents,
+    [campaignLedgerProjection, supervisionProjection] as const,
+    { slice: { asOf: o.asOf } },
+  );
+  const { renderReport } = await import("../report/index");
+  const html = renderReport(
+    { campaign: models[0], supervision: models[1] },
+    { asOf: o.asOf, lang: o.lang, stamp, ...(period === undefined ? {} : { period }) },
+  );
+  try {
+    writeFileSync(o.html, html, "utf8");
+  } catch (e) {
+    throw new CheckFailed(
+      `cannot write ${o.html}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+  io.out(
+    `wrote ${o.html} (${Math.round(Buffer.byteLength(html) / 1024)} KB): the ledger as of ${o.asOf}, ${stamp.events} events`,
+  );
+  return EXIT.ok;
+};
+
+const date = (option: string) => (value: string) => {
+  try {
+    return isoDate(option)(value);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+};
+
+/** Add `report` to the program; `withStore` opens and closes the store around the body. */
+export const registerReport = (
+  program: Command,
+  io: Io,
+  withStore: (body: (store: EventStore) => Promise<number>) => () => Promise<void>,
+): void => {
+  program
+    .command("report")
+    .description("Write the wall chart as one self-contained HTML page (inline SVG charts; opens offline)")
+    .requiredOption("--html <file>", "the HTML file to write")
+    .addOption(
+      new Option("--as-of <date>", "show the ledger as of this date (default: today in Guangyuan)").argParser(
+        date("--as-of"),
+      ),
+    )
+    .addOption(
+      new Option("--lang <lang>", "labels in Chinese or English").choices(["zh", "en"]).default("zh"),
+    )
+    .addOption(
+      new Option(
+        "--from <date>",
+        "accident comparison period start (default: 1 January of the as-of year)",
+      ).argParser(date("--from")),
+    )
+    .addOption(
+      new Option("--to <date>", "accident comparison period end (default: the as-of date)").argParser(
+        date("--to"),
+      ),
+    )
+    .action((o: { html: string; asOf?: string; lang: "zh" | "en"; from?: string; to?: string }) => {
+      const options: ReportCommandOptions = {
+        html: o.html,
+        asOf: o.asOf ?? today(),
+        lang: o.lang,
+        ...(o.from === undefined ? {} : { from: o.from }),
+        ...(o.to === undefined ? {} : { to: o.to }),
+      };
+      accidentPeriod(options); // a usage error before the store is opened
+      return withStore((s) => report(s, options, io))();
+    });
+};
