@@ -9,17 +9,18 @@ const describe = (value: unknown): string => {
   return text !== undefined && text.length <= 40 ? `got ${text}` : `got a ${typeof value}`;
 };
 
+const BRANCHING: ReadonlySet<string | undefined> = new Set(["UnionType", "IntersectionType"]);
+const tagOf = (type: t.Decoder<unknown, unknown> | undefined): string | undefined =>
+  (type as { _tag?: string } | undefined)?._tag;
+
 /** One issue per failing leaf: `path` is dotted (`data.deadline`), `message` says why. */
 export const issuesOf = (errors: t.Errors): InputIssue[] => {
   const seen = new Set<string>();
   const issues: InputIssue[] = [];
   for (const error of errors) {
-    // Keys under a union are branch numbers, not fields: leave them out of the path.
+    // Keys under a union or an intersection are branch numbers, not fields: leave them out.
     const path = error.context
-      .filter(
-        (entry, i) =>
-          entry.key !== "" && (error.context[i - 1]?.type as { _tag?: string })?._tag !== "UnionType",
-      )
+      .filter((entry, i) => entry.key !== "" && !BRANCHING.has(tagOf(error.context[i - 1]?.type)))
       .map((entry) => entry.key)
       .join(".");
     const leaf = error.context[error.context.length - 1];
