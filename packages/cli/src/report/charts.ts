@@ -99,9 +99,15 @@ const chart = (
   title,
   width,
   height,
-  option: empty ? { ...base(), ...option, graphic: noData(L) } : { ...base(), ...option },
+  option: { ...base(), ...staticSeries(option), ...(empty ? { graphic: noData(L) } : {}) },
   empty,
 });
+
+/** A printed page has no pointer: no hover styles, no pointer cursor in the SVG. */
+const staticSeries = (option: EChartsOption): EChartsOption =>
+  Array.isArray(option.series)
+    ? { ...option, series: option.series.map((s) => ({ ...s, silent: true })) }
+    : option;
 
 const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
