@@ -160,6 +160,11 @@ export const CLI_EXAMPLES: Readonly<Record<string, string>> = {
   ].join("\n"),
   "safety-ledger rebuild": "safety-ledger rebuild --json",
   "safety-ledger demo": "safety-ledger --store sqlite:./guangyuan.db demo",
+  "safety-ledger report": [
+    "safety-ledger --store sqlite:./guangyuan.db report --html guangyuan.html --as-of 2020-12-31 \\",
+    "  --from 2020-01-01 --to 2020-11-30          # the published comparison period; --lang en for English",
+    "# one self-contained file: no script, no font, fetches nothing; prints on A3 landscape (docs/report.md)",
+  ].join("\n"),
 };
 
 export const renderCliDoc = (examples: Readonly<Record<string, string>>): string => {
