@@ -6,6 +6,7 @@
 import {
   type AppendError,
   type AppendResult,
+  type BatchAppend,
   describeExpected,
   type EventToAppend,
   type ExpectedVersion,
@@ -42,7 +43,21 @@ export const wrongExpectedVersion = (
 
 type Row = [string, string, number, string, string, string];
 
-export const createAppender = (db: Database.Database, path: string): Append => {
+export type AppendBatch = (
+  batch: ReadonlyArray<BatchAppend>,
+) => E.Either<AppendError, ReadonlyArray<AppendResult>>;
+
+/** Carries a failed expected version out of a transaction, so the transaction rolls back. */
+class Mismatch extends Error {
+  constructor(readonly failure: WrongExpectedVersion) {
+    super(failure.message);
+  }
+}
+
+export const createAppender = (
+  db: Database.Database,
+  path: string,
+): { readonly append: Append; readonly appendBatch: AppendBatch } => {
   const head = db.prepare<[string], number | null>(
     "SELECT MAX(stream_revision) FROM events WHERE stream_name = ?",
   );
@@ -78,7 +93,69 @@ export const createAppender = (db: Database.Database, path: string): Append => {
     },
   );
 
-  return (stream, events, expected) => {
+  /** Many streams in one IMMEDIATE transaction (one fsync): all of it, or none of it. */
+  const writeBatch = db.transaction(
+    (batch: ReadonlyArray<{ stream: string; rows: ReadonlyArray<Row>; expected: ExpectedVersion }>) => {
+      const results: AppendResult[] = [];
+      for (const { stream, rows, expected } of batch) {
+        const result = write(stream, rows, expected);
+        if (E.isLeft(result)) throw new Mismatch(result.left as WrongExpectedVersion);
+        results.push(result.right);
+      }
+      return results;
+    },
+  );
+
+  const failure = (
+    stream: string,
+    expected: ExpectedVersion,
+    error: unknown,
+  ): E.Either<AppendError, never> => {
+    switch (uniqueViolation(error)) {
+      case "stream_revision":
+        // Another writer took the revision between our check and insert (not possible
+        // inside an IMMEDIATE transaction, but the constraint is the last word).
+        return E.left(wrongExpectedVersion(stream, expected, currentRevision(stream)));
+      case "event_id":
+        return E.left(
+          storeUnavailable(
+            `An event of this batch for ${stream} has an id already in the ledger (was the batch appended before?); nothing was written.`,
+            false,
+            error,
+            "STORE_FAILURE",
+          ),
+        );
+      default:
+        return E.left(toStoreUnavailable(path, `appending to ${stream}`, error));
+    }
+  };
+
+  const appendBatch: AppendBatch = (batch) => {
+    if (!db.open) return E.left(storeUnavailable(`The SQLite store at ${path} is closed.`, false));
+    let prepared: Array<{ stream: string; rows: Row[]; expected: ExpectedVersion }>;
+    try {
+      prepared = batch.map(({ stream, events, expected }) => ({
+        stream,
+        rows: events.map(toRowValues),
+        expected,
+      }));
+    } catch (error) {
+      return E.left(toStoreUnavailable(path, "turning a batch of events into JSON", error));
+    }
+    try {
+      return E.right(writeBatch.immediate(prepared));
+    } catch (error) {
+      if (error instanceof Mismatch) return E.left(error.failure);
+      const streams = batch.map((b) => b.stream);
+      return failure(
+        streams.length === 1 ? streams[0]! : `${streams.length} streams`,
+        batch[0]?.expected ?? "any",
+        error,
+      );
+    }
+  };
+
+  const append: Append = (stream, events, expected) => {
     if (!db.open) return E.left(storeUnavailable(`The SQLite store at ${path} is closed.`, false));
     let rows: Row[];
     try {
@@ -89,23 +166,9 @@ export const createAppender = (db: Database.Database, path: string): Append => {
     try {
       return write.immediate(stream, rows, expected);
     } catch (error) {
-      switch (uniqueViolation(error)) {
-        case "stream_revision":
-          // Another writer took the revision between our check and insert (not possible
-          // inside an IMMEDIATE transaction, but the constraint is the last word).
-          return E.left(wrongExpectedVersion(stream, expected, currentRevision(stream)));
-        case "event_id":
-          return E.left(
-            storeUnavailable(
-              `An event of this batch for ${stream} has an id already in the ledger (was the batch appended before?); nothing was written.`,
-              false,
-              error,
-              "STORE_FAILURE",
-            ),
-          );
-        default:
-          return E.left(toStoreUnavailable(path, `appending to ${stream}`, error));
-      }
+      return failure(stream, expected, error);
     }
   };
+
+  return { append, appendBatch };
 };

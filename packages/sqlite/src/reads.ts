@@ -13,12 +13,14 @@ import {
 } from "@safety-ledger/core";
 import type Database from "better-sqlite3";
 import { filterConditions, type SqlCondition } from "./filter-sql";
-import { EVENT_COLUMNS, type EventRow, fromRow } from "./rows";
+import { EVENT_COLUMNS, fromRawRow, type RawEventRow } from "./rows";
 import { toStoreUnavailable } from "./sqlite-errors";
 
 export interface Readers {
   readonly readStream: (stream: string, options?: ReadStreamOptions) => AsyncGenerator<StoredEvent>;
   readonly readAll: (options?: ReadAllOptions) => AsyncGenerator<StoredEvent>;
+  /** `readAll` a page at a time (one array per query), for consumers that fold in bulk. */
+  readonly readAllPages: (options?: ReadAllOptions) => AsyncGenerator<ReadonlyArray<StoredEvent>>;
 }
 
 export type Param = string | number | bigint;
@@ -47,19 +49,19 @@ export const readAllQuery = (page: {
 };
 
 export const createReaders = (db: Database.Database, path: string, pageSize: number): Readers => {
-  const statements = new Map<string, Database.Statement<Param[], EventRow>>();
+  const statements = new Map<string, Database.Statement<Param[], RawEventRow>>();
   const prepare = (sql: string) => {
     let statement = statements.get(sql);
     if (statement === undefined) {
       if (statements.size >= 256) statements.clear();
-      statement = db.prepare<Param[], EventRow>(sql);
-      statement.safeIntegers(true);
+      statement = db.prepare<Param[], RawEventRow>(sql);
+      statement.raw(true);
       statements.set(sql, statement);
     }
     return statement;
   };
 
-  const page = (sql: string, params: Param[], doing: string): EventRow[] => {
+  const page = (sql: string, params: Param[], doing: string): RawEventRow[] => {
     if (!db.open) throw new LedgerFailure(storeUnavailable(`The SQLite store at ${path} is closed.`, false));
     try {
       return prepare(sql).all(...params);
@@ -83,15 +85,15 @@ export const createReaders = (db: Database.Database, path: string, pageSize: num
     while (remaining > 0 && next >= 0) {
       const limit = Math.min(pageSize, remaining);
       const rows = page(sql, [stream, next, limit], `reading stream ${stream}`);
-      for (const row of rows) yield fromRow(row);
+      for (const row of rows) yield fromRawRow(row);
       if (rows.length < limit) return;
-      const last = Number(rows[rows.length - 1]!.stream_revision);
+      const last = rows[rows.length - 1]![2];
       next = backwards ? last - 1 : last + 1;
       remaining -= rows.length;
     }
   }
 
-  async function* readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
+  async function* readAllPages(options: ReadAllOptions = {}): AsyncGenerator<ReadonlyArray<StoredEvent>> {
     const backwards = options.direction === "backwards";
     const filter = filterConditions(options.filter);
     let after = options.after;
@@ -101,14 +103,29 @@ export const createReaders = (db: Database.Database, path: string, pageSize: num
       const limit = Math.min(pageSize, remaining);
       const { sql, params } = readAllQuery({ filter, after, before, backwards, limit });
       const rows = page(sql, params, "reading all events");
-      for (const row of rows) yield fromRow(row);
+      // the events before an unreadable row are still handed over, then the failure is thrown
+      const events: StoredEvent[] = [];
+      let failure: unknown;
+      for (const row of rows)
+        try {
+          events.push(fromRawRow(row));
+        } catch (error) {
+          failure = error;
+          break;
+        }
+      if (events.length > 0) yield events;
+      if (failure !== undefined) throw failure;
       if (rows.length < limit) return;
-      const last = rows[rows.length - 1]!.global_position;
+      const last = BigInt(rows[rows.length - 1]![0]);
       if (backwards) before = last;
       else after = last;
       remaining -= rows.length;
     }
   }
 
-  return { readStream, readAll };
+  async function* readAll(options: ReadAllOptions = {}): AsyncGenerator<StoredEvent> {
+    for await (const events of readAllPages(options)) yield* events;
+  }
+
+  return { readStream, readAll, readAllPages };
 };

@@ -5,8 +5,9 @@
  */
 import {
   AppendSignal,
+  type BatchAppendingStore,
   catchUpSubscription,
-  type EventStore,
+  type PagedReadingStore,
   type StoredEvent,
   type SubscribeOptions,
   type Subscription,
@@ -33,7 +34,7 @@ export interface SqliteStoreOptions {
   readonly clock?: () => Date;
 }
 
-export interface SqliteEventStore extends EventStore {
+export interface SqliteEventStore extends BatchAppendingStore, PagedReadingStore {
   /** Projection checkpoints, kept in the same file as the events. */
   readonly checkpoints: SqliteCheckpointStore;
   /** The file this store works on. */
@@ -59,8 +60,8 @@ export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore
   const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
   const path = options.path;
   const db: Database.Database = openDatabase({ path, busyTimeoutMs });
-  const append = createAppender(db, path);
-  const { readStream, readAll } = createReaders(db, path, pageSize);
+  const { append, appendBatch } = createAppender(db, path);
+  const { readStream, readAll, readAllPages } = createReaders(db, path, pageSize);
   const checkpoints = checkpointsOn(db, options.clock ?? (() => new Date()));
 
   const appended = new AppendSignal();
@@ -126,8 +127,17 @@ export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore
       }
       return result;
     },
+    appendBatch: async (batch) => {
+      const result = appendBatch(batch);
+      if (E.isRight(result) && batch.some((b) => b.events.length > 0)) {
+        localAppends += 1;
+        appended.notify();
+      }
+      return result;
+    },
     readStream,
     readAll,
+    readAllPages,
     subscribeToAll,
     checkpoints,
     path,

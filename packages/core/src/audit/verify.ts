@@ -4,7 +4,7 @@
  */
 
 import type { StoredEvent } from "../kernel/envelope";
-import type { EventStore } from "../kernel/event-store";
+import { type EventStore, readAllInPages } from "../kernel/event-store";
 import { type ChainProblem, ChainVerifier } from "../kernel/hash-chain";
 
 export interface StreamHead {
@@ -74,10 +74,17 @@ export const verifyStore = async (
   options: VerifyOptions = {},
 ): Promise<VerificationReport> => {
   const verifier = new LedgerVerifier();
-  const events = options.stream === undefined ? store.readAll() : store.readStream(options.stream);
-  for await (const event of events) {
-    verifier.check(event);
-    options.onEvent?.(event);
-  }
+  const onEvent = options.onEvent;
+  if (options.stream === undefined)
+    for await (const page of readAllInPages(store))
+      for (const event of page) {
+        verifier.check(event);
+        onEvent?.(event);
+      }
+  else
+    for await (const event of store.readStream(options.stream)) {
+      verifier.check(event);
+      onEvent?.(event);
+    }
   return verifier.report();
 };

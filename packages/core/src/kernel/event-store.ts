@@ -11,7 +11,7 @@
  *   history (catch-up) and then new events as they are appended (live).
  * - A read that fails throws `LedgerFailure`; a missing stream reads as empty.
  */
-import type { Either } from "fp-ts/lib/Either.js";
+import * as E from "fp-ts/lib/Either.js";
 import type { EventToAppend, StoredEvent } from "./envelope";
 import type { AppendError } from "./errors";
 import type { ExpectedVersion } from "./expected-version";
@@ -64,7 +64,7 @@ export interface EventStore {
     stream: string,
     events: ReadonlyArray<EventToAppend>,
     expected: ExpectedVersion,
-  ): Promise<Either<AppendError, AppendResult>>;
+  ): Promise<E.Either<AppendError, AppendResult>>;
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
@@ -83,3 +83,72 @@ export const matchesFilter = (
   if (eventTypes !== undefined && !eventTypes.includes(event.type)) return false;
   return true;
 };
+
+/** One stream's share of a batch append. */
+export interface BatchAppend {
+  readonly stream: string;
+  readonly events: ReadonlyArray<EventToAppend>;
+  readonly expected: ExpectedVersion;
+}
+
+/**
+ * A store that appends to many streams in one call (an import, a generator). Where the store
+ * can, the whole batch is one transaction: all of it or none of it, and the first expected
+ * version that does not match is the `Left`.
+ */
+export interface BatchAppendingStore extends EventStore {
+  appendBatch(batch: ReadonlyArray<BatchAppend>): Promise<E.Either<AppendError, ReadonlyArray<AppendResult>>>;
+}
+
+export const canAppendBatch = (store: EventStore): store is BatchAppendingStore =>
+  typeof (store as Partial<BatchAppendingStore>).appendBatch === "function";
+
+/**
+ * Append to many streams: in one call (and, for SQLite, one transaction) when the store can;
+ * otherwise stream by stream, stopping at the first failure (earlier streams stay written).
+ */
+export const appendBatch = async (
+  store: EventStore,
+  batch: ReadonlyArray<BatchAppend>,
+): Promise<E.Either<AppendError, ReadonlyArray<AppendResult>>> => {
+  if (canAppendBatch(store)) return store.appendBatch(batch);
+  const results: AppendResult[] = [];
+  for (const { stream, events, expected } of batch) {
+    const result = await store.append(stream, events, expected);
+    if (E.isLeft(result)) return result;
+    results.push(result.right);
+  }
+  return E.right(results);
+};
+
+/** A store that can hand `readAll` over a page (an array) at a time: bulk readers iterate less. */
+export interface PagedReadingStore extends EventStore {
+  readAllPages(options?: ReadAllOptions): AsyncIterable<ReadonlyArray<StoredEvent>>;
+}
+
+export const canReadPages = (store: EventStore): store is PagedReadingStore =>
+  typeof (store as Partial<PagedReadingStore>).readAllPages === "function";
+
+/**
+ * `readAll` in pages: the store's own pages where it has them, otherwise its events gathered
+ * into arrays of up to `size`. Either way at most a page sits in memory.
+ */
+export async function* readAllInPages(
+  store: EventStore,
+  options: ReadAllOptions = {},
+  size = 1000,
+): AsyncGenerator<ReadonlyArray<StoredEvent>> {
+  if (canReadPages(store)) {
+    yield* store.readAllPages(options);
+    return;
+  }
+  let page: StoredEvent[] = [];
+  for await (const event of store.readAll(options)) {
+    page.push(event);
+    if (page.length >= size) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length > 0) yield page;
+}

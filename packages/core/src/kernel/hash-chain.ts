@@ -40,6 +40,50 @@ const canonical = (value: unknown): string => {
   return text;
 };
 
+/**
+ * RFC 8785 for JSON values (what `data` holds), written directly: keys sorted by UTF-16 code
+ * units (the default sort), strings and numbers as ECMAScript's JSON.stringify writes them,
+ * which is what RFC 8785 prescribes. Anything that is not plain JSON goes to the library.
+ */
+const canonicalJson = (value: unknown): string => {
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "number":
+      return Number.isFinite(value) ? JSON.stringify(value) : canonical(value);
+    case "object": {
+      if (value === null) return "null";
+      if (Array.isArray(value)) {
+        let out = "[";
+        for (let i = 0; i < value.length; i++) {
+          const v = value[i];
+          out +=
+            (i === 0 ? "" : ",") + (v === undefined || typeof v === "symbol" ? "null" : canonicalJson(v));
+        }
+        return `${out}]`;
+      }
+      const record = value as Record<string, unknown>;
+      if (Object.getPrototypeOf(value) !== Object.prototype || typeof record.toJSON === "function")
+        return canonical(value);
+      const keys = Object.keys(record).sort();
+      let out = "{";
+      let first = true;
+      for (const key of keys) {
+        const v = record[key];
+        if (v === undefined || typeof v === "symbol") continue;
+        if (typeof v === "function") return canonical(value);
+        out += `${first ? "" : ","}${JSON.stringify(key)}:${canonicalJson(v)}`;
+        first = false;
+      }
+      return `${out}}`;
+    }
+    default:
+      return canonical(value);
+  }
+};
+
 /** Does the object have exactly these (string-valued) keys? Then it can be written directly. */
 const hasExactly = (value: object, keys: ReadonlyArray<string>): boolean => {
   const own = Object.keys(value);
@@ -70,7 +114,7 @@ export const canonicalBytes = (input: HashInput): string => {
   const q = JSON.stringify;
   const a = metadata.actor;
   return (
-    `{"data":${canonical(input.data)},"id":${q(input.id)},"metadata":{"actor":{"person":${q(a.person)},"role":${q(a.role)},"unit":${q(a.unit)}}` +
+    `{"data":${canonicalJson(input.data)},"id":${q(input.id)},"metadata":{"actor":{"person":${q(a.person)},"role":${q(a.role)},"unit":${q(a.unit)}}` +
     `,"causationId":${q(metadata.causationId)},"commandId":${q(metadata.commandId)},"commandType":${q(metadata.commandType)}` +
     `,"correlationId":${q(metadata.correlationId)},"occurredAt":${q(metadata.occurredAt)},"prevHash":${q(metadata.prevHash)}` +
     `,"recordedAt":${q(metadata.recordedAt)},"rulesVersion":${q(metadata.rulesVersion)}}` +
@@ -98,7 +142,17 @@ const withoutHash = ({ hash: _hash, ...rest }: EventMetadata): Omit<EventMetadat
 
 /** Recompute an event's hash from its content. */
 export const recomputeHash = (event: StoredEvent): string =>
-  hashEvent({ ...event, metadata: withoutHash(event.metadata) });
+  sha256Hex(
+    canonicalBytes({
+      stream: event.stream,
+      revision: event.revision,
+      id: event.id,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data,
+      metadata: withoutHash(event.metadata),
+    }),
+  );
 
 /**
  * Seal a batch of events about to be appended after `previousHash` at `firstRevision`:

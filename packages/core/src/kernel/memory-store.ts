@@ -4,8 +4,10 @@ import type { EventToAppend, StoredEvent } from "./envelope";
 import type { AppendError } from "./errors";
 import {
   type AppendResult,
-  type EventStore,
+  type BatchAppend,
+  type BatchAppendingStore,
   matchesFilter,
+  type PagedReadingStore,
   type ReadAllOptions,
   type ReadStreamOptions,
   type SubscribeOptions,
@@ -14,30 +16,30 @@ import {
 import { describeExpected, type ExpectedVersion, matchesExpected } from "./expected-version";
 import { AppendSignal, catchUpSubscription } from "./subscription";
 
-export const createMemoryStore = (): EventStore & { readonly size: number } => {
+export const createMemoryStore = (): BatchAppendingStore & PagedReadingStore & { readonly size: number } => {
   const streams = new Map<string, StoredEvent[]>();
   const all: StoredEvent[] = [];
   const appended = new AppendSignal();
   let closed = false;
 
-  const append = async (
-    stream: string,
-    events: ReadonlyArray<EventToAppend>,
-    expected: ExpectedVersion,
-  ): Promise<E.Either<AppendError, AppendResult>> => {
+  const mismatch = (stream: string, expected: ExpectedVersion, current: number | undefined): AppendError => ({
+    _tag: "WrongExpectedVersion",
+    code: "WRONG_EXPECTED_VERSION",
+    stream,
+    expected,
+    actual: current,
+    message: `Stream ${stream} was changed by someone else (expected ${describeExpected(expected)}, it is at ${
+      current === undefined ? "no stream" : `revision ${current}`
+    }); reload and try again.`,
+  });
+
+  const headOf = (stream: string): number | undefined => {
     const existing = streams.get(stream);
-    const current = existing === undefined ? undefined : existing.length - 1;
-    if (!matchesExpected(expected, current))
-      return E.left({
-        _tag: "WrongExpectedVersion",
-        code: "WRONG_EXPECTED_VERSION",
-        stream,
-        expected,
-        actual: current,
-        message: `Stream ${stream} was changed by someone else (expected ${describeExpected(expected)}, it is at ${
-          current === undefined ? "no stream" : `revision ${current}`
-        }); reload and try again.`,
-      });
+    return existing === undefined ? undefined : existing.length - 1;
+  };
+
+  const write = (stream: string, events: ReadonlyArray<EventToAppend>): AppendResult => {
+    const existing = streams.get(stream);
     const target = existing ?? [];
     for (const event of events) {
       const stored: StoredEvent = {
@@ -50,9 +52,34 @@ export const createMemoryStore = (): EventStore & { readonly size: number } => {
       all.push(stored);
     }
     if (existing === undefined && target.length > 0) streams.set(stream, target);
+    return { nextExpectedRevision: target.length - 1, position: BigInt(all.length) };
+  };
+
+  const append = async (
+    stream: string,
+    events: ReadonlyArray<EventToAppend>,
+    expected: ExpectedVersion,
+  ): Promise<E.Either<AppendError, AppendResult>> => {
+    const current = headOf(stream);
+    if (!matchesExpected(expected, current)) return E.left(mismatch(stream, expected, current));
+    const result = write(stream, events);
     if (events.length > 0) appended.notify();
-    const last = target.length - 1;
-    return E.right({ nextExpectedRevision: last, position: BigInt(all.length) });
+    return E.right(result);
+  };
+
+  /** All streams' expected versions are checked before anything is written: all or nothing. */
+  const appendBatch = async (
+    batch: ReadonlyArray<BatchAppend>,
+  ): Promise<E.Either<AppendError, ReadonlyArray<AppendResult>>> => {
+    const heads = new Map<string, number | undefined>();
+    for (const { stream, events, expected } of batch) {
+      const current = heads.has(stream) ? heads.get(stream) : headOf(stream);
+      if (!matchesExpected(expected, current)) return E.left(mismatch(stream, expected, current));
+      heads.set(stream, events.length === 0 ? current : (current ?? -1) + events.length);
+    }
+    const results = batch.map(({ stream, events }) => write(stream, events));
+    if (batch.some((b) => b.events.length > 0)) appended.notify();
+    return E.right(results);
   };
 
   async function* readStream(stream: string, options: ReadStreamOptions = {}): AsyncGenerator<StoredEvent> {
@@ -100,6 +127,31 @@ export const createMemoryStore = (): EventStore & { readonly size: number } => {
     }
   }
 
+  /** Forwards and unfiltered: slices of the log; otherwise pages gathered from `readAll`. */
+  async function* readAllPages(options: ReadAllOptions = {}): AsyncGenerator<ReadonlyArray<StoredEvent>> {
+    const PAGE = 1000;
+    if (options.direction !== "backwards" && options.filter === undefined) {
+      let i = options.after === undefined ? 0 : Number(options.after);
+      let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+      while (i < all.length && remaining > 0) {
+        const page = all.slice(i, i + Math.min(PAGE, remaining));
+        i += page.length;
+        remaining -= page.length;
+        yield page;
+      }
+      return;
+    }
+    let page: StoredEvent[] = [];
+    for await (const event of readAll(options)) {
+      page.push(event);
+      if (page.length >= PAGE) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
+  }
+
   const subscribeToAll = (options: SubscribeOptions = {}): Subscription =>
     catchUpSubscription({ readAll, waitForAppend: (signal) => appended.wait(signal) }, options);
 
@@ -108,8 +160,13 @@ export const createMemoryStore = (): EventStore & { readonly size: number } => {
       if (closed) throw new Error("the memory store is closed");
       return append(stream, events, expected);
     },
+    appendBatch: (batch) => {
+      if (closed) throw new Error("the memory store is closed");
+      return appendBatch(batch);
+    },
     readStream,
     readAll,
+    readAllPages,
     subscribeToAll,
     close: async () => {
       closed = true;

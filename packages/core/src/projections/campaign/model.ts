@@ -50,36 +50,55 @@ const append = <Ev>(timelines: Timelines<Ev>, id: string, dated: Dated<Ev>): Tim
   return next;
 };
 
+/** Which timeline of the model an event belongs to, and under which id. */
+const placeOf = (event: CampaignEvent): [keyof CampaignLedgerModel, string] => {
+  switch (event.type) {
+    case "CampaignLaunched":
+    case "StageAdvanced":
+    case "CampaignConcluded":
+    case "LeadGroupMemberAppointed":
+    case "LeadGroupMemberRemoved":
+      return ["campaigns", event.data.campaignId];
+    case "WorkstreamDefined":
+    case "WorkstreamUnitsChanged":
+    case "WorkstreamElementsListed":
+    case "WorkstreamElementDelisted":
+    case "WorkstreamClosed":
+      return ["workstreams", event.data.code];
+    case "ResponsibilityListPublished":
+    case "ResponsibilityListRevised":
+    case "DutyPerformed":
+      return ["responsibilityLists", event.data.listId];
+    default:
+      return ["tasks", event.data.code];
+  }
+};
+
 /** Folds every event of the campaign context into per-stream timelines. Pure; rebuildable. */
 export const campaignLedgerProjection: Projection<CampaignLedgerModel, CampaignEvent> = {
   name: "campaign-ledger",
   init: empty,
   filter: { streamPrefixes: ["campaign-", "workstream-", "task-", "resplist-"] },
   apply: (model, { event, meta }) => {
-    const at = Date.parse(meta.metadata.occurredAt);
-    switch (event.type) {
-      case "CampaignLaunched":
-      case "StageAdvanced":
-      case "CampaignConcluded":
-      case "LeadGroupMemberAppointed":
-      case "LeadGroupMemberRemoved":
-        return { ...model, campaigns: append(model.campaigns, event.data.campaignId, { at, event }) };
-      case "WorkstreamDefined":
-      case "WorkstreamUnitsChanged":
-      case "WorkstreamElementsListed":
-      case "WorkstreamElementDelisted":
-      case "WorkstreamClosed":
-        return { ...model, workstreams: append(model.workstreams, event.data.code, { at, event }) };
-      case "ResponsibilityListPublished":
-      case "ResponsibilityListRevised":
-      case "DutyPerformed":
-        return {
-          ...model,
-          responsibilityLists: append(model.responsibilityLists, event.data.listId, { at, event }),
-        };
-      default:
-        return { ...model, tasks: append(model.tasks, event.data.code, { at, event }) };
-    }
+    const [key, id] = placeOf(event);
+    const timelines = model[key] as Timelines<CampaignEvent>;
+    return { ...model, [key]: append(timelines, id, { at: Date.parse(meta.metadata.occurredAt), event }) };
+  },
+  inPlace: {
+    copy: (model) => ({
+      campaigns: new Map([...model.campaigns].map(([id, t]) => [id, [...t]])),
+      workstreams: new Map([...model.workstreams].map(([id, t]) => [id, [...t]])),
+      tasks: new Map([...model.tasks].map(([id, t]) => [id, [...t]])),
+      responsibilityLists: new Map([...model.responsibilityLists].map(([id, t]) => [id, [...t]])),
+    }),
+    apply: (model, { event, meta }) => {
+      const [key, id] = placeOf(event);
+      const timelines = model[key] as Map<string, Dated<CampaignEvent>[]>;
+      const dated = { at: Date.parse(meta.metadata.occurredAt), event };
+      const timeline = timelines.get(id);
+      if (timeline === undefined) timelines.set(id, [dated]);
+      else timeline.push(dated);
+    },
   },
 };
 

@@ -86,10 +86,38 @@ export const applySupervisionEvent = (
   return model;
 };
 
+/** The same as `applySupervisionEvent`, on a private copy of the model changed in place. */
+const applyInPlace = (model: SupervisionModel, event: SupervisionLedgerEvent, stream: string): void => {
+  const id = idOf(stream);
+  const m = model as { -readonly [K in keyof SupervisionModel]: Record<string, SupervisionModel[K][string]> };
+  if (entityEvents.has(event.type)) {
+    const next = evolveEntity(m.entities[id] ?? initialEntityState, event as EntityEvent);
+    if (isRegistered(next)) m.entities[id] = next;
+  } else if (riskEvents.has(event.type)) {
+    const next = evolveRisk(m.risks[id] ?? initialRiskState, event as RiskEvent);
+    if (isIdentified(next)) m.risks[id] = next;
+  } else if (hazardEvents.has(event.type)) {
+    const next = evolveHazard(m.hazards[id] ?? initialHazardState, event as HazardEvent);
+    if (isHazardRegistered(next)) m.hazards[id] = next;
+  } else if (accidentEvents.has(event.type)) {
+    const next = evolveAccident(m.accidents[id] ?? initialAccidentState, event as AccidentEvent);
+    if (isReported(next)) m.accidents[id] = next;
+  }
+};
+
 export const supervisionProjection: Projection<SupervisionModel, SupervisionLedgerEvent> = {
   name: "supervision",
   init: emptySupervisionModel,
   apply: (model, { event, meta }) => applySupervisionEvent(model, event, meta.stream),
+  inPlace: {
+    copy: (model) => ({
+      entities: { ...model.entities },
+      risks: { ...model.risks },
+      hazards: { ...model.hazards },
+      accidents: { ...model.accidents },
+    }),
+    apply: (model, { event, meta }) => applyInPlace(model, event, meta.stream),
+  },
   filter: { streamPrefixes: ["entity-", "risk-", "hazard-", "accident-"] },
 };
 

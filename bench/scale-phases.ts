@@ -1,0 +1,178 @@
+/**
+ * The phases of the scale benchmark (issue 8), each meant to run in a child process of its own
+ * so that its peak RSS is its own: rebuild all projections, verify all hash chains, and the
+ * bare floors they are measured against (a loop that only selects every row and parses its
+ * JSON; the same loop that also hashes the canonical bytes).
+ *
+ *   node --import tsx bench/scale-phases.ts <phase> <store>
+ *   phase: rebuild | verify | floor-read | floor-verify
+ *   store: sqlite:<path> | esdb:<connection string>
+ * Prints one line of JSON: { phase, events, seconds, peakRssMb }.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import {
+  campaignLedgerProjection,
+  type EventStore,
+  lateEntriesProjection,
+  ledgerEvents,
+  runProjections,
+  supervisionProjection,
+  verifyStore,
+} from "@safety-ledger/core";
+import { createSqliteStore } from "@safety-ledger/sqlite";
+
+/**
+ * better-sqlite3 itself, taken from the SQLite adapter's dependencies (the bench does not
+ * depend on it directly), with just the surface the floors use.
+ */
+interface RawStatement {
+  raw(on: boolean): RawStatement;
+  iterate(): IterableIterator<unknown[]>;
+}
+interface RawDatabase {
+  prepare(sql: string): RawStatement;
+  close(): void;
+}
+const Database = createRequire(fileURLToPath(import.meta.resolve("@safety-ledger/sqlite")))(
+  "better-sqlite3",
+) as new (
+  path: string,
+  options?: { readonly?: boolean },
+) => RawDatabase;
+
+/** Peak resident set of this process so far, in MB (Linux: VmHWM; elsewhere maxRSS). */
+export const peakRssMb = (): number => {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+    if (m) return Math.round(Number(m[1]) / 1024);
+  } catch {
+    // not Linux
+  }
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+};
+
+/** Every projection of the library: the campaign ledger, supervision and late entries. */
+export const rebuildAll = async (store: EventStore): Promise<number> => {
+  const { stamp, models } = await runProjections(store, ledgerEvents, [
+    campaignLedgerProjection,
+    supervisionProjection,
+    lateEntriesProjection(7),
+  ] as const);
+  if (models[1].hazards === undefined) throw new Error("no supervision model");
+  return stamp.events;
+};
+
+export const verifyAll = async (store: EventStore): Promise<number> => {
+  const report = await verifyStore(store);
+  if (!report.ok) throw new Error(`verification found ${report.problems.length} problems`);
+  return report.events;
+};
+
+/** The floor of a rebuild: select every row, JSON.parse data and metadata. Nothing else. */
+export const floorRead = (path: string): number => {
+  const db = new Database(path, { readonly: true });
+  let n = 0;
+  let check = 0;
+  for (const row of db
+    .prepare("SELECT data, metadata FROM events ORDER BY global_position")
+    .raw(true)
+    .iterate() as IterableIterator<[string, string]>) {
+    const data = JSON.parse(row[0]);
+    const metadata = JSON.parse(row[1]);
+    if (data !== null && metadata !== null) check += 1;
+    n += 1;
+  }
+  db.close();
+  if (check !== n) throw new Error("floor lost rows");
+  return n;
+};
+
+/** RFC 8785 canonical JSON, hand-rolled for the floor (sorted keys; ES number and string forms). */
+const canon = (v: unknown): string => {
+  if (v === null || typeof v !== "object") return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(canon).join(",")}]`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort();
+  let s = "{";
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0) s += ",";
+    s += `${JSON.stringify(keys[i])}:${canon(o[keys[i]!])}`;
+  }
+  return `${s}}`;
+};
+
+/**
+ * The floor of verification: select every row, parse it, SHA-256 over its canonical bytes
+ * (RFC 8785 of the event without its hash, as the chain defines them), compare with the
+ * stored hash. No store logic, no link or revision checks.
+ */
+export const floorVerify = (path: string): number => {
+  const db = new Database(path, { readonly: true });
+  let n = 0;
+  for (const row of db
+    .prepare(
+      "SELECT stream_name, stream_revision, event_id, event_type, schema_version, data, metadata FROM events ORDER BY global_position",
+    )
+    .raw(true)
+    .iterate() as IterableIterator<[string, number, string, string, number, string, string]>) {
+    const metadata = JSON.parse(row[6]) as Record<string, unknown>;
+    const hash = metadata.hash;
+    delete metadata.hash;
+    const bytes = canon({
+      stream: row[0],
+      revision: row[1],
+      id: row[2],
+      type: row[3],
+      schemaVersion: row[4],
+      data: JSON.parse(row[5]),
+      metadata,
+    });
+    if (createHash("sha256").update(bytes, "utf8").digest("hex") !== hash)
+      throw new Error(`floor: hash mismatch at ${row[0]}@${row[1]}`);
+    n += 1;
+  }
+  db.close();
+  return n;
+};
+
+const openStore = async (spec: string): Promise<EventStore> => {
+  if (spec.startsWith("sqlite:")) return createSqliteStore({ path: spec.slice("sqlite:".length) });
+  if (spec.startsWith("esdb:")) {
+    const { createEventStoreDbStore } = await import("@safety-ledger/eventstoredb");
+    return createEventStoreDbStore({ connectionString: spec.slice("esdb:".length) } as never);
+  }
+  throw new Error(`unknown store ${spec}`);
+};
+
+export const runPhase = async (phase: string, spec: string): Promise<number> => {
+  const path = spec.slice("sqlite:".length);
+  switch (phase) {
+    case "floor-read":
+      return floorRead(path);
+    case "floor-verify":
+      return floorVerify(path);
+    case "rebuild":
+    case "verify": {
+      const store = await openStore(spec);
+      try {
+        return phase === "rebuild" ? await rebuildAll(store) : await verifyAll(store);
+      } finally {
+        await store.close();
+      }
+    }
+    default:
+      throw new Error(`unknown phase ${phase}`);
+  }
+};
+
+const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/.*\//, ""));
+if (isMain) {
+  const [phase = "", spec = ""] = process.argv.slice(2);
+  const start = process.hrtime.bigint();
+  const events = await runPhase(phase, spec);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  console.log(JSON.stringify({ phase, events, seconds, peakRssMb: peakRssMb() }));
+}
