@@ -7,13 +7,21 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Table from "cli-table3";
+import { esdbBench, printEsdbTable } from "./esdb-bench";
 import { KERNEL_EVENTS, kernelVariants } from "./kernel-bench";
+import { scaleBench } from "./scale-bench";
 
 export interface Result {
   readonly workload: string;
   readonly variant: string;
   readonly phase: string;
   readonly eventsPerSec: number;
+  /** Extra figures the scale workload records. */
+  readonly events?: number;
+  readonly seconds?: number;
+  readonly peakRssMb?: number;
+  /** Rebuild and verify: events/s over the floor's in the same run. */
+  readonly ratioToFloor?: number;
 }
 
 const median = (xs: number[]): number => {
@@ -54,7 +62,7 @@ const kernel = async () => {
 
 const print = () => {
   const table = new Table({ head: ["workload", "variant", "phase", "events/s", "× safety-ledger"] });
-  for (const r of results) {
+  for (const r of results.filter((r) => r.workload.startsWith("kernel"))) {
     const ours = results.find(
       (o) => o.workload === r.workload && o.phase === r.phase && o.variant === "safety-ledger",
     );
@@ -72,8 +80,37 @@ const print = () => {
   );
 };
 
-await kernel();
-print();
+const printScale = () => {
+  const table = new Table({ head: ["workload", "store", "phase", "events/s", "× floor", "peak RSS MB"] });
+  for (const r of results.filter((r) => r.workload.startsWith("scale")))
+    table.push([
+      r.workload,
+      r.variant,
+      r.phase,
+      r.eventsPerSec.toLocaleString("en"),
+      r.ratioToFloor === undefined ? "" : String(r.ratioToFloor),
+      r.peakRssMb === undefined ? "" : String(r.peakRssMb),
+    ]);
+  console.log(table.toString());
+  console.log(
+    "× floor: rebuild over select + JSON.parse, verify over select + SHA-256 of the canonical bytes.",
+  );
+};
+
+const only = (process.env.BENCH_ONLY ?? "kernel,esdb,scale").split(",");
+if (only.includes("kernel")) {
+  await kernel();
+  print();
+}
+if (only.includes("esdb")) {
+  const esdb = await esdbBench(rounds);
+  printEsdbTable(esdb);
+  results.push(...esdb);
+}
+if (only.includes("scale")) {
+  results.push(...(await scaleBench()));
+  printScale();
+}
 const out = join(dirname(fileURLToPath(import.meta.url)), "results", "latest.json");
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);

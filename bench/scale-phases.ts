@@ -18,6 +18,7 @@ import {
   type EventStore,
   lateEntriesProjection,
   ledgerEvents,
+  readAllInPages,
   runProjections,
   supervisionProjection,
   verifyStore,
@@ -138,6 +139,64 @@ export const floorVerify = (path: string): number => {
   return n;
 };
 
+/** The EventStoreDB layout's metadata back to the envelope's, without the hash (see the adapter's mapping). */
+const ledgerMetadata = (m: Record<string, unknown>): Record<string, unknown> => {
+  const { schemaVersion: _v, hash: _h, $correlationId, $causationId, ...rest } = m;
+  return { ...rest, correlationId: $correlationId, causationId: $causationId };
+};
+
+/** The floors on EventStoreDB: the raw client's readAll (which parses the JSON), then hashing. */
+const esdbFloor = async (url: string, hash: boolean): Promise<number> => {
+  const { EventStoreDBClient, START } = await import("@eventstore/db-client");
+  const client = EventStoreDBClient.connectionString(url);
+  let n = 0;
+  for await (const resolved of client.readAll({ fromPosition: START, maxCount: Number.MAX_SAFE_INTEGER })) {
+    const e = resolved.event;
+    if (e === undefined || e.type.startsWith("$")) continue;
+    const metadata = e.metadata as Record<string, unknown>;
+    if (hash) {
+      const bytes = canon({
+        stream: e.streamId,
+        revision: Number(e.revision),
+        id: e.id,
+        type: e.type,
+        schemaVersion: metadata.schemaVersion,
+        data: e.data,
+        metadata: ledgerMetadata(metadata),
+      });
+      if (createHash("sha256").update(bytes, "utf8").digest("hex") !== metadata.hash)
+        throw new Error(`floor: hash mismatch at ${e.streamId}@${e.revision}`);
+    } else if (e.data === undefined || metadata === undefined) throw new Error("floor lost data");
+    n += 1;
+  }
+  await client.dispose();
+  return n;
+};
+
+/** The floors on the memory store: its log as pages, touching data and metadata / hashing them. */
+export const memoryFloor = async (store: EventStore, hash: boolean): Promise<number> => {
+  let n = 0;
+  for await (const page of readAllInPages(store))
+    for (const e of page) {
+      if (hash) {
+        const { hash: stored, ...metadata } = e.metadata;
+        const bytes = canon({
+          stream: e.stream,
+          revision: e.revision,
+          id: e.id,
+          type: e.type,
+          schemaVersion: e.schemaVersion,
+          data: e.data,
+          metadata,
+        });
+        if (createHash("sha256").update(bytes, "utf8").digest("hex") !== stored)
+          throw new Error("floor: mismatch");
+      } else if (e.data === undefined || e.metadata === undefined) throw new Error("floor lost data");
+      n += 1;
+    }
+  return n;
+};
+
 const openStore = async (spec: string): Promise<EventStore> => {
   if (spec.startsWith("sqlite:")) return createSqliteStore({ path: spec.slice("sqlite:".length) });
   if (spec.startsWith("esdb:")) {
@@ -149,11 +208,12 @@ const openStore = async (spec: string): Promise<EventStore> => {
 
 export const runPhase = async (phase: string, spec: string): Promise<number> => {
   const path = spec.slice("sqlite:".length);
+  const esdb = spec.startsWith("esdb:") ? spec.slice("esdb:".length) : undefined;
   switch (phase) {
     case "floor-read":
-      return floorRead(path);
+      return esdb === undefined ? floorRead(path) : esdbFloor(esdb, false);
     case "floor-verify":
-      return floorVerify(path);
+      return esdb === undefined ? floorVerify(path) : esdbFloor(esdb, true);
     case "rebuild":
     case "verify": {
       const store = await openStore(spec);
@@ -171,8 +231,17 @@ export const runPhase = async (phase: string, spec: string): Promise<number> => 
 const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/.*\//, ""));
 if (isMain) {
   const [phase = "", spec = ""] = process.argv.slice(2);
-  const start = process.hrtime.bigint();
-  const events = await runPhase(phase, spec);
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  console.log(JSON.stringify({ phase, events, seconds, peakRssMb: peakRssMb() }));
+  if (phase === "--serve-double") {
+    // the EventStoreDB double in a process of its own; prints its URL, stops at end of input
+    const { startEsdbDouble } = await import("@safety-ledger/esdb-double");
+    const double = await startEsdbDouble({ batchAppend: true });
+    console.log(double.url);
+    process.stdin.resume();
+    process.stdin.on("end", () => void double.stop().then(() => process.exit(0)));
+  } else {
+    const start = process.hrtime.bigint();
+    const events = await runPhase(phase, spec);
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    console.log(JSON.stringify({ phase, events, seconds, peakRssMb: peakRssMb() }));
+  }
 }

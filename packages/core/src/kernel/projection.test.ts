@@ -84,7 +84,11 @@ describe("runProjections", () => {
   it("a rebuild that crashes resumes from its last checkpoint and ends where a clean rebuild ends", async () => {
     const store = await seeded(95);
     const checkpoints = createMemoryCheckpointStore();
-    const checkpoint = { store: checkpoints, every: 20, codecs: [codec(), codec()] as const };
+    const checkpoint = {
+      store: checkpoints,
+      every: 20,
+      codecs: [codec<(typeof sum)["init"]>(), codec<(typeof byStream)["init"]>()] as const,
+    };
     const crash = new Error("power cut");
     await expect(
       runProjections(store, registry, [sum, byStream] as const, {
