@@ -57,6 +57,13 @@ export interface EsdbDouble {
   /** Number of live subscriptions and BatchAppend streams currently open. */
   readonly openCallCount: number;
   /**
+   * Test-only, for audit tests: rewrite the stored log as someone with access to the database
+   * files could (change, delete, insert or reorder records, delete or truncate a stream). `edit`
+   * gets a copy of every record in `$all` order and returns the new log; records are re-sorted
+   * by position and streams rebuilt from them. Subscriptions are not told.
+   */
+  tamper(edit: (records: LoggedEvent[]) => readonly LoggedEvent[]): void;
+  /**
    * Forget every record (re-seeding system events if enabled) and end open subscriptions.
    * BatchAppend streams stay open, so clients can keep appending.
    */
@@ -111,6 +118,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
     get openCallCount() {
       return ctx.openCalls.size;
     },
+    tamper: (edit) => ctx.log.rewrite(edit([...ctx.log.all])),
     reset: () => {
       closeOpenCalls(ctx, "subscriptions");
       ctx.log.clear();

@@ -88,6 +88,35 @@ export class EventLog {
     return this.#all.at(-1)?.position;
   }
 
+  /**
+   * Test-only: replace the log with `records` (what an administrator with access to the database
+   * files could do). Records are put in position order; each stream is rebuilt from its records
+   * in revision order, its last revision from the largest one; soft-delete truncations and
+   * tombstones are kept. No listener is told: a tampering is not a write.
+   */
+  rewrite(records: readonly LoggedEvent[]): void {
+    const sorted = [...records].sort((a, b) =>
+      a.position < b.position ? -1 : a.position > b.position ? 1 : 0,
+    );
+    this.#all.length = 0;
+    this.#all.push(...sorted);
+    for (const state of this.#streams.values()) {
+      state.events.length = 0;
+      state.lastRevision = -1n;
+    }
+    for (const record of sorted) {
+      if (record.revision === TOMBSTONE_REVISION) continue;
+      const state = this.#state(record.streamId);
+      state.events.push(record);
+      if (record.revision > state.lastRevision) state.lastRevision = record.revision;
+    }
+    for (const state of this.#streams.values())
+      state.events.sort((a, b) => (a.revision < b.revision ? -1 : a.revision > b.revision ? 1 : 0));
+    const last = sorted.at(-1);
+    if (last !== undefined && last.position >= this.#nextPosition)
+      this.#nextPosition = last.position + recordSize(last.streamId, last);
+  }
+
   clear(): void {
     this.#all.length = 0;
     this.#streams.clear();

@@ -1,8 +1,10 @@
 /**
- * @safety-ledger/testkit: the store conformance suite, decider given/when/then, decider laws
- * and fast-check arbitraries. Depends on vitest (peer) for its assertions.
+ * @safety-ledger/testkit: the store conformance suite, the audit conformance suite, decider
+ * given/when/then, decider laws and fast-check arbitraries. Depends on vitest (peer) for its
+ * assertions.
  */
 export * from "./arbitraries";
+export * from "./audit-contract";
 export * from "./decider-spec";
 export * from "./event-store-contract";
 export * from "./events";
