@@ -52,13 +52,17 @@ export function createReadHandler(ctx: DoubleContext): (call: ReadCall) => void 
   };
 }
 
-/** Reads are inclusive of their start revision in both directions. */
+/**
+ * Reads are inclusive of their start revision in both directions. Revisions in a stream are
+ * ascending, so the start is found by binary search and the events are produced lazily: a page
+ * costs what it sends, not the length of the stream (as on a real server, which seeks).
+ */
 function selectFromStream(
   ctx: DoubleContext,
   call: ReadCall,
   options: StreamsPb.ReadReq.Options.StreamOptions,
   backwards: boolean,
-): readonly LoggedEvent[] | undefined {
+): Iterable<LoggedEvent> | undefined {
   const streamId = streamName(options.getStreamIdentifier());
   const read = ctx.log.readStream(streamId);
   if (read.kind === "deleted") {
@@ -76,10 +80,13 @@ function selectFromStream(
   const last = events.at(-1)?.revision ?? -1n;
   if (!backwards) {
     const from = options.hasRevision() ? BigInt(options.getRevision()) : options.hasEnd() ? last + 1n : 0n;
-    return events.filter((event) => event.revision >= from);
+    return forwardsFrom(
+      events,
+      firstIndex(events, (e) => e.revision >= from),
+    );
   }
   const from = options.hasRevision() ? BigInt(options.getRevision()) : options.hasStart() ? 0n : last;
-  return events.filter((event) => event.revision <= from).reverse();
+  return backwardsFrom(events, firstIndex(events, (e) => e.revision > from) - 1);
 }
 
 /** `$all` forwards is inclusive of its start position; backwards from a position is exclusive. */
@@ -88,18 +95,41 @@ function selectFromAll(
   options: StreamsPb.ReadReq.Options.AllOptions,
   backwards: boolean,
   filter: CompiledFilter | undefined,
-): readonly LoggedEvent[] {
+): Iterable<LoggedEvent> {
   const all = ctx.log.all;
-  let selected: LoggedEvent[];
+  let selected: Iterable<LoggedEvent>;
   if (options.hasPosition()) {
     const from = BigInt(options.getPosition()!.getCommitPosition());
-    selected = backwards
-      ? all.filter((event) => event.position < from).reverse()
-      : all.filter((event) => event.position >= from);
+    const at = firstIndex(all, (event) => event.position >= from);
+    selected = backwards ? backwardsFrom(all, at - 1) : forwardsFrom(all, at);
   } else if (backwards) {
-    selected = options.hasStart() ? [] : [...all].reverse();
+    selected = options.hasStart() ? [] : backwardsFrom(all, all.length - 1);
   } else {
-    selected = options.hasEnd() ? [] : [...all];
+    selected = options.hasEnd() ? [] : forwardsFrom(all, 0);
   }
-  return filter ? selected.filter((event) => filter.matches(event)) : selected;
+  return filter ? only(selected, filter) : selected;
+}
+
+/** The first index whose event satisfies a predicate that is false then true along the list. */
+function firstIndex(events: readonly LoggedEvent[], atOrAfter: (event: LoggedEvent) => boolean): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (atOrAfter(events[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function* forwardsFrom(events: readonly LoggedEvent[], start: number): Generator<LoggedEvent> {
+  for (let i = start; i < events.length; i++) yield events[i]!;
+}
+
+function* backwardsFrom(events: readonly LoggedEvent[], start: number): Generator<LoggedEvent> {
+  for (let i = Math.min(start, events.length - 1); i >= 0; i--) yield events[i]!;
+}
+
+function* only(events: Iterable<LoggedEvent>, filter: CompiledFilter): Generator<LoggedEvent> {
+  for (const event of events) if (filter.matches(event)) yield event;
 }

@@ -78,13 +78,28 @@ export const fromRecorded = (event: RecordedEvent): E.Either<ReadonlyArray<Layou
   if (typeof raw !== "object" || raw === null || raw instanceof Uint8Array)
     return E.left([{ path: "metadata", message: "the metadata is not a JSON object" }]);
   const record = raw as Record<string, unknown>;
+  // Every key but the layout's own goes into the envelope's metadata as it is, extra keys
+  // included (the hash covers them, so an added key shows as a change).
+  const candidate: Record<string, unknown> = {};
+  for (const key in record)
+    if (key !== "$correlationId" && key !== "$causationId" && key !== "schemaVersion")
+      candidate[key] = record[key];
+  candidate.correlationId = record.$correlationId;
+  candidate.causationId = record.$causationId;
+  // The common case checked with `is` (no allocation); `decode` only to say what is wrong.
+  if (LayoutCodec.is(record) && EventMetadataCodec.is(candidate))
+    return E.right({
+      id: event.id,
+      type: event.type,
+      schemaVersion: record.schemaVersion,
+      data: event.data as Json,
+      metadata: candidate,
+      stream: event.stream,
+      revision: Number(event.revision),
+      position: event.position.commit,
+    });
   const layout = LayoutCodec.decode(record);
-  const { $correlationId, $causationId, schemaVersion: _, ...rest } = record;
-  const metadata = EventMetadataCodec.decode({
-    ...rest,
-    correlationId: $correlationId,
-    causationId: $causationId,
-  });
+  const metadata = EventMetadataCodec.decode(candidate);
   const issues = [...(E.isLeft(layout) ? layout.left : []), ...(E.isLeft(metadata) ? metadata.left : [])];
   if (E.isLeft(layout) || E.isLeft(metadata))
     return E.left(
