@@ -43,6 +43,11 @@ describe("demo: the Guangyuan scenario", () => {
     expect(second.stdout).toContain("Wall chart as of 2020-12-31: 291 task elements.");
     expect(second.stdout).toContain("-41.5%");
     expect(second.stdout).toContain("-45.5%");
+    // Direct loss is printed in yuan with separators, from the integer fen of the JSON output.
+    const lossFen = (loaded.accidents as { current: { directLossFen: number } }).current.directLossFen;
+    const loss = `¥${Math.trunc(lossFen / 100).toLocaleString("en-US")}.${String(lossFen % 100).padStart(2, "0")}`;
+    expect(loss).toMatch(/^¥\d{1,3}(,\d{3})+\.\d{2}$/);
+    expect(second.stdout).toContain(loss);
     expect(countEvents(db)).toBe(events);
   });
 

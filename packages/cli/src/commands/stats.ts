@@ -11,7 +11,12 @@ import { type Io, table, toJson } from "../output";
 import { loadSupervision } from "../read-models";
 
 const signed = (n: number | null) => (n === null ? "–" : `${n > 0 ? "+" : ""}${n}%`);
-const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+// Integer fen to a yuan amount with separators, without floating-point rounding: ¥67,380,000.00.
+const yuan = (fen: number) => {
+  const whole = Math.trunc(fen / 100);
+  const cents = String(Math.abs(fen % 100)).padStart(2, "0");
+  return `¥${whole.toLocaleString("en-US")}.${cents}`;
+};
 
 const totalsRow = (label: string, t: AccidentTotals) => [
   label,
