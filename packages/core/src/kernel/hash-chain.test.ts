@@ -1,7 +1,7 @@
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Json } from "./envelope";
-import { canonicalBytes, canonicalSlow, type HashInput } from "./hash-chain";
+import { canonicalBytes, canonicalSlow, chainEvents, type HashInput, sha256Hex } from "./hash-chain";
 
 const text = fc.string({ unit: "binary" });
 const input: fc.Arbitrary<HashInput> = fc.record({
@@ -42,6 +42,43 @@ describe("canonical bytes", () => {
         expect(canonicalBytes(odd)).toContain('"extra":');
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe("chainEvents", () => {
+  it("seals each event with prevHash and the SHA-256 of its canonical bytes, whatever the metadata's shape", () => {
+    fc.assert(
+      fc.property(
+        fc.array(input, { minLength: 1, maxLength: 4 }),
+        fc.option(text, { nil: undefined }),
+        (inputs, extra) => {
+          const stream = inputs[0]!.stream;
+          const first = inputs[0]!.revision;
+          const unsealed = inputs.map(({ id, type, schemaVersion, data, metadata }) => {
+            const { prevHash: _prevHash, ...rest } = metadata;
+            return {
+              id,
+              type,
+              schemaVersion,
+              data,
+              metadata: extra === undefined ? rest : { ...rest, extra },
+            };
+          });
+          const sealed = chainEvents(stream, first, "genesis", unsealed as never);
+          let prevHash = "genesis";
+          sealed.forEach((event, i) => {
+            const u = unsealed[i]!;
+            const metadata = { ...u.metadata, prevHash };
+            const hash = sha256Hex(
+              canonicalSlow({ stream, revision: first + i, ...u, metadata } as HashInput),
+            );
+            expect(event).toStrictEqual({ ...u, metadata: { ...metadata, hash } });
+            prevHash = hash;
+          });
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
