@@ -41,6 +41,7 @@ const canonical = (value: unknown): string => {
 };
 
 /** Characters JSON.stringify would escape (quote, backslash, controls, lone surrogates). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** A string as JSON.stringify writes it; strings with nothing to escape are only wrapped in quotes. */
