@@ -3,7 +3,7 @@
  * and closes it. Exit codes: 0 success, 1 a rejected command or a failed check, 2 a usage error.
  */
 import { userInfo } from "node:os";
-import type { Actor, EventStore } from "@safety-ledger/core";
+import { type Actor, type EventStore, ledgerAsKnownAt } from "@safety-ledger/core";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import {
   auditCheckProof,
@@ -60,6 +60,12 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       "sqlite:PATH, memory: or esdb://host:2113?tls=false (esdb+discover:// for a cluster)",
       process.env.SAFETY_LEDGER_STORE ?? DEFAULT_STORE,
     )
+    .addOption(
+      new Option(
+        "--known-at <date>",
+        "read the ledger as it was recorded by the end of this date: what it knew then (read-only)",
+      ).argParser(date("--known-at")),
+    )
     .option("--debug", "print stack traces of unexpected errors")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
@@ -67,7 +73,9 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
 
   /** Run a command's body against the store, closing it afterwards. */
   const withStore = (body: (store: EventStore) => Promise<number>) => async () => {
-    const store = await openStore(program.opts<{ store: string }>().store);
+    const { store: url, knownAt } = program.opts<{ store: string; knownAt?: string }>();
+    const opened = await openStore(url);
+    const store = knownAt === undefined ? opened : ledgerAsKnownAt(opened, knownAt);
     try {
       setExit(await body(store));
     } finally {

@@ -284,6 +284,35 @@ describe("safety-ledger, end to end on SQLite", () => {
     expect(none).toMatchObject({ changePercent: { accidents: null, deaths: null } });
   });
 
+  it("--known-at: the ledger as it was recorded then; it is read-only", async () => {
+    // Everything here was recorded today, about business dates in 2020: on 2020-12-31 the
+    // ledger knew nothing yet, and tomorrow it knows all of it.
+    const then = json<{ total: { total: number }; stamp: { events: number } }>(
+      await cli(["--known-at", "2020-12-31", "board", "--as-of", "2020-12-31", "--json"], db),
+    );
+    expect(then.total.total).toBe(0);
+    expect(then.stamp.events).toBe(0);
+    const tomorrow = new Date(Date.now() + 32 * 3_600_000).toISOString().slice(0, 10);
+    const now = json<{ total: { total: number }; stamp: { events: number } }>(
+      await cli(["--known-at", tomorrow, "board", "--as-of", "2020-12-31", "--json"], db),
+    );
+    expect(now.total.total).toBe(3);
+    expect(now.stamp.events).toBe(countEvents(db));
+    const list = json<{ count: number }>(
+      await cli(["--known-at", "2020-12-31", "list", "entities", "--as-of", "2020-12-31", "--json"], db),
+    );
+    expect(list.count).toBe(0);
+
+    const before = countEvents(db);
+    const write = await cli(
+      ["--known-at", "2020-12-31", "import", "entities", fixture("entities.csv"), ...AS, "--json"],
+      db,
+    );
+    expect(write.code).toBe(1);
+    expect(`${write.stdout}${write.stderr}`).toContain("read-only");
+    expect(countEvents(db)).toBe(before);
+  });
+
   it("rebuild --json and history --as-of", async () => {
     const run = await cli(["rebuild", "--json"], db);
     expect(run.code).toBe(0);

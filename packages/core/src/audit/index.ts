@@ -1,3 +1,4 @@
+export * from "./as-known-at";
 export * from "./export";
 export * from "./late-entries";
 export * from "./merkle";
