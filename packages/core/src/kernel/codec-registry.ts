@@ -5,6 +5,7 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import type * as t from "io-ts";
+import { type FastCheck, fastCheck } from "./codec-fast-path";
 import type { Json, StoredEvent } from "./envelope";
 import type { EventDecodeError, InputIssue } from "./errors";
 import { issuesOf } from "./io";
@@ -55,14 +56,22 @@ export interface EncodedEvent {
 
 export class EventRegistry<Event extends DomainEvent> {
   private readonly byType: ReadonlyMap<string, EventDefinition>;
+  /**
+   * Per type, a test that current-version data is already its decoded form (see
+   * `codec-fast-path`), decided once here; undefined where decoding builds a new value.
+   */
+  private readonly fast: ReadonlyMap<string, FastCheck | undefined>;
 
   private constructor(definitions: ReadonlyArray<EventDefinition>) {
     const byType = new Map<string, EventDefinition>();
+    const fast = new Map<string, FastCheck | undefined>();
     for (const d of definitions) {
       if (byType.has(d.type)) throw new Error(`event type ${d.type} is defined twice`);
       byType.set(d.type, d);
+      fast.set(d.type, fastCheck(d.codec));
     }
     this.byType = byType;
+    this.fast = fast;
   }
 
   static of<Defs extends ReadonlyArray<EventDefinition<string, any>>>(
@@ -111,6 +120,11 @@ export class EventRegistry<Event extends DomainEvent> {
           message: `version ${schemaVersion} of ${type} is unknown (current is ${definition.schemaVersion})`,
         },
       ]);
+    if (schemaVersion === definition.schemaVersion) {
+      // Data at the current version that already is its decoded form: decode would return it as is.
+      const fast = this.fast.get(type);
+      if (fast?.(data)) return E.right({ type, data } as Event);
+    }
     let current = data;
     for (let v = schemaVersion; v < definition.schemaVersion; v++)
       current = definition.upcasters[v - 1]!.up(current);
