@@ -1,9 +1,9 @@
 import * as fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { createCommandHandler } from "./command-handler";
+import { createCommandHandler, foldStream } from "./command-handler";
 import type { StoredEvent } from "./envelope";
-import type { EventStore } from "./event-store";
+import { type EventStore, readStreamInPages } from "./event-store";
 import { ChainVerifier } from "./hash-chain";
 import { createMemoryStore } from "./memory-store";
 import { counterAggregate } from "./testing/counter";
@@ -193,6 +193,63 @@ describe("command handler cache", () => {
         ),
       );
       expect(totals).toEqual([63, 70, 57]);
+    }
+  });
+});
+
+describe("paged stream reads and foldStream", () => {
+  const fill = async (store: EventStore, commands: number) => {
+    const handle = createCommandHandler(store);
+    for (let i = 0; i < commands; i++) await handle(counterAggregate, envelope(`c${i}`, (i % 5) + 1));
+  };
+
+  it("the memory store's pages hold what readStream yields, from any revision, bounded", async () => {
+    const store = createMemoryStore();
+    await fill(store, 2300);
+    const all = await readAll(store, "counter-a");
+    for (const options of [
+      {},
+      { fromRevision: 0 },
+      { fromRevision: 999 },
+      { fromRevision: 2299 },
+      { fromRevision: 5000 },
+      { fromRevision: 10, maxCount: 1500 },
+      { maxCount: 0 },
+    ]) {
+      const pages: StoredEvent[][] = [];
+      for await (const page of readStreamInPages(store, "counter-a", options)) pages.push([...page]);
+      const expected: StoredEvent[] = [];
+      for await (const e of store.readStream("counter-a", options)) expected.push(e);
+      expect(pages.flat()).toEqual(expected);
+      expect(pages.every((p) => p.length > 0 && p.length <= 1000)).toBe(true);
+    }
+    expect(all).toHaveLength(2300);
+    const missing: unknown[] = [];
+    for await (const page of readStreamInPages(store, "counter-nope")) missing.push(page);
+    expect(missing).toEqual([]);
+  });
+
+  it("foldStream folds what the command handler folded, on paged and plain stores alike", async () => {
+    const store = createMemoryStore();
+    await fill(store, 1200);
+    // The same store seen through readStream only (no pages).
+    const plain: EventStore = {
+      append: store.append,
+      readStream: store.readStream,
+      readAll: store.readAll,
+      subscribeToAll: store.subscribeToAll,
+      close: store.close,
+    };
+    const expected = (await readAll(store, "counter-a")).reduce(
+      (s, e) => counterAggregate.decider.evolve(s, { type: e.type, data: e.data } as never),
+      counterAggregate.decider.initialState,
+    );
+    for (const s of [store, plain]) {
+      const folded = await foldStream(s, counterAggregate, "counter-a");
+      expect(folded).toEqual(E.right({ state: expected, revision: 1199, events: 1200 }));
+      expect(await foldStream(s, counterAggregate, "counter-empty")).toEqual(
+        E.right({ state: counterAggregate.decider.initialState, revision: undefined, events: 0 }),
+      );
     }
   });
 });

@@ -10,7 +10,7 @@ import type { DomainEvent } from "./codec-registry";
 import type { DomainCommand } from "./decider";
 import type { EventToAppend, StoredEvent } from "./envelope";
 import type { LedgerError } from "./errors";
-import type { EventStore } from "./event-store";
+import { canReadStreamPages, type EventStore, type ReadStreamOptions } from "./event-store";
 import { expectedFromCurrent } from "./expected-version";
 import { chainEvents, GENESIS_HASH } from "./hash-chain";
 import { newEventId } from "./ids";
@@ -97,8 +97,36 @@ class FoldCache {
 
 export const RULES_VERSION = "0.1.0";
 
+/** The system clock as ISO 8601, formatted once per millisecond. */
+const systemIsoNow = (): (() => string) => {
+  let lastMs = Number.NaN;
+  let lastIso = "";
+  return () => {
+    const ms = Date.now();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastIso = new Date(ms).toISOString();
+    }
+    return lastIso;
+  };
+};
+
+/** A stream forwards in arrays: the store's own pages, or its events one array each. */
+async function* pagesOf(
+  store: EventStore,
+  stream: string,
+  options: ReadStreamOptions,
+): AsyncGenerator<ReadonlyArray<StoredEvent>> {
+  if (canReadStreamPages(store)) {
+    yield* store.readStreamPages(stream, options);
+    return;
+  }
+  for await (const event of store.readStream(stream, options)) yield [event];
+}
+
 export const createCommandHandler = (store: EventStore, options: CommandHandlerOptions = {}) => {
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock;
+  const recordedNow = clock === undefined ? systemIsoNow() : () => clock().toISOString();
   const maxRetries = options.maxRetries ?? 5;
   const rulesVersion = options.rulesVersion ?? RULES_VERSION;
   const eventId = options.newEventId ?? newEventId;
@@ -116,18 +144,17 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
     let lastHash = cached?.lastHash ?? GENESIS_HASH;
     const commandIds = cached?.commandIds ?? new Set<string>();
     const earlier: Ev[] = [];
-    const read =
-      revision === undefined
-        ? store.readStream(stream)
-        : store.readStream(stream, { fromRevision: revision + 1 });
-    for await (const stored of read) {
-      const decoded = registry.decode(stored);
-      if (E.isLeft(decoded)) return decoded;
-      state = decider.evolve(state, decoded.right);
-      revision = stored.revision;
-      lastHash = stored.metadata.hash;
-      commandIds.add(stored.metadata.commandId);
-      if (stored.metadata.commandId === commandId) earlier.push(decoded.right);
+    const from = revision === undefined ? 0 : revision + 1;
+    for await (const page of pagesOf(store, stream, from === 0 ? {} : { fromRevision: from })) {
+      for (const stored of page) {
+        const decoded = registry.decode(stored);
+        if (E.isLeft(decoded)) return decoded;
+        state = decider.evolve(state, decoded.right);
+        revision = stored.revision;
+        lastHash = stored.metadata.hash;
+        commandIds.add(stored.metadata.commandId);
+        if (stored.metadata.commandId === commandId) earlier.push(decoded.right);
+      }
     }
     if (earlier.length === 0 && commandIds.has(commandId)) {
       // Seen before, but folded into the cache already: read the stream again for its events.
@@ -172,7 +199,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
       if (events.length === 0)
         return E.right({ stream, events, revision, duplicate: false, attempts: attempt });
 
-      const recordedAt = clock().toISOString();
+      const recordedAt = recordedNow();
       const toAppend: EventToAppend[] = chainEvents(
         stream,
         revision === undefined ? 0 : revision + 1,
@@ -221,4 +248,40 @@ export const readStreamEvents = async (store: EventStore, stream: string): Promi
   const out: StoredEvent[] = [];
   for await (const e of store.readStream(stream)) out.push(e);
   return out;
+};
+
+/** A stream's state folded from the store, and the revision it reflects. */
+export interface FoldedStream<S> {
+  readonly state: S;
+  /** The last revision folded (undefined: the stream is empty). */
+  readonly revision: number | undefined;
+  readonly events: number;
+}
+
+/**
+ * Read a stream and fold it with its aggregate's decider: every event decoded (current
+ * versions take the codec registry's fast path) and evolved, in pages where the store offers
+ * them. An event that cannot be decoded is the `Left`.
+ */
+export const foldStream = async <C extends DomainCommand, S, Ev extends DomainEvent>(
+  store: EventStore,
+  aggregate: Aggregate<C, S, Ev>,
+  stream: string,
+): Promise<E.Either<LedgerError, FoldedStream<S>>> => {
+  const { decider, events: registry } = aggregate;
+  const evolve = decider.evolve;
+  let state = decider.initialState;
+  let revision: number | undefined;
+  let events = 0;
+  for await (const page of pagesOf(store, stream, {})) {
+    for (let i = 0; i < page.length; i++) {
+      const stored = page[i]!;
+      const decoded = registry.decode(stored);
+      if (E.isLeft(decoded)) return decoded;
+      state = evolve(state, decoded.right);
+      revision = stored.revision;
+    }
+    events += page.length;
+  }
+  return E.right({ state, revision, events });
 };

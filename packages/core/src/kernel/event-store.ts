@@ -152,3 +152,43 @@ export async function* readAllInPages(
   }
   if (page.length > 0) yield page;
 }
+
+/**
+ * A store that can hand a stream over a page (an array) at a time, forwards: loading and
+ * folding a stream iterates arrays, not one promise per event.
+ */
+export interface PagedStreamReadingStore extends EventStore {
+  /** Forwards only; the same events as `readStream(stream, options)`, in pages. */
+  readStreamPages(
+    stream: string,
+    options?: Omit<ReadStreamOptions, "direction">,
+  ): AsyncIterable<ReadonlyArray<StoredEvent>>;
+}
+
+export const canReadStreamPages = (store: EventStore): store is PagedStreamReadingStore =>
+  typeof (store as Partial<PagedStreamReadingStore>).readStreamPages === "function";
+
+/**
+ * `readStream` forwards in pages: the store's own where it has them, otherwise its events
+ * gathered into arrays of up to `size`.
+ */
+export async function* readStreamInPages(
+  store: EventStore,
+  stream: string,
+  options: Omit<ReadStreamOptions, "direction"> = {},
+  size = 1000,
+): AsyncGenerator<ReadonlyArray<StoredEvent>> {
+  if (canReadStreamPages(store)) {
+    yield* store.readStreamPages(stream, options);
+    return;
+  }
+  let page: StoredEvent[] = [];
+  for await (const event of store.readStream(stream, options)) {
+    page.push(event);
+    if (page.length >= size) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length > 0) yield page;
+}

@@ -8,6 +8,7 @@ import {
   type BatchAppendingStore,
   matchesFilter,
   type PagedReadingStore,
+  type PagedStreamReadingStore,
   type ReadAllOptions,
   type ReadStreamOptions,
   type SubscribeOptions,
@@ -16,7 +17,9 @@ import {
 import { describeExpected, type ExpectedVersion, matchesExpected } from "./expected-version";
 import { AppendSignal, catchUpSubscription } from "./subscription";
 
-export const createMemoryStore = (): BatchAppendingStore & PagedReadingStore & { readonly size: number } => {
+export const createMemoryStore = (): BatchAppendingStore &
+  PagedReadingStore &
+  PagedStreamReadingStore & { readonly size: number } => {
   const streams = new Map<string, StoredEvent[]>();
   const all: StoredEvent[] = [];
   const appended = new AppendSignal();
@@ -127,6 +130,24 @@ export const createMemoryStore = (): BatchAppendingStore & PagedReadingStore & {
     }
   }
 
+  /** Slices of the stream (the events themselves, not copies), up to 1,000 at a time. */
+  async function* readStreamPages(
+    stream: string,
+    options: Omit<ReadStreamOptions, "direction"> = {},
+  ): AsyncGenerator<ReadonlyArray<StoredEvent>> {
+    const events = streams.get(stream);
+    if (events === undefined) return;
+    const PAGE = 1000;
+    let i = Math.max(options.fromRevision ?? 0, 0);
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (i < events.length && remaining > 0) {
+      const page = events.slice(i, i + Math.min(PAGE, remaining));
+      i += page.length;
+      remaining -= page.length;
+      yield page;
+    }
+  }
+
   /** Forwards and unfiltered: slices of the log; otherwise pages gathered from `readAll`. */
   async function* readAllPages(options: ReadAllOptions = {}): AsyncGenerator<ReadonlyArray<StoredEvent>> {
     const PAGE = 1000;
@@ -167,6 +188,7 @@ export const createMemoryStore = (): BatchAppendingStore & PagedReadingStore & {
     readStream,
     readAll,
     readAllPages,
+    readStreamPages,
     subscribeToAll,
     close: async () => {
       closed = true;
