@@ -204,20 +204,25 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
         stream,
         revision === undefined ? 0 : revision + 1,
         lastHash,
-        events.map((event) => ({
-          id: eventId(),
-          ...aggregate.events.encode(event),
-          metadata: {
-            actor: envelope.actor,
-            commandId: envelope.commandId,
-            commandType: envelope.command.type,
-            correlationId: envelope.correlationId ?? envelope.commandId,
-            causationId: envelope.causationId ?? envelope.commandId,
-            occurredAt: envelope.occurredAt,
-            recordedAt,
-            rulesVersion,
-          },
-        })),
+        events.map((event) => {
+          const encoded = aggregate.events.encode(event);
+          return {
+            id: eventId(),
+            type: encoded.type,
+            schemaVersion: encoded.schemaVersion,
+            data: encoded.data,
+            metadata: {
+              actor: envelope.actor,
+              commandId: envelope.commandId,
+              commandType: envelope.command.type,
+              correlationId: envelope.correlationId ?? envelope.commandId,
+              causationId: envelope.causationId ?? envelope.commandId,
+              occurredAt: envelope.occurredAt,
+              recordedAt,
+              rulesVersion,
+            },
+          };
+        }),
       );
       const appended = await store.append(stream, toAppend, expectedFromCurrent(revision));
       if (E.isRight(appended)) {
