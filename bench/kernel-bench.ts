@@ -1,12 +1,12 @@
 /**
  * Issue 2's workload: 100,000 commands over 1,000 streams. Each command loads and folds its
  * stream, decides one event and appends it with full metadata; then every stream is folded
- * back. The same workload runs on safety-ledger (memory store, hash chain included), on
+ * back from the store (`foldStream`: read in pages, decoded, evolved). The same workload runs on safety-ledger (memory store, hash chain included), on
  * Castore with its in-memory adapter, and on a hand-rolled Map of arrays.
  */
 import { EventStore as CastoreEventStore, EventType } from "@castore/core";
 import { InMemoryEventStorageAdapter } from "@castore/event-storage-adapter-in-memory";
-import { createCommandHandler, createMemoryStore, fold, newId } from "@safety-ledger/core";
+import { createCommandHandler, createMemoryStore, fold, foldStream, newId } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import {
   actor,
@@ -52,13 +52,9 @@ export const safetyLedger = async (): Promise<PhaseTimes> => {
   let check = 0;
   const foldBack = await time(async () => {
     for (let s = 0; s < STREAMS; s++) {
-      let state = initialTally;
-      for await (const stored of store.readStream(`site-S${s}`)) {
-        const decoded = tallyAggregate.events.decode(stored);
-        if (E.isLeft(decoded)) throw new Error(decoded.left.message);
-        state = evolveTally(state, decoded.right);
-      }
-      check += state.inspections;
+      const folded = await foldStream(store, tallyAggregate, `site-S${s}`);
+      if (E.isLeft(folded)) throw new Error(folded.left.message);
+      check += folded.right.state.inspections;
     }
   });
   if (check !== COMMANDS) throw new Error(`fold-back saw ${check} events`);
