@@ -86,22 +86,49 @@ export const applySupervisionEvent = (
   return model;
 };
 
+/** Which record of the model each event type changes (one lookup instead of a test per registry). */
+const ENTITY = 0;
+const RISK = 1;
+const HAZARD = 2;
+const ACCIDENT = 3;
+const recordOf = new Map<string, number>();
+// the first registry that knows a type wins in `applySupervisionEvent`: set in reverse order
+for (const [registry, record] of [
+  [accidentEvents, ACCIDENT],
+  [hazardEvents, HAZARD],
+  [riskEvents, RISK],
+  [entityEvents, ENTITY],
+] as const)
+  for (const type of registry.types()) recordOf.set(type, record);
+
+type MutableModel = { -readonly [K in keyof SupervisionModel]: Record<string, SupervisionModel[K][string]> };
+
 /** The same as `applySupervisionEvent`, on a private copy of the model changed in place. */
 const applyInPlace = (model: SupervisionModel, event: SupervisionLedgerEvent, stream: string): void => {
+  const record = recordOf.get(event.type);
+  if (record === undefined) return;
+  const m = model as MutableModel;
   const id = idOf(stream);
-  const m = model as { -readonly [K in keyof SupervisionModel]: Record<string, SupervisionModel[K][string]> };
-  if (entityEvents.has(event.type)) {
-    const next = evolveEntity(m.entities[id] ?? initialEntityState, event as EntityEvent);
-    if (isRegistered(next)) m.entities[id] = next;
-  } else if (riskEvents.has(event.type)) {
-    const next = evolveRisk(m.risks[id] ?? initialRiskState, event as RiskEvent);
-    if (isIdentified(next)) m.risks[id] = next;
-  } else if (hazardEvents.has(event.type)) {
-    const next = evolveHazard(m.hazards[id] ?? initialHazardState, event as HazardEvent);
-    if (isHazardRegistered(next)) m.hazards[id] = next;
-  } else if (accidentEvents.has(event.type)) {
-    const next = evolveAccident(m.accidents[id] ?? initialAccidentState, event as AccidentEvent);
-    if (isReported(next)) m.accidents[id] = next;
+  switch (record) {
+    case HAZARD: {
+      const next = evolveHazard(m.hazards[id] ?? initialHazardState, event as HazardEvent);
+      if (isHazardRegistered(next)) m.hazards[id] = next;
+      return;
+    }
+    case RISK: {
+      const next = evolveRisk(m.risks[id] ?? initialRiskState, event as RiskEvent);
+      if (isIdentified(next)) m.risks[id] = next;
+      return;
+    }
+    case ENTITY: {
+      const next = evolveEntity(m.entities[id] ?? initialEntityState, event as EntityEvent);
+      if (isRegistered(next)) m.entities[id] = next;
+      return;
+    }
+    default: {
+      const next = evolveAccident(m.accidents[id] ?? initialAccidentState, event as AccidentEvent);
+      if (isReported(next)) m.accidents[id] = next;
+    }
   }
 };
 

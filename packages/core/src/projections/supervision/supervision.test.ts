@@ -3,7 +3,7 @@ import type { AccidentEvent } from "../../accidents/events";
 import type { StoredEvent } from "../../kernel/envelope";
 import type { Envelope } from "../../kernel/projection";
 import { ACTORS, entityRegisteredE1 } from "../../supervision/testing";
-import { type SupervisionLedgerEvent, supervisionModelOf } from "./model";
+import { type SupervisionLedgerEvent, supervisionModelOf, supervisionProjection } from "./model";
 import {
   accidentStats,
   dynamicSupervision,
@@ -275,6 +275,17 @@ describe("lists, distribution, dynamic supervision, indicators", () => {
     accepted("H3", "E2", "government", "2020-08-20"),
   ];
   const model = supervisionModelOf(data);
+
+  it("the rebuild's in-place path ends in the model of the pure path, prefix by prefix", () => {
+    const fast = supervisionProjection.inPlace!;
+    const inPlace = fast.copy(supervisionProjection.init);
+    data.forEach((e, i) => {
+      fast.apply(inPlace, e);
+      expect(inPlace).toEqual(supervisionModelOf(data.slice(0, i + 1)));
+    });
+    // the copy is private: the initial model is untouched
+    expect(supervisionProjection.init).toEqual({ entities: {}, risks: {}, hazards: {}, accidents: {} });
+  });
 
   it("the three basic lists filter by sector, district, department and state", () => {
     expect(entityList(model, { sector: "coal-mine" }).map((e) => e.entityId)).toEqual(["E2"]);
