@@ -30,5 +30,13 @@ export const dateOption =
     }
   };
 
+/** A whole-number option or argument, 0 or more. */
+export const asInt =
+  (name: string) =>
+  (value: string): number => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number`);
+    return Number(value);
+  };
+
 /** Today in Guangyuan (UTC+08:00): the default "as of" date. */
 export const today = (): string => businessDate(new Date().toISOString());

@@ -4,7 +4,7 @@
  */
 import { userInfo } from "node:os";
 import { type Actor, type EventStore, ledgerAsKnownAt } from "@safety-ledger/core";
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import {
   auditCheckProof,
   auditExport,
@@ -18,36 +18,12 @@ import { history } from "./commands/history";
 import { registerReport } from "./commands/report";
 import { submit } from "./commands/submit";
 import { CheckFailed, EXIT, UsageError } from "./errors";
-import { isoDate } from "./input";
 import { registerLedgerCommands } from "./ledger-commands";
+import { asInt, dateOption, parseActor } from "./options";
 import { type Io, processIo } from "./output";
 import { DEFAULT_STORE, openStore } from "./store-url";
 
 export const VERSION = "0.1.0";
-
-const parseActor = (value: string): Actor => {
-  const [unit, role, ...person] = value.split("/");
-  if (unit === undefined || role === undefined || person.length === 0 || person.join("/").trim() === "")
-    throw new InvalidArgumentError("give the actor as UNIT/ROLE/PERSON, e.g. GY-EMB/office/Zhang Wei");
-  return { unit, role, person: person.join("/") };
-};
-
-const asInt =
-  (name: string) =>
-  (value: string): number => {
-    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number`);
-    return Number(value);
-  };
-
-const date =
-  (option: string) =>
-  (value: string): string => {
-    try {
-      return isoDate(option)(value);
-    } catch (e) {
-      throw new InvalidArgumentError((e as Error).message);
-    }
-  };
 
 export const buildProgram = (io: Io, setExit: (code: number) => void): Command => {
   const program = new Command("safety-ledger")
@@ -64,7 +40,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       new Option(
         "--known-at <date>",
         "read the ledger as it was recorded by the end of this date: what it knew then (read-only)",
-      ).argParser(date("--known-at")),
+      ).argParser(dateOption("--known-at")),
     )
     .option("--debug", "print stack traces of unexpected errors")
     .showHelpAfterError("(run with --help for usage)")
@@ -96,10 +72,12 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .command("history")
     .description("The events of one stream, with who did what and when")
     .argument("<stream>", "a stream name such as task-T01-001 or hazard-H-0001")
-    .addOption(new Option("--as-of <date>", "only what had occurred by this date").argParser(date("--as-of")))
+    .addOption(
+      new Option("--as-of <date>", "only what had occurred by this date").argParser(dateOption("--as-of")),
+    )
     .addOption(
       new Option("--known-at <date>", "only what the ledger had recorded by this date").argParser(
-        date("--known-at"),
+        dateOption("--known-at"),
       ),
     )
     .option("--json", "print JSON")
@@ -148,7 +126,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .option("--prefix <streamPrefix>", "only streams starting with this, e.g. hazard-")
     .addOption(
       new Option("--known-at <date>", "the ledger as it was recorded by the end of this date").argParser(
-        date("--known-at"),
+        dateOption("--known-at"),
       ),
     )
     .action((file: string, o: { prefix?: string; knownAt?: string }) =>
