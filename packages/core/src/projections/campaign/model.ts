@@ -24,6 +24,7 @@ import {
   workstreamDecider,
 } from "../../campaign/index";
 import { endOf, type Projection } from "../../kernel/projection";
+import { parseInstant } from "../instant";
 
 /** One stream's events in stream order: when each occurred (UTC ms), its type and its data. */
 export interface StreamHistory<Ev extends CampaignEvent> {
@@ -60,24 +61,24 @@ const empty: CampaignLedgerModel = {
   responsibilityLists: new Map(),
 };
 
-/** Which histories of the model an event belongs to (its id is `placeId`). */
-const KIND: Readonly<Record<string, keyof CampaignLedgerModel>> = {
-  CampaignLaunched: "campaigns",
-  StageAdvanced: "campaigns",
-  CampaignConcluded: "campaigns",
-  LeadGroupMemberAppointed: "campaigns",
-  LeadGroupMemberRemoved: "campaigns",
-  WorkstreamDefined: "workstreams",
-  WorkstreamUnitsChanged: "workstreams",
-  WorkstreamElementsListed: "workstreams",
-  WorkstreamElementDelisted: "workstreams",
-  WorkstreamClosed: "workstreams",
-  ResponsibilityListPublished: "responsibilityLists",
-  ResponsibilityListRevised: "responsibilityLists",
-  DutyPerformed: "responsibilityLists",
-};
+/** Which histories of the model an event belongs to (its id is `idOf`); tasks otherwise. */
+const KIND = new Map<string, keyof CampaignLedgerModel>([
+  ["CampaignLaunched", "campaigns"],
+  ["StageAdvanced", "campaigns"],
+  ["CampaignConcluded", "campaigns"],
+  ["LeadGroupMemberAppointed", "campaigns"],
+  ["LeadGroupMemberRemoved", "campaigns"],
+  ["WorkstreamDefined", "workstreams"],
+  ["WorkstreamUnitsChanged", "workstreams"],
+  ["WorkstreamElementsListed", "workstreams"],
+  ["WorkstreamElementDelisted", "workstreams"],
+  ["WorkstreamClosed", "workstreams"],
+  ["ResponsibilityListPublished", "responsibilityLists"],
+  ["ResponsibilityListRevised", "responsibilityLists"],
+  ["DutyPerformed", "responsibilityLists"],
+]);
 
-const kindOf = (type: string): keyof CampaignLedgerModel => KIND[type] ?? "tasks";
+const kindOf = (type: string): keyof CampaignLedgerModel => KIND.get(type) ?? "tasks";
 
 /** One shared copy of each event type's name (the decoded events each carry their own). */
 const typeNames = new Map<string, string>();
@@ -136,7 +137,7 @@ export const campaignLedgerProjection: Projection<CampaignLedgerModel, CampaignE
   apply: (model, { event, meta }) => {
     const kind = kindOf(event.type);
     const id = idOf(event, kind);
-    const at = Date.parse(meta.metadata.occurredAt);
+    const at = parseInstant(meta.metadata.occurredAt);
     const histories = new Map(model[kind] as Histories<CampaignEvent>);
     const before = histories.get(id);
     let history: Mutable<CampaignEvent>;
@@ -158,7 +159,7 @@ export const campaignLedgerProjection: Projection<CampaignLedgerModel, CampaignE
     apply: (model, { event, meta }) => {
       const kind = kindOf(event.type);
       const id = idOf(event, kind);
-      const at = Date.parse(meta.metadata.occurredAt);
+      const at = parseInstant(meta.metadata.occurredAt);
       const histories = model[kind] as Map<string, Mutable<CampaignEvent>>;
       const history = histories.get(id);
       if (history === undefined) histories.set(id, start(at, event));
