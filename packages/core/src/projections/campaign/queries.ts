@@ -97,7 +97,12 @@ const cell = (
 
 const groupBy = (tasks: ReadonlyArray<AssignedTask>, key: (t: AssignedTask) => string) => {
   const groups = new Map<string, AssignedTask[]>();
-  for (const t of tasks) groups.set(key(t), [...(groups.get(key(t)) ?? []), t]);
+  for (const t of tasks) {
+    const k = key(t);
+    const group = groups.get(k);
+    if (group === undefined) groups.set(k, [t]);
+    else group.push(t);
+  }
   return groups;
 };
 
@@ -252,10 +257,12 @@ export const dueSoon = (
   days: number,
 ): ReadonlyArray<KeyTaskRow> => {
   const rows = keyTaskList(model, asOf, { overdue: false });
-  const tasks = assignedTasks(model, asOf).tasks;
+  const tasks = new Map<string, AssignedTask>();
+  // the first task of each code, as a search from the front would find it
+  for (const t of assignedTasks(model, asOf).tasks) if (!tasks.has(t.code)) tasks.set(t.code, t);
   const limit = new Date(Date.parse(`${asOf}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   return rows.filter((r) => {
-    const t = tasks.find((x) => x.code === r.code);
+    const t = tasks.get(r.code);
     const next = t === undefined ? undefined : nextTaskDue(t, asOf);
     return next !== undefined && next.due <= limit;
   });
