@@ -7,6 +7,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { storeUnavailable } from "../kernel/errors";
 import type { EventStore, ReadAllOptions, ReadStreamOptions, Subscription } from "../kernel/event-store";
+import { parseInstant } from "../kernel/instant";
 import { endOf } from "../kernel/projection";
 
 async function* recordedBy<T extends { readonly metadata: { readonly recordedAt: string } }>(
@@ -17,7 +18,7 @@ async function* recordedBy<T extends { readonly metadata: { readonly recordedAt:
   let left = maxCount ?? Number.POSITIVE_INFINITY;
   if (left <= 0) return;
   for await (const event of events) {
-    if (Date.parse(event.metadata.recordedAt) > limit) continue;
+    if (parseInstant(event.metadata.recordedAt) > limit) continue;
     yield event;
     if (--left <= 0) return;
   }

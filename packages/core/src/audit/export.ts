@@ -8,6 +8,7 @@ import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import { EventMetadataCodec, type Json, type StoredEvent } from "../kernel/envelope";
 import type { EventStore } from "../kernel/event-store";
+import { parseInstant } from "../kernel/instant";
 import { issuesOf } from "../kernel/io";
 import { endOf } from "../kernel/projection";
 import { SEAL_STREAM } from "./seal";
@@ -40,7 +41,7 @@ export async function* exportLines(
   yield JSON.stringify(header);
   const knownAt = selection.knownAt === undefined ? undefined : endOf(selection.knownAt);
   for await (const event of store.readAll()) {
-    if (knownAt !== undefined && Date.parse(event.metadata.recordedAt) > knownAt) continue;
+    if (knownAt !== undefined && parseInstant(event.metadata.recordedAt) > knownAt) continue;
     if (
       selection.streamPrefix !== undefined &&
       event.stream !== SEAL_STREAM &&

@@ -5,6 +5,7 @@
  */
 import type { DomainEvent } from "../kernel/codec-registry";
 import type { StoredEvent } from "../kernel/envelope";
+import { parseInstant } from "../kernel/instant";
 import type { Projection } from "../kernel/projection";
 
 export interface LateEntry {
@@ -29,7 +30,7 @@ const DAY = 86_400_000;
 
 /** The late entry an event is, if it is one. */
 const lateEntry = (meta: StoredEvent, days: number): LateEntry | undefined => {
-  const lag = Date.parse(meta.metadata.recordedAt) - Date.parse(meta.metadata.occurredAt);
+  const lag = parseInstant(meta.metadata.recordedAt) - parseInstant(meta.metadata.occurredAt);
   if (lag <= days * DAY) return undefined;
   const { unit, person } = meta.metadata.actor;
   return {

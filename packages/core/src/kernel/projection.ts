@@ -7,6 +7,7 @@ import type { DomainEvent, EventRegistry } from "./codec-registry";
 import type { Json, StoredEvent } from "./envelope";
 import { LedgerFailure } from "./errors";
 import { type EventFilter, type EventStore, readAllInPages } from "./event-store";
+import { parseInstant } from "./instant";
 
 /** A decoded event together with its envelope. */
 export interface Envelope<Event> {
@@ -46,7 +47,7 @@ export interface TimeSlice {
 export const endOf = (dateOrInstant: string): number =>
   /^\d{4}-\d{2}-\d{2}$/.test(dateOrInstant)
     ? Date.parse(`${dateOrInstant}T23:59:59.999+08:00`)
-    : Date.parse(dateOrInstant);
+    : parseInstant(dateOrInstant);
 
 /** Does an event fall inside the time slice? */
 export const inSlice = (slice: TimeSlice | undefined) => {
@@ -54,7 +55,7 @@ export const inSlice = (slice: TimeSlice | undefined) => {
   const asOf = slice.asOf === undefined ? Number.POSITIVE_INFINITY : endOf(slice.asOf);
   const knownAt = slice.knownAt === undefined ? Number.POSITIVE_INFINITY : endOf(slice.knownAt);
   return (meta: StoredEvent) =>
-    Date.parse(meta.metadata.occurredAt) <= asOf && Date.parse(meta.metadata.recordedAt) <= knownAt;
+    parseInstant(meta.metadata.occurredAt) <= asOf && parseInstant(meta.metadata.recordedAt) <= knownAt;
 };
 
 /** Fold a sequence of envelopes through a projection (pure). */

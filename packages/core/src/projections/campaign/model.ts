@@ -23,8 +23,8 @@ import {
   type WorkstreamState,
   workstreamDecider,
 } from "../../campaign/index";
+import { parseInstant } from "../../kernel/instant";
 import { endOf, type Projection } from "../../kernel/projection";
-import { parseInstant } from "../instant";
 
 /** One stream's events in stream order: when each occurred (UTC ms), its type and its data. */
 export interface StreamHistory<Ev extends CampaignEvent> {
