@@ -104,13 +104,15 @@ export const createReaders = (db: Database.Database, path: string, pageSize: num
       const { sql, params } = readAllQuery({ filter, after, before, backwards, limit });
       const rows = page(sql, params, "reading all events");
       // the events before an unreadable row are still handed over, then the failure is thrown
-      const events: StoredEvent[] = [];
+      const count = rows.length;
+      let events: StoredEvent[] = new Array(count);
       let failure: unknown;
-      for (const row of rows)
+      for (let i = 0; i < count; i++)
         try {
-          events.push(fromRawRow(row));
+          events[i] = fromRawRow(rows[i]!);
         } catch (error) {
           failure = error;
+          events = events.slice(0, i);
           break;
         }
       if (events.length > 0) yield events;

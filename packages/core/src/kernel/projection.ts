@@ -115,15 +115,22 @@ const router = (projections: ReadonlyArray<Projection<any, any>>) => {
       return filter === undefined || matches(filter, meta);
     });
   if (!simple) return route;
-  const cache = new Map<string, number[]>();
+  // per type, the (category prefix, targets) pairs seen so far: matched without building a key
+  const cache = new Map<string, Array<{ readonly prefix: string; readonly targets: number[] }>>();
   return (meta: StoredEvent): number[] => {
-    const dash = meta.stream.indexOf("-");
-    const key = `${dash < 0 ? "" : meta.stream.slice(0, dash + 1)} ${meta.type}`;
-    let targets = cache.get(key);
-    if (targets === undefined) {
-      targets = route(meta);
-      cache.set(key, targets);
+    const stream = meta.stream;
+    const dash = stream.indexOf("-");
+    let entries = cache.get(meta.type);
+    if (entries === undefined) {
+      entries = [];
+      cache.set(meta.type, entries);
     }
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      if (entry.prefix.length === dash + 1 && stream.startsWith(entry.prefix)) return entry.targets;
+    }
+    const targets = route(meta);
+    entries.push({ prefix: dash < 0 ? "" : stream.slice(0, dash + 1), targets });
     return targets;
   };
 };

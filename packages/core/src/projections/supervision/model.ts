@@ -101,6 +101,77 @@ for (const [registry, record] of [
 ] as const)
   for (const type of registry.types()) recordOf.set(type, record);
 
+/**
+ * The hazard states a private in-place model may change in place: those made for it since its
+ * last copy (a copy shares its states with the model it was copied from, so copying a model
+ * forgets what it owned). Every other state is replaced, never changed.
+ */
+const ownership = new WeakMap<SupervisionModel, WeakSet<object>>();
+const ownedBy = (model: SupervisionModel): WeakSet<object> => {
+  let owned = ownership.get(model);
+  if (owned === undefined) {
+    owned = new WeakSet();
+    ownership.set(model, owned);
+  }
+  return owned;
+};
+
+type MutableHazard = { -readonly [K in keyof RegisteredHazard]: RegisteredHazard[K] };
+
+/**
+ * `evolveHazard` for the events that only set fields, done on an owned state in place (the
+ * fields and their order end the same). `false`: not done here, evolve as usual.
+ */
+const evolveHazardInPlace = (state: RegisteredHazard, event: HazardEvent): boolean => {
+  const s = state as MutableHazard;
+  switch (event.type) {
+    case "MajorHazardReported":
+      s.status = "Reported";
+      s.reportedToDepartment = true;
+      return true;
+    case "TreatmentPlanSubmitted":
+      s.status = "Planned";
+      s.plan = event.data.plan;
+      return true;
+    case "ImplementationConfirmed":
+      s.implementations = { ...s.implementations, [event.data.element]: event.data.detail };
+      return true;
+    case "ProductionSuspendedForHazard":
+      s.productionSuspended = true;
+      return true;
+    case "RemediationStarted":
+      s.status = "Remediating";
+      return true;
+    case "HazardRectified":
+      s.status = "Rectified";
+      s.rectifier = event.data.by;
+      return true;
+    case "HazardTreatmentEvaluated":
+      s.status = event.data.conclusion === "effective" ? "Evaluated" : "Remediating";
+      return true;
+    case "HazardAcceptanceApplied":
+      s.status = "AcceptanceApplied";
+      s.decisionDueOn = event.data.decisionDueOn;
+      return true;
+    case "HazardAccepted":
+      s.status = "Closed";
+      s.closedOn = event.data.on;
+      s.acceptedBy = event.data.acceptedBy;
+      s.productionSuspended = false;
+      s.pendingExtension = null;
+      return true;
+    case "HazardAcceptanceRejected":
+      s.status = s.procedure === "major" ? "Remediating" : "Registered";
+      s.decisionDueOn = null;
+      return true;
+    case "HazardDeadlineExtensionDenied":
+      s.pendingExtension = null;
+      return true;
+    default:
+      return false;
+  }
+};
+
 type MutableModel = { -readonly [K in keyof SupervisionModel]: Record<string, SupervisionModel[K][string]> };
 
 /** The same as `applySupervisionEvent`, on a private copy of the model changed in place. */
@@ -111,8 +182,14 @@ const applyInPlace = (model: SupervisionModel, event: SupervisionLedgerEvent, st
   const id = idOf(stream);
   switch (record) {
     case HAZARD: {
-      const next = evolveHazard(m.hazards[id] ?? initialHazardState, event as HazardEvent);
-      if (isHazardRegistered(next)) m.hazards[id] = next;
+      const prev = m.hazards[id];
+      const owned = ownedBy(model);
+      if (prev !== undefined && owned.has(prev) && evolveHazardInPlace(prev, event as HazardEvent)) return;
+      const next = evolveHazard(prev ?? initialHazardState, event as HazardEvent);
+      if (isHazardRegistered(next)) {
+        m.hazards[id] = next;
+        if (next !== prev) owned.add(next);
+      }
       return;
     }
     case RISK: {
@@ -137,12 +214,16 @@ export const supervisionProjection: Projection<SupervisionModel, SupervisionLedg
   init: emptySupervisionModel,
   apply: (model, { event, meta }) => applySupervisionEvent(model, event, meta.stream),
   inPlace: {
-    copy: (model) => ({
-      entities: { ...model.entities },
-      risks: { ...model.risks },
-      hazards: { ...model.hazards },
-      accidents: { ...model.accidents },
-    }),
+    copy: (model) => {
+      // the copy shares the model's states: neither may change them in place from now on
+      ownership.delete(model);
+      return {
+        entities: { ...model.entities },
+        risks: { ...model.risks },
+        hazards: { ...model.hazards },
+        accidents: { ...model.accidents },
+      };
+    },
     apply: (model, { event, meta }) => applyInPlace(model, event, meta.stream),
   },
   filter: { streamPrefixes: ["entity-", "risk-", "hazard-", "accident-"] },
