@@ -102,7 +102,7 @@ for (const [registry, record] of [
   for (const type of registry.types()) recordOf.set(type, record);
 
 /**
- * The hazard states a private in-place model may change in place: those made for it since its
+ * The hazard and risk states a private in-place model may change in place: those made for it since its
  * last copy (a copy shares its states with the model it was copied from, so copying a model
  * forgets what it owned). Every other state is replaced, never changed.
  */
@@ -167,6 +167,71 @@ const evolveHazardInPlace = (state: RegisteredHazard, event: HazardEvent): boole
     case "HazardDeadlineExtensionDenied":
       s.pendingExtension = null;
       return true;
+    case "HazardRegraded":
+      s.grade = event.data.to;
+      s.procedure = event.data.procedure;
+      s.status = event.data.procedure === "major" ? "Reported" : "Registered";
+      s.reportedToDepartment = s.reportedToDepartment || event.data.procedure === "major";
+      return true;
+    case "HazardListed":
+      s.listedBy = event.data.authority;
+      if (event.data.deadline !== null)
+        setDeadline(s, event.data.deadline, event.data.authority, event.data.on);
+      return true;
+    case "HazardDeadlineSet":
+      setDeadline(s, event.data.to, event.data.setBy, event.data.on);
+      return true;
+    case "HazardDeadlineExtensionRequested":
+      s.pendingExtension = { requested: event.data.requested, reason: event.data.reason, on: event.data.on };
+      return true;
+    case "HazardDeadlineExtensionGranted":
+      s.pendingExtension = null;
+      setDeadline(s, event.data.to, s.deadlineSetBy, event.data.on);
+      return true;
+    case "HazardEscalated":
+      s.escalations = [
+        ...s.escalations,
+        { measure: event.data.measure, on: event.data.on, by: event.data.by.unit },
+      ];
+      return true;
+    default:
+      return false;
+  }
+};
+
+const setDeadline = (s: MutableHazard, deadline: string, setBy: string, on: string): void => {
+  s.deadline = deadline;
+  s.deadlineSetBy = setBy;
+  s.deadlines = [...s.deadlines, { deadline, setBy, on }];
+};
+
+type MutableRisk = { -readonly [K in keyof IdentifiedRisk]: IdentifiedRisk[K] };
+
+/** `evolveRisk` on an owned state in place, for the events after `RiskIdentified`. */
+const evolveRiskInPlace = (state: IdentifiedRisk, event: RiskEvent): boolean => {
+  const s = state as MutableRisk;
+  switch (event.type) {
+    case "RiskAssessed": {
+      const a = event.data;
+      s.status = "Assessed";
+      if (a.stage === "initial") s.initial = a;
+      s.residual = a.stage === "residual" ? a : null;
+      s.assessments = [...s.assessments, a];
+      return true;
+    }
+    case "RiskControlsSet": {
+      const controls = {
+        measures: event.data.measures,
+        responsiblePerson: event.data.responsiblePerson,
+        on: event.data.on,
+      };
+      s.controls = controls;
+      s.controlsHistory = [...s.controlsHistory, controls];
+      return true;
+    }
+    case "RiskRetired":
+      s.status = "Retired";
+      return true;
     default:
       return false;
   }
@@ -193,8 +258,14 @@ const applyInPlace = (model: SupervisionModel, event: SupervisionLedgerEvent, st
       return;
     }
     case RISK: {
-      const next = evolveRisk(m.risks[id] ?? initialRiskState, event as RiskEvent);
-      if (isIdentified(next)) m.risks[id] = next;
+      const prev = m.risks[id];
+      const owned = ownedBy(model);
+      if (prev !== undefined && owned.has(prev) && evolveRiskInPlace(prev, event as RiskEvent)) return;
+      const next = evolveRisk(prev ?? initialRiskState, event as RiskEvent);
+      if (isIdentified(next)) {
+        m.risks[id] = next;
+        if (next !== prev) owned.add(next);
+      }
       return;
     }
     case ENTITY: {
