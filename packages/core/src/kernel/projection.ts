@@ -98,11 +98,13 @@ export interface RebuildCheckpoint<Ps extends ReadonlyArray<Projection<any, any>
 }
 
 /**
- * Which projections an event is fed to, by its stream and type. When every projection filters
- * (if at all) on `<category>-` prefixes only, the answer depends on the category and the type,
- * and is cached per (category, type), so a rebuild routes each event with one map lookup.
+ * Which projections an event is fed to, by its stream and type (`undefined`: the registry does
+ * not know the type, and nothing is fed). When every projection filters (if at all) on
+ * `<category>-` prefixes only, the answer depends on the category and the type, and is cached
+ * per type (with the registry's answer) and category, so a rebuild routes each event with one
+ * map lookup and no key built.
  */
-const router = (projections: ReadonlyArray<Projection<any, any>>) => {
+const router = (projections: ReadonlyArray<Projection<any, any>>, known: (type: string) => boolean) => {
   const simple = projections.every(
     (p) =>
       p.filter?.streamPrefixes === undefined ||
@@ -114,17 +116,26 @@ const router = (projections: ReadonlyArray<Projection<any, any>>) => {
       const filter = projections[i]!.filter;
       return filter === undefined || matches(filter, meta);
     });
-  if (!simple) return route;
-  // per type, the (category prefix, targets) pairs seen so far: matched without building a key
-  const cache = new Map<string, Array<{ readonly prefix: string; readonly targets: number[] }>>();
-  return (meta: StoredEvent): number[] => {
+  if (!simple)
+    return (meta: StoredEvent): number[] | undefined => (known(meta.type) ? route(meta) : undefined);
+  // per type: is it known, and the (category prefix, targets) pairs seen so far
+  const cache = new Map<
+    string,
+    {
+      readonly known: boolean;
+      readonly entries: Array<{ readonly prefix: string; readonly targets: number[] }>;
+    }
+  >();
+  return (meta: StoredEvent): number[] | undefined => {
+    let byType = cache.get(meta.type);
+    if (byType === undefined) {
+      byType = { known: known(meta.type), entries: [] };
+      cache.set(meta.type, byType);
+    }
+    if (!byType.known) return undefined;
+    const entries = byType.entries;
     const stream = meta.stream;
     const dash = stream.indexOf("-");
-    let entries = cache.get(meta.type);
-    if (entries === undefined) {
-      entries = [];
-      cache.set(meta.type, entries);
-    }
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i]!;
       if (entry.prefix.length === dash + 1 && stream.startsWith(entry.prefix)) return entry.targets;
@@ -178,7 +189,7 @@ export const runProjections = async <
     const start = states?.[i] !== undefined ? states[i] : p.init;
     return fast[i] === undefined ? start : fast[i].copy(start);
   });
-  const targetsOf = router(projections);
+  const targetsOf = router(projections, (type) => registry.has(type));
   const every = checkpoint?.every ?? 100_000;
   let sinceSave = 0;
   let position = after;
@@ -201,9 +212,9 @@ export const runProjections = async <
       lastHash = meta.metadata.hash;
       sinceSave += 1;
       options.onEvent?.(meta.position);
-      if (!registry.has(meta.type) || (keep !== undefined && !keep(meta))) continue;
-      events += 1;
       const targets = targetsOf(meta);
+      if (targets === undefined || (keep !== undefined && !keep(meta))) continue;
+      events += 1;
       if (targets.length === 0) continue;
       const decoded = registry.decode(meta);
       if (E.isLeft(decoded)) throw new LedgerFailure(decoded.left);
