@@ -1,6 +1,6 @@
 /** The accident decider: Reported → Concluded, with casualty revisions inside the window. */
 import * as E from "fp-ts/lib/Either.js";
-import type { CommandContext, Decider, Rejection } from "../kernel/decider";
+import { type CommandContext, type Decider, type Rejection, reject } from "../kernel/decider";
 import { domainError } from "../kernel/errors";
 import { DISTRICT_KEYS } from "../reference/districts";
 import { SECTOR_KEYS } from "../reference/sectors";
@@ -27,8 +27,6 @@ import {
 } from "./state";
 
 type Decision = E.Either<Rejection, ReadonlyArray<AccidentEvent>>;
-const reject = (code: string, message: string, field?: string): Decision =>
-  E.left(domainError(code, message, field));
 
 /** Scope: an enterprise only for itself, a department only for what it supervises. */
 const inAccidentScope = (

@@ -3,10 +3,10 @@
  * events, evolve folds an event into the state. Both are pure: whatever the decision needs to
  * know of the outside world (who acts, when) comes in the context.
  */
-import type * as E from "fp-ts/lib/Either.js";
+import * as E from "fp-ts/lib/Either.js";
 import type { DomainEvent } from "./codec-registry";
 import type { Actor } from "./envelope";
-import type { DomainError, PermissionDenied } from "./errors";
+import { type DomainError, domainError, type PermissionDenied } from "./errors";
 
 export interface CommandContext {
   readonly actor: Actor;
@@ -21,6 +21,10 @@ export interface CommandContext {
 }
 
 export type Rejection = DomainError | PermissionDenied;
+
+/** A decider's refusal: a rule of the domain, with the field it is about when there is one. */
+export const reject = (code: string, message: string, field?: string): E.Either<DomainError, never> =>
+  E.left(domainError(code, message, field));
 
 export interface Decider<Command, State, Event> {
   readonly initialState: State;

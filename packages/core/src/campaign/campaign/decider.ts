@@ -1,7 +1,6 @@
 /** The campaign decider: launch, stages one at a time, the lead group, conclusion. */
 import * as E from "fp-ts/lib/Either.js";
-import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
-import { domainError } from "../../kernel/errors";
+import { type CommandContext, type Decider, type Rejection, reject } from "../../kernel/decider";
 import { mayIssue } from "../permissions";
 import { businessDate } from "../values";
 import type { CampaignAggregateCommand } from "./commands";
@@ -10,8 +9,6 @@ import { checkStages } from "./rules";
 import { type CampaignState, currentMembers, evolveCampaign, initialCampaignState } from "./state";
 
 type Decision = E.Either<Rejection, ReadonlyArray<CampaignAggregateEvent>>;
-const reject = (code: string, message: string, field?: string): Decision =>
-  E.left(domainError(code, message, field));
 
 const requireRunning = (state: CampaignState, campaignId: string): Decision | undefined => {
   if (state.status === "NotLaunched")

@@ -1,7 +1,6 @@
 /** The responsibility list decider: publish, revise as versions, record duty performance. */
 import * as E from "fp-ts/lib/Either.js";
-import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
-import { domainError } from "../../kernel/errors";
+import { type CommandContext, type Decider, type Rejection, reject } from "../../kernel/decider";
 import { deny, mayIssue } from "../permissions";
 import { firstDuplicate } from "../rules";
 import { businessDate } from "../values";
@@ -15,8 +14,6 @@ import {
 } from "./state";
 
 type Decision = E.Either<Rejection, ReadonlyArray<ResponsibilityListEvent>>;
-const reject = (code: string, message: string, field?: string): Decision =>
-  E.left(domainError(code, message, field));
 
 const duplicateItem = (items: ReadonlyArray<ResponsibilityItem>): Decision | undefined => {
   const duplicate = firstDuplicate(items.map((i) => i.itemId));

@@ -3,7 +3,7 @@
  * (or cancellation), with progress, deadline extensions and escalations.
  */
 import * as E from "fp-ts/lib/Either.js";
-import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
+import { type CommandContext, type Decider, type Rejection, reject } from "../../kernel/decider";
 import { domainError } from "../../kernel/errors";
 import { initialCampaignState } from "../campaign/state";
 import { deny, mayIssue } from "../permissions";
@@ -26,8 +26,6 @@ import {
 } from "./state";
 
 type Decision = E.Either<Rejection, ReadonlyArray<TaskElementEvent>>;
-const reject = (code: string, message: string, field?: string): Decision =>
-  E.left(domainError(code, message, field));
 
 const actorRef = (context: CommandContext) => ({
   unit: context.actor.unit,

@@ -4,8 +4,7 @@
  * listed element is Verified or Cancelled, which it learns by reading the elements' streams.
  */
 import * as E from "fp-ts/lib/Either.js";
-import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
-import { domainError } from "../../kernel/errors";
+import { type CommandContext, type Decider, type Rejection, reject } from "../../kernel/decider";
 import { initialCampaignState } from "../campaign/state";
 import { deny, mayIssue } from "../permissions";
 import { relatedState, taskKey } from "../related";
@@ -17,8 +16,6 @@ import type { WorkstreamEvent } from "./events";
 import { evolveWorkstream, initialWorkstreamState, type WorkstreamState } from "./state";
 
 type Decision = E.Either<Rejection, ReadonlyArray<WorkstreamEvent>>;
-const reject = (code: string, message: string, field?: string): Decision =>
-  E.left(domainError(code, message, field));
 
 const requireOpen = (state: WorkstreamState, code: string): Decision | undefined => {
   if (state.status === "Undefined")

@@ -3,7 +3,7 @@
  * the principal, the safety manager, sector, district and supervising department kept as history.
  */
 import * as E from "fp-ts/lib/Either.js";
-import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
+import { type CommandContext, type Decider, type Rejection, reject } from "../../kernel/decider";
 import { domainError } from "../../kernel/errors";
 import { DISTRICT_KEYS } from "../../reference/districts";
 import { SECTOR_KEYS } from "../../reference/sectors";
@@ -29,8 +29,6 @@ export interface EntityConfig {
 export const defaultEntityConfig: EntityConfig = { sectors: SECTOR_KEYS, districts: DISTRICT_KEYS };
 
 type Decision = E.Either<Rejection, ReadonlyArray<EntityEvent>>;
-const reject = (code: string, message: string, field?: string): Decision =>
-  E.left(domainError(code, message, field));
 
 const checkSector = (config: EntityConfig, sector: string): Decision | undefined =>
   config.sectors.includes(sector)

@@ -3,7 +3,7 @@
  * supervision, deadlines and extensions, escalations, and reopening as a new hazard.
  */
 import * as E from "fp-ts/lib/Either.js";
-import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
+import { type CommandContext, type Decider, type Rejection, reject } from "../../kernel/decider";
 import { domainError } from "../../kernel/errors";
 import type { RegisteredEntity } from "../entity/state";
 import { denied, inScope, isGovernment, mayIssue } from "../permissions";
@@ -22,8 +22,6 @@ import {
 } from "./state";
 
 type Decision = E.Either<Rejection, ReadonlyArray<HazardEvent>>;
-const reject = (code: string, message: string, field?: string): Decision =>
-  E.left(domainError(code, message, field));
 
 /** The closed hazard a `RegisterHazard` reopens, read through `related` under this key. */
 export const REOPENS_KEY = "reopens";

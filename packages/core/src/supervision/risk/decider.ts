@@ -3,7 +3,7 @@
  * is the pure function `gradeAssessment` of method, inputs and the configured bands.
  */
 import * as E from "fp-ts/lib/Either.js";
-import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
+import { type CommandContext, type Decider, type Rejection, reject } from "../../kernel/decider";
 import { domainError } from "../../kernel/errors";
 import { initialEntityState, isRegistered, type RegisteredEntity } from "../entity/state";
 import { inScope, isGovernment, mayIssue } from "../permissions";
@@ -20,8 +20,6 @@ import {
 import { evolveRisk, type IdentifiedRisk, initialRiskState, isIdentified, type RiskState } from "./state";
 
 type Decision = E.Either<Rejection, ReadonlyArray<RiskEvent>>;
-const reject = (code: string, message: string, field?: string): Decision =>
-  E.left(domainError(code, message, field));
 
 /** The entity a command names, read through `related` under this key. */
 export const ENTITY_KEY = "entity";
