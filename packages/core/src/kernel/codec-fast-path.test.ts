@@ -9,6 +9,7 @@ import { fastCheck } from "./codec-fast-path";
 import { type DomainEvent, defineEvent, EventRegistry } from "./codec-registry";
 import type { Json } from "./envelope";
 import { issuesOf } from "./io";
+import { HazardFound, KERNEL_GOLDEN } from "./testing/hazard-found";
 import { DateString } from "./values";
 
 // biome-ignore lint/suspicious/noExplicitAny: codecs of any type
@@ -157,30 +158,7 @@ describe("decode fast path", () => {
   });
 
   it("golden files of every version decode the same with and without the fast path", () => {
-    const golden = join(__dirname, "../../test/golden/kernel");
-    const HazardFound = defineEvent(
-      "HazardFound",
-      t.type({ id: t.string, description: t.string, grade: t.keyof({ general: null, major: null }) }),
-      {
-        schemaVersion: 3,
-        upcasters: [
-          {
-            from: 1,
-            up: (d) => {
-              const { text, ...rest } = d as { text: Json };
-              return { ...rest, description: text };
-            },
-          },
-          {
-            from: 2,
-            up: (d) => {
-              const { major, ...rest } = d as { major: boolean };
-              return { ...rest, grade: major ? "major" : "general" };
-            },
-          },
-        ],
-      },
-    );
+    const golden = KERNEL_GOLDEN;
     const registry = EventRegistry.of(HazardFound) as unknown as EventRegistry<DomainEvent>;
     const files = readdirSync(golden).filter((f) => f.startsWith("HazardFound."));
     expect(files).toHaveLength(3);

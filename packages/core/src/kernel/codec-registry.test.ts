@@ -5,33 +5,10 @@ import * as t from "io-ts";
 import { describe, expect, it } from "vitest";
 import { defineEvent, EventRegistry } from "./codec-registry";
 import type { Json, StoredEvent } from "./envelope";
+import { HazardFound, KERNEL_GOLDEN } from "./testing/hazard-found";
 
-// A type that went through two schema changes: v1 `text` → v2 `description`; v2 `major` → v3 `grade`.
-const HazardFound = defineEvent(
-  "HazardFound",
-  t.type({ id: t.string, description: t.string, grade: t.keyof({ general: null, major: null }) }),
-  {
-    schemaVersion: 3,
-    upcasters: [
-      {
-        from: 1,
-        up: (d) => {
-          const { text, ...rest } = d as { text: Json };
-          return { ...rest, description: text };
-        },
-      },
-      {
-        from: 2,
-        up: (d) => {
-          const { major, ...rest } = d as { major: boolean };
-          return { ...rest, grade: major ? "major" : "general" };
-        },
-      },
-    ],
-  },
-);
 const registry = EventRegistry.of(HazardFound);
-const golden = join(__dirname, "../../test/golden/kernel");
+const golden = KERNEL_GOLDEN;
 
 const stored = (type: string, schemaVersion: number, data: Json): StoredEvent => ({
   stream: "hazard-H-1",
