@@ -6,12 +6,26 @@ import * as t from "io-ts";
 
 export const DAY_MS = 86_400_000;
 
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+const daysInMonth = (year: number, month: number): number =>
+  month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : month === 4 || month === 6 || month === 9 || month === 11
+      ? 30
+      : 31;
+
+/**
+ * `YYYY-MM-DD` naming a day that exists, years 0100–9999 (as `Date.UTC` reads them). Arithmetic
+ * rather than a `Date` per call: every date field of every event goes through here on decode.
+ */
 export const isCalendarDate = (s: string): boolean => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (m === null) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  if (!DATE_SHAPE.test(s)) return false;
+  const year = Number(s.slice(0, 4));
+  const month = Number(s.slice(5, 7));
+  const day = Number(s.slice(8, 10));
+  return year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 };
 
 /** A calendar date `YYYY-MM-DD` that exists (no 2021-02-29). Dates compare as strings. */
