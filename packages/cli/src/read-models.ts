@@ -48,3 +48,18 @@ export const loadSupervision = async (
   );
   return { model: models[0] as SupervisionModel, stamp: stampOf(stamp) };
 };
+
+/** Both read models from one pass over the store (every event read and decoded once). */
+export const loadLedger = async (
+  store: EventStore,
+): Promise<{ campaign: CampaignLedgerModel; supervision: SupervisionModel; stamp: Stamp }> => {
+  const { models, stamp } = await runProjections(store, ledgerEvents, [
+    campaignLedgerProjection,
+    supervisionProjection,
+  ] as const);
+  return {
+    campaign: models[0] as CampaignLedgerModel,
+    supervision: models[1] as SupervisionModel,
+    stamp: stampOf(stamp),
+  };
+};

@@ -7,7 +7,7 @@
 import { accidentStats, type EventStore, samePeriodLastYear, wallChart } from "@safety-ledger/core";
 import { GUANGYUAN_AS_OF, GUANGYUAN_COMPARISON_PERIOD, runGuangyuan } from "@safety-ledger/example-guangyuan";
 import { type Io, progress, toJson } from "../output";
-import { loadCampaign, loadSupervision } from "../read-models";
+import { loadLedger } from "../read-models";
 import { wallChartText } from "./board";
 import { accidentStatsText } from "./stats";
 
@@ -23,8 +23,7 @@ export const demo = async (store: EventStore, io: Io, json: boolean): Promise<nu
       bar.tick();
     },
   }).finally(() => bar.stop());
-  const { model: campaign } = await loadCampaign(store);
-  const { model: supervision, stamp } = await loadSupervision(store);
+  const { campaign, supervision, stamp } = await loadLedger(store);
   const chart = wallChart(campaign, GUANGYUAN_AS_OF);
   const period = { from: GUANGYUAN_COMPARISON_PERIOD.from, to: GUANGYUAN_COMPARISON_PERIOD.to };
   const stats = accidentStats(supervision, period);
