@@ -89,6 +89,27 @@ const pickPeriod = (
     : E.right(period);
 };
 
+/** A new deadline must be later than the current one and inside the campaign. */
+const checkNewDeadline = (
+  task: AssignedTask,
+  currentDue: string,
+  newDeadline: string,
+): Decision | undefined => {
+  if (newDeadline <= currentDue)
+    return reject(
+      "NEW_DEADLINE_NOT_LATER",
+      `The new deadline must be after the current one (${currentDue}).`,
+      "newDeadline",
+    );
+  if (newDeadline > task.campaignEnd)
+    return reject(
+      "DEADLINE_AFTER_CAMPAIGN",
+      `The new deadline ${newDeadline} is after the campaign ends (${task.campaignEnd}).`,
+      "newDeadline",
+    );
+  return undefined;
+};
+
 const periodLabel = (task: AssignedTask, p: TaskPeriodState) =>
   p.key === ONE_OFF_PERIOD ? task.code : `${task.code} period ${p.key}`;
 
@@ -354,18 +375,8 @@ const decideTask = (command: TaskElementCommand, state: TaskState, context: Comm
           "EXTENSION_ALREADY_PENDING",
           `An extension to ${period.pendingExtension.requestedDue} requested on ${period.pendingExtension.on} awaits a decision.`,
         );
-      if (newDeadline <= period.due)
-        return reject(
-          "NEW_DEADLINE_NOT_LATER",
-          `The new deadline must be after the current one (${period.due}).`,
-          "newDeadline",
-        );
-      if (newDeadline > task.campaignEnd)
-        return reject(
-          "DEADLINE_AFTER_CAMPAIGN",
-          `The new deadline ${newDeadline} is after the campaign ends (${task.campaignEnd}).`,
-          "newDeadline",
-        );
+      const unfit = checkNewDeadline(task, period.due, newDeadline);
+      if (unfit !== undefined) return unfit;
       return E.right([
         {
           type: "DeadlineExtensionRequested",
@@ -410,18 +421,8 @@ const decideTask = (command: TaskElementCommand, state: TaskState, context: Comm
           },
         ]);
       const newDue = command.data.newDeadline ?? pending.requestedDue;
-      if (newDue <= period.due)
-        return reject(
-          "NEW_DEADLINE_NOT_LATER",
-          `The new deadline must be after the current one (${period.due}).`,
-          "newDeadline",
-        );
-      if (newDue > task.campaignEnd)
-        return reject(
-          "DEADLINE_AFTER_CAMPAIGN",
-          `The new deadline ${newDue} is after the campaign ends (${task.campaignEnd}).`,
-          "newDeadline",
-        );
+      const unfit = checkNewDeadline(task, period.due, newDue);
+      if (unfit !== undefined) return unfit;
       return E.right([
         {
           type: "DeadlineExtensionGranted",
