@@ -409,7 +409,7 @@ export const columnOf = (
   cells: Readonly<Record<string, string>> = {},
 ): string | undefined => {
   if (path === undefined || path === "") return undefined;
-  // Numeric segments are intersection branches or array indexes: a column holds the whole value.
+  // Numeric segments are array indexes: a column holds the whole list (items separated by ";").
   const segments = path.split(".").filter((p) => !/^\d+$/.test(p));
   if (segments[0] === "occurredAt")
     return spec.dateColumns.find((c) => (cells[c] ?? "").trim() !== "") ?? "--on";
