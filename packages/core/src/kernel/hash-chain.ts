@@ -59,7 +59,8 @@ const canonicalJson = (value: unknown): string => {
     case "boolean":
       return value ? "true" : "false";
     case "number":
-      return Number.isFinite(value) ? JSON.stringify(value) : canonical(value);
+      // For finite numbers JSON.stringify and String agree (RFC 8785 takes ECMAScript's form).
+      return Number.isFinite(value) ? `${value}` : canonical(value);
     case "object": {
       if (value === null) return "null";
       if (Array.isArray(value)) {
@@ -74,7 +75,13 @@ const canonicalJson = (value: unknown): string => {
       const record = value as Record<string, unknown>;
       if (Object.getPrototypeOf(value) !== Object.prototype || typeof record.toJSON === "function")
         return canonical(value);
-      const keys = Object.keys(record).sort();
+      const keys = Object.keys(record);
+      // Codecs often list keys in order already; sort only when they are not.
+      for (let i = 1; i < keys.length; i++)
+        if (keys[i - 1]! > keys[i]!) {
+          keys.sort();
+          break;
+        }
       let out = "{";
       let first = true;
       for (const key of keys) {
@@ -99,6 +106,83 @@ const hasExactly = (value: object, keys: ReadonlyArray<string>): boolean => {
   return true;
 };
 
+/** Metadata as a writer fills it in, before the chain adds prevHash and hash. */
+export type WriterMetadata = Omit<EventMetadata, "hash" | "prevHash">;
+
+/** An event ready to be chained: everything but prevHash and hash. */
+export type UnsealedEvent = Omit<EventToAppend, "metadata"> & { readonly metadata: WriterMetadata };
+
+/** Is the metadata (prevHash apart) of the usual shape: exactly the writer's fields, all strings? */
+const isUsualShape = (m: WriterMetadata, keyCount: number): boolean => {
+  const a = m.actor as Actor | undefined | null;
+  return (
+    typeof a === "object" &&
+    a !== null &&
+    hasExactly(a, ACTOR_KEYS) &&
+    typeof m.causationId === "string" &&
+    typeof m.commandId === "string" &&
+    typeof m.commandType === "string" &&
+    typeof m.correlationId === "string" &&
+    typeof m.occurredAt === "string" &&
+    typeof m.recordedAt === "string" &&
+    typeof m.rulesVersion === "string" &&
+    Object.keys(m).length === keyCount
+  );
+};
+
+/**
+ * A field's last value and its quoted form. Most envelope fields (actor, command type, times,
+ * rules version, event type) repeat from one event to the next: a repeat costs one comparison
+ * instead of an escape scan and a new string.
+ */
+class LastQuoted {
+  private value = "";
+  private quoted = '""';
+
+  of(value: string): string {
+    if (value !== this.value) {
+      this.value = value;
+      this.quoted = quote(value);
+    }
+    return this.quoted;
+  }
+}
+
+const person = new LastQuoted();
+const role = new LastQuoted();
+const unit = new LastQuoted();
+const commandType = new LastQuoted();
+const occurredAt = new LastQuoted();
+const recordedAt = new LastQuoted();
+const rulesVersion = new LastQuoted();
+const streamName = new LastQuoted();
+const eventType = new LastQuoted();
+
+/** The canonical bytes of an envelope of the usual shape (checked by the caller), in sorted key order. */
+const usualBytes = (
+  stream: string,
+  revision: number,
+  id: string,
+  type: string,
+  schemaVersion: number,
+  data: Json,
+  m: WriterMetadata,
+  prevHash: string,
+): string => {
+  const commandId = quote(m.commandId);
+  // Correlation and causation ids are usually the command id itself: quote it once.
+  const correlationId = m.correlationId === m.commandId ? commandId : quote(m.correlationId);
+  const causationId = m.causationId === m.commandId ? commandId : quote(m.causationId);
+  const a = m.actor;
+  return (
+    `{"data":${canonicalJson(data)},"id":${quote(id)},"metadata":{"actor":{"person":${person.of(a.person)},"role":${role.of(a.role)},"unit":${unit.of(a.unit)}}` +
+    `,"causationId":${causationId},"commandId":${commandId},"commandType":${commandType.of(m.commandType)}` +
+    `,"correlationId":${correlationId},"occurredAt":${occurredAt.of(m.occurredAt)},"prevHash":${quote(prevHash)}` +
+    `,"recordedAt":${recordedAt.of(m.recordedAt)},"rulesVersion":${rulesVersion.of(m.rulesVersion)}}` +
+    `,"revision":${revision},"schemaVersion":${schemaVersion},"stream":${streamName.of(stream)},"type":${eventType.of(type)}}`
+  );
+};
+
 /**
  * The exact bytes that are hashed: RFC 8785 canonical JSON of the event without its hash
  * (exposed so an auditor can recompute them elsewhere). The envelope's known shape is written
@@ -107,21 +191,9 @@ const hasExactly = (value: object, keys: ReadonlyArray<string>): boolean => {
  */
 export const canonicalBytes = (input: HashInput): string => {
   const { metadata } = input;
-  const a = metadata.actor as Actor | undefined | null;
   if (
-    a === undefined ||
-    a === null ||
-    typeof a !== "object" ||
-    !hasExactly(a, ACTOR_KEYS) ||
-    typeof metadata.causationId !== "string" ||
-    typeof metadata.commandId !== "string" ||
-    typeof metadata.commandType !== "string" ||
-    typeof metadata.correlationId !== "string" ||
-    typeof metadata.occurredAt !== "string" ||
     typeof metadata.prevHash !== "string" ||
-    typeof metadata.recordedAt !== "string" ||
-    typeof metadata.rulesVersion !== "string" ||
-    Object.keys(metadata).length !== METADATA_KEYS.length ||
+    !isUsualShape(metadata, METADATA_KEYS.length) ||
     !Number.isSafeInteger(input.revision) ||
     !Number.isSafeInteger(input.schemaVersion) ||
     typeof input.id !== "string" ||
@@ -129,12 +201,15 @@ export const canonicalBytes = (input: HashInput): string => {
     typeof input.type !== "string"
   )
     return canonicalSlow(input);
-  return (
-    `{"data":${canonicalJson(input.data)},"id":${quote(input.id)},"metadata":{"actor":{"person":${quote(a.person)},"role":${quote(a.role)},"unit":${quote(a.unit)}}` +
-    `,"causationId":${quote(metadata.causationId)},"commandId":${quote(metadata.commandId)},"commandType":${quote(metadata.commandType)}` +
-    `,"correlationId":${quote(metadata.correlationId)},"occurredAt":${quote(metadata.occurredAt)},"prevHash":${quote(metadata.prevHash)}` +
-    `,"recordedAt":${quote(metadata.recordedAt)},"rulesVersion":${quote(metadata.rulesVersion)}}` +
-    `,"revision":${input.revision},"schemaVersion":${input.schemaVersion},"stream":${quote(input.stream)},"type":${quote(input.type)}}`
+  return usualBytes(
+    input.stream,
+    input.revision,
+    input.id,
+    input.type,
+    input.schemaVersion,
+    input.data,
+    metadata,
+    metadata.prevHash,
   );
 };
 
@@ -176,19 +251,6 @@ export const recomputeHash = (event: StoredEvent): string =>
     }),
   );
 
-/** Metadata with exactly the eight fields a writer fills in (no prevHash or hash yet, nothing else). */
-const isPlainMetadata = (m: Omit<EventMetadata, "hash" | "prevHash">): boolean =>
-  typeof m.actor === "object" &&
-  m.actor !== null &&
-  typeof m.commandId === "string" &&
-  typeof m.commandType === "string" &&
-  typeof m.correlationId === "string" &&
-  typeof m.causationId === "string" &&
-  typeof m.occurredAt === "string" &&
-  typeof m.recordedAt === "string" &&
-  typeof m.rulesVersion === "string" &&
-  Object.keys(m).length === 8;
-
 /**
  * Seal a batch of events about to be appended after `previousHash` at `firstRevision`:
  * fills in prevHash and hash of each one.
@@ -197,41 +259,28 @@ export const chainEvents = (
   stream: string,
   firstRevision: number,
   previousHash: string,
-  events: ReadonlyArray<
-    Omit<EventToAppend, "metadata"> & { metadata: Omit<EventMetadata, "hash" | "prevHash"> }
-  >,
+  events: ReadonlyArray<UnsealedEvent>,
 ): EventToAppend[] => {
   let prevHash = previousHash;
   const out: EventToAppend[] = new Array(events.length);
+  const usualEnvelope =
+    typeof stream === "string" && typeof prevHash === "string" && Number.isSafeInteger(firstRevision);
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
     const m = event.metadata;
     const { id, type, schemaVersion, data } = event;
-    if (isPlainMetadata(m)) {
-      // The usual shape, built as literals: object spread costs more than the hash here.
-      const base = {
-        actor: m.actor,
-        commandId: m.commandId,
-        commandType: m.commandType,
-        correlationId: m.correlationId,
-        causationId: m.causationId,
-        occurredAt: m.occurredAt,
-        recordedAt: m.recordedAt,
-        rulesVersion: m.rulesVersion,
-        prevHash,
-      };
+    if (
+      usualEnvelope &&
+      typeof id === "string" &&
+      typeof type === "string" &&
+      Number.isSafeInteger(schemaVersion) &&
+      isUsualShape(m, METADATA_KEYS.length - 1)
+    ) {
+      // The usual shape: bytes written straight from the fields, metadata built as a literal
+      // (object spread costs more than the hash here).
       const hash = sha256Hex(
-        canonicalBytes({
-          stream,
-          revision: firstRevision + i,
-          id,
-          type,
-          schemaVersion,
-          data,
-          metadata: base,
-        }),
+        usualBytes(stream, firstRevision + i, id, type, schemaVersion, data, m, prevHash),
       );
-      prevHash = hash;
       out[i] = {
         id,
         type,
@@ -246,10 +295,11 @@ export const chainEvents = (
           occurredAt: m.occurredAt,
           recordedAt: m.recordedAt,
           rulesVersion: m.rulesVersion,
-          prevHash: base.prevHash,
+          prevHash,
           hash,
         },
       };
+      prevHash = hash;
       continue;
     }
     const base = { ...m, prevHash };
