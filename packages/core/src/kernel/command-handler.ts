@@ -7,12 +7,12 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { Aggregate, CommandEnvelope } from "./aggregate";
 import type { DomainEvent } from "./codec-registry";
-import type { DomainCommand } from "./decider";
-import type { EventToAppend, StoredEvent } from "./envelope";
+import type { CommandContext, DomainCommand } from "./decider";
+import type { StoredEvent } from "./envelope";
 import type { LedgerError } from "./errors";
 import { canReadStreamPages, type EventStore, type ReadStreamOptions } from "./event-store";
 import { expectedFromCurrent } from "./expected-version";
-import { chainEvents, GENESIS_HASH } from "./hash-chain";
+import { chainEvents, GENESIS_HASH, type UnsealedEvent } from "./hash-chain";
 import { newEventId } from "./ids";
 
 export interface CommandHandlerOptions {
@@ -60,37 +60,51 @@ interface Folded<S> {
   readonly commandIds: Set<string>;
 }
 
-/** A small LRU of folded streams, per aggregate. */
+interface CacheEntry extends Folded<unknown> {
+  readonly aggregate: object;
+  /** Used since the eviction sweep last passed it (the "second chance" of the clock algorithm). */
+  used: boolean;
+}
+
+/**
+ * The folded streams kept between commands, keyed by stream; an entry serves only the
+ * aggregate that made it. When full, it evicts in insertion order but spares (and moves to the
+ * young end) any entry used since the sweep last passed it: LRU's effect without reordering the
+ * map on every command.
+ */
 class FoldCache {
-  // biome-ignore lint/suspicious/noExplicitAny: one map per aggregate, whatever its types
-  private readonly byAggregate = new WeakMap<object, Map<string, Folded<any>>>();
-  private size = 0;
-  // biome-ignore lint/suspicious/noExplicitAny: see above
-  private readonly order = new Map<string, Map<string, Folded<any>>>();
+  private readonly entries = new Map<string, CacheEntry>();
 
   constructor(private readonly capacity: number) {}
 
   get<S>(aggregate: object, stream: string): Folded<S> | undefined {
-    if (this.capacity === 0) return undefined;
-    return this.byAggregate.get(aggregate)?.get(stream);
+    const entry = this.entries.get(stream);
+    if (entry?.aggregate !== aggregate) return undefined;
+    entry.used = true;
+    return entry as Folded<S>;
   }
 
-  set<S>(aggregate: object, stream: string, folded: Folded<S>): void {
+  set(
+    aggregate: object,
+    stream: string,
+    state: unknown,
+    revision: number,
+    lastHash: string,
+    commandIds: Set<string>,
+  ): void {
     if (this.capacity === 0) return;
-    let streams = this.byAggregate.get(aggregate);
-    if (streams === undefined) {
-      streams = new Map();
-      this.byAggregate.set(aggregate, streams);
-    }
-    if (!streams.has(stream)) this.size += 1;
-    streams.set(stream, folded);
-    this.order.delete(stream);
-    this.order.set(stream, streams);
-    if (this.size > this.capacity) {
-      const oldest = this.order.keys().next().value as string;
-      this.order.get(oldest)?.delete(oldest);
-      this.order.delete(oldest);
-      this.size -= 1;
+    const known = this.entries.has(stream);
+    this.entries.set(stream, { state, revision, lastHash, commandIds, aggregate, used: true });
+    if (!known && this.entries.size > this.capacity) this.evictOne();
+  }
+
+  private evictOne(): void {
+    for (;;) {
+      const [stream, entry] = this.entries.entries().next().value as [string, CacheEntry];
+      this.entries.delete(stream);
+      if (!entry.used) return;
+      entry.used = false;
+      this.entries.set(stream, entry);
     }
   }
 }
@@ -132,6 +146,10 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
   const eventId = options.newEventId ?? newEventId;
   const cache = new FoldCache(options.cachedStreams ?? 10_000);
 
+  const readPages = canReadStreamPages(store)
+    ? (stream: string, options: ReadStreamOptions) => store.readStreamPages(stream, options)
+    : (stream: string, options: ReadStreamOptions) => pagesOf(store, stream, options);
+
   const load = async <C extends DomainCommand, S, Ev extends DomainEvent>(
     aggregate: Aggregate<C, S, Ev>,
     stream: string,
@@ -144,9 +162,12 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
     let lastHash = cached?.lastHash ?? GENESIS_HASH;
     const commandIds = cached?.commandIds ?? new Set<string>();
     const earlier: Ev[] = [];
-    const from = revision === undefined ? 0 : revision + 1;
-    for await (const page of pagesOf(store, stream, from === 0 ? {} : { fromRevision: from })) {
-      for (const stored of page) {
+    for await (const page of readPages(
+      stream,
+      revision === undefined ? {} : { fromRevision: revision + 1 },
+    )) {
+      for (let i = 0; i < page.length; i++) {
+        const stored = page[i]!;
         const decoded = registry.decode(stored);
         if (E.isLeft(decoded)) return decoded;
         state = decider.evolve(state, decoded.right);
@@ -165,7 +186,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
         earlier.push(decoded.right);
       }
     }
-    if (revision !== undefined) cache.set(aggregate, stream, { state, revision, lastHash, commandIds });
+    if (revision !== undefined) cache.set(aggregate, stream, state, revision, lastHash, commandIds);
     return E.right({ state, revision, lastHash, earlier, commandIds });
   };
 
@@ -186,13 +207,16 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
       if (earlier.length > 0)
         return E.right({ stream, events: earlier, revision, duplicate: true, attempts: attempt });
 
-      const related: Record<string, unknown> = {};
-      for (const r of aggregate.related?.(envelope.command) ?? []) {
-        const other = await load(r.aggregate, r.stream, envelope.commandId);
-        if (E.isLeft(other)) return other;
-        related[r.key] = other.right.state;
+      let context: CommandContext = baseContext;
+      if (aggregate.related !== undefined) {
+        const related: Record<string, unknown> = {};
+        for (const r of aggregate.related(envelope.command)) {
+          const other = await load(r.aggregate, r.stream, envelope.commandId);
+          if (E.isLeft(other)) return other;
+          related[r.key] = other.right.state;
+        }
+        context = { ...baseContext, related };
       }
-      const context = aggregate.related === undefined ? baseContext : { ...baseContext, related };
       const decided = aggregate.decider.decide(envelope.command, state, context);
       if (E.isLeft(decided)) return decided;
       const events = decided.right;
@@ -200,39 +224,38 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
         return E.right({ stream, events, revision, duplicate: false, attempts: attempt });
 
       const recordedAt = recordedNow();
-      const toAppend: EventToAppend[] = chainEvents(
-        stream,
-        revision === undefined ? 0 : revision + 1,
-        lastHash,
-        events.map((event) => {
-          const encoded = aggregate.events.encode(event);
-          return {
-            id: eventId(),
-            type: encoded.type,
-            schemaVersion: encoded.schemaVersion,
-            data: encoded.data,
-            metadata: {
-              actor: envelope.actor,
-              commandId: envelope.commandId,
-              commandType: envelope.command.type,
-              correlationId: envelope.correlationId ?? envelope.commandId,
-              causationId: envelope.causationId ?? envelope.commandId,
-              occurredAt: envelope.occurredAt,
-              recordedAt,
-              rulesVersion,
-            },
-          };
-        }),
-      );
+      const unsealed = new Array<UnsealedEvent>(events.length);
+      for (let i = 0; i < events.length; i++) {
+        const encoded = aggregate.events.encode(events[i]!);
+        unsealed[i] = {
+          id: eventId(),
+          type: encoded.type,
+          schemaVersion: encoded.schemaVersion,
+          data: encoded.data,
+          metadata: {
+            actor: envelope.actor,
+            commandId: envelope.commandId,
+            commandType: envelope.command.type,
+            correlationId: envelope.correlationId ?? envelope.commandId,
+            causationId: envelope.causationId ?? envelope.commandId,
+            occurredAt: envelope.occurredAt,
+            recordedAt,
+            rulesVersion,
+          },
+        };
+      }
+      const toAppend = chainEvents(stream, revision === undefined ? 0 : revision + 1, lastHash, unsealed);
       const appended = await store.append(stream, toAppend, expectedFromCurrent(revision));
       if (E.isRight(appended)) {
         commandIds.add(envelope.commandId);
-        cache.set(aggregate, stream, {
-          state: events.reduce(aggregate.decider.evolve, state),
-          revision: appended.right.nextExpectedRevision,
-          lastHash: toAppend[toAppend.length - 1]!.metadata.hash,
+        cache.set(
+          aggregate,
+          stream,
+          events.reduce(aggregate.decider.evolve, state),
+          appended.right.nextExpectedRevision,
+          toAppend[toAppend.length - 1]!.metadata.hash,
           commandIds,
-        });
+        );
         return E.right({
           stream,
           events,

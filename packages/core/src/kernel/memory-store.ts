@@ -41,8 +41,11 @@ export const createMemoryStore = (): BatchAppendingStore &
     return existing === undefined ? undefined : existing.length - 1;
   };
 
-  const write = (stream: string, events: ReadonlyArray<EventToAppend>): AppendResult => {
-    const existing = streams.get(stream);
+  const write = (
+    stream: string,
+    existing: StoredEvent[] | undefined,
+    events: ReadonlyArray<EventToAppend>,
+  ): AppendResult => {
     const target = existing ?? [];
     for (const event of events) {
       // A literal, not a spread of the event: the spread costs more than the rest of the write.
@@ -68,9 +71,10 @@ export const createMemoryStore = (): BatchAppendingStore &
     events: ReadonlyArray<EventToAppend>,
     expected: ExpectedVersion,
   ): Promise<E.Either<AppendError, AppendResult>> => {
-    const current = headOf(stream);
+    const existing = streams.get(stream);
+    const current = existing === undefined ? undefined : existing.length - 1;
     if (!matchesExpected(expected, current)) return E.left(mismatch(stream, expected, current));
-    const result = write(stream, events);
+    const result = write(stream, existing, events);
     if (events.length > 0) appended.notify();
     return E.right(result);
   };
@@ -85,7 +89,7 @@ export const createMemoryStore = (): BatchAppendingStore &
       if (!matchesExpected(expected, current)) return E.left(mismatch(stream, expected, current));
       heads.set(stream, events.length === 0 ? current : (current ?? -1) + events.length);
     }
-    const results = batch.map(({ stream, events }) => write(stream, events));
+    const results = batch.map(({ stream, events }) => write(stream, streams.get(stream), events));
     if (batch.some((b) => b.events.length > 0)) appended.notify();
     return E.right(results);
   };
