@@ -2,6 +2,7 @@ import * as fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { createCommandHandler, foldStream } from "./command-handler";
+import { CommandIdFingerprints } from "./command-ids";
 import type { StoredEvent } from "./envelope";
 import { type EventStore, readStreamInPages } from "./event-store";
 import { ChainVerifier } from "./hash-chain";
@@ -180,6 +181,27 @@ describe("command handler cache", () => {
       events: [{ type: "Incremented", data: { by: 10, total: 11 } }],
     });
     expect(await readAll(store, "counter-a")).toHaveLength(3);
+  });
+
+  it("a new command id whose fingerprint collides with an earlier one is still a new command", async () => {
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; pair === undefined; i++) {
+      const id = `cmd-${i}`;
+      const fingerprint = CommandIdFingerprints.of(id);
+      const earlier = seen.get(fingerprint);
+      if (earlier === undefined) seen.set(fingerprint, id);
+      else pair = [earlier, id];
+    }
+    const [first, colliding] = pair;
+    const store = createMemoryStore();
+    const handle = createCommandHandler(store);
+    await handle(counterAggregate, envelope(first, 1));
+    const fresh = await handle(counterAggregate, envelope(colliding, 2));
+    expect(E.isRight(fresh) && fresh.right).toMatchObject({ duplicate: false, revision: 1 });
+    const repeated = await handle(counterAggregate, envelope(first, 1));
+    expect(E.isRight(repeated) && repeated.right).toMatchObject({ duplicate: true, revision: 1 });
+    expect((await readAll(store, "counter-a")).map((e) => e.metadata.commandId)).toEqual([first, colliding]);
   });
 
   it("gives the same results with the cache off", async () => {

@@ -7,6 +7,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { Aggregate, CommandEnvelope } from "./aggregate";
 import type { DomainEvent } from "./codec-registry";
+import { CommandIdFingerprints } from "./command-ids";
 import type { CommandContext, DomainCommand } from "./decider";
 import type { StoredEvent } from "./envelope";
 import type { LedgerError } from "./errors";
@@ -48,7 +49,7 @@ interface Loaded<S, Ev> {
   readonly revision: number | undefined;
   readonly lastHash: string;
   readonly earlier: Ev[];
-  readonly commandIds: Set<string>;
+  readonly commandIds: CommandIdFingerprints;
 }
 
 /** What the handler remembers of a stream it has folded: enough to carry on from there. */
@@ -57,7 +58,7 @@ interface Folded<S> {
   readonly revision: number;
   readonly lastHash: string;
   /** Command ids already on the stream, for idempotency. */
-  readonly commandIds: Set<string>;
+  readonly commandIds: CommandIdFingerprints;
 }
 
 interface CacheEntry extends Folded<unknown> {
@@ -90,7 +91,7 @@ class FoldCache {
     state: unknown,
     revision: number,
     lastHash: string,
-    commandIds: Set<string>,
+    commandIds: CommandIdFingerprints,
   ): void {
     if (this.capacity === 0) return;
     const known = this.entries.has(stream);
@@ -154,13 +155,14 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
     aggregate: Aggregate<C, S, Ev>,
     stream: string,
     commandId: string,
+    fingerprint: number,
   ): Promise<E.Either<LedgerError, Loaded<S, Ev>>> => {
     const { decider, events: registry } = aggregate;
     const cached = cache.get<S>(aggregate, stream);
     let state = cached?.state ?? decider.initialState;
     let revision: number | undefined = cached?.revision;
     let lastHash = cached?.lastHash ?? GENESIS_HASH;
-    const commandIds = cached?.commandIds ?? new Set<string>();
+    const commandIds = cached?.commandIds ?? new CommandIdFingerprints();
     const earlier: Ev[] = [];
     for await (const page of readPages(
       stream,
@@ -173,12 +175,13 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
         state = decider.evolve(state, decoded.right);
         revision = stored.revision;
         lastHash = stored.metadata.hash;
-        commandIds.add(stored.metadata.commandId);
+        commandIds.add(CommandIdFingerprints.of(stored.metadata.commandId));
         if (stored.metadata.commandId === commandId) earlier.push(decoded.right);
       }
     }
-    if (earlier.length === 0 && commandIds.has(commandId)) {
-      // Seen before, but folded into the cache already: read the stream again for its events.
+    if (earlier.length === 0 && commandIds.mightHave(fingerprint)) {
+      // Perhaps seen before, but folded into the cache already (or a fingerprint that collides):
+      // the stream itself says which of its events, if any, the command made.
       for await (const stored of store.readStream(stream)) {
         if (stored.metadata.commandId !== commandId) continue;
         const decoded = registry.decode(stored);
@@ -195,13 +198,14 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
     envelope: CommandEnvelope<NoInfer<C>>,
   ): Promise<E.Either<LedgerError, CommandOutcome<Ev>>> => {
     const stream = aggregate.streamOf(envelope.command);
+    const fingerprint = CommandIdFingerprints.of(envelope.commandId);
     const baseContext = {
       actor: envelope.actor,
       occurredAt: envelope.occurredAt,
       commandId: envelope.commandId,
     };
     for (let attempt = 1; ; attempt++) {
-      const loaded = await load(aggregate, stream, envelope.commandId);
+      const loaded = await load(aggregate, stream, envelope.commandId, fingerprint);
       if (E.isLeft(loaded)) return loaded;
       const { state, revision, lastHash, earlier, commandIds } = loaded.right;
       if (earlier.length > 0)
@@ -211,7 +215,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
       if (aggregate.related !== undefined) {
         const related: Record<string, unknown> = {};
         for (const r of aggregate.related(envelope.command)) {
-          const other = await load(r.aggregate, r.stream, envelope.commandId);
+          const other = await load(r.aggregate, r.stream, envelope.commandId, fingerprint);
           if (E.isLeft(other)) return other;
           related[r.key] = other.right.state;
         }
@@ -247,7 +251,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
       const toAppend = chainEvents(stream, revision === undefined ? 0 : revision + 1, lastHash, unsealed);
       const appended = await store.append(stream, toAppend, expectedFromCurrent(revision));
       if (E.isRight(appended)) {
-        commandIds.add(envelope.commandId);
+        commandIds.add(fingerprint);
         cache.set(
           aggregate,
           stream,
