@@ -59,6 +59,21 @@ describe("codec registry", () => {
     );
   });
 
+  it("asCurrent gives the decoded event for current data, and nothing (decode's turn) for old, invalid or unknown", () => {
+    const current = stored("HazardFound", 3, { id: "H-1", description: "blocked exit", grade: "major" });
+    const event = registry.asCurrent(current);
+    expect(event).toEqual({ type: "HazardFound", data: current.data });
+    expect(E.right(event)).toEqual(registry.decode(current));
+    for (const file of readdirSync(golden).filter((f) => f.startsWith("HazardFound."))) {
+      const { type, schemaVersion, data } = JSON.parse(readFileSync(join(golden, file), "utf8"));
+      if (schemaVersion !== 3) expect(registry.asCurrent(stored(type, schemaVersion, data))).toBeUndefined();
+    }
+    expect(registry.asCurrent(stored("HazardFound", 3, { id: "H-1", description: 7, grade: "minor" }))).toBe(
+      undefined,
+    );
+    expect(registry.asCurrent(stored("Nope", 1, {}))).toBeUndefined();
+  });
+
   it("refuses a definition whose upcasters do not cover every older version", () => {
     expect(() => defineEvent("X", t.unknown, { schemaVersion: 2 })).toThrow(/needs 1 upcasters/);
   });

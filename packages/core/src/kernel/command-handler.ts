@@ -170,13 +170,17 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
     )) {
       for (let i = 0; i < page.length; i++) {
         const stored = page[i]!;
-        const decoded = registry.decode(stored);
-        if (E.isLeft(decoded)) return decoded;
-        state = decider.evolve(state, decoded.right);
+        let event = registry.asCurrent(stored);
+        if (event === undefined) {
+          const decoded = registry.decode(stored);
+          if (E.isLeft(decoded)) return decoded;
+          event = decoded.right;
+        }
+        state = decider.evolve(state, event);
         revision = stored.revision;
         lastHash = stored.metadata.hash;
         commandIds.add(CommandIdFingerprints.of(stored.metadata.commandId));
-        if (stored.metadata.commandId === commandId) earlier.push(decoded.right);
+        if (stored.metadata.commandId === commandId) earlier.push(event);
       }
     }
     if (earlier.length === 0 && commandIds.mightHave(fingerprint)) {
@@ -305,12 +309,17 @@ export const foldStream = async <C extends DomainCommand, S, Ev extends DomainEv
   let state = decider.initialState;
   let revision: number | undefined;
   let events = 0;
-  for await (const page of pagesOf(store, stream, {})) {
+  const pages = canReadStreamPages(store) ? store.readStreamPages(stream) : pagesOf(store, stream, {});
+  for await (const page of pages) {
     for (let i = 0; i < page.length; i++) {
       const stored = page[i]!;
-      const decoded = registry.decode(stored);
-      if (E.isLeft(decoded)) return decoded;
-      state = evolve(state, decoded.right);
+      let event = registry.asCurrent(stored);
+      if (event === undefined) {
+        const decoded = registry.decode(stored);
+        if (E.isLeft(decoded)) return decoded;
+        event = decoded.right;
+      }
+      state = evolve(state, event);
       revision = stored.revision;
     }
     events += page.length;

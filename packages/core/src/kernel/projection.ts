@@ -216,9 +216,13 @@ export const runProjections = async <
       if (targets === undefined || (keep !== undefined && !keep(meta))) continue;
       events += 1;
       if (targets.length === 0) continue;
-      const decoded = registry.decode(meta);
-      if (E.isLeft(decoded)) throw new LedgerFailure(decoded.left);
-      const envelope = { event: decoded.right, meta };
+      let event = registry.asCurrent(meta);
+      if (event === undefined) {
+        const decoded = registry.decode(meta);
+        if (E.isLeft(decoded)) throw new LedgerFailure(decoded.left);
+        event = decoded.right;
+      }
+      const envelope = { event, meta };
       for (const i of targets) {
         const f = fast[i];
         if (f === undefined) models[i] = projections[i]!.apply(models[i], envelope);
