@@ -6,14 +6,14 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import type { Aggregate, CommandEnvelope } from "./aggregate";
-import type { DomainEvent } from "./codec-registry";
+import type { DomainEvent, EncodedEvent } from "./codec-registry";
 import { CommandIdFingerprints } from "./command-ids";
 import type { CommandContext, DomainCommand } from "./decider";
 import type { StoredEvent } from "./envelope";
 import type { LedgerError } from "./errors";
 import { canReadStreamPages, type EventStore, type ReadStreamOptions } from "./event-store";
 import { expectedFromCurrent } from "./expected-version";
-import { chainEvents, GENESIS_HASH, type UnsealedEvent } from "./hash-chain";
+import { chainCommandEvents, GENESIS_HASH } from "./hash-chain";
 import { newEventId } from "./ids";
 
 export interface CommandHandlerOptions {
@@ -61,7 +61,12 @@ interface Folded<S> {
   readonly commandIds: CommandIdFingerprints;
 }
 
-interface CacheEntry extends Folded<unknown> {
+/** A cached fold, updated in place as the handler appends. */
+interface CacheEntry {
+  state: unknown;
+  revision: number;
+  lastHash: string;
+  commandIds: CommandIdFingerprints;
   readonly aggregate: object;
   /** Used since the eviction sweep last passed it (the "second chance" of the clock algorithm). */
   used: boolean;
@@ -94,9 +99,17 @@ class FoldCache {
     commandIds: CommandIdFingerprints,
   ): void {
     if (this.capacity === 0) return;
-    const known = this.entries.has(stream);
+    const entry = this.entries.get(stream);
+    if (entry?.aggregate === aggregate) {
+      entry.state = state;
+      entry.revision = revision;
+      entry.lastHash = lastHash;
+      entry.commandIds = commandIds;
+      entry.used = true;
+      return;
+    }
     this.entries.set(stream, { state, revision, lastHash, commandIds, aggregate, used: true });
-    if (!known && this.entries.size > this.capacity) this.evictOne();
+    if (entry === undefined && this.entries.size > this.capacity) this.evictOne();
   }
 
   private evictOne(): void {
@@ -231,28 +244,25 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
       if (events.length === 0)
         return E.right({ stream, events, revision, duplicate: false, attempts: attempt });
 
-      const recordedAt = recordedNow();
-      const unsealed = new Array<UnsealedEvent>(events.length);
-      for (let i = 0; i < events.length; i++) {
-        const encoded = aggregate.events.encode(events[i]!);
-        unsealed[i] = {
-          id: eventId(),
-          type: encoded.type,
-          schemaVersion: encoded.schemaVersion,
-          data: encoded.data,
-          metadata: {
-            actor: envelope.actor,
-            commandId: envelope.commandId,
-            commandType: envelope.command.type,
-            correlationId: envelope.correlationId ?? envelope.commandId,
-            causationId: envelope.causationId ?? envelope.commandId,
-            occurredAt: envelope.occurredAt,
-            recordedAt,
-            rulesVersion,
-          },
-        };
-      }
-      const toAppend = chainEvents(stream, revision === undefined ? 0 : revision + 1, lastHash, unsealed);
+      const encoded = new Array<EncodedEvent>(events.length);
+      for (let i = 0; i < events.length; i++) encoded[i] = aggregate.events.encode(events[i]!);
+      const toAppend = chainCommandEvents(
+        stream,
+        revision === undefined ? 0 : revision + 1,
+        lastHash,
+        {
+          actor: envelope.actor,
+          commandId: envelope.commandId,
+          commandType: envelope.command.type,
+          correlationId: envelope.correlationId ?? envelope.commandId,
+          causationId: envelope.causationId ?? envelope.commandId,
+          occurredAt: envelope.occurredAt,
+          recordedAt: recordedNow(),
+          rulesVersion,
+        },
+        encoded,
+        eventId,
+      );
       const appended = await store.append(stream, toAppend, expectedFromCurrent(revision));
       if (E.isRight(appended)) {
         commandIds.add(fingerprint);

@@ -1,7 +1,14 @@
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Json } from "./envelope";
-import { canonicalBytes, canonicalSlow, chainEvents, type HashInput, sha256Hex } from "./hash-chain";
+import {
+  canonicalBytes,
+  canonicalSlow,
+  chainCommandEvents,
+  chainEvents,
+  type HashInput,
+  sha256Hex,
+} from "./hash-chain";
 
 /** Any text, or (as most real metadata is) text with nothing to escape. */
 const text = fc.oneof(fc.string({ unit: "binary" }), fc.stringMatching(/^[\w :.+-]*$/));
@@ -131,6 +138,43 @@ describe("chainEvents", () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("chainCommandEvents", () => {
+  it("seals one command's events exactly as chainEvents does, whatever the metadata's shape", () => {
+    fc.assert(
+      fc.property(
+        input,
+        fc.array(
+          fc.record({ type: text, schemaVersion: fc.integer({ min: 1, max: 9 }), data: fc.jsonValue() }),
+          {
+            minLength: 1,
+            maxLength: 4,
+          },
+        ),
+        fc.option(text, { nil: undefined }),
+        (i, encoded, extra) => {
+          const { prevHash: _prevHash, ...writer } = i.metadata;
+          const metadata = (extra === undefined ? writer : { ...writer, extra }) as typeof writer;
+          let n = 0;
+          const ids = () => `${i.id}-${n++}`;
+          const sealed = chainCommandEvents(i.stream, i.revision, "head", metadata, encoded as never, ids);
+          const expected = chainEvents(
+            i.stream,
+            i.revision,
+            "head",
+            encoded.map((e, k) => ({
+              ...(e as { type: string; schemaVersion: number; data: Json }),
+              id: `${i.id}-${k}`,
+              metadata,
+            })),
+          );
+          expect(sealed).toStrictEqual(expected);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

@@ -6,6 +6,7 @@
  */
 import * as crypto from "node:crypto";
 import canonicalize from "canonicalize";
+import type { EncodedEvent } from "./codec-registry";
 import type { Actor, EventMetadata, EventToAppend, Json, StoredEvent } from "./envelope";
 
 /** The previous hash of a stream's first event. */
@@ -308,6 +309,75 @@ export const chainEvents = (
     );
     prevHash = hash;
     out[i] = { id, type, schemaVersion, data, metadata: { ...base, hash } };
+  }
+  return out;
+};
+
+/**
+ * Seal one command's events, which share the writer's metadata: each gets an id from `newId`,
+ * prevHash and hash. The same result as `chainEvents` on those events, built with one check of
+ * the metadata's shape for the whole command.
+ */
+export const chainCommandEvents = (
+  stream: string,
+  firstRevision: number,
+  previousHash: string,
+  metadata: WriterMetadata,
+  events: ReadonlyArray<EncodedEvent>,
+  newId: () => string,
+): EventToAppend[] => {
+  if (
+    typeof stream !== "string" ||
+    typeof previousHash !== "string" ||
+    !Number.isSafeInteger(firstRevision) ||
+    !isUsualShape(metadata, METADATA_KEYS.length - 1)
+  )
+    return chainEvents(
+      stream,
+      firstRevision,
+      previousHash,
+      events.map((e) => ({
+        id: newId(),
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        data: e.data,
+        metadata,
+      })),
+    );
+  const m = metadata;
+  let prevHash = previousHash;
+  const out: EventToAppend[] = new Array(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const { type, schemaVersion, data } = events[i]!;
+    const id = newId();
+    if (typeof id !== "string" || typeof type !== "string" || !Number.isSafeInteger(schemaVersion)) {
+      out[i] = chainEvents(stream, firstRevision + i, prevHash, [
+        { id, type, schemaVersion, data, metadata },
+      ])[0]!;
+    } else {
+      const hash = sha256Hex(
+        usualBytes(stream, firstRevision + i, id, type, schemaVersion, data, m, prevHash),
+      );
+      out[i] = {
+        id,
+        type,
+        schemaVersion,
+        data,
+        metadata: {
+          actor: m.actor,
+          commandId: m.commandId,
+          commandType: m.commandType,
+          correlationId: m.correlationId,
+          causationId: m.causationId,
+          occurredAt: m.occurredAt,
+          recordedAt: m.recordedAt,
+          rulesVersion: m.rulesVersion,
+          prevHash,
+          hash,
+        },
+      };
+    }
+    prevHash = out[i]!.metadata.hash;
   }
   return out;
 };
