@@ -61,6 +61,13 @@ export class EventRegistry<Event extends DomainEvent> {
    * `codec-fast-path`), decided once here; undefined where decoding builds a new value.
    */
   private readonly fast: ReadonlyMap<string, FastCheck | undefined>;
+  private lastType: string | undefined;
+  private lastCurrent: { readonly schemaVersion: number; readonly isDecoded: FastCheck } | undefined;
+  /** Per type with a fast check: its current version and the check, found with one lookup. */
+  private readonly current: ReadonlyMap<
+    string,
+    { readonly schemaVersion: number; readonly isDecoded: FastCheck }
+  >;
 
   private constructor(definitions: ReadonlyArray<EventDefinition>) {
     const byType = new Map<string, EventDefinition>();
@@ -72,6 +79,11 @@ export class EventRegistry<Event extends DomainEvent> {
     }
     this.byType = byType;
     this.fast = fast;
+    const current = new Map<string, { readonly schemaVersion: number; readonly isDecoded: FastCheck }>();
+    for (const [type, isDecoded] of fast)
+      if (isDecoded !== undefined)
+        current.set(type, { schemaVersion: byType.get(type)!.schemaVersion, isDecoded });
+    this.current = current;
   }
 
   static of<Defs extends ReadonlyArray<EventDefinition<string, any>>>(
@@ -115,10 +127,18 @@ export class EventRegistry<Event extends DomainEvent> {
    * or the error. For folds that read many events.
    */
   asCurrent(stored: Pick<StoredEvent, "type" | "schemaVersion" | "data">): Event | undefined {
-    const definition = this.byType.get(stored.type);
-    if (definition === undefined || stored.schemaVersion !== definition.schemaVersion) return undefined;
-    const fast = this.fast.get(stored.type);
-    return fast?.(stored.data) ? ({ type: stored.type, data: stored.data } as Event) : undefined;
+    // Runs of one type are common in a stream: the last type's entry saves the lookup.
+    let current = this.lastCurrent;
+    if (stored.type !== this.lastType) {
+      current = this.current.get(stored.type);
+      this.lastType = stored.type;
+      this.lastCurrent = current;
+    }
+    return current !== undefined &&
+      stored.schemaVersion === current.schemaVersion &&
+      current.isDecoded(stored.data)
+      ? ({ type: stored.type, data: stored.data } as Event)
+      : undefined;
   }
 
   /** Decode stored data of any known version into the current domain event. */
