@@ -1,9 +1,11 @@
 /**
- * `pnpm bench`: every benchmark, peers side by side in one process run, each variant run
- * several times in turn and the median kept (the machines are shared and noisy; compare the
- * ratios). Prints a table and writes bench/results/latest.json.
+ * `pnpm bench`: every benchmark, peers side by side in one run, each variant run several
+ * times in turn and the median kept (the machines are shared and noisy; compare the ratios).
+ * Kernel variants and scale phases each run in a fresh process. Prints tables and writes
+ * bench/results/latest.json (a BENCH_ONLY run replaces only its own workloads' rows).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Table from "cli-table3";
@@ -33,12 +35,18 @@ const median = (xs: number[]): number => {
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const results: Result[] = [];
 
+const KERNEL_VARIANT = join(dirname(fileURLToPath(import.meta.url)), "kernel-variant.ts");
+
+/** Each variant in its own process, variants interleaved round by round; medians kept. */
 const kernel = async () => {
   const times: Record<string, { command: number[]; foldBack: number[] }> = {};
   for (let round = 0; round < rounds; round++) {
-    for (const [name, run] of Object.entries(kernelVariants)) {
-      (globalThis as { gc?: () => void }).gc?.();
-      const t = await run();
+    for (const name of Object.keys(kernelVariants)) {
+      const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", KERNEL_VARIANT, name], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      const t = JSON.parse(out.trim().split("\n").at(-1)!) as { command: number; foldBack: number };
       times[name] ??= { command: [], foldBack: [] };
       times[name].command.push(t.command);
       times[name].foldBack.push(t.foldBack);
@@ -113,5 +121,10 @@ if (only.includes("scale")) {
 }
 const out = join(dirname(fileURLToPath(import.meta.url)), "results", "latest.json");
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+// A partial run (BENCH_ONLY) replaces only the rows of the workloads it measured.
+const measured = new Set(results.map((r) => r.workload));
+const kept = existsSync(out)
+  ? (JSON.parse(readFileSync(out, "utf8")) as Result[]).filter((r) => !measured.has(r.workload))
+  : [];
+writeFileSync(out, `${JSON.stringify([...kept, ...results], null, 2)}\n`);
 console.log(`wrote ${out}`);
