@@ -99,10 +99,20 @@ const canonicalJson = (value: unknown): string => {
   }
 };
 
+/**
+ * How many keys `Object.keys` would list, counted without building the list; -1 for anything
+ * but a plain object (whose prototype could add keys to the count).
+ */
+const keyCount = (value: object): number => {
+  if (Object.getPrototypeOf(value) !== Object.prototype) return -1;
+  let n = 0;
+  for (const _ in value) n++;
+  return n;
+};
+
 /** Does the object have exactly these (string-valued) keys? Then it can be written directly. */
 const hasExactly = (value: object, keys: ReadonlyArray<string>): boolean => {
-  const own = Object.keys(value);
-  if (own.length !== keys.length) return false;
+  if (keyCount(value) !== keys.length) return false;
   for (const key of keys) if (typeof (value as Record<string, unknown>)[key] !== "string") return false;
   return true;
 };
@@ -114,7 +124,7 @@ export type WriterMetadata = Omit<EventMetadata, "hash" | "prevHash">;
 export type UnsealedEvent = Omit<EventToAppend, "metadata"> & { readonly metadata: WriterMetadata };
 
 /** Is the metadata (prevHash apart) of the usual shape: exactly the writer's fields, all strings? */
-const isUsualShape = (m: WriterMetadata, keyCount: number): boolean => {
+const isUsualShape = (m: WriterMetadata, keys: number): boolean => {
   const a = m.actor as Actor | undefined | null;
   return (
     typeof a === "object" &&
@@ -127,7 +137,7 @@ const isUsualShape = (m: WriterMetadata, keyCount: number): boolean => {
     typeof m.occurredAt === "string" &&
     typeof m.recordedAt === "string" &&
     typeof m.rulesVersion === "string" &&
-    Object.keys(m).length === keyCount
+    keyCount(m) === keys
   );
 };
 
