@@ -39,17 +39,22 @@ const KERNEL_VARIANT = join(dirname(fileURLToPath(import.meta.url)), "kernel-var
 
 /** Each variant in its own process, variants interleaved round by round; medians kept. */
 const kernel = async () => {
-  const times: Record<string, { command: number[]; foldBack: number[] }> = {};
+  const times: Record<string, { command: number[]; foldBack: number[]; chain: number[] }> = {};
   for (let round = 0; round < rounds; round++) {
     for (const name of Object.keys(kernelVariants)) {
       const out = execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", KERNEL_VARIANT, name], {
         encoding: "utf8",
         stdio: ["ignore", "pipe", "inherit"],
       });
-      const t = JSON.parse(out.trim().split("\n").at(-1)!) as { command: number; foldBack: number };
-      times[name] ??= { command: [], foldBack: [] };
+      const t = JSON.parse(out.trim().split("\n").at(-1)!) as {
+        command: number;
+        foldBack: number;
+        chain?: number;
+      };
+      times[name] ??= { command: [], foldBack: [], chain: [] };
       times[name].command.push(t.command);
       times[name].foldBack.push(t.foldBack);
+      if (t.chain !== undefined) times[name].chain.push(t.chain);
     }
   }
   for (const [variant, t] of Object.entries(times)) {
@@ -65,6 +70,13 @@ const kernel = async () => {
       phase: "fold-back",
       eventsPerSec: Math.round(KERNEL_EVENTS / median(t.foldBack)),
     });
+    if (t.chain.length > 0)
+      results.push({
+        workload: "kernel-100k-commands",
+        variant,
+        phase: "chain alone",
+        eventsPerSec: Math.round(KERNEL_EVENTS / median(t.chain)),
+      });
   }
 };
 
