@@ -48,6 +48,17 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 /** A string as JSON.stringify writes it; strings with nothing to escape are only wrapped in quotes. */
 const quote = (s: string): string => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`);
 
+/** Quoted object keys: a codec's few property names come back on every event. Bounded. */
+const quotedKeys = new Map<string, string>();
+const quoteKey = (key: string): string => {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = quote(key);
+    if (quotedKeys.size < 4096) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+};
+
 /**
  * RFC 8785 for JSON values (what `data` holds), written directly: keys sorted by UTF-16 code
  * units (the default sort), strings and numbers as ECMAScript's JSON.stringify writes them,
@@ -89,7 +100,7 @@ const canonicalJson = (value: unknown): string => {
         const v = record[key];
         if (v === undefined || typeof v === "symbol") continue;
         if (typeof v === "function") return canonical(value);
-        out += `${first ? "" : ","}${quote(key)}:${canonicalJson(v)}`;
+        out += `${first ? "" : ","}${quoteKey(key)}:${canonicalJson(v)}`;
         first = false;
       }
       return `${out}}`;
