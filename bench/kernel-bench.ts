@@ -12,8 +12,10 @@ import {
   chainCommandEvents,
   createCommandHandler,
   createMemoryStore,
+  type EventMetadata,
   fold,
   foldStream,
+  GENESIS_HASH,
   newId,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
@@ -106,12 +108,53 @@ const InspectionRecordedType = new EventType<
   type: "InspectionRecorded",
 });
 
-export const castore = async (): Promise<PhaseTimes> => {
+/** The system clock as ISO 8601, formatted once per millisecond (as the command handler does). */
+const isoNow = (() => {
+  let lastMs = Number.NaN;
+  let lastIso = "";
+  return () => {
+    const ms = Date.now();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastIso = new Date(ms).toISOString();
+    }
+    return lastIso;
+  };
+})();
+
+/** The metadata safety-ledger records, sealed onto the stream's chain, for the peers "+ chain". */
+const sealed = (
+  stream: string,
+  revision: number,
+  prevHash: string,
+  data: TallyEvent["data"],
+  commandId: string,
+) =>
+  chainCommandEvents(
+    stream,
+    revision,
+    prevHash,
+    {
+      actor,
+      commandId,
+      commandType: "RecordInspection",
+      correlationId: commandId,
+      causationId: commandId,
+      occurredAt,
+      recordedAt: isoNow(),
+      rulesVersion: "0.1.0",
+    },
+    [{ type: "InspectionRecorded", schemaVersion: 1, data }],
+    newId,
+  )[0]!;
+
+const castoreRun = async (withChain: boolean): Promise<PhaseTimes> => {
   interface SiteAggregate {
     aggregateId: string;
     version: number;
     inspections: number;
     findings: number;
+    lastHash: string;
   }
   const store = new CastoreEventStore({
     eventStoreId: "SITES",
@@ -121,6 +164,7 @@ export const castore = async (): Promise<PhaseTimes> => {
       version: event.version,
       inspections: (aggregate?.inspections ?? 0) + 1,
       findings: event.payload.total,
+      lastHash: (event.metadata as { hash?: string }).hash ?? GENESIS_HASH,
     }),
     eventStorageAdapter: new InMemoryEventStorageAdapter(),
   });
@@ -129,12 +173,18 @@ export const castore = async (): Promise<PhaseTimes> => {
       const site = siteOf(i);
       const { aggregate } = await store.getAggregate(site);
       const findings = findingsOf(i);
+      const version = (aggregate?.version ?? 0) + 1;
+      const payload = { findings, total: (aggregate?.findings ?? 0) + findings };
+      const commandId = newId();
       await store.pushEvent({
         aggregateId: site,
-        version: (aggregate?.version ?? 0) + 1,
+        version,
         type: "InspectionRecorded",
-        payload: { findings, total: (aggregate?.findings ?? 0) + findings },
-        metadata: { actor, commandId: newId(), occurredAt },
+        payload,
+        metadata: withChain
+          ? sealed(`site-${site}`, version - 1, aggregate?.lastHash ?? GENESIS_HASH, payload, commandId)
+              .metadata
+          : { actor, commandId, occurredAt },
       });
     }
   });
@@ -147,10 +197,17 @@ export const castore = async (): Promise<PhaseTimes> => {
   return { command, foldBack };
 };
 
-export const handRolled = async (): Promise<PhaseTimes> => {
+const handRolledRun = async (withChain: boolean): Promise<PhaseTimes> => {
   interface Row {
     readonly event: TallyEvent;
-    readonly metadata: object;
+    readonly metadata:
+      | EventMetadata
+      | {
+          readonly actor: object;
+          readonly commandId: string;
+          readonly occurredAt: string;
+          readonly hash?: undefined;
+        };
   }
   const streams = new Map<string, Row[]>();
   const foldRows = (rows: Row[]): Tally => fold(evolveTally, initialTally)(rows.map((r) => r.event));
@@ -163,8 +220,16 @@ export const handRolled = async (): Promise<PhaseTimes> => {
         foldRows(rows),
       );
       if (E.isLeft(decided)) throw new Error(decided.left.message);
-      for (const event of decided.right)
-        rows.push({ event, metadata: { actor, commandId: newId(), occurredAt } });
+      for (const event of decided.right) {
+        const commandId = newId();
+        rows.push({
+          event,
+          metadata: withChain
+            ? sealed(stream, rows.length, rows.at(-1)?.metadata.hash ?? GENESIS_HASH, event.data, commandId)
+                .metadata
+            : { actor, commandId, occurredAt },
+        });
+      }
       streams.set(stream, rows);
     }
   });
@@ -176,5 +241,16 @@ export const handRolled = async (): Promise<PhaseTimes> => {
   return { command, foldBack };
 };
 
-export const kernelVariants = { "safety-ledger": safetyLedger, castore, "hand-rolled": handRolled } as const;
+/**
+ * The peers as the issue names them, and each again "+ chain": recording the same metadata,
+ * sealed onto the same hash chain with safety-ledger's `chainCommandEvents`, so the comparison
+ * can also be made with the cost of tamper evidence on both sides.
+ */
+export const kernelVariants = {
+  "safety-ledger": safetyLedger,
+  castore: () => castoreRun(false),
+  "hand-rolled": () => handRolledRun(false),
+  "castore + chain": () => castoreRun(true),
+  "hand-rolled + chain": () => handRolledRun(true),
+} as const;
 export const KERNEL_EVENTS = COMMANDS;
