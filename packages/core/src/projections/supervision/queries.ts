@@ -336,11 +336,27 @@ const add = (t: AccidentTotals, a: ReportedAccident) => {
   t.directLossFen += a.directLossFen;
 };
 
-/** The same period one year earlier (29 February maps to 28 February). */
-export const samePeriodLastYear = (period: Period): Period => ({
-  from: minusOneYear(period.from),
-  to: minusOneYear(period.to),
-});
+const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+const daysIn = (year: number, month: number) =>
+  month === 2 ? (isLeap(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+const ymd = (year: number, month: number, day: number) =>
+  `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+
+/**
+ * The same period one year earlier, month by month: a period that ends on the last day of a
+ * month ends on the last day of that month a year earlier (Jan–Feb 2021 is compared with
+ * 1 Jan–29 Feb 2020), and one that starts on 29 February starts on 1 March a year earlier.
+ * So periods that follow each other map to periods that follow each other: no day of the
+ * previous year is counted twice or left out.
+ */
+export const samePeriodLastYear = (period: Period): Period => {
+  const [fy, fm, fd] = period.from.split("-").map(Number) as [number, number, number];
+  const [ty, tm, td] = period.to.split("-").map(Number) as [number, number, number];
+  return {
+    from: fm === 2 && fd === 29 && !isLeap(fy - 1) ? ymd(fy - 1, 3, 1) : ymd(fy - 1, fm, fd),
+    to: td === daysIn(ty, tm) ? ymd(ty - 1, tm, daysIn(ty - 1, tm)) : ymd(ty - 1, tm, td),
+  };
+};
 
 const inPeriod = (date: string, p: Period) => date >= p.from && date <= p.to;
 

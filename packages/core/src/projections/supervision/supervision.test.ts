@@ -1,3 +1,4 @@
+import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AccidentEvent } from "../../accidents/events";
 import type { StoredEvent } from "../../kernel/envelope";
@@ -11,6 +12,7 @@ import {
   hazardList,
   riskDistribution,
   riskList,
+  samePeriodLastYear,
   transformationIndicators,
   transformationTrend,
 } from "./queries";
@@ -170,6 +172,49 @@ describe("accident statistics", () => {
       to: "2020-12-31",
     });
     expect(early.current.deaths).toBe(1);
+  });
+});
+
+describe("the same period last year", () => {
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const next = (date: string) => day(new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000));
+
+  it("compares month with month, the end of February included", () => {
+    expect(samePeriodLastYear({ from: "2020-01-01", to: "2020-11-30" })).toEqual({
+      from: "2019-01-01",
+      to: "2019-11-30",
+    });
+    expect(samePeriodLastYear({ from: "2021-01-01", to: "2021-02-28" })).toEqual({
+      from: "2020-01-01",
+      to: "2020-02-29",
+    });
+    expect(samePeriodLastYear({ from: "2020-02-29", to: "2020-03-31" })).toEqual({
+      from: "2019-03-01",
+      to: "2019-03-31",
+    });
+    expect(samePeriodLastYear({ from: "2020-01-01", to: "2020-02-28" })).toEqual({
+      from: "2019-01-01",
+      to: "2019-02-28",
+    });
+    expect(samePeriodLastYear({ from: "2024-03-15", to: "2024-06-14" })).toEqual({
+      from: "2023-03-15",
+      to: "2023-06-14",
+    });
+  });
+
+  it("periods that follow each other map to periods that follow each other (no day twice, none left out)", () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("1901-01-01"), max: new Date("2199-12-30"), noInvalidDate: true }),
+        (d) => {
+          const end = day(d);
+          const before = samePeriodLastYear({ from: "1900-01-01", to: end });
+          const after = samePeriodLastYear({ from: next(end), to: "2200-12-31" });
+          expect(after.from).toBe(next(before.to));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });
 
