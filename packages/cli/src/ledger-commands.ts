@@ -107,7 +107,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
     .command("import")
     .summary("Load a list kept as CSV (tasks, entities, risks, hazards, accidents); all rows or none")
     .description(
-      "Load a list kept as CSV (tasks, entities, risks, hazards, accidents). The file is atomic for validation: every row is decoded and checked against the ledger first; if any row is bad, every bad row is reported (line, column, reason) and nothing is appended. Re-importing the same file appends nothing (command ids come from the file's content and line).",
+      "Load a list kept as CSV (tasks, entities, risks, hazards, accidents). Every row is decoded and checked against the ledger first; if any row is bad, every bad row is reported (line, column, reason) and nothing is appended. On SQLite the file is then written in one transaction: all of it or, if another writer changed the ledger meanwhile, none of it (import again). On EventStoreDB the rows are written one by one. Re-importing the same file appends nothing (command ids come from the file's content and line).",
     )
     .argument("<kind>", IMPORT_KINDS.join(" | "), choice("the kind", IMPORT_KINDS))
     .argument("<file>", "a CSV file with a header line (UTF-8; columns below)")

@@ -352,7 +352,7 @@ describe("safety-ledger, end to end on SQLite", () => {
 
     const help = await cli(["import", "--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain("atomic for validation");
+    expect(help.stdout).toContain("written in one transaction");
     expect(help.stdout).toContain("coUnits");
     expect(help.stdout).toContain("directLossFen*");
   });

@@ -1,15 +1,21 @@
 /**
  * `import KIND FILE.csv`: a list kept in a spreadsheet, row by row, as commands.
  *
- * The file is atomic for validation: every row is decoded and then decided against a dry-run
- * copy of the ledger (`overlayStore`) before anything is written; if any row is bad, every bad
- * row is reported (line, column, reason) and nothing is appended. Then the rows' commands are
- * submitted one by one, with command ids derived from the file's content and the line, so
- * importing the same file again appends nothing.
+ * Every row is decoded and then decided against a dry-run copy of the ledger (`overlayStore`)
+ * before anything is written; if any row is bad, every bad row is reported (line, column,
+ * reason) and nothing is appended. Command ids are derived from the file's content and the
+ * line, so importing the same file again appends nothing.
+ *
+ * Writing: on a store that appends batches in one transaction (SQLite, memory), the events the
+ * dry run decided are written in one batch, each stream expected where the dry run found it:
+ * the whole file or nothing, even with another writer at work (it then fails and the file can
+ * be imported again). Other stores (EventStoreDB) take the commands one by one.
  */
 import { readFileSync } from "node:fs";
 import {
   type Actor,
+  type BatchAppendingStore,
+  canAppendBatch,
   createCommandHandler,
   type DecodedCommand,
   decodeCommandJson,
@@ -32,7 +38,7 @@ import {
   KINDS,
   type RowIssue,
 } from "../import/csv-rows";
-import { overlayStore } from "../import/overlay-store";
+import { type OverlayStore, overlayStore } from "../import/overlay-store";
 import { type Io, progress, toJson } from "../output";
 
 /** A command to submit, with the line it comes from (for error messages). */
@@ -185,17 +191,22 @@ export const importCsv = async (
 
   // 2. Decide the commands of every row that decoded against a dry-run copy of the ledger.
   let plan: Planned[] = [];
+  const overlay = overlayStore(store);
+  const checked = { events: 0, duplicates: 0 };
   if (rows.length > 0) {
     plan = [
       ...(kind === "tasks" ? await listingCommands(store, rows, options.actor, fileHash) : []),
       ...rows.flatMap((row) => row.commands.map((command) => ({ line: row.line, command }))),
     ];
-    const dryRun = createCommandHandler(overlayStore(store), { cachedStreams: 0 });
+    const dryRun = createCommandHandler(overlay, { cachedStreams: 0 });
     const bar = progress(io, "checking", plan.length);
     for (const { line, command, columns } of plan) {
       const outcome = await dryRun(command.aggregate, command.envelope);
       bar.tick();
-      if (E.isLeft(outcome)) {
+      if (E.isRight(outcome)) {
+        if (outcome.right.duplicate) checked.duplicates += 1;
+        else checked.events += outcome.right.events.length;
+      } else {
         const error = describe(outcome.left);
         const field = error.field?.replace(/^data\./, "");
         const column = (field === undefined ? undefined : columns?.[field]) ?? columnOf(spec, error.field);
@@ -247,7 +258,54 @@ export const importCsv = async (
     return 1;
   }
 
-  // 3. Submit, one command at a time.
+  // 3. Write: the dry run's events in one batch where the store can, else command by command.
+  const { events, duplicates } = canAppendBatch(store)
+    ? await writeBatch(store, overlay, checked)
+    : await submitEach(store, plan, io);
+  const summary = {
+    ok: true,
+    kind,
+    file,
+    rows: rows.length,
+    commands: plan.length,
+    appended: events,
+    alreadyImported: duplicates,
+  };
+  if (json) io.out(toJson(summary));
+  else
+    io.out(
+      `Imported ${rows.length} ${kind} rows from ${file}: ${plan.length} commands, ${events} events appended${duplicates > 0 ? `, ${duplicates} commands already in the ledger (nothing appended for them)` : ""}.`,
+    );
+  return 0;
+};
+
+/** All the events the dry run decided, in one transaction; the ledger as it was if anyone else wrote meanwhile. */
+const writeBatch = async (
+  store: BatchAppendingStore,
+  overlay: OverlayStore,
+  checked: { readonly events: number; readonly duplicates: number },
+): Promise<{ events: number; duplicates: number }> => {
+  const batch = overlay.pending();
+  if (batch.length > 0) {
+    const written = await store.appendBatch(batch);
+    if (E.isLeft(written)) {
+      const error = describe(written.left);
+      throw new Error(
+        written.left._tag === "WrongExpectedVersion"
+          ? `${error.message} Another writer changed the ledger during the import; nothing was imported. Import the file again.`
+          : `${error.message} Nothing was imported.`,
+      );
+    }
+  }
+  return checked;
+};
+
+/** For stores without batches: the commands one by one (a conflict leaves the rows before it in). */
+const submitEach = async (
+  store: EventStore,
+  plan: ReadonlyArray<Planned>,
+  io: Io,
+): Promise<{ events: number; duplicates: number }> => {
   const handle = createCommandHandler(store);
   const bar = progress(io, "importing", plan.length);
   let events = 0;
@@ -267,19 +325,5 @@ export const importCsv = async (
     else events += outcome.right.events.length;
   }
   bar.stop();
-  const summary = {
-    ok: true,
-    kind,
-    file,
-    rows: rows.length,
-    commands: plan.length,
-    appended: events,
-    alreadyImported: duplicates,
-  };
-  if (json) io.out(toJson(summary));
-  else
-    io.out(
-      `Imported ${rows.length} ${kind} rows from ${file}: ${plan.length} commands, ${events} events appended${duplicates > 0 ? `, ${duplicates} commands already in the ledger (nothing appended for them)` : ""}.`,
-    );
-  return 0;
+  return { events, duplicates };
 };

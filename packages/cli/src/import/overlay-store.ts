@@ -1,18 +1,32 @@
 /**
  * A dry-run store: reads see the real store plus what was appended here; appends stay here.
- * `import` decides every row against it first, so a file with a bad row appends nothing.
+ * `import` decides every row against it first, so a file with a bad row appends nothing; then
+ * `pending()` is everything the rows appended, ready to be written to the real store in one
+ * batch, each stream expected at the revision the dry run found it at.
  */
 import {
+  type BatchAppend,
   describeExpected,
   type EventStore,
+  exactly,
   matchesExpected,
+  NO_STREAM,
   type ReadStreamOptions,
   type StoredEvent,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 
-export const overlayStore = (base: EventStore): EventStore => {
+export interface OverlayStore extends EventStore {
+  /**
+   * What was appended here, append by append in the order it happened (so the ledger's global
+   * order is the dry run's), each expected at the revision it was appended after.
+   */
+  readonly pending: () => ReadonlyArray<BatchAppend>;
+}
+
+export const overlayStore = (base: EventStore): OverlayStore => {
   const added = new Map<string, StoredEvent[]>();
+  const log: BatchAppend[] = [];
   let position = 0n;
 
   const baseHead = async (stream: string): Promise<number | undefined> => {
@@ -54,6 +68,8 @@ export const overlayStore = (base: EventStore): EventStore => {
         return { ...e, stream, revision, position };
       });
       added.set(stream, [...mine, ...stored]);
+      if (events.length > 0)
+        log.push({ stream, expected: current === undefined ? NO_STREAM : exactly(current), events });
       return E.right({ nextExpectedRevision: revision, position });
     },
     readStream: (stream: string, options: ReadStreamOptions = {}) => {
@@ -71,6 +87,7 @@ export const overlayStore = (base: EventStore): EventStore => {
           }
       })();
     },
+    pending: () => log,
     readAll: (options) => base.readAll(options),
     subscribeToAll: (options) => base.subscribeToAll(options),
     close: async () => {},
