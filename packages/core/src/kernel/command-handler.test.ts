@@ -205,7 +205,7 @@ describe("command handler cache", () => {
   });
 
   it("gives the same results with the cache off", async () => {
-    for (const cachedStreams of [0, 1, 10_000]) {
+    for (const cachedStreams of [0, 1, 2, 10_000]) {
       const store = createMemoryStore();
       const handle = createCommandHandler(store, { cachedStreams });
       for (let i = 0; i < 20; i++) await handle(counterAggregate, envelope(`c${i}`, i, `s${i % 3}`));
