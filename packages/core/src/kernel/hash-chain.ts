@@ -274,6 +274,38 @@ export const recomputeHash = (event: StoredEvent): string =>
   );
 
 /**
+ * One event of the usual shape (checked by the caller) sealed after `prevHash`: bytes written
+ * straight from the fields, metadata built as a literal (a spread costs more than the hash).
+ */
+const sealUsual = (
+  stream: string,
+  revision: number,
+  id: string,
+  type: string,
+  schemaVersion: number,
+  data: Json,
+  m: WriterMetadata,
+  prevHash: string,
+): EventToAppend => ({
+  id,
+  type,
+  schemaVersion,
+  data,
+  metadata: {
+    actor: m.actor,
+    commandId: m.commandId,
+    commandType: m.commandType,
+    correlationId: m.correlationId,
+    causationId: m.causationId,
+    occurredAt: m.occurredAt,
+    recordedAt: m.recordedAt,
+    rulesVersion: m.rulesVersion,
+    prevHash,
+    hash: sha256Hex(usualBytes(stream, revision, id, type, schemaVersion, data, m, prevHash)),
+  },
+});
+
+/**
  * Seal a batch of events about to be appended after `previousHash` at `firstRevision`:
  * fills in prevHash and hash of each one.
  */
@@ -298,30 +330,8 @@ export const chainEvents = (
       Number.isSafeInteger(schemaVersion) &&
       isUsualShape(m, METADATA_KEYS.length - 1)
     ) {
-      // The usual shape: bytes written straight from the fields, metadata built as a literal
-      // (object spread costs more than the hash here).
-      const hash = sha256Hex(
-        usualBytes(stream, firstRevision + i, id, type, schemaVersion, data, m, prevHash),
-      );
-      out[i] = {
-        id,
-        type,
-        schemaVersion,
-        data,
-        metadata: {
-          actor: m.actor,
-          commandId: m.commandId,
-          commandType: m.commandType,
-          correlationId: m.correlationId,
-          causationId: m.causationId,
-          occurredAt: m.occurredAt,
-          recordedAt: m.recordedAt,
-          rulesVersion: m.rulesVersion,
-          prevHash,
-          hash,
-        },
-      };
-      prevHash = hash;
+      out[i] = sealUsual(stream, firstRevision + i, id, type, schemaVersion, data, m, prevHash);
+      prevHash = out[i]!.metadata.hash;
       continue;
     }
     const base = { ...m, prevHash };
@@ -376,27 +386,7 @@ export const chainCommandEvents = (
         { id, type, schemaVersion, data, metadata },
       ])[0]!;
     } else {
-      const hash = sha256Hex(
-        usualBytes(stream, firstRevision + i, id, type, schemaVersion, data, m, prevHash),
-      );
-      out[i] = {
-        id,
-        type,
-        schemaVersion,
-        data,
-        metadata: {
-          actor: m.actor,
-          commandId: m.commandId,
-          commandType: m.commandType,
-          correlationId: m.correlationId,
-          causationId: m.causationId,
-          occurredAt: m.occurredAt,
-          recordedAt: m.recordedAt,
-          rulesVersion: m.rulesVersion,
-          prevHash,
-          hash,
-        },
-      };
+      out[i] = sealUsual(stream, firstRevision + i, id, type, schemaVersion, data, m, prevHash);
     }
     prevHash = out[i]!.metadata.hash;
   }
