@@ -133,10 +133,11 @@ if (only.includes("scale")) {
 }
 const out = join(dirname(fileURLToPath(import.meta.url)), "results", "latest.json");
 mkdirSync(dirname(out), { recursive: true });
-// A partial run (BENCH_ONLY) replaces only the rows of the workloads it measured.
-const measured = new Set(results.map((r) => r.workload));
+// A partial run (BENCH_ONLY, BENCH_SCALE_STORES) replaces only the rows it measured.
+const rowKey = (r: Result) => `${r.workload}|${r.variant}|${r.phase}`;
+const measured = new Set(results.map(rowKey));
 const kept = existsSync(out)
-  ? (JSON.parse(readFileSync(out, "utf8")) as Result[]).filter((r) => !measured.has(r.workload))
+  ? (JSON.parse(readFileSync(out, "utf8")) as Result[]).filter((r) => !measured.has(rowKey(r)))
   : [];
 writeFileSync(out, `${JSON.stringify([...kept, ...results], null, 2)}\n`);
 console.log(`wrote ${out}`);
