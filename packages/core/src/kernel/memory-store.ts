@@ -17,6 +17,24 @@ import {
 import { describeExpected, type ExpectedVersion, matchesExpected } from "./expected-version";
 import { AppendSignal, catchUpSubscription } from "./subscription";
 
+const PAGE = 1000;
+
+/** Copies of `events` from `from` on, up to `max` of them, a page at a time. */
+function* slices(
+  events: ReadonlyArray<StoredEvent>,
+  from: number,
+  max = Number.POSITIVE_INFINITY,
+): Generator<ReadonlyArray<StoredEvent>> {
+  let i = from;
+  let remaining = max;
+  while (i < events.length && remaining > 0) {
+    const page = events.slice(i, i + Math.min(PAGE, remaining));
+    i += page.length;
+    remaining -= page.length;
+    yield page;
+  }
+}
+
 export const createMemoryStore = (): BatchAppendingStore &
   PagedReadingStore &
   PagedStreamReadingStore & { readonly size: number } => {
@@ -145,30 +163,21 @@ export const createMemoryStore = (): BatchAppendingStore &
     options: Omit<ReadStreamOptions, "direction"> = {},
   ): AsyncGenerator<ReadonlyArray<StoredEvent>> {
     const events = streams.get(stream);
-    if (events === undefined) return;
-    const PAGE = 1000;
-    let i = Math.max(options.fromRevision ?? 0, 0);
-    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    while (i < events.length && remaining > 0) {
-      const page = events.slice(i, i + Math.min(PAGE, remaining));
-      i += page.length;
-      remaining -= page.length;
-      yield page;
-    }
+    const from = Math.max(options.fromRevision ?? 0, 0);
+    // Nothing new is the usual answer to the command handler: no page generator for it.
+    if (events === undefined || from >= events.length) return;
+    for (const page of slices(events, from, options.maxCount)) yield page;
   }
 
   /** Forwards and unfiltered: slices of the log; otherwise pages gathered from `readAll`. */
   async function* readAllPages(options: ReadAllOptions = {}): AsyncGenerator<ReadonlyArray<StoredEvent>> {
-    const PAGE = 1000;
     if (options.direction !== "backwards" && options.filter === undefined) {
-      let i = options.after === undefined ? 0 : Number(options.after);
-      let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-      while (i < all.length && remaining > 0) {
-        const page = all.slice(i, i + Math.min(PAGE, remaining));
-        i += page.length;
-        remaining -= page.length;
+      for (const page of slices(
+        all,
+        options.after === undefined ? 0 : Number(options.after),
+        options.maxCount,
+      ))
         yield page;
-      }
       return;
     }
     let page: StoredEvent[] = [];
