@@ -54,35 +54,33 @@ export interface EncodedEvent {
   readonly data: Json;
 }
 
+/** An event type's current version and its test for data already in decoded form. */
+interface CurrentForm {
+  readonly schemaVersion: number;
+  readonly isDecoded: FastCheck;
+}
+
 export class EventRegistry<Event extends DomainEvent> {
   private readonly byType: ReadonlyMap<string, EventDefinition>;
   /**
-   * Per type, a test that current-version data is already its decoded form (see
-   * `codec-fast-path`), decided once here; undefined where decoding builds a new value.
+   * Per type whose codec allows it, the current version and a test that data at that version
+   * is already its decoded form (see `codec-fast-path`), compiled once here.
    */
-  private readonly fast: ReadonlyMap<string, FastCheck | undefined>;
+  private readonly current: ReadonlyMap<string, CurrentForm>;
+  /** The last type `asCurrent` looked up, and what it found. */
   private lastType: string | undefined;
-  private lastCurrent: { readonly schemaVersion: number; readonly isDecoded: FastCheck } | undefined;
-  /** Per type with a fast check: its current version and the check, found with one lookup. */
-  private readonly current: ReadonlyMap<
-    string,
-    { readonly schemaVersion: number; readonly isDecoded: FastCheck }
-  >;
+  private lastCurrent: CurrentForm | undefined;
 
   private constructor(definitions: ReadonlyArray<EventDefinition>) {
     const byType = new Map<string, EventDefinition>();
-    const fast = new Map<string, FastCheck | undefined>();
+    const current = new Map<string, CurrentForm>();
     for (const d of definitions) {
       if (byType.has(d.type)) throw new Error(`event type ${d.type} is defined twice`);
       byType.set(d.type, d);
-      fast.set(d.type, fastCheck(d.codec));
+      const isDecoded = fastCheck(d.codec);
+      if (isDecoded !== undefined) current.set(d.type, { schemaVersion: d.schemaVersion, isDecoded });
     }
     this.byType = byType;
-    this.fast = fast;
-    const current = new Map<string, { readonly schemaVersion: number; readonly isDecoded: FastCheck }>();
-    for (const [type, isDecoded] of fast)
-      if (isDecoded !== undefined)
-        current.set(type, { schemaVersion: byType.get(type)!.schemaVersion, isDecoded });
     this.current = current;
   }
 
@@ -154,8 +152,7 @@ export class EventRegistry<Event extends DomainEvent> {
       ]);
     if (schemaVersion === definition.schemaVersion) {
       // Data at the current version that already is its decoded form: decode would return it as is.
-      const fast = this.fast.get(type);
-      if (fast?.(data)) return E.right({ type, data } as Event);
+      if (this.current.get(type)?.isDecoded(data)) return E.right({ type, data } as Event);
     }
     let current = data;
     for (let v = schemaVersion; v < definition.schemaVersion; v++)
