@@ -1,12 +1,13 @@
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Json } from "./envelope";
+import type { Json, StoredEvent } from "./envelope";
 import {
   canonicalBytes,
   canonicalSlow,
   chainCommandEvents,
   chainEvents,
   type HashInput,
+  recomputeHash,
   sha256Hex,
 } from "./hash-chain";
 
@@ -175,6 +176,22 @@ describe("chainCommandEvents", () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe("recomputeHash", () => {
+  it("gives the SHA-256 of the general canonicaliser's bytes of the event without its hash, whatever the metadata's shape", () => {
+    fc.assert(
+      fc.property(input, text, fc.option(text, { nil: undefined }), (i, hash, extra) => {
+        const metadata = { ...i.metadata, hash, ...(extra === undefined ? {} : { extra }) };
+        const event = { ...i, metadata, position: 1n } as unknown as StoredEvent;
+        const { hash: _hash, ...withoutHash } = metadata;
+        expect(recomputeHash(event)).toBe(
+          sha256Hex(canonicalSlow({ ...i, metadata: withoutHash } as HashInput)),
+        );
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -259,9 +259,36 @@ export const hashEvent = (input: HashInput): string => sha256Hex(canonicalBytes(
 
 const withoutHash = ({ hash: _hash, ...rest }: EventMetadata): Omit<EventMetadata, "hash"> => rest;
 
-/** Recompute an event's hash from its content. */
-export const recomputeHash = (event: StoredEvent): string =>
-  sha256Hex(
+/**
+ * Recompute an event's hash from its content. Metadata of the usual shape (the writer's fields,
+ * prevHash and hash, all strings) is written straight from the event; anything else goes
+ * through `canonicalBytes` without its hash.
+ */
+export const recomputeHash = (event: StoredEvent): string => {
+  const m = event.metadata;
+  if (
+    typeof m.prevHash === "string" &&
+    typeof m.hash === "string" &&
+    isUsualShape(m, METADATA_KEYS.length + 1) &&
+    Number.isSafeInteger(event.revision) &&
+    Number.isSafeInteger(event.schemaVersion) &&
+    typeof event.id === "string" &&
+    typeof event.stream === "string" &&
+    typeof event.type === "string"
+  )
+    return sha256Hex(
+      usualBytes(
+        event.stream,
+        event.revision,
+        event.id,
+        event.type,
+        event.schemaVersion,
+        event.data,
+        m,
+        m.prevHash,
+      ),
+    );
+  return sha256Hex(
     canonicalBytes({
       stream: event.stream,
       revision: event.revision,
@@ -269,9 +296,10 @@ export const recomputeHash = (event: StoredEvent): string =>
       type: event.type,
       schemaVersion: event.schemaVersion,
       data: event.data,
-      metadata: withoutHash(event.metadata),
+      metadata: withoutHash(m),
     }),
   );
+};
 
 /**
  * One event of the usual shape (checked by the caller) sealed after `prevHash`: bytes written
