@@ -15,6 +15,7 @@ import { canReadStreamPages, type EventStore, type ReadStreamOptions } from "./e
 import { expectedFromCurrent } from "./expected-version";
 import { chainCommandEvents, GENESIS_HASH } from "./hash-chain";
 import { newEventId } from "./ids";
+import { systemIsoClock } from "./instant";
 
 export interface CommandHandlerOptions {
   /** Record time; defaults to the system clock. */
@@ -125,20 +126,6 @@ class FoldCache {
 
 export const RULES_VERSION = "0.1.0";
 
-/** The system clock as ISO 8601, formatted once per millisecond. */
-const systemIsoNow = (): (() => string) => {
-  let lastMs = Number.NaN;
-  let lastIso = "";
-  return () => {
-    const ms = Date.now();
-    if (ms !== lastMs) {
-      lastMs = ms;
-      lastIso = new Date(ms).toISOString();
-    }
-    return lastIso;
-  };
-};
-
 /** A stream forwards in arrays: the store's own pages, or its events one array each. */
 async function* pagesOf(
   store: EventStore,
@@ -154,7 +141,7 @@ async function* pagesOf(
 
 export const createCommandHandler = (store: EventStore, options: CommandHandlerOptions = {}) => {
   const clock = options.clock;
-  const recordedNow = clock === undefined ? systemIsoNow() : () => clock().toISOString();
+  const recordedNow = clock === undefined ? systemIsoClock() : () => clock().toISOString();
   const maxRetries = options.maxRetries ?? 5;
   const rulesVersion = options.rulesVersion ?? RULES_VERSION;
   const eventId = options.newEventId ?? newEventId;

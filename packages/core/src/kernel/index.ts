@@ -9,6 +9,7 @@ export * from "./event-store";
 export * from "./expected-version";
 export * from "./hash-chain";
 export * from "./ids";
+export { systemIsoClock } from "./instant";
 export * from "./io";
 export * from "./markdown";
 export * from "./memory-store";

@@ -1,6 +1,6 @@
 import * as fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { parseInstant } from "./instant";
+import { describe, expect, it, vi } from "vitest";
+import { parseInstant, systemIsoClock } from "./instant";
 
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
 
@@ -55,5 +55,25 @@ describe("parseInstant", () => {
     expect(parseInstant("2020-02-29T12:00:00Z")).toBe(Date.parse("2020-02-29T12:00:00Z"));
     expect(parseInstant("2020-02-30T12:00:00Z")).toBe(Date.parse("2020-02-30T12:00:00Z"));
     expect(parseInstant("not a date")).toBeNaN();
+  });
+});
+
+describe("systemIsoClock", () => {
+  it("gives toISOString of the system clock, formatted anew only when the millisecond changes", () => {
+    const now = vi.spyOn(Date, "now");
+    try {
+      const clock = systemIsoClock();
+      now.mockReturnValue(Date.UTC(2020, 6, 14, 1, 2, 3, 456));
+      expect(clock()).toBe("2020-07-14T01:02:03.456Z");
+      const toIso = vi.spyOn(Date.prototype, "toISOString");
+      expect(clock()).toBe("2020-07-14T01:02:03.456Z");
+      expect(toIso).not.toHaveBeenCalled();
+      now.mockReturnValue(Date.UTC(2020, 6, 14, 1, 2, 3, 457));
+      expect(clock()).toBe("2020-07-14T01:02:03.457Z");
+      expect(toIso).toHaveBeenCalledTimes(1);
+      toIso.mockRestore();
+    } finally {
+      now.mockRestore();
+    }
   });
 });

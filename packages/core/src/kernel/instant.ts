@@ -62,3 +62,20 @@ export const parseInstant = (s: string): number => {
     return Date.parse(s);
   return Date.UTC(year, month - 1, day, hour, minute, second, ms) + offset;
 };
+
+/**
+ * The system clock as ISO 8601 UTC (`toISOString`), formatted once per millisecond: a record
+ * time for every event costs a `Date.now()` and a comparison.
+ */
+export const systemIsoClock = (): (() => string) => {
+  let lastMs = Number.NaN;
+  let lastIso = "";
+  return () => {
+    const ms = Date.now();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastIso = new Date(ms).toISOString();
+    }
+    return lastIso;
+  };
+};
