@@ -180,26 +180,15 @@ describe("the same period last year", () => {
   const next = (date: string) => day(new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000));
 
   it("compares month with month, the end of February included", () => {
-    expect(samePeriodLastYear({ from: "2020-01-01", to: "2020-11-30" })).toEqual({
-      from: "2019-01-01",
-      to: "2019-11-30",
-    });
-    expect(samePeriodLastYear({ from: "2021-01-01", to: "2021-02-28" })).toEqual({
-      from: "2020-01-01",
-      to: "2020-02-29",
-    });
-    expect(samePeriodLastYear({ from: "2020-02-29", to: "2020-03-31" })).toEqual({
-      from: "2019-03-01",
-      to: "2019-03-31",
-    });
-    expect(samePeriodLastYear({ from: "2020-01-01", to: "2020-02-28" })).toEqual({
-      from: "2019-01-01",
-      to: "2019-02-28",
-    });
-    expect(samePeriodLastYear({ from: "2024-03-15", to: "2024-06-14" })).toEqual({
-      from: "2023-03-15",
-      to: "2023-06-14",
-    });
+    const cases: Array<[from: string, to: string, previousFrom: string, previousTo: string]> = [
+      ["2020-01-01", "2020-11-30", "2019-01-01", "2019-11-30"],
+      ["2021-01-01", "2021-02-28", "2020-01-01", "2020-02-29"],
+      ["2020-02-29", "2020-03-31", "2019-03-01", "2019-03-31"],
+      ["2020-01-01", "2020-02-28", "2019-01-01", "2019-02-28"],
+      ["2024-03-15", "2024-06-14", "2023-03-15", "2023-06-14"],
+    ];
+    for (const [from, to, previousFrom, previousTo] of cases)
+      expect(samePeriodLastYear({ from, to })).toEqual({ from: previousFrom, to: previousTo });
   });
 
   it("periods that follow each other map to periods that follow each other (no day twice, none left out)", () => {
