@@ -5,7 +5,7 @@
 import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli, countEvents, fixture, json, requireBuild, sql, tempDir } from "./helpers";
+import { cli, countEvents, fixture, JAN_NOV_2020_STATS, json, requireBuild, sql, tempDir } from "./helpers";
 
 const AS = ["--as", "GY-EMB/office/Wang Office"];
 let temp: ReturnType<typeof tempDir>;
@@ -242,20 +242,7 @@ describe("safety-ledger, end to end on SQLite", () => {
   });
 
   it("stats accidents --json: exactly the documented shape", async () => {
-    const run = await cli(
-      [
-        "stats",
-        "accidents",
-        "--from",
-        "2020-01-01",
-        "--to",
-        "2020-11-30",
-        "--compare",
-        "previous-year",
-        "--json",
-      ],
-      db,
-    );
+    const run = await cli(JAN_NOV_2020_STATS, db);
     expect(run.code).toBe(0);
     const stats = json(run);
     expect(Object.keys(stats)).toEqual([

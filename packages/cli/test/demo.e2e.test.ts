@@ -1,7 +1,7 @@
 /** End-to-end: `demo` loads the Guangyuan scenario; its figures are the published ones. */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli, countEvents, json, requireBuild, tempDir } from "./helpers";
+import { cli, countEvents, JAN_NOV_2020_STATS, json, requireBuild, tempDir } from "./helpers";
 
 let temp: ReturnType<typeof tempDir>;
 let db: string;
@@ -52,20 +52,7 @@ describe("demo: the Guangyuan scenario", () => {
   });
 
   it("stats accidents --json gives 31/30 against 53/55, -41.5 % and -45.5 %, zero control held", async () => {
-    const run = await cli(
-      [
-        "stats",
-        "accidents",
-        "--from",
-        "2020-01-01",
-        "--to",
-        "2020-11-30",
-        "--compare",
-        "previous-year",
-        "--json",
-      ],
-      db,
-    );
+    const run = await cli(JAN_NOV_2020_STATS, db);
     expect(run.code).toBe(0);
     const stats = json<{
       current: Record<string, number>;

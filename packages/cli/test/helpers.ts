@@ -9,6 +9,19 @@ export const BIN = join(__dirname, "..", "dist", "bin.js");
 export const FIXTURES = join(__dirname, "fixtures");
 export const fixture = (name: string) => join(FIXTURES, name);
 
+/** The published comparison: accidents of January to November 2020 against the same months of 2019. */
+export const JAN_NOV_2020_STATS = [
+  "stats",
+  "accidents",
+  "--from",
+  "2020-01-01",
+  "--to",
+  "2020-11-30",
+  "--compare",
+  "previous-year",
+  "--json",
+] as const;
+
 /** Fails with a clear message when the CLI has not been built. */
 export const requireBuild = (): void => {
   if (!existsSync(BIN))
