@@ -15,11 +15,12 @@ import { fileURLToPath } from "node:url";
 import {
   campaignLedgerProjection,
   type EventStore,
-  hashEvent,
   lateEntriesProjection,
   ledgerEvents,
   readAllInPages,
+  recomputeHash,
   runProjections,
+  type StoredEvent,
   supervisionProjection,
   verifyStore,
 } from "@safety-ledger/core";
@@ -92,12 +93,11 @@ export const floorRead = (path: string): number => {
 };
 
 /**
- * The hash the floors compute: the kernel's own canonical bytes (RFC 8785, its fastest path) and
- * SHA-256, the least any verification must do per event. A slower hand-rolled serialiser would
+ * The hash the floors compute: the kernel's own `recomputeHash` (its fastest RFC 8785 path and
+ * SHA-256), the least any verification must do per event. A slower hand-rolled serialiser would
  * make a floor that verification could beat, which measures nothing.
  */
-const floorHash = (input: Record<string, unknown>): string =>
-  hashEvent(input as unknown as Parameters<typeof hashEvent>[0]);
+const floorHash = (event: Record<string, unknown>): string => recomputeHash(event as unknown as StoredEvent);
 
 /**
  * The floor of verification: select every row, parse it, SHA-256 over its canonical bytes
@@ -114,8 +114,6 @@ export const floorVerify = (path: string): number => {
     .raw(true)
     .iterate() as IterableIterator<[string, number, string, string, number, string, string]>) {
     const metadata = JSON.parse(row[6]) as Record<string, unknown>;
-    const hash = metadata.hash;
-    delete metadata.hash;
     const computed = floorHash({
       stream: row[0],
       revision: row[1],
@@ -125,16 +123,16 @@ export const floorVerify = (path: string): number => {
       data: JSON.parse(row[5]),
       metadata,
     });
-    if (computed !== hash) throw new Error(`floor: hash mismatch at ${row[0]}@${row[1]}`);
+    if (computed !== metadata.hash) throw new Error(`floor: hash mismatch at ${row[0]}@${row[1]}`);
     n += 1;
   }
   db.close();
   return n;
 };
 
-/** The EventStoreDB layout's metadata back to the envelope's, without the hash (see the adapter's mapping). */
+/** The EventStoreDB layout's metadata back to the envelope's (see the adapter's mapping). */
 const ledgerMetadata = (m: Record<string, unknown>): Record<string, unknown> => {
-  const { schemaVersion: _v, hash: _h, $correlationId, $causationId, ...rest } = m;
+  const { schemaVersion: _v, $correlationId, $causationId, ...rest } = m;
   return { ...rest, correlationId: $correlationId, causationId: $causationId };
 };
 
@@ -171,17 +169,7 @@ export const memoryFloor = async (store: EventStore, hash: boolean): Promise<num
   for await (const page of readAllInPages(store))
     for (const e of page) {
       if (hash) {
-        const { hash: stored, ...metadata } = e.metadata;
-        const computed = floorHash({
-          stream: e.stream,
-          revision: e.revision,
-          id: e.id,
-          type: e.type,
-          schemaVersion: e.schemaVersion,
-          data: e.data,
-          metadata,
-        });
-        if (computed !== stored) throw new Error("floor: mismatch");
+        if (recomputeHash(e) !== e.metadata.hash) throw new Error("floor: mismatch");
       } else if (e.data === undefined || e.metadata === undefined) throw new Error("floor lost data");
       n += 1;
     }
