@@ -12,7 +12,9 @@ import { type Aggregate, type CommandEnvelope, CommandEnvelopeJson, decodeComman
 import { EventRegistry } from "./kernel/codec-registry";
 import type { DomainCommand } from "./kernel/decider";
 import { type ValidationError, validationError } from "./kernel/errors";
+import { unknownFields } from "./kernel/exact";
 import { issuesOf } from "./kernel/io";
+import { limitIssues, quote } from "./kernel/limits";
 import type { PermissionRule } from "./kernel/permissions";
 import { supervisionAggregates } from "./supervision/aggregates";
 import { supervisionPermissions } from "./supervision/permissions";
@@ -55,14 +57,25 @@ export interface DecodedCommand {
 
 /** Decode a command in its JSON form (see docs/commands.md), naming every bad field. */
 export const decodeCommandJson = (json: unknown): E.Either<ValidationError, DecodedCommand> => {
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    return E.left(
+      validationError(
+        [{ path: "", message: "a command is a JSON object (see docs/commands.md)" }],
+        "command",
+      ),
+    );
+  const tooBig = limitIssues(json);
+  if (tooBig.length > 0) return E.left(validationError(tooBig, "command"));
   const outer = CommandEnvelopeJson.decode(json);
   if (E.isLeft(outer)) return E.left(validationError(issuesOf(outer.left), "command"));
+  const unknown = unknownFields(CommandEnvelopeJson, json);
+  if (unknown.length > 0) return E.left(validationError(unknown, "command"));
   const { type, data, commandId, actor, occurredAt, correlationId, causationId } = outer.right;
   const aggregate = aggregateFor(type);
   if (aggregate === undefined)
     return E.left(
       validationError(
-        [{ path: "type", message: `unknown command ${type}; see docs/commands.md` }],
+        [{ path: "type", message: `unknown command ${quote(type)}; see docs/commands.md` }],
         "command",
       ),
     );

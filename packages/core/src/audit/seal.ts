@@ -34,7 +34,14 @@ export interface SealData {
 }
 
 const HeadsCodec = t.readonlyArray(t.readonly(t.tuple([t.string, t.number, t.string])));
-const SealCommandCodec = t.type({ position: t.string, streams: t.number, root: t.string, heads: HeadsCodec });
+/** A store position as decimal digits (a bigint written as text). */
+const PositionText = t.refinement(t.string, (s) => /^(0|[1-9][0-9]{0,19})$/.test(s), "PositionText");
+const SealCommandCodec = t.type({
+  position: PositionText,
+  streams: t.number,
+  root: t.string,
+  heads: HeadsCodec,
+});
 const SealDataCodec = t.intersection([
   SealCommandCodec,
   t.type({ previousRoot: t.union([t.string, t.null]) }),

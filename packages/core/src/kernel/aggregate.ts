@@ -4,11 +4,14 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
+import { businessTimeProblem } from "./calendar";
 import type { DomainEvent, EventRegistry } from "./codec-registry";
 import type { Decider, DomainCommand } from "./decider";
 import { type Actor, ActorCodec } from "./envelope";
 import { type ValidationError, validationError } from "./errors";
+import { unknownFields } from "./exact";
 import { issuesOf } from "./io";
+import { INPUT_LIMITS, quote } from "./limits";
 
 export interface Aggregate<Command extends DomainCommand, State, Event extends DomainEvent> {
   /** The stream category, e.g. `task` for streams `task-<code>`. */
@@ -45,15 +48,41 @@ export interface CommandEnvelope<Command> {
   readonly causationId?: string;
 }
 
+/** The business time of a command: a calendar date or a date-time with an offset, both strict. */
 const IsoDateTime = new t.Type<string, string, unknown>(
   "IsoDateTime",
-  (u): u is string => typeof u === "string",
+  (u): u is string => typeof u === "string" && businessTimeProblem(u) === undefined,
+  (u, c) => {
+    if (typeof u !== "string")
+      return t.failure(
+        u,
+        c,
+        "must be an ISO 8601 date or date-time (2020-07-14 or 2020-07-14T09:00:00+08:00)",
+      );
+    const problem = businessTimeProblem(u);
+    return problem === undefined ? t.success(u) : t.failure(u, c, problem);
+  },
+  t.identity,
+);
+
+const COMMAND_ID = new RegExp(`^[A-Za-z0-9][A-Za-z0-9._:@#/-]{0,${INPUT_LIMITS.commandIdLength - 1}}$`);
+
+/**
+ * A command id: 1–200 letters, digits and `. _ : @ # / -`, starting with a letter or digit
+ * (`gy:A2019-023:ReportAccident`, a UUID, `import-entities-…-12-0`). Sent again, the same id
+ * appends nothing, so it must be something a sender can keep.
+ */
+export const CommandId = new t.Type<string, string, unknown>(
+  "CommandId",
+  (u): u is string => typeof u === "string" && COMMAND_ID.test(u),
   (u, c) =>
-    typeof u === "string" &&
-    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(u) &&
-    !Number.isNaN(Date.parse(u))
+    typeof u === "string" && COMMAND_ID.test(u)
       ? t.success(u)
-      : t.failure(u, c, "must be an ISO 8601 date or date-time (2020-07-14 or 2020-07-14T09:00:00+08:00)"),
+      : t.failure(
+          u,
+          c,
+          `must be 1–${INPUT_LIMITS.commandIdLength} letters, digits or . _ : @ # / -, starting with a letter or digit`,
+        ),
   t.identity,
 );
 
@@ -61,15 +90,7 @@ const IsoDateTime = new t.Type<string, string, unknown>(
 export const CommandEnvelopeJson = t.intersection([
   t.type({
     type: t.string,
-    commandId: new t.Type<string, string, unknown>(
-      "commandId",
-      (u): u is string => typeof u === "string",
-      (u, c) =>
-        typeof u === "string" && u.length > 0 && u.length <= 200
-          ? t.success(u)
-          : t.failure(u, c, "must be a non-empty string"),
-      t.identity,
-    ),
+    commandId: CommandId,
     actor: ActorCodec,
     occurredAt: IsoDateTime,
     data: t.unknown,
@@ -85,16 +106,20 @@ export const decodeCommand = <C extends DomainCommand, S, Ev extends DomainEvent
 ): E.Either<ValidationError, C> => {
   const codec = (aggregate.commands as Record<string, t.Type<unknown, unknown, unknown>>)[type];
   if (codec === undefined)
-    return E.left(validationError([{ path: "type", message: `unknown command ${type}` }], "command"));
+    return E.left(validationError([{ path: "type", message: `unknown command ${quote(type)}` }], "command"));
   const decoded = codec.decode(data);
-  return E.isRight(decoded)
-    ? E.right({ type, data: decoded.right } as C)
-    : E.left(
-        validationError(
-          issuesOf(decoded.left).map((i) => ({ ...i, path: i.path ? `data.${i.path}` : "data" })),
-          `${type} command`,
-        ),
-      );
+  if (E.isRight(decoded)) {
+    const unknown = unknownFields(codec, data, "data");
+    return unknown.length === 0
+      ? E.right({ type, data: decoded.right } as C)
+      : E.left(validationError(unknown, `${type} command`));
+  }
+  return E.left(
+    validationError(
+      issuesOf(decoded.left).map((i) => ({ ...i, path: i.path ? `data.${i.path}` : "data" })),
+      `${type} command`,
+    ),
+  );
 };
 
 export { IsoDateTime };

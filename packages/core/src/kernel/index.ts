@@ -1,4 +1,13 @@
 export * from "./aggregate";
+export {
+  businessTimeProblem,
+  calendarDateProblem,
+  daysInMonth,
+  isDateTime,
+  isLeapYear,
+  type ParsedDateTime,
+  parseDateTime,
+} from "./calendar";
 export * from "./codec-docs";
 export * from "./codec-registry";
 export * from "./command-handler";
@@ -6,11 +15,13 @@ export * from "./decider";
 export * from "./envelope";
 export * from "./errors";
 export * from "./event-store";
+export * from "./exact";
 export * from "./expected-version";
 export * from "./hash-chain";
 export * from "./ids";
 export { systemIsoClock } from "./instant";
 export * from "./io";
+export * from "./limits";
 export * from "./markdown";
 export * from "./memory-store";
 export * from "./permissions";

@@ -1,12 +1,15 @@
 /** Turning io-ts failures into issues that name the field and the reason. */
 import type * as t from "io-ts";
 import type { InputIssue } from "./errors";
+import { quote } from "./limits";
 
+/** What was sent, quoted short: never the whole of a long or deep value. */
 const describe = (value: unknown): string => {
   if (value === undefined) return "missing";
   if (value === null) return "null";
-  const text = JSON.stringify(value);
-  return text !== undefined && text.length <= 40 ? `got ${text}` : `got a ${typeof value}`;
+  if (typeof value === "string") return `got ${quote(value)}`;
+  if (typeof value === "number" || typeof value === "boolean") return `got ${String(value)}`;
+  return `got ${Array.isArray(value) ? "an array" : `a ${typeof value}`}`;
 };
 
 const BRANCHING: ReadonlySet<string | undefined> = new Set(["UnionType", "IntersectionType"]);

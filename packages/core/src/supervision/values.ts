@@ -1,5 +1,6 @@
 /** Values shared by the supervision and accidents contexts: dates, ids, people, money. */
 import * as t from "io-ts";
+import { isDateTime, parseDateTime } from "../kernel/calendar";
 import type { CommandContext } from "../kernel/decider";
 import { isCalendarDate, NonEmptyString } from "../kernel/values";
 
@@ -12,16 +13,16 @@ export {
   nonEmptyArray,
 } from "../kernel/values";
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** A date-time with an offset, e.g. `2020-03-05T09:30:00+08:00`. */
+/** A date-time with an offset naming an instant that exists, e.g. `2020-03-05T09:30:00+08:00`. */
 export const DateTimeString = new t.Type<string, string, unknown>(
   "DateTimeString",
-  (u): u is string => typeof u === "string" && ISO_WITH_OFFSET.test(u) && !Number.isNaN(Date.parse(u)),
-  (u, c) =>
-    typeof u === "string" && ISO_WITH_OFFSET.test(u) && !Number.isNaN(Date.parse(u))
-      ? t.success(u)
-      : t.failure(u, c, "must be a date-time with an offset, e.g. 2020-03-05T09:30:00+08:00"),
+  (u): u is string => typeof u === "string" && isDateTime(u),
+  (u, c) => {
+    if (typeof u !== "string")
+      return t.failure(u, c, "must be a date-time with an offset, e.g. 2020-03-05T09:30:00+08:00");
+    const parsed = parseDateTime(u);
+    return typeof parsed === "string" ? t.failure(u, c, parsed) : t.success(u);
+  },
   t.identity,
 );
 

@@ -1,0 +1,126 @@
+/**
+ * The one strict reading of calendar dates and date-times, shared by every command field, the
+ * command envelope, every CSV cell and every stored-event decoder: what the write side accepts,
+ * the read side reads. `Date.parse` is never the judge, because it rolls impossible days over
+ * (2021-02-29 becomes 1 March) and takes `T24:00`.
+ */
+
+/** Years the ledger reads (as `Date.UTC` reads them without the two-digit-year shift). */
+const MIN_YEAR = 100;
+/** The widest offsets in use anywhere (UTC−12:00 to UTC+14:00, Line Islands); ±14:00 allowed. */
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+export const isLeapYear = (year: number): boolean => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+
+export const daysInMonth = (year: number, month: number): number =>
+  month === 2
+    ? isLeapYear(year)
+      ? 29
+      : 28
+    : month === 4 || month === 6 || month === 9 || month === 11
+      ? 30
+      : 31;
+
+const digit = (s: string, i: number): number => {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : Number.NaN;
+};
+const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
+
+/** Why a text is not a calendar date, or undefined when it is one. Read digit by digit. */
+const dateProblem = (s: string, at = 0): string | undefined => {
+  if (
+    s.length < at + 10 ||
+    s.charCodeAt(at + 4) !== 45 || // -
+    s.charCodeAt(at + 7) !== 45
+  )
+    return "must be a date written YYYY-MM-DD (e.g. 2020-07-14)";
+  const year = two(s, at) * 100 + two(s, at + 2);
+  const month = two(s, at + 5);
+  const day = two(s, at + 8);
+  if (Number.isNaN(year) || Number.isNaN(month) || Number.isNaN(day))
+    return "must be a date written YYYY-MM-DD (e.g. 2020-07-14)";
+  if (year < MIN_YEAR) return `year ${year} is before ${MIN_YEAR}`;
+  if (month < 1 || month > 12) return `there is no month ${month}`;
+  if (day < 1 || day > daysInMonth(year, month))
+    return `${s.slice(at, at + 7)} has no day ${day} (it has ${daysInMonth(year, month)} days)`;
+  return undefined;
+};
+
+/** `YYYY-MM-DD` naming a day that exists (no 2021-02-29, no 2020-04-31). */
+export const isCalendarDate = (s: string): boolean => s.length === 10 && dateProblem(s) === undefined;
+
+/** Why `s` is not a calendar date, for error messages; undefined when it is one. */
+export const calendarDateProblem = (s: string): string | undefined =>
+  s.length === 10 ? dateProblem(s) : "must be a date written YYYY-MM-DD (e.g. 2020-07-14)";
+
+/** A date-time as the ledger reads it: the instant and the offset it was written with. */
+export interface ParsedDateTime {
+  /** Milliseconds since the epoch, as `Date.parse` gives for a valid text. */
+  readonly epochMs: number;
+  /** Minutes east of UTC (+08:00 is 480). */
+  readonly offsetMinutes: number;
+}
+
+const DATE_TIME_SHAPE = /^\d{4}-\d{2}-\d{2}T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
+const DATE_TIME_EXAMPLE = "e.g. 2020-03-05T09:30:00+08:00";
+
+/**
+ * Read `YYYY-MM-DDTHH:MM[:SS[.fraction]]` followed by `Z` or `±HH:MM`: a real day, hours
+ * 00–23 (no `24:00`: write the next day's 00:00), minutes and seconds 00–59 (no leap second),
+ * an offset within ±14:00 (not `-00:00`, which RFC 3339 reserves for "offset unknown").
+ */
+export const parseDateTime = (s: string): ParsedDateTime | string => {
+  const m = DATE_TIME_SHAPE.exec(s);
+  if (m === null) return `must be a date-time with an offset, ${DATE_TIME_EXAMPLE}`;
+  const problem = dateProblem(s);
+  if (problem !== undefined) return problem;
+  const hour = Number(m[1]);
+  const minute = Number(m[2]);
+  const second = m[3] === undefined ? 0 : Number(m[3]);
+  if (hour > 23) return `there is no hour ${hour} (the day runs from 00:00 to 23:59:59)`;
+  if (minute > 59) return `there is no minute ${minute}`;
+  if (second > 59) return `there is no second ${second}`;
+  const zone = m[5] as string;
+  let offsetMinutes = 0;
+  if (zone !== "Z") {
+    if (zone === "-00:00") return "offset -00:00 means 'unknown': write +00:00 or the real offset";
+    const oh = two(zone, 1);
+    const om = two(zone, 4);
+    if (om > 59) return `offset ${zone} has no minute ${om}`;
+    offsetMinutes = (zone.charCodeAt(0) === 43 ? 1 : -1) * (oh * 60 + om);
+    if (Math.abs(offsetMinutes) > MAX_OFFSET_MINUTES) return `offset ${zone} is beyond ±14:00`;
+  }
+  const fraction = m[4] === undefined ? 0 : Math.floor(Number(`0.${m[4]}`) * 1000);
+  const year = two(s, 0) * 100 + two(s, 2);
+  const local = Date.UTC(year, two(s, 5) - 1, two(s, 8), hour, minute, second, fraction);
+  return { epochMs: local - offsetMinutes * 60_000, offsetMinutes };
+};
+
+/** A date-time with an explicit offset naming an instant that exists. */
+export const isDateTime = (s: string): boolean => typeof parseDateTime(s) !== "string";
+
+/**
+ * A business time as a command may carry it: a calendar date (the whole day, in China's
+ * time) or a date-time with an offset. Undefined when valid, else why not.
+ */
+export const businessTimeProblem = (s: string): string | undefined => {
+  if (s.length === 10) return calendarDateProblem(s);
+  const parsed = parseDateTime(s);
+  return typeof parsed === "string" ? parsed : undefined;
+};
+
+const CHINA_OFFSET_MINUTES = 8 * 60;
+
+/**
+ * The business date of a business time: the local date in China (UTC+08:00). A date is itself;
+ * a date-time is moved to +08:00 first (2020-07-13T20:00:00Z is 2020-07-14 in Guangyuan).
+ * Only for values that passed `businessTimeProblem`; anything else gives its first ten characters.
+ */
+export const businessDate = (iso: string): string => {
+  if (iso.length === 10) return iso;
+  const parsed = parseDateTime(iso);
+  if (typeof parsed === "string") return iso.slice(0, 10);
+  if (parsed.offsetMinutes === CHINA_OFFSET_MINUTES) return iso.slice(0, 10);
+  return new Date(parsed.epochMs + CHINA_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
+};
