@@ -50,7 +50,7 @@ describe("safety-ledger, end to end on SQLite", () => {
       [5, false, "PERMISSION_DENIED", undefined],
     ]);
     expect(results[0].error.message).toMatch(/^not valid JSON/);
-    expect(results[1].error.message).toContain("unknown command LaunchRocket");
+    expect(results[1].error.message).toContain(`unknown command "LaunchRocket"`);
     expect(countEvents(db)).toBe(before);
   });
 

@@ -7,6 +7,7 @@ import {
   createCommandHandler,
   decodeCommandJson,
   type EventStore,
+  INPUT_LIMITS,
   type LedgerError,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
@@ -42,6 +43,16 @@ export const submitLine = async (
   text: string,
   line: number,
 ): Promise<LineResult> => {
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > INPUT_LIMITS.lineBytes)
+    return {
+      line,
+      ok: false,
+      error: {
+        code: "LINE_TOO_LONG",
+        message: `the line is ${bytes.toLocaleString("en")} bytes; a command may be at most ${INPUT_LIMITS.lineBytes.toLocaleString("en")}`,
+      },
+    };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -76,7 +87,16 @@ export const submit = async (store: EventStore, file: string, io: Io, json: bool
   for await (const text of lines(file)) {
     n += 1;
     if (text.trim() === "") continue;
-    const result = await submitLine(handle, text, n);
+    const result = await submitLine(handle, text, n).catch(
+      (e: unknown): LineResult => ({
+        line: n,
+        ok: false,
+        error: {
+          code: "UNEXPECTED",
+          message: `could not be handled: ${String((e as Error)?.message ?? e).slice(0, 200)}`,
+        },
+      }),
+    );
     if (!result.ok) rejected += 1;
     if (json) io.out(toJson(result));
     else if (result.ok)
