@@ -176,13 +176,18 @@ export const auditLateEntries = async (
 ): Promise<number> => {
   const { models, stamp } = await runProjections(store, ledgerEvents, [lateEntriesProjection(days)]);
   const [late] = models;
-  if (json) io.out(toJson({ days, ...late, position: stamp.position, lastHash: stamp.lastHash }));
+  const { entries, byUnit, byActor } = late;
+  if (json)
+    io.out(toJson({ days, entries, byUnit, byActor, position: stamp.position, lastHash: stamp.lastHash }));
   else {
-    io.out(`${late.entries.length} events recorded more than ${days} days after they occurred.`);
-    if (late.entries.length > 0) {
+    const afterWindow = entries.filter((e) => e.closedWindow !== null).length;
+    io.out(
+      `${entries.length} events recorded more than ${days} days after they occurred, or after their legal window had closed (${afterWindow}).`,
+    );
+    if (entries.length > 0) {
       io.out(
         table(
-          ["stream", "rev", "type", "unit", "person", "occurred", "recorded", "days late"],
+          ["stream", "rev", "type", "unit", "person", "occurred", "recorded", "days late", "window closed"],
           late.entries.map((e) => [
             e.stream,
             e.revision,
@@ -192,6 +197,7 @@ export const auditLateEntries = async (
             e.occurredAt,
             e.recordedAt,
             e.lagDays,
+            e.closedWindow === null ? "" : `${e.closedWindow.lastDay}: ${e.closedWindow.description}`,
           ]),
         ),
       );

@@ -1,5 +1,14 @@
 /** `history STREAM`: a stream's events as the ledger holds them, optionally as of a date. */
-import { type EventStore, inSlice, type TimeSlice } from "@safety-ledger/core";
+import {
+  closedWindowOf,
+  type EventStore,
+  inSlice,
+  ledgerEvents,
+  type TimeSlice,
+  type WindowFacts,
+  windowFactsAfter,
+} from "@safety-ledger/core";
+import * as E from "fp-ts/lib/Either.js";
 import { CheckFailed } from "../errors";
 import { type Io, table, toJson } from "../output";
 
@@ -14,10 +23,15 @@ export const history = async (
   const rows: unknown[][] = [];
   const events: unknown[] = [];
   let found = 0;
+  let facts: WindowFacts = {};
   for await (const event of store.readStream(stream)) {
     found += 1;
+    const decoded = ledgerEvents.decode(event);
+    const closed = E.isRight(decoded) ? closedWindowOf(facts, decoded.right, event) : undefined;
+    if (E.isRight(decoded)) facts = windowFactsAfter(facts, decoded.right, event);
     if (!keep(event)) continue;
-    if (json) events.push(event);
+    const note = closed === undefined ? "" : `recorded after its window closed on ${closed.lastDay}`;
+    if (json) events.push(closed === undefined ? event : { ...event, closedWindow: closed });
     else
       rows.push([
         event.revision,
@@ -26,10 +40,11 @@ export const history = async (
         event.metadata.recordedAt,
         `${event.metadata.actor.person} (${event.metadata.actor.unit}, ${event.metadata.actor.role})`,
         JSON.stringify(event.data).slice(0, 80),
+        note,
       ]);
   }
   if (found === 0) throw new CheckFailed(`Stream ${stream} has no events.`);
   if (json) io.out(toJson(events));
-  else io.out(table(["rev", "type", "occurred", "recorded", "actor", "data"], rows as never));
+  else io.out(table(["rev", "type", "occurred", "recorded", "actor", "data", "note"], rows as never));
   return 0;
 };

@@ -5,7 +5,7 @@ import { ENTITY_KEY } from "../supervision/risk/decider";
 import { ACTORS, ctx, entityE1, eventsOf, given, rejectionOf } from "../supervision/testing";
 import type { AccidentCommand } from "./commands";
 import { accidentDecider } from "./decider";
-import { classifyAccident, isLateReport, withinRevisionWindow } from "./rules";
+import { classifyAccident, isLateReport, revisionWindowLastDay, withinRevisionWindow } from "./rules";
 
 const MILLION = 100_000_000; // fen in ¥1m
 const casualties = fc.record({
@@ -74,12 +74,26 @@ describe("Decree 493 classification", () => {
     expect(isLateReport("2020-03-05T09:00:00+08:00", "2020-03-05T10:00:01+08:00")).toBe(true);
     expect(isLateReport("2020-03-05T09:00:00+08:00", "2020-03-05T02:30:00Z")).toBe(true);
   });
-  it("revision window: 30 days, 7 for road traffic and fire", () => {
+  it("revision window: 30 calendar days, 7 for road traffic and fire, ending at 24:00 China time", () => {
     const t0 = "2020-03-05T09:00:00+08:00";
-    expect(withinRevisionWindow(t0, "2020-04-04T09:00:00+08:00", "other")).toBe(true);
-    expect(withinRevisionWindow(t0, "2020-04-04T09:00:01+08:00", "other")).toBe(false);
-    expect(withinRevisionWindow(t0, "2020-03-12T09:00:00+08:00", "fire")).toBe(true);
-    expect(withinRevisionWindow(t0, "2020-03-12T09:00:01+08:00", "road-traffic")).toBe(false);
+    expect(withinRevisionWindow(t0, "2020-04-04T23:59:59+08:00", "other")).toBe(true);
+    expect(withinRevisionWindow(t0, "2020-04-05T00:00:00+08:00", "other")).toBe(false);
+    expect(withinRevisionWindow(t0, "2020-03-12T23:59:59+08:00", "fire")).toBe(true);
+    expect(withinRevisionWindow(t0, "2020-03-13T00:00:00+08:00", "road-traffic")).toBe(false);
+    expect(withinRevisionWindow(t0, "2020-03-05T08:59:59+08:00", "other")).toBe(false);
+    expect(withinRevisionWindow(t0, "2020-03-05", "other")).toBe(true);
+  });
+
+  it("counts as the Civil Code does: a fire at 22:00 on 25 February 2021 is revisable until 24:00 on 4 March", () => {
+    const fire = "2021-02-25T22:00:00+08:00";
+    expect(revisionWindowLastDay(fire, "fire")).toBe("2021-03-04");
+    expect(withinRevisionWindow(fire, "2021-03-04T23:59:59+08:00", "fire")).toBe(true);
+    expect(withinRevisionWindow(fire, "2021-03-04", "fire")).toBe(true);
+    // 16:00 UTC on 4 March is 00:00 on 5 March in China: closed.
+    expect(withinRevisionWindow(fire, "2021-03-04T16:00:00Z", "fire")).toBe(false);
+    expect(withinRevisionWindow(fire, "2021-03-05T00:00:00+08:00", "fire")).toBe(false);
+    // 30 × 24 hours from 22:00 would end at 22:00 on 27 March; the law's day ends at 24:00.
+    expect(withinRevisionWindow(fire, "2021-03-27T23:00:00+08:00", "other")).toBe(true);
   });
 });
 
@@ -182,6 +196,22 @@ describe("accident decider", () => {
     );
     expect(e).toMatchObject({ data: { lateReport: true, reportDelayMinutes: 120, lateReason: "no signal" } });
   });
+  it("a revision claimed inside the window but recorded after it: accepted, unless the policy refuses it", () => {
+    const h = eventsOf(given(accidentDecider).when(report(), ctx(ACTORS.enterprise)));
+    const revise = {
+      type: "ReviseAccidentCasualties" as const,
+      data: { accidentId: "A1", deaths: 2, seriousInjuries: 2, reason: "paper record from the township" },
+    };
+    // Claimed on day 27 (1 April), recorded on day 37 (11 April).
+    const late = { ...at("2020-04-01T09:00:00+08:00"), recordedAt: "2020-04-11T02:00:00.000Z" };
+    expect(eventsOf(given(accidentDecider, h).when(revise, late))).toHaveLength(1);
+    const strict = { ...late, policy: { refuseEntriesAfterWindow: true } };
+    expect(rejectionOf(given(accidentDecider, h).when(revise, strict)).code).toBe("RECORDED_AFTER_WINDOW");
+    // Recorded at 23:30 on the last day, China time: still inside.
+    const lastEvening = { ...strict, recordedAt: "2020-04-04T15:30:00.000Z" };
+    expect(eventsOf(given(accidentDecider, h).when(revise, lastEvening))).toHaveLength(1);
+  });
+
   it("casualties revised within 30 days may raise the class; not after the window or the conclusion", () => {
     const h = eventsOf(given(accidentDecider).when(report(), ctx(ACTORS.enterprise)));
     const revise = {

@@ -16,6 +16,7 @@ import {
   isLateReport,
   reportDelayMinutes,
   revisionWindowDays,
+  revisionWindowLastDay,
   withinRevisionWindow,
 } from "./rules";
 import {
@@ -163,10 +164,21 @@ export const accidentDecider: Decider<AccidentCommand, AccidentState, AccidentEv
     switch (command.type) {
       case "ReviseAccidentCasualties": {
         const d = command.data;
+        const lastDay = revisionWindowLastDay(a.occurredAt, a.kind);
         if (!withinRevisionWindow(a.occurredAt, context.occurredAt, a.kind))
           return reject(
             "REVISION_WINDOW_CLOSED",
-            `Casualties of accident ${a.accidentId} may be revised only within ${revisionWindowDays(a.kind)} days of ${a.occurredAt}.`,
+            `Casualties of accident ${a.accidentId} may be revised only within ${revisionWindowDays(a.kind)} days of ${a.occurredAt} (until 24:00 on ${lastDay}, China Standard Time).`,
+            "deaths",
+          );
+        if (
+          context.policy?.refuseEntriesAfterWindow === true &&
+          context.recordedAt !== undefined &&
+          businessDate(context.recordedAt) > lastDay
+        )
+          return reject(
+            "RECORDED_AFTER_WINDOW",
+            `The revision window of accident ${a.accidentId} closed at 24:00 on ${lastDay}; this deployment refuses revisions recorded after it, whatever date they claim.`,
             "deaths",
           );
         const from = { deaths: a.deaths, seriousInjuries: a.seriousInjuries, directLossFen: a.directLossFen };

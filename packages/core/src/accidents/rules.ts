@@ -1,4 +1,6 @@
 /** Accident rules as pure functions: Decree 493 classification, the revision window, late reports. */
+import { businessDate, isCalendarDate } from "../kernel/calendar";
+import { addDays } from "../kernel/values";
 import {
   ACCIDENT_REPORTING,
   type AccidentClass,
@@ -35,12 +37,20 @@ export const revisionWindowDays = (kind: AccidentKind): number =>
     ? ACCIDENT_REPORTING.shortRevisionDays
     : ACCIDENT_REPORTING.revisionDays;
 
-const DAY_MS = 86_400_000;
+/**
+ * The last day on which an accident's casualties may be revised. Periods in days are counted in
+ * calendar days of China Standard Time (Civil Code arts. 200–204): the day of the accident is
+ * not counted, and the period ends at 24:00 of its last day. A fire at 22:00 on 25 February
+ * 2021 may be revised until 24:00 on 4 March 2021.
+ */
+export const revisionWindowLastDay = (occurredAt: string, kind: AccidentKind): string =>
+  addDays(businessDate(occurredAt), revisionWindowDays(kind));
 
-/** Is `at` within the revision window of an accident that occurred at `occurredAt` (inclusive)? */
+/** Is business time `at` (a date or a date-time) inside the revision window (not before the accident)? */
 export const withinRevisionWindow = (occurredAt: string, at: string, kind: AccidentKind): boolean => {
-  const elapsed = Date.parse(at) - Date.parse(occurredAt);
-  return elapsed >= 0 && elapsed <= revisionWindowDays(kind) * DAY_MS;
+  const day = businessDate(at);
+  if (day < businessDate(occurredAt) || day > revisionWindowLastDay(occurredAt, kind)) return false;
+  return isCalendarDate(at) || Date.parse(at) >= Date.parse(occurredAt);
 };
 
 /** Whole minutes from occurrence to report (rounded down). */

@@ -8,7 +8,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type { Aggregate, CommandEnvelope } from "./aggregate";
 import type { DomainEvent, EncodedEvent } from "./codec-registry";
 import { CommandIdFingerprints } from "./command-ids";
-import type { CommandContext, DomainCommand } from "./decider";
+import type { CommandContext, DomainCommand, LedgerPolicy } from "./decider";
 import type { StoredEvent } from "./envelope";
 import type { LedgerError } from "./errors";
 import { canReadStreamPages, type EventStore, type ReadStreamOptions } from "./event-store";
@@ -32,6 +32,8 @@ export interface CommandHandlerOptions {
    * other processes are always seen; only the fold of what was already read is saved.
    */
   readonly cachedStreams?: number;
+  /** Rules a deployment switches on for live use (see `LedgerPolicy`); all off by default. */
+  readonly policy?: LedgerPolicy;
 }
 
 export interface CommandOutcome<Event> {
@@ -207,6 +209,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
       actor: envelope.actor,
       occurredAt: envelope.occurredAt,
       commandId: envelope.commandId,
+      ...(options.policy === undefined ? {} : { policy: options.policy }),
     };
     for (let attempt = 1; ; attempt++) {
       const loaded = await load(aggregate, stream, envelope.commandId, fingerprint);
@@ -215,7 +218,8 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
       if (earlier.length > 0)
         return E.right({ stream, events: earlier, revision, duplicate: true, attempts: attempt });
 
-      let context: CommandContext = baseContext;
+      const recordedAt = recordedNow();
+      let context: CommandContext = { ...baseContext, recordedAt };
       if (aggregate.related !== undefined) {
         const related: Record<string, unknown> = {};
         for (const r of aggregate.related(envelope.command)) {
@@ -223,7 +227,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
           if (E.isLeft(other)) return other;
           related[r.key] = other.right.state;
         }
-        context = { ...baseContext, related };
+        context = { ...baseContext, recordedAt, related };
       }
       const decided = aggregate.decider.decide(envelope.command, state, context);
       if (E.isLeft(decided)) return decided;
@@ -244,7 +248,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
           correlationId: envelope.correlationId ?? envelope.commandId,
           causationId: envelope.causationId ?? envelope.commandId,
           occurredAt: envelope.occurredAt,
-          recordedAt: recordedNow(),
+          recordedAt,
           rulesVersion,
         },
         encoded,

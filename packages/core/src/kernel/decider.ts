@@ -18,6 +18,22 @@ export interface CommandContext {
    * `Aggregate.related`), by key. Read just before deciding; not locked.
    */
   readonly related?: Readonly<Record<string, unknown>>;
+  /** Record time: when the ledger is writing the command's events (ISO 8601 UTC), if known. */
+  readonly recordedAt?: string;
+  /** The deployment's policy; absent means every rule of it is off. */
+  readonly policy?: LedgerPolicy;
+}
+
+/**
+ * Rules a deployment may switch on in live use. Off by default, so a historical load (paper
+ * records entered late, e.g. when a district starts using the ledger) goes in as it happened.
+ */
+export interface LedgerPolicy {
+  /**
+   * Refuse an entry whose legal window (e.g. the casualty-revision window of Decree 493 art. 13)
+   * had already closed when it is recorded, even though the business time it claims is inside it.
+   */
+  readonly refuseEntriesAfterWindow?: boolean;
 }
 
 export type Rejection = DomainError | PermissionDenied;
