@@ -14,12 +14,16 @@ import { supervision } from "./commands/supervision";
 import { columnsHelp, IMPORT_KINDS, type ImportKind } from "./import/csv-rows";
 import { dateOption, parseActor, today } from "./options";
 import type { Io } from "./output";
+import type { StoreAccess } from "./program";
 
 export interface CommandWiring {
   readonly io: Io;
   readonly setExit: (code: number) => void;
   /** Run a body against the store named by --store, closing it afterwards. */
-  readonly withStore: (body: (store: EventStore) => Promise<number>) => () => Promise<void>;
+  readonly withStore: (
+    body: (store: EventStore) => Promise<number>,
+    access?: StoreAccess,
+  ) => () => Promise<void>;
 }
 
 const asOfOption = () =>
@@ -69,9 +73,9 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
     .option("--csv", "print CSV")
     .action((kind: ListKind, o: ListFilters & { asOf?: string; json?: boolean; csv?: boolean }) => {
       const { asOf, json, csv, ...filters } = o;
-      checkFilters(kind, filters);
+      const checked = checkFilters(kind, filters);
       return withStore((s) =>
-        listCommand(s, kind, asOf ?? today(), filters, io, json ? "json" : csv ? "csv" : "table"),
+        listCommand(s, kind, asOf ?? today(), checked, io, json ? "json" : csv ? "csv" : "table"),
       )();
     });
 
@@ -118,8 +122,9 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
     .option("--json", "print JSON")
     .addHelpText("after", `\nColumns (* required; lists are separated by ';'):\n\n${columnsHelp()}`)
     .action((kind: ImportKind, file: string, o: { as: Actor; on?: string; json?: boolean }) =>
-      withStore((s) =>
-        importCsv(s, kind, file, { actor: o.as, ...(o.on ? { on: o.on } : {}) }, io, o.json === true),
+      withStore(
+        (s) => importCsv(s, kind, file, { actor: o.as, ...(o.on ? { on: o.on } : {}) }, io, o.json === true),
+        "write",
       )(),
     );
 
@@ -136,5 +141,5 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
       "Load the Guangyuan reference scenario (illustrative data) and print the wall chart as of 2020-12-31 and the accident comparison Jan–Nov 2020 vs 2019; running it again appends nothing",
     )
     .option("--json", "print JSON")
-    .action((o: { json?: boolean }) => withStore((s) => demo(s, io, o.json === true))());
+    .action((o: { json?: boolean }) => withStore((s) => demo(s, io, o.json === true), "write")());
 };

@@ -23,6 +23,9 @@ import { asInt, dateOption, parseActor } from "./options";
 import { type Io, processIo } from "./output";
 import { DEFAULT_STORE, openStore } from "./store-url";
 
+/** Whether a command only reads the ledger or also writes to it. */
+export type StoreAccess = "read" | "write";
+
 export const VERSION = "0.1.0";
 
 export const buildProgram = (io: Io, setExit: (code: number) => void): Command => {
@@ -47,17 +50,23 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .exitOverride();
 
-  /** Run a command's body against the store, closing it afterwards. */
-  const withStore = (body: (store: EventStore) => Promise<number>) => async () => {
-    const { store: url, knownAt } = program.opts<{ store: string; knownAt?: string }>();
-    const opened = await openStore(url);
-    const store = knownAt === undefined ? opened : ledgerAsKnownAt(opened, knownAt);
-    try {
-      setExit(await body(store));
-    } finally {
-      await store.close();
-    }
-  };
+  /** Run a command's body against the store, closing it afterwards; a writing one never under --known-at. */
+  const withStore =
+    (body: (store: EventStore) => Promise<number>, access: StoreAccess = "read") =>
+    async () => {
+      const { store: url, knownAt } = program.opts<{ store: string; knownAt?: string }>();
+      if (knownAt !== undefined && access === "write")
+        throw new UsageError(
+          `--known-at ${knownAt} opens a read-only view of what the ledger had recorded by then: nothing can be written through it. Run this command without --known-at.`,
+        );
+      const opened = await openStore(url);
+      const store = knownAt === undefined ? opened : ledgerAsKnownAt(opened, knownAt);
+      try {
+        setExit(await body(store));
+      } finally {
+        await store.close();
+      }
+    };
 
   program
     .command("submit")
@@ -65,7 +74,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .argument("<file>", "a .jsonl file, or - for standard input")
     .option("--json", "print each result as JSON")
     .action((file: string, o: { json?: boolean }) =>
-      withStore((s) => submit(s, file, io, o.json === true))(),
+      withStore((s) => submit(s, file, io, o.json === true), "write")(),
     );
 
   program
@@ -117,7 +126,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     )
     .option("--json", "print JSON")
     .action((o: { as: Actor; json?: boolean }) =>
-      withStore((s) => auditSeal(s, o.as, io, o.json === true))(),
+      withStore((s) => auditSeal(s, o.as, io, o.json === true), "write")(),
     );
   audit
     .command("export")

@@ -295,8 +295,12 @@ describe("safety-ledger, end to end on SQLite", () => {
       ["--known-at", "2020-12-31", "import", "entities", fixture("entities.csv"), ...AS, "--json"],
       db,
     );
-    expect(write.code).toBe(1);
-    expect(`${write.stdout}${write.stderr}`).toContain("read-only");
+    // A usage error that says first that the view is read-only (not "rows before line 2 …").
+    expect(write.code).toBe(2);
+    expect(write.stderr).toMatch(/^error: --known-at 2020-12-31 opens a read-only view/);
+    const submitted = await cli(["--known-at", "2020-12-31", "submit", fixture("setup.jsonl")], db);
+    expect(submitted.code).toBe(2);
+    expect(submitted.stderr).toMatch(/^error: --known-at 2020-12-31 opens a read-only view/);
     expect(countEvents(db)).toBe(before);
   });
 

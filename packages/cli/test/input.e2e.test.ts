@@ -117,3 +117,30 @@ describe("import: a poison date in a cell", () => {
     expect(JSON.parse(list.stdout).rows).toHaveLength(1);
   });
 });
+
+describe("list filters are checked against the reference data", () => {
+  it("takes a key or its Chinese name", async () => {
+    for (const sector of ["hazardous-chemicals", "危险化学品"]) {
+      const run = await cli(["list", "entities", "--sector", sector, "--json"], db);
+      expect(run.code, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout).rows.map((r: { entityId: string }) => r.entityId)).toEqual(["E-10"]);
+    }
+    const district = await cli(
+      ["list", "entities", "--district", "利州区", "--status", "已登记", "--json"],
+      db,
+    );
+    expect(JSON.parse(district.stdout).count).toBe(1);
+  });
+
+  it.each([
+    [["list", "entities", "--sector", "危化"], "--sector", "hazardous-chemicals (危险化学品)"],
+    [["list", "hazards", "--status", "shut"], "--status", "Closed (已销号)"],
+    [["list", "risks", "--level", "red"], "--level", "major (重大风险)"],
+    [["list", "tasks", "--stage", "stage-9"], "--stage", "tackling (集中攻坚)"],
+  ])("refuses %j as a usage error listing the valid values", async (args, option, listed) => {
+    const run = await cli(args, db);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${option} "`);
+    expect(run.stderr).toContain(listed);
+  });
+});

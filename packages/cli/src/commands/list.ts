@@ -17,6 +17,7 @@ import {
 import { UsageError } from "../errors";
 import { type Cell, csv, type Io, table, toJson } from "../output";
 import { loadCampaign, loadSupervision, type Stamp } from "../read-models";
+import { filterKey } from "./filter-values";
 
 export const LIST_KINDS = ["tasks", "entities", "risks", "hazards", "accidents", "overdue"] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
@@ -270,8 +271,11 @@ const supervisionList = async (
   }
 };
 
-/** A usage error when a filter does not apply to the list. */
-export const checkFilters = (kind: ListKind, filters: ListFilters): void => {
+/**
+ * A usage error when a filter does not apply to the list or names no value of the reference
+ * data; otherwise the filters with each value as its key (a Chinese name becomes the key).
+ */
+export const checkFilters = (kind: ListKind, filters: ListFilters): ListFilters => {
   const unknown = (Object.keys(filters) as Array<keyof ListFilters>).filter(
     (k) => filters[k] !== undefined && !FILTERS_OF[kind].includes(k),
   );
@@ -279,6 +283,9 @@ export const checkFilters = (kind: ListKind, filters: ListFilters): void => {
     throw new UsageError(
       `list ${kind} does not take ${unknown.map((k) => `--${k}`).join(", ")}; it takes ${FILTERS_OF[kind].map((k) => `--${k}`).join(", ")}`,
     );
+  return Object.fromEntries(
+    Object.entries(filters).map(([k, v]) => [k, typeof v === "string" ? filterKey(k, kind, v) : v]),
+  ) as ListFilters;
 };
 
 export const listRows = (
@@ -287,10 +294,10 @@ export const listRows = (
   asOf: string,
   filters: ListFilters,
 ): Promise<ListResult & { stamp: Stamp }> => {
-  checkFilters(kind, filters);
+  const checked = checkFilters(kind, filters);
   return kind === "tasks" || kind === "overdue"
-    ? campaignList(store, kind, asOf, filters)
-    : supervisionList(store, kind, asOf, filters);
+    ? campaignList(store, kind, asOf, checked)
+    : supervisionList(store, kind, asOf, checked);
 };
 
 export const listCommand = async (

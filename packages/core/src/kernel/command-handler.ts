@@ -10,7 +10,7 @@ import type { DomainEvent, EncodedEvent } from "./codec-registry";
 import { CommandIdFingerprints } from "./command-ids";
 import type { CommandContext, DomainCommand, LedgerPolicy } from "./decider";
 import type { StoredEvent } from "./envelope";
-import type { LedgerError } from "./errors";
+import { type LedgerError, withDataPath } from "./errors";
 import { canReadStreamPages, type EventStore, type ReadStreamOptions } from "./event-store";
 import { expectedFromCurrent } from "./expected-version";
 import { chainCommandEvents, GENESIS_HASH } from "./hash-chain";
@@ -230,7 +230,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
         context = { ...baseContext, recordedAt, related };
       }
       const decided = aggregate.decider.decide(envelope.command, state, context);
-      if (E.isLeft(decided)) return decided;
+      if (E.isLeft(decided)) return E.left(withDataPath(decided.left));
       const events = decided.right;
       if (events.length === 0)
         return E.right({ stream, events, revision, duplicate: false, attempts: attempt });

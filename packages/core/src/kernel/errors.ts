@@ -96,6 +96,15 @@ export const permissionDenied = (commandType: string, message: string): Permissi
   message,
 });
 
+/**
+ * A rejection with its field as a path from the command's root (`data.stages`), the convention
+ * of decode errors: deciders name fields of the command's data.
+ */
+export const withDataPath = <E extends { readonly _tag: string; readonly field?: string }>(error: E): E =>
+  error._tag === "DomainError" && error.field !== undefined && !error.field.startsWith("data.")
+    ? { ...error, field: `data.${error.field}` }
+    : error;
+
 export const validationError = (issues: ReadonlyArray<InputIssue>, what = "input"): ValidationError => ({
   _tag: "ValidationError",
   code: "INVALID_INPUT",

@@ -4,3 +4,4 @@ export * from "./hazard-grades";
 export * from "./risk-bands";
 export * from "./roles";
 export * from "./sectors";
+export * from "./statuses";
