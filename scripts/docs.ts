@@ -3,6 +3,7 @@
  * reference are rendered from the code, and test/docs.test.ts fails when a file is stale.
  * Regenerate with `pnpm docs:generate`.
  */
+import { aliasesTable } from "../packages/cli/src/import/aliases";
 import { columnsHelp } from "../packages/cli/src/import/csv-rows";
 import { buildProgram } from "../packages/cli/src/program";
 import {
@@ -221,5 +222,16 @@ export const renderCliDoc = (examples: Readonly<Record<string, string>>): string
     "(default `sqlite:./safety-ledger.db`), `memory:`, `esdb://…` or `esdb+discover://…`.",
     "",
     ...sections,
+    "## Spreadsheet values",
+    "",
+    "`import` reads a header by its column name or its Chinese header (`企业名称` for `name`; spaces,",
+    "case and full-width parentheses do not matter), and the values below by their key or any of",
+    "their names; list filters (`--sector 危险化学品`) take the same names. Dates may be ISO",
+    "(`2020-05-06`), as Excel shows them (`2020/5/6`, `2020年5月6日`) or Excel date serials",
+    "(`43957`, five digits, so a year such as `2020` is never read as a date); date-times without an",
+    "offset (`2020/3/5 9:30`, a serial with a fraction) are China Standard Time. Accident losses are",
+    "given in fen, in 元 with two decimals, or in 万元, and stored exactly as fen.",
+    "",
+    aliasesTable(),
   ].join("\n");
 };

@@ -345,7 +345,7 @@ describe("safety-ledger, end to end on SQLite", () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("written in one transaction");
     expect(help.stdout).toContain("coUnits");
-    expect(help.stdout).toContain("directLossFen*");
+    expect(help.stdout).toContain("directLossYuan");
   });
 
   it("audit verify --json: a row changed through SQL is found at its stream, revision and kind", async () => {

@@ -163,8 +163,26 @@ describe("CSV rows → commands", () => {
         context,
       ),
     );
-    expect(second.map((i) => i.column).sort()).toEqual(["accidentId", "kind", "occurredAt"]);
+    // A date without a time and an unknown kind are cell problems now (the kind's aliases are known).
+    expect(second.map((i) => i.column).sort()).toEqual(["kind", "occurredAt"]);
     expect(second.every((i) => i.line === 13)).toBe(true);
+    const third = issues(
+      decodeRow(
+        KINDS.accidents,
+        {
+          accidentId: "A 1",
+          occurredAt: "2020-03-05T09:30:00+08:00",
+          deaths: "1",
+          seriousInjuries: "0",
+          directLossFen: "100",
+          description: "Fall",
+          kind: "火灾",
+        },
+        14,
+        context,
+      ),
+    );
+    expect(third.map((i) => i.column)).toEqual(["accidentId"]);
   });
 
   it("maps nested command fields back to their columns", () => {
@@ -184,7 +202,7 @@ describe("CSV rows → commands", () => {
       expect.arrayContaining([
         { line: 1, column: "entityId", message: "column given twice" },
         expect.objectContaining({ line: 1, column: "colour" }),
-        { line: 1, column: "deadline", message: "required column missing" },
+        { line: 1, column: "deadline", message: "required column missing (整改期限)" },
       ]),
     );
     expect(

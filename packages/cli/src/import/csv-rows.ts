@@ -8,9 +8,19 @@
  * content hash and the row's line, so importing the same file again appends nothing.
  */
 import { createHash } from "node:crypto";
-import { type Actor, type DecodedCommand, decodeCommandJson, issuesOf } from "@safety-ledger/core";
+import {
+  type Actor,
+  calendarDateProblem,
+  type DecodedCommand,
+  decodeCommandJson,
+  issuesOf,
+  parseDateTime,
+  quote,
+} from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
+import { type AliasedValue, aliasKey, foldHeader, VALUE_ALIASES } from "./aliases";
+import { readDate, readDateTime, readWanYuan, readYuan } from "./cells";
 
 export const IMPORT_KINDS = ["tasks", "entities", "risks", "hazards", "accidents"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -28,14 +38,21 @@ export interface RowIssue {
 
 type Cell<A> = t.Type<A, string, unknown>;
 
-const cell = <A>(name: string, parse: (s: string) => A | undefined, reason: string): Cell<A> =>
+const cell = <A>(
+  name: string,
+  parse: (s: string) => A | undefined,
+  reason: string,
+  /** A sharper reason for some texts (2020-02-30: "2020-02 has no day 30"). */
+  why?: (s: string) => string | undefined,
+): Cell<A> =>
   new t.Type<A, string, unknown>(
     name,
     (u): u is A => u !== undefined,
     (u, c) => {
       if (typeof u !== "string") return t.failure(u, c, reason);
       const v = parse(u.trim());
-      return v === undefined ? t.failure(u, c, `${reason}, got "${u}"`) : t.success(v);
+      if (v !== undefined) return t.success(v);
+      return t.failure(u, c, why?.(u.trim()) ?? `${reason}, got ${quote(u)}`);
     },
     (a) => String(a),
   );
@@ -67,14 +84,42 @@ const yesNo: Cell<boolean> = cell(
   "yes/no",
   (s) => {
     const v = s.toLowerCase();
-    return ["yes", "y", "true", "1"].includes(v)
+    return ["yes", "y", "true", "1", "是"].includes(v)
       ? true
-      : ["no", "n", "false", "0"].includes(v)
+      : ["no", "n", "false", "0", "否"].includes(v)
         ? false
         : undefined;
   },
-  "must be yes or no",
+  "must be yes or no (是 or 否)",
 );
+const date: Cell<string> = cell(
+  "date",
+  readDate,
+  "must be a date such as 2020-05-06, 2020/5/6 or an Excel date cell",
+  (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${calendarDateProblem(s)}, got ${quote(s)}` : undefined),
+);
+const dateTime: Cell<string> = cell(
+  "date-time",
+  readDateTime,
+  "must be a date-time such as 2020-03-05T09:30:00+08:00 or 2020/3/5 9:30 (China time)",
+  (s) => {
+    const parsed = /T/.test(s) ? parseDateTime(s) : undefined;
+    return typeof parsed === "string" ? `${parsed}, got ${quote(s)}` : undefined;
+  },
+);
+const yuan: Cell<number> = cell("yuan", readYuan, "must be an amount in yuan with at most two decimals");
+const wanYuan: Cell<number> = cell(
+  "10k yuan",
+  readWanYuan,
+  "must be an amount in 10,000 yuan (万元) with at most six decimals",
+);
+/** A value by its key or any name in the alias table (`危险化学品` for `hazardous-chemicals`). */
+const aliased = (set: AliasedValue): Cell<string> =>
+  cell(
+    set,
+    (s) => aliasKey(set, s),
+    `must be one of ${VALUE_ALIASES[set].map((v) => `${v.key} (${v.names[0]})`).join(", ")}`,
+  );
 
 /** Present and not empty. */
 const required = <A>(c: Cell<A>): Cell<A> =>
@@ -105,14 +150,17 @@ const optional = <A>(c: Cell<A>): t.Type<A | undefined, string | undefined, unkn
 
 export interface ColumnSpec {
   readonly name: string;
+  /** The column's Chinese header, accepted beside its name. */
+  readonly zh: string;
   readonly required: boolean;
   readonly doc: string;
   // biome-ignore lint/suspicious/noExplicitAny: a column of any cell type
   readonly cell: Cell<any>;
 }
 
-const col = <A>(name: string, isRequired: boolean, c: Cell<A>, doc: string): ColumnSpec => ({
+const col = <A>(name: string, zh: string, isRequired: boolean, c: Cell<A>, doc: string): ColumnSpec => ({
   name,
+  zh,
   required: isRequired,
   cell: c,
   doc,
@@ -151,18 +199,24 @@ const tasks: KindSpec = {
   kind: "tasks",
   doc: "one Key Task List row: AssignTaskElement (elements not yet on their workstream's list are listed first, one ListWorkstreamElements per workstream)",
   columns: [
-    col("code", true, text, "element code, unique in the campaign (T01-001)"),
-    col("campaignId", true, text, "the campaign"),
-    col("workstream", true, text, "workstream code"),
-    col("task", true, text, "the key task"),
-    col("element", true, text, "the element's text"),
-    col("leadUnit", true, text, "the one lead unit (牵头单位)"),
-    col("coUnits", false, list, "co-responsible units (配合单位), separated by ';'"),
-    col("deadline", true, text, "YYYY-MM-DD"),
-    col("stage", true, text, "stage key (mobilisation, investigation, tackling, consolidation)"),
-    col("deliverable", true, text, "expected deliverable or evidence (完成标志)"),
-    col("recurrence", false, text, "quarterly or yearly, for recurring elements"),
-    col("assignedOn", false, text, "business date of the assignment (default: --on)"),
+    col("code", "要素编号", true, text, "element code, unique in the campaign (T01-001)"),
+    col("campaignId", "行动编号", true, text, "the campaign"),
+    col("workstream", "专项编号", true, text, "workstream code"),
+    col("task", "重点任务", true, text, "the key task"),
+    col("element", "任务要素", true, text, "the element's text"),
+    col("leadUnit", "牵头单位", true, text, "the one lead unit (牵头单位)"),
+    col("coUnits", "配合单位", false, list, "co-responsible units (配合单位), separated by ';'"),
+    col("deadline", "完成时限", true, date, "YYYY-MM-DD"),
+    col(
+      "stage",
+      "阶段",
+      true,
+      aliased("stage"),
+      "stage key (mobilisation, investigation, tackling, consolidation)",
+    ),
+    col("deliverable", "完成标志", true, text, "expected deliverable or evidence (完成标志)"),
+    col("recurrence", "周期", false, aliased("recurrence"), "quarterly or yearly, for recurring elements"),
+    col("assignedOn", "交办日期", false, date, "business date of the assignment (default: --on)"),
   ],
   toCommands: (r, on) => [
     {
@@ -191,19 +245,19 @@ const entities: KindSpec = {
   kind: "entities",
   doc: "one supervised entity of the real-name list: RegisterEntity (and ActivateEntity when active is yes)",
   columns: [
-    col("entityId", true, text, "entity code (E-0001)"),
-    col("name", true, text, "name of the enterprise or site"),
-    col("sector", true, text, "sector key (coal-mine, hazardous-chemicals, …)"),
-    col("district", true, text, "district or county key (lizhou, cangxi, …)"),
-    col("supervisingDepartment", true, text, "the supervising department's unit"),
-    col("principal", true, text, "principal person's name"),
-    col("principalPhone", false, text, "principal person's phone"),
-    col("safetyManager", true, text, "safety manager's name"),
-    col("safetyManagerPhone", false, text, "safety manager's phone"),
-    col("address", false, text, "address"),
-    col("creditCode", false, text, "unified social credit code"),
-    col("active", false, yesNo, "yes to activate the entity at once (default no)"),
-    col("registeredOn", false, text, "business date of the registration (default: --on)"),
+    col("entityId", "企业编号", true, text, "entity code (E-0001)"),
+    col("name", "企业名称", true, text, "name of the enterprise or site"),
+    col("sector", "所属行业", true, aliased("sector"), "sector key (coal-mine, hazardous-chemicals, …)"),
+    col("district", "所在区县", true, aliased("district"), "district or county key (lizhou, cangxi, …)"),
+    col("supervisingDepartment", "监管部门", true, text, "the supervising department's unit"),
+    col("principal", "主要负责人", true, text, "principal person's name"),
+    col("principalPhone", "主要负责人电话", false, text, "principal person's phone"),
+    col("safetyManager", "安全管理人员", true, text, "safety manager's name"),
+    col("safetyManagerPhone", "安全管理人员电话", false, text, "safety manager's phone"),
+    col("address", "地址", false, text, "address"),
+    col("creditCode", "统一社会信用代码", false, text, "unified social credit code"),
+    col("active", "是否在营", false, yesNo, "yes to activate the entity at once (default no)"),
+    col("registeredOn", "登记日期", false, date, "business date of the registration (default: --on)"),
   ],
   toCommands: (r, on) => {
     const occurredAt = (r.registeredOn as string | undefined) ?? on;
@@ -249,20 +303,26 @@ const risks: KindSpec = {
   kind: "risks",
   doc: "one risk point: IdentifyRisk, and AssessRisk (initial) when any assessment column is filled",
   columns: [
-    col("riskId", true, text, "risk code (R-0001)"),
-    col("entityId", true, text, "the entity it belongs to"),
-    col("name", true, text, "the risk point"),
-    col("location", false, text, "where it is"),
-    col("description", false, text, "description"),
-    col("lecL", false, decimal, "LEC likelihood L: 10, 6, 3, 1, 0.5, 0.2, 0.1"),
-    col("lecE", false, decimal, "LEC exposure E: 10, 6, 3, 2, 1, 0.5"),
-    col("lecC", false, decimal, "LEC consequence C: 100, 40, 15, 7, 3, 1"),
-    col("matrixLikelihood", false, whole, "risk matrix likelihood, 1..size"),
-    col("matrixSeverity", false, whole, "risk matrix severity, 1..size"),
-    col("measures", false, list, "control measures, separated by ';' (needed for major and larger)"),
-    col("responsiblePerson", false, text, "the person responsible for the controls"),
-    col("responsiblePhone", false, text, "their phone"),
-    col("identifiedOn", false, text, "business date of the identification (default: --on)"),
+    col("riskId", "风险编号", true, text, "risk code (R-0001)"),
+    col("entityId", "企业编号", true, text, "the entity it belongs to"),
+    col("name", "风险点名称", true, text, "the risk point"),
+    col("location", "位置", false, text, "where it is"),
+    col("description", "描述", false, text, "description"),
+    col("lecL", "L值", false, decimal, "LEC likelihood L: 10, 6, 3, 1, 0.5, 0.2, 0.1"),
+    col("lecE", "E值", false, decimal, "LEC exposure E: 10, 6, 3, 2, 1, 0.5"),
+    col("lecC", "C值", false, decimal, "LEC consequence C: 100, 40, 15, 7, 3, 1"),
+    col("matrixLikelihood", "可能性", false, whole, "risk matrix likelihood, 1..size"),
+    col("matrixSeverity", "严重性", false, whole, "risk matrix severity, 1..size"),
+    col(
+      "measures",
+      "管控措施",
+      false,
+      list,
+      "control measures, separated by ';' (needed for major and larger)",
+    ),
+    col("responsiblePerson", "责任人", false, text, "the person responsible for the controls"),
+    col("responsiblePhone", "责任人电话", false, text, "their phone"),
+    col("identifiedOn", "辨识日期", false, date, "business date of the identification (default: --on)"),
   ],
   toCommands: (r, on) => {
     const occurredAt = (r.identifiedOn as string | undefined) ?? on;
@@ -318,16 +378,22 @@ const hazards: KindSpec = {
   kind: "hazards",
   doc: "one hidden hazard: RegisterHazard",
   columns: [
-    col("hazardId", true, text, "hazard code (H-0001)"),
-    col("entityId", true, text, "the entity where it was found"),
-    col("source", true, text, "self-inspection, government-inspection or public-report"),
-    col("grade", true, text, "general or major (grades are data)"),
-    col("description", true, text, "what was found"),
-    col("discoveredOn", true, text, "YYYY-MM-DD"),
-    col("deadline", true, text, "rectification deadline, YYYY-MM-DD"),
-    col("location", false, text, "where"),
-    col("reopens", false, text, "the closed hazard this one reopens"),
-    col("registeredOn", false, text, "business date of the registration (default: discoveredOn)"),
+    col("hazardId", "隐患编号", true, text, "hazard code (H-0001)"),
+    col("entityId", "企业编号", true, text, "the entity where it was found"),
+    col(
+      "source",
+      "隐患来源",
+      true,
+      aliased("hazardSource"),
+      "self-inspection, government-inspection or public-report",
+    ),
+    col("grade", "隐患等级", true, aliased("grade"), "general or major (grades are data)"),
+    col("description", "隐患描述", true, text, "what was found"),
+    col("discoveredOn", "发现日期", true, date, "YYYY-MM-DD"),
+    col("deadline", "整改期限", true, date, "rectification deadline, YYYY-MM-DD"),
+    col("location", "隐患部位", false, text, "where"),
+    col("reopens", "重新打开的隐患", false, text, "the closed hazard this one reopens"),
+    col("registeredOn", "登记日期", false, date, "business date of the registration (default: discoveredOn)"),
   ],
   toCommands: (r) => [
     {
@@ -354,18 +420,50 @@ const accidents: KindSpec = {
   kind: "accidents",
   doc: "one production-safety accident: ReportAccident (the class is derived, Decree 493)",
   columns: [
-    col("accidentId", true, text, "accident code (A-2020-001)"),
-    col("occurredAt", true, text, "date-time with offset, 2020-03-05T09:30:00+08:00"),
-    col("deaths", true, whole, "deaths"),
-    col("seriousInjuries", true, whole, "serious injuries"),
-    col("directLossFen", true, whole, "direct economic loss in fen (¥1 = 100 fen)"),
-    col("description", true, text, "what happened"),
-    col("entityId", false, text, "the entity, if on the real-name list"),
-    col("sector", false, text, "sector key (required without an entity)"),
-    col("district", false, text, "district or county key (required without an entity)"),
-    col("kind", false, text, "road-traffic, fire or other"),
-    col("reportedAt", false, text, "when the report reached the government (default: occurredAt)"),
-    col("lateReason", false, text, "why the report came after 60 minutes"),
+    col("accidentId", "事故编号", true, text, "accident code (A-2020-001)"),
+    col("occurredAt", "发生时间", true, dateTime, "date-time with offset, 2020-03-05T09:30:00+08:00"),
+    col("deaths", "死亡人数", true, whole, "deaths"),
+    col("seriousInjuries", "重伤人数", true, whole, "serious injuries"),
+    col(
+      "directLossFen",
+      "直接经济损失（分）",
+      false,
+      whole,
+      "direct economic loss in fen (¥1 = 100 fen); or give one of the next two",
+    ),
+    col(
+      "directLossYuan",
+      "直接经济损失（元）",
+      false,
+      yuan,
+      "direct economic loss in yuan, two decimals (1234.56)",
+    ),
+    col(
+      "directLossWanYuan",
+      "直接经济损失（万元）",
+      false,
+      wanYuan,
+      "direct economic loss in 10,000 yuan (12.5)",
+    ),
+    col("description", "事故简况", true, text, "what happened"),
+    col("entityId", "企业编号", false, text, "the entity, if on the real-name list"),
+    col("sector", "所属行业", false, aliased("sector"), "sector key (required without an entity)"),
+    col(
+      "district",
+      "所在区县",
+      false,
+      aliased("district"),
+      "district or county key (required without an entity)",
+    ),
+    col("kind", "事故类型", false, aliased("accidentKind"), "road-traffic, fire or other"),
+    col(
+      "reportedAt",
+      "报告时间",
+      false,
+      dateTime,
+      "when the report reached the government (default: occurredAt)",
+    ),
+    col("lateReason", "迟报原因", false, text, "why the report came after 60 minutes"),
   ],
   toCommands: (r) => [
     {
@@ -376,7 +474,7 @@ const accidents: KindSpec = {
         occurredAt: r.occurredAt,
         deaths: r.deaths,
         seriousInjuries: r.seriousInjuries,
-        directLossFen: r.directLossFen,
+        directLossFen: r.directLossFen ?? r.directLossYuan ?? r.directLossWanYuan,
         description: r.description,
         entityId: r.entityId,
         sector: r.sector,
@@ -426,25 +524,47 @@ export const columnOf = (
 // ---------------------------------------------------------------------------------------------
 // The header and the rows.
 
+/** The column a header cell names: its name or its Chinese header, however spaced or cased. */
+export const columnNamed = (spec: KindSpec, header: string): ColumnSpec | undefined => {
+  const wanted = foldHeader(header);
+  return spec.columns.find((c) => foldHeader(c.name) === wanted || foldHeader(c.zh) === wanted);
+};
+
 /** Problems with the header line: unknown, repeated and missing columns. */
 export const checkHeader = (spec: KindSpec, header: ReadonlyArray<string>): RowIssue[] => {
-  const known = new Set(spec.columns.map((c) => c.name));
   const issues: RowIssue[] = [];
   const seen = new Set<string>();
   for (const name of header) {
-    if (!known.has(name))
+    const column = columnNamed(spec, name);
+    if (column === undefined)
       issues.push({
         line: 1,
         column: name,
-        message: `unknown column; ${spec.kind} take ${spec.columns.map((c) => c.name).join(", ")}`,
+        message: `unknown column; ${spec.kind} take ${spec.columns.map((c) => `${c.name} (${c.zh})`).join(", ")}`,
       });
-    else if (seen.has(name)) issues.push({ line: 1, column: name, message: "column given twice" });
-    seen.add(name);
+    else if (seen.has(column.name)) issues.push({ line: 1, column: name, message: "column given twice" });
+    else seen.add(column.name);
   }
   for (const c of spec.columns)
     if (c.required && !seen.has(c.name))
-      issues.push({ line: 1, column: c.name, message: "required column missing" });
+      issues.push({ line: 1, column: c.name, message: `required column missing (${c.zh})` });
   return issues;
+};
+
+/** A row's cells keyed by column name, and the header each column was given as. */
+const byColumn = (
+  spec: KindSpec,
+  cells: Readonly<Record<string, string>>,
+): { cells: Record<string, string>; given: Record<string, string> } => {
+  const named: Record<string, string> = {};
+  const given: Record<string, string> = {};
+  for (const [header, value] of Object.entries(cells)) {
+    const column = columnNamed(spec, header);
+    const name = column?.name ?? header;
+    named[name] = value;
+    given[name] = header;
+  }
+  return { cells: named, given };
 };
 
 /** The deterministic command id of the n-th command of the row on `line` of a file. */
@@ -470,16 +590,18 @@ export interface RowContext {
 /** Decode one row (cells keyed by column) into the commands it stands for, or its issues. */
 export const decodeRow = (
   spec: KindSpec,
-  cells: Readonly<Record<string, string>>,
+  headerCells: Readonly<Record<string, string>>,
   line: number,
   context: RowContext,
 ): E.Either<RowIssue[], DecodedRow> => {
+  const { cells, given } = byColumn(spec, headerCells);
+  const asGiven = (column: string) => given[column] ?? column;
   const typed = rowCodec(spec).decode(cells);
   if (E.isLeft(typed))
     return E.left(
       issuesOf(typed.left).map((i) => ({
         line,
-        column: i.path.split(".").pop() ?? i.path,
+        column: asGiven(i.path.split(".").pop() ?? i.path),
         message: i.message,
       })),
     );
@@ -500,7 +622,7 @@ export const decodeRow = (
         issues.push(
           column === undefined
             ? { line, message: `${i.path.replace(/\.\d+(?=\.|$)/g, "").replace(/^\d+\./, "")}: ${i.message}` }
-            : { line, column, message: i.message },
+            : { line, column: asGiven(column), message: i.message },
         );
       }
   });
@@ -524,6 +646,6 @@ export const columnsHelp = (): string =>
     const width = Math.max(...spec.columns.map((c) => c.name.length)) + 2;
     return [
       `${kind}: ${spec.doc}`,
-      ...spec.columns.map((c) => `  ${`${c.name}${c.required ? "*" : ""}`.padEnd(width)}${c.doc}`),
+      ...spec.columns.map((c) => `  ${`${c.name}${c.required ? "*" : ""}`.padEnd(width)}${c.zh} — ${c.doc}`),
     ].join("\n");
   }).join("\n\n");

@@ -3,6 +3,7 @@ export {
   businessTimeProblem,
   calendarDateProblem,
   daysInMonth,
+  isCalendarDate,
   isDateTime,
   isLeapYear,
   type ParsedDateTime,
