@@ -140,7 +140,8 @@ describe("a list as a Chinese clerk keeps it", () => {
     const fen = (cells: Record<string, string>) => {
       const row = decodeRow(KINDS.accidents, { ...base, ...cells }, 2, context);
       return E.isRight(row)
-        ? (row.right.commands[0]?.envelope.command.data as { directLossFen: number }).directLossFen
+        ? (row.right.commands[0]?.envelope.command.data as { directLossFen: number } | undefined)
+            ?.directLossFen
         : row.left;
     };
     expect(fen({ "直接经济损失（元）": "1234.56" })).toBe(123456);
