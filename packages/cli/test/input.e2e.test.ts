@@ -144,3 +144,28 @@ describe("list filters are checked against the reference data", () => {
     expect(run.stderr).toContain(listed);
   });
 });
+
+describe("lists carry every field the ledger holds", () => {
+  it("entities: phones, address and credit code in JSON and CSV", async () => {
+    const file = join(dir.dir, "full-entity.jsonl");
+    const full = entity("E-20", "2020-07-02T10:00:00+08:00", {
+      principal: { name: "李明", phone: "13800000001" },
+      safetyManager: { name: "赵磊", phone: "13800000002" },
+      address: "利州区东坝街道 1 号",
+      creditCode: "91510800MA62XXXX1X",
+    });
+    writeFileSync(file, `${JSON.stringify(full)}\n`);
+    expect((await cli(["submit", file], db)).code).toBe(0);
+    const json = JSON.parse((await cli(["list", "entities", "--json"], db)).stdout);
+    expect(json.rows.find((r: { entityId: string }) => r.entityId === "E-20")).toMatchObject({
+      principal: { name: "李明", phone: "13800000001" },
+      safetyManager: { name: "赵磊", phone: "13800000002" },
+      address: "利州区东坝街道 1 号",
+      creditCode: "91510800MA62XXXX1X",
+    });
+    const csv = (await cli(["list", "entities", "--csv"], db)).stdout;
+    expect(csv.split("\n")[0]).toContain("principal phone");
+    expect(csv).toContain("13800000002");
+    expect(csv).toContain("91510800MA62XXXX1X");
+  });
+});

@@ -165,8 +165,13 @@ const supervisionList = async (
           "district",
           "supervising department",
           "principal",
+          "principal phone",
           "safety manager",
+          "safety manager phone",
+          "address",
+          "credit code",
           "status",
+          "registered",
         ],
         rows: rows.map((e) => [
           e.entityId,
@@ -175,8 +180,13 @@ const supervisionList = async (
           e.district,
           e.supervisingDepartment,
           e.principal.name,
+          e.principal.phone ?? "",
           e.safetyManager.name,
+          e.safetyManager.phone ?? "",
+          e.address ?? "",
+          e.creditCode ?? "",
           e.status,
+          e.registeredOn,
         ]),
       };
     }

@@ -23,6 +23,9 @@ export interface RegisteredEntity {
   readonly supervisingDepartment: string;
   readonly principal: Person;
   readonly safetyManager: Person;
+  readonly address: string | null;
+  /** The unified social credit code (统一社会信用代码). */
+  readonly creditCode: string | null;
   readonly registeredOn: string;
   readonly closedOn: string | null;
   readonly history: ReadonlyArray<EntityChange>;
@@ -48,6 +51,8 @@ export const evolveEntity = (state: EntityState, event: EntityEvent): EntityStat
       supervisingDepartment: d.supervisingDepartment,
       principal: d.principal,
       safetyManager: d.safetyManager,
+      address: d.address,
+      creditCode: d.creditCode,
       registeredOn: d.on,
       closedOn: null,
       history: [],
