@@ -2,7 +2,7 @@ import { defineConfig } from "tsup";
 
 export default defineConfig({
   entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
+  format: ["esm"], // ESM only: vitest, which the suites are made of, cannot be require()d
   dts: true,
   tsconfig: "tsconfig.json",
   sourcemap: true,
