@@ -149,6 +149,23 @@ const extraTemplates = (scenario: ReadonlyArray<CommandJson>): CommandJson[] => 
       measures: ["Daily inspection"],
       responsiblePerson: { name: "李四" },
     }),
+    ...(() => {
+      const accident = first("ReportAccident");
+      const accidentId = (accident.data as { accidentId: string }).accidentId;
+      return [
+        make("CorrectAccidentReport", accident, {
+          accidentId,
+          kind: "fire",
+          description: "Corrected",
+          reason,
+        }),
+        make("WithdrawAccidentReport", accident, {
+          accidentId,
+          reason: "Reported twice",
+          duplicateOf: "A2019-001",
+        }),
+      ];
+    })(),
     make("SealLedger", launch, {
       position: "10",
       streams: 1,

@@ -69,7 +69,8 @@ export const accidentRows = (model: SupervisionModel, f: ListFilters) =>
         (f.sector === undefined || a.sector === f.sector) &&
         (f.district === undefined || a.district === f.district) &&
         (f.department === undefined || a.supervisingDepartment === f.department) &&
-        (f.status === undefined || a.status === f.status),
+        // A withdrawn report is listed only when asked for by its status.
+        (f.status === undefined ? a.status !== "Withdrawn" : a.status === f.status),
     )
     .map((a) => ({ ...a, date: accidentDate(a) }))
     .sort((a, b) =>

@@ -277,3 +277,115 @@ describe("accident decider", () => {
     ).toHaveLength(1);
   });
 });
+
+describe("correcting and withdrawing a report", () => {
+  const reported = () =>
+    eventsOf(
+      given(accidentDecider).when(
+        report({ entityId: null, sector: "construction", district: "lizhou" } as never),
+        at("2020-03-05T10:00:00+08:00"),
+      ),
+    );
+  const correct = (data: Record<string, unknown>) => ({
+    type: "CorrectAccidentReport" as const,
+    data: { accidentId: "A1", reason: "typed wrong", ...data },
+  });
+
+  it("records what each corrected field was and is, and moves the accident", () => {
+    const h = reported();
+    const [e] = eventsOf(
+      given(accidentDecider, h).when(
+        correct({ district: "cangxi", kind: "fire" }),
+        at("2020-03-06T09:00:00+08:00"),
+      ),
+    );
+    expect(e).toMatchObject({
+      type: "AccidentReportCorrected",
+      data: { from: { district: "lizhou", kind: "other" }, to: { district: "cangxi", kind: "fire" } },
+    });
+    const state = [...h, ...(e === undefined ? [] : [e])].reduce(
+      accidentDecider.evolve,
+      accidentDecider.initialState,
+    );
+    expect(state).toMatchObject({ district: "cangxi", kind: "fire" });
+  });
+
+  it("checks a correction by the rules: dates, keys, no change", () => {
+    const h = reported();
+    const when = (data: Record<string, unknown>) =>
+      given(accidentDecider, h).when(correct(data), at("2020-03-06T09:00:00+08:00"));
+    expect(rejectionOf(when({ occurredAt: "2020-03-06T09:00:00+08:00" })).code).toBe(
+      "REPORTED_BEFORE_OCCURRED",
+    );
+    expect(rejectionOf(when({ district: "atlantis" })).code).toBe("UNKNOWN_DISTRICT");
+    expect(rejectionOf(when({ district: "lizhou" })).code).toBe("NO_CHANGE");
+    // A later time recomputes the 1-hour rule: reported at 09:40 for 09:00 is on time, for 08:00 late.
+    const [late] = eventsOf(when({ occurredAt: "2020-03-05T08:00:00+08:00" }));
+    expect(late).toMatchObject({ data: { lateReport: true, reportDelayMinutes: 100 } });
+  });
+
+  it("is for the entering unit or a unit above it", () => {
+    const h = eventsOf(given(accidentDecider).when(report(), ctx(ACTORS.enterprise)));
+    const fix = correct({ description: "fall from a scaffold" });
+    expect(
+      eventsOf(
+        given(accidentDecider, h).when(fix, ctx(ACTORS.enterpriseColleague, "2020-03-06T09:00:00+08:00")),
+      ),
+    ).toHaveLength(1);
+    expect(eventsOf(given(accidentDecider, h).when(fix, at("2020-03-06T09:00:00+08:00")))).toHaveLength(1);
+    expect(
+      rejectionOf(
+        given(accidentDecider, h).when(fix, ctx(ACTORS.otherDepartment, "2020-03-06T09:00:00+08:00")),
+      ).code,
+    ).toBe("PERMISSION_DENIED");
+    expect(
+      rejectionOf(
+        given(accidentDecider, h).when(correct({ sector: "fireworks" }), at("2020-03-06T09:00:00+08:00")),
+      ).code,
+    ).toBe("CORRECT_THE_ENTITY");
+  });
+
+  it("a withdrawn duplicate changes no more", () => {
+    const h = reported();
+    const withdraw = {
+      type: "WithdrawAccidentReport" as const,
+      data: { accidentId: "A1", reason: "reported twice", duplicateOf: "A0" },
+    };
+    const [w] = eventsOf(given(accidentDecider, h).when(withdraw, at("2020-03-06T09:00:00+08:00")));
+    expect(w).toMatchObject({ type: "AccidentReportWithdrawn", data: { duplicateOf: "A0" } });
+    expect(
+      rejectionOf(
+        given(accidentDecider, [...h, w]).when(correct({ kind: "fire" }), at("2020-03-07T09:00:00+08:00")),
+      ).code,
+    ).toBe("ACCIDENT_WITHDRAWN");
+  });
+
+  it("after the window, casualties change only with the investigation's conclusion", () => {
+    const h = reported();
+    const revise = {
+      type: "ReviseAccidentCasualties" as const,
+      data: { accidentId: "A1", deaths: 3, seriousInjuries: 2, reason: "late" },
+    };
+    expect(rejectionOf(given(accidentDecider, h).when(revise, at("2020-06-01T09:00:00+08:00"))).code).toBe(
+      "REVISION_WINDOW_CLOSED",
+    );
+    const conclude = {
+      type: "ConcludeAccidentInvestigation" as const,
+      data: {
+        accidentId: "A1",
+        reportRef: "GY-INV-2020-7",
+        cause: "no harness",
+        liability: true,
+        casualties: { deaths: 3, seriousInjuries: 2 },
+      },
+    };
+    const events = eventsOf(given(accidentDecider, h).when(conclude, at("2020-06-01T09:00:00+08:00")));
+    expect(events.map((e) => e.type)).toEqual([
+      "AccidentCasualtiesConcluded",
+      "AccidentInvestigationConcluded",
+    ]);
+    expect(events[0]).toMatchObject({
+      data: { fromClass: "general", accidentClass: "larger", reportRef: "GY-INV-2020-7" },
+    });
+  });
+});

@@ -36,6 +36,18 @@ export const accidentTransitions: ReadonlyArray<Transition> = [
     from: "Reported",
     command: "ConcludeAccidentInvestigation",
     to: "Concluded",
-    by: "supervising department, office, lead group",
+    by: "supervising department, office, lead group (with the figures the investigation established)",
+  },
+  {
+    from: "Reported",
+    command: "CorrectAccidentReport",
+    to: "Reported",
+    by: "the entering unit or a unit above it",
+  },
+  {
+    from: "Reported",
+    command: "WithdrawAccidentReport",
+    to: "Withdrawn",
+    by: "the entering unit or a unit above it",
   },
 ];

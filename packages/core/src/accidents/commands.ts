@@ -30,12 +30,37 @@ export const accidentCommandCodecs = {
     t.type({ accidentId: Code, deaths: Count, seriousInjuries: Count, reason: NonEmptyString }),
     t.partial({ directLossFen: Fen }),
   ]),
-  ConcludeAccidentInvestigation: t.type({
-    accidentId: Code,
-    reportRef: NonEmptyString,
-    cause: NonEmptyString,
-    liability: t.boolean,
-  }),
+  ConcludeAccidentInvestigation: t.intersection([
+    t.type({
+      accidentId: Code,
+      reportRef: NonEmptyString,
+      cause: NonEmptyString,
+      liability: t.boolean,
+    }),
+    t.partial({
+      /** The figures the investigation established, if they differ from the reported ones. */
+      casualties: t.intersection([
+        t.type({ deaths: Count, seriousInjuries: Count }),
+        t.partial({ directLossFen: Fen }),
+      ]),
+    }),
+  ]),
+  /** Put right a mistake in the report (give at least one field); casualties are revised, not corrected. */
+  CorrectAccidentReport: t.intersection([
+    t.type({ accidentId: Code, reason: NonEmptyString }),
+    t.partial({
+      occurredAt: DateTimeString,
+      sector: NonEmptyString,
+      district: NonEmptyString,
+      kind: AccidentKindCodec,
+      description: NonEmptyString,
+    }),
+  ]),
+  /** Withdraw a report that should not have been made (a duplicate): it no longer counts. */
+  WithdrawAccidentReport: t.intersection([
+    t.type({ accidentId: Code, reason: NonEmptyString }),
+    t.partial({ duplicateOf: Code }),
+  ]),
 };
 
 type Codecs = typeof accidentCommandCodecs;

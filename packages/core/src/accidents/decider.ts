@@ -51,6 +51,14 @@ const requireAccident = (state: AccidentState, accidentId: string): E.Either<Rej
     return E.left(
       domainError("ACCIDENT_NOT_REPORTED", `Accident ${accidentId} has not been reported.`, "accidentId"),
     );
+  if (state.status === "Withdrawn")
+    return E.left(
+      domainError(
+        "ACCIDENT_WITHDRAWN",
+        `The report of accident ${accidentId} was withdrawn; it can no longer change.`,
+        "accidentId",
+      ),
+    );
   if (state.status === "Concluded")
     return E.left(
       domainError(
@@ -147,6 +155,86 @@ const decideReport = (
   ]);
 };
 
+/**
+ * Who may correct or withdraw a report: the unit that entered it, or a unit above it (its
+ * supervising department, the office, the lead group); an enterprise only its own entries.
+ */
+const mayChangeReport = (
+  command: string,
+  context: CommandContext,
+  a: ReportedAccident,
+): Decision | undefined => {
+  const actor = context.actor;
+  if (actor.unit === a.enteredBy || actor.role === "office" || actor.role === "lead-group") return undefined;
+  if (
+    actor.role === "department" &&
+    (a.supervisingDepartment === null || actor.unit === a.supervisingDepartment)
+  )
+    return undefined;
+  return E.left(
+    denied(
+      command,
+      context,
+      `the report was entered by ${a.enteredBy}; only it or a unit above it may change it`,
+    ),
+  );
+};
+
+const REPORT_FIELDS = ["occurredAt", "sector", "district", "kind", "description"] as const;
+
+const decideCorrection = (
+  command: Extract<AccidentCommand, { type: "CorrectAccidentReport" }>,
+  a: ReportedAccident,
+  context: CommandContext,
+): Decision => {
+  const entering = mayChangeReport(command.type, context, a);
+  if (entering) return entering;
+  const d = command.data;
+  const from: Record<string, string> = {};
+  const to: Record<string, string> = {};
+  for (const field of REPORT_FIELDS) {
+    const value = d[field];
+    if (value !== undefined && value !== a[field]) {
+      from[field] = a[field];
+      to[field] = value;
+    }
+  }
+  if (Object.keys(to).length === 0)
+    return reject("NO_CHANGE", `The report of accident ${a.accidentId} already says this.`, "reason");
+  if ((to.sector !== undefined || to.district !== undefined) && a.entityId !== null)
+    return reject(
+      "CORRECT_THE_ENTITY",
+      `Accident ${a.accidentId} takes its sector and district from entity ${a.entityId}: correct the entity instead.`,
+      to.sector !== undefined ? "sector" : "district",
+    );
+  if (to.sector !== undefined && !SECTOR_KEYS.includes(to.sector))
+    return reject("UNKNOWN_SECTOR", `Sector "${to.sector}" is not on the sector list.`, "sector");
+  if (to.district !== undefined && !DISTRICT_KEYS.includes(to.district))
+    return reject("UNKNOWN_DISTRICT", `District or county "${to.district}" is not on the list.`, "district");
+  const occurredAt = to.occurredAt ?? a.occurredAt;
+  if (Date.parse(a.reportedAt) < Date.parse(occurredAt))
+    return reject(
+      "REPORTED_BEFORE_OCCURRED",
+      `The report reached the government at ${a.reportedAt}, before ${occurredAt}.`,
+      "occurredAt",
+    );
+  return E.right([
+    {
+      type: "AccidentReportCorrected",
+      data: {
+        accidentId: a.accidentId,
+        from,
+        to,
+        lateReport: isLateReport(occurredAt, a.reportedAt),
+        reportDelayMinutes: reportDelayMinutes(occurredAt, a.reportedAt),
+        reason: d.reason,
+        on: businessDate(context.occurredAt),
+        by: actorRef(context),
+      },
+    },
+  ] as ReadonlyArray<AccidentEvent>);
+};
+
 export const accidentDecider: Decider<AccidentCommand, AccidentState, AccidentEvent> = {
   initialState: initialAccidentState,
   evolve: evolveAccident,
@@ -211,17 +299,55 @@ export const accidentDecider: Decider<AccidentCommand, AccidentState, AccidentEv
       }
       case "ConcludeAccidentInvestigation": {
         const d = command.data;
+        const concluded: AccidentEvent = {
+          type: "AccidentInvestigationConcluded",
+          data: {
+            accidentId: a.accidentId,
+            reportRef: d.reportRef,
+            cause: d.cause,
+            liability: d.liability,
+            on,
+            by,
+          },
+        };
+        if (d.casualties === undefined) return E.right([concluded]);
+        const from = { deaths: a.deaths, seriousInjuries: a.seriousInjuries, directLossFen: a.directLossFen };
+        const to = { ...from, ...d.casualties };
+        if (
+          to.deaths === from.deaths &&
+          to.seriousInjuries === from.seriousInjuries &&
+          to.directLossFen === from.directLossFen
+        )
+          return E.right([concluded]);
         return E.right([
           {
-            type: "AccidentInvestigationConcluded",
+            type: "AccidentCasualtiesConcluded",
             data: {
               accidentId: a.accidentId,
+              from,
+              to,
+              fromClass: a.accidentClass,
+              accidentClass: classifyAccident(to),
               reportRef: d.reportRef,
-              cause: d.cause,
-              liability: d.liability,
               on,
               by,
             },
+          },
+          concluded,
+        ]);
+      }
+      case "CorrectAccidentReport":
+        return decideCorrection(command, a, context);
+      case "WithdrawAccidentReport": {
+        const entering = mayChangeReport(command.type, context, a);
+        if (entering) return entering;
+        const d = command.data;
+        if (d.duplicateOf === a.accidentId)
+          return reject("DUPLICATE_OF_ITSELF", "An accident cannot be a duplicate of itself.", "duplicateOf");
+        return E.right([
+          {
+            type: "AccidentReportWithdrawn",
+            data: { accidentId: a.accidentId, duplicateOf: d.duplicateOf ?? null, reason: d.reason, on, by },
           },
         ]);
       }

@@ -61,12 +61,71 @@ export const AccidentInvestigationConcluded = defineEvent(
   }),
 );
 
+/** The report's own fields as a correction may change them (each present only if changed). */
+const ReportFieldsCodec = t.partial({
+  occurredAt: t.string,
+  sector: t.string,
+  district: t.string,
+  kind: AccidentKindCodec,
+  description: t.string,
+});
+
+/** A mistake in the report put right: what each corrected field was and is now. */
+export const AccidentReportCorrected = defineEvent(
+  "AccidentReportCorrected",
+  t.type({
+    accidentId: t.string,
+    from: ReportFieldsCodec,
+    to: ReportFieldsCodec,
+    /** The 1-hour rule recomputed when the time of the accident changed. */
+    lateReport: t.boolean,
+    reportDelayMinutes: t.number,
+    reason: t.string,
+    on: DateString,
+    by: ActorRefCodec,
+  }),
+);
+
+/** A report that should not have been made (a duplicate, not a production-safety accident): it no longer counts. */
+export const AccidentReportWithdrawn = defineEvent(
+  "AccidentReportWithdrawn",
+  t.type({
+    accidentId: t.string,
+    /** The accident this one duplicates, if that is why. */
+    duplicateOf: t.union([t.string, t.null]),
+    reason: t.string,
+    on: DateString,
+    by: ActorRefCodec,
+  }),
+);
+
+/** Casualty figures set by the investigation's conclusion (after the revision window, the only way). */
+export const AccidentCasualtiesConcluded = defineEvent(
+  "AccidentCasualtiesConcluded",
+  t.type({
+    accidentId: t.string,
+    from: CasualtiesCodec,
+    to: CasualtiesCodec,
+    fromClass: AccidentClassCodec,
+    accidentClass: AccidentClassCodec,
+    reportRef: t.string,
+    on: DateString,
+    by: ActorRefCodec,
+  }),
+);
+
 export const accidentEvents = EventRegistry.of(
   AccidentReported,
   AccidentCasualtiesRevised,
   AccidentInvestigationConcluded,
+  AccidentReportCorrected,
+  AccidentReportWithdrawn,
+  AccidentCasualtiesConcluded,
 );
 export type AccidentEvent =
   | EventOf<typeof AccidentReported>
   | EventOf<typeof AccidentCasualtiesRevised>
-  | EventOf<typeof AccidentInvestigationConcluded>;
+  | EventOf<typeof AccidentInvestigationConcluded>
+  | EventOf<typeof AccidentReportCorrected>
+  | EventOf<typeof AccidentReportWithdrawn>
+  | EventOf<typeof AccidentCasualtiesConcluded>;

@@ -20,7 +20,20 @@ export const accidentPermissions: ReadonlyArray<PermissionRule> = [
   {
     command: "ConcludeAccidentInvestigation",
     roles: ["lead-group", "office", "department"],
-    condition: "a department only for an entity it supervises",
+    condition:
+      "a department only for an entity it supervises; with `casualties`, the figures the investigation established (the only change of casualties after the revision window)",
+  },
+  {
+    command: "CorrectAccidentReport",
+    roles: ["enterprise", "lead-group", "office", "department"],
+    condition:
+      "the unit that entered the report, or a unit above it (its supervising department, office, lead group); not after the investigation is concluded",
+  },
+  {
+    command: "WithdrawAccidentReport",
+    roles: ["enterprise", "lead-group", "office", "department"],
+    condition:
+      "the unit that entered the report, or a unit above it; not after the investigation is concluded",
   },
 ];
 

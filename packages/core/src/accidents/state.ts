@@ -4,8 +4,12 @@ import type { AccidentEvent } from "./events";
 import type { AccidentKind } from "./rules";
 
 export interface ReportedAccident {
-  readonly status: "Reported" | "Concluded";
+  /** Withdrawn: the report should not have been made (a duplicate); it counts nowhere. */
+  readonly status: "Reported" | "Concluded" | "Withdrawn";
   readonly accidentId: string;
+  readonly description: string;
+  /** The unit that entered the report (the entering unit may correct or withdraw it). */
+  readonly enteredBy: string;
   readonly entityId: string | null;
   readonly supervisingDepartment: string | null;
   readonly sector: string;
@@ -27,6 +31,9 @@ export const initialAccidentState: AccidentState = { status: "None" };
 
 export const isReported = (s: AccidentState): s is ReportedAccident => s.status !== "None";
 
+/** Does the accident count in statistics and lists (not withdrawn)? */
+export const isCounted = (a: ReportedAccident): boolean => a.status !== "Withdrawn";
+
 export const evolveAccident = (state: AccidentState, event: AccidentEvent): AccidentState => {
   switch (event.type) {
     case "AccidentReported": {
@@ -34,6 +41,8 @@ export const evolveAccident = (state: AccidentState, event: AccidentEvent): Acci
       return {
         status: "Reported",
         accidentId: d.accidentId,
+        description: d.description,
+        enteredBy: d.by.unit,
         entityId: d.entityId,
         supervisingDepartment: d.supervisingDepartment,
         sector: d.sector,
@@ -60,5 +69,25 @@ export const evolveAccident = (state: AccidentState, event: AccidentEvent): Acci
         : state;
     case "AccidentInvestigationConcluded":
       return isReported(state) ? { ...state, status: "Concluded" } : state;
+    case "AccidentReportCorrected":
+      return isReported(state)
+        ? {
+            ...state,
+            ...event.data.to,
+            lateReport: event.data.lateReport,
+            revisions: state.revisions + 1,
+          }
+        : state;
+    case "AccidentReportWithdrawn":
+      return isReported(state) ? { ...state, status: "Withdrawn" } : state;
+    case "AccidentCasualtiesConcluded":
+      return isReported(state)
+        ? {
+            ...state,
+            ...event.data.to,
+            accidentClass: event.data.accidentClass,
+            revisions: state.revisions + 1,
+          }
+        : state;
   }
 };

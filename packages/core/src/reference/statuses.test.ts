@@ -46,6 +46,8 @@ describe("status names", () => {
       }),
     );
     type AccidentStatus = Exclude<AccidentState["status"], "None">;
-    expect(keys(ACCIDENT_STATUSES)).toEqual(all<AccidentStatus>({ Reported: true, Concluded: true }));
+    expect(keys(ACCIDENT_STATUSES)).toEqual(
+      all<AccidentStatus>({ Reported: true, Concluded: true, Withdrawn: true }),
+    );
   });
 });

@@ -43,4 +43,5 @@ export const HAZARD_STATUSES: ReadonlyArray<StatusDefinition> = [
 export const ACCIDENT_STATUSES: ReadonlyArray<StatusDefinition> = [
   { key: "Reported", zh: "已报告" },
   { key: "Concluded", zh: "已结案" },
+  { key: "Withdrawn", zh: "已撤回" },
 ];

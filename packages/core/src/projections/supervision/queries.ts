@@ -4,7 +4,7 @@
  * Everything derived ("overdue", "last 12 months") is computed as of a date given here.
  */
 import { isLargerOrAbove } from "../../accidents/rules";
-import type { ReportedAccident } from "../../accidents/state";
+import { isCounted, type ReportedAccident } from "../../accidents/state";
 import { ACCIDENT_CLASSES, type AccidentClass } from "../../reference/accident-thresholds";
 import { type RiskColour, type RiskLevel, riskColour, riskRank } from "../../reference/risk-bands";
 import type { RegisteredEntity } from "../../supervision/entity/state";
@@ -246,7 +246,7 @@ export const dynamicSupervision = (
     hazardsOf.set(h.entityId, [...(hazardsOf.get(h.entityId) ?? []), h]);
   const accidentsOf = new Map<string, ReportedAccident[]>();
   for (const a of Object.values(model.accidents))
-    if (a.entityId !== null && inLast12Months(accidentDate(a), asOf))
+    if (a.entityId !== null && isCounted(a) && inLast12Months(accidentDate(a), asOf))
       accidentsOf.set(a.entityId, [...(accidentsOf.get(a.entityId) ?? []), a]);
 
   return entityList(model, filter)
@@ -379,6 +379,7 @@ export const accidentStats = (model: SupervisionModel, period: Period): Accident
   const byDistrict: Record<string, AccidentTotals> = {};
   let zeroControl = true;
   for (const a of byId(model.accidents)) {
+    if (!isCounted(a)) continue;
     const date = accidentDate(a);
     if (inPeriod(date, previousPeriod)) add(previous, a);
     if (!inPeriod(date, period)) continue;

@@ -1,0 +1,89 @@
+/**
+ * Correcting a mistake through the built CLI: a corrected district moves the accident in the
+ * statistics, a withdrawn duplicate no longer counts, and history keeps both.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli, requireBuild, tempDir } from "./helpers";
+
+const actor = { unit: "GY-EMB", role: "department", person: "Wang" };
+const report = (accidentId: string, district: string) => ({
+  type: "ReportAccident",
+  commandId: `report-${accidentId}`,
+  actor,
+  occurredAt: "2020-05-01T10:30:00+08:00",
+  data: {
+    accidentId,
+    occurredAt: "2020-05-01T10:00:00+08:00",
+    deaths: 1,
+    seriousInjuries: 0,
+    directLossFen: 0,
+    description: "坠落",
+    entityId: null,
+    sector: "construction",
+    district,
+  },
+});
+
+let dir: { dir: string; remove: () => void };
+let db: string;
+const submit = async (commands: object[]) => {
+  const file = join(dir.dir, `c${Math.random()}.jsonl`);
+  writeFileSync(file, `${commands.map((c) => JSON.stringify(c)).join("\n")}\n`);
+  return cli(["submit", file, "--json"], db);
+};
+const stats = async () =>
+  JSON.parse(
+    (await cli(["stats", "accidents", "--from", "2020-01-01", "--to", "2020-12-31", "--json"], db)).stdout,
+  ) as {
+    current: { accidents: number; deaths: number };
+    byDistrict: Record<string, { accidents: number }>;
+  };
+
+beforeAll(async () => {
+  requireBuild();
+  dir = tempDir();
+  db = join(dir.dir, "ledger.db");
+  expect((await submit([report("A-1", "lizhou"), report("A-2", "lizhou")])).code).toBe(0);
+});
+afterAll(() => dir.remove());
+
+describe("corrections and withdrawals", () => {
+  it("a corrected district moves the accident; a withdrawn duplicate no longer counts", async () => {
+    expect((await stats()).current).toMatchObject({ accidents: 2, deaths: 2 });
+    const run = await submit([
+      {
+        type: "CorrectAccidentReport",
+        commandId: "fix-A-1",
+        actor,
+        occurredAt: "2020-05-02T09:00:00+08:00",
+        data: { accidentId: "A-1", district: "cangxi", reason: "wrong county typed" },
+      },
+      {
+        type: "WithdrawAccidentReport",
+        commandId: "withdraw-A-2",
+        actor,
+        occurredAt: "2020-05-02T09:05:00+08:00",
+        data: { accidentId: "A-2", duplicateOf: "A-1", reason: "the same fall reported twice" },
+      },
+    ]);
+    expect(run.code, run.stdout).toBe(0);
+    const after = await stats();
+    expect(after.current).toMatchObject({ accidents: 1, deaths: 1 });
+    expect(after.byDistrict.cangxi?.accidents).toBe(1);
+    expect(after.byDistrict.lizhou).toBeUndefined();
+  });
+
+  it("lists leave the withdrawn report out unless asked for it, and history keeps every step", async () => {
+    const listed = JSON.parse((await cli(["list", "accidents", "--json"], db)).stdout);
+    expect(listed.rows.map((r: { accidentId: string }) => r.accidentId)).toEqual(["A-1"]);
+    const withdrawn = JSON.parse(
+      (await cli(["list", "accidents", "--status", "已撤回", "--json"], db)).stdout,
+    );
+    expect(withdrawn.rows.map((r: { accidentId: string }) => r.accidentId)).toEqual(["A-2"]);
+    const history = await cli(["history", "accident-A-1"], db);
+    expect(history.stdout).toContain("AccidentReportCorrected");
+    expect(history.stdout).toContain("AccidentReported");
+  });
+});
