@@ -351,11 +351,15 @@ describe("correcting and withdrawing a report", () => {
       type: "WithdrawAccidentReport" as const,
       data: { accidentId: "A1", reason: "reported twice", duplicateOf: "A0" },
     };
-    const [w] = eventsOf(given(accidentDecider, h).when(withdraw, at("2020-03-06T09:00:00+08:00")));
+    const withdrawn = eventsOf(given(accidentDecider, h).when(withdraw, at("2020-03-06T09:00:00+08:00")));
+    const [w] = withdrawn;
     expect(w).toMatchObject({ type: "AccidentReportWithdrawn", data: { duplicateOf: "A0" } });
     expect(
       rejectionOf(
-        given(accidentDecider, [...h, w]).when(correct({ kind: "fire" }), at("2020-03-07T09:00:00+08:00")),
+        given(accidentDecider, [...h, ...withdrawn]).when(
+          correct({ kind: "fire" }),
+          at("2020-03-07T09:00:00+08:00"),
+        ),
       ).code,
     ).toBe("ACCIDENT_WITHDRAWN");
   });
