@@ -125,6 +125,7 @@ const extraTemplates = (scenario: ReadonlyArray<CommandJson>): CommandJson[] => 
   const reason = "Corrected after the district's review";
   return [
     make("ChangePrincipal", entity, { entityId, principal: { name: "王五", phone: "13800000000" }, reason }),
+    make("CorrectEntityDetails", entity, { entityId, name: "利州化工有限公司", creditCode: "", reason }),
     make("ReclassifyEntity", entity, { entityId, sector: "fireworks", district: "lizhou", reason }),
     make("TransferSupervision", entity, { entityId, supervisingDepartment: "GY-EMB", reason }),
     make("ChangeWorkstreamUnits", workstream, {

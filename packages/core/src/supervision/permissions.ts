@@ -28,6 +28,7 @@ export const supervisionPermissions: ReadonlyArray<PermissionRule> = [
   { command: "ChangePrincipal", roles: ["enterprise", "office", "department"], condition: OWN },
   { command: "ReclassifyEntity", roles: ["office"] },
   { command: "TransferSupervision", roles: ["office"] },
+  { command: "CorrectEntityDetails", roles: ["office", "department"], condition: SUPERVISING },
   // risk
   { command: "IdentifyRisk", roles: ["enterprise", "office", "department"], condition: OWN },
   { command: "AssessRisk", roles: ["enterprise", "office", "department"], condition: OWN },

@@ -29,6 +29,11 @@ export const entityCommandCodecs = {
     t.partial({ sector: NonEmptyString, district: NonEmptyString }),
   ]),
   TransferSupervision: t.type({ entityId: Code, supervisingDepartment: NonEmptyString, ...Reason }),
+  /** Put right the entity's name, address or credit code (give at least one). */
+  CorrectEntityDetails: t.intersection([
+    t.type({ entityId: Code, ...Reason }),
+    t.partial({ name: NonEmptyString, address: t.string, creditCode: t.string }),
+  ]),
 };
 
 type Codecs = typeof entityCommandCodecs;

@@ -175,3 +175,37 @@ describe("supervised entity", () => {
     });
   });
 });
+
+describe("correcting an entity's details", () => {
+  const correct = (data: Record<string, unknown>) => ({
+    type: "CorrectEntityDetails" as const,
+    data: { entityId: "E1", reason: "misspelt on registration", ...data },
+  });
+
+  it("records each corrected field, and the list shows the new name", () => {
+    const events = eventsOf(
+      given(entityDecider, [entityRegisteredE1]).when(
+        correct({ name: "利州化工有限公司", address: "东坝 1 号" }),
+        ctx(ACTORS.department),
+      ),
+    );
+    expect(events[0]).toMatchObject({
+      type: "EntityDetailsCorrected",
+      data: { to: { name: "利州化工有限公司", address: "东坝 1 号" } },
+    });
+    const state = [entityRegisteredE1, ...events].reduce(evolveEntity, initialEntityState);
+    expect(state).toMatchObject({ name: "利州化工有限公司", address: "东坝 1 号" });
+    expect(state.status !== "Unregistered" && state.history.map((h) => h.field)).toEqual(["name", "address"]);
+  });
+
+  it("is refused without a change, and to a department that does not supervise the entity", () => {
+    expect(
+      rejectionOf(given(entityDecider, [entityRegisteredE1]).when(correct({}), ctx(ACTORS.department))).code,
+    ).toBe("NO_CHANGE");
+    expect(
+      rejectionOf(
+        given(entityDecider, [entityRegisteredE1]).when(correct({ name: "X" }), ctx(ACTORS.otherDepartment)),
+      ).code,
+    ).toBe("PERMISSION_DENIED");
+  });
+});

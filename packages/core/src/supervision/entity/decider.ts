@@ -231,6 +231,22 @@ export const createEntityDecider = (
             },
           ]);
         });
+      case "CorrectEntityDetails":
+        return decideOn(command, state, context, ALL_OPEN, "corrected", (e) => {
+          const d = command.data;
+          const from: { name?: string; address?: string | null; creditCode?: string | null } = {};
+          const to: { name?: string; address?: string | null; creditCode?: string | null } = {};
+          if (d.name !== undefined && d.name !== e.name) [from.name, to.name] = [e.name, d.name];
+          if (d.address !== undefined && d.address !== (e.address ?? ""))
+            [from.address, to.address] = [e.address, d.address === "" ? null : d.address];
+          if (d.creditCode !== undefined && d.creditCode !== (e.creditCode ?? ""))
+            [from.creditCode, to.creditCode] = [e.creditCode, d.creditCode === "" ? null : d.creditCode];
+          if (Object.keys(to).length === 0)
+            return reject("NO_CHANGE", `The details of ${entityId} already say this.`, "name");
+          return E.right([
+            { type: "EntityDetailsCorrected", data: { entityId, from, to, reason: d.reason, on, by } },
+          ]);
+        });
       case "TransferSupervision":
         return decideOn(command, state, context, ALL_OPEN, "transferred", (e) =>
           e.supervisingDepartment === command.data.supervisingDepartment

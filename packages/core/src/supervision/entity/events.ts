@@ -53,6 +53,17 @@ export const SupervisionTransferred = defineEvent(
   t.type({ entityId: t.string, from: t.string, to: t.string, reason: t.string, ...on }),
 );
 
+/** The entity's own details put right (a misspelt name, a wrong address or credit code). */
+const DetailsCodec = t.partial({
+  name: t.string,
+  address: t.union([t.string, t.null]),
+  creditCode: t.union([t.string, t.null]),
+});
+export const EntityDetailsCorrected = defineEvent(
+  "EntityDetailsCorrected",
+  t.type({ entityId: t.string, from: DetailsCodec, to: DetailsCodec, reason: t.string, ...on }),
+);
+
 export const entityEvents = EventRegistry.of(
   EntityRegistered,
   EntityActivated,
@@ -63,8 +74,10 @@ export const entityEvents = EventRegistry.of(
   PrincipalChanged,
   EntityReclassified,
   SupervisionTransferred,
+  EntityDetailsCorrected,
 );
 export type EntityEvent =
+  | EventOf<typeof EntityDetailsCorrected>
   | EventOf<typeof EntityRegistered>
   | EventOf<typeof EntityActivated>
   | EventOf<typeof EntitySuspended>

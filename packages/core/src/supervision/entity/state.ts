@@ -6,7 +6,15 @@ export type EntityStatus = "Registered" | "Active" | "Suspended" | "Closed";
 
 /** One change of a registered field, kept forever. */
 export interface EntityChange {
-  readonly field: "safetyManager" | "principal" | "sector" | "district" | "supervisingDepartment";
+  readonly field:
+    | "safetyManager"
+    | "principal"
+    | "sector"
+    | "district"
+    | "supervisingDepartment"
+    | "name"
+    | "address"
+    | "creditCode";
   readonly from: string;
   readonly to: string;
   readonly reason: string;
@@ -124,6 +132,17 @@ export const evolveEntity = (state: EntityState, event: EntityEvent): EntityStat
         district: d.to.district,
         history: [...state.history, ...changes],
       };
+    }
+    case "EntityDetailsCorrected": {
+      const d = event.data;
+      let history = state.history;
+      for (const field of ["name", "address", "creditCode"] as const)
+        if (field in d.to)
+          history = [
+            ...history,
+            { field, from: d.from[field] ?? "", to: d.to[field] ?? "", reason: d.reason, on: d.on, by: d.by },
+          ];
+      return { ...state, ...d.to, history };
     }
     case "SupervisionTransferred": {
       const d = event.data;
