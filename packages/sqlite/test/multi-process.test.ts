@@ -4,8 +4,11 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
+import { createCommandHandler } from "@safety-ledger/core";
+import * as E from "fp-ts/lib/Either.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { createSqliteStore } from "../src/index";
+import { tallyAggregate } from "./fixtures/tally";
 import { runFixture, spawnFixture, tempDir, verifyStream } from "./helpers";
 
 const temp = tempDir("processes");
@@ -89,6 +92,36 @@ describe("command handlers in several processes on one file", () => {
       await store.close();
     }
   }, 120_000);
+});
+
+describe("a writer while another process holds the write lock past its busy timeout", () => {
+  it("the command handler waits, retries and succeeds once the lock is released", async () => {
+    const path = temp.file();
+    const holder = spawnFixture("hold-lock.ts", [path, "800"]);
+    const exited = new Promise<number | null>((resolve) => holder.on("exit", resolve));
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout!.on("data", (chunk: Buffer) => {
+        if (chunk.toString("utf8").includes("locked")) resolve();
+      });
+      holder.on("exit", () => reject(new Error("the lock holder exited before locking")));
+    });
+    // Each append waits 200 ms for the lock, then the store says busy (retryable): at least
+    // ten retries of 200 ms each outlast the 800 ms hold, whatever the machine's speed.
+    const store = createSqliteStore({ path, busyTimeoutMs: 200 });
+    try {
+      const outcome = await createCommandHandler(store)(tallyAggregate, {
+        command: { type: "Add", data: { tally: "waiting", by: 1 } },
+        commandId: "while-locked",
+        actor: { unit: "GY-EMB", role: "office", person: "Wang" },
+        occurredAt: "2020-07-14T09:00:00+08:00",
+      });
+      expect(E.isRight(outcome) && outcome.right).toMatchObject({ revision: 0, duplicate: false });
+      expect(E.isRight(outcome) && outcome.right.attempts).toBeGreaterThan(1);
+      expect(await exited).toBe(0);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 });
 
 describe("crash durability", () => {
