@@ -191,7 +191,10 @@ export const renderCliDoc = (examples: Readonly<Record<string, string>>): string
     "command takes `--json`; lists also take `--csv`; dates are `YYYY-MM-DD`. Long work shows a",
     "progress bar on a terminal and stays quiet when piped. Errors are one sentence; `--debug`",
     "adds the stack trace. `--store` (or `SAFETY_LEDGER_STORE`) picks the store: `sqlite:PATH`",
-    "(default `sqlite:./safety-ledger.db`), `memory:`, `esdb://…` or `esdb+discover://…`.",
+    "(default `sqlite:./safety-ledger.db`), `memory:`, `esdb://…` or `esdb+discover://…`. A",
+    "SQLite file that is not there is created only by the commands that write (`submit`, `import`,",
+    "`demo`, `audit seal`) or when `--create` is given; any other command on a missing file is a",
+    "usage error (exit 2) that names the path, so a mistyped path is never read as an empty ledger.",
     "",
     ...sections,
   ].join("\n");

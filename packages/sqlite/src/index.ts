@@ -8,5 +8,5 @@
 
 export type { BatchWritten } from "./append";
 export { SqliteCheckpointStore, type SqliteCheckpointStoreOptions } from "./checkpoints";
-export { SCHEMA_VERSION, SchemaTooNewError } from "./schema";
+export { LedgerFileMissingError, SCHEMA_VERSION, SchemaTooNewError } from "./schema";
 export { createSqliteStore, type SqliteEventStore, type SqliteStoreOptions } from "./store";

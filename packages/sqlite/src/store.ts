@@ -26,6 +26,12 @@ import { SCHEMA_VERSION } from "./schema";
 export interface SqliteStoreOptions {
   /** The ledger file; created (with its schema) when missing. `:memory:` gives a private, volatile store. */
   readonly path: string;
+  /**
+   * Create the file when it is missing (default true). False: a missing file throws
+   * `LedgerFileMissingError` and nothing is created (for readers, so a mistyped path is an error
+   * rather than a new, empty ledger).
+   */
+  readonly create?: boolean;
   /** How often a waiting subscription looks for appends by other processes (ms, default 200). */
   readonly pollIntervalMs?: number;
   /** Rows fetched per query when reading (default 500). */
@@ -67,7 +73,7 @@ export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore
   const pageSize = positive(options.pageSize, 500, "pageSize");
   const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
   const path = options.path;
-  const db: Database.Database = openDatabase({ path, busyTimeoutMs });
+  const db: Database.Database = openDatabase({ path, busyTimeoutMs, create: options.create ?? true });
   const { append, appendBatch, appendBatchFrom } = createAppender(db, path);
   const { readStream, readAll, readAllPages } = createReaders(db, path, pageSize);
   const checkpoints = checkpointsOn(db, options.clock ?? (() => new Date()));
