@@ -11,8 +11,9 @@ import { StringDecoder } from "node:string_decoder";
 import type { BatchAppend } from "@safety-ledger/core";
 
 /** Buffered writes: one write call per this many characters or so. */
-const FLUSH_AT = 1 << 20;
-const READ_CHUNK = 1 << 20;
+const FLUSH_AT = 1 << 16;
+// Small enough that a chunk and its lines die young while the write phase works through them.
+const READ_CHUNK = 1 << 16;
 
 /** Where one append is in the spool file (bytes). */
 export interface SpoolRef {
