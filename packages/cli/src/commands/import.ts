@@ -229,7 +229,8 @@ export const importCsv = async (
       ? await writeSpool(store, spool, checked)
       : await submitEach(
           store,
-          plannedCommands(listings, decodedRows(file, spec, context, reading)),
+          // The file read again (the rows all decoded the first time; this reading is not counted).
+          plannedCommands(listings, decodedRows(file, spec, context, { total: 0, rows: 0, issues: [] })),
           io,
           checked.commands,
         );
