@@ -29,7 +29,7 @@ export interface CommandHandlerOptions {
    * store said it was busy and may be tried again (default 10).
    */
   readonly maxRetries?: number;
-  /** The backoff before each retry (default: base 2 ms, at most 250 ms); see `jitteredDelayMs`. */
+  /** The backoff before each retry (default: base 5 ms, at most 500 ms); see `jitteredDelayMs`. */
   readonly retryDelay?: RetryDelay;
   /** The jitter's random source, in [0, 1); defaults to `Math.random`. */
   readonly random?: () => number;

@@ -5,9 +5,9 @@
  * in lock-step and colliding again. The random source is a parameter, so tests are deterministic.
  */
 export interface RetryDelay {
-  /** The cap of the first retry's delay (ms, default 2). */
+  /** The cap of the first retry's delay (ms, default 5). */
   readonly baseMs?: number;
-  /** The most any one delay may be (ms, default 250). */
+  /** The most any one delay may be (ms, default 500). */
   readonly maxMs?: number;
 }
 
