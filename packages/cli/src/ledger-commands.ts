@@ -14,7 +14,7 @@ import { supervision } from "./commands/supervision";
 import { columnsHelp, IMPORT_KINDS, type ImportKind } from "./import/csv-rows";
 import { dateOption, parseActor, today } from "./options";
 import type { Io } from "./output";
-import type { StoreAccess } from "./program";
+import type { StoreAccess } from "./store-url";
 
 export interface CommandWiring {
   readonly io: Io;
@@ -111,7 +111,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
     .command("import")
     .summary("Load a list kept as CSV (tasks, entities, risks, hazards, accidents); all rows or none")
     .description(
-      "Load a list kept as CSV (tasks, entities, risks, hazards, accidents). Every row is decoded and checked against the ledger first; if any row is bad, every bad row is reported (line, column, reason) and nothing is appended. On SQLite the file is then written in one transaction: all of it or, if another writer changed the ledger meanwhile, none of it (import again). On EventStoreDB the rows are written one by one. Re-importing the same file appends nothing (command ids come from the file's content and line).",
+      "Load a list kept as CSV (tasks, entities, risks, hazards, accidents). Every row is decoded and checked against the ledger first; if any row is bad, every bad row is reported (line, column, reason) and nothing is appended. The file is streamed and what its rows decide is kept in a temporary file, not in memory. On SQLite it is then written in one transaction, a short one: all of it or, if another writer changed the ledger meanwhile, none of it (import again); a writer in another process waits for it and then succeeds. On EventStoreDB the rows are written one by one. Re-importing the same file appends nothing (command ids come from the file's content and line).",
     )
     .argument("<kind>", IMPORT_KINDS.join(" | "), choice("the kind", IMPORT_KINDS))
     .argument("<file>", "a CSV file with a header line (UTF-8; columns below)")
@@ -124,7 +124,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
     .action((kind: ImportKind, file: string, o: { as: Actor; on?: string; json?: boolean }) =>
       withStore(
         (s) => importCsv(s, kind, file, { actor: o.as, ...(o.on ? { on: o.on } : {}) }, io, o.json === true),
-        "write",
+        "writes",
       )(),
     );
 
@@ -141,5 +141,5 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
       "Load the Guangyuan reference scenario (illustrative data) and print the wall chart as of 2020-12-31 and the accident comparison Jan–Nov 2020 vs 2019; running it again appends nothing",
     )
     .option("--json", "print JSON")
-    .action((o: { json?: boolean }) => withStore((s) => demo(s, io, o.json === true), "write")());
+    .action((o: { json?: boolean }) => withStore((s) => demo(s, io, o.json === true), "writes")());
 };

@@ -21,10 +21,7 @@ import { CheckFailed, EXIT, UsageError } from "./errors";
 import { registerLedgerCommands } from "./ledger-commands";
 import { asInt, dateOption, parseActor } from "./options";
 import { type Io, processIo } from "./output";
-import { DEFAULT_STORE, openStore } from "./store-url";
-
-/** Whether a command only reads the ledger or also writes to it. */
-export type StoreAccess = "read" | "write";
+import { DEFAULT_STORE, openStore, type StoreAccess } from "./store-url";
 
 export const VERSION = "0.1.0";
 
@@ -45,21 +42,32 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
         "read the ledger as it was recorded by the end of this date: what it knew then (read-only)",
       ).argParser(dateOption("--known-at")),
     )
+    .option(
+      "--create",
+      "create the SQLite file if it is missing, for any command (commands that write create it anyway)",
+    )
     .option("--debug", "print stack traces of unexpected errors")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .exitOverride();
 
-  /** Run a command's body against the store, closing it afterwards; a writing one never under --known-at. */
+  /**
+   * Run a command's body against the store, closing it afterwards. Only commands that write
+   * (`writes`) or `--create` create a missing SQLite file; for the others it is a usage error.
+   */
   const withStore =
-    (body: (store: EventStore) => Promise<number>, access: StoreAccess = "read") =>
+    (body: (store: EventStore) => Promise<number>, access: StoreAccess = "reads") =>
     async () => {
-      const { store: url, knownAt } = program.opts<{ store: string; knownAt?: string }>();
-      if (knownAt !== undefined && access === "write")
+      const {
+        store: url,
+        knownAt,
+        create,
+      } = program.opts<{ store: string; knownAt?: string; create?: boolean }>();
+      if (knownAt !== undefined && access === "writes")
         throw new UsageError(
           `--known-at ${knownAt} opens a read-only view of what the ledger had recorded by then: nothing can be written through it. Run this command without --known-at.`,
         );
-      const opened = await openStore(url);
+      const opened = await openStore(url, { create: access === "writes" || create === true });
       const store = knownAt === undefined ? opened : ledgerAsKnownAt(opened, knownAt);
       try {
         setExit(await body(store));
@@ -74,7 +82,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .argument("<file>", "a .jsonl file, or - for standard input")
     .option("--json", "print each result as JSON")
     .action((file: string, o: { json?: boolean }) =>
-      withStore((s) => submit(s, file, io, o.json === true), "write")(),
+      withStore((s) => submit(s, file, io, o.json === true), "writes")(),
     );
 
   program
@@ -126,7 +134,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     )
     .option("--json", "print JSON")
     .action((o: { as: Actor; json?: boolean }) =>
-      withStore((s) => auditSeal(s, o.as, io, o.json === true), "write")(),
+      withStore((s) => auditSeal(s, o.as, io, o.json === true), "writes")(),
     );
   audit
     .command("export")

@@ -3,9 +3,13 @@
  *   sqlite:PATH                 the embedded default (sqlite:./safety-ledger.db)
  *   memory:                     an empty in-memory store, gone when the command ends
  *   esdb://… / esdb+discover://… an EventStoreDB node or cluster, as the client takes it
+ *
+ * A SQLite file is created only by commands that write (`create: true`) or when asked with
+ * `--create`; a command that only reads a file that is not there is a usage error, so a
+ * mistyped path does not become a new, empty ledger that verifies as "OK: 0 events".
  */
 import { createMemoryStore, type EventStore } from "@safety-ledger/core";
-import { createSqliteStore } from "@safety-ledger/sqlite";
+import { createSqliteStore, LedgerFileMissingError } from "@safety-ledger/sqlite";
 import { UsageError } from "./errors";
 
 export const DEFAULT_STORE = "sqlite:./safety-ledger.db";
@@ -30,13 +34,29 @@ export const parseStoreUrl = (url: string): StoreLocation => {
   );
 };
 
-export const openStore = async (url: string): Promise<EventStore> => {
+/** Whether a command writes to the ledger (and so may create a missing SQLite file). */
+export type StoreAccess = "reads" | "writes";
+
+export interface OpenOptions {
+  /** Create a missing SQLite file (commands that write, or `--create`); default false. */
+  readonly create?: boolean;
+}
+
+export const openStore = async (url: string, options: OpenOptions = {}): Promise<EventStore> => {
   const location = parseStoreUrl(url);
   switch (location.kind) {
     case "memory":
       return createMemoryStore();
     case "sqlite":
-      return createSqliteStore({ path: location.path });
+      try {
+        return createSqliteStore({ path: location.path, create: options.create === true });
+      } catch (error) {
+        if (error instanceof LedgerFileMissingError)
+          throw new UsageError(
+            `--store ${url}: there is no ledger file at ${location.path}. Check the path, or pass --create to start an empty ledger there (commands that write, such as submit and import, create it).`,
+          );
+        throw error;
+      }
     case "eventstoredb": {
       // Loaded only when asked for: the gRPC client takes a while to load.
       const { createEventStoreDbStore } = await import("@safety-ledger/eventstoredb");

@@ -1,7 +1,9 @@
 /**
  * Appending a batch: one IMMEDIATE transaction takes the file's write lock (waiting up to the
  * busy timeout for other processes), checks the stream's last revision against the expected
- * version and inserts the batch with consecutive revisions. All of it or none of it.
+ * version and inserts the batch with consecutive revisions. All of it or none of it. A batch of
+ * many streams is one transaction too, given as an array or pulled from an iterable inside the
+ * transaction (so an import's million events need not be in memory at once).
  */
 import {
   type AppendError,
@@ -47,6 +49,14 @@ export type AppendBatch = (
   batch: ReadonlyArray<BatchAppend>,
 ) => E.Either<AppendError, ReadonlyArray<AppendResult>>;
 
+/** What a streamed batch wrote: how many appends (streams' batches) and events. */
+export interface BatchWritten {
+  readonly appends: number;
+  readonly events: number;
+}
+
+export type AppendBatchFrom = (source: Iterable<BatchAppend>) => E.Either<AppendError, BatchWritten>;
+
 /** Carries a failed expected version out of a transaction, so the transaction rolls back. */
 class Mismatch extends Error {
   constructor(readonly failure: WrongExpectedVersion) {
@@ -57,7 +67,11 @@ class Mismatch extends Error {
 export const createAppender = (
   db: Database.Database,
   path: string,
-): { readonly append: Append; readonly appendBatch: AppendBatch } => {
+): {
+  readonly append: Append;
+  readonly appendBatch: AppendBatch;
+  readonly appendBatchFrom: AppendBatchFrom;
+} => {
   const head = db.prepare<[string], number | null>(
     "SELECT MAX(stream_revision) FROM events WHERE stream_name = ?",
   );
@@ -73,38 +87,51 @@ export const createAppender = (
 
   const currentRevision = (stream: string): number | undefined => head.get(stream) ?? undefined;
 
-  const write = db.transaction(
-    (
-      stream: string,
-      rows: ReadonlyArray<Row>,
-      expected: ExpectedVersion,
-    ): E.Either<AppendError, AppendResult> => {
-      const current = currentRevision(stream);
-      if (!matchesExpected(expected, current)) return E.left(wrongExpectedVersion(stream, expected, current));
-      if (rows.length === 0)
-        return E.right({ nextExpectedRevision: current ?? -1, position: lastPosition.get() ?? 0n });
-      let revision = current ?? -1;
-      let position = 0n;
-      for (const row of rows) {
-        revision += 1;
-        position = BigInt(insert.run(stream, revision, ...row).lastInsertRowid);
-      }
-      return E.right({ nextExpectedRevision: revision, position });
-    },
-  );
+  /** One stream's rows, checked against the expected version; run inside a transaction. */
+  const writeRows = (
+    stream: string,
+    rows: ReadonlyArray<Row>,
+    expected: ExpectedVersion,
+  ): E.Either<AppendError, AppendResult> => {
+    const current = currentRevision(stream);
+    if (!matchesExpected(expected, current)) return E.left(wrongExpectedVersion(stream, expected, current));
+    if (rows.length === 0)
+      return E.right({ nextExpectedRevision: current ?? -1, position: lastPosition.get() ?? 0n });
+    let revision = current ?? -1;
+    let position = 0n;
+    for (const row of rows) {
+      revision += 1;
+      position = BigInt(insert.run(stream, revision, ...row).lastInsertRowid);
+    }
+    return E.right({ nextExpectedRevision: revision, position });
+  };
+  const write = db.transaction(writeRows);
 
   /** Many streams in one IMMEDIATE transaction (one fsync): all of it, or none of it. */
   const writeBatch = db.transaction(
     (batch: ReadonlyArray<{ stream: string; rows: ReadonlyArray<Row>; expected: ExpectedVersion }>) => {
       const results: AppendResult[] = [];
       for (const { stream, rows, expected } of batch) {
-        const result = write(stream, rows, expected);
+        const result = writeRows(stream, rows, expected);
         if (E.isLeft(result)) throw new Mismatch(result.left as WrongExpectedVersion);
         results.push(result.right);
       }
       return results;
     },
   );
+
+  /** Like `writeBatch`, taking the appends from `source` one at a time inside the transaction. */
+  const writeFrom = db.transaction((source: Iterable<BatchAppend>): BatchWritten => {
+    let appends = 0;
+    let events = 0;
+    for (const { stream, events: batch, expected } of source) {
+      const result = writeRows(stream, batch.map(toRowValues), expected);
+      if (E.isLeft(result)) throw new Mismatch(result.left as WrongExpectedVersion);
+      appends += 1;
+      events += batch.length;
+    }
+    return { appends, events };
+  });
 
   const failure = (
     stream: string,
@@ -155,6 +182,16 @@ export const createAppender = (
     }
   };
 
+  const appendBatchFrom: AppendBatchFrom = (source) => {
+    if (!db.open) return E.left(storeUnavailable(`The SQLite store at ${path} is closed.`, false));
+    try {
+      return E.right(writeFrom.immediate(source));
+    } catch (error) {
+      if (error instanceof Mismatch) return E.left(error.failure);
+      return failure("a batch of streams", "any", error);
+    }
+  };
+
   const append: Append = (stream, events, expected) => {
     if (!db.open) return E.left(storeUnavailable(`The SQLite store at ${path} is closed.`, false));
     let rows: Row[];
@@ -170,5 +207,5 @@ export const createAppender = (
     }
   };
 
-  return { append, appendBatch };
+  return { append, appendBatch, appendBatchFrom };
 };

@@ -3,14 +3,17 @@
  * acknowledged append is on disk (survives a crash or power loss); a busy timeout, so writers
  * in other processes wait for each other instead of failing at once.
  */
+import { existsSync } from "node:fs";
 import Database from "better-sqlite3";
-import { migrate } from "./schema";
+import { LedgerFileMissingError, migrate } from "./schema";
 import { isBusy } from "./sqlite-errors";
 
 export interface ConnectionOptions {
   readonly path: string;
   /** How long a writer waits for another process's write lock before giving up (ms). */
   readonly busyTimeoutMs: number;
+  /** Create the file when it is missing (default true); false: a missing file is `LedgerFileMissingError`. */
+  readonly create?: boolean;
 }
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -36,9 +39,24 @@ const withBusyRetry = <T>(busyTimeoutMs: number, work: () => T): T => {
   }
 };
 
-export const openDatabase = ({ path, busyTimeoutMs }: ConnectionOptions): Database.Database => {
+const inMemory = (path: string): boolean => path === ":memory:" || path === "";
+
+export const openDatabase = ({
+  path,
+  busyTimeoutMs,
+  create = true,
+}: ConnectionOptions): Database.Database => {
   const timeout = Math.max(0, Math.floor(busyTimeoutMs));
-  const db = new Database(path, { timeout });
+  const mustExist = !create && !inMemory(path);
+  if (mustExist && !existsSync(path)) throw new LedgerFileMissingError(path);
+  let db: Database.Database;
+  try {
+    db = new Database(path, { timeout, fileMustExist: mustExist });
+  } catch (error) {
+    // Removed between the check and the open.
+    if (mustExist && !existsSync(path)) throw new LedgerFileMissingError(path);
+    throw error;
+  }
   try {
     db.pragma(`busy_timeout = ${timeout}`);
     db.pragma("synchronous = FULL");

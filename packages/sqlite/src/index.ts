@@ -5,6 +5,8 @@
  *
  *   const store = createSqliteStore({ path: "./safety-ledger.db" });
  */
+
+export type { BatchWritten } from "./append";
 export { SqliteCheckpointStore, type SqliteCheckpointStoreOptions } from "./checkpoints";
-export { SCHEMA_VERSION, SchemaTooNewError } from "./schema";
+export { LedgerFileMissingError, SCHEMA_VERSION, SchemaTooNewError } from "./schema";
 export { createSqliteStore, type SqliteEventStore, type SqliteStoreOptions } from "./store";

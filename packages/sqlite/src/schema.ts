@@ -38,6 +38,14 @@ const MIGRATIONS: ReadonlyArray<string> = [
 ];
 
 /** Thrown when a file was written by a newer version of this package. */
+/** Opening with `create: false` a file that is not there. */
+export class LedgerFileMissingError extends Error {
+  constructor(readonly path: string) {
+    super(`There is no ledger file at ${path}.`);
+    this.name = "LedgerFileMissingError";
+  }
+}
+
 export class SchemaTooNewError extends Error {
   constructor(
     readonly path: string,

@@ -4,7 +4,9 @@
  * follow appends made here at once and appends made by other processes within a poll interval.
  */
 import {
+  type AppendError,
   AppendSignal,
+  type BatchAppend,
   type BatchAppendingStore,
   catchUpSubscription,
   type PagedReadingStore,
@@ -15,7 +17,7 @@ import {
 import type Database from "better-sqlite3";
 // fp-ts has no exports map: Node's ESM loader needs the file path, not "fp-ts/Either".
 import * as E from "fp-ts/lib/Either.js";
-import { createAppender } from "./append";
+import { type BatchWritten, createAppender } from "./append";
 import { checkpointsOn, type SqliteCheckpointStore } from "./checkpoints";
 import { openDatabase } from "./connection";
 import { createReaders } from "./reads";
@@ -24,6 +26,12 @@ import { SCHEMA_VERSION } from "./schema";
 export interface SqliteStoreOptions {
   /** The ledger file; created (with its schema) when missing. `:memory:` gives a private, volatile store. */
   readonly path: string;
+  /**
+   * Create the file when it is missing (default true). False: a missing file throws
+   * `LedgerFileMissingError` and nothing is created (for readers, so a mistyped path is an error
+   * rather than a new, empty ledger).
+   */
+  readonly create?: boolean;
   /** How often a waiting subscription looks for appends by other processes (ms, default 200). */
   readonly pollIntervalMs?: number;
   /** Rows fetched per query when reading (default 500). */
@@ -46,6 +54,12 @@ export interface SqliteEventStore extends BatchAppendingStore, PagedReadingStore
    * may go on meanwhile. Resolves when the copy is complete.
    */
   backup(destination: string): Promise<void>;
+  /**
+   * Many streams' appends in one IMMEDIATE transaction, all or none, like `appendBatch`, but
+   * taken from `source` one at a time while the transaction is open, so the batch need not be
+   * in memory. `source` is read synchronously: keep it quick, the write lock is held meanwhile.
+   */
+  appendBatchFrom(source: Iterable<BatchAppend>): Promise<E.Either<AppendError, BatchWritten>>;
 }
 
 const positive = (value: number | undefined, fallback: number, name: string): number => {
@@ -59,8 +73,8 @@ export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore
   const pageSize = positive(options.pageSize, 500, "pageSize");
   const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
   const path = options.path;
-  const db: Database.Database = openDatabase({ path, busyTimeoutMs });
-  const { append, appendBatch } = createAppender(db, path);
+  const db: Database.Database = openDatabase({ path, busyTimeoutMs, create: options.create ?? true });
+  const { append, appendBatch, appendBatchFrom } = createAppender(db, path);
   const { readStream, readAll, readAllPages } = createReaders(db, path, pageSize);
   const checkpoints = checkpointsOn(db, options.clock ?? (() => new Date()));
 
@@ -130,6 +144,14 @@ export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore
     appendBatch: async (batch) => {
       const result = appendBatch(batch);
       if (E.isRight(result) && batch.some((b) => b.events.length > 0)) {
+        localAppends += 1;
+        appended.notify();
+      }
+      return result;
+    },
+    appendBatchFrom: async (source) => {
+      const result = appendBatchFrom(source);
+      if (E.isRight(result) && result.right.events > 0) {
         localAppends += 1;
         appended.notify();
       }

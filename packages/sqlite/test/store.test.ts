@@ -1,4 +1,5 @@
 /** What the conformance suite does not cover: the physical schema, SQLite specifics, failures. */
+import { existsSync } from "node:fs";
 import {
   createMemoryStore,
   type EventStore,
@@ -14,7 +15,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/connection";
 import { filterConditions, globPrefix } from "../src/filter-sql";
-import { createSqliteStore, SCHEMA_VERSION, SchemaTooNewError } from "../src/index";
+import { createSqliteStore, LedgerFileMissingError, SCHEMA_VERSION, SchemaTooNewError } from "../src/index";
 import { readAllQuery } from "../src/reads";
 import { tempDir, verifyStream } from "./helpers";
 
@@ -330,5 +331,18 @@ describe("SQLite specifics", () => {
   it("rejects a nonsensical page size or poll interval", () => {
     expect(() => createSqliteStore({ path: ":memory:", pageSize: 0 })).toThrow(RangeError);
     expect(() => createSqliteStore({ path: ":memory:", pollIntervalMs: -1 })).toThrow(RangeError);
+  });
+});
+
+describe("opening a file that is not there", () => {
+  it("create: false throws LedgerFileMissingError and creates nothing; the default creates it", async () => {
+    const path = temp.file();
+    expect(() => createSqliteStore({ path, create: false })).toThrow(LedgerFileMissingError);
+    expect(existsSync(path)).toBe(false);
+    await createSqliteStore({ path }).close();
+    expect(existsSync(path)).toBe(true);
+    // Once it is there, create: false opens it.
+    await createSqliteStore({ path, create: false }).close();
+    await createSqliteStore({ path: ":memory:", create: false }).close();
   });
 });

@@ -1,19 +1,25 @@
 /**
  * `import KIND FILE.csv`: a list kept in a spreadsheet, row by row, as commands.
  *
- * Every row is decoded and then decided against a dry-run copy of the ledger (`overlayStore`)
- * before anything is written; if any row is bad, every bad row is reported (line, column,
- * reason) and nothing is appended. Command ids are derived from the file's content and the
- * line, so importing the same file again appends nothing.
+ * The file is streamed, never held whole. A first pass hashes it (command ids are derived from
+ * the file's content and the line, so importing the same file again appends nothing). Then every
+ * row is decoded and decided against a dry-run view of the ledger (`overlayStore`) before
+ * anything is written; what the rows decide goes to a temporary spool file, not memory, and the
+ * dry run's command handler keeps its usual bounded cache of folded streams. If any
+ * row is bad, every bad row is reported (line, column, reason) and nothing is appended.
  *
- * Writing: on a store that appends batches in one transaction (SQLite, memory), the events the
- * dry run decided are written in one batch, each stream expected where the dry run found it:
- * the whole file or nothing, even with another writer at work (it then fails and the file can
- * be imported again). Other stores (EventStoreDB) take the commands one by one.
+ * Writing: on SQLite the spool is written in one IMMEDIATE transaction, read back one append at
+ * a time while it is open: the events are already decided, encoded and chained, so the write
+ * lock is held only for the inserts, and another process's writer waits (busy timeout, then the
+ * command handler's retries) and gets its turn. Each stream is expected where the dry run found
+ * it: the whole file or nothing, even with another writer at work (it then fails and the file
+ * can be imported again). The memory store takes the spool as one batch; other stores
+ * (EventStoreDB) take the commands one by one.
  */
-import { readFileSync } from "node:fs";
+import { statSync } from "node:fs";
 import {
   type Actor,
+  type BatchAppend,
   type BatchAppendingStore,
   canAppendBatch,
   createCommandHandler,
@@ -24,8 +30,7 @@ import {
   workstreamAggregate,
   workstreamStream,
 } from "@safety-ledger/core";
-import { CsvError } from "csv-parse";
-import { parse } from "csv-parse/sync";
+import type { SqliteEventStore } from "@safety-ledger/sqlite";
 import * as E from "fp-ts/lib/Either.js";
 import { UsageError } from "../errors";
 import {
@@ -33,12 +38,15 @@ import {
   columnOf,
   type DecodedRow,
   decodeRow,
-  fileHashOf,
   type ImportKind,
   KINDS,
+  type KindSpec,
+  type RowContext,
   type RowIssue,
 } from "../import/csv-rows";
-import { type OverlayStore, overlayStore } from "../import/overlay-store";
+import { csvItems, scanFile } from "../import/csv-stream";
+import { overlayStore } from "../import/overlay-store";
+import { Spool } from "../import/spool";
 import { type Io, progress, toJson } from "../output";
 
 /** A command to submit, with the line it comes from (for error messages). */
@@ -49,49 +57,14 @@ interface Planned {
   readonly columns?: Readonly<Record<string, string>>;
 }
 
-interface Parsed {
-  readonly header: string[];
+/** What reading the file found, filled in as its commands are taken. */
+interface Reading {
   /** Data rows in the file, well-formed or not. */
-  readonly total: number;
-  readonly records: Array<{ line: number; cells: Record<string, string> }>;
+  total: number;
+  /** Rows that decoded into commands. */
+  rows: number;
   readonly issues: RowIssue[];
 }
-
-const parseCsv = (content: string): Parsed => {
-  let rows: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    rows = parse(content, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-  } catch (e) {
-    const line = e instanceof CsvError ? Number((e as CsvError & { lines?: number }).lines ?? 0) : 0;
-    return {
-      header: [],
-      total: 0,
-      records: [],
-      issues: [{ line, message: `not valid CSV: ${(e as Error).message}` }],
-    };
-  }
-  const [first, ...rest] = rows;
-  if (first === undefined)
-    return { header: [], total: 0, records: [], issues: [{ line: 1, message: "the file is empty" }] };
-  const header = first.record.map((h) => h.trim());
-  const issues: RowIssue[] = [];
-  const records = rest.flatMap(({ record, info }) => {
-    if (record.length !== header.length) {
-      issues.push({
-        line: info.lines,
-        message: `has ${record.length} fields, the header has ${header.length}`,
-      });
-      return [];
-    }
-    return [{ line: info.lines, cells: Object.fromEntries(header.map((h, i) => [h, record[i] ?? ""])) }];
-  });
-  return { header, total: rest.length, records, issues };
-};
 
 const describe = (error: LedgerError): { code: string; message: string; field?: string } => ({
   code: error.code,
@@ -102,29 +75,64 @@ const describe = (error: LedgerError): { code: string; message: string; field?: 
     : {}),
 });
 
+/** The rows of the file that decode, one at a time; issues and counts go to `reading`. */
+async function* decodedRows(
+  file: string,
+  spec: KindSpec,
+  context: RowContext,
+  reading: Reading,
+): AsyncGenerator<DecodedRow> {
+  // With a bad header the rows are counted, not decoded.
+  let headerOk = true;
+  for await (const item of csvItems(file)) {
+    switch (item.kind) {
+      case "header": {
+        const issues = checkHeader(spec, item.header);
+        reading.issues.push(...issues);
+        headerOk = issues.length === 0;
+        break;
+      }
+      case "issue":
+        if (item.isRow) reading.total += 1;
+        reading.issues.push(item.issue);
+        break;
+      case "row": {
+        reading.total += 1;
+        if (!headerOk) break;
+        const decoded = decodeRow(spec, item.cells, item.line, context);
+        if (E.isLeft(decoded)) reading.issues.push(...decoded.left);
+        else {
+          reading.rows += 1;
+          yield decoded.right;
+        }
+      }
+    }
+  }
+}
+
 /**
  * Task rows need their elements on the workstream's list: one ListWorkstreamElements per
  * workstream for the file's codes it does not list yet, placed before the assignments.
  */
 const listingCommands = async (
   store: EventStore,
-  rows: ReadonlyArray<DecodedRow>,
+  rows: AsyncIterable<DecodedRow>,
   actor: Actor,
   fileHash: string,
 ): Promise<Planned[]> => {
-  const byWorkstream = new Map<string, { line: number; occurredAt: string; codes: string[] }>();
-  for (const row of rows)
+  const byWorkstream = new Map<string, { line: number; occurredAt: string; codes: Set<string> }>();
+  for await (const row of rows)
     for (const { envelope } of row.commands) {
       if (envelope.command.type !== "AssignTaskElement") continue;
       const data = envelope.command.data as { code: string; workstream: string };
       const group = byWorkstream.get(data.workstream) ?? {
         line: row.line,
         occurredAt: envelope.occurredAt,
-        codes: [],
+        codes: new Set<string>(),
       };
       if (Date.parse(envelope.occurredAt) < Date.parse(group.occurredAt))
         group.occurredAt = envelope.occurredAt;
-      group.codes.push(data.code);
+      group.codes.add(data.code);
       byWorkstream.set(data.workstream, group);
     }
   const planned: Planned[] = [];
@@ -134,7 +142,7 @@ const listingCommands = async (
       const decoded = workstreamAggregate.events.decode(stored);
       if (E.isRight(decoded)) state = workstreamAggregate.decider.evolve(state, decoded.right);
     }
-    const missing = [...new Set(group.codes)].filter((c) => !state.elements.includes(c));
+    const missing = [...group.codes].filter((c) => !state.elements.includes(c));
     if (missing.length === 0) continue;
     const decoded = decodeCommandJson({
       type: "ListWorkstreamElements",
@@ -153,6 +161,15 @@ const listingCommands = async (
   return planned;
 };
 
+/** The file's commands in order: the listings first, then each row's. */
+async function* plannedCommands(
+  listings: ReadonlyArray<Planned>,
+  rows: AsyncIterable<DecodedRow>,
+): AsyncGenerator<Planned> {
+  yield* listings;
+  for await (const row of rows) for (const command of row.commands) yield { line: row.line, command };
+}
+
 export interface ImportOptions {
   readonly actor: Actor;
   /** Business date (or date-time) of rows that carry none; default now. */
@@ -167,127 +184,176 @@ export const importCsv = async (
   io: Io,
   json: boolean,
 ): Promise<number> => {
-  let content: Buffer;
   try {
-    content = readFileSync(file);
+    if (!statSync(file).isFile()) throw new Error();
   } catch {
     throw new UsageError(`${file}: no such file`);
   }
   const spec = KINDS[kind];
-  const fileHash = fileHashOf(content);
+  const { hash: fileHash, lineBreaks } = await scanFile(file);
   const context = { actor: options.actor, fileHash, defaultOn: options.on ?? new Date().toISOString() };
+  const listings =
+    kind === "tasks"
+      ? await listingCommands(
+          store,
+          decodedRows(file, spec, context, { total: 0, rows: 0, issues: [] }),
+          options.actor,
+          fileHash,
+        )
+      : [];
 
-  // 1. Decode every row.
-  const parsed = parseCsv(content.toString("utf8"));
-  const headerIssues = parsed.header.length === 0 ? [] : checkHeader(spec, parsed.header);
-  const issues: RowIssue[] = [...parsed.issues, ...headerIssues];
-  const rows: DecodedRow[] = [];
-  if (headerIssues.length === 0)
-    for (const { line, cells } of parsed.records) {
-      const decoded = decodeRow(spec, cells, line, context);
-      if (E.isLeft(decoded)) issues.push(...decoded.left);
-      else rows.push(decoded.right);
-    }
-
-  // 2. Decide the commands of every row that decoded against a dry-run copy of the ledger.
-  let plan: Planned[] = [];
-  const overlay = overlayStore(store);
-  const checked = { events: 0, duplicates: 0 };
-  if (rows.length > 0) {
-    plan = [
-      ...(kind === "tasks" ? await listingCommands(store, rows, options.actor, fileHash) : []),
-      ...rows.flatMap((row) => row.commands.map((command) => ({ line: row.line, command }))),
-    ];
-    const dryRun = createCommandHandler(overlay, { cachedStreams: 0 });
-    const bar = progress(io, "checking", plan.length);
-    for (const { line, command, columns } of plan) {
-      const outcome = await dryRun(command.aggregate, command.envelope);
-      bar.tick();
-      if (E.isRight(outcome)) {
-        if (outcome.right.duplicate) checked.duplicates += 1;
-        else checked.events += outcome.right.events.length;
-      } else {
-        const error = describe(outcome.left);
-        const field = error.field?.replace(/^data\./, "");
-        const column = (field === undefined ? undefined : columns?.[field]) ?? columnOf(spec, error.field);
-        issues.push({
-          line,
-          ...(column === undefined ? {} : { column }),
-          message: error.message,
-          code: error.code,
-        });
-      }
-    }
-    bar.stop();
-  }
-
-  if (issues.length > 0) {
-    const seen = new Set<string>();
-    const sorted = [...issues]
-      .sort((a, b) => a.line - b.line)
-      .filter((i) => {
-        const key = `${i.line}|${i.column}|${i.message}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      });
-    const badLines = new Set(sorted.map((i) => i.line)).size;
-    if (json)
-      io.out(
-        toJson({
-          ok: false,
-          kind,
-          file,
-          rows: parsed.total,
-          appended: 0,
-          errors: sorted.map((i) => ({
-            line: i.line,
-            column: i.column ?? null,
-            message: i.message,
-            code: i.code ?? null,
-          })),
-        }),
-      );
-    else {
-      for (const i of sorted)
-        io.out(`line ${i.line}${i.column === undefined ? "" : `, column ${i.column}`}: ${i.message}`);
-      io.err(
-        `${badLines} of ${parsed.total} rows of ${file} ${badLines === 1 ? "is" : "are"} bad (${sorted.length} ${sorted.length === 1 ? "problem" : "problems"}); nothing was imported. Fix ${badLines === 1 ? "it" : "them"} and import the file again.`,
-      );
-    }
-    return 1;
-  }
-
-  // 3. Write: the dry run's events in one batch where the store can, else command by command.
-  const { events, duplicates } = canAppendBatch(store)
-    ? await writeBatch(store, overlay, checked)
-    : await submitEach(store, plan, io);
-  const summary = {
-    ok: true,
-    kind,
-    file,
-    rows: rows.length,
-    commands: plan.length,
-    appended: events,
-    alreadyImported: duplicates,
-  };
-  if (json) io.out(toJson(summary));
-  else
-    io.out(
-      `Imported ${rows.length} ${kind} rows from ${file}: ${plan.length} commands, ${events} events appended${duplicates > 0 ? `, ${duplicates} commands already in the ledger (nothing appended for them)` : ""}.`,
+  // 1. Decode every row and decide its commands against a dry-run view of the ledger; what
+  // they decide is spooled to a temporary file.
+  const spool = new Spool();
+  try {
+    const reading: Reading = { total: 0, rows: 0, issues: [] };
+    const checked = await dryRun(
+      store,
+      spool,
+      plannedCommands(listings, decodedRows(file, spec, context, reading)),
+      {
+        spec,
+        io,
+        issues: reading.issues,
+        estimatedRows: Math.max(0, lineBreaks - 1),
+      },
     );
-  return 0;
+
+    if (reading.issues.length > 0) {
+      reportIssues(reading, kind, file, io, json);
+      return 1;
+    }
+
+    // 2. Write: the spooled events in one transaction where the store can, else command by command.
+    const { events, duplicates } = canAppendBatch(store)
+      ? await writeSpool(store, spool, checked)
+      : await submitEach(
+          store,
+          // The file read again (the rows all decoded the first time; this reading is not counted).
+          plannedCommands(listings, decodedRows(file, spec, context, { total: 0, rows: 0, issues: [] })),
+          io,
+          checked.commands,
+        );
+    const summary = {
+      ok: true,
+      kind,
+      file,
+      rows: reading.rows,
+      commands: checked.commands,
+      appended: events,
+      alreadyImported: duplicates,
+    };
+    if (json) io.out(toJson(summary));
+    else
+      io.out(
+        `Imported ${reading.rows} ${kind} rows from ${file}: ${checked.commands} commands, ${events} events appended${duplicates > 0 ? `, ${duplicates} commands already in the ledger (nothing appended for them)` : ""}.`,
+      );
+    return 0;
+  } finally {
+    spool.dispose();
+  }
 };
 
+/** What the dry run decided: commands taken, events they appended (spooled), repeats of earlier imports. */
+interface Checked {
+  readonly commands: number;
+  readonly events: number;
+  readonly duplicates: number;
+}
+
+/**
+ * Decide every command against a dry-run view of the ledger; what they append goes to the
+ * spool, what they reject to `issues`. Its own function, so that the dry run's folds are
+ * garbage once it returns and the write phase can use their memory.
+ */
+const dryRun = async (
+  store: EventStore,
+  spool: Spool,
+  plan: AsyncIterable<Planned>,
+  { spec, io, issues, estimatedRows }: { spec: KindSpec; io: Io; issues: RowIssue[]; estimatedRows: number },
+): Promise<Checked> => {
+  // Streams an import touches are mostly touched by nearby rows: a small cache of folds does,
+  // and a stream that fell out of it is read back from the ledger and the spool.
+  const handle = createCommandHandler(overlayStore(store, spool), { cachedStreams: 1_000 });
+  const checked = { commands: 0, events: 0, duplicates: 0 };
+  const bar = progress(io, "checking", estimatedRows);
+  let lastLine = 0;
+  for await (const { line, command, columns } of plan) {
+    checked.commands += 1;
+    const outcome = await handle(command.aggregate, command.envelope);
+    if (line !== lastLine) bar.tick();
+    lastLine = line;
+    if (E.isRight(outcome)) {
+      if (outcome.right.duplicate) checked.duplicates += 1;
+      else checked.events += outcome.right.events.length;
+    } else {
+      const error = describe(outcome.left);
+      const field = error.field?.replace(/^data\./, "");
+      const column = (field === undefined ? undefined : columns?.[field]) ?? columnOf(spec, error.field);
+      issues.push({
+        line,
+        ...(column === undefined ? {} : { column }),
+        message: error.message,
+        code: error.code,
+      });
+    }
+  }
+  bar.stop();
+  return checked;
+};
+
+const reportIssues = (reading: Reading, kind: ImportKind, file: string, io: Io, json: boolean): void => {
+  const seen = new Set<string>();
+  const sorted = [...reading.issues]
+    .sort((a, b) => a.line - b.line)
+    .filter((i) => {
+      const key = `${i.line}|${i.column}|${i.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  const badLines = new Set(sorted.map((i) => i.line)).size;
+  if (json)
+    io.out(
+      toJson({
+        ok: false,
+        kind,
+        file,
+        rows: reading.total,
+        appended: 0,
+        errors: sorted.map((i) => ({
+          line: i.line,
+          column: i.column ?? null,
+          message: i.message,
+          code: i.code ?? null,
+        })),
+      }),
+    );
+  else {
+    for (const i of sorted)
+      io.out(`line ${i.line}${i.column === undefined ? "" : `, column ${i.column}`}: ${i.message}`);
+    io.err(
+      `${badLines} of ${reading.total} rows of ${file} ${badLines === 1 ? "is" : "are"} bad (${sorted.length} ${sorted.length === 1 ? "problem" : "problems"}); nothing was imported. Fix ${badLines === 1 ? "it" : "them"} and import the file again.`,
+    );
+  }
+};
+
+/** A store that can write a batch pulled from an iterable inside its transaction (SQLite). */
+const canAppendBatchFrom = (
+  store: EventStore,
+): store is EventStore & Pick<SqliteEventStore, "appendBatchFrom"> =>
+  typeof (store as Partial<SqliteEventStore>).appendBatchFrom === "function";
+
 /** All the events the dry run decided, in one transaction; the ledger as it was if anyone else wrote meanwhile. */
-const writeBatch = async (
+const writeSpool = async (
   store: BatchAppendingStore,
-  overlay: OverlayStore,
+  spool: Spool,
   checked: { readonly events: number; readonly duplicates: number },
 ): Promise<{ events: number; duplicates: number }> => {
-  const batch = overlay.pending();
-  if (batch.length > 0) {
-    const written = await store.appendBatch(batch);
+  if (spool.size > 0) {
+    const written = canAppendBatchFrom(store)
+      ? await store.appendBatchFrom(spool.appendsInOrder())
+      : await store.appendBatch(Array.from<BatchAppend>(spool.appendsInOrder()));
     if (E.isLeft(written)) {
       const error = describe(written.left);
       throw new Error(
@@ -303,14 +369,15 @@ const writeBatch = async (
 /** For stores without batches: the commands one by one (a conflict leaves the rows before it in). */
 const submitEach = async (
   store: EventStore,
-  plan: ReadonlyArray<Planned>,
+  plan: AsyncIterable<Planned>,
   io: Io,
+  commands: number,
 ): Promise<{ events: number; duplicates: number }> => {
   const handle = createCommandHandler(store);
-  const bar = progress(io, "importing", plan.length);
+  const bar = progress(io, "importing", commands);
   let events = 0;
   let duplicates = 0;
-  for (const { line, command } of plan) {
+  for await (const { line, command } of plan) {
     const outcome = await handle(command.aggregate, command.envelope);
     bar.tick();
     if (E.isLeft(outcome)) {

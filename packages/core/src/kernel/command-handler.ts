@@ -1,7 +1,9 @@
 /**
  * The command handler: load the stream, fold it, decide, chain the new events onto the
- * stream's hash chain and append them with the revision that was read. When another writer got
- * there first, reload and decide again, a bounded number of times. A command id already seen
+ * stream's hash chain and append them with the revision that was read. Commands on one stream
+ * through one handler take turns (a queue per stream), so they never race each other. When a
+ * writer elsewhere (another process) got there first, or the store was busy, wait a jittered,
+ * growing delay, reload and decide again, a bounded number of times. A command id already seen
  * on the stream appends nothing and returns what that command produced the first time.
  */
 import * as E from "fp-ts/lib/Either.js";
@@ -10,18 +12,29 @@ import type { DomainEvent, EncodedEvent } from "./codec-registry";
 import { CommandIdFingerprints } from "./command-ids";
 import type { CommandContext, DomainCommand, LedgerPolicy } from "./decider";
 import type { StoredEvent } from "./envelope";
-import { type LedgerError, withDataPath } from "./errors";
+import { type AppendError, type LedgerError, withDataPath } from "./errors";
 import { canReadStreamPages, type EventStore, type ReadStreamOptions } from "./event-store";
 import { expectedFromCurrent } from "./expected-version";
 import { chainCommandEvents, GENESIS_HASH } from "./hash-chain";
 import { newEventId } from "./ids";
 import { systemIsoClock } from "./instant";
+import { jitteredDelayMs, type RetryDelay, sleepMs } from "./retry-delay";
+import { StreamQueue } from "./stream-queue";
 
 export interface CommandHandlerOptions {
   /** Record time; defaults to the system clock. */
   readonly clock?: () => Date;
-  /** How many times to reload and retry after a concurrency conflict (default 5). */
+  /**
+   * How many times to reload and retry after another writer took the revision read, or the
+   * store said it was busy and may be tried again (default 10).
+   */
   readonly maxRetries?: number;
+  /** The backoff before each retry (default: base 5 ms, at most 500 ms); see `jitteredDelayMs`. */
+  readonly retryDelay?: RetryDelay;
+  /** The jitter's random source, in [0, 1); defaults to `Math.random`. */
+  readonly random?: () => number;
+  /** How the handler waits between retries; defaults to a timer. */
+  readonly sleep?: (ms: number) => Promise<void>;
   /** Version of the rules recorded on every event (default: this package's version). */
   readonly rulesVersion?: string;
   /** Event ids; defaults to UUID v7. */
@@ -144,7 +157,10 @@ async function* pagesOf(
 export const createCommandHandler = (store: EventStore, options: CommandHandlerOptions = {}) => {
   const clock = options.clock;
   const recordedNow = clock === undefined ? systemIsoClock() : () => clock().toISOString();
-  const maxRetries = options.maxRetries ?? 5;
+  const maxRetries = options.maxRetries ?? 10;
+  const random = options.random ?? Math.random;
+  const sleep = options.sleep ?? sleepMs;
+  const queue = new StreamQueue();
   const rulesVersion = options.rulesVersion ?? RULES_VERSION;
   const eventId = options.newEventId ?? newEventId;
   const cache = new FoldCache(options.cachedStreams ?? 10_000);
@@ -199,11 +215,11 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
     return E.right({ state, revision, lastHash, earlier, commandIds });
   };
 
-  return async <C extends DomainCommand, S, Ev extends DomainEvent>(
+  const handle = async <C extends DomainCommand, S, Ev extends DomainEvent>(
     aggregate: Aggregate<C, S, Ev>,
     envelope: CommandEnvelope<NoInfer<C>>,
+    stream: string,
   ): Promise<E.Either<LedgerError, CommandOutcome<Ev>>> => {
-    const stream = aggregate.streamOf(envelope.command);
     const fingerprint = CommandIdFingerprints.of(envelope.commandId);
     const baseContext = {
       actor: envelope.actor,
@@ -273,10 +289,23 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
           attempts: attempt,
         });
       }
-      if (appended.left._tag !== "WrongExpectedVersion" || attempt > maxRetries) return appended;
+      if (!worthRetrying(appended.left) || attempt > maxRetries) return appended;
+      await sleep(jitteredDelayMs(attempt, random, options.retryDelay));
     }
   };
+
+  return <C extends DomainCommand, S, Ev extends DomainEvent>(
+    aggregate: Aggregate<C, S, Ev>,
+    envelope: CommandEnvelope<NoInfer<C>>,
+  ): Promise<E.Either<LedgerError, CommandOutcome<Ev>>> => {
+    const stream = aggregate.streamOf(envelope.command);
+    return queue.run(stream, () => handle(aggregate, envelope, stream));
+  };
 };
+
+/** Another writer got there first, or the store was busy: reloading and trying again may succeed. */
+const worthRetrying = (error: AppendError): boolean =>
+  error._tag === "WrongExpectedVersion" || (error._tag === "StoreUnavailable" && error.retryable);
 
 export type CommandHandler = ReturnType<typeof createCommandHandler>;
 
