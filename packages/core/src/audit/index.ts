@@ -1,4 +1,5 @@
 export * from "./as-known-at";
+export * from "./event-json";
 export * from "./export";
 export * from "./late-entries";
 export * from "./merkle";
