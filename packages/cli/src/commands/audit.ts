@@ -22,6 +22,7 @@ import {
   verifyStore,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
+import { noteBrokenLinks } from "../broken-links";
 import { CheckFailed, UsageError } from "../errors";
 import { type Io, progress, table, toJson } from "../output";
 
@@ -181,7 +182,10 @@ export const auditLateEntries = async (
   io: Io,
   json: boolean,
 ): Promise<number> => {
-  const { models, stamp } = await runProjections(store, ledgerEvents, [lateEntriesProjection(days)]);
+  const { models, stamp, brokenLinks } = await runProjections(store, ledgerEvents, [
+    lateEntriesProjection(days),
+  ]);
+  noteBrokenLinks(store, brokenLinks);
   const [late] = models;
   if (json) io.out(toJson({ days, ...late, position: stamp.position, lastHash: stamp.lastHash }));
   else {

@@ -1,5 +1,6 @@
 /** `history STREAM`: a stream's events as the ledger holds them, optionally as of a date. */
-import { type EventStore, inSlice, type TimeSlice } from "@safety-ledger/core";
+import { ChainVerifier, type EventStore, inSlice, type TimeSlice } from "@safety-ledger/core";
+import { noteBrokenLinks } from "../broken-links";
 import { CheckFailed } from "../errors";
 import { type Io, table, toJson } from "../output";
 
@@ -14,8 +15,10 @@ export const history = async (
   const rows: unknown[][] = [];
   const events: unknown[] = [];
   let found = 0;
+  const chain = new ChainVerifier(stream);
   for await (const event of store.readStream(stream)) {
     found += 1;
+    noteBrokenLinks(store, chain.check(event));
     if (!keep(event)) continue;
     if (json) events.push(event);
     else

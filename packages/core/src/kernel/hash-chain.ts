@@ -451,9 +451,22 @@ export class ChainVerifier {
   private expectedRevision = 0;
   private previousHash = GENESIS_HASH;
   private count = 0;
-  private readonly missing = new Set<number>();
+  /** Created on the first gap: most streams never have one, and a read keeps a verifier per stream. */
+  private missing: Set<number> | undefined;
 
-  constructor(readonly stream: string) {}
+  /**
+   * `from`: start part-way through the stream, at this event, taking its link on trust (a read
+   * that resumes after a position cannot check what it does not read).
+   */
+  constructor(
+    readonly stream: string,
+    from?: StoredEvent,
+  ) {
+    if (from !== undefined) {
+      this.expectedRevision = from.revision;
+      this.previousHash = from.metadata.prevHash;
+    }
+  }
 
   get events(): number {
     return this.count;
@@ -475,7 +488,7 @@ export class ChainVerifier {
       at(event.revision, "changed", "the content does not match its hash: the event was altered");
 
     if (event.revision < this.expectedRevision) {
-      if (this.missing.delete(event.revision))
+      if (this.missing?.delete(event.revision) === true)
         at(
           event.revision,
           "reordered",
@@ -485,6 +498,7 @@ export class ChainVerifier {
       return problems;
     }
     if (event.revision > this.expectedRevision) {
+      this.missing ??= new Set();
       for (let r = this.expectedRevision; r < event.revision; r++) this.missing.add(r);
       at(
         this.expectedRevision,
@@ -499,5 +513,32 @@ export class ChainVerifier {
     this.expectedRevision = event.revision + 1;
     this.previousHash = event.metadata.hash;
     return problems;
+  }
+}
+
+/**
+ * The links of what a read meets, stream by stream: each event's content against its hash and
+ * its prevHash against the event before it (a hash per event). For reads that stream the store
+ * for another purpose (projections), so that they notice tampering; `audit verify` does more.
+ */
+export class ReadLinkCheck {
+  private readonly verifiers = new Map<string, ChainVerifier>();
+  private readonly found: ChainProblem[] = [];
+
+  /** `fromStart`: the read starts at the beginning of the store (else each stream is taken up where it is met). */
+  constructor(private readonly fromStart: boolean) {}
+
+  check(event: StoredEvent): void {
+    let verifier = this.verifiers.get(event.stream);
+    if (verifier === undefined) {
+      verifier = this.fromStart ? new ChainVerifier(event.stream) : new ChainVerifier(event.stream, event);
+      this.verifiers.set(event.stream, verifier);
+    }
+    const problems = verifier.check(event);
+    for (let i = 0; i < problems.length; i++) this.found.push(problems[i]!);
+  }
+
+  get problems(): ReadonlyArray<ChainProblem> {
+    return this.found;
   }
 }
