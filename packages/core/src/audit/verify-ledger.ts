@@ -6,7 +6,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { DomainEvent, EventRegistry } from "../kernel/codec-registry";
 import type { StoredEvent } from "../kernel/envelope";
-import type { EventStore } from "../kernel/event-store";
+import { type EventStore, readAllInPages } from "../kernel/event-store";
 import type { ChainProblemKind } from "../kernel/hash-chain";
 import { SEAL_STREAM, type SealData, sealEvents, sealRoot } from "./seal";
 import { LedgerVerifier } from "./verify";
@@ -49,6 +49,16 @@ interface Seal {
 export interface LedgerSource {
   readonly seals: () => AsyncIterable<StoredEvent>;
   readonly all: () => AsyncIterable<StoredEvent>;
+  /**
+   * Pages of the events after `after`, ending before `before` where the store can stop there
+   * (verification stops there itself otherwise). With it, the pass reads around the seal events,
+   * which it takes from `seals` one at a time: a page never holds several seals (each lists
+   * every stream's head; at a million events one seal is some 20 MB of JSON).
+   */
+  readonly between?: (
+    after: bigint | undefined,
+    before: bigint | undefined,
+  ) => AsyncIterable<ReadonlyArray<StoredEvent>>;
   /** Compare seals only on the streams this accepts (a partial export). */
   readonly covers?: (stream: string) => boolean;
 }
@@ -59,8 +69,31 @@ export interface VerifyLedgerOptions {
   readonly registry?: EventRegistry<DomainEvent>;
 }
 
+/** The seal stream one event per read (a seal can be large: never a page of them). */
+async function* oneSealAtATime(store: EventStore): AsyncGenerator<StoredEvent> {
+  let fromRevision = 0;
+  for (;;) {
+    let seal: StoredEvent | undefined;
+    for await (const event of store.readStream(SEAL_STREAM, { fromRevision, maxCount: 1 })) seal = event;
+    if (seal === undefined) return;
+    yield seal;
+    fromRevision = seal.revision + 1;
+  }
+}
+
 export const verifyLedger = (store: EventStore, options: VerifyLedgerOptions = {}): Promise<LedgerReport> =>
-  verifySource({ seals: () => store.readStream(SEAL_STREAM), all: () => store.readAll() }, options);
+  verifySource(
+    {
+      seals: () => oneSealAtATime(store),
+      all: () => store.readAll(),
+      between: (after, before) =>
+        readAllInPages(store, {
+          ...(after === undefined ? {} : { after }),
+          ...(before === undefined ? {} : { before }),
+        }),
+    },
+    options,
+  );
 
 /** A sealed head the pass has not reached yet at the seal's position. */
 interface Awaited {
@@ -179,10 +212,17 @@ class SealChecker {
   }
 }
 
-/** The seal stream read lazily, one decoded seal at a time, in the order it was written. */
+/** One event of the seal stream, and the seal it holds (undefined when it cannot be read as one). */
+interface SealItem {
+  readonly event: StoredEvent;
+  readonly seal: Seal | undefined;
+  checked: boolean;
+}
+
+/** The seal stream read lazily, one event at a time, in the order it was written. */
 class SealQueue {
   private readonly events: AsyncIterator<StoredEvent>;
-  private next: Seal | undefined;
+  private next: SealItem | undefined;
   private done = false;
   private lastPosition: bigint | undefined;
   count = 0;
@@ -196,51 +236,55 @@ class SealQueue {
 
   /** Could a seal cover positions before `position`? Answered without a read when it can be. */
   mayBeDue(position: bigint): boolean {
-    return this.next === undefined ? !this.done : this.next.position < position;
+    if (this.next === undefined) return !this.done;
+    return this.next.seal === undefined || (!this.next.checked && this.next.seal.position < position);
   }
 
-  /** The next seal covering positions before `position` (any next seal, with undefined). */
-  async takeBefore(position: bigint | undefined): Promise<Seal | undefined> {
-    const seal = await this.peek();
-    if (seal === undefined || (position !== undefined && seal.position >= position)) return undefined;
-    this.next = undefined;
-    return seal;
-  }
-
-  private async peek(): Promise<Seal | undefined> {
+  /** The next event of the seal stream (read once; `drop` moves on). */
+  async peek(): Promise<SealItem | undefined> {
     while (this.next === undefined && !this.done) {
       const read = await this.events.next();
       if (read.done === true) {
         this.done = true;
         break;
       }
-      const stored = read.value;
-      if (stored.stream !== SEAL_STREAM) continue;
-      const decoded = sealEvents.decode(stored);
-      if (E.isLeft(decoded)) {
-        this.problems.push({
-          stream: SEAL_STREAM,
-          revision: stored.revision,
-          kind: "undecodable-seal",
-          message: decoded.left.message,
-        });
-        continue;
-      }
-      this.count += 1;
-      const position = BigInt(decoded.right.data.position);
-      if (this.lastPosition !== undefined && position < this.lastPosition) {
-        this.problems.push({
-          stream: SEAL_STREAM,
-          revision: stored.revision,
-          kind: "seal-mismatch",
-          message: "the seal covers less of the ledger than the seal before it",
-        });
-        continue;
-      }
-      this.lastPosition = position;
-      this.next = { revision: stored.revision, data: decoded.right.data, position };
+      if (read.value.stream === SEAL_STREAM) this.next = this.read(read.value);
     }
     return this.next;
+  }
+
+  drop(): void {
+    this.next = undefined;
+  }
+
+  private read(stored: StoredEvent): SealItem {
+    const decoded = sealEvents.decode(stored);
+    if (E.isLeft(decoded)) {
+      this.problems.push({
+        stream: SEAL_STREAM,
+        revision: stored.revision,
+        kind: "undecodable-seal",
+        message: decoded.left.message,
+      });
+      return { event: stored, seal: undefined, checked: true };
+    }
+    this.count += 1;
+    const position = BigInt(decoded.right.data.position);
+    if (this.lastPosition !== undefined && position < this.lastPosition) {
+      this.problems.push({
+        stream: SEAL_STREAM,
+        revision: stored.revision,
+        kind: "seal-mismatch",
+        message: "the seal covers less of the ledger than the seal before it",
+      });
+      return { event: stored, seal: undefined, checked: true };
+    }
+    this.lastPosition = position;
+    return {
+      event: stored,
+      seal: { revision: stored.revision, data: decoded.right.data, position },
+      checked: false,
+    };
   }
 
   async close(): Promise<void> {
@@ -257,31 +301,27 @@ export const verifySource = async (
   const verifier = new LedgerVerifier(undefined, options.registry);
   const checker = new SealChecker(verifier, covers, problems);
   const seals = new SealQueue(source.seals(), problems);
-  const checkSealsBefore = async (position: bigint | undefined) => {
-    for (
-      let seal = await seals.takeBefore(position);
-      seal !== undefined;
-      seal = await seals.takeBefore(position)
-    ) {
-      // a partial export lists only some heads, but the root is over all of them: check it whole
-      if (sealRoot(seal.data.heads) !== seal.data.root)
-        problems.push({
-          stream: SEAL_STREAM,
-          revision: seal.revision,
-          kind: "seal-mismatch",
-          message: "the seal's root is not the Merkle root of the heads it lists",
-        });
-      checker.check(seal);
-    }
+  const checkSeal = (item: SealItem) => {
+    if (item.seal === undefined || item.checked) return;
+    item.checked = true;
+    // a partial export lists only some heads, but the root is over all of them: check it whole
+    if (sealRoot(item.seal.data.heads) !== item.seal.data.root)
+      problems.push({
+        stream: SEAL_STREAM,
+        revision: item.seal.revision,
+        kind: "seal-mismatch",
+        message: "the seal's root is not the Merkle root of the heads it lists",
+      });
+    checker.check(item.seal);
+  };
+  const read = (event: StoredEvent) => {
+    verifier.check(event);
+    checker.reached(event);
+    options.onEvent?.(event);
   };
   try {
-    for await (const event of source.all()) {
-      if (seals.mayBeDue(event.position)) await checkSealsBefore(event.position);
-      verifier.check(event);
-      checker.reached(event);
-      options.onEvent?.(event);
-    }
-    await checkSealsBefore(undefined);
+    if (source.between === undefined) await singlePass(source, seals, checkSeal, read);
+    else await aroundSeals(source.between, seals, checkSeal, read, problems);
   } finally {
     await seals.close();
   }
@@ -296,4 +336,73 @@ export const verifySource = async (
     problems: all,
     position: chains.position,
   };
+};
+
+/** Everything read once in global order, seal events included; seals checked as their positions pass. */
+const singlePass = async (
+  source: LedgerSource,
+  seals: SealQueue,
+  checkSeal: (item: SealItem) => void,
+  read: (event: StoredEvent) => void,
+) => {
+  const checkSealsBefore = async (position: bigint | undefined) => {
+    for (let item = await seals.peek(); item !== undefined; item = await seals.peek()) {
+      if (item.seal !== undefined && position !== undefined && item.seal.position >= position) return;
+      checkSeal(item);
+      seals.drop();
+    }
+  };
+  for await (const event of source.all()) {
+    if (seals.mayBeDue(event.position)) await checkSealsBefore(event.position);
+    read(event);
+  }
+  await checkSealsBefore(undefined);
+};
+
+/**
+ * The events between seal events in pages, each seal event taken from the seal stream in its
+ * place in the global order: memory holds one seal, however many there are.
+ */
+const aroundSeals = async (
+  between: NonNullable<LedgerSource["between"]>,
+  seals: SealQueue,
+  checkSeal: (item: SealItem) => void,
+  read: (event: StoredEvent) => void,
+  problems: AuditProblem[],
+) => {
+  let after: bigint | undefined;
+  for (;;) {
+    const item = await seals.peek();
+    const stop = item?.event.position;
+    if (stop === undefined || after === undefined || stop > after)
+      segment: for await (const page of between(after, stop))
+        for (const event of page) {
+          if (stop !== undefined && event.position >= stop) break segment;
+          if (
+            item !== undefined &&
+            !item.checked &&
+            item.seal !== undefined &&
+            item.seal.position < event.position
+          )
+            checkSeal(item);
+          read(event);
+          after = event.position;
+        }
+    if (item === undefined) return;
+    if (item.seal !== undefined && !item.checked) {
+      if (item.seal.position < item.event.position) checkSeal(item);
+      else {
+        item.checked = true;
+        problems.push({
+          stream: SEAL_STREAM,
+          revision: item.seal.revision,
+          kind: "seal-mismatch",
+          message: `the seal claims to cover position ${item.seal.position}, but it was itself written at ${item.event.position}`,
+        });
+      }
+    }
+    read(item.event);
+    if (after === undefined || item.event.position > after) after = item.event.position;
+    seals.drop();
+  }
 };

@@ -266,6 +266,7 @@ const withoutHash = ({ hash: _hash, ...rest }: EventMetadata): Omit<EventMetadat
  */
 export const recomputeHash = (event: StoredEvent): string => {
   const m = event.metadata;
+  if (holdsLargeArray(event.data)) return hashInPieces(event);
   if (
     typeof m.prevHash === "string" &&
     typeof m.hash === "string" &&
@@ -299,6 +300,85 @@ export const recomputeHash = (event: StoredEvent): string => {
       metadata: withoutHash(m),
     }),
   );
+};
+
+/** Arrays longer than this are hashed element by element (see `hashInPieces`). */
+const LARGE_ARRAY = 10_000;
+
+/** Is the data, or one of its top-level values, an array longer than LARGE_ARRAY? */
+const holdsLargeArray = (data: Json): boolean => {
+  if (typeof data !== "object" || data === null) return false;
+  if (Array.isArray(data)) return data.length > LARGE_ARRAY;
+  for (const key in data) {
+    const value = (data as Record<string, unknown>)[key];
+    if (Array.isArray(value) && value.length > LARGE_ARRAY) return true;
+  }
+  return false;
+};
+
+/** Text handed to the hash in pieces of about this many characters. */
+const PIECE = 1 << 16;
+
+/**
+ * The same hash as `sha256Hex(canonicalBytes(…))`, for data holding a very long array (a seal
+ * lists every stream's head: some 20 MB at a million events): the canonical text is handed to
+ * SHA-256 a piece at a time instead of being built whole, so hashing it holds no copy of it.
+ */
+const hashInPieces = (event: StoredEvent): string => {
+  const envelope = canonicalBytes({
+    stream: event.stream,
+    revision: event.revision,
+    id: event.id,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: null,
+    metadata: withoutHash(event.metadata),
+  });
+  const hash = crypto.createHash("sha256");
+  let piece = '{"data":';
+  const write = (text: string) => {
+    piece += text;
+    if (piece.length >= PIECE) {
+      hash.update(piece, "utf8");
+      piece = "";
+    }
+  };
+  const writeArray = (array: ReadonlyArray<unknown>) => {
+    write("[");
+    for (let i = 0; i < array.length; i++) {
+      const v = array[i];
+      write((i === 0 ? "" : ",") + (v === undefined || typeof v === "symbol" ? "null" : canonicalJson(v)));
+    }
+    write("]");
+  };
+  const data = event.data as unknown;
+  const plain =
+    typeof data === "object" &&
+    data !== null &&
+    !Array.isArray(data) &&
+    Object.getPrototypeOf(data) === Object.prototype &&
+    typeof (data as { toJSON?: unknown }).toJSON !== "function";
+  if (Array.isArray(data)) writeArray(data);
+  else if (!plain) write(canonicalJson(data));
+  else {
+    const record = data as Record<string, unknown>;
+    const keys = Object.keys(record).sort();
+    write("{");
+    let first = true;
+    for (const key of keys) {
+      const v = record[key];
+      if (v === undefined || typeof v === "symbol") continue;
+      write(`${first ? "" : ","}${quoteKey(key)}:`);
+      first = false;
+      if (Array.isArray(v) && v.length > LARGE_ARRAY) writeArray(v);
+      else write(canonicalJson(v));
+    }
+    write("}");
+  }
+  // the envelope without data starts `{"data":null`: the rest follows the data
+  write(envelope.slice('{"data":null'.length));
+  hash.update(piece, "utf8");
+  return hash.digest("hex");
 };
 
 /**
