@@ -69,17 +69,29 @@ export interface VerifyLedgerOptions {
   readonly registry?: EventRegistry<DomainEvent>;
 }
 
-/** The seal stream one event per read (a seal can be large: never a page of them). */
-async function* oneSealAtATime(store: EventStore): AsyncGenerator<StoredEvent> {
-  let fromRevision = 0;
-  for (;;) {
-    let seal: StoredEvent | undefined;
-    for await (const event of store.readStream(SEAL_STREAM, { fromRevision, maxCount: 1 })) seal = event;
-    if (seal === undefined) return;
-    yield seal;
-    fromRevision = seal.revision + 1;
-  }
-}
+/** The seal stream's first event at or after `fromRevision`, alone. */
+const sealFrom = async (store: EventStore, fromRevision: number): Promise<StoredEvent | undefined> => {
+  for await (const event of store.readStream(SEAL_STREAM, { fromRevision, maxCount: 1 })) return event;
+  return undefined;
+};
+
+/**
+ * The seal stream one event per read (a seal can be large: never a page of them). A plain
+ * iterator, not a generator: a suspended generator would keep the last seal alive.
+ */
+const oneSealAtATime = (store: EventStore): AsyncIterable<StoredEvent> => ({
+  [Symbol.asyncIterator]: () => {
+    let fromRevision = 0;
+    return {
+      next: async (): Promise<IteratorResult<StoredEvent>> => {
+        const seal = await sealFrom(store, fromRevision);
+        if (seal === undefined) return { done: true, value: undefined };
+        fromRevision = seal.revision + 1;
+        return { done: false, value: seal };
+      },
+    };
+  },
+});
 
 export const verifyLedger = (store: EventStore, options: VerifyLedgerOptions = {}): Promise<LedgerReport> =>
   verifySource(
