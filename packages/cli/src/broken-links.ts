@@ -25,11 +25,12 @@ const LISTED = 20;
 export const endWithBrokenLinks = (io: Io, store: EventStore, code: number): number => {
   const problems = met.get(store) ?? [];
   if (problems.length === 0) return code;
-  const seen = new Set<string>();
-  const unique = problems.filter((p) => {
+  const byKey = new Map<string, ChainProblem>();
+  for (const p of problems) {
     const key = `${p.stream}@${p.revision}:${p.kind}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
+    if (!byKey.has(key)) byKey.set(key, p);
+  }
+  const unique = [...byKey.values()];
   for (const p of unique.slice(0, LISTED))
     io.err(`warning: broken hash chain at ${p.stream}@${p.revision} (${p.kind}): ${p.message}`);
   if (unique.length > LISTED) io.err(`warning: … and ${unique.length - LISTED} more`);
