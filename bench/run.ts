@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Table from "cli-table3";
+import { auditBench } from "./audit-bench";
 import { esdbBench, printEsdbTable } from "./esdb-bench";
 import { KERNEL_EVENTS, kernelVariants } from "./kernel-bench";
 import { scaleBench } from "./scale-bench";
@@ -24,6 +25,8 @@ export interface Result {
   readonly peakRssMb?: number;
   /** Rebuild and verify: events/s over the floor's in the same run. */
   readonly ratioToFloor?: number;
+  /** The audit workload's rebuild with link checks: events/s over the unchecked rebuild's. */
+  readonly ratioToUnchecked?: number;
 }
 
 const median = (xs: number[]): number => {
@@ -117,7 +120,22 @@ const printScale = () => {
   );
 };
 
-const only = (process.env.BENCH_ONLY ?? "kernel,esdb,scale").split(",");
+const printAudit = () => {
+  const table = new Table({ head: ["workload", "store", "phase", "events/s", "× unchecked", "peak RSS MB"] });
+  for (const r of results.filter((r) => r.workload.startsWith("audit")))
+    table.push([
+      r.workload,
+      r.variant,
+      r.phase,
+      r.eventsPerSec.toLocaleString("en"),
+      r.ratioToUnchecked === undefined ? "" : String(r.ratioToUnchecked),
+      r.peakRssMb === undefined ? "" : String(r.peakRssMb),
+    ]);
+  console.log(table.toString());
+  console.log("× unchecked: the rebuild that checks every link over the same rebuild without the check.");
+};
+
+const only = (process.env.BENCH_ONLY ?? "kernel,esdb,scale,audit").split(",");
 if (only.includes("kernel")) {
   await kernel();
   print();
@@ -130,6 +148,10 @@ if (only.includes("esdb")) {
 if (only.includes("scale")) {
   results.push(...(await scaleBench()));
   printScale();
+}
+if (only.includes("audit")) {
+  results.push(...(await auditBench()));
+  printAudit();
 }
 const out = join(dirname(fileURLToPath(import.meta.url)), "results", "latest.json");
 mkdirSync(dirname(out), { recursive: true });

@@ -5,6 +5,7 @@
 import { userInfo } from "node:os";
 import { type Actor, type EventStore, ledgerAsKnownAt } from "@safety-ledger/core";
 import { Command, CommanderError, Option } from "commander";
+import { endWithBrokenLinks } from "./broken-links";
 import {
   auditCheckProof,
   auditExport,
@@ -70,7 +71,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       const opened = await openStore(url, { create: access === "writes" || create === true });
       const store = knownAt === undefined ? opened : ledgerAsKnownAt(opened, knownAt);
       try {
-        setExit(await body(store));
+        setExit(endWithBrokenLinks(io, store, await body(store)));
       } finally {
         await store.close();
       }

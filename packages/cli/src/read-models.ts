@@ -12,6 +12,7 @@ import {
   type SupervisionModel,
   supervisionProjection,
 } from "@safety-ledger/core";
+import { noteBrokenLinks } from "./broken-links";
 
 export interface Stamp {
   /** The last store position read (a decimal string), or null for an empty store. */
@@ -31,7 +32,10 @@ export const stampOf = (stamp: ReadModelStamp): Stamp => ({
 export const loadCampaign = async (
   store: EventStore,
 ): Promise<{ model: CampaignLedgerModel; stamp: Stamp }> => {
-  const { models, stamp } = await runProjections(store, ledgerEvents, [campaignLedgerProjection] as const);
+  const { models, stamp, brokenLinks } = await runProjections(store, ledgerEvents, [
+    campaignLedgerProjection,
+  ] as const);
+  noteBrokenLinks(store, brokenLinks);
   return { model: models[0] as CampaignLedgerModel, stamp: stampOf(stamp) };
 };
 
@@ -40,12 +44,13 @@ export const loadSupervision = async (
   store: EventStore,
   asOf?: string,
 ): Promise<{ model: SupervisionModel; stamp: Stamp }> => {
-  const { models, stamp } = await runProjections(
+  const { models, stamp, brokenLinks } = await runProjections(
     store,
     ledgerEvents,
     [supervisionProjection] as const,
     asOf === undefined ? {} : { slice: { asOf } },
   );
+  noteBrokenLinks(store, brokenLinks);
   return { model: models[0] as SupervisionModel, stamp: stampOf(stamp) };
 };
 
@@ -53,10 +58,11 @@ export const loadSupervision = async (
 export const loadLedger = async (
   store: EventStore,
 ): Promise<{ campaign: CampaignLedgerModel; supervision: SupervisionModel; stamp: Stamp }> => {
-  const { models, stamp } = await runProjections(store, ledgerEvents, [
+  const { models, stamp, brokenLinks } = await runProjections(store, ledgerEvents, [
     campaignLedgerProjection,
     supervisionProjection,
   ] as const);
+  noteBrokenLinks(store, brokenLinks);
   return {
     campaign: models[0] as CampaignLedgerModel,
     supervision: models[1] as SupervisionModel,

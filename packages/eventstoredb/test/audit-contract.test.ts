@@ -57,6 +57,15 @@ const tamperLog = (records: LoggedEvent[], tampering: Tampering): LoggedEvent[] 
       };
       return [...records, record];
     }
+    case "insert-shifting": {
+      const { target, forged } = tampering;
+      const original = records.find((r) => is(r, target))!;
+      const record: LoggedEvent = { ...original, id: forged.id, type: forged.type, ...bytesOf(forged) };
+      return [
+        ...records.map((r) => (r.position >= original.position ? { ...r, position: r.position + 1n } : r)),
+        record,
+      ];
+    }
     case "delete-stream":
       return records.filter((r) => r.streamId !== tampering.stream);
     case "truncate":

@@ -35,6 +35,29 @@ const shiftDownBefore = (db: Database.Database, position: bigint) => {
   ).run();
 };
 
+/** Move every row from `position` on one position up (two steps, so no key collides on the way). */
+const shiftUpFrom = (db: Database.Database, position: bigint) => {
+  db.prepare("UPDATE events SET global_position = -global_position WHERE global_position >= ?").run(position);
+  db.prepare("UPDATE events SET global_position = -global_position + 1 WHERE global_position < 0").run();
+};
+
+const insertRow = (db: Database.Database, position: bigint, target: StoredEvent, event: EventToAppend) =>
+  db
+    .prepare(
+      "INSERT INTO events (global_position, stream_name, stream_revision, event_id, event_type, schema_version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .run(
+      position,
+      target.stream,
+      target.revision,
+      event.id,
+      event.type,
+      event.schemaVersion,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata),
+      event.metadata.recordedAt,
+    );
+
 const tamperFile = (db: Database.Database, tampering: Tampering) => {
   const where = "WHERE stream_name = ? AND stream_revision = ?";
   switch (tampering.kind) {
@@ -78,6 +101,13 @@ const tamperFile = (db: Database.Database, tampering: Tampering) => {
         JSON.stringify(event.metadata),
         event.metadata.recordedAt,
       );
+      return;
+    }
+    case "insert-shifting": {
+      const { target, forged } = tampering;
+      db.exec(DROP_UNIQUENESS);
+      shiftUpFrom(db, target.position);
+      insertRow(db, target.position, target, forged);
       return;
     }
     case "delete-stream":

@@ -48,6 +48,12 @@ export type Tampering =
    * and revision. A forger who can compute SHA-256 links it to the event before the target.
    */
   | { readonly kind: "insert"; readonly target: StoredEvent; readonly forged: EventToAppend }
+  /**
+   * The same forged event put in the target's position, the target and every later event
+   * moved one position up (as renumbering the table would): an innocent stream's sealed head
+   * can land after the seal's position.
+   */
+  | { readonly kind: "insert-shifting"; readonly target: StoredEvent; readonly forged: EventToAppend }
   /** Remove every event of a stream. */
   | { readonly kind: "delete-stream"; readonly stream: string }
   /** Remove a stream's events from `fromRevision` to its end. */
@@ -165,9 +171,9 @@ export const auditContract = <S extends EventStore>(options: AuditContractOption
       );
     });
 
-    const inStream: TamperingKind[] = (["change", "delete", "reorder", "insert"] as const).filter(
-      (k) => !skip.has(k),
-    );
+    const inStream: TamperingKind[] = (
+      ["change", "delete", "reorder", "insert", "insert-shifting"] as const
+    ).filter((k) => !skip.has(k));
     if (inStream.length > 0)
       it(`any single ${inStream.join(", ")} inside a stream is reported first at its stream and revision`, async () => {
         // histories with at least one event followed by another of the same stream
@@ -201,8 +207,10 @@ export const auditContract = <S extends EventStore>(options: AuditContractOption
                     return { kind, target };
                   case "reorder":
                     return { kind, target, next };
+                  case "insert":
+                    return { kind, target, forged: forgeBefore(target) };
                   default:
-                    return { kind: "insert", target, forged: forgeBefore(target) };
+                    return { kind: "insert-shifting", target, forged: forgeBefore(target) };
                 }
               },
               (report, tampering) => {
@@ -216,7 +224,8 @@ export const auditContract = <S extends EventStore>(options: AuditContractOption
                   delete: ["missing"],
                   reorder: ["missing", "reordered"],
                   insert: ["inserted"],
-                }[kind as "change" | "delete" | "reorder" | "insert"];
+                  "insert-shifting": ["inserted"],
+                }[kind as "change" | "delete" | "reorder" | "insert" | "insert-shifting"];
                 expect(kinds).toEqual(expect.arrayContaining(expected));
                 // nothing is blamed on a stream that was not touched
                 expect(report.problems.filter((p) => p.stream !== target.stream)).toEqual([]);
@@ -306,6 +315,19 @@ export const tamperEvents = (events: ReadonlyArray<StoredEvent>, tampering: Tamp
             ]
           : e.position < target.position
             ? [{ ...e, position: e.position - 1n }]
+            : [e],
+      );
+    }
+    case "insert-shifting": {
+      const { target, forged } = tampering;
+      return events.flatMap((e) =>
+        same(e, target)
+          ? [
+              { ...forged, stream: target.stream, revision: target.revision, position: target.position },
+              { ...e, position: e.position + 1n },
+            ]
+          : e.position > target.position
+            ? [{ ...e, position: e.position + 1n }]
             : [e],
       );
     }

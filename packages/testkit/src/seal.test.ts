@@ -11,7 +11,7 @@ import * as fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { historyArbitrary } from "./arbitraries";
-import { collect, testActor } from "./events";
+import { collect, makeEvents, testActor } from "./events";
 import { fixedStore } from "./fixed-store";
 
 /** Write a history into a memory store, seal it, and add a little more after the seal. */
@@ -69,6 +69,54 @@ describe("ledger seals", () => {
       ),
       { numRuns: 100 },
     );
+  });
+
+  it("a correctly chained event slipped in before the seal (later positions shifted) is named on its stream, not as a truncation of the stream pushed past the seal", async () => {
+    const store = createMemoryStore();
+    const forgedInto = makeEvents("hazard-H-1", 2);
+    const pushedPast = makeEvents("accident-A-1", 2);
+    for (const [stream, events] of [
+      ["hazard-H-1", forgedInto],
+      ["accident-A-1", pushedPast],
+    ] as const) {
+      const written = await store.append(stream, events, NO_STREAM);
+      if (E.isLeft(written)) throw new Error(written.left.message);
+    }
+    const sealed = await sealLedger(store, { actor: testActor, occurredAt: "2021-01-01T00:00:00+08:00" });
+    if (E.isLeft(sealed)) throw new Error(sealed.left.message);
+    const events = await collect(store.readAll());
+    // hazard-H-1 gains a revision 2, chained to its head, at the position right after that head
+    const head = events.find((e) => e.stream === "hazard-H-1" && e.revision === 1)!;
+    const [forged] = makeEvents("hazard-H-1", 1, { firstRevision: 2, previousHash: head.metadata.hash });
+    const tampered = events.flatMap((e): StoredEvent[] => {
+      const shifted = e.position > head.position ? { ...e, position: e.position + 1n } : e;
+      return e === head
+        ? [e, { ...forged!, stream: "hazard-H-1", revision: 2, position: e.position + 1n }]
+        : [shifted];
+    });
+    const report = await verifyLedger(fixedStore(tampered));
+    expect(report.problems.map(({ stream, revision, kind }) => ({ stream, revision, kind }))).toEqual([
+      { stream: "hazard-H-1", revision: 2, kind: "inserted-before-seal" },
+    ]);
+  });
+
+  it("several seals verify one after another, and each is checked at its own position", async () => {
+    const store = createMemoryStore();
+    for (const [i, stream] of ["risk-R-1", "risk-R-2", "risk-R-3"].entries()) {
+      const written = await store.append(stream, makeEvents(stream, i + 1), NO_STREAM);
+      if (E.isLeft(written)) throw new Error(written.left.message);
+      const sealed = await sealLedger(store, { actor: testActor, occurredAt: "2021-01-01T00:00:00+08:00" });
+      if (E.isLeft(sealed)) throw new Error(sealed.left.message);
+    }
+    const events = await collect(store.readAll());
+    expect(await verifyLedger(fixedStore(events))).toMatchObject({ ok: true, seals: 3, problems: [] });
+    // risk-R-1's only event deleted: every seal listed it, so each one reports it gone
+    const report = await verifyLedger(fixedStore(events.filter((e) => e.stream !== "risk-R-1")));
+    expect(report.problems.map((p) => [p.stream, p.kind, p.message.match(/seal \d/)?.[0]])).toEqual([
+      ["risk-R-1", "stream-missing", "seal 0"],
+      ["risk-R-1", "stream-missing", "seal 1"],
+      ["risk-R-1", "stream-missing", "seal 2"],
+    ]);
   });
 
   it("a forged seal (heads changed) is a seal mismatch", async () => {

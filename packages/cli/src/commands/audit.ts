@@ -2,15 +2,17 @@
 
 import { once } from "node:events";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import {
   type Actor,
-  type EventProof,
   type EventStore,
   type ExportSelection,
   exportLines,
   lateEntriesProjection,
   ledgerEvents,
+  proofFromJson,
+  proofToJson,
   proveEvent,
   runProjections,
   sealLedger,
@@ -20,6 +22,7 @@ import {
   verifyStore,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
+import { noteBrokenLinks } from "../broken-links";
 import { CheckFailed, UsageError } from "../errors";
 import { type Io, progress, table, toJson } from "../output";
 
@@ -31,7 +34,13 @@ const printReport = (
     streams: number;
     events: number;
     seals?: number;
-    problems: ReadonlyArray<{ stream: string; revision: number; kind: string; message?: string }>;
+    problems: ReadonlyArray<{
+      stream: string;
+      revision: number;
+      kind: string;
+      message?: string;
+      field?: string;
+    }>;
   },
 ): number => {
   if (json)
@@ -41,10 +50,11 @@ const printReport = (
         streams: report.streams,
         events: report.events,
         ...(report.seals === undefined ? {} : { seals: report.seals }),
-        problems: report.problems.map(({ stream, revision, kind, message }) => ({
+        problems: report.problems.map(({ stream, revision, kind, message, field }) => ({
           stream,
           revision,
           kind,
+          ...(field === undefined ? {} : { field }),
           message,
         })),
       }),
@@ -74,8 +84,8 @@ export const auditVerify = async (
   try {
     const report =
       stream === undefined
-        ? await verifyLedger(store, { onEvent: () => bar.tick() })
-        : await verifyStore(store, { stream, onEvent: () => bar.tick() });
+        ? await verifyLedger(store, { registry: ledgerEvents, onEvent: () => bar.tick() })
+        : await verifyStore(store, { stream, registry: ledgerEvents, onEvent: () => bar.tick() });
     bar.stop();
     return printReport(io, json, report);
   } finally {
@@ -141,7 +151,7 @@ export const auditProve = async (
 ): Promise<number> => {
   const proof = await proveEvent(store, stream, revision);
   if (E.isLeft(proof)) throw new CheckFailed(proof.left.message);
-  io.out(toJson(proof.right, 2));
+  io.out(proofToJson(proof.right, 2));
   const check = verifyProof(proof.right);
   io.err(
     check.ok
@@ -153,11 +163,9 @@ export const auditProve = async (
 
 export const auditCheckProof = async (file: string, io: Io, json: boolean): Promise<number> => {
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
-  const text = await import("node:fs/promises").then((fs) => fs.readFile(file, "utf8"));
-  const raw = JSON.parse(text, (key, value) =>
-    key === "position" && typeof value === "string" ? BigInt(value) : value,
-  );
-  const check = verifyProof(raw as EventProof);
+  const proof = proofFromJson(await readFile(file, "utf8"));
+  if (E.isLeft(proof)) throw new CheckFailed(`${file}: ${proof.left}`);
+  const check = verifyProof(proof.right);
   if (json) io.out(toJson(check));
   else
     io.out(
@@ -174,7 +182,10 @@ export const auditLateEntries = async (
   io: Io,
   json: boolean,
 ): Promise<number> => {
-  const { models, stamp } = await runProjections(store, ledgerEvents, [lateEntriesProjection(days)]);
+  const { models, stamp, brokenLinks } = await runProjections(store, ledgerEvents, [
+    lateEntriesProjection(days),
+  ]);
+  noteBrokenLinks(store, brokenLinks);
   const [late] = models;
   const { entries, byUnit, byActor } = late;
   if (json)

@@ -1,5 +1,6 @@
 /** `history STREAM`: a stream's events as the ledger holds them, optionally as of a date. */
 import {
+  ChainVerifier,
   closedWindowOf,
   type EventStore,
   inSlice,
@@ -9,6 +10,7 @@ import {
   windowFactsAfter,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
+import { noteBrokenLinks } from "../broken-links";
 import { CheckFailed } from "../errors";
 import { type Io, table, toJson } from "../output";
 
@@ -24,8 +26,10 @@ export const history = async (
   const events: unknown[] = [];
   let found = 0;
   let facts: WindowFacts = {};
+  const chain = new ChainVerifier(stream);
   for await (const event of store.readStream(stream)) {
     found += 1;
+    noteBrokenLinks(store, chain.check(event));
     const decoded = ledgerEvents.decode(event);
     const closed = E.isRight(decoded) ? closedWindowOf(facts, decoded.right, event) : undefined;
     if (E.isRight(decoded)) facts = windowFactsAfter(facts, decoded.right, event);

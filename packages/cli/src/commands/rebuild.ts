@@ -11,6 +11,7 @@ import {
   type SupervisionModel,
   supervisionProjection,
 } from "@safety-ledger/core";
+import { noteBrokenLinks } from "../broken-links";
 import { type Io, progress, table, toJson } from "../output";
 import { stampOf } from "../read-models";
 
@@ -26,7 +27,7 @@ export const rebuild = async (store: EventStore, io: Io, json: boolean): Promise
   const bar = progress(io, "replaying", head === undefined ? 0 : Number(head));
   let read = 0;
   let last = 0n;
-  const { models, stamp } = await runProjections(
+  const { models, stamp, brokenLinks } = await runProjections(
     store,
     ledgerEvents,
     [campaignLedgerProjection, supervisionProjection] as const,
@@ -40,6 +41,7 @@ export const rebuild = async (store: EventStore, io: Io, json: boolean): Promise
       },
     },
   ).finally(() => bar.stop());
+  noteBrokenLinks(store, brokenLinks);
   const campaign = models[0] as CampaignLedgerModel;
   const supervision = models[1] as SupervisionModel;
   const report = {

@@ -15,6 +15,7 @@ import {
   supervisionProjection,
 } from "@safety-ledger/core";
 import { type Command, InvalidArgumentError, Option } from "commander";
+import { noteBrokenLinks } from "../broken-links";
 import { CheckFailed, EXIT, UsageError } from "../errors";
 import { isoDate } from "../input";
 import type { Io } from "../output";
@@ -43,12 +44,13 @@ const accidentPeriod = (o: ReportCommandOptions): Period | undefined => {
 
 export const report = async (store: EventStore, o: ReportCommandOptions, io: Io): Promise<number> => {
   const period = accidentPeriod(o);
-  const { models, stamp } = await runProjections(
+  const { models, stamp, brokenLinks } = await runProjections(
     store,
     ledgerEvents,
     [campaignLedgerProjection, supervisionProjection] as const,
     { slice: { asOf: o.asOf } },
   );
+  noteBrokenLinks(store, brokenLinks);
   const { renderReport } = await import("../report/index");
   const html = renderReport(
     { campaign: models[0], supervision: models[1] },

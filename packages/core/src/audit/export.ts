@@ -6,11 +6,11 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
-import { EventMetadataCodec, type Json, type StoredEvent } from "../kernel/envelope";
+import type { StoredEvent } from "../kernel/envelope";
 import type { EventStore } from "../kernel/event-store";
 import { parseInstant } from "../kernel/instant";
-import { issuesOf } from "../kernel/io";
 import { endOf } from "../kernel/projection";
+import { storedEventFromJson, storedEventToJson } from "./event-json";
 import { SEAL_STREAM } from "./seal";
 import { type LedgerReport, verifySource } from "./verify-ledger";
 
@@ -29,8 +29,7 @@ export interface ExportHeader {
   readonly selection: ExportSelection;
 }
 
-const toLine = (event: StoredEvent): string =>
-  JSON.stringify({ ...event, position: event.position.toString() });
+const toLine = (event: StoredEvent): string => JSON.stringify(storedEventToJson(event));
 
 /** The lines of an export, streamed from the store. */
 export async function* exportLines(
@@ -51,17 +50,6 @@ export async function* exportLines(
     yield toLine(event);
   }
 }
-
-const ExportedEvent = t.type({
-  stream: t.string,
-  revision: t.number,
-  position: t.string,
-  id: t.string,
-  type: t.string,
-  schemaVersion: t.number,
-  data: t.unknown,
-  metadata: EventMetadataCodec,
-});
 
 const Header = t.type({
   format: t.literal(EXPORT_FORMAT),
@@ -96,15 +84,9 @@ async function* parse(lines: AsyncIterable<string>): AsyncGenerator<StoredEvent 
       yield header.right;
       continue;
     }
-    const event = ExportedEvent.decode(json);
-    if (E.isLeft(event))
-      throw new ExportFormatError(
-        n,
-        issuesOf(event.left)
-          .map((i) => `${i.path}: ${i.message}`)
-          .join("; "),
-      );
-    yield { ...event.right, data: event.right.data as Json, position: BigInt(event.right.position) };
+    const event = storedEventFromJson(json);
+    if (E.isLeft(event)) throw new ExportFormatError(n, event.left);
+    yield event.right;
   }
 }
 

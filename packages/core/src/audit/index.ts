@@ -1,5 +1,6 @@
 export * from "./as-known-at";
 export * from "./closed-windows";
+export * from "./event-json";
 export * from "./export";
 export * from "./late-entries";
 export * from "./merkle";

@@ -27,11 +27,14 @@ const split = (n: number): number => {
 };
 
 /** Root over leaf hashes (hex); the empty tree's root is H(""). */
-export const merkleRoot = (leaves: ReadonlyArray<string>): string => {
-  if (leaves.length === 0) return hash().toString("hex");
-  if (leaves.length === 1) return leaves[0]!;
-  const k = split(leaves.length);
-  return nodeHash(merkleRoot(leaves.slice(0, k)), merkleRoot(leaves.slice(k)));
+export const merkleRoot = (leaves: ReadonlyArray<string>): string =>
+  leaves.length === 0 ? hash().toString("hex") : rootOf(leaves, 0, leaves.length);
+
+/** The root over leaves[from, to) (non-empty), without copying the leaves. */
+const rootOf = (leaves: ReadonlyArray<string>, from: number, to: number): string => {
+  if (to - from === 1) return leaves[from]!;
+  const k = split(to - from);
+  return nodeHash(rootOf(leaves, from, from + k), rootOf(leaves, from + k, to));
 };
 
 /** The audit path of leaf `index`: sibling hashes from the bottom up. */

@@ -8,6 +8,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type { StoredEvent } from "../kernel/envelope";
 import type { EventStore } from "../kernel/event-store";
 import { recomputeHash } from "../kernel/hash-chain";
+import { storedEventFromJson, storedEventToJson } from "./event-json";
 import { auditPath, rootFromPath } from "./merkle";
 import { headLeaf, SEAL_STREAM, type SealData, sealEvents } from "./seal";
 
@@ -93,4 +94,56 @@ export const verifyProof = (proof: EventProof): ProofCheck => {
   const root = rootFromPath(leaf, proof.leafIndex, seal.heads.length, proof.path);
   if (root !== seal.root) problems.push("the event's stream head is not in the seal's Merkle tree");
   return { ok: problems.length === 0, problems, root: seal.root };
+};
+
+/** The proof as JSON text (what `audit prove` prints): positions as decimal strings. */
+export const proofToJson = (proof: EventProof, indent?: number): string =>
+  JSON.stringify(
+    {
+      event: storedEventToJson(proof.event),
+      following: proof.following.map(storedEventToJson),
+      seal: storedEventToJson(proof.seal),
+      leafIndex: proof.leafIndex,
+      path: proof.path,
+    },
+    null,
+    indent,
+  );
+
+/**
+ * Read a proof written by `proofToJson`. Only the envelopes' positions become bigints again:
+ * the events' data stays exactly as written (a seal's own `position` is a string in its data).
+ */
+export const proofFromJson = (text: string): E.Either<string, EventProof> => {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return E.left("the proof is not JSON");
+  }
+  if (typeof json !== "object" || json === null) return E.left("the proof is not a JSON object");
+  const { event, following, seal, leafIndex, path } = json as Record<string, unknown>;
+  if (!Array.isArray(following)) return E.left("following: must be an array of events");
+  if (!Number.isSafeInteger(leafIndex)) return E.left("leafIndex: must be an integer");
+  if (!Array.isArray(path) || !path.every((p) => typeof p === "string"))
+    return E.left("path: must be an array of hashes");
+  const read = (what: string, value: unknown) =>
+    E.mapLeft((problem: string) => `${what}: ${problem}`)(storedEventFromJson(value));
+  const proven = read("event", event);
+  if (E.isLeft(proven)) return proven;
+  const sealEvent = read("seal", seal);
+  if (E.isLeft(sealEvent)) return sealEvent;
+  const after: StoredEvent[] = [];
+  for (const [i, e] of following.entries()) {
+    const decoded = read(`following[${i}]`, e);
+    if (E.isLeft(decoded)) return decoded;
+    after.push(decoded.right);
+  }
+  return E.right({
+    event: proven.right,
+    following: after,
+    seal: sealEvent.right,
+    leafIndex: leafIndex as number,
+    path: path as string[],
+  });
 };

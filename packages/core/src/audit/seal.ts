@@ -58,7 +58,12 @@ interface SealState {
 
 /** The leaf of one stream head in the seal's Merkle tree. */
 export const headLeaf = ([stream, revision, hash]: SealedHead): string =>
-  leafHash(canonicalize({ stream, revision, hash }) ?? "");
+  leafHash(
+    // RFC 8785 of { stream, revision, hash } for string names and hashes and an integer revision
+    typeof stream === "string" && typeof hash === "string" && Number.isSafeInteger(revision)
+      ? `{"hash":${JSON.stringify(hash)},"revision":${revision},"stream":${JSON.stringify(stream)}}`
+      : (canonicalize({ stream, revision, hash }) ?? ""),
+  );
 
 export const sealRoot = (heads: ReadonlyArray<SealedHead>): string => merkleRoot(heads.map(headLeaf));
 

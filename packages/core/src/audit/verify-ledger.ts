@@ -1,27 +1,32 @@
 /**
  * Full verification of a ledger: every stream's hash chain, and every seal against the heads the
- * store holds at the seal's position. One streaming pass over the store, plus a read of the
- * (small) seal stream first.
+ * store holds at the seal's position. One streaming pass over the store; the seal stream is read
+ * beside it, one seal at a time, so memory holds one seal's heads whatever the number of seals.
  */
 import * as E from "fp-ts/lib/Either.js";
+import type { DomainEvent, EventRegistry } from "../kernel/codec-registry";
 import type { StoredEvent } from "../kernel/envelope";
-import type { EventStore } from "../kernel/event-store";
+import { type EventStore, readAllInPages } from "../kernel/event-store";
 import type { ChainProblemKind } from "../kernel/hash-chain";
-import { SEAL_STREAM, type SealData, type SealedHead, sealEvents, sealRoot, sortedHeads } from "./seal";
+import { SEAL_STREAM, type SealData, sealEvents, sealRoot } from "./seal";
 import { LedgerVerifier } from "./verify";
 
 export type AuditProblemKind =
   | ChainProblemKind
   | "stream-missing"
   | "truncated"
+  | "inserted-before-seal"
   | "seal-mismatch"
-  | "undecodable-seal";
+  | "undecodable-seal"
+  | "undecodable";
 
 export interface AuditProblem {
   readonly stream: string;
   readonly revision: number;
   readonly kind: AuditProblemKind;
   readonly message: string;
+  /** For `undecodable`: the first field the codec rejects (`data.on`). */
+  readonly field?: string;
 }
 
 export interface LedgerReport {
@@ -36,127 +41,380 @@ export interface LedgerReport {
 interface Seal {
   readonly revision: number;
   readonly data: SealData;
+  /** `data.position` as a bigint. */
+  readonly position: bigint;
 }
-
-/** Compare the heads a seal recorded with the heads the store has at that position. */
-export const compareHeads = (seal: Seal, actual: ReadonlyArray<SealedHead>): AuditProblem[] => {
-  const problems: AuditProblem[] = [];
-  const at = (stream: string, revision: number, kind: AuditProblemKind, message: string) =>
-    problems.push({ stream, revision, kind, message });
-  if (sealRoot(seal.data.heads) !== seal.data.root)
-    at(
-      SEAL_STREAM,
-      seal.revision,
-      "seal-mismatch",
-      "the seal's root is not the Merkle root of the heads it lists",
-    );
-  const now = new Map(actual.map(([stream, revision, hash]) => [stream, { revision, hash }]));
-  for (const [stream, revision, hash] of seal.data.heads) {
-    const head = now.get(stream);
-    if (head === undefined)
-      at(
-        stream,
-        0,
-        "stream-missing",
-        `the stream was sealed at revision ${revision} (seal ${seal.revision}) and is gone`,
-      );
-    else if (head.revision < revision)
-      at(
-        stream,
-        head.revision + 1,
-        "truncated",
-        `the stream was sealed at revision ${revision} (seal ${seal.revision}); revisions ${head.revision + 1} to ${revision} are gone`,
-      );
-    else if (head.revision === revision && head.hash !== hash)
-      at(stream, revision, "seal-mismatch", `the head differs from the one sealed by seal ${seal.revision}`);
-  }
-  const sealed = new Set(seal.data.heads.map(([stream]) => stream));
-  for (const [stream, revision] of actual)
-    if (!sealed.has(stream))
-      at(
-        stream,
-        0,
-        "seal-mismatch",
-        `the stream (at revision ${revision}) sits before seal ${seal.revision} but the seal does not list it: it was inserted`,
-      );
-  return problems;
-};
 
 /** Where verification reads from: the seal stream, and everything in global order. */
 export interface LedgerSource {
   readonly seals: () => AsyncIterable<StoredEvent>;
   readonly all: () => AsyncIterable<StoredEvent>;
+  /**
+   * Pages of the events after `after`, ending before `before` where the store can stop there
+   * (verification stops there itself otherwise). With it, the pass reads around the seal events,
+   * which it takes from `seals` one at a time: a page never holds several seals (each lists
+   * every stream's head; at a million events one seal is some 20 MB of JSON).
+   */
+  readonly between?: (
+    after: bigint | undefined,
+    before: bigint | undefined,
+  ) => AsyncIterable<ReadonlyArray<StoredEvent>>;
   /** Compare seals only on the streams this accepts (a partial export). */
   readonly covers?: (stream: string) => boolean;
 }
 
-export const verifyLedger = (
-  store: EventStore,
-  options: { readonly onEvent?: (event: StoredEvent) => void } = {},
-): Promise<LedgerReport> =>
-  verifySource({ seals: () => store.readStream(SEAL_STREAM), all: () => store.readAll() }, options);
+export interface VerifyLedgerOptions {
+  readonly onEvent?: (event: StoredEvent) => void;
+  /** Also report events of a type this registry knows that its codecs cannot read. */
+  readonly registry?: EventRegistry<DomainEvent>;
+}
 
-export const verifySource = async (
-  source: LedgerSource,
-  options: { readonly onEvent?: (event: StoredEvent) => void } = {},
-): Promise<LedgerReport> => {
-  const covers = source.covers ?? (() => true);
-  const problems: AuditProblem[] = [];
-  const seals: Seal[] = [];
-  for await (const stored of source.seals()) {
-    if (stored.stream !== SEAL_STREAM) continue;
+/** The seal stream's first event at or after `fromRevision`, alone. */
+const sealFrom = async (store: EventStore, fromRevision: number): Promise<StoredEvent | undefined> => {
+  for await (const event of store.readStream(SEAL_STREAM, { fromRevision, maxCount: 1 })) return event;
+  return undefined;
+};
+
+/**
+ * The seal stream one event per read (a seal can be large: never a page of them). A plain
+ * iterator, not a generator: a suspended generator would keep the last seal alive.
+ */
+const oneSealAtATime = (store: EventStore): AsyncIterable<StoredEvent> => ({
+  [Symbol.asyncIterator]: () => {
+    let fromRevision = 0;
+    return {
+      next: async (): Promise<IteratorResult<StoredEvent>> => {
+        const seal = await sealFrom(store, fromRevision);
+        if (seal === undefined) return { done: true, value: undefined };
+        fromRevision = seal.revision + 1;
+        return { done: false, value: seal };
+      },
+    };
+  },
+});
+
+export const verifyLedger = (store: EventStore, options: VerifyLedgerOptions = {}): Promise<LedgerReport> =>
+  verifySource(
+    {
+      seals: () => oneSealAtATime(store),
+      all: () => store.readAll(),
+      between: (after, before) =>
+        readAllInPages(store, {
+          ...(after === undefined ? {} : { after }),
+          ...(before === undefined ? {} : { before }),
+        }),
+    },
+    options,
+  );
+
+/** A sealed head the pass has not reached yet at the seal's position. */
+interface Awaited {
+  readonly seal: number;
+  readonly revision: number;
+  readonly hash: string;
+}
+
+/**
+ * Checks seals against the heads the pass holds when it reaches each seal's position. A sealed
+ * head the stream has not reached there is awaited, not blamed: positions are not covered by
+ * hashes, so a renumbering (an event slipped in earlier) can push an intact head past the seal.
+ * It is compared when the stream reaches that revision, and only reported missing at the end.
+ * A stream already past its sealed head at the seal's position gained an event the seal does
+ * not cover: that stream is the one that changed.
+ */
+class SealChecker {
+  private readonly awaited = new Map<string, Awaited[]>();
+
+  constructor(
+    private readonly verifier: LedgerVerifier,
+    private readonly covers: (stream: string) => boolean,
+    private readonly problems: AuditProblem[],
+  ) {}
+
+  private at(stream: string, revision: number, kind: AuditProblemKind, message: string): void {
+    this.problems.push({ stream, revision, kind, message });
+  }
+
+  /** Compare one seal with the heads as they are now (the pass stands at its position). */
+  check(seal: Seal): void {
+    const sealed = new Set<string>();
+    for (const [stream, revision, hash] of seal.data.heads) {
+      sealed.add(stream);
+      if (!this.covers(stream)) continue;
+      const head = this.verifier.headOf(stream);
+      if (head === undefined || head.revision < revision) {
+        const waiting = this.awaited.get(stream);
+        const entry = { seal: seal.revision, revision, hash };
+        if (waiting === undefined) this.awaited.set(stream, [entry]);
+        else waiting.push(entry);
+      } else if (head.revision > revision)
+        this.at(
+          stream,
+          revision + 1,
+          "inserted-before-seal",
+          `seal ${seal.revision} sealed the stream at revision ${revision}, but revisions ${revision + 1} to ${head.revision} sit before the seal: they were inserted`,
+        );
+      else if (head.hash !== hash)
+        this.at(
+          stream,
+          revision,
+          "seal-mismatch",
+          `the head differs from the one sealed by seal ${seal.revision}`,
+        );
+    }
+    for (const stream of this.verifier.streamNames()) {
+      if (stream === SEAL_STREAM || sealed.has(stream) || !this.covers(stream)) continue;
+      const head = this.verifier.headOf(stream);
+      this.at(
+        stream,
+        0,
+        "seal-mismatch",
+        `the stream (at revision ${head?.revision}) sits before seal ${seal.revision} but the seal does not list it: it was inserted`,
+      );
+    }
+  }
+
+  /** An event read after a seal's position: is it a head a seal awaits? */
+  reached(event: StoredEvent): void {
+    const waiting = this.awaited.get(event.stream);
+    if (waiting === undefined) return;
+    const left = waiting.filter((w) => {
+      if (w.revision !== event.revision) return true;
+      if (w.hash !== event.metadata.hash)
+        this.at(
+          event.stream,
+          event.revision,
+          "seal-mismatch",
+          `the event differs from the head sealed by seal ${w.seal}`,
+        );
+      return false;
+    });
+    if (left.length === 0) this.awaited.delete(event.stream);
+    else this.awaited.set(event.stream, left);
+  }
+
+  /** After the pass: the heads never reached are gone. */
+  finish(): void {
+    for (const [stream, waiting] of this.awaited)
+      for (const w of waiting) {
+        const head = this.verifier.headOf(stream);
+        if (head === undefined)
+          this.at(
+            stream,
+            0,
+            "stream-missing",
+            `the stream was sealed at revision ${w.revision} (seal ${w.seal}) and is gone`,
+          );
+        else if (head.revision < w.revision)
+          this.at(
+            stream,
+            head.revision + 1,
+            "truncated",
+            `the stream was sealed at revision ${w.revision} (seal ${w.seal}); revisions ${head.revision + 1} to ${w.revision} are gone`,
+          );
+        else
+          this.at(
+            stream,
+            w.revision,
+            "seal-mismatch",
+            `revision ${w.revision}, sealed by seal ${w.seal}, was never read`,
+          );
+      }
+    this.awaited.clear();
+  }
+}
+
+/** One event of the seal stream, and the seal it holds (undefined when it cannot be read as one). */
+interface SealItem {
+  readonly event: StoredEvent;
+  readonly seal: Seal | undefined;
+  checked: boolean;
+}
+
+/** The seal stream read lazily, one event at a time, in the order it was written. */
+class SealQueue {
+  private readonly events: AsyncIterator<StoredEvent>;
+  private next: SealItem | undefined;
+  private done = false;
+  private lastPosition: bigint | undefined;
+  count = 0;
+
+  constructor(
+    seals: AsyncIterable<StoredEvent>,
+    private readonly problems: AuditProblem[],
+  ) {
+    this.events = seals[Symbol.asyncIterator]();
+  }
+
+  /** Could a seal cover positions before `position`? Answered without a read when it can be. */
+  mayBeDue(position: bigint): boolean {
+    if (this.next === undefined) return !this.done;
+    return this.next.seal === undefined || (!this.next.checked && this.next.seal.position < position);
+  }
+
+  /** The next event of the seal stream (read once; `drop` moves on). */
+  async peek(): Promise<SealItem | undefined> {
+    while (this.next === undefined && !this.done) {
+      const read = await this.events.next();
+      if (read.done === true) {
+        this.done = true;
+        break;
+      }
+      if (read.value.stream === SEAL_STREAM) this.next = this.read(read.value);
+    }
+    return this.next;
+  }
+
+  drop(): void {
+    this.next = undefined;
+  }
+
+  private read(stored: StoredEvent): SealItem {
     const decoded = sealEvents.decode(stored);
-    if (E.isLeft(decoded))
-      problems.push({
+    if (E.isLeft(decoded)) {
+      this.problems.push({
         stream: SEAL_STREAM,
         revision: stored.revision,
         kind: "undecodable-seal",
         message: decoded.left.message,
       });
-    else seals.push({ revision: stored.revision, data: decoded.right.data });
-  }
-  const pending = [...seals].sort((a, b) => (BigInt(a.data.position) < BigInt(b.data.position) ? -1 : 1));
-  const verifier = new LedgerVerifier();
-  const checkSealsBefore = (position: bigint | undefined) => {
-    while (pending.length > 0 && (position === undefined || BigInt(pending[0]!.data.position) < position)) {
-      const seal = pending.shift()!;
-      const scoped = {
-        ...seal,
-        data: { ...seal.data, heads: seal.data.heads.filter(([stream]) => covers(stream)) },
-      };
-      const found = compareHeads(
-        scoped,
-        sortedHeads(verifier.heads()).filter(([stream]) => covers(stream)),
-      );
-      // a partial export lists only some heads: the root can only be checked over all of them
-      problems.push(
-        ...(source.covers === undefined
-          ? found
-          : found.filter((p) => !(p.stream === SEAL_STREAM && p.kind === "seal-mismatch"))),
-      );
-      if (source.covers !== undefined && sealRoot(seal.data.heads) !== seal.data.root)
-        problems.push({
-          stream: SEAL_STREAM,
-          revision: seal.revision,
-          kind: "seal-mismatch",
-          message: "the seal's root is not the Merkle root of the heads it lists",
-        });
+      return { event: stored, seal: undefined, checked: true };
     }
-  };
-  for await (const event of source.all()) {
-    checkSealsBefore(event.position);
-    verifier.check(event);
-    options.onEvent?.(event);
+    this.count += 1;
+    const position = BigInt(decoded.right.data.position);
+    if (this.lastPosition !== undefined && position < this.lastPosition) {
+      this.problems.push({
+        stream: SEAL_STREAM,
+        revision: stored.revision,
+        kind: "seal-mismatch",
+        message: "the seal covers less of the ledger than the seal before it",
+      });
+      return { event: stored, seal: undefined, checked: true };
+    }
+    this.lastPosition = position;
+    return {
+      event: stored,
+      seal: { revision: stored.revision, data: decoded.right.data, position },
+      checked: false,
+    };
   }
-  checkSealsBefore(undefined);
+
+  async close(): Promise<void> {
+    if (!this.done) await this.events.return?.();
+  }
+}
+
+export const verifySource = async (
+  source: LedgerSource,
+  options: VerifyLedgerOptions = {},
+): Promise<LedgerReport> => {
+  const covers = source.covers ?? (() => true);
+  const problems: AuditProblem[] = [];
+  const verifier = new LedgerVerifier(undefined, options.registry);
+  const checker = new SealChecker(verifier, covers, problems);
+  const seals = new SealQueue(source.seals(), problems);
+  const checkSeal = (item: SealItem) => {
+    if (item.seal === undefined || item.checked) return;
+    item.checked = true;
+    // a partial export lists only some heads, but the root is over all of them: check it whole
+    if (sealRoot(item.seal.data.heads) !== item.seal.data.root)
+      problems.push({
+        stream: SEAL_STREAM,
+        revision: item.seal.revision,
+        kind: "seal-mismatch",
+        message: "the seal's root is not the Merkle root of the heads it lists",
+      });
+    checker.check(item.seal);
+  };
+  const read = (event: StoredEvent) => {
+    verifier.check(event);
+    checker.reached(event);
+    options.onEvent?.(event);
+  };
+  try {
+    if (source.between === undefined) await singlePass(source, seals, checkSeal, read);
+    else await aroundSeals(source.between, seals, checkSeal, read, problems);
+  } finally {
+    await seals.close();
+  }
+  checker.finish();
   const chains = verifier.report();
   const all = [...chains.problems, ...problems];
   return {
     ok: all.length === 0,
     streams: chains.streams,
     events: chains.events,
-    seals: seals.length,
+    seals: seals.count,
     problems: all,
     position: chains.position,
   };
+};
+
+/** Everything read once in global order, seal events included; seals checked as their positions pass. */
+const singlePass = async (
+  source: LedgerSource,
+  seals: SealQueue,
+  checkSeal: (item: SealItem) => void,
+  read: (event: StoredEvent) => void,
+) => {
+  const checkSealsBefore = async (position: bigint | undefined) => {
+    for (let item = await seals.peek(); item !== undefined; item = await seals.peek()) {
+      if (item.seal !== undefined && position !== undefined && item.seal.position >= position) return;
+      checkSeal(item);
+      seals.drop();
+    }
+  };
+  for await (const event of source.all()) {
+    if (seals.mayBeDue(event.position)) await checkSealsBefore(event.position);
+    read(event);
+  }
+  await checkSealsBefore(undefined);
+};
+
+/**
+ * The events between seal events in pages, each seal event taken from the seal stream in its
+ * place in the global order: memory holds one seal, however many there are.
+ */
+const aroundSeals = async (
+  between: NonNullable<LedgerSource["between"]>,
+  seals: SealQueue,
+  checkSeal: (item: SealItem) => void,
+  read: (event: StoredEvent) => void,
+  problems: AuditProblem[],
+) => {
+  let after: bigint | undefined;
+  for (;;) {
+    const item = await seals.peek();
+    const stop = item?.event.position;
+    if (stop === undefined || after === undefined || stop > after)
+      segment: for await (const page of between(after, stop))
+        for (const event of page) {
+          if (stop !== undefined && event.position >= stop) break segment;
+          if (
+            item !== undefined &&
+            !item.checked &&
+            item.seal !== undefined &&
+            item.seal.position < event.position
+          )
+            checkSeal(item);
+          read(event);
+          after = event.position;
+        }
+    if (item === undefined) return;
+    if (item.seal !== undefined && !item.checked) {
+      if (item.seal.position < item.event.position) checkSeal(item);
+      else {
+        item.checked = true;
+        problems.push({
+          stream: SEAL_STREAM,
+          revision: item.seal.revision,
+          kind: "seal-mismatch",
+          message: `the seal claims to cover position ${item.seal.position}, but it was itself written at ${item.event.position}`,
+        });
+      }
+    }
+    read(item.event);
+    if (after === undefined || item.event.position > after) after = item.event.position;
+    seals.drop();
+  }
 };

@@ -7,6 +7,7 @@ import type { DomainEvent, EventRegistry } from "./codec-registry";
 import type { Json, StoredEvent } from "./envelope";
 import { LedgerFailure } from "./errors";
 import { type EventFilter, type EventStore, readAllInPages } from "./event-store";
+import { type ChainProblem, ReadLinkCheck } from "./hash-chain";
 import { parseInstant } from "./instant";
 
 /** A decoded event together with its envelope. */
@@ -166,10 +167,14 @@ export const runProjections = async <
     readonly states?: { -readonly [K in keyof Ps]?: unknown };
     readonly onEvent?: (position: bigint) => void;
     readonly checkpoint?: RebuildCheckpoint<Ps>;
+    /** Check the chain links of every event read (default true; a hash per event). */
+    readonly checkLinks?: boolean;
   } = {},
 ): Promise<{
   readonly models: { -readonly [K in keyof Ps]: Ps[K] extends Projection<infer R, any> ? R : never };
   readonly stamp: ReadModelStamp;
+  /** Broken chain links among the events read (tampering): the read models may be wrong. */
+  readonly brokenLinks: ReadonlyArray<ChainProblem>;
 }> => {
   const keep = options.slice === undefined ? undefined : inSlice(options.slice);
   const checkpoint = options.checkpoint;
@@ -195,6 +200,7 @@ export const runProjections = async <
   let position = after;
   let lastHash: string | undefined;
   let events = 0;
+  const links = options.checkLinks === false ? undefined : new ReadLinkCheck(after === undefined);
   const save = async () => {
     if (checkpoint === undefined || position === undefined) return;
     await checkpoint.store.save(checkpointName, {
@@ -210,6 +216,7 @@ export const runProjections = async <
       if (checkpoint !== undefined && sinceSave >= every) await save();
       position = meta.position;
       lastHash = meta.metadata.hash;
+      links?.check(meta);
       sinceSave += 1;
       options.onEvent?.(meta.position);
       const targets = targetsOf(meta);
@@ -230,7 +237,11 @@ export const runProjections = async <
       }
     }
   if (checkpoint !== undefined && sinceSave > 0) await save();
-  return { models: models as never, stamp: { position, lastHash, events } };
+  return {
+    models: models as never,
+    stamp: { position, lastHash, events },
+    brokenLinks: links?.problems ?? [],
+  };
 };
 
 const matches = (filter: EventFilter, meta: StoredEvent) =>

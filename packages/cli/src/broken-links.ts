@@ -1,0 +1,41 @@
+/**
+ * What reads met in the ledger's hash chains. A read notes the broken links it found against the
+ * store it read; when the command ends, `withStore` warns about them on stderr (stream and
+ * revision each) and a command that would have exited 0 exits 1: what it printed comes from a
+ * ledger that was tampered with.
+ */
+import type { ChainProblem, EventStore } from "@safety-ledger/core";
+import { EXIT } from "./errors";
+import type { Io } from "./output";
+
+const met = new WeakMap<EventStore, ChainProblem[]>();
+
+/** Record the broken links a read of `store` found. */
+export const noteBrokenLinks = (store: EventStore, problems: ReadonlyArray<ChainProblem>): void => {
+  if (problems.length === 0) return;
+  const noted = met.get(store);
+  if (noted === undefined) met.set(store, [...problems]);
+  else noted.push(...problems);
+};
+
+/** Warnings listed one by one; the rest are counted (`audit verify` lists them all). */
+const LISTED = 20;
+
+/** Warn about the broken links the command's reads met; the exit code it should end with. */
+export const endWithBrokenLinks = (io: Io, store: EventStore, code: number): number => {
+  const problems = met.get(store) ?? [];
+  if (problems.length === 0) return code;
+  const byKey = new Map<string, ChainProblem>();
+  for (const p of problems) {
+    const key = `${p.stream}@${p.revision}:${p.kind}`;
+    if (!byKey.has(key)) byKey.set(key, p);
+  }
+  const unique = [...byKey.values()];
+  for (const p of unique.slice(0, LISTED))
+    io.err(`warning: broken hash chain at ${p.stream}@${p.revision} (${p.kind}): ${p.message}`);
+  if (unique.length > LISTED) io.err(`warning: … and ${unique.length - LISTED} more`);
+  io.err(
+    "warning: the ledger was changed outside the ledger; what this command printed may be wrong. Run `safety-ledger audit verify` for the full report.",
+  );
+  return code === EXIT.ok ? EXIT.rejected : code;
+};
