@@ -1,6 +1,7 @@
 import { eventStoreContract } from "@safety-ledger/testkit";
 import { createPostgresStore } from "../src/index";
 import { freshDatabase, postgresServers } from "./databases";
+import { openHeldWriter } from "./held-writer";
 
 for (const server of postgresServers()) {
   // One database a suite; each test's streams are fresh names within it.
@@ -14,8 +15,10 @@ for (const server of postgresServers()) {
   const database = lazyDatabase();
   const smallPagesDatabase = lazyDatabase();
 
-  eventStoreContract(`PostgreSQL (${server.name})`, async () =>
-    createPostgresStore({ connectionString: await database() }),
+  eventStoreContract(
+    `PostgreSQL (${server.name})`,
+    async () => createPostgresStore({ connectionString: await database() }),
+    { openHeldWriter: async () => openHeldWriter(await database()) },
   );
 
   // Tiny pages and no group commit: every read crosses page boundaries, every append is its own transaction.
@@ -23,6 +26,6 @@ for (const server of postgresServers()) {
     `PostgreSQL (${server.name}), pages of 3, one transaction per append`,
     async () =>
       createPostgresStore({ connectionString: await smallPagesDatabase(), pageSize: 3, groupCommit: false }),
-    { largeStreamSize: 2_000 },
+    { largeStreamSize: 2_000, openHeldWriter: async () => openHeldWriter(await smallPagesDatabase()) },
   );
 }
