@@ -45,3 +45,10 @@ afterAll(async () => {
 });
 
 export const postgresServers = (): ReadonlyArray<PostgresServer> => inject("postgresServers");
+
+/** Run one statement on `url` through a connection of its own (a DBA's psql, in tests). */
+export const runSql = async <T extends pg.QueryResultRow = pg.QueryResultRow>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> => withAdmin(url, async (client) => (await client.query<T>(text, values)).rows);
