@@ -22,10 +22,12 @@ import {
   type WrongExpectedVersion,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
+import type pg from "pg";
 import type { Pool, PoolClient } from "pg";
 import { toStoreUnavailable, uniqueViolation } from "./errors";
 import { dataText, metadataText } from "./rows";
 import { APPEND_LOCK, NOTIFY_CHANNEL } from "./schema";
+import { integer, literal } from "./sql-literals";
 
 export const wrongExpectedVersion = (
   stream: string,
@@ -66,17 +68,29 @@ class Columns {
   }
 }
 
-const HEADS_SQL = `SELECT (SELECT coalesce(max(global_position), 0) FROM events)::text AS top,
-  ARRAY(SELECT (SELECT max(e.stream_revision) FROM events e WHERE e.stream_name = s.name)
-        FROM unnest($1::text[]) WITH ORDINALITY AS s(name, i) ORDER BY s.i) AS heads`;
+/** Take the append lock (its own statement), then read the heads with a snapshot taken after it. */
+const lockAndReadHeads = (streams: ReadonlyArray<string>): string =>
+  `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK});
+  SELECT (SELECT coalesce(max(global_position), 0) FROM events)::text AS top,
+    ARRAY(SELECT (SELECT max(e.stream_revision) FROM events e WHERE e.stream_name = s.name)
+          FROM unnest(ARRAY[${streams.map(literal).join(", ")}]::text[]) WITH ORDINALITY AS s(name, i)
+          ORDER BY s.i) AS heads`;
 
-const INSERT_SQL = `WITH inserted AS (
-    INSERT INTO events (global_position, stream_name, stream_revision, event_id, event_type,
-                        schema_version, data, metadata, recorded_at)
-    SELECT * FROM unnest($1::bigint[], $2::text[], $3::integer[], $4::text[], $5::text[],
-                         $6::integer[], $7::text[]::json[], $8::text[]::json[], $9::text[])
-  )
-  SELECT pg_notify('${NOTIFY_CHANNEL}', $10)`;
+/** Insert the rows, notify the last position, commit: one round trip. */
+const insertAndCommit = (columns: Columns, last: bigint): string => {
+  const values: string[] = new Array(columns.length);
+  for (let i = 0; i < columns.length; i++)
+    values[i] =
+      `(${columns.positions[i]}, ${literal(columns.streams[i]!)}, ${integer(columns.revisions[i]!)}, ${literal(
+        columns.ids[i]!,
+      )}, ${literal(columns.types[i]!)}, ${integer(columns.versions[i]!)}, ${literal(columns.data[i]!)}, ${literal(
+        columns.metadata[i]!,
+      )}, ${literal(columns.recordedAt[i]!)})`;
+  return `INSERT INTO events (global_position, stream_name, stream_revision, event_id, event_type,
+      schema_version, data, metadata, recorded_at) VALUES ${values.join(", ")};
+    SELECT pg_notify('${NOTIFY_CHANNEL}', '${last}');
+    COMMIT`;
+};
 
 export interface AppenderOptions {
   readonly pool: Pool;
@@ -145,13 +159,14 @@ export const createAppender = ({ pool, where, groupCommit, onCommitted }: Append
 
   /** One transaction for `members`. Throws only what the database or the connection threw. */
   const transact = async (client: PoolClient, members: ReadonlyArray<Member>): Promise<BatchResult[]> => {
-    // The lock is its own statement: a statement that locked and read max() together would
-    // read with a snapshot taken before the lock was granted.
-    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
+    const streams = [...new Set(members.flatMap((m) => m.batch.map((b) => b.stream)))];
     try {
-      const streams = [...new Set(members.flatMap((m) => m.batch.map((b) => b.stream)))];
-      const { rows } = await client.query<{ top: string; heads: Array<number | null> }>(HEADS_SQL, [streams]);
-      const row = rows[0]!;
+      // The lock is its own statement: a statement that locked and read max() together would
+      // read with a snapshot taken before the lock was granted.
+      const results = (await client.query(lockAndReadHeads(streams))) as unknown as Array<
+        pg.QueryResult<{ top: string; heads: Array<number | null> }>
+      >;
+      const row = results[2]!.rows[0]!;
       const heads = new Map<string, number | undefined>(
         streams.map((s, i) => [s, row.heads[i] ?? undefined]),
       );
@@ -160,19 +175,7 @@ export const createAppender = ({ pool, where, groupCommit, onCommitted }: Append
         await client.query("ROLLBACK");
         return outcomes;
       }
-      await client.query(INSERT_SQL, [
-        columns.positions,
-        columns.streams,
-        columns.revisions,
-        columns.ids,
-        columns.types,
-        columns.versions,
-        columns.data,
-        columns.metadata,
-        columns.recordedAt,
-        last.toString(),
-      ]);
-      await client.query("COMMIT");
+      await client.query(insertAndCommit(columns, last));
       onCommitted(last);
       return outcomes;
     } catch (error) {

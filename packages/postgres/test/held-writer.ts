@@ -1,6 +1,7 @@
 /**
  * A store whose next append can be held just before its COMMIT, for the contract's ordering
- * test: a pool of its own whose connections make that one COMMIT wait for a release.
+ * test: a pool of its own whose connections send that transaction's statements up to its
+ * COMMIT, then wait for a release before committing.
  */
 import type { HeldCommit, HeldWriter } from "@safety-ledger/testkit";
 import pg from "pg";
@@ -21,10 +22,18 @@ export const openHeldWriter = async (connectionString: string): Promise<HeldWrit
       const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
       client.query = ((...args: unknown[]) => {
         const current = hold;
-        if (args[0] === "COMMIT" && current !== undefined) {
+        const text = args[0];
+        // The store commits as the last statement of its insert query (or on its own).
+        if (current !== undefined && typeof text === "string" && /(^|;)\s*COMMIT\s*$/.test(text)) {
           hold = undefined;
-          current.reach();
-          return current.released.then(() => query(...args));
+          const upToCommit = text.replace(/COMMIT\s*$/, "");
+          const written = upToCommit.trim() === "" ? Promise.resolve(undefined) : query(upToCommit);
+          return written.then(async (result) => {
+            current.reach();
+            await current.released;
+            await query("COMMIT");
+            return result;
+          });
         }
         return query(...args);
       }) as Query;
