@@ -7,7 +7,7 @@
  * - safety-ledger, group commit on (the default) and off;
  * - Emmett (`@event-driven-io/emmett-postgresql`): aggregateStream + appendToStream;
  * - Castore (`@castore/event-storage-adapter-postgres`): getAggregate + pushEvent.
- * Each variant on a fresh database; rounds interleaved, medians kept.
+ * Each variant on a fresh database; a warm-up round, then rounds interleaved, medians kept.
  *
  *   BENCH_ONLY=postgres pnpm bench        (or: node --import tsx bench/postgres-bench.ts)
  */
@@ -253,14 +253,18 @@ export const postgresBench = async (rounds: number): Promise<PostgresResult[]> =
   const samples = new Map<string, number[]>();
   const failures = new Map<string, string>();
   try {
-    for (let round = 0; round < rounds; round++)
+    // Round -1 warms the server up (its first WAL segments are created and fsynced then) and is
+    // not recorded; each round starts the variants at a different one, so none is always first.
+    const variants = Object.entries(postgresVariants);
+    for (let round = -1; round < rounds; round++)
       for (const writers of [1, 8])
-        for (const [name, variant] of Object.entries(postgresVariants)) {
+        for (let v = 0; v < variants.length; v++) {
+          const [name, variant] = variants[(v + Math.max(round, 0)) % variants.length]!;
           const key = `${writers}|${name}`;
           if (failures.has(key)) continue;
           try {
             const seconds = await variant(await freshDatabase(server), writers);
-            samples.set(key, [...(samples.get(key) ?? []), COMMANDS / seconds]);
+            if (round >= 0) samples.set(key, [...(samples.get(key) ?? []), COMMANDS / seconds]);
           } catch (error) {
             failures.set(key, error instanceof Error ? error.message : String(error));
           }

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import Table from "cli-table3";
 import { esdbBench, printEsdbTable } from "./esdb-bench";
 import { KERNEL_EVENTS, kernelVariants } from "./kernel-bench";
+import { postgresBench, printPostgresTable } from "./postgres-bench";
 import { scaleBench } from "./scale-bench";
 
 export interface Result {
@@ -117,7 +118,7 @@ const printScale = () => {
   );
 };
 
-const only = (process.env.BENCH_ONLY ?? "kernel,esdb,scale").split(",");
+const only = (process.env.BENCH_ONLY ?? "kernel,esdb,scale,postgres").split(",");
 if (only.includes("kernel")) {
   await kernel();
   print();
@@ -126,6 +127,11 @@ if (only.includes("esdb")) {
   const esdb = await esdbBench(rounds);
   printEsdbTable(esdb);
   results.push(...esdb);
+}
+if (only.includes("postgres")) {
+  const postgres = await postgresBench(rounds);
+  printPostgresTable(postgres);
+  results.push(...postgres);
 }
 if (only.includes("scale")) {
   results.push(...(await scaleBench()));

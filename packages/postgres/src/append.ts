@@ -71,10 +71,9 @@ class Columns {
 /** Take the append lock (its own statement), then read the heads with a snapshot taken after it. */
 const lockAndReadHeads = (streams: ReadonlyArray<string>): string =>
   `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK});
-  SELECT (SELECT coalesce(max(global_position), 0) FROM events)::text AS top,
-    ARRAY(SELECT (SELECT max(e.stream_revision) FROM events e WHERE e.stream_name = s.name)
-          FROM unnest(ARRAY[${streams.map(literal).join(", ")}]::text[]) WITH ORDINALITY AS s(name, i)
-          ORDER BY s.i) AS heads`;
+  SELECT coalesce(max(global_position), 0)::text AS top FROM events;
+  SELECT stream_name, max(stream_revision) AS head FROM events
+   WHERE stream_name = ANY(ARRAY[${streams.map(literal).join(", ")}]::text[]) GROUP BY stream_name`;
 
 /** Insert the rows, notify the last position, commit: one round trip. */
 const insertAndCommit = (columns: Columns, last: bigint): string => {
@@ -163,14 +162,16 @@ export const createAppender = ({ pool, where, groupCommit, onCommitted }: Append
     try {
       // The lock is its own statement: a statement that locked and read max() together would
       // read with a snapshot taken before the lock was granted.
-      const results = (await client.query(lockAndReadHeads(streams))) as unknown as Array<
-        pg.QueryResult<{ top: string; heads: Array<number | null> }>
-      >;
-      const row = results[2]!.rows[0]!;
-      const heads = new Map<string, number | undefined>(
-        streams.map((s, i) => [s, row.heads[i] ?? undefined]),
-      );
-      const { columns, outcomes, last } = plan(members, BigInt(row.top), heads);
+      const results = (await client.query(lockAndReadHeads(streams))) as unknown as [
+        unknown,
+        unknown,
+        pg.QueryResult<{ top: string }>,
+        pg.QueryResult<{ stream_name: string; head: number }>,
+      ];
+      const top = BigInt(results[2].rows[0]!.top);
+      const heads = new Map<string, number | undefined>(streams.map((s) => [s, undefined]));
+      for (const { stream_name, head } of results[3].rows) heads.set(stream_name, head);
+      const { columns, outcomes, last } = plan(members, top, heads);
       if (columns.length === 0) {
         await client.query("ROLLBACK");
         return outcomes;
