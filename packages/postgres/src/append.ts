@@ -109,6 +109,8 @@ export interface Appender {
 
 const MAX_GROUP = 256;
 
+const ignoreConnectionError = (): void => undefined;
+
 export const createAppender = ({ pool, where, groupCommit, onCommitted }: AppenderOptions): Appender => {
   /** Decide every member against the heads read under the lock; collect the rows to insert. */
   const plan = (members: ReadonlyArray<Member>, top: bigint, heads: Map<string, number | undefined>) => {
@@ -217,12 +219,16 @@ export const createAppender = ({ pool, where, groupCommit, onCommitted }: Append
       return;
     }
     let broken: unknown;
+    // A connection the server drops while we hold it also emits `error` on the client; the
+    // query in flight reports it, so this listener only keeps it from crashing the process.
+    client.on("error", ignoreConnectionError);
     try {
       const outcomes = await transact(client, members);
       for (const [i, m] of members.entries()) m.resolve(outcomes[i]!);
     } catch (error) {
       broken = error;
     }
+    client.removeListener("error", ignoreConnectionError);
     // A connection that failed mid-transaction is not handed back to the pool for reuse.
     client.release(broken instanceof Error ? broken : undefined);
     if (broken === undefined) return;

@@ -90,10 +90,14 @@ export const createPostgresStore = async (options: PostgresStoreOptions): Promis
 
   try {
     const client = await pool.connect();
+    const ignore = () => undefined; // a dropped connection is reported by the query in flight
+    client.on("error", ignore);
     try {
       await migrate(client);
+      client.removeListener("error", ignore);
       client.release();
     } catch (error) {
+      client.removeListener("error", ignore);
       client.release(error instanceof Error ? error : true);
       throw error;
     }
