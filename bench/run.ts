@@ -12,6 +12,7 @@ import Table from "cli-table3";
 import { auditBench } from "./audit-bench";
 import { esdbBench, printEsdbTable } from "./esdb-bench";
 import { KERNEL_EVENTS, kernelVariants } from "./kernel-bench";
+import { postgresBench, printPostgresTable } from "./postgres-bench";
 import { scaleBench } from "./scale-bench";
 
 export interface Result {
@@ -135,7 +136,7 @@ const printAudit = () => {
   console.log("× unchecked: the rebuild that checks every link over the same rebuild without the check.");
 };
 
-const only = (process.env.BENCH_ONLY ?? "kernel,esdb,scale,audit").split(",");
+const only = (process.env.BENCH_ONLY ?? "kernel,esdb,scale,audit,postgres").split(",");
 if (only.includes("kernel")) {
   await kernel();
   print();
@@ -144,6 +145,11 @@ if (only.includes("esdb")) {
   const esdb = await esdbBench(rounds);
   printEsdbTable(esdb);
   results.push(...esdb);
+}
+if (only.includes("postgres")) {
+  const postgres = await postgresBench(rounds);
+  printPostgresTable(postgres);
+  results.push(...postgres);
 }
 if (only.includes("scale")) {
   results.push(...(await scaleBench()));

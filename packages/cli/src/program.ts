@@ -34,7 +34,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .version(VERSION)
     .option(
       "--store <url>",
-      "sqlite:PATH, memory: or esdb://host:2113?tls=false (esdb+discover:// for a cluster)",
+      "sqlite:PATH, memory:, esdb://host:2113?tls=false (esdb+discover:// for a cluster) or postgres://user:password@host:5432/database",
       process.env.SAFETY_LEDGER_STORE ?? DEFAULT_STORE,
     )
     .addOption(

@@ -3,6 +3,7 @@
  *   sqlite:PATH                 the embedded default (sqlite:./safety-ledger.db)
  *   memory:                     an empty in-memory store, gone when the command ends
  *   esdb://… / esdb+discover://… an EventStoreDB node or cluster, as the client takes it
+ *   postgres://… / postgresql://… a PostgreSQL database, as node-postgres takes it
  *
  * A SQLite file is created only by commands that write (`create: true`) or when asked with
  * `--create`; a command that only reads a file that is not there is a usage error, so a
@@ -17,7 +18,8 @@ export const DEFAULT_STORE = "sqlite:./safety-ledger.db";
 export type StoreLocation =
   | { readonly kind: "sqlite"; readonly path: string }
   | { readonly kind: "memory" }
-  | { readonly kind: "eventstoredb"; readonly connectionString: string };
+  | { readonly kind: "eventstoredb"; readonly connectionString: string }
+  | { readonly kind: "postgres"; readonly connectionString: string };
 
 export const parseStoreUrl = (url: string): StoreLocation => {
   if (url === "memory:" || url === "memory") return { kind: "memory" };
@@ -29,8 +31,10 @@ export const parseStoreUrl = (url: string): StoreLocation => {
   }
   if (url.startsWith("esdb://") || url.startsWith("esdb+discover://"))
     return { kind: "eventstoredb", connectionString: url };
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://"))
+    return { kind: "postgres", connectionString: url };
   throw new UsageError(
-    `--store ${url}: use sqlite:PATH, memory: or esdb://host:port (esdb+discover:// for a cluster)`,
+    `--store ${url}: use sqlite:PATH, memory:, esdb://host:port (esdb+discover:// for a cluster) or postgres://user@host/database`,
   );
 };
 
@@ -61,6 +65,10 @@ export const openStore = async (url: string, options: OpenOptions = {}): Promise
       // Loaded only when asked for: the gRPC client takes a while to load.
       const { createEventStoreDbStore } = await import("@safety-ledger/eventstoredb");
       return createEventStoreDbStore({ connectionString: location.connectionString });
+    }
+    case "postgres": {
+      const { createPostgresStore } = await import("@safety-ledger/postgres");
+      return createPostgresStore({ connectionString: location.connectionString });
     }
   }
 };

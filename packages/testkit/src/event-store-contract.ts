@@ -16,7 +16,29 @@ import * as E from "fp-ts/lib/Either.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { collect, makeEvents, take } from "./events";
 
+/** An append held just before its commit: `reached` resolves when it gets there. */
+export interface HeldCommit {
+  readonly reached: Promise<void>;
+  release(): void;
+}
+
+/**
+ * A second store on the same storage as the one `makeStore` just opened, whose next append
+ * can be held open just before it commits, as a slow writer's would be.
+ */
+export interface HeldWriter {
+  readonly store: EventStore;
+  holdNextCommit(): HeldCommit;
+  close(): Promise<void>;
+}
+
 export interface ContractOptions {
+  /**
+   * Stores that can hold a write open (PostgreSQL: a pool whose COMMIT waits) give this, so the
+   * ordering test makes the writer that started first commit last for certain. Without it the
+   * test races two appends, a large batch started first and a small one after.
+   */
+  readonly openHeldWriter?: () => Promise<HeldWriter>;
   /** Events in the large-stream test (default 100,000). */
   readonly largeStreamSize?: number;
   /** Skip nothing, but allow slower stores more time per test (ms, default 120,000). */
@@ -391,6 +413,70 @@ export const eventStoreContract = (
     });
 
     describe("concurrency", () => {
+      it(
+        "the writer that started first commits last: a reader resuming from its checkpoint skips nothing and sees nothing twice",
+        async () => {
+          const s = await open();
+          const prefix = `${fresh("order")}-`;
+          const slow = `${prefix}slow`;
+          const fast = `${prefix}fast`;
+          const checkpoint = (await lastPosition(s)) ?? undefined;
+          const subscription = s.subscribeToAll({
+            ...(checkpoint === undefined ? {} : { after: checkpoint }),
+            filter: { streamPrefixes: [prefix] },
+          });
+          const held = await options.openHeldWriter?.();
+          try {
+            const slowEvents = makeEvents(slow, held === undefined ? 2_000 : 3);
+            const fastEvents = makeEvents(fast, 2);
+            const seen: StoredEvent[] = [];
+            let after = checkpoint;
+            /** What a polling projection does: read after its checkpoint, move the checkpoint. */
+            const poll = async () => {
+              for await (const event of s.readAll({
+                ...(after === undefined ? {} : { after }),
+                filter: { streamPrefixes: [prefix] },
+              })) {
+                seen.push(event);
+                after = event.position;
+              }
+            };
+            const gate = held?.holdNextCommit();
+            const slowAppend = (held?.store ?? s).append(slow, slowEvents, NO_STREAM);
+            await gate?.reached;
+            const fastAppend = s.append(fast, fastEvents, NO_STREAM);
+            // Read while the first writer is still open: a store may commit the second writer
+            // meanwhile (then the reader sees it now) or make it wait (then it sees nothing yet).
+            const fastSettled = fastAppend.then(() => "done" as const);
+            for (let i = 0; i < 5; i++) {
+              await poll();
+              const state = await Promise.race([
+                fastSettled,
+                new Promise<"waiting">((resolve) => setTimeout(() => resolve("waiting"), 20)),
+              ]);
+              if (state === "done") break;
+            }
+            await poll();
+            gate?.release();
+            const [slowResult, fastResult] = await Promise.all([slowAppend, fastAppend]);
+            expect(E.isRight(slowResult)).toBe(true);
+            expect(E.isRight(fastResult)).toBe(true);
+            await poll();
+            const written = [...slowEvents, ...fastEvents].map((e) => e.id).sort();
+            expect(seen.map((e) => e.id).sort()).toEqual(written);
+            for (let i = 1; i < seen.length; i++)
+              expect(seen[i]!.position > seen[i - 1]!.position).toBe(true);
+            const live = await take(subscription[Symbol.asyncIterator](), written.length);
+            expect(live.map((e) => e.id).sort()).toEqual(written);
+            expect(new Set(live.map((e) => e.position)).size).toBe(written.length);
+          } finally {
+            await subscription.close();
+            await held?.close();
+          }
+        },
+        timeout,
+      );
+
       it(
         "of concurrent appends expecting the same revision, exactly one wins",
         async () => {

