@@ -163,9 +163,7 @@ describe("reads of a tampered ledger, end to end", () => {
     ]) {
       const run = await cli(args, bad);
       expect(run.code, args.join(" ")).toBe(1);
-      expect(run.stderr, args.join(" ")).toMatch(
-        /accident-A-2020-01@0 .*data\.on: 2020-02 has no day 30/,
-      );
+      expect(run.stderr, args.join(" ")).toMatch(/accident-A-2020-01@0 .*data\.on: 2020-02 has no day 30/);
     }
   });
 });
