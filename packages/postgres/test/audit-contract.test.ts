@@ -10,6 +10,29 @@ import { freshDatabase, postgresServers } from "./databases";
 
 const at = (event: StoredEvent) => [event.stream, event.revision] as const;
 
+/** A forged row at `position`, claiming the target's stream and revision. */
+const insertForged = (
+  db: pg.Client,
+  position: bigint,
+  target: StoredEvent,
+  forged: StoredEvent | Omit<StoredEvent, "stream" | "revision" | "position">,
+) =>
+  db.query(
+    `INSERT INTO events (global_position, stream_name, stream_revision, event_id, event_type, schema_version, data, metadata, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::text::json, $8::text::json, $9)`,
+    [
+      position.toString(),
+      target.stream,
+      target.revision,
+      forged.id,
+      forged.type,
+      forged.schemaVersion,
+      JSON.stringify(forged.data),
+      JSON.stringify(forged.metadata),
+      forged.metadata.recordedAt,
+    ],
+  );
+
 const tamperDatabase = async (db: pg.Client, tampering: Tampering): Promise<void> => {
   const where = "WHERE stream_name = $1 AND stream_revision = $2";
   switch (tampering.kind) {
@@ -44,21 +67,21 @@ const tamperDatabase = async (db: pg.Client, tampering: Tampering): Promise<void
       await db.query(
         "UPDATE events SET global_position = -(global_position + 1000000000) - 1 WHERE global_position <= -1000000000",
       );
+      await insertForged(db, target.position - 1n, target, forged);
+      return;
+    }
+    case "insert-shifting": {
+      const { target, forged } = tampering;
+      await db.query("ALTER TABLE events DROP CONSTRAINT events_stream_revision_key");
+      // Every row from the target on one position up (two steps), the forged row in the gap.
       await db.query(
-        `INSERT INTO events (global_position, stream_name, stream_revision, event_id, event_type, schema_version, data, metadata, recorded_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::text::json, $8::text::json, $9)`,
-        [
-          (target.position - 1n).toString(),
-          target.stream,
-          target.revision,
-          forged.id,
-          forged.type,
-          forged.schemaVersion,
-          JSON.stringify(forged.data),
-          JSON.stringify(forged.metadata),
-          forged.metadata.recordedAt,
-        ],
+        "UPDATE events SET global_position = -global_position - 1000000000 WHERE global_position >= $1",
+        [target.position.toString()],
       );
+      await db.query(
+        "UPDATE events SET global_position = -(global_position + 1000000000) + 1 WHERE global_position <= -1000000000",
+      );
+      await insertForged(db, target.position, target, forged);
       return;
     }
     case "delete-stream":
