@@ -12,6 +12,7 @@ import { rebuild } from "./commands/rebuild";
 import { statsAccidents } from "./commands/stats";
 import { supervision } from "./commands/supervision";
 import { columnsHelp, IMPORT_KINDS, type ImportKind } from "./import/csv-rows";
+import { ENCODING_CHOICES, type EncodingChoice, encodingOf } from "./import/text-encoding";
 import { dateOption, parseActor, today } from "./options";
 import type { Io } from "./output";
 import type { StoreAccess } from "./store-url";
@@ -109,23 +110,54 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
 
   program
     .command("import")
-    .summary("Load a list kept as CSV (tasks, entities, risks, hazards, accidents); all rows or none")
+    .summary(
+      "Load a list kept as CSV or .xlsx (tasks, entities, risks, hazards, accidents); all rows or none",
+    )
     .description(
-      "Load a list kept as CSV (tasks, entities, risks, hazards, accidents). Every row is decoded and checked against the ledger first; if any row is bad, every bad row is reported (line, column, reason) and nothing is appended. The file is streamed and what its rows decide is kept in a temporary file, not in memory. On SQLite it is then written in one transaction, a short one: all of it or, if another writer changed the ledger meanwhile, none of it (import again); a writer in another process waits for it and then succeeds. On EventStoreDB the rows are written one by one. Re-importing the same file appends nothing (command ids come from the file's content and line).",
+      "Load a list kept as CSV (UTF-8 or GB18030/GBK, as Excel saves it) or as an .xlsx workbook (the first sheet, or --sheet), with English or Chinese column headers (tasks, entities, risks, hazards, accidents). Every row is decoded and checked against the ledger first; if any row is bad, every bad row is reported (line, column, reason) and nothing is appended. The file is streamed and what its rows decide is kept in a temporary file, not in memory. On SQLite it is then written in one transaction, a short one: all of it or, if another writer changed the ledger meanwhile, none of it (import again); a writer in another process waits for it and then succeeds. On EventStoreDB the rows are written one by one. Re-importing the same file appends nothing (command ids come from the file's content and line).",
     )
     .argument("<kind>", IMPORT_KINDS.join(" | "), choice("the kind", IMPORT_KINDS))
-    .argument("<file>", "a CSV file with a header line (UTF-8; columns below)")
+    .argument("<file>", "a CSV or .xlsx file with a header line (columns below)")
     .requiredOption("--as <unit/role/person>", "who imports, e.g. GY-EMB/office/Zhang Wei", parseActor)
     .option("--on <date>", "business date of rows that carry none (default: now)", (v: string) =>
       dateOption("--on")(v),
     )
+    .option(
+      "--encoding <name>",
+      "a CSV's encoding: auto (default: UTF-8, else GB18030), utf-8, gb18030 (or gbk)",
+      (v: string) => {
+        const encoding = encodingOf(v);
+        if (encoding === undefined)
+          throw new InvalidArgumentError(`use one of ${ENCODING_CHOICES.join(", ")}`);
+        return encoding;
+      },
+    )
+    .option("--sheet <name>", "the sheet of an .xlsx file (default: the first)")
     .option("--json", "print JSON")
     .addHelpText("after", `\nColumns (* required; lists are separated by ';'):\n\n${columnsHelp()}`)
-    .action((kind: ImportKind, file: string, o: { as: Actor; on?: string; json?: boolean }) =>
-      withStore(
-        (s) => importCsv(s, kind, file, { actor: o.as, ...(o.on ? { on: o.on } : {}) }, io, o.json === true),
-        "writes",
-      )(),
+    .action(
+      (
+        kind: ImportKind,
+        file: string,
+        o: { as: Actor; on?: string; encoding?: EncodingChoice; sheet?: string; json?: boolean },
+      ) =>
+        withStore(
+          (s) =>
+            importCsv(
+              s,
+              kind,
+              file,
+              {
+                actor: o.as,
+                ...(o.on ? { on: o.on } : {}),
+                ...(o.encoding ? { encoding: o.encoding } : {}),
+                ...(o.sheet ? { sheet: o.sheet } : {}),
+              },
+              io,
+              o.json === true,
+            ),
+          "writes",
+        )(),
     );
 
   program

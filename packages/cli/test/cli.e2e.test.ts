@@ -343,7 +343,7 @@ describe("safety-ledger, end to end on SQLite", () => {
 
     const help = await cli(["import", "--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain("written in one transaction");
+    expect(help.stdout).toMatch(/written\s+in one transaction/);
     expect(help.stdout).toContain("coUnits");
     expect(help.stdout).toContain("directLossYuan");
   });

@@ -169,3 +169,14 @@ describe("lists carry every field the ledger holds", () => {
     expect(csv).toContain("91510800MA62XXXX1X");
   });
 });
+
+describe("import: a problem of the header is not a bad row", () => {
+  it("says the header has the problems, not that 1 of 1 rows is bad", async () => {
+    const file = join(dir.dir, "header-only.csv");
+    writeFileSync(file, "entityId,nme\nE-1,x\n");
+    const run = await cli(["import", "entities", file, "--as", "GY-EMB/department/Wang"], db);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/the header \(or the file\) of .* has \d+ problems; nothing was imported/);
+    expect(run.stderr).not.toContain("rows of");
+  });
+});

@@ -44,7 +44,7 @@ import {
   type RowContext,
   type RowIssue,
 } from "../import/csv-rows";
-import { csvItems, scanFile } from "../import/csv-stream";
+import { csvItems, type SpreadsheetSource, scanFile } from "../import/csv-stream";
 import { overlayStore } from "../import/overlay-store";
 import { Spool } from "../import/spool";
 import { type Io, progress, toJson } from "../output";
@@ -78,13 +78,14 @@ const describe = (error: LedgerError): { code: string; message: string; field?: 
 /** The rows of the file that decode, one at a time; issues and counts go to `reading`. */
 async function* decodedRows(
   file: string,
+  source: SpreadsheetSource,
   spec: KindSpec,
   context: RowContext,
   reading: Reading,
 ): AsyncGenerator<DecodedRow> {
   // With a bad header the rows are counted, not decoded.
   let headerOk = true;
-  for await (const item of csvItems(file)) {
+  for await (const item of csvItems(file, source)) {
     switch (item.kind) {
       case "header": {
         const issues = checkHeader(spec, item.header);
@@ -170,7 +171,7 @@ async function* plannedCommands(
   for await (const row of rows) for (const command of row.commands) yield { line: row.line, command };
 }
 
-export interface ImportOptions {
+export interface ImportOptions extends SpreadsheetSource {
   readonly actor: Actor;
   /** Business date (or date-time) of rows that carry none; default now. */
   readonly on?: string;
@@ -196,7 +197,7 @@ export const importCsv = async (
     kind === "tasks"
       ? await listingCommands(
           store,
-          decodedRows(file, spec, context, { total: 0, rows: 0, issues: [] }),
+          decodedRows(file, options, spec, context, { total: 0, rows: 0, issues: [] }),
           options.actor,
           fileHash,
         )
@@ -210,7 +211,7 @@ export const importCsv = async (
     const checked = await dryRun(
       store,
       spool,
-      plannedCommands(listings, decodedRows(file, spec, context, reading)),
+      plannedCommands(listings, decodedRows(file, options, spec, context, reading)),
       {
         spec,
         io,
@@ -230,7 +231,10 @@ export const importCsv = async (
       : await submitEach(
           store,
           // The file read again (the rows all decoded the first time; this reading is not counted).
-          plannedCommands(listings, decodedRows(file, spec, context, { total: 0, rows: 0, issues: [] })),
+          plannedCommands(
+            listings,
+            decodedRows(file, options, spec, context, { total: 0, rows: 0, issues: [] }),
+          ),
           io,
           checked.commands,
         );
@@ -312,7 +316,9 @@ const reportIssues = (reading: Reading, kind: ImportKind, file: string, io: Io, 
       seen.add(key);
       return true;
     });
-  const badLines = new Set(sorted.map((i) => i.line)).size;
+  // Line 1 is the header (or the file as a whole): its problems are not bad rows.
+  const badLines = new Set(sorted.filter((i) => i.line > 1).map((i) => i.line)).size;
+  const headerProblems = sorted.filter((i) => i.line <= 1).length;
   if (json)
     io.out(
       toJson({
@@ -332,8 +338,17 @@ const reportIssues = (reading: Reading, kind: ImportKind, file: string, io: Io, 
   else {
     for (const i of sorted)
       io.out(`line ${i.line}${i.column === undefined ? "" : `, column ${i.column}`}: ${i.message}`);
+    const problems = (n: number) => `${n} ${n === 1 ? "problem" : "problems"}`;
+    const parts = [
+      ...(headerProblems > 0 ? [`the header (or the file) of ${file} has ${problems(headerProblems)}`] : []),
+      ...(badLines > 0
+        ? [
+            `${badLines} of ${reading.total} rows of ${file} ${badLines === 1 ? "is" : "are"} bad (${problems(sorted.length - headerProblems)})`,
+          ]
+        : []),
+    ];
     io.err(
-      `${badLines} of ${reading.total} rows of ${file} ${badLines === 1 ? "is" : "are"} bad (${sorted.length} ${sorted.length === 1 ? "problem" : "problems"}); nothing was imported. Fix ${badLines === 1 ? "it" : "them"} and import the file again.`,
+      `${parts.join("; ")}; nothing was imported. Fix ${sorted.length === 1 ? "it" : "them"} and import the file again.`,
     );
   }
 };

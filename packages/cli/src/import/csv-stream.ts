@@ -1,12 +1,17 @@
 /**
- * Reading a CSV file a record at a time (csv-parse's stream parser), so an import holds one row,
- * not the file. The header comes first; then each data row with the line it ends on, or the
+ * Reading a spreadsheet a record at a time, so an import holds one row, not the file: a CSV in
+ * UTF-8 or GB18030 (csv-parse's stream parser over the strict decoder), or a sheet of an .xlsx
+ * file (exceljs's streaming reader). The header comes first; then each data row with the line it ends on, or the
  * issue that stops the file (not valid CSV, a row with the wrong number of fields).
  */
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync } from "node:fs";
+import { Readable } from "node:stream";
 import { CsvError, parse } from "csv-parse";
+import { UsageError } from "../errors";
 import type { RowIssue } from "./csv-rows";
+import { type EncodingChoice, EncodingError, readText } from "./text-encoding";
+import { type SheetRow, sheetRows } from "./xlsx";
 
 export type CsvItem =
   | { readonly kind: "header"; readonly header: ReadonlyArray<string> }
@@ -14,17 +19,51 @@ export type CsvItem =
   /** A data row that is there but unusable (counted as a row), or the file as a whole (line 0/1). */
   | { readonly kind: "issue"; readonly issue: RowIssue; readonly isRow: boolean };
 
+/** Where a spreadsheet's rows come from: a CSV in some encoding, or a sheet of an .xlsx file. */
+export interface SpreadsheetSource {
+  /** A CSV's encoding (default `auto`: UTF-8, or GB18030 as Excel writes it on Chinese Windows). */
+  readonly encoding?: EncodingChoice;
+  /** The sheet of an .xlsx file (default: the first). */
+  readonly sheet?: string;
+}
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** An .xlsx file (a zip) rather than a CSV: by its first bytes, whatever its name. */
+export const isXlsx = (file: string): boolean => {
+  const head = Buffer.alloc(4);
+  const fd = openSync(file, "r");
+  try {
+    readSync(fd, head, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head.equals(ZIP_MAGIC);
+};
+
+/** The records of a CSV, decoded strictly (see text-encoding.ts), with the line each ends on. */
+async function* csvRecords(file: string, encoding: EncodingChoice): AsyncGenerator<SheetRow> {
+  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
+  const text = Readable.from(readText(file, encoding));
+  // A decoding error ends the parse with that error (pipe alone would leave it unhandled).
+  text.on("error", (error) => parser.destroy(error));
+  text.pipe(parser);
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)
+    yield { line: info.lines, record };
+}
+
 /** The file's records in order. Empty file: one issue. Not valid CSV: the rows before, then an issue. */
-export async function* csvItems(file: string): AsyncGenerator<CsvItem> {
-  const parser = createReadStream(file).pipe(
-    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }),
-  );
+export async function* csvItems(file: string, source: SpreadsheetSource = {}): AsyncGenerator<CsvItem> {
+  const xlsx = source.sheet !== undefined || isXlsx(file);
+  const records = xlsx ? sheetRows(file, source.sheet) : csvRecords(file, source.encoding ?? "auto");
   let header: string[] | undefined;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
+    for await (const { record: raw, line } of records) {
+      // A sheet leaves out empty cells at the end of a row; a CSV writes them.
+      const record =
+        xlsx && header !== undefined && raw.length < header.length
+          ? [...raw, ...Array<string>(header.length - raw.length).fill("")]
+          : raw;
       if (header === undefined) {
         header = record.map((h) => h.trim());
         yield { kind: "header", header };
@@ -32,20 +71,29 @@ export async function* csvItems(file: string): AsyncGenerator<CsvItem> {
         yield {
           kind: "issue",
           isRow: true,
-          issue: {
-            line: info.lines,
-            message: `has ${record.length} fields, the header has ${header.length}`,
-          },
+          issue: { line, message: `has ${record.length} fields, the header has ${header.length}` },
         };
       else {
         const cells: Record<string, string> = {};
         for (let i = 0; i < header.length; i++) cells[header[i]!] = record[i] ?? "";
-        yield { kind: "row", line: info.lines, cells };
+        yield { kind: "row", line, cells };
       }
     }
   } catch (e) {
-    const line = e instanceof CsvError ? Number((e as CsvError & { lines?: number }).lines ?? 0) : 0;
-    yield { kind: "issue", isRow: false, issue: { line, message: `not valid CSV: ${(e as Error).message}` } };
+    if (e instanceof UsageError) throw e;
+    const issue: RowIssue =
+      e instanceof EncodingError
+        ? { line: e.line, message: e.message.replace(/^line \d+: /, "") }
+        : e instanceof CsvError
+          ? {
+              line: Number((e as CsvError & { lines?: number }).lines ?? 0),
+              message: `not valid CSV: ${e.message}`,
+            }
+          : {
+              line: 0,
+              message: `${xlsx ? "not a readable .xlsx file" : "not valid CSV"}: ${(e as Error).message}`,
+            };
+    yield { kind: "issue", isRow: false, issue };
     return;
   }
   if (header === undefined)

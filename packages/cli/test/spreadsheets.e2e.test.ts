@@ -1,0 +1,169 @@
+/**
+ * The lists as they come from Excel on a Chinese desktop, through the built CLI: a GB18030 CSV
+ * with CRLF line ends ("CSV" in Excel on Chinese Windows), a UTF-8 CSV with a BOM ("CSV UTF-8"),
+ * and an .xlsx workbook with date cells and serial numbers, all with Chinese headers and values.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli, requireBuild, tempDir } from "./helpers";
+
+const AS = ["--as", "GY-EMB/department/Wang"];
+const HEADER = "企业编号,企业名称,所属行业,所在区县,监管部门,主要负责人,安全管理人员,是否在营,登记日期";
+
+/** GB18030 bytes of a text, through the encoder Node's ICU has (TextDecoder's inverse is not built in). */
+const gb18030 = (text: string): Buffer => {
+  const out: number[] = [];
+  const decoder = new TextDecoder("gb18030");
+  // Each character's GB18030 bytes, found once by searching the two-byte table (all our text is in it).
+  const cache = new Map<string, number[]>();
+  for (const ch of text) {
+    const code = ch.codePointAt(0) as number;
+    if (code < 0x80) {
+      out.push(code);
+      continue;
+    }
+    let bytes = cache.get(ch);
+    if (bytes === undefined) {
+      search: for (let hi = 0x81; hi <= 0xfe; hi++)
+        for (let lo = 0x40; lo <= 0xfe; lo++)
+          if (lo !== 0x7f && decoder.decode(Uint8Array.of(hi, lo)) === ch) {
+            bytes = [hi, lo];
+            break search;
+          }
+      if (bytes === undefined) throw new Error(`${ch} is not in GB18030's two-byte table`);
+      cache.set(ch, bytes);
+    }
+    out.push(...bytes);
+  }
+  return Buffer.from(out);
+};
+
+let dir: { dir: string; remove: () => void };
+const db = () => join(dir.dir, `ledger-${Math.random().toString(36).slice(2)}.db`);
+const names = async (ledger: string) =>
+  (
+    JSON.parse((await cli(["list", "entities", "--json"], ledger)).stdout).rows as Array<{
+      name: string;
+      sector: string;
+      district: string;
+      registeredOn: string;
+    }>
+  ).map((r) => [r.name, r.sector, r.district, r.registeredOn]);
+
+beforeAll(() => {
+  requireBuild();
+  dir = tempDir();
+});
+afterAll(() => dir.remove());
+
+describe("CSV files as Excel saves them", () => {
+  const rows = [
+    HEADER,
+    "E-1,利州化工有限公司,危险化学品,利州区,GY-EMB,李明,赵磊,是,2020/7/1",
+    "E-2,苍溪客运公司,道路运输,苍溪县,GY-EMB,陈华,孙毅,否,2020年7月2日",
+  ];
+
+  it("reads GB18030 with CRLF, detected from the bytes, and stores nothing garbled", async () => {
+    const file = join(dir.dir, "gbk.csv");
+    writeFileSync(file, gb18030(`${rows.join("\r\n")}\r\n`));
+    const ledger = db();
+    const run = await cli(["import", "entities", file, ...AS, "--json"], ledger);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(await names(ledger)).toEqual([
+      ["利州化工有限公司", "hazardous-chemicals", "lizhou", "2020-07-01"],
+      ["苍溪客运公司", "road-transport", "cangxi", "2020-07-02"],
+    ]);
+  });
+
+  it("reads UTF-8 with a BOM", async () => {
+    const file = join(dir.dir, "bom.csv");
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${rows.join("\r\n")}\r\n`)]),
+    );
+    const ledger = db();
+    expect((await cli(["import", "entities", file, ...AS], ledger)).code).toBe(0);
+    expect((await names(ledger)).map((r) => r[0])).toEqual(["利州化工有限公司", "苍溪客运公司"]);
+  });
+
+  it("refuses a GB18030 file read as UTF-8, and bytes that are neither, with the line; nothing is stored", async () => {
+    const gbk = join(dir.dir, "gbk2.csv");
+    writeFileSync(
+      gbk,
+      Buffer.concat([
+        Buffer.from("entityId,name,sector,district,supervisingDepartment,principal,safetyManager\r\n"),
+        gb18030("E-1,利州化工,危险化学品,利州区,GY-EMB,李明,赵磊\r\n"),
+      ]),
+    );
+    const ledger = db();
+    const asUtf8 = await cli(["import", "entities", gbk, ...AS, "--encoding", "utf-8", "--json"], ledger);
+    expect(asUtf8.code).toBe(1);
+    expect(JSON.parse(asUtf8.stdout).errors).toEqual([
+      expect.objectContaining({ line: 2, message: expect.stringMatching(/not UTF-8/) }),
+    ]);
+    const broken = join(dir.dir, "broken.csv");
+    writeFileSync(
+      broken,
+      Buffer.concat([
+        gb18030(`${rows[0]}\r\n${rows[1]}\r\n`),
+        Buffer.from([0x45, 0x2d, 0x33, 0x2c, 0xff, 0xff, 0x0d, 0x0a]),
+      ]),
+    );
+    const neither = await cli(["import", "entities", broken, ...AS, "--json"], ledger);
+    expect(neither.code).toBe(1);
+    expect(JSON.parse(neither.stdout).errors).toEqual([
+      expect.objectContaining({ line: 3, message: expect.stringMatching(/not GB18030/) }),
+    ]);
+    const list = await cli(["list", "entities", "--json"], ledger);
+    expect(JSON.parse(list.stdout).rows).toEqual([]);
+  });
+});
+
+describe(".xlsx workbooks", () => {
+  let workbook: string;
+  beforeAll(async () => {
+    workbook = join(dir.dir, "实名单.xlsx");
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("填表说明").addRow(["每行一家企业"]);
+    const sheet = wb.addWorksheet("实名单");
+    sheet.addRow(HEADER.split(","));
+    sheet.addRow([
+      "E-1",
+      "利州化工有限公司",
+      "危险化学品",
+      "利州区",
+      "GY-EMB",
+      "李明",
+      "赵磊",
+      "是",
+      new Date(Date.UTC(2020, 6, 1)),
+    ]);
+    sheet.getCell("I2").numFmt = "yyyy/m/d";
+    sheet.addRow(["E-2", "苍溪客运公司", "道路运输", "苍溪", "GY-EMB", "陈华", "孙毅", "否", 44014]);
+    await wb.xlsx.writeFile(workbook);
+  });
+
+  it("reads the sheet named by --sheet, with date cells and serials", async () => {
+    const ledger = db();
+    const run = await cli(["import", "entities", workbook, ...AS, "--sheet", "实名单", "--json"], ledger);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(await names(ledger)).toEqual([
+      ["利州化工有限公司", "hazardous-chemicals", "lizhou", "2020-07-01"],
+      ["苍溪客运公司", "road-transport", "cangxi", "2020-07-02"],
+    ]);
+    const again = await cli(["import", "entities", workbook, ...AS, "--sheet", "实名单", "--json"], ledger);
+    expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, appended: 0 });
+  });
+
+  it("takes the first sheet by default, and names the sheets when --sheet is wrong", async () => {
+    const ledger = db();
+    const first = await cli(["import", "entities", workbook, ...AS, "--json"], ledger);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain("required column missing");
+    const wrong = await cli(["import", "entities", workbook, ...AS, "--sheet", "Sheet1"], ledger);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('has no sheet "Sheet1"; its sheets are "填表说明", "实名单"');
+  });
+});
