@@ -70,15 +70,30 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
     .option("--department <unit>", "entities, risks, hazards, accidents: only this supervising department")
     .option("--level <level>", "risks: major, larger, general or low")
     .option("--grade <grade>", "hazards: general or major")
-    .addOption(new Option("--json", "print JSON").conflicts("csv"))
-    .option("--csv", "print CSV")
-    .action((kind: ListKind, o: ListFilters & { asOf?: string; json?: boolean; csv?: boolean }) => {
-      const { asOf, json, csv, ...filters } = o;
-      const checked = checkFilters(kind, filters);
-      return withStore((s) =>
-        listCommand(s, kind, asOf ?? today(), checked, io, json ? "json" : csv ? "csv" : "table"),
-      )();
-    });
+    .addOption(new Option("--json", "print JSON").conflicts(["csv", "xlsx"]))
+    .addOption(
+      new Option(
+        "--csv",
+        "print CSV (UTF-8 with a BOM); entities, hazards and accidents in the columns import reads",
+      ).conflicts("xlsx"),
+    )
+    .option("--xlsx <file>", "write an .xlsx workbook, in the same columns as --csv")
+    .action(
+      (kind: ListKind, o: ListFilters & { asOf?: string; json?: boolean; csv?: boolean; xlsx?: string }) => {
+        const { asOf, json, csv, xlsx, ...filters } = o;
+        const checked = checkFilters(kind, filters);
+        return withStore((s) =>
+          listCommand(
+            s,
+            kind,
+            asOf ?? today(),
+            checked,
+            io,
+            json ? "json" : csv ? "csv" : xlsx !== undefined ? { xlsx } : "table",
+          ),
+        )();
+      },
+    );
 
   program
     .command("supervision")

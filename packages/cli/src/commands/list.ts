@@ -15,8 +15,10 @@ import {
   type TaskStatus,
 } from "@safety-ledger/core";
 import { UsageError } from "../errors";
+import { writeSheet } from "../import/xlsx";
 import { type Cell, csv, type Io, table, toJson } from "../output";
 import { loadCampaign, loadSupervision, type Stamp } from "../read-models";
+import { EXPORT_KINDS, type ExportKind, exportRows } from "./export-rows";
 import { filterKey } from "./filter-values";
 
 export const LIST_KINDS = ["tasks", "entities", "risks", "hazards", "accidents", "overdue"] as const;
@@ -51,6 +53,8 @@ export interface ListResult {
   readonly head: ReadonlyArray<string>;
   readonly rows: ReadonlyArray<ReadonlyArray<Cell>>;
   readonly json: ReadonlyArray<unknown>;
+  /** The supervision model the rows come from (the supervision lists), for the import-column export. */
+  readonly model?: SupervisionModel;
 }
 
 const list = (values: ReadonlyArray<string>) => values.join("; ");
@@ -158,6 +162,7 @@ const supervisionList = async (
       const rows = entityList(model, filter);
       return {
         stamp,
+        model,
         json: rows,
         head: [
           "entity",
@@ -200,6 +205,7 @@ const supervisionList = async (
       });
       return {
         stamp,
+        model,
         json: rows,
         head: ["risk", "entity", "name", "sector", "district", "level", "colour", "responsible", "status"],
         rows: rows.map((r) => [
@@ -223,6 +229,7 @@ const supervisionList = async (
       });
       return {
         stamp,
+        model,
         json: rows,
         head: [
           "hazard",
@@ -252,6 +259,7 @@ const supervisionList = async (
       const rows = accidentRows(model, f);
       return {
         stamp,
+        model,
         json: rows,
         head: [
           "accident",
@@ -311,19 +319,42 @@ export const listRows = (
     : supervisionList(store, kind, asOf, checked);
 };
 
+/** The rows of a list in the columns `import` reads, for the lists that import takes back. */
+const exportable = (kind: ListKind, result: ListResult): { head: string[]; rows: string[][] } | undefined => {
+  if (result.model === undefined || !(EXPORT_KINDS as ReadonlyArray<string>).includes(kind)) return undefined;
+  const id = kind === "entities" ? "entityId" : kind === "hazards" ? "hazardId" : "accidentId";
+  const listed = new Set(result.json.map((row) => (row as Record<string, string>)[id]));
+  return exportRows(result.model, kind as ExportKind, (row) =>
+    listed.has((row as unknown as Record<string, string>)[id]),
+  );
+};
+
 export const listCommand = async (
   store: EventStore,
   kind: ListKind,
   asOf: string,
   filters: ListFilters,
   io: Io,
-  format: "table" | "json" | "csv",
+  format: "table" | "json" | "csv" | { readonly xlsx: string },
 ): Promise<number> => {
   const result = await listRows(store, kind, asOf, filters);
+  const exported = exportable(kind, result);
   if (format === "json")
     io.out(toJson({ kind, asOf, count: result.json.length, rows: result.json, stamp: result.stamp }));
-  else if (format === "csv") io.out(csv(result.head, result.rows));
-  else {
+  else if (typeof format === "object") {
+    const { head, rows } = exported ?? { head: result.head, rows: result.rows };
+    await writeSheet(
+      format.xlsx,
+      kind,
+      head,
+      rows.map((r) => r.map((c) => (c === undefined ? null : (c as string | number | null)))),
+    );
+    io.err(`${rows.length} ${kind} as of ${asOf} written to ${format.xlsx}.`);
+  } else if (format === "csv") {
+    const { head, rows } = exported ?? { head: result.head, rows: result.rows };
+    // A BOM, so that Excel on a Chinese desktop opens the UTF-8 file as UTF-8.
+    io.out(`\uFEFF${csv(head, rows)}`);
+  } else {
     if (result.rows.length > 0) io.out(table(result.head, result.rows));
     io.out(`${result.rows.length} ${kind === "overdue" ? "overdue task elements" : kind} as of ${asOf}.`);
   }

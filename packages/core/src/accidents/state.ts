@@ -22,6 +22,7 @@ export interface ReportedAccident {
   readonly directLossFen: number;
   readonly accidentClass: AccidentClass;
   readonly lateReport: boolean;
+  readonly lateReason: string | null;
   readonly revisions: number;
 }
 
@@ -55,6 +56,7 @@ export const evolveAccident = (state: AccidentState, event: AccidentEvent): Acci
         directLossFen: d.directLossFen,
         accidentClass: d.accidentClass,
         lateReport: d.lateReport,
+        lateReason: d.lateReason,
         revisions: 0,
       };
     }

@@ -26,6 +26,7 @@ export interface RegisteredHazard {
   readonly grade: string;
   readonly procedure: "general" | "major";
   readonly description: string;
+  readonly location: string | null;
   readonly discoveredOn: string;
   readonly registeredOn: string;
   readonly registeredBy: ActorRef;
@@ -78,6 +79,7 @@ export const evolveHazard = (state: HazardState, event: HazardEvent): HazardStat
       grade: d.grade,
       procedure: d.procedure,
       description: d.description,
+      location: d.location,
       discoveredOn: d.discoveredOn,
       registeredOn: d.on,
       registeredBy: d.by,

@@ -1,0 +1,88 @@
+/**
+ * A list in the columns `import` reads, for `list … --csv` and `--xlsx`: exported and imported
+ * into a ledger that has what the rows refer to, it gives the same list (what a row registers:
+ * a later state, such as a closed hazard or a suspended entity, is the ledger's, not the file's).
+ */
+import type {
+  RegisteredEntity,
+  RegisteredHazard,
+  ReportedAccident,
+  SupervisionModel,
+} from "@safety-ledger/core";
+import { type ImportKind, KINDS } from "../import/csv-rows";
+
+export type ExportKind = Extract<ImportKind, "entities" | "hazards" | "accidents">;
+export const EXPORT_KINDS: ReadonlyArray<ExportKind> = ["entities", "hazards", "accidents"];
+
+type Cells = Readonly<Record<string, string | number | null | undefined>>;
+
+const entityCells = (e: RegisteredEntity): Cells => ({
+  entityId: e.entityId,
+  name: e.name,
+  sector: e.sector,
+  district: e.district,
+  supervisingDepartment: e.supervisingDepartment,
+  principal: e.principal.name,
+  principalPhone: e.principal.phone,
+  safetyManager: e.safetyManager.name,
+  safetyManagerPhone: e.safetyManager.phone,
+  address: e.address,
+  creditCode: e.creditCode,
+  active: e.status === "Active" ? "yes" : "no",
+  registeredOn: e.registeredOn,
+});
+
+const hazardCells = (h: RegisteredHazard): Cells => ({
+  hazardId: h.hazardId,
+  entityId: h.entityId,
+  source: h.source,
+  grade: h.grade,
+  description: h.description,
+  discoveredOn: h.discoveredOn,
+  deadline: h.deadline,
+  location: h.location,
+  reopens: h.reopens,
+  registeredOn: h.registeredOn,
+});
+
+const accidentCells = (a: ReportedAccident): Cells => ({
+  accidentId: a.accidentId,
+  occurredAt: a.occurredAt,
+  deaths: a.deaths,
+  seriousInjuries: a.seriousInjuries,
+  directLossFen: a.directLossFen,
+  description: a.description,
+  entityId: a.entityId,
+  // An accident on the real-name list takes its sector and district from the entity.
+  sector: a.entityId === null ? a.sector : null,
+  district: a.entityId === null ? a.district : null,
+  kind: a.kind,
+  reportedAt: a.reportedAt,
+  lateReason: a.lateReason,
+});
+
+const byKey = <T>(record: Readonly<Record<string, T>>): T[] =>
+  Object.keys(record)
+    .sort()
+    .map((k) => record[k] as T);
+
+/** The header (the import's column names) and the rows of one list, as text cells. */
+export const exportRows = (
+  model: SupervisionModel,
+  kind: ExportKind,
+  keep: (row: { readonly status: string }) => boolean,
+): { head: string[]; rows: string[][] } => {
+  const head = KINDS[kind].columns.map((c) => c.name);
+  const cells: Cells[] =
+    kind === "entities"
+      ? byKey(model.entities).filter(keep).map(entityCells)
+      : kind === "hazards"
+        ? byKey(model.hazards).filter(keep).map(hazardCells)
+        : byKey(model.accidents).filter(keep).map(accidentCells);
+  return {
+    head,
+    rows: cells.map((row) =>
+      head.map((column) => (row[column] === null || row[column] === undefined ? "" : String(row[column]))),
+    ),
+  };
+};
