@@ -206,8 +206,9 @@ describe("safety-ledger, end to end on SQLite", () => {
 
     const accidentsCsv = await cli(["list", "accidents", "--district", "lizhou", "--csv"], db);
     const lines = accidentsCsv.stdout.trim().split("\n");
+    // In the columns import reads (list accidents --csv is an export the import takes back).
     expect(lines[0]).toBe(
-      "accident,date,class,deaths,serious injuries,direct loss (fen),sector,district,entity,status",
+      "accidentId,occurredAt,deaths,seriousInjuries,directLossFen,directLossYuan,directLossWanYuan,description,entityId,sector,district,kind,reportedAt,lateReason",
     );
     expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["A-2019-01", "A-2020-01"]);
   });

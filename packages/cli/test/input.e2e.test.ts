@@ -164,7 +164,7 @@ describe("lists carry every field the ledger holds", () => {
       creditCode: "91510800MA62XXXX1X",
     });
     const csv = (await cli(["list", "entities", "--csv"], db)).stdout;
-    expect(csv.split("\n")[0]).toContain("principal phone");
+    expect(csv.split("\n")[0]).toContain("principalPhone");
     expect(csv).toContain("13800000002");
     expect(csv).toContain("91510800MA62XXXX1X");
   });
