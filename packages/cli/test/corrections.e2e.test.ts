@@ -87,3 +87,77 @@ describe("corrections and withdrawals", () => {
     expect(history.stdout).toContain("AccidentReported");
   });
 });
+
+describe("corrections of an entity, and casualties set by the investigation", () => {
+  it("CorrectEntityDetails renames the entity in the list and keeps the old name in history", async () => {
+    const run = await submit([
+      {
+        type: "RegisterEntity",
+        commandId: "reg-E-9",
+        actor,
+        occurredAt: "2020-05-01T09:00:00+08:00",
+        data: {
+          entityId: "E-9",
+          name: "利州化工",
+          sector: "hazardous-chemicals",
+          district: "lizhou",
+          supervisingDepartment: "GY-EMB",
+          principal: { name: "李明" },
+          safetyManager: { name: "赵磊" },
+        },
+      },
+      {
+        type: "CorrectEntityDetails",
+        commandId: "fix-E-9",
+        actor,
+        occurredAt: "2020-05-03T09:00:00+08:00",
+        data: { entityId: "E-9", name: "利州化工有限公司", reason: "登记时名称有误" },
+      },
+    ]);
+    expect(run.code, run.stdout).toBe(0);
+    const list = JSON.parse((await cli(["list", "entities", "--json"], db)).stdout);
+    expect(list.rows.find((r: { entityId: string }) => r.entityId === "E-9")).toMatchObject({
+      name: "利州化工有限公司",
+      history: [expect.objectContaining({ field: "name", from: "利州化工", to: "利州化工有限公司" })],
+    });
+    expect((await cli(["history", "entity-E-9"], db)).stdout).toContain("EntityDetailsCorrected");
+  });
+
+  it("after the window, the investigation's conclusion sets the casualty figures and the class", async () => {
+    const late = await submit([
+      {
+        type: "ReviseAccidentCasualties",
+        commandId: "revise-A-1-late",
+        actor,
+        occurredAt: "2020-07-01T09:00:00+08:00",
+        data: { accidentId: "A-1", deaths: 3, seriousInjuries: 0, reason: "late" },
+      },
+    ]);
+    expect(JSON.parse(late.stdout.trim()).error.code).toBe("REVISION_WINDOW_CLOSED");
+    const concluded = await submit([
+      {
+        type: "ConcludeAccidentInvestigation",
+        commandId: "conclude-A-1",
+        actor,
+        occurredAt: "2020-07-01T09:00:00+08:00",
+        data: {
+          accidentId: "A-1",
+          reportRef: "广安调〔2020〕7号",
+          cause: "未系安全带",
+          liability: true,
+          casualties: { deaths: 3, seriousInjuries: 0 },
+        },
+      },
+    ]);
+    expect(concluded.code, concluded.stdout).toBe(0);
+    expect(JSON.parse(concluded.stdout.trim()).events).toEqual([
+      "AccidentCasualtiesConcluded",
+      "AccidentInvestigationConcluded",
+    ]);
+    const after = JSON.parse(
+      (await cli(["stats", "accidents", "--from", "2020-01-01", "--to", "2020-12-31", "--json"], db)).stdout,
+    );
+    expect(after.current).toMatchObject({ accidents: 1, deaths: 3 });
+    expect(after.zeroControl).toBe(false);
+  });
+});
