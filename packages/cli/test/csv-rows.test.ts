@@ -60,7 +60,9 @@ describe("CSV rows → commands", () => {
       },
     });
     expect(command?.envelope.occurredAt).toBe("2020-07-20");
-    expect(command?.envelope.commandId).toBe(commandIdFor("tasks", context.fileHash, 7, 0));
+    expect(command?.envelope.commandId).toBe(
+      commandIdFor("tasks", context.fileHash, 7, 0, context.actor.unit),
+    );
     expect(command?.aggregate.category).toBe("task");
   });
 
@@ -213,13 +215,18 @@ describe("CSV rows → commands", () => {
     ).toEqual([]);
   });
 
-  it("command ids depend on the file's content and the line only", () => {
-    expect(commandIdFor("tasks", fileHashOf("a"), 2, 0)).toBe(commandIdFor("tasks", fileHashOf("a"), 2, 0));
-    expect(commandIdFor("tasks", fileHashOf("a"), 2, 0)).not.toBe(
-      commandIdFor("tasks", fileHashOf("b"), 2, 0),
+  it("command ids depend on the file's content, the line and the importing unit", () => {
+    expect(commandIdFor("tasks", fileHashOf("a"), 2, 0, "GY-EMB")).not.toBe(
+      commandIdFor("tasks", fileHashOf("a"), 2, 0, "GY-ECON"),
     );
-    expect(commandIdFor("tasks", fileHashOf("a"), 2, 0)).not.toBe(
-      commandIdFor("tasks", fileHashOf("a"), 3, 0),
+    expect(commandIdFor("tasks", fileHashOf("a"), 2, 0, "GY-EMB")).toBe(
+      commandIdFor("tasks", fileHashOf("a"), 2, 0, "GY-EMB"),
+    );
+    expect(commandIdFor("tasks", fileHashOf("a"), 2, 0, "GY-EMB")).not.toBe(
+      commandIdFor("tasks", fileHashOf("b"), 2, 0, "GY-EMB"),
+    );
+    expect(commandIdFor("tasks", fileHashOf("a"), 2, 0, "GY-EMB")).not.toBe(
+      commandIdFor("tasks", fileHashOf("a"), 3, 0, "GY-EMB"),
     );
   });
 

@@ -167,3 +167,44 @@ describe(".xlsx workbooks", () => {
     expect(wrong.stderr).toContain('has no sheet "Sheet1"; its sheets are "填表说明", "实名单"');
   });
 });
+
+describe("one file of several enterprises' self-inspection finds, entered by the office (代录)", () => {
+  it("is imported on their behalf; a second unit's import of it is its own entry, not 'already imported'", async () => {
+    const ledger = db();
+    const entities = join(dir.dir, "two.csv");
+    writeFileSync(
+      entities,
+      [
+        HEADER,
+        "E-1,利州化工,危险化学品,利州区,GY-EMB,李明,赵磊,是,2020/7/1",
+        "E-2,苍溪客运,道路运输,苍溪县,GY-EMB,陈华,孙毅,是,2020/7/1",
+      ].join("\n"),
+    );
+    expect((await cli(["import", "entities", entities, ...AS], ledger)).code).toBe(0);
+    const hazards = join(dir.dir, "self-inspection.csv");
+    writeFileSync(
+      hazards,
+      [
+        "隐患编号,企业编号,隐患来源,隐患等级,隐患描述,发现日期,整改期限",
+        "H-1,E-1,企业自查,一般,消防通道堵塞,2020/8/1,2020/8/15",
+        "H-2,E-2,自查,一般,刹车片磨损,2020/8/2,2020/8/20",
+      ].join("\n"),
+    );
+    const office = ["--as", "GY-SAFETY-OFFICE/office/Li"];
+    const run = await cli(["import", "hazards", hazards, ...office, "--json"], ledger);
+    expect(run.code, run.stdout).toBe(0);
+    const history = JSON.parse((await cli(["history", "hazard-H-1", "--json"], ledger)).stdout);
+    expect(history[0].data).toMatchObject({
+      source: "self-inspection",
+      enteredOnBehalfOf: "E-1",
+      by: { unit: "GY-SAFETY-OFFICE" },
+    });
+    // The same file by the office again: nothing appended. By another unit: decided as its own entry.
+    expect(
+      JSON.parse((await cli(["import", "hazards", hazards, ...office, "--json"], ledger)).stdout),
+    ).toMatchObject({ ok: true, appended: 0 });
+    const other = await cli(["import", "hazards", hazards, ...AS, "--json"], ledger);
+    expect(other.code).toBe(1);
+    expect(other.stdout).toContain("was registered on");
+  });
+});

@@ -182,7 +182,8 @@ export interface KindSpec {
   readonly doc: string;
   readonly columns: ReadonlyArray<ColumnSpec>;
   /** `defaultOn`: the business date of rows that carry none (the `--on` option or now). */
-  readonly toCommands: (row: Row, defaultOn: string) => ReadonlyArray<RowCommand>;
+  /** `actor`: who imports (a government clerk's self-inspection rows are entered on the enterprise's behalf). */
+  readonly toCommands: (row: Row, defaultOn: string, actor: Actor) => ReadonlyArray<RowCommand>;
   /** The column a command field (`principal.name`) comes from, when it is not the field's own name. */
   readonly fieldColumns: Readonly<Record<string, string>>;
   /** Where a row's business time comes from, in order of preference (then `--on`). */
@@ -395,7 +396,7 @@ const hazards: KindSpec = {
     col("reopens", "重新打开的隐患", false, text, "the closed hazard this one reopens"),
     col("registeredOn", "登记日期", false, date, "business date of the registration (default: discoveredOn)"),
   ],
-  toCommands: (r) => [
+  toCommands: (r, _on, actor) => [
     {
       type: "RegisterHazard",
       occurredAt: (r.registeredOn as string | undefined) ?? (r.discoveredOn as string),
@@ -409,6 +410,8 @@ const hazards: KindSpec = {
         deadline: r.deadline,
         location: r.location,
         reopens: r.reopens,
+        // 代录: a government clerk's file of an enterprise's self-inspection finds.
+        onBehalfOf: actor.role !== "enterprise" && r.source === "self-inspection" ? r.entityId : undefined,
       }),
     },
   ],
@@ -568,8 +571,20 @@ const byColumn = (
 };
 
 /** The deterministic command id of the n-th command of the row on `line` of a file. */
-export const commandIdFor = (kind: ImportKind, fileHash: string, line: number, n: number): string =>
-  `import-${kind}-${fileHash.slice(0, 16)}-${line}-${n}`;
+/**
+ * The command id of the n-th command of the row on `line` of a file, imported by a unit:
+ * `import-<kind>-<16 hex of the file's SHA-256>-<8 hex of the unit's>-<line>-<n>`. The same
+ * file imported again by the same unit appends nothing; imported by another unit it is another
+ * entry (decided as such: "already registered" if it is the same fact), never a silent no-op.
+ */
+export const commandIdFor = (
+  kind: ImportKind,
+  fileHash: string,
+  line: number,
+  n: number,
+  unit: string,
+): string =>
+  `import-${kind}-${fileHash.slice(0, 16)}-${createHash("sha256").update(unit).digest("hex").slice(0, 8)}-${line}-${n}`;
 
 export const fileHashOf = (content: string | Uint8Array): string =>
   createHash("sha256").update(content).digest("hex");
@@ -607,10 +622,10 @@ export const decodeRow = (
     );
   const commands: DecodedCommand[] = [];
   const issues: RowIssue[] = [];
-  spec.toCommands(typed.right as Row, context.defaultOn).forEach((command, n) => {
+  spec.toCommands(typed.right as Row, context.defaultOn, context.actor).forEach((command, n) => {
     const decoded = decodeCommandJson({
       type: command.type,
-      commandId: commandIdFor(spec.kind, context.fileHash, line, n),
+      commandId: commandIdFor(spec.kind, context.fileHash, line, n, context.actor.unit),
       actor: context.actor,
       occurredAt: command.occurredAt,
       data: command.data,

@@ -38,7 +38,7 @@ export const supervisionPermissions: ReadonlyArray<PermissionRule> = [
   {
     command: "RegisterHazard",
     roles: ["enterprise", "office", "department"],
-    condition: `${OWN}; an enterprise registers only self-inspection finds, a government body only inspection finds and public reports`,
+    condition: `${OWN}; an enterprise registers only self-inspection finds, a government body only inspection finds and public reports, or an enterprise's self-inspection find on its behalf (代录, onBehalfOf)`,
   },
   { command: "RegradeHazard", roles: ["office", "department"], condition: SUPERVISING },
   { command: "ReportMajorHazard", roles: ["enterprise"], condition: "the entity itself" },

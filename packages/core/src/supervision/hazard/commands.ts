@@ -25,7 +25,12 @@ export const hazardCommandCodecs = {
       discoveredOn: DateString,
       deadline: DateString,
     }),
-    t.partial({ location: t.string, reopens: Code }),
+    t.partial({
+      location: t.string,
+      reopens: Code,
+      /** 代录: a government clerk enters the enterprise's own self-inspection find for it (its entity id). */
+      onBehalfOf: Code,
+    }),
   ]),
   RegradeHazard: t.type({ ...Ids, grade: NonEmptyString, reason: NonEmptyString }),
   ReportMajorHazard: t.type(Ids),

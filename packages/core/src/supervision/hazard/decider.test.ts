@@ -499,3 +499,67 @@ describe("hazard lifecycle (fast-check model)", () => {
     );
   });
 });
+
+describe("entry on behalf (代录)", () => {
+  const related = { [ENTITY_KEY]: entityE1() };
+  it("a government clerk enters the enterprise's self-inspection find for it; the event records both", () => {
+    const [e] = eventsOf(
+      attempt(
+        initialHazardState,
+        register({ onBehalfOf: ids.entityId }),
+        ACTORS.department,
+        day("2020-07-14"),
+        related,
+      ),
+    );
+    expect(e).toMatchObject({
+      type: "HazardRegistered",
+      data: {
+        source: "self-inspection",
+        enteredOnBehalfOf: ids.entityId,
+        deadlineSetBy: ids.entityId,
+        by: ACTORS.department,
+      },
+    });
+  });
+
+  it("only for that enterprise's own self-inspection finds, and never to an enterprise", () => {
+    expect(
+      rejectionOf(attempt(initialHazardState, register(), ACTORS.department, day("2020-07-14"), related))
+        .code,
+    ).toBe("PERMISSION_DENIED");
+    expect(
+      rejectionOf(
+        attempt(
+          initialHazardState,
+          register({ onBehalfOf: "E9" }),
+          ACTORS.department,
+          day("2020-07-14"),
+          related,
+        ),
+      ).code,
+    ).toBe("NOT_ON_BEHALF");
+    expect(
+      rejectionOf(
+        attempt(
+          initialHazardState,
+          register({ onBehalfOf: ids.entityId, source: "government-inspection" }),
+          ACTORS.department,
+          day("2020-07-14"),
+          related,
+        ),
+      ).code,
+    ).toBe("NOT_ON_BEHALF");
+    expect(
+      rejectionOf(
+        attempt(
+          initialHazardState,
+          register({ onBehalfOf: ids.entityId }),
+          ACTORS.enterprise,
+          day("2020-07-14"),
+          related,
+        ),
+      ).code,
+    ).toBe("PERMISSION_DENIED");
+  });
+});

@@ -169,9 +169,22 @@ export const createHazardDecider = (
           return E.left(
             denied(command.type, context, "an enterprise registers only what its own self-inspection found"),
           );
-        if (context.actor.role !== "enterprise" && d.source === "self-inspection")
+        const onBehalf = d.onBehalfOf !== undefined;
+        if (onBehalf && (d.onBehalfOf !== entityId || d.source !== "self-inspection"))
+          return reject(
+            "NOT_ON_BEHALF",
+            `A government body enters on behalf of an enterprise only that enterprise's own self-inspection find (onBehalfOf ${entityId}, source self-inspection).`,
+            "onBehalfOf",
+          );
+        if (onBehalf && context.actor.role === "enterprise")
+          return E.left(denied(command.type, context, "an enterprise registers its own finds itself"));
+        if (context.actor.role !== "enterprise" && d.source === "self-inspection" && !onBehalf)
           return E.left(
-            denied(command.type, context, "a self-inspection find is registered by the enterprise itself"),
+            denied(
+              command.type,
+              context,
+              "a self-inspection find is registered by the enterprise itself, or on its behalf (onBehalfOf)",
+            ),
           );
         const grade = gradeOf(d.grade);
         if (grade === undefined) return unknownGrade(d.grade);
@@ -220,9 +233,11 @@ export const createHazardDecider = (
               location: d.location ?? null,
               discoveredOn: d.discoveredOn,
               deadline: d.deadline,
-              deadlineSetBy: context.actor.unit,
+              // The enterprise set its own self-inspection deadline, even when a clerk typed it in.
+              deadlineSetBy: onBehalf ? entityId : context.actor.unit,
               reportedToDepartment: isGovernment(context),
               reopens: d.reopens ?? null,
+              ...(onBehalf ? { enteredOnBehalfOf: entityId } : {}),
             },
           },
         ]);

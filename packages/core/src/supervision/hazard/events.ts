@@ -47,21 +47,27 @@ export type TreatmentPlan = t.TypeOf<typeof TreatmentPlanCodec>;
 
 export const HazardRegistered = defineEvent(
   "HazardRegistered",
-  t.type({
-    ...on,
-    source: HazardSourceCodec,
-    grade: t.string,
-    procedure: ProcedureCodec,
-    description: t.string,
-    location: t.union([t.string, t.null]),
-    discoveredOn: DateString,
-    deadline: DateString,
-    /** The unit that set the deadline (it decides extensions). */
-    deadlineSetBy: t.string,
-    reportedToDepartment: t.boolean,
-    /** The closed hazard this one reopens, if any. */
-    reopens: t.union([t.string, t.null]),
-  }),
+  t.intersection([
+    t.type({
+      ...on,
+      source: HazardSourceCodec,
+      grade: t.string,
+      procedure: ProcedureCodec,
+      description: t.string,
+      location: t.union([t.string, t.null]),
+      discoveredOn: DateString,
+      deadline: DateString,
+      /** The unit that set the deadline (it decides extensions). */
+      deadlineSetBy: t.string,
+      reportedToDepartment: t.boolean,
+      /** The closed hazard this one reopens, if any. */
+      reopens: t.union([t.string, t.null]),
+    }),
+    t.partial({
+      /** Entered on behalf of this entity (代录): `by` typed it, the find is the entity's own. */
+      enteredOnBehalfOf: t.string,
+    }),
+  ]),
 );
 export const HazardRegraded = defineEvent(
   "HazardRegraded",
