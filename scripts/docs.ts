@@ -177,8 +177,10 @@ export const CLI_EXAMPLES: Readonly<Record<string, string>> = {
       [
         "Atomic for validation: every row is decoded and checked against the ledger before anything",
         "is written; one bad row and the whole file is refused (exit 1), every bad row reported as",
-        '"line N, column C: reason". Command ids come from the SHA-256 of the file and the line, so',
-        "importing the same file again appends nothing. A changed file is a new import.",
+        '"line N, column C: reason". Command ids are import-<kind>-<16 hex of the file\'s SHA-256>-',
+        "<8 hex of the importing unit's>-<line>-<n>: the same file imported again by the same unit",
+        "appends nothing; by another unit it is that unit's own entry. A changed file is a new import.",
+        "A government unit's self-inspection hazard rows are entered on the enterprise's behalf (代录).",
         "",
         "Columns (* required; lists are separated by ';'):",
         "",

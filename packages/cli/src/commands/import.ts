@@ -2,7 +2,8 @@
  * `import KIND FILE.csv`: a list kept in a spreadsheet, row by row, as commands.
  *
  * The file is streamed, never held whole. A first pass hashes it (command ids are derived from
- * the file's content and the line, so importing the same file again appends nothing). Then every
+ * the file's content, the importing unit and the line, so the same unit importing the same file
+ * again appends nothing). Then every
  * row is decoded and decided against a dry-run view of the ledger (`overlayStore`) before
  * anything is written; what the rows decide goes to a temporary spool file, not memory, and the
  * dry run's command handler keeps its usual bounded cache of folded streams. If any
