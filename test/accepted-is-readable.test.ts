@@ -143,6 +143,12 @@ const extraTemplates = (scenario: ReadonlyArray<CommandJson>): CommandJson[] => 
       person: (member.data as { person: string }).person,
       reason,
     }),
+    make("CorrectHazardDescription", hazard, {
+      ...hazardIds,
+      description: "消防通道堵塞（更正）",
+      location: "",
+      reason,
+    }),
     make("RegradeHazard", hazard, { ...hazardIds, grade: "major", reason }),
     make("SetHazardDeadline", hazard, { ...hazardIds, deadline: "2021-02-28" }),
     make("SetRiskControls", risk, {

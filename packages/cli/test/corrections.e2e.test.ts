@@ -161,3 +161,40 @@ describe("corrections of an entity, and casualties set by the investigation", ()
     expect(after.zeroControl).toBe(false);
   });
 });
+
+describe("a hazard's record corrected", () => {
+  it("CorrectHazardDescription changes the description the list shows, history keeps both", async () => {
+    const run = await submit([
+      {
+        type: "RegisterHazard",
+        commandId: "reg-H-9",
+        actor,
+        occurredAt: "2020-05-04T09:00:00+08:00",
+        data: {
+          hazardId: "H-9",
+          entityId: "E-9",
+          source: "government-inspection",
+          grade: "general",
+          description: "消防通道堵塞",
+          discoveredOn: "2020-05-04",
+          deadline: "2020-05-20",
+        },
+      },
+      {
+        type: "CorrectHazardDescription",
+        commandId: "fix-H-9",
+        actor,
+        occurredAt: "2020-05-05T09:00:00+08:00",
+        data: { hazardId: "H-9", entityId: "E-9", description: "东侧楼梯消防通道堵塞", reason: "部位写漏" },
+      },
+    ]);
+    expect(run.code, run.stdout).toBe(0);
+    const history = JSON.parse((await cli(["history", "hazard-H-9", "--json"], db)).stdout);
+    expect(history.map((e: { type: string }) => e.type)).toEqual([
+      "HazardRegistered",
+      "HazardDescriptionCorrected",
+    ]);
+    const csv = (await cli(["list", "hazards", "--csv"], db)).stdout;
+    expect(csv).toContain("东侧楼梯消防通道堵塞");
+  });
+});

@@ -41,6 +41,11 @@ export const supervisionPermissions: ReadonlyArray<PermissionRule> = [
     condition: `${OWN}; an enterprise registers only self-inspection finds, a government body only inspection finds and public reports, or an enterprise's self-inspection find on its behalf (代录, onBehalfOf)`,
   },
   { command: "RegradeHazard", roles: ["office", "department"], condition: SUPERVISING },
+  {
+    command: "CorrectHazardDescription",
+    roles: ["enterprise", "office", "department"],
+    condition: `${OWN}; an enterprise only what it entered itself`,
+  },
   { command: "ReportMajorHazard", roles: ["enterprise"], condition: "the entity itself" },
   { command: "SubmitTreatmentPlan", roles: ["enterprise"], condition: "the entity itself" },
   { command: "ConfirmImplementation", roles: ["enterprise"], condition: "the entity itself" },

@@ -33,6 +33,11 @@ export const hazardCommandCodecs = {
     }),
   ]),
   RegradeHazard: t.type({ ...Ids, grade: NonEmptyString, reason: NonEmptyString }),
+  /** Put right what was found or where (give at least one), at any stage, closed included. */
+  CorrectHazardDescription: t.intersection([
+    t.type({ ...Ids, reason: NonEmptyString }),
+    t.partial({ description: NonEmptyString, location: t.string }),
+  ]),
   ReportMajorHazard: t.type(Ids),
   SubmitTreatmentPlan: t.type({ ...Ids, plan: TreatmentPlanInputCodec }),
   ConfirmImplementation: t.type({ ...Ids, element: ImplementationCodec, detail: NonEmptyString }),

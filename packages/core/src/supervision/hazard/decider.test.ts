@@ -563,3 +563,54 @@ describe("entry on behalf (代录)", () => {
     ).toBe("PERMISSION_DENIED");
   });
 });
+
+describe("correcting a hazard's record", () => {
+  const related = { [ENTITY_KEY]: entityE1() };
+  const fix = (data: Record<string, unknown>) =>
+    cmd("CorrectHazardDescription", { reason: "typed wrong", ...data });
+  it("puts right the description or location at any stage, keeping the before and after", () => {
+    const { state } = play([[register(), ACTORS.enterprise]], hazardDecider, related);
+    const [e] = eventsOf(
+      attempt(
+        state,
+        fix({ description: "blocked fire exit, east stair" }),
+        ACTORS.enterprise,
+        day("2020-07-15"),
+        related,
+      ),
+    );
+    expect(e).toMatchObject({
+      type: "HazardDescriptionCorrected",
+      data: {
+        from: { description: "blocked fire exit" },
+        to: { description: "blocked fire exit, east stair" },
+      },
+    });
+    expect(hazardDecider.evolve(state, e as HazardEvent)).toMatchObject({
+      description: "blocked fire exit, east stair",
+    });
+  });
+
+  it("is refused without a change, and to an enterprise that did not enter it", () => {
+    const { state } = play(
+      [[register({ source: "government-inspection" }), ACTORS.department]],
+      hazardDecider,
+      related,
+    );
+    expect(
+      rejectionOf(
+        attempt(
+          state,
+          fix({ description: "blocked fire exit" }),
+          ACTORS.department,
+          day("2020-07-15"),
+          related,
+        ),
+      ).code,
+    ).toBe("NO_CHANGE");
+    expect(
+      rejectionOf(attempt(state, fix({ location: "east" }), ACTORS.enterprise, day("2020-07-15"), related))
+        .code,
+    ).toBe("PERMISSION_DENIED");
+  });
+});

@@ -243,6 +243,34 @@ export const createHazardDecider = (
         ]);
       }
 
+      if (command.type === "CorrectHazardDescription") {
+        const scope = scoped();
+        if (scope) return scope;
+        if (!isHazardRegistered(state) || state.entityId !== entityId)
+          return reject(
+            "HAZARD_NOT_REGISTERED",
+            `Hazard ${hazardId} of ${entityId} has not been registered.`,
+            "hazardId",
+          );
+        // The unit that entered it, or a government body above it (the entity's own finds by the entity).
+        if (context.actor.role === "enterprise" && state.registeredBy.unit !== context.actor.unit)
+          return E.left(
+            denied(command.type, context, `the hazard was entered by ${state.registeredBy.unit}`),
+          );
+        const d = command.data;
+        const from: { description?: string; location?: string | null } = {};
+        const to: { description?: string; location?: string | null } = {};
+        if (d.description !== undefined && d.description !== state.description)
+          [from.description, to.description] = [state.description, d.description];
+        if (d.location !== undefined && (d.location === "" ? null : d.location) !== state.location)
+          [from.location, to.location] = [state.location, d.location === "" ? null : d.location];
+        if (Object.keys(to).length === 0)
+          return reject("NO_CHANGE", `The record of hazard ${hazardId} already says this.`, "description");
+        return E.right([
+          { type: "HazardDescriptionCorrected", data: { ...base, from, to, reason: d.reason } },
+        ]);
+      }
+
       const open = requireOpen(state, hazardId, entityId);
       if (E.isLeft(open)) return open;
       const h = open.right;

@@ -73,6 +73,12 @@ export const HazardRegraded = defineEvent(
   "HazardRegraded",
   t.type({ ...on, from: t.string, to: t.string, procedure: ProcedureCodec, reason: t.string }),
 );
+/** What was found, or where, put right (a mistake in the record, not a change of the hazard). */
+const DescriptionCodec = t.partial({ description: t.string, location: t.union([t.string, t.null]) });
+export const HazardDescriptionCorrected = defineEvent(
+  "HazardDescriptionCorrected",
+  t.type({ ...on, from: DescriptionCodec, to: DescriptionCodec, reason: t.string }),
+);
 export const MajorHazardReported = defineEvent(
   "MajorHazardReported",
   t.type({ ...on, department: t.string }),
@@ -153,6 +159,7 @@ export const HazardEscalated = defineEvent(
 export const hazardEvents = EventRegistry.of(
   HazardRegistered,
   HazardRegraded,
+  HazardDescriptionCorrected,
   MajorHazardReported,
   TreatmentPlanSubmitted,
   ImplementationConfirmed,
@@ -172,6 +179,7 @@ export const hazardEvents = EventRegistry.of(
 );
 export type HazardEvent =
   | EventOf<typeof HazardRegistered>
+  | EventOf<typeof HazardDescriptionCorrected>
   | EventOf<typeof HazardRegraded>
   | EventOf<typeof MajorHazardReported>
   | EventOf<typeof TreatmentPlanSubmitted>

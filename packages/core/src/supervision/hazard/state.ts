@@ -107,6 +107,8 @@ export const evolveHazard = (state: HazardState, event: HazardEvent): HazardStat
     deadlines: [...state.deadlines, { deadline, setBy, on }],
   });
   switch (event.type) {
+    case "HazardDescriptionCorrected":
+      return { ...state, ...event.data.to };
     case "HazardRegraded":
       return {
         ...state,
