@@ -161,6 +161,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? sleepMs;
   const queue = new StreamQueue();
+  const policy = options.policy;
   const rulesVersion = options.rulesVersion ?? RULES_VERSION;
   const eventId = options.newEventId ?? newEventId;
   const cache = new FoldCache(options.cachedStreams ?? 10_000);
@@ -220,77 +221,83 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
     envelope: CommandEnvelope<NoInfer<C>>,
     stream: string,
   ): Promise<E.Either<LedgerError, CommandOutcome<Ev>>> => {
-    const fingerprint = CommandIdFingerprints.of(envelope.commandId);
-    const baseContext = {
-      actor: envelope.actor,
-      occurredAt: envelope.occurredAt,
-      commandId: envelope.commandId,
-      ...(options.policy === undefined ? {} : { policy: options.policy }),
-    };
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await load(aggregate, stream, envelope.commandId, fingerprint);
-      if (E.isLeft(loaded)) return loaded;
-      const { state, revision, lastHash, earlier, commandIds } = loaded.right;
-      if (earlier.length > 0)
-        return E.right({ stream, events: earlier, revision, duplicate: true, attempts: attempt });
+    // The stream is this command's until it ends, however it ends (see the turn taken below).
+    try {
+      const fingerprint = CommandIdFingerprints.of(envelope.commandId);
+      for (let attempt = 1; ; attempt++) {
+        const loaded = await load(aggregate, stream, envelope.commandId, fingerprint);
+        if (E.isLeft(loaded)) return loaded;
+        const { state, revision, lastHash, earlier, commandIds } = loaded.right;
+        if (earlier.length > 0)
+          return E.right({ stream, events: earlier, revision, duplicate: true, attempts: attempt });
 
-      const recordedAt = recordedNow();
-      let context: CommandContext = { ...baseContext, recordedAt };
-      if (aggregate.related !== undefined) {
-        const related: Record<string, unknown> = {};
-        for (const r of aggregate.related(envelope.command)) {
-          const other = await load(r.aggregate, r.stream, envelope.commandId, fingerprint);
-          if (E.isLeft(other)) return other;
-          related[r.key] = other.right.state;
-        }
-        context = { ...baseContext, recordedAt, related };
-      }
-      const decided = aggregate.decider.decide(envelope.command, state, context);
-      if (E.isLeft(decided)) return E.left(withDataPath(decided.left));
-      const events = decided.right;
-      if (events.length === 0)
-        return E.right({ stream, events, revision, duplicate: false, attempts: attempt });
-
-      const encoded = new Array<EncodedEvent>(events.length);
-      for (let i = 0; i < events.length; i++) encoded[i] = aggregate.events.encode(events[i]!);
-      const toAppend = chainCommandEvents(
-        stream,
-        revision === undefined ? 0 : revision + 1,
-        lastHash,
-        {
+        const recordedAt = recordedNow();
+        // One literal of one shape per command (no spreads): this is the hot path.
+        let context: CommandContext = {
           actor: envelope.actor,
-          commandId: envelope.commandId,
-          commandType: envelope.command.type,
-          correlationId: envelope.correlationId ?? envelope.commandId,
-          causationId: envelope.causationId ?? envelope.commandId,
           occurredAt: envelope.occurredAt,
+          commandId: envelope.commandId,
           recordedAt,
-          rulesVersion,
-        },
-        encoded,
-        eventId,
-      );
-      const appended = await store.append(stream, toAppend, expectedFromCurrent(revision));
-      if (E.isRight(appended)) {
-        commandIds.add(fingerprint);
-        cache.set(
-          aggregate,
+          policy,
+        };
+        if (aggregate.related !== undefined) {
+          const related: Record<string, unknown> = {};
+          for (const r of aggregate.related(envelope.command)) {
+            const other = await load(r.aggregate, r.stream, envelope.commandId, fingerprint);
+            if (E.isLeft(other)) return other;
+            related[r.key] = other.right.state;
+          }
+          context = { ...context, related };
+        }
+        const decided = aggregate.decider.decide(envelope.command, state, context);
+        if (E.isLeft(decided)) return E.left(withDataPath(decided.left));
+        const events = decided.right;
+        if (events.length === 0)
+          return E.right({ stream, events, revision, duplicate: false, attempts: attempt });
+
+        const encoded = new Array<EncodedEvent>(events.length);
+        for (let i = 0; i < events.length; i++) encoded[i] = aggregate.events.encode(events[i]!);
+        const toAppend = chainCommandEvents(
           stream,
-          events.reduce(aggregate.decider.evolve, state),
-          appended.right.nextExpectedRevision,
-          toAppend[toAppend.length - 1]!.metadata.hash,
-          commandIds,
+          revision === undefined ? 0 : revision + 1,
+          lastHash,
+          {
+            actor: envelope.actor,
+            commandId: envelope.commandId,
+            commandType: envelope.command.type,
+            correlationId: envelope.correlationId ?? envelope.commandId,
+            causationId: envelope.causationId ?? envelope.commandId,
+            occurredAt: envelope.occurredAt,
+            recordedAt,
+            rulesVersion,
+          },
+          encoded,
+          eventId,
         );
-        return E.right({
-          stream,
-          events,
-          revision: appended.right.nextExpectedRevision,
-          duplicate: false,
-          attempts: attempt,
-        });
+        const appended = await store.append(stream, toAppend, expectedFromCurrent(revision));
+        if (E.isRight(appended)) {
+          commandIds.add(fingerprint);
+          cache.set(
+            aggregate,
+            stream,
+            events.reduce(aggregate.decider.evolve, state),
+            appended.right.nextExpectedRevision,
+            toAppend[toAppend.length - 1]!.metadata.hash,
+            commandIds,
+          );
+          return E.right({
+            stream,
+            events,
+            revision: appended.right.nextExpectedRevision,
+            duplicate: false,
+            attempts: attempt,
+          });
+        }
+        if (!worthRetrying(appended.left) || attempt > maxRetries) return appended;
+        await sleep(jitteredDelayMs(attempt, random, options.retryDelay));
       }
-      if (!worthRetrying(appended.left) || attempt > maxRetries) return appended;
-      await sleep(jitteredDelayMs(attempt, random, options.retryDelay));
+    } finally {
+      queue.release(stream);
     }
   };
 
@@ -299,7 +306,12 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
     envelope: CommandEnvelope<NoInfer<C>>,
   ): Promise<E.Either<LedgerError, CommandOutcome<Ev>>> => {
     const stream = aggregate.streamOf(envelope.command);
-    return queue.run(stream, () => handle(aggregate, envelope, stream));
+    // Take the stream's turn (at once when no other command of this handler holds it); `handle`
+    // releases it when it ends.
+    const turn = queue.take(stream);
+    return turn === undefined
+      ? handle(aggregate, envelope, stream)
+      : turn.then(() => handle(aggregate, envelope, stream));
   };
 };
 
