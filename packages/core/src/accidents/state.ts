@@ -61,6 +61,8 @@ export const evolveAccident = (state: AccidentState, event: AccidentEvent): Acci
       };
     }
     case "AccidentCasualtiesRevised":
+    case "AccidentCasualtiesConcluded":
+      // New figures (within the window, or the investigation's): the class follows them.
       return isReported(state)
         ? {
             ...state,
@@ -82,14 +84,5 @@ export const evolveAccident = (state: AccidentState, event: AccidentEvent): Acci
         : state;
     case "AccidentReportWithdrawn":
       return isReported(state) ? { ...state, status: "Withdrawn" } : state;
-    case "AccidentCasualtiesConcluded":
-      return isReported(state)
-        ? {
-            ...state,
-            ...event.data.to,
-            accidentClass: event.data.accidentClass,
-            revisions: state.revisions + 1,
-          }
-        : state;
   }
 };
