@@ -34,7 +34,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .version(VERSION)
     .option(
       "--store <url>",
-      "sqlite:PATH, memory:, esdb://host:2113?tls=false (esdb+discover:// for a cluster) or postgres://user:password@host:5432/database",
+      "sqlite:PATH, memory:, esdb://host:2113?tls=false (esdb+discover:// for a cluster), postgres://user:password@host:5432/database, or export:FILE (an audit export, verified, read-only)",
       process.env.SAFETY_LEDGER_STORE ?? DEFAULT_STORE,
     )
     .addOption(
@@ -64,6 +64,10 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
         knownAt,
         create,
       } = program.opts<{ store: string; knownAt?: string; create?: boolean }>();
+      if (url.startsWith("export:") && access === "writes")
+        throw new UsageError(
+          `--store ${url} is an export, read-only evidence: nothing can be written to it. Write to the ledger itself.`,
+        );
       if (knownAt !== undefined && access === "writes")
         throw new UsageError(
           `--known-at ${knownAt} opens a read-only view of what the ledger had recorded by then: nothing can be written through it. Run this command without --known-at.`,

@@ -4,14 +4,17 @@
  *   memory:                     an empty in-memory store, gone when the command ends
  *   esdb://… / esdb+discover://… an EventStoreDB node or cluster, as the client takes it
  *   postgres://… / postgresql://… a PostgreSQL database, as node-postgres takes it
+ *   export:FILE                 an export (audit export), verified first, read-only
  *
  * A SQLite file is created only by commands that write (`create: true`) or when asked with
  * `--create`; a command that only reads a file that is not there is a usage error, so a
  * mistyped path does not become a new, empty ledger that verifies as "OK: 0 events".
  */
-import { createMemoryStore, type EventStore } from "@safety-ledger/core";
+import { createReadStream, existsSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { createMemoryStore, type EventStore, exportStore, verifyExport } from "@safety-ledger/core";
 import { createSqliteStore, LedgerFileMissingError } from "@safety-ledger/sqlite";
-import { UsageError } from "./errors";
+import { CheckFailed, UsageError } from "./errors";
 
 export const DEFAULT_STORE = "sqlite:./safety-ledger.db";
 
@@ -19,7 +22,8 @@ export type StoreLocation =
   | { readonly kind: "sqlite"; readonly path: string }
   | { readonly kind: "memory" }
   | { readonly kind: "eventstoredb"; readonly connectionString: string }
-  | { readonly kind: "postgres"; readonly connectionString: string };
+  | { readonly kind: "postgres"; readonly connectionString: string }
+  | { readonly kind: "export"; readonly path: string };
 
 export const parseStoreUrl = (url: string): StoreLocation => {
   if (url === "memory:" || url === "memory") return { kind: "memory" };
@@ -33,8 +37,13 @@ export const parseStoreUrl = (url: string): StoreLocation => {
     return { kind: "eventstoredb", connectionString: url };
   if (url.startsWith("postgres://") || url.startsWith("postgresql://"))
     return { kind: "postgres", connectionString: url };
+  if (url.startsWith("export:")) {
+    const path = url.slice("export:".length);
+    if (path.length === 0) throw new UsageError(`--store ${url}: give an export file after "export:"`);
+    return { kind: "export", path };
+  }
   throw new UsageError(
-    `--store ${url}: use sqlite:PATH, memory:, esdb://host:port (esdb+discover:// for a cluster) or postgres://user@host/database`,
+    `--store ${url}: use sqlite:PATH, memory:, esdb://host:port (esdb+discover:// for a cluster), postgres://user@host/database or export:FILE (read-only)`,
   );
 };
 
@@ -45,6 +54,23 @@ export interface OpenOptions {
   /** Create a missing SQLite file (commands that write, or `--create`); default false. */
   readonly create?: boolean;
 }
+
+const exportLinesOf = (path: string) => () =>
+  createInterface({
+    input: createReadStream(path, { encoding: "utf8" }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+
+/** An export, verified first (chains, seals, signatures of what it holds): reads run on it only if it holds. */
+const openExport = async (path: string): Promise<EventStore> => {
+  if (!existsSync(path)) throw new UsageError(`--store export:${path}: no such file`);
+  const report = await verifyExport(exportLinesOf(path));
+  if (!report.ok)
+    throw new CheckFailed(
+      `--store export:${path} does not verify (${report.problems.length} problems; see \`audit verify --file ${path}\`): nothing is read from it.`,
+    );
+  return exportStore(exportLinesOf(path), `the export ${path}`);
+};
 
 export const openStore = async (url: string, options: OpenOptions = {}): Promise<EventStore> => {
   const location = parseStoreUrl(url);
@@ -70,5 +96,7 @@ export const openStore = async (url: string, options: OpenOptions = {}): Promise
       const { createPostgresStore } = await import("@safety-ledger/postgres");
       return createPostgresStore({ connectionString: location.connectionString });
     }
+    case "export":
+      return openExport(location.path);
   }
 };

@@ -67,7 +67,10 @@ export class ExportFormatError extends Error {
   }
 }
 
-async function* parse(lines: AsyncIterable<string>): AsyncGenerator<StoredEvent | ExportHeader> {
+/** An export's header, then its events, as the file holds them; a bad line throws `ExportFormatError`. */
+export async function* parseExportLines(
+  lines: AsyncIterable<string>,
+): AsyncGenerator<StoredEvent | ExportHeader> {
   let n = 0;
   for await (const line of lines) {
     n += 1;
@@ -99,7 +102,7 @@ export const verifyExport = async (
 ): Promise<LedgerReport & { readonly selection: ExportSelection }> => {
   let selection: ExportSelection = {};
   const events = async function* (onlySeals: boolean): AsyncGenerator<StoredEvent> {
-    for await (const item of parse(open())) {
+    for await (const item of parseExportLines(open())) {
       if ("format" in item) {
         selection = item.selection;
         continue;

@@ -2,6 +2,7 @@ export * from "./as-known-at";
 export * from "./closed-windows";
 export * from "./event-json";
 export * from "./export";
+export * from "./export-store";
 export * from "./late-entries";
 export * from "./merkle";
 export * from "./proof";
