@@ -1,12 +1,12 @@
 /** Client failures as the port's typed errors. */
 import {
   type AppendError,
-  describeExpected,
   type ExpectedVersion,
   type LedgerError,
   LedgerFailure,
   storeUnavailable,
   streamDeleted,
+  wrongExpectedVersion,
 } from "@safety-ledger/core";
 import { ClientFailure } from "./client-port";
 
@@ -25,16 +25,7 @@ export const toLedgerError = (
       const stream = context?.stream ?? reason.stream;
       const actual = reason.actual === undefined ? undefined : Number(reason.actual);
       const expected = context?.expected ?? "any";
-      return {
-        _tag: "WrongExpectedVersion",
-        code: "WRONG_EXPECTED_VERSION",
-        stream,
-        expected,
-        actual,
-        message: `Stream ${stream} was changed by someone else (expected ${describeExpected(expected)}, it is at ${
-          actual === undefined ? "no stream" : `revision ${actual}`
-        }); reload and try again.`,
-      };
+      return wrongExpectedVersion(stream, expected, actual);
     }
     case "stream_deleted":
       return streamDeleted(context?.stream ?? reason.stream);

@@ -15,11 +15,10 @@ import {
   type AppendError,
   type AppendResult,
   type BatchAppend,
-  describeExpected,
-  type ExpectedVersion,
   matchesExpected,
   storeUnavailable,
   type WrongExpectedVersion,
+  wrongExpectedVersion,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import type pg from "pg";
@@ -28,21 +27,6 @@ import { toStoreUnavailable, uniqueViolation } from "./errors";
 import { dataText, metadataText } from "./rows";
 import { APPEND_LOCK, NOTIFY_CHANNEL } from "./schema";
 import { integer, literal } from "./sql-literals";
-
-export const wrongExpectedVersion = (
-  stream: string,
-  expected: ExpectedVersion,
-  actual: number | undefined,
-): WrongExpectedVersion => ({
-  _tag: "WrongExpectedVersion",
-  code: "WRONG_EXPECTED_VERSION",
-  stream,
-  expected,
-  actual,
-  message: `Stream ${stream} was changed by someone else (expected ${describeExpected(expected)}, it is at ${
-    actual === undefined ? "no stream" : `revision ${actual}`
-  }); reload and try again.`,
-});
 
 type BatchResult = E.Either<AppendError, ReadonlyArray<AppendResult>>;
 

@@ -9,12 +9,12 @@ import {
   type AppendError,
   type AppendResult,
   type BatchAppend,
-  describeExpected,
   type EventToAppend,
   type ExpectedVersion,
   matchesExpected,
   storeUnavailable,
   type WrongExpectedVersion,
+  wrongExpectedVersion,
 } from "@safety-ledger/core";
 import type Database from "better-sqlite3";
 // fp-ts has no exports map: Node's ESM loader needs the file path, not "fp-ts/Either".
@@ -27,21 +27,6 @@ export type Append = (
   events: ReadonlyArray<EventToAppend>,
   expected: ExpectedVersion,
 ) => E.Either<AppendError, AppendResult>;
-
-export const wrongExpectedVersion = (
-  stream: string,
-  expected: ExpectedVersion,
-  actual: number | undefined,
-): WrongExpectedVersion => ({
-  _tag: "WrongExpectedVersion",
-  code: "WRONG_EXPECTED_VERSION",
-  stream,
-  expected,
-  actual,
-  message: `Stream ${stream} was changed by someone else (expected ${describeExpected(expected)}, it is at ${
-    actual === undefined ? "no stream" : `revision ${actual}`
-  }); reload and try again.`,
-});
 
 type Row = [string, string, number, string, string, string];
 

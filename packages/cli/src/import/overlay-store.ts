@@ -7,13 +7,13 @@
  * stream, and the spool is, append by append in the order it happened, the batch to write.
  */
 import {
-  describeExpected,
   type EventStore,
   exactly,
   matchesExpected,
   NO_STREAM,
   type ReadStreamOptions,
   type StoredEvent,
+  wrongExpectedVersion,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import type { Spool } from "./spool";
@@ -58,15 +58,7 @@ export const overlayStore = (base: EventStore, spool: Pick<Spool, "add" | "readA
   return {
     append: async (stream, events, expected) => {
       const current = heads.has(stream) ? heads.revisionOf(stream) : await ledgerHead(stream);
-      if (!matchesExpected(expected, current))
-        return E.left({
-          _tag: "WrongExpectedVersion",
-          code: "WRONG_EXPECTED_VERSION",
-          message: `Stream ${stream} is at ${current === undefined ? "no stream" : `revision ${current}`}, not ${describeExpected(expected)}.`,
-          stream,
-          expected,
-          actual: current,
-        });
+      if (!matchesExpected(expected, current)) return E.left(wrongExpectedVersion(stream, expected, current));
       if (events.length === 0) return E.right({ nextExpectedRevision: current ?? -1, position });
       const revision = (current ?? -1) + events.length;
       const ref = spool.add({

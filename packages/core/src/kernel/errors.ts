@@ -2,7 +2,7 @@
  * Every failure the library reports is a value of one of these tagged shapes: a `code` a
  * program can switch on and a `message` a clerk can act on.
  */
-import type { ExpectedVersion } from "./expected-version";
+import { describeExpected, type ExpectedVersion } from "./expected-version";
 
 /** A business rule said no (the command was understood, but is not allowed now). */
 export interface DomainError {
@@ -118,6 +118,22 @@ export const storeUnavailable = (
   cause?: unknown,
   code: StoreUnavailable["code"] = "STORE_UNAVAILABLE",
 ): StoreUnavailable => ({ _tag: "StoreUnavailable", code, message, retryable, cause });
+
+/** The one wording of a concurrency conflict, for every store. */
+export const wrongExpectedVersion = (
+  stream: string,
+  expected: ExpectedVersion,
+  actual: number | undefined,
+): WrongExpectedVersion => ({
+  _tag: "WrongExpectedVersion",
+  code: "WRONG_EXPECTED_VERSION",
+  stream,
+  expected,
+  actual,
+  message: `Stream ${stream} was changed by someone else (expected ${describeExpected(expected)}, it is at ${
+    actual === undefined ? "no stream" : `revision ${actual}`
+  }); reload and try again.`,
+});
 
 export const streamDeleted = (stream: string): StreamDeleted => ({
   _tag: "StreamDeleted",

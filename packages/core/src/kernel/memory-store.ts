@@ -1,7 +1,7 @@
 /** An event store in memory, for tests, examples and benchmarks. Passes the full contract. */
 import * as E from "fp-ts/lib/Either.js";
 import type { EventToAppend, StoredEvent } from "./envelope";
-import type { AppendError } from "./errors";
+import { type AppendError, wrongExpectedVersion } from "./errors";
 import {
   type AppendResult,
   type BatchAppend,
@@ -14,7 +14,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from "./event-store";
-import { describeExpected, type ExpectedVersion, matchesExpected } from "./expected-version";
+import { type ExpectedVersion, matchesExpected } from "./expected-version";
 import { AppendSignal, catchUpSubscription } from "./subscription";
 
 const PAGE = 1000;
@@ -42,17 +42,6 @@ export const createMemoryStore = (): BatchAppendingStore &
   const all: StoredEvent[] = [];
   const appended = new AppendSignal();
   let closed = false;
-
-  const mismatch = (stream: string, expected: ExpectedVersion, current: number | undefined): AppendError => ({
-    _tag: "WrongExpectedVersion",
-    code: "WRONG_EXPECTED_VERSION",
-    stream,
-    expected,
-    actual: current,
-    message: `Stream ${stream} was changed by someone else (expected ${describeExpected(expected)}, it is at ${
-      current === undefined ? "no stream" : `revision ${current}`
-    }); reload and try again.`,
-  });
 
   const headOf = (stream: string): number | undefined => {
     const existing = streams.get(stream);
@@ -91,7 +80,7 @@ export const createMemoryStore = (): BatchAppendingStore &
   ): Promise<E.Either<AppendError, AppendResult>> => {
     const existing = streams.get(stream);
     const current = existing === undefined ? undefined : existing.length - 1;
-    if (!matchesExpected(expected, current)) return E.left(mismatch(stream, expected, current));
+    if (!matchesExpected(expected, current)) return E.left(wrongExpectedVersion(stream, expected, current));
     const result = write(stream, existing, events);
     if (events.length > 0) appended.notify();
     return E.right(result);
@@ -104,7 +93,7 @@ export const createMemoryStore = (): BatchAppendingStore &
     const heads = new Map<string, number | undefined>();
     for (const { stream, events, expected } of batch) {
       const current = heads.has(stream) ? heads.get(stream) : headOf(stream);
-      if (!matchesExpected(expected, current)) return E.left(mismatch(stream, expected, current));
+      if (!matchesExpected(expected, current)) return E.left(wrongExpectedVersion(stream, expected, current));
       heads.set(stream, events.length === 0 ? current : (current ?? -1) + events.length);
     }
     const results = batch.map(({ stream, events }) => write(stream, streams.get(stream), events));
