@@ -14,6 +14,7 @@ import {
   type PagedStreamReadingStore,
   type ReadAllOptions,
   type StoredEvent,
+  StoreSubscriptions,
   type SubscribeOptions,
   type Subscription,
   storeUnavailable,
@@ -116,7 +117,7 @@ export const createPostgresStore = async (options: PostgresStoreOptions): Promis
   });
   const { readStream, readStreamPages, readAll, readAllPages } = createReaders(pool, where, pageSize);
   const checkpoints = new PostgresCheckpointStore(pool, where, options.clock);
-  const subscriptions = new Set<Subscription>();
+  const subscriptions = new StoreSubscriptions(() => closed);
   let closed = false;
 
   /** A subscription's reads ride out an outage: a retryable failure ends the page, and it polls again. */
@@ -135,24 +136,7 @@ export const createPostgresStore = async (options: PostgresStoreOptions): Promis
       readAll: resilientReadAll,
       waitForAppend: (signal: AbortSignal) => listener.wait(signal, pollIntervalMs),
     };
-    const inner = catchUpSubscription(source, { ...subscribeOptions, pageSize });
-    const iterator = inner[Symbol.asyncIterator]();
-    const subscription: Subscription = {
-      [Symbol.asyncIterator]: (): AsyncIterator<StoredEvent> => ({
-        // A closed store ends its subscriptions instead of failing them.
-        next: async () => (closed ? { done: true, value: undefined } : iterator.next()),
-        return: async () => {
-          await subscription.close();
-          return { done: true, value: undefined };
-        },
-      }),
-      close: async () => {
-        subscriptions.delete(subscription);
-        await inner.close();
-      },
-    };
-    subscriptions.add(subscription);
-    return subscription;
+    return subscriptions.track(catchUpSubscription(source, { ...subscribeOptions, pageSize }));
   };
 
   const closedError = () => E.left(storeUnavailable(`The PostgreSQL store ${where} is closed.`, false));
@@ -177,7 +161,7 @@ export const createPostgresStore = async (options: PostgresStoreOptions): Promis
     close: async () => {
       if (closed) return;
       closed = true;
-      await Promise.all([...subscriptions].map((s) => s.close()));
+      await subscriptions.closeAll();
       await appender.drain();
       await listener.close();
       if (owned) await pool.end();

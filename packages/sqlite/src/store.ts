@@ -10,7 +10,7 @@ import {
   type BatchAppendingStore,
   catchUpSubscription,
   type PagedReadingStore,
-  type StoredEvent,
+  StoreSubscriptions,
   type SubscribeOptions,
   type Subscription,
 } from "@safety-ledger/core";
@@ -81,7 +81,7 @@ export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore
   const appended = new AppendSignal();
   let localAppends = 0;
   let closed = false;
-  const subscriptions = new Set<Subscription>();
+  const subscriptions = new StoreSubscriptions(() => closed);
 
   /** Changes whenever another connection (another process) commits to the file. */
   const dataVersion = (): number | undefined =>
@@ -112,24 +112,7 @@ export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore
         return waitForAppend(signal, () => waits === mine);
       },
     };
-    const inner = catchUpSubscription(source, { ...subscribeOptions, pageSize });
-    const iterator = inner[Symbol.asyncIterator]();
-    const subscription: Subscription = {
-      [Symbol.asyncIterator]: (): AsyncIterator<StoredEvent> => ({
-        // A closed store ends its subscriptions instead of failing them.
-        next: async () => (closed ? { done: true, value: undefined } : iterator.next()),
-        return: async () => {
-          await subscription.close();
-          return { done: true, value: undefined };
-        },
-      }),
-      close: async () => {
-        subscriptions.delete(subscription);
-        await inner.close();
-      },
-    };
-    subscriptions.add(subscription);
-    return subscription;
+    return subscriptions.track(catchUpSubscription(source, { ...subscribeOptions, pageSize }));
   };
 
   return {
@@ -171,7 +154,7 @@ export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore
       if (closed) return;
       closed = true;
       appended.notify();
-      await Promise.all([...subscriptions].map((s) => s.close()));
+      await subscriptions.closeAll();
       if (db.open) db.close();
     },
   };

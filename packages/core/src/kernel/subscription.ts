@@ -49,6 +49,40 @@ export const catchUpSubscription = (
   };
 };
 
+/**
+ * A store's open subscriptions: each one it hands out ends (rather than fails) once the store is
+ * closed, and `closeAll` ends them all when the store closes.
+ */
+export class StoreSubscriptions {
+  private readonly open = new Set<Subscription>();
+
+  constructor(private readonly isClosed: () => boolean) {}
+
+  /** Hand out `inner` so that it ends with the store. */
+  track(inner: Subscription): Subscription {
+    const iterator = inner[Symbol.asyncIterator]();
+    const subscription: Subscription = {
+      [Symbol.asyncIterator]: (): AsyncIterator<StoredEvent> => ({
+        next: async () => (this.isClosed() ? { done: true, value: undefined } : iterator.next()),
+        return: async () => {
+          await subscription.close();
+          return { done: true, value: undefined };
+        },
+      }),
+      close: async () => {
+        this.open.delete(subscription);
+        await inner.close();
+      },
+    };
+    this.open.add(subscription);
+    return subscription;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.open].map((s) => s.close()));
+  }
+}
+
 /** A wake-up signal for in-process appends. */
 export class AppendSignal {
   private waiters = new Set<() => void>();
