@@ -1,26 +1,14 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { createCommandHandler } from "./command-handler";
-import type { StoredEvent } from "./envelope";
+import { createCommandHandler, readStreamEvents } from "./command-handler";
 import { storeUnavailable } from "./errors";
 import type { EventStore } from "./event-store";
 import { ChainVerifier } from "./hash-chain";
 import { createMemoryStore } from "./memory-store";
-import { counterAggregate } from "./testing/counter";
+import { counterAggregate, incrementEnvelope } from "./testing/counter";
 
-const actor = { unit: "GY-EMB", role: "office", person: "Li" };
-const envelope = (commandId: string, by = 1, id = "a") => ({
-  command: { type: "Increment" as const, data: { id, by } },
-  commandId,
-  actor,
-  occurredAt: "2020-07-14T09:00:00+08:00",
-});
-
-const readAll = async (store: EventStore, stream: string) => {
-  const out: StoredEvent[] = [];
-  for await (const e of store.readStream(stream)) out.push(e);
-  return out;
-};
+const envelope = incrementEnvelope;
+const readAll = readStreamEvents;
 
 /** A memory store that counts the appends refused for a wrong expected version. */
 const countingConflicts = () => {

@@ -44,3 +44,11 @@ export const counterAggregate: Aggregate<CounterCommand, number, CounterEvent> =
   },
   streamOf: (command) => `counter-${command.data.id}`,
 };
+
+/** A command envelope incrementing counter `id` by `by`, for the kernel's tests. */
+export const incrementEnvelope = (commandId: string, by = 1, id = "a") => ({
+  command: { type: "Increment" as const, data: { id, by } },
+  commandId,
+  actor: { unit: "GY-EMB", role: "office", person: "Li" },
+  occurredAt: "2020-07-14T09:00:00+08:00",
+});
