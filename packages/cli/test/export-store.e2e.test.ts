@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli, requireBuild, tempDir } from "./helpers";
+import { cli, JAN_NOV_2020_STATS, requireBuild, tempDir } from "./helpers";
 
 let dir: { dir: string; remove: () => void };
 let ledger: string;
@@ -43,12 +43,21 @@ describe("--store export:FILE", () => {
       "--json",
     ],
     ["history", "accident-A2019-001", "--json"],
+    // Everything was recorded today: known at tomorrow, the whole list; at 2020-12-31, none of it.
+    [
+      "--known-at",
+      new Date(Date.now() + 32 * 3_600_000).toISOString().slice(0, 10),
+      "list",
+      "accidents",
+      "--json",
+    ],
     ["--known-at", "2020-12-31", "list", "accidents", "--json"],
   ])("gives what the ledger gives: %s %s", async (...args) => {
     const fromLedger = await cli(args, ledger);
     const fromExport = await onExport(args);
     expect(fromExport.code, fromExport.stderr).toBe(0);
     expect(fromExport.stdout).toBe(fromLedger.stdout);
+    expect(fromExport.stdout.length).toBeGreaterThan(20);
   });
 
   it("refuses writes as a usage error", async () => {
