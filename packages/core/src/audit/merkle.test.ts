@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { auditPath, leafHash, merkleRoot, rootFromPath } from "./merkle";
+import { auditPath, leafHash, merkleRoot, merkleRootOf, rootFromPath } from "./merkle";
 
 describe("RFC 6962 Merkle tree", () => {
   it("matches the RFC's definition on small trees", () => {
@@ -35,6 +35,19 @@ describe("RFC 6962 Merkle tree", () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("the streaming root equals the recursive one for every tree size", () => {
+    for (let n = 0; n <= 130; n++) {
+      const items = Array.from({ length: n }, (_, i) => `item ${i}`);
+      expect(merkleRootOf(items, leafHash)).toBe(merkleRoot(items.map(leafHash)));
+    }
+    fc.assert(
+      fc.property(fc.array(fc.string(), { maxLength: 600 }), (items) => {
+        expect(merkleRootOf(items, leafHash)).toBe(merkleRoot(items.map(leafHash)));
+      }),
+      { numRuns: 100 },
     );
   });
 });

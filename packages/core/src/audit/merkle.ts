@@ -30,6 +30,30 @@ const split = (n: number): number => {
 export const merkleRoot = (leaves: ReadonlyArray<string>): string =>
   leaves.length === 0 ? hash().toString("hex") : rootOf(leaves, 0, leaves.length);
 
+/**
+ * The same root as `merkleRoot(items.map(leafOf))`, with the leaves made one at a time and
+ * folded on a stack of complete subtrees (at most log2 n of them): a seal's hundreds of
+ * thousands of leaves are never held together. Two subtrees of one size merge as they form;
+ * at the end the stack folds right to left, which is RFC 6962's split at the largest power of
+ * two below n.
+ */
+export const merkleRootOf = <T>(items: Iterable<T>, leafOf: (item: T) => string): string => {
+  const stack: { hash: string; size: number }[] = [];
+  for (const item of items) {
+    let top = { hash: leafOf(item), size: 1 };
+    for (let below = stack.at(-1); below !== undefined && below.size === top.size; below = stack.at(-1)) {
+      stack.pop();
+      top = { hash: nodeHash(below.hash, top.hash), size: below.size * 2 };
+    }
+    stack.push(top);
+  }
+  let root = stack.pop();
+  if (root === undefined) return hash().toString("hex");
+  for (let left = stack.pop(); left !== undefined; left = stack.pop())
+    root = { hash: nodeHash(left.hash, root.hash), size: left.size + root.size };
+  return root.hash;
+};
+
 /** The root over leaves[from, to) (non-empty), without copying the leaves. */
 const rootOf = (leaves: ReadonlyArray<string>, from: number, to: number): string => {
   if (to - from === 1) return leaves[from]!;

@@ -15,7 +15,7 @@ import type { Actor } from "../kernel/envelope";
 import { domainError, type LedgerError } from "../kernel/errors";
 import type { EventStore } from "../kernel/event-store";
 import { newId } from "../kernel/ids";
-import { leafHash, merkleRoot } from "./merkle";
+import { leafHash, merkleRootOf } from "./merkle";
 import { LedgerVerifier, type StreamHead } from "./verify";
 
 export const SEAL_STREAM = "ledger-seal";
@@ -65,7 +65,7 @@ export const headLeaf = ([stream, revision, hash]: SealedHead): string =>
       : (canonicalize({ stream, revision, hash }) ?? ""),
   );
 
-export const sealRoot = (heads: ReadonlyArray<SealedHead>): string => merkleRoot(heads.map(headLeaf));
+export const sealRoot = (heads: ReadonlyArray<SealedHead>): string => merkleRootOf(heads, headLeaf);
 
 export const sortedHeads = (heads: ReadonlyArray<StreamHead>): SealedHead[] =>
   heads
