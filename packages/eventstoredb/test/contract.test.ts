@@ -18,6 +18,8 @@ for (const target of targets) {
       // the double keeps its log in memory and answers every page by scanning it: a smaller
       // large stream still crosses 40 pages; the real server gets the full 100,000
       largeStreamSize: target.real ? 100_000 : 20_000,
+      // under the server's 1 MiB default maximum append size (the double enforces it too)
+      largeBatchSize: 1_000,
     });
   });
 }
