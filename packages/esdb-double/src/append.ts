@@ -108,10 +108,8 @@ export function createAppendHandler(
 
 /** What counts against the maximum append size: each event's data, metadata and type. */
 function appendSize(event: ProposedEvent): number {
-  return event.data.length + event.metadata.length + encoder.encode(event.type).length;
+  return event.data.length + event.metadata.length + Buffer.byteLength(event.type);
 }
-
-const encoder = new TextEncoder();
 
 function deadlinePassed(ctx: DoubleContext, deadline: Date | number | undefined): boolean {
   if (deadline === undefined) return false;

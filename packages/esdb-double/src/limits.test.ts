@@ -55,6 +55,25 @@ describe.each([
   });
 });
 
+describe.each([
+  { path: "BatchAppend", batchAppend: true },
+  { path: "Append", batchAppend: false },
+])("a 40,000-event append over $path", ({ batchAppend }) => {
+  it("completes under a raised limit, with every event in order", async () => {
+    const h = await startHarness({ batchAppend, maxAppendSize: 16 * 1_048_576 });
+    try {
+      const stream = uniqueStream("bulk");
+      const events = Array.from({ length: 40_000 }, (_, n) => jsonEvent({ type: "Counted", data: { n } }));
+      const result = await h.client.appendToStream(stream, events);
+      expect(result.nextExpectedRevision).toBe(39_999n);
+      const stored = h.double.records().filter((record) => record.streamId === stream);
+      expect(stored.map((record) => record.id)).toEqual(events.map((each) => each.id));
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe("stopping the double during an open BatchAppend", () => {
   it("ends the call with CANCELLED, as a client of a real server sees it", async () => {
     const double = await startEsdbDouble();
