@@ -195,15 +195,39 @@ export function createBatchAppendHandler(ctx: DoubleContext): (call: BatchAppend
       }
       if (!request.getIsFinal()) return;
       pending.delete(correlationId);
-      send(call, completeBatch(ctx, correlationId, batch));
+      send(call, completeBatch(ctx, correlationId, batch, Date.now()));
     });
   };
+}
+
+/**
+ * A BatchAppend request's deadline: a Timestamp in field 6 (`deadline` in 6.2.1's definitions,
+ * `deadline_21_10_0` in KurrentDB's, which both clients send), or, from newer clients, a Duration
+ * in field 7 counted from when the request arrived.
+ */
+function batchDeadline(
+  options: StreamsPb.BatchAppendReq.Options | undefined,
+  receivedAt: number,
+): number | undefined {
+  if (options === undefined) return undefined;
+  const kurrent = options as unknown as {
+    getDeadline21100?: () => { toDate(): Date } | undefined;
+    getDeadline(): { toDate?: () => Date; getSeconds(): number; getNanos(): number } | undefined;
+  };
+  if (kurrent.getDeadline21100 !== undefined) {
+    const at = kurrent.getDeadline21100();
+    if (at !== undefined) return at.toDate().getTime();
+    const after = kurrent.getDeadline();
+    return after === undefined ? undefined : receivedAt + after.getSeconds() * 1000 + after.getNanos() / 1e6;
+  }
+  return options.getDeadline()?.toDate().getTime();
 }
 
 function completeBatch(
   ctx: DoubleContext,
   correlationId: string,
   batch: PendingBatch,
+  receivedAt: number,
 ): StreamsPb.BatchAppendResp {
   const response = new streamsPb.BatchAppendResp();
   response.setCorrelationId(uuidMessage(correlationId, "string"));
@@ -228,10 +252,7 @@ function completeBatch(
   if (batch.size > ctx.options.maxAppendSize) {
     return response.setError(maximumAppendSizeExceededStatus(ctx.options.maxAppendSize));
   }
-  const deadline = options?.getDeadline();
-  if (deadline !== undefined && deadlinePassed(ctx, deadline.toDate())) {
-    return response.setError(timeoutStatus());
-  }
+  if (deadlinePassed(ctx, batchDeadline(options, receivedAt))) return response.setError(timeoutStatus());
   const outcome = ctx.log.append(streamId, expected, batch.events);
   if (outcome.ok && takeLostAcknowledgement(ctx)) return response.setError(timeoutStatus());
   if (!outcome.ok) {

@@ -37,16 +37,18 @@
  */
 import { type DoubleContext, emptyCallCounts, type ResolvedOptions, type RpcName } from "./context";
 import { EventLog, type LoggedEvent } from "./log";
+import { type ClientPackage, loadProtocol } from "./proto";
 import { seedSystemEvents } from "./seed";
 import { closeOpenCalls, startServer } from "./server";
 
 export type { RpcName } from "./context";
 export { SERVER_VERSION } from "./features";
 export { LOG_START_POSITION, type LoggedEvent, TOMBSTONE_REVISION } from "./log";
+export type { ClientPackage } from "./proto";
 export { SEEDED_SYSTEM_EVENT_COUNT } from "./seed";
 
 export interface EsdbDouble {
-  /** `esdb://127.0.0.1:PORT?tls=false` */
+  /** `esdb://127.0.0.1:PORT?tls=false`, or `kurrentdb://…` when serving the KurrentDB client's definitions. */
   readonly url: string;
   readonly port: number;
   /** Number of records in `$all`, seeded system records and `$metadata`/`$streamDeleted` included. */
@@ -95,6 +97,13 @@ export interface EsdbDoubleOptions {
   caughtUp?: boolean;
   /** Largest append accepted, in bytes of events' data, metadata and type. Default 1 MiB, a real server's default. */
   maxAppendSize?: number;
+  /**
+   * Whose generated definitions to serve (default `@eventstore/db-client`): the package of the
+   * client under test. Both speak the same v1 protocol, but their generated code shares one
+   * global namespace, so one process can load only one of them (proto.ts); the first double
+   * started fixes it, and a double asking for the other throws.
+   */
+  client?: ClientPackage;
 }
 
 /** Start a double on a free port of 127.0.0.1. */
@@ -109,6 +118,8 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
   if (!Number.isInteger(resolved.checkpointInterval) || resolved.checkpointInterval <= 0) {
     throw new RangeError("checkpointInterval must be a positive integer");
   }
+  const client = options.client ?? "@eventstore/db-client";
+  loadProtocol(client);
   const ctx: DoubleContext = {
     log: new EventLog(),
     options: resolved,
@@ -120,7 +131,7 @@ export async function startEsdbDouble(options: EsdbDoubleOptions = {}): Promise<
   if (resolved.seedSystemEvents) seedSystemEvents(ctx.log);
   const server = await startServer(ctx);
   return {
-    url: `esdb://127.0.0.1:${server.port}?tls=false`,
+    url: `${client === "@kurrent/kurrentdb-client" ? "kurrentdb" : "esdb"}://127.0.0.1:${server.port}?tls=false`,
     port: server.port,
     get eventCount() {
       return ctx.log.all.length;
