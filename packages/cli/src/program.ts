@@ -34,7 +34,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .version(VERSION)
     .option(
       "--store <url>",
-      "sqlite:PATH, memory:, esdb://host:2113?tls=false (esdb+discover:// for a cluster), postgres://user:password@host:5432/database, or export:FILE (an audit export, verified, read-only)",
+      "sqlite:PATH, memory:, esdb://host:2113?tls=false or kurrentdb://host:2113?tls=false (+discover for a cluster), postgres://user:password@host:5432/database, or export:FILE (an audit export, verified, read-only)",
       process.env.SAFETY_LEDGER_STORE ?? DEFAULT_STORE,
     )
     .addOption(

@@ -2,7 +2,9 @@
  * `--store URL`: which store the CLI opens.
  *   sqlite:PATH                 the embedded default (sqlite:./safety-ledger.db)
  *   memory:                     an empty in-memory store, gone when the command ends
- *   esdb://… / esdb+discover://… an EventStoreDB node or cluster, as the client takes it
+ *   esdb://… / esdb+discover://… an EventStoreDB node or cluster, over @eventstore/db-client
+ *   kurrentdb://… / kurrentdb+discover://… the same (or a KurrentDB server), over
+ *                               @kurrent/kurrentdb-client
  *   postgres://… / postgresql://… a PostgreSQL database, as node-postgres takes it
  *   export:FILE                 an export (audit export), verified first, read-only
  *
@@ -33,8 +35,8 @@ export const parseStoreUrl = (url: string): StoreLocation => {
       throw new UsageError(`--store ${url}: give a file after "sqlite:", e.g. sqlite:./ledger.db`);
     return { kind: "sqlite", path };
   }
-  if (url.startsWith("esdb://") || url.startsWith("esdb+discover://"))
-    return { kind: "eventstoredb", connectionString: url };
+  // the scheme also chooses the client (@safety-ledger/eventstoredb's createEventStoreDbStore)
+  if (/^(esdb|kurrentdb)(\+discover)?:\/\//.test(url)) return { kind: "eventstoredb", connectionString: url };
   if (url.startsWith("postgres://") || url.startsWith("postgresql://"))
     return { kind: "postgres", connectionString: url };
   if (url.startsWith("export:")) {
@@ -43,7 +45,7 @@ export const parseStoreUrl = (url: string): StoreLocation => {
     return { kind: "export", path };
   }
   throw new UsageError(
-    `--store ${url}: use sqlite:PATH, memory:, esdb://host:port (esdb+discover:// for a cluster), postgres://user@host/database or export:FILE (read-only)`,
+    `--store ${url}: use sqlite:PATH, memory:, esdb://host:port or kurrentdb://host:port (+discover for a cluster), postgres://user@host/database or export:FILE (read-only)`,
   );
 };
 

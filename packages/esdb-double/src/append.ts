@@ -4,15 +4,25 @@
  *
  * Wrong expected version: Append answers in-band (`AppendResp.wrong_expected_version`, status
  * OK); BatchAppend answers with a `google.rpc.Status` packing `event_store.client.WrongExpectedVersion`.
+ *
+ * Server-side limits, as a real server applies them: an append larger than `maxAppendSize` is
+ * refused before anything is written (Append: INVALID_ARGUMENT with
+ * `exception=maximum-append-size-exceeded`; BatchAppend: a packed `MaximumAppendSizeExceeded`);
+ * an append whose deadline has passed on the double's clock is not written (Append:
+ * DEADLINE_EXCEEDED; BatchAppend: a packed `Timeout`, the stream stays open).
  */
 import type { ServerDuplexStream, ServerReadableStream, sendUnaryData } from "@grpc/grpc-js";
-import type { DoubleContext, OpenCall } from "./context";
+import { clockNow, type DoubleContext, type OpenCall } from "./context";
 import {
+  cancelled,
+  deadlineExceeded,
   ignoreCallError,
   invalidArgument,
+  maximumAppendSizeExceededError,
+  maximumAppendSizeExceededStatus,
   streamDeletedError,
   streamDeletedStatus,
-  unavailable,
+  timeoutStatus,
   wrongExpectedVersionStatus,
 } from "./errors";
 import {
@@ -36,27 +46,48 @@ export function createAppendHandler(
     ctx.calls.append += 1;
     let options: StreamsPb.AppendReq.Options | undefined;
     const events: ProposedEvent[] = [];
-    let cancelled = false;
+    let size = 0;
+    let answered = false;
+    const answer: typeof callback = (...args) => {
+      answered = true;
+      callback(...args);
+    };
     call.on("error", ignoreCallError);
     call.on("cancelled", () => {
-      cancelled = true;
+      answered = true;
     });
     call.on("data", (request: StreamsPb.AppendReq) => {
+      if (answered) return;
       if (request.hasOptions()) options = request.getOptions();
-      else if (request.hasProposedMessage()) events.push(proposedFromWire(request.getProposedMessage()!));
+      else if (request.hasProposedMessage()) {
+        const event = proposedFromWire(request.getProposedMessage()!);
+        size += appendSize(event);
+        // a real server refuses as soon as the running size passes the limit
+        if (size > ctx.options.maxAppendSize)
+          answer(maximumAppendSizeExceededError(ctx.options.maxAppendSize));
+        else events.push(event);
+      }
     });
     call.on("end", () => {
-      if (cancelled) return;
+      if (answered) return;
       if (!options) {
-        callback(invalidArgument("The first AppendReq must carry options"));
+        answer(invalidArgument("The first AppendReq must carry options"));
+        return;
+      }
+      if (deadlinePassed(ctx, call.getDeadline())) {
+        answer(deadlineExceeded("Deadline Exceeded"));
         return;
       }
       const streamId = streamName(options.getStreamIdentifier());
       const expected = expectedFromRevisionOneof(options);
       const outcome = ctx.log.append(streamId, expected, events);
+      if (outcome.ok && takeLostAcknowledgement(ctx)) {
+        answer(deadlineExceeded("Deadline Exceeded"));
+        return;
+      }
       if (!outcome.ok) {
-        if (outcome.error === "stream_deleted") callback(streamDeletedError(streamId));
-        else callback(null, appendWrongExpectedVersion(expected, outcome.currentRevision));
+        if (outcome.error === "stream_deleted") answer(streamDeletedError(streamId));
+        else answer(null, appendWrongExpectedVersion(expected, outcome.currentRevision));
         return;
       }
       const success = new streamsPb.AppendResp.Success();
@@ -70,9 +101,27 @@ export function createAppendHandler(
       } else {
         success.setNoPosition(new sharedPb.Empty());
       }
-      callback(null, new streamsPb.AppendResp().setSuccess(success));
+      answer(null, new streamsPb.AppendResp().setSuccess(success));
     });
   };
+}
+
+/** What counts against the maximum append size: each event's data, metadata and type. */
+function appendSize(event: ProposedEvent): number {
+  return event.data.length + event.metadata.length + Buffer.byteLength(event.type);
+}
+
+function deadlinePassed(ctx: DoubleContext, deadline: Date | number | undefined): boolean {
+  if (deadline === undefined) return false;
+  const at = deadline instanceof Date ? deadline.getTime() : deadline;
+  return Number.isFinite(at) && at <= clockNow(ctx.clock);
+}
+
+/** Whether this (written) append's acknowledgement is to be lost, using up the fault. */
+function takeLostAcknowledgement(ctx: DoubleContext): boolean {
+  if (ctx.faults.lostAcknowledgements <= 0) return false;
+  ctx.faults.lostAcknowledgements -= 1;
+  return true;
 }
 
 function appendWrongExpectedVersion(
@@ -102,6 +151,7 @@ function appendWrongExpectedVersion(
 interface PendingBatch {
   options: StreamsPb.BatchAppendReq.Options | undefined;
   readonly events: ProposedEvent[];
+  size: number;
 }
 
 export function createBatchAppendHandler(ctx: DoubleContext): (call: BatchAppendCall) => void {
@@ -110,9 +160,10 @@ export function createBatchAppendHandler(ctx: DoubleContext): (call: BatchAppend
     const pending = new Map<string, PendingBatch>();
     const openCall: OpenCall = {
       kind: "batchAppend",
+      // what a client of a real server sees when the server goes away mid-stream
       close: () => {
         finish();
-        fail(call, unavailable("Server is shutting down."));
+        fail(call, cancelled("Server is shutting down."));
       },
     };
     ctx.openCalls.add(openCall);
@@ -133,22 +184,50 @@ export function createBatchAppendHandler(ctx: DoubleContext): (call: BatchAppend
       const correlationId = uuidToString(request.getCorrelationId());
       let batch = pending.get(correlationId);
       if (!batch) {
-        batch = { options: undefined, events: [] };
+        batch = { options: undefined, events: [], size: 0 };
         pending.set(correlationId, batch);
       }
       if (request.hasOptions()) batch.options = request.getOptions();
-      for (const message of request.getProposedMessagesList()) batch.events.push(proposedFromWire(message));
+      for (const message of request.getProposedMessagesList()) {
+        const event = proposedFromWire(message);
+        batch.size += appendSize(event);
+        batch.events.push(event);
+      }
       if (!request.getIsFinal()) return;
       pending.delete(correlationId);
-      send(call, completeBatch(ctx, correlationId, batch));
+      send(call, completeBatch(ctx, correlationId, batch, Date.now()));
     });
   };
+}
+
+/**
+ * A BatchAppend request's deadline: a Timestamp in field 6 (`deadline` in 6.2.1's definitions,
+ * `deadline_21_10_0` in KurrentDB's, which both clients send), or, from newer clients, a Duration
+ * in field 7 counted from when the request arrived.
+ */
+function batchDeadline(
+  options: StreamsPb.BatchAppendReq.Options | undefined,
+  receivedAt: number,
+): number | undefined {
+  if (options === undefined) return undefined;
+  const kurrent = options as unknown as {
+    getDeadline21100?: () => { toDate(): Date } | undefined;
+    getDeadline(): { toDate?: () => Date; getSeconds(): number; getNanos(): number } | undefined;
+  };
+  if (kurrent.getDeadline21100 !== undefined) {
+    const at = kurrent.getDeadline21100();
+    if (at !== undefined) return at.toDate().getTime();
+    const after = kurrent.getDeadline();
+    return after === undefined ? undefined : receivedAt + after.getSeconds() * 1000 + after.getNanos() / 1e6;
+  }
+  return options.getDeadline()?.toDate().getTime();
 }
 
 function completeBatch(
   ctx: DoubleContext,
   correlationId: string,
   batch: PendingBatch,
+  receivedAt: number,
 ): StreamsPb.BatchAppendResp {
   const response = new streamsPb.BatchAppendResp();
   response.setCorrelationId(uuidMessage(correlationId, "string"));
@@ -170,7 +249,12 @@ function completeBatch(
       response.setNoStream(new emptyPb.Empty());
       break;
   }
+  if (batch.size > ctx.options.maxAppendSize) {
+    return response.setError(maximumAppendSizeExceededStatus(ctx.options.maxAppendSize));
+  }
+  if (deadlinePassed(ctx, batchDeadline(options, receivedAt))) return response.setError(timeoutStatus());
   const outcome = ctx.log.append(streamId, expected, batch.events);
+  if (outcome.ok && takeLostAcknowledgement(ctx)) return response.setError(timeoutStatus());
   if (!outcome.ok) {
     response.setError(
       outcome.error === "stream_deleted"

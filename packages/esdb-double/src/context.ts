@@ -7,7 +7,25 @@ export interface ResolvedOptions {
   /** Default filter search window (a real server uses 32) when the client sets no `max`. */
   readonly checkpointInterval: number;
   readonly caughtUp: boolean;
+  /** Largest append accepted, in bytes of event data, metadata and type (a real server's default: 1 MiB). */
+  readonly maxAppendSize: number;
 }
+
+/** Faults a test asks for; each is used up by the append it hits. */
+export interface Faults {
+  /** Appends still to be written and then answered as timed out (the acknowledgement lost). */
+  lostAcknowledgements: number;
+}
+
+/**
+ * The double's idea of the time, for deadlines: the machine's clock plus an offset a test can
+ * move forward, so "the deadline has passed" needs no waiting.
+ */
+export interface DoubleClock {
+  offsetMs: number;
+}
+
+export const clockNow = (clock: DoubleClock): number => Date.now() + clock.offsetMs;
 
 export type RpcName = "read" | "append" | "batchAppend" | "delete" | "tombstone" | "getSupportedMethods";
 
@@ -27,6 +45,8 @@ export interface DoubleContext {
   readonly options: ResolvedOptions;
   readonly openCalls: Set<OpenCall>;
   readonly calls: Record<RpcName, number>;
+  readonly faults: Faults;
+  readonly clock: DoubleClock;
 }
 
 export function emptyCallCounts(): Record<RpcName, number> {

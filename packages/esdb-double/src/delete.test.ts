@@ -70,11 +70,15 @@ describe.each([
       expect(onMissing).toMatchObject({ streamName: missing, expectedVersion: 4n, actualVersion: -1n });
     });
 
-    it("succeeds on a missing stream with any or no_stream", async () => {
-      await expect(h.client.deleteStream(uniqueStream("missing"))).resolves.toBeDefined();
-      await expect(
-        h.client.deleteStream(uniqueStream("missing"), { expectedRevision: NO_STREAM }),
-      ).resolves.toBeDefined();
+    it("rejects a stream never written with any or no_stream (servers since 21.x), writing nothing", async () => {
+      const before = h.double.eventCount;
+      const missing = uniqueStream("missing");
+      const withAny = await failure(h.client.deleteStream(missing));
+      expect(withAny).toBeInstanceOf(WrongExpectedVersionError);
+      expect(withAny).toMatchObject({ streamName: missing, expectedVersion: -2n, actualVersion: -1n });
+      const withNoStream = await failure(h.client.deleteStream(missing, { expectedRevision: NO_STREAM }));
+      expect(withNoStream).toBeInstanceOf(WrongExpectedVersionError);
+      expect(h.double.eventCount).toBe(before);
     });
   });
 

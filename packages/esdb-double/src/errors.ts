@@ -40,6 +40,22 @@ export function wrongExpectedVersionError(
   );
 }
 
+/** Append: INVALID_ARGUMENT with `exception=maximum-append-size-exceeded` and the limit. */
+export function maximumAppendSizeExceededError(maxAppendSize: number): ServiceError {
+  return serviceError(status.INVALID_ARGUMENT, `Maximum Append Size of ${maxAppendSize} Exceeded.`, {
+    exception: "maximum-append-size-exceeded",
+    "maximum-append-size": String(maxAppendSize),
+  });
+}
+
+export function deadlineExceeded(details: string): ServiceError {
+  return serviceError(status.DEADLINE_EXCEEDED, details, {});
+}
+
+export function cancelled(details: string): ServiceError {
+  return serviceError(status.CANCELLED, details, {});
+}
+
 export function unavailable(details: string): ServiceError {
   return serviceError(status.UNAVAILABLE, details, {});
 }
@@ -48,11 +64,16 @@ export function invalidArgument(details: string): ServiceError {
   return serviceError(status.INVALID_ARGUMENT, details, {});
 }
 
-function packedStatus(message: string, typeName: string, detail: { serializeBinary(): Uint8Array }) {
+function packedStatus(
+  message: string,
+  typeName: string,
+  detail: { serializeBinary(): Uint8Array },
+  code: number = codePb.Code.FAILED_PRECONDITION,
+) {
   const details = new anyPb.Any();
   details.pack(detail.serializeBinary(), typeName);
   const result: StatusPb.Status = new statusPb.Status();
-  result.setCode(codePb.Code.FAILED_PRECONDITION);
+  result.setCode(code);
   result.setMessage(message);
   result.setDetails(details);
   return result;
@@ -92,3 +113,25 @@ export function streamDeletedStatus(streamId: string): StatusPb.Status {
 
 /** Errors a cancelled or closed call may raise; the double swallows them. */
 export function ignoreCallError(_error?: unknown): void {}
+
+/** BatchAppend: `event_store.client.MaximumAppendSizeExceeded` packed in an Any. */
+export function maximumAppendSizeExceededStatus(maxAppendSize: number): StatusPb.Status {
+  const detail = new sharedPb.MaximumAppendSizeExceeded();
+  detail.setMaxappendsize(maxAppendSize);
+  return packedStatus(
+    `Maximum Append Size of ${maxAppendSize} Exceeded.`,
+    "event_store.client.MaximumAppendSizeExceeded",
+    detail,
+    codePb.Code.INVALID_ARGUMENT,
+  );
+}
+
+/** BatchAppend: `event_store.client.Timeout` packed in an Any (the deadline passed). */
+export function timeoutStatus(): StatusPb.Status {
+  return packedStatus(
+    "Operation timed out.",
+    "event_store.client.Timeout",
+    new sharedPb.Timeout(),
+    codePb.Code.DEADLINE_EXCEEDED,
+  );
+}

@@ -31,6 +31,8 @@ export type WriteOutcome =
       readonly currentRevision: bigint;
       /** Position of the last written record; undefined when nothing was written. */
       readonly position: bigint | undefined;
+      /** True when the events had been written before and nothing was written again. */
+      readonly idempotent?: boolean;
     }
   | { readonly ok: false; readonly error: "wrong_expected_version"; readonly currentRevision: bigint }
   | { readonly ok: false; readonly error: "stream_deleted" };
@@ -44,6 +46,8 @@ export type LogListener = (written: readonly LoggedEvent[]) => void;
 
 interface StreamState extends StreamFacts {
   readonly events: LoggedEvent[];
+  /** Event id → revision, for the idempotency check of `any` and `stream_exists`. */
+  readonly revisionById: Map<string, bigint>;
   lastRevision: bigint;
   truncateBefore: bigint;
   tombstoned: boolean;
@@ -59,10 +63,11 @@ const encoder = new TextEncoder();
 
 /** A byte-size-like advance per record, so positions are increasing but not contiguous. */
 function recordSize(streamId: string, event: ProposedEvent): bigint {
+  // byteLength counts UTF-8 bytes without encoding (a 40,000-event append calls this 40,000 times)
   const raw =
     RECORD_OVERHEAD +
-    encoder.encode(streamId).length +
-    encoder.encode(event.type).length +
+    Buffer.byteLength(streamId) +
+    Buffer.byteLength(event.type) +
     event.data.length +
     event.metadata.length;
   return BigInt(Math.ceil(raw / 8) * 8);
@@ -102,12 +107,14 @@ export class EventLog {
     this.#all.push(...sorted);
     for (const state of this.#streams.values()) {
       state.events.length = 0;
+      state.revisionById.clear();
       state.lastRevision = -1n;
     }
     for (const record of sorted) {
       if (record.revision === TOMBSTONE_REVISION) continue;
       const state = this.#state(record.streamId);
       state.events.push(record);
+      state.revisionById.set(record.id, record.revision);
       if (record.revision > state.lastRevision) state.lastRevision = record.revision;
     }
     for (const state of this.#streams.values())
@@ -138,13 +145,27 @@ export class EventLog {
   append(streamId: string, expected: ExpectedRevision, proposed: readonly ProposedEvent[]): WriteOutcome {
     const state = this.#state(streamId);
     if (state.tombstoned) return { ok: false, error: "stream_deleted" };
+    const replay = findReplay(state, expected, proposed);
+    if (replay === "partial") {
+      return { ok: false, error: "wrong_expected_version", currentRevision: state.lastRevision };
+    }
+    if (replay !== undefined) {
+      return {
+        ok: true,
+        events: [],
+        currentRevision: replay.revision,
+        position: replay.position,
+        idempotent: true,
+      };
+    }
     if (!satisfies(state, expected)) {
       return { ok: false, error: "wrong_expected_version", currentRevision: state.lastRevision };
     }
     if (proposed.length === 0) {
       return { ok: true, events: [], currentRevision: state.lastRevision, position: undefined };
     }
-    const written = proposed.map((event) => this.#writeToStream(state, streamId, event));
+    const created = nowTicks();
+    const written = proposed.map((event) => this.#writeToStream(state, streamId, event, created));
     this.#notify(written);
     return {
       ok: true,
@@ -154,11 +175,14 @@ export class EventLog {
     };
   }
 
-  /** Soft delete: write `{"$tb": n}` to the metastream and hide revisions below n. */
+  /**
+   * Soft delete: write `{"$tb": n}` to the metastream and hide revisions below n. A stream never
+   * written is a wrong expected version whatever was expected (servers since 21.x).
+   */
   softDelete(streamId: string, expected: ExpectedRevision): WriteOutcome {
     const state = this.#state(streamId);
     if (state.tombstoned) return { ok: false, error: "stream_deleted" };
-    if (!satisfies(state, expected)) {
+    if (state.lastRevision < 0n || !satisfies(state, expected)) {
       return { ok: false, error: "wrong_expected_version", currentRevision: state.lastRevision };
     }
     const truncateBefore = state.lastRevision + 1n;
@@ -195,37 +219,75 @@ export class EventLog {
     return { ok: true, events: [record], currentRevision: state.lastRevision, position: record.position };
   }
 
-  /** The events a read of the stream can see (past any soft-delete truncation). */
-  readStream(streamId: string): StreamRead {
+  /**
+   * The events a read of the stream can see: past a soft delete's truncation and what the
+   * stream's metadata (the last `$metadata` in `$$stream`) hides, as a real server's reads do:
+   * `$tb` (truncate before a revision), `$maxCount` (only the last n), `$maxAge` (seconds,
+   * against `now`, in ms). `$all` still holds the hidden events, as on a server not yet scavenged.
+   */
+  readStream(streamId: string, now: number = Date.now()): StreamRead {
     const state = this.#streams.get(streamId);
     if (state?.tombstoned) return { kind: "deleted" };
-    const visible = state?.events.filter((event) => event.revision >= state.truncateBefore) ?? [];
+    if (state === undefined) return { kind: "not_found" };
+    const rules = metadataRules(this.#streams.get(`$$${streamId}`)?.events.at(-1));
+    // whichever hides more: a soft delete's truncation or a `$tb` written since
+    let truncateBefore = state.truncateBefore;
+    if (rules.truncateBefore > truncateBefore) truncateBefore = rules.truncateBefore;
+    const createdAfter =
+      rules.maxAgeSeconds === undefined ? undefined : BigInt(now - rules.maxAgeSeconds * 1000) * 10_000n;
+    let visible = state.events.filter(
+      (event) =>
+        event.revision >= truncateBefore && (createdAfter === undefined || event.created >= createdAfter),
+    );
+    if (rules.maxCount !== undefined && visible.length > rules.maxCount)
+      visible = visible.slice(-rules.maxCount);
     return visible.length === 0 ? { kind: "not_found" } : { kind: "ok", events: visible };
   }
 
   #state(streamId: string): StreamState {
     let state = this.#streams.get(streamId);
     if (!state) {
-      state = { events: [], lastRevision: -1n, truncateBefore: 0n, tombstoned: false };
+      state = {
+        events: [],
+        revisionById: new Map(),
+        lastRevision: -1n,
+        truncateBefore: 0n,
+        tombstoned: false,
+      };
       this.#streams.set(streamId, state);
     }
     return state;
   }
 
-  #writeToStream(state: StreamState, streamId: string, event: ProposedEvent): LoggedEvent {
-    const record = this.#record(streamId, state.lastRevision + 1n, event);
+  #writeToStream(
+    state: StreamState,
+    streamId: string,
+    event: ProposedEvent,
+    created: bigint = nowTicks(),
+  ): LoggedEvent {
+    const record = this.#record(streamId, state.lastRevision + 1n, event, created);
     state.events.push(record);
+    state.revisionById.set(record.id, record.revision);
     state.lastRevision = record.revision;
     return record;
   }
 
-  #record(streamId: string, revision: bigint, event: ProposedEvent): LoggedEvent {
+  #record(
+    streamId: string,
+    revision: bigint,
+    event: ProposedEvent,
+    created: bigint = nowTicks(),
+  ): LoggedEvent {
     const record: LoggedEvent = {
-      ...event,
+      id: event.id,
+      type: event.type,
+      contentType: event.contentType,
+      data: event.data,
+      metadata: event.metadata,
       streamId,
       revision,
       position: this.#nextPosition,
-      created: nowTicks(),
+      created,
     };
     this.#nextPosition += recordSize(streamId, event);
     this.#all.push(record);
@@ -235,4 +297,82 @@ export class EventLog {
   #notify(written: readonly LoggedEvent[]): void {
     for (const listener of [...this.#listeners]) listener(written);
   }
+}
+
+/**
+ * EventStoreDB's idempotency check (its `CheckCommit`), run before the expected-version check:
+ *
+ * - exact revision N, or `no_stream` (N = -1): when the stream already holds events past N and
+ *   the proposed ids are exactly the ids at N+1, N+2, …, the append was written before: it
+ *   succeeds without writing, answering the last of those events' revision and position. When
+ *   only a leading part of them matches, it is a wrong expected version ("corrupted
+ *   idempotency"); when the first does not match, the expected-version check decides.
+ * - `any` and `stream_exists`: when the first proposed id is already in the stream, the ids must
+ *   follow it revision by revision (then: written before, as above), else a wrong expected
+ *   version; when it is not in the stream, the events are written. A real server looks the id
+ *   up in a bounded cache of recently written ids (so an old duplicate may be written again,
+ *   "best effort"); the double remembers every id of the stream.
+ *
+ * Returns the last replayed event, "partial", or undefined (not a replay: check and write).
+ */
+function findReplay(
+  state: StreamState,
+  expected: ExpectedRevision,
+  proposed: readonly ProposedEvent[],
+): LoggedEvent | "partial" | undefined {
+  const first = proposed[0];
+  if (first === undefined) return undefined;
+  let from: bigint;
+  if (expected.kind === "revision" || expected.kind === "no_stream") {
+    from = (expected.kind === "revision" ? expected.revision : -1n) + 1n;
+    if (from > state.lastRevision) return undefined;
+    if (eventAt(state, from)?.id !== first.id) return undefined;
+  } else {
+    const found = state.revisionById.get(first.id);
+    if (found === undefined) return undefined;
+    from = found;
+  }
+  let last: LoggedEvent | undefined;
+  for (const [offset, event] of proposed.entries()) {
+    const stored = eventAt(state, from + BigInt(offset));
+    if (stored?.id !== event.id) return "partial";
+    last = stored;
+  }
+  return last;
+}
+
+/** The stream's event at a revision (events are kept in revision order, from revision 0 or `rewrite`). */
+function eventAt(state: StreamState, revision: bigint): LoggedEvent | undefined {
+  const guess = state.events[Number(revision)];
+  if (guess?.revision === revision) return guess;
+  return state.events.find((event) => event.revision === revision);
+}
+
+interface MetadataRules {
+  readonly truncateBefore: bigint;
+  readonly maxCount: number | undefined;
+  readonly maxAgeSeconds: number | undefined;
+}
+
+const NO_RULES: MetadataRules = { truncateBefore: 0n, maxCount: undefined, maxAgeSeconds: undefined };
+const metadataDecoder = new TextDecoder();
+
+/** The read rules of a `$metadata` record; anything unreadable or absent hides nothing. */
+function metadataRules(record: LoggedEvent | undefined): MetadataRules {
+  if (record === undefined || record.type !== "$metadata") return NO_RULES;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(metadataDecoder.decode(record.data));
+  } catch {
+    return NO_RULES;
+  }
+  if (typeof parsed !== "object" || parsed === null) return NO_RULES;
+  const { $tb, $maxCount, $maxAge } = parsed as Record<string, unknown>;
+  const whole = (value: unknown) =>
+    Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : undefined;
+  return {
+    truncateBefore: BigInt(whole($tb) ?? 0),
+    maxCount: whole($maxCount),
+    maxAgeSeconds: whole($maxAge),
+  };
 }

@@ -4,7 +4,7 @@
  * subscriptions to `subscribe.ts`.
  */
 import type { ServerWritableStream } from "@grpc/grpc-js";
-import type { DoubleContext } from "./context";
+import { clockNow, type DoubleContext } from "./context";
 import { ignoreCallError, invalidArgument, streamDeletedError } from "./errors";
 import { type CompiledFilter, compileFilter } from "./filter";
 import type { LoggedEvent } from "./log";
@@ -64,7 +64,7 @@ function selectFromStream(
   backwards: boolean,
 ): Iterable<LoggedEvent> | undefined {
   const streamId = streamName(options.getStreamIdentifier());
-  const read = ctx.log.readStream(streamId);
+  const read = ctx.log.readStream(streamId, clockNow(ctx.clock));
   if (read.kind === "deleted") {
     fail(call, streamDeletedError(streamId));
     return undefined;

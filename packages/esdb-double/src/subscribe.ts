@@ -5,7 +5,7 @@
  * duplicate. Filtered `$all` subscriptions get a `checkpoint` every window × multiplier
  * scanned events.
  */
-import type { DoubleContext, OpenCall } from "./context";
+import { clockNow, type DoubleContext, type OpenCall } from "./context";
 import { ignoreCallError, streamDeletedError } from "./errors";
 import type { CompiledFilter } from "./filter";
 import { type LoggedEvent, TOMBSTONE_REVISION } from "./log";
@@ -94,7 +94,7 @@ function streamTarget(
   form: UuidForm,
 ): Target {
   const streamId = streamName(options.getStreamIdentifier());
-  const read = ctx.log.readStream(streamId);
+  const read = ctx.log.readStream(streamId, clockNow(ctx.clock));
   const visible = read.kind === "ok" ? read.events : [];
   const lastAtStart = visible.at(-1)?.revision ?? -1n;
   const after = options.hasRevision() ? BigInt(options.getRevision()) : options.hasEnd() ? lastAtStart : -1n;

@@ -6,6 +6,7 @@ import { credentials, type ServiceError, status } from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EsdbDouble, startEsdbDouble } from "./index";
 import {
+  loadProtocol,
   type ServerFeaturesPb,
   type StreamsPb,
   serverFeaturesGrpc,
@@ -64,6 +65,7 @@ function supportedMethods(double: EsdbDouble): Promise<ServerFeaturesPb.Supporte
 
 describe("uuid forms", () => {
   it("round-trips a UUID through the structured form", () => {
+    loadProtocol("@eventstore/db-client");
     for (const id of [
       "00000000-0000-0000-0000-000000000000",
       "ffffffff-ffff-ffff-ffff-ffffffffffff",

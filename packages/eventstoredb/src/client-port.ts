@@ -1,7 +1,7 @@
 /**
- * The little the adapter needs from an EventStoreDB client, in the adapter's own words. One
- * file (`db-client.ts`) implements it with `@eventstore/db-client`; moving to
- * `@kurrent/kurrentdb-client` means writing that one file again.
+ * The little the adapter needs from an EventStoreDB client, in the adapter's own words.
+ * `db-client.ts` implements it with `@eventstore/db-client` 6.x, `kurrent-client.ts` with
+ * `@kurrent/kurrentdb-client` 1.x; the connection string's scheme chooses (create.ts).
  *
  * Implementations throw `ClientFailure` (below) and nothing else, so the error mapping does not
  * depend on any client's error classes.

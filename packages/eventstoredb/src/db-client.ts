@@ -1,24 +1,23 @@
 /**
- * `ClientPort` on `@eventstore/db-client` 6.x: the only file that imports the client.
+ * `ClientPort` on `@eventstore/db-client` 6.x: the only file that imports the client (loaded
+ * only when a store asks for it, lazy-port.ts says why).
  *
  * One gap of 6.2.1 is bridged here: its `readAll` always sends `no_filter`, although the server
  * filters reads of `$all` as well as subscriptions. `filteredReadAll` sends the same `ReadReq`
  * the client would, plus the filter, through the client's own channel (so reconnection,
  * credentials and `dispose()` still apply). `@kurrent/kurrentdb-client` 1.x takes `filter` in
- * `readAll`, so that function disappears with the move.
+ * `readAll` (kurrent-client.ts).
  */
 import {
   ANY,
   BACKWARDS,
   convertToCommandError,
   END,
-  ErrorType,
   EventStoreDBClient as EsdbClient,
   type EventStoreDBClient,
   eventTypeFilter,
   type Filter,
   FORWARDS,
-  isCommandError,
   jsonEvent,
   NO_STREAM,
   type Position,
@@ -31,10 +30,10 @@ import * as convertModule from "@eventstore/db-client/dist/utils/convertGrpcEven
 import * as sharedPbModule from "@eventstore/db-client/generated/shared_pb.js";
 import * as streamsGrpcModule from "@eventstore/db-client/generated/streams_grpc_pb.js";
 import * as streamsPbModule from "@eventstore/db-client/generated/streams_pb.js";
+import { isStreamNotFound, toClientFailure } from "./client-errors";
 import type {
   ClientAppendResult,
   ClientExpected,
-  ClientFailureReason,
   ClientPort,
   ClientReadAllOptions,
   ClientReadStreamOptions,
@@ -150,8 +149,7 @@ async function* readStreamPage(
     done = true;
   } catch (error) {
     done = true;
-    if (isCommandError(error as Error) && (error as { type?: unknown }).type === ErrorType.STREAM_NOT_FOUND)
-      return;
+    if (isStreamNotFound(error)) return;
     throw toClientFailure(error);
   } finally {
     if (!done) await read.cancel().catch(() => undefined);
@@ -276,55 +274,4 @@ const toRecorded = (resolved: ResolvedEvent): RecordedEvent | undefined => {
     metadata: event.metadata,
     position: event.position as LogPosition | undefined,
   };
-};
-
-/** Client errors (and raw gRPC ones) in the adapter's terms. */
-export const toClientFailure = (error: unknown): ClientFailure => {
-  if (error instanceof ClientFailure) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new ClientFailure(classify(error), message, error);
-};
-
-const classify = (error: unknown): ClientFailureReason => {
-  if (!(error instanceof Error) || !isCommandError(error))
-    return isConnectionError(error) ? { kind: "unavailable" } : { kind: "other" };
-  switch (error.type) {
-    case ErrorType.WRONG_EXPECTED_VERSION: {
-      const actual = error.actualVersion;
-      return {
-        kind: "wrong_expected_version",
-        stream: error.streamName,
-        actual: typeof actual === "bigint" && actual >= 0n ? actual : undefined,
-      };
-    }
-    case ErrorType.STREAM_DELETED:
-      return { kind: "stream_deleted", stream: error.streamName };
-    case ErrorType.UNAVAILABLE:
-    case ErrorType.CANCELLED:
-      return { kind: "unavailable" };
-    case ErrorType.DEADLINE_EXCEEDED:
-    case ErrorType.TIMEOUT:
-      return { kind: "deadline" };
-    case ErrorType.NOT_LEADER:
-      return { kind: "not_leader" };
-    case ErrorType.ACCESS_DENIED:
-      return { kind: "access_denied" };
-    case ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED:
-      return { kind: "too_large" };
-    default:
-      return { kind: "other" };
-  }
-};
-
-/** Errors thrown before a call reaches the server: refused connections, failed discovery. */
-const isConnectionError = (error: unknown): boolean => {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  if (code === 14 /* grpc UNAVAILABLE */) return true;
-  if (
-    typeof code === "string" &&
-    /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|EPIPE)$/.test(code)
-  )
-    return true;
-  return /failed to discover|no connection established|connect ECONNREFUSED/i.test(error.message);
 };

@@ -1,6 +1,6 @@
 /**
- * @safety-ledger/eventstoredb: the ledger's store port on EventStoreDB, over
- * `@eventstore/db-client`. See docs/adapters.md (section "EventStoreDB") for each method's guarantees and
+ * @safety-ledger/eventstoredb: the ledger's store port on EventStoreDB and KurrentDB, over
+ * `@eventstore/db-client` (`esdb://`) or `@kurrent/kurrentdb-client` (`kurrentdb://`). See docs/adapters.md (section "EventStoreDB") for each method's guarantees and
  * the layout of events and metadata in the database.
  */
 export { createEventStoreDbStore, type EventStoreDbOptions, type EventStoreDbSource } from "./create";

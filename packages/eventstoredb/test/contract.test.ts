@@ -1,23 +1,4 @@
-/** The store conformance suite over the real client and the real gRPC wire. */
-import { eventStoreContract } from "@safety-ledger/testkit";
-import { afterAll, beforeAll, describe } from "vitest";
-import { createEventStoreDbStore } from "../src/index";
-import { announceSkippedRealServer, targets } from "./targets";
+/** The store conformance suite (suites/contract.ts) with @eventstore/db-client 6.x, over the real gRPC wire. */
+import { contractSuite } from "./suites/contract";
 
-announceSkippedRealServer();
-
-for (const target of targets) {
-  describe(target.name, () => {
-    let url = "";
-    beforeAll(async () => {
-      url = await target.start();
-    });
-    afterAll(() => target.stop());
-
-    eventStoreContract(target.name, async () => createEventStoreDbStore({ connectionString: url }), {
-      // the double keeps its log in memory and answers every page by scanning it: a smaller
-      // large stream still crosses 40 pages; the real server gets the full 100,000
-      largeStreamSize: target.real ? 100_000 : 20_000,
-    });
-  });
-}
+contractSuite("@eventstore/db-client");

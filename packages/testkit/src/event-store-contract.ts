@@ -41,6 +41,12 @@ export interface ContractOptions {
   readonly openHeldWriter?: () => Promise<HeldWriter>;
   /** Events in the large-stream test (default 100,000). */
   readonly largeStreamSize?: number;
+  /**
+   * Events in the large batch the ordering test starts first, when there is no held writer
+   * (default 2,000, about 1.4 MB). A store with an append size limit passes fewer (EventStoreDB
+   * refuses appends over 1 MiB by default).
+   */
+  readonly largeBatchSize?: number;
   /** Skip nothing, but allow slower stores more time per test (ms, default 120,000). */
   readonly timeoutMs?: number;
 }
@@ -427,7 +433,7 @@ export const eventStoreContract = (
           });
           const held = await options.openHeldWriter?.();
           try {
-            const slowEvents = makeEvents(slow, held === undefined ? 2_000 : 3);
+            const slowEvents = makeEvents(slow, held === undefined ? (options.largeBatchSize ?? 2_000) : 3);
             const fastEvents = makeEvents(fast, 2);
             const seen: StoredEvent[] = [];
             let after = checkpoint;
