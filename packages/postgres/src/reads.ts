@@ -1,6 +1,7 @@
 /**
  * Reading one stream or all events, a page at a time (keyset pagination on the revision or
- * the position), so at most one page sits in memory. Each page is one query on any pooled
+ * the position), so at most two pages sit in memory (a read of all events asks for the next
+ * page while the caller works on the one it has). Each page is one query on any pooled
  * connection: no cursor or transaction is held open across a `yield`.
  */
 import {
@@ -93,21 +94,35 @@ export const createReaders = (pool: Pool, where: string, pageSize: number): Read
     let after = options.after;
     let before = options.before;
     let remaining = limitOf(options.maxCount);
-    while (remaining > 0) {
-      const limit = Math.min(pageSize, remaining);
-      const rows = await page(
+    const fetch = (limit: number) =>
+      page(
         sql,
         [after?.toString() ?? null, before?.toString() ?? null, limit, ...filter.params],
         "reading all events",
       );
-      const { events, failure } = toEvents(rows);
-      if (events.length > 0) yield events;
-      if (failure !== undefined) throw failure;
-      if (rows.length < limit) return;
-      const last = BigInt(rows[rows.length - 1]![0]);
-      if (backwards) before = last;
-      else after = last;
-      remaining -= rows.length;
+    let limit = Math.min(pageSize, remaining);
+    let pending: Promise<EventRow[]> | undefined = remaining > 0 ? fetch(limit) : undefined;
+    try {
+      while (pending !== undefined) {
+        const rows = await pending;
+        pending = undefined;
+        const { events, failure } = toEvents(rows);
+        remaining -= rows.length;
+        if (failure === undefined && rows.length === limit && remaining > 0) {
+          const last = BigInt(rows[rows.length - 1]![0]);
+          if (backwards) before = last;
+          else after = last;
+          limit = Math.min(pageSize, remaining);
+          // the next page is asked for before this one is handed over: the server reads it
+          // while the caller works on this one (a read-all is the rebuild's and verify's pass)
+          pending = fetch(limit);
+        }
+        if (events.length > 0) yield events;
+        if (failure !== undefined) throw failure;
+      }
+    } finally {
+      // a reader that stopped early: the page asked for ahead is not wanted, nor its failure
+      pending?.catch(() => undefined);
     }
   }
 
