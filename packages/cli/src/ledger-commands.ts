@@ -129,14 +129,17 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
       "Load a list kept as CSV or .xlsx (tasks, entities, risks, hazards, accidents); all rows or none",
     )
     .description(
-      "Load a list kept as CSV (UTF-8 or GB18030/GBK, as Excel saves it) or as an .xlsx workbook (the first sheet, or --sheet), with English or Chinese column headers (tasks, entities, risks, hazards, accidents). Every row is decoded and checked against the ledger first; if any row is bad, every bad row is reported (line, column, reason) and nothing is appended. The file is streamed and what its rows decide is kept in a temporary file, not in memory. On SQLite it is then written in one transaction, a short one: all of it or, if another writer changed the ledger meanwhile, none of it (import again); a writer in another process waits for it and then succeeds. On EventStoreDB the rows are written one by one. Re-importing the same file appends nothing (command ids come from the file's content, the importing unit and the line).",
+      "Load a list kept as CSV (UTF-8 or GB18030/GBK, as Excel saves it) or as an .xlsx workbook (the first sheet, or --sheet), with English or Chinese column headers (tasks, entities, risks, hazards, accidents). Every row is decoded and checked against the ledger first; if any row is bad, every bad row is reported (line, column, reason) and nothing is appended. The file is streamed and what its rows decide is kept in a temporary file, not in memory. On SQLite it is then written in one transaction, a short one: all of it or, if another writer changed the ledger meanwhile, none of it (import again); a writer in another process waits for it and then succeeds. On EventStoreDB the rows are written one by one. Re-importing a list that grew (entities, hazards, accidents) compares each row with the ledger: new rows are registered, unchanged rows skipped, a changed column becomes its correction or change command (a column no command changes is an error naming it); --dry-run prints that plan, field by field, and writes nothing. Re-importing the same file appends nothing (command ids come from the file's content, the importing unit and the line).",
     )
     .argument("<kind>", IMPORT_KINDS.join(" | "), choice("the kind", IMPORT_KINDS))
     .argument("<file>", "a CSV or .xlsx file with a header line (columns below)")
     .requiredOption("--as <unit/role/person>", "who imports, e.g. GY-EMB/office/Zhang Wei", parseActor)
-    .option("--on <date>", "business date of rows that carry none (default: now)", (v: string) =>
-      dateOption("--on")(v),
+    .option(
+      "--on <date>",
+      "business date of rows that carry none and of a re-import's changes (default: now)",
+      (v: string) => dateOption("--on")(v),
     )
+    .option("--dry-run", "print the plan (added, changed field by field, unchanged) and write nothing")
     .option(
       "--encoding <name>",
       "a CSV's encoding: auto (default: UTF-8, else GB18030), utf-8, gb18030 (or gbk)",
@@ -154,7 +157,14 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
       (
         kind: ImportKind,
         file: string,
-        o: { as: Actor; on?: string; encoding?: EncodingChoice; sheet?: string; json?: boolean },
+        o: {
+          as: Actor;
+          on?: string;
+          encoding?: EncodingChoice;
+          sheet?: string;
+          dryRun?: boolean;
+          json?: boolean;
+        },
       ) =>
         withStore(
           (s) =>
@@ -167,6 +177,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
                 ...(o.on ? { on: o.on } : {}),
                 ...(o.encoding ? { encoding: o.encoding } : {}),
                 ...(o.sheet ? { sheet: o.sheet } : {}),
+                ...(o.dryRun ? { dryRun: true } : {}),
               },
               io,
               o.json === true,

@@ -3,18 +3,23 @@
  * into a ledger that has what the rows refer to, it gives the same list (what a row registers:
  * a later state, such as a closed hazard or a suspended entity, is the ledger's, not the file's).
  */
-import type {
-  RegisteredEntity,
-  RegisteredHazard,
-  ReportedAccident,
-  SupervisionModel,
+import {
+  type AccidentState,
+  type EntityState,
+  type HazardState,
+  isRegistered,
+  isReported,
+  type RegisteredEntity,
+  type RegisteredHazard,
+  type ReportedAccident,
+  type SupervisionModel,
 } from "@safety-ledger/core";
 import { type ImportKind, KINDS } from "../import/csv-rows";
 
 export type ExportKind = Extract<ImportKind, "entities" | "hazards" | "accidents">;
 export const EXPORT_KINDS: ReadonlyArray<ExportKind> = ["entities", "hazards", "accidents"];
 
-type Cells = Readonly<Record<string, string | number | null | undefined>>;
+export type Cells = Readonly<Record<string, string | number | null | undefined>>;
 
 const entityCells = (e: RegisteredEntity): Cells => ({
   entityId: e.entityId,
@@ -60,6 +65,22 @@ const accidentCells = (a: ReportedAccident): Cells => ({
   reportedAt: a.reportedAt,
   lateReason: a.lateReason,
 });
+
+/** A stream's folded state in the import's columns, or undefined while it holds nothing (for re-import). */
+export const STATE_CELLS: Readonly<Record<ExportKind, (state: unknown) => Cells | undefined>> = {
+  entities: (s) => {
+    const state = s as EntityState;
+    return isRegistered(state) ? entityCells(state) : undefined;
+  },
+  hazards: (s) => {
+    const state = s as HazardState;
+    return state.status === "None" ? undefined : hazardCells(state);
+  },
+  accidents: (s) => {
+    const state = s as AccidentState;
+    return isReported(state) ? accidentCells(state) : undefined;
+  },
+};
 
 const byKey = <T>(record: Readonly<Record<string, T>>): T[] =>
   Object.keys(record)

@@ -18,6 +18,7 @@
  * (EventStoreDB) take the commands one by one.
  */
 import { statSync } from "node:fs";
+import { basename } from "node:path";
 import {
   type Actor,
   type BatchAppend,
@@ -37,6 +38,7 @@ import { UsageError } from "../errors";
 import {
   checkHeader,
   columnOf,
+  commandIdFor,
   type DecodedRow,
   decodeRow,
   type ImportKind,
@@ -47,8 +49,10 @@ import {
 } from "../import/csv-rows";
 import { csvItems, type SpreadsheetSource, scanFile } from "../import/csv-stream";
 import { overlayStore } from "../import/overlay-store";
+import { compareRow, type FieldChange, reimports } from "../import/reimport";
 import { Spool } from "../import/spool";
 import { type Io, progress, toJson } from "../output";
+import { type ExportKind, STATE_CELLS } from "./export-rows";
 
 /** A command to submit, with the line it comes from (for error messages). */
 interface Planned {
@@ -163,19 +167,115 @@ const listingCommands = async (
   return planned;
 };
 
-/** The file's commands in order: the listings first, then each row's. */
+/** What a row comes to: its registration (added), the commands that change it, or nothing. */
+interface RowPlan {
+  readonly line: number;
+  /** The row's code (its first column: entityId, hazardId, …). */
+  readonly id: string;
+  readonly status: "added" | "changed" | "unchanged";
+  readonly changes: ReadonlyArray<FieldChange>;
+  readonly commands: ReadonlyArray<DecodedCommand>;
+}
+
+/** The plan as printed: the rows that decide something, with the commands they decide. */
+type PlanEntry = Omit<RowPlan, "commands"> & { readonly commands: ReadonlyArray<string> };
+
+interface Tally {
+  added: number;
+  changed: number;
+  unchanged: number;
+}
+
+/** A stream's state now, folded by the aggregate of the command that names it, and its revision. */
+const currentState = async (ledger: EventStore, { aggregate, envelope }: DecodedCommand) => {
+  let state = aggregate.decider.initialState;
+  let revision = -1;
+  for await (const stored of ledger.readStream(aggregate.streamOf(envelope.command))) {
+    revision = stored.revision;
+    const event = aggregate.events.decode(stored);
+    if (E.isRight(event)) state = aggregate.decider.evolve(state, event.right);
+  }
+  return { state, revision };
+};
+
+/**
+ * Each row against the ledger (`ledger`: the dry run's view, which has the file's earlier rows):
+ * a row whose stream holds nothing yet is added, one that does is compared with its state
+ * (unchanged, or changed by the commands `compareRow` gives, at the `--on` time). A change's
+ * command id has the stream's revision in it: the same file and ledger give the same ids.
+ */
+async function* rowPlans(
+  rows: AsyncIterable<DecodedRow>,
+  ledger: EventStore,
+  spec: KindSpec,
+  context: RowContext & { readonly file: string },
+  issues: RowIssue[],
+): AsyncGenerator<RowPlan> {
+  const key = spec.columns[0]?.name ?? "";
+  for await (const decoded of rows) {
+    const { line, commands, row, given } = decoded;
+    const id = String(row[key]);
+    const added: RowPlan = { line, id, status: "added", changes: [], commands };
+    const first = commands[0];
+    if (!reimports(spec.kind) || first === undefined) {
+      yield added;
+      continue;
+    }
+    const { state, revision } = await currentState(ledger, first);
+    const cells = STATE_CELLS[spec.kind as ExportKind](state);
+    if (cells === undefined) {
+      yield added;
+      continue;
+    }
+    const reason = `re-import of ${basename(context.file)}, line ${line}`;
+    const comparison = compareRow(spec, row, cells, given, reason);
+    for (const refused of comparison.refused)
+      issues.push({ line, ...refused, code: "NOT_CHANGED_BY_REIMPORT" });
+    const changes: DecodedCommand[] = [];
+    comparison.commands.forEach((command, n) => {
+      const decodedCommand = decodeCommandJson({
+        type: command.type,
+        commandId: commandIdFor(spec.kind, context.fileHash, line, `r${revision}-${n}`, context.actor.unit),
+        actor: context.actor,
+        occurredAt: context.defaultOn,
+        data: command.data,
+      });
+      if (E.isRight(decodedCommand)) changes.push(decodedCommand.right);
+      else
+        for (const i of decodedCommand.left.issues) {
+          const column = columnOf(spec, i.path);
+          issues.push({
+            line,
+            ...(column === undefined ? {} : { column: given[column] ?? column }),
+            message: i.message,
+          });
+        }
+    });
+    yield comparison.changes.length === 0
+      ? { line, id, status: "unchanged", changes: [], commands: [] }
+      : { line, id, status: "changed", changes: comparison.changes, commands: changes };
+  }
+}
+
+/** The file's commands in order: the listings first, then each row's; `seen` hears of every row. */
 async function* plannedCommands(
   listings: ReadonlyArray<Planned>,
-  rows: AsyncIterable<DecodedRow>,
+  plans: AsyncIterable<RowPlan>,
+  seen: (plan: RowPlan) => void = () => {},
 ): AsyncGenerator<Planned> {
   yield* listings;
-  for await (const row of rows) for (const command of row.commands) yield { line: row.line, command };
+  for await (const plan of plans) {
+    seen(plan);
+    for (const command of plan.commands) yield { line: plan.line, command };
+  }
 }
 
 export interface ImportOptions extends SpreadsheetSource {
   readonly actor: Actor;
-  /** Business date (or date-time) of rows that carry none; default now. */
+  /** Business date (or date-time) of rows that carry none, and of a re-import's changes; default now. */
   readonly on?: string;
+  /** Print the plan (added, changed field by field, unchanged) and write nothing. */
+  readonly dryRun?: boolean;
 }
 
 export const importCsv = async (
@@ -193,7 +293,12 @@ export const importCsv = async (
   }
   const spec = KINDS[kind];
   const { hash: fileHash, lineBreaks } = await scanFile(file);
-  const context = { actor: options.actor, fileHash, defaultOn: options.on ?? new Date().toISOString() };
+  const context = {
+    actor: options.actor,
+    fileHash,
+    defaultOn: options.on ?? new Date().toISOString(),
+    file,
+  };
   const listings =
     kind === "tasks"
       ? await listingCommands(
@@ -204,15 +309,25 @@ export const importCsv = async (
         )
       : [];
 
-  // 1. Decode every row and decide its commands against a dry-run view of the ledger; what
-  // they decide is spooled to a temporary file.
+  // 1. Decode every row, compare it with its stream, and decide its commands against a dry-run
+  // view of the ledger; what they decide is spooled to a temporary file, and so is the plan.
   const spool = new Spool();
+  const planSpool = new Spool<PlanEntry>();
   try {
     const reading: Reading = { total: 0, rows: 0, issues: [] };
+    const tally: Tally = { added: 0, changed: 0, unchanged: 0 };
+    const view = overlayStore(store, spool);
     const checked = await dryRun(
-      store,
-      spool,
-      plannedCommands(listings, decodedRows(file, options, spec, context, reading)),
+      view,
+      plannedCommands(
+        listings,
+        rowPlans(decodedRows(file, options, spec, context, reading), view, spec, context, reading.issues),
+        (plan) => {
+          tally[plan.status] += 1;
+          if (plan.status !== "unchanged")
+            planSpool.add({ ...plan, commands: plan.commands.map((c) => c.envelope.command.type) });
+        },
+      ),
       {
         spec,
         io,
@@ -225,16 +340,28 @@ export const importCsv = async (
       reportIssues(reading, kind, file, io, json);
       return 1;
     }
+    const counts = { rows: reading.rows, ...tally, commands: checked.commands };
+    if (options.dryRun === true) {
+      printPlan(planSpool, { kind, file, ...counts, events: checked.events }, io, json);
+      return 0;
+    }
 
     // 2. Write: the spooled events in one transaction where the store can, else command by command.
     const { events, duplicates } = canAppendBatch(store)
       ? await writeSpool(store, spool, checked)
       : await submitEach(
           store,
-          // The file read again (the rows all decoded the first time; this reading is not counted).
+          // The file read again and compared with the ledger as it is written (the rows all
+          // decoded the first time; this reading is not counted).
           plannedCommands(
             listings,
-            decodedRows(file, options, spec, context, { total: 0, rows: 0, issues: [] }),
+            rowPlans(
+              decodedRows(file, options, spec, context, { total: 0, rows: 0, issues: [] }),
+              store,
+              spec,
+              context,
+              [],
+            ),
           ),
           io,
           checked.commands,
@@ -243,20 +370,54 @@ export const importCsv = async (
       ok: true,
       kind,
       file,
-      rows: reading.rows,
-      commands: checked.commands,
+      ...counts,
       appended: events,
       alreadyImported: duplicates,
     };
     if (json) io.out(toJson(summary));
     else
       io.out(
-        `Imported ${reading.rows} ${kind} rows from ${file}: ${checked.commands} commands, ${events} events appended${duplicates > 0 ? `, ${duplicates} commands already in the ledger (nothing appended for them)` : ""}.`,
+        `Imported ${reading.rows} ${kind} rows from ${file} (${rowCounts(tally)}): ${checked.commands} commands, ${events} events appended${duplicates > 0 ? `, ${duplicates} commands already in the ledger (nothing appended for them)` : ""}.`,
       );
     return 0;
   } finally {
     spool.dispose();
+    planSpool.dispose();
   }
+};
+
+const rowCounts = (tally: Tally): string =>
+  `${tally.added} added, ${tally.changed} changed, ${tally.unchanged} unchanged`;
+
+/**
+ * `--dry-run`: the rows that decide something, changes field by field, then the counts. The
+ * JSON is one document printed a plan entry at a time, from the plan's spool file.
+ */
+const printPlan = (
+  plan: Spool<PlanEntry>,
+  counts: { kind: ImportKind; file: string; rows: number; commands: number; events: number } & Tally,
+  io: Io,
+  json: boolean,
+): void => {
+  if (json) {
+    const head = toJson({ ok: true, dryRun: true, ...counts });
+    io.out(`${head.slice(0, -1)},"plan":[`);
+    let first = true;
+    for (const entry of plan.appendsInOrder()) {
+      io.out(`${first ? "" : ","}${toJson(entry)}`);
+      first = false;
+    }
+    io.out("]}");
+    return;
+  }
+  for (const entry of plan.appendsInOrder()) {
+    io.out(`line ${entry.line}, ${entry.id}: ${entry.status} (${entry.commands.join(", ")})`);
+    for (const change of entry.changes)
+      io.out(`  ${change.column}: ${JSON.stringify(change.from)} → ${JSON.stringify(change.to)}`);
+  }
+  io.out(
+    `Dry run of ${counts.file}: ${counts.rows} ${counts.kind} rows (${rowCounts(counts)}) would be ${counts.commands} commands appending ${counts.events} events; nothing was written.`,
+  );
 };
 
 /** What the dry run decided: commands taken, events they appended (spooled), repeats of earlier imports. */
@@ -272,14 +433,13 @@ interface Checked {
  * garbage once it returns and the write phase can use their memory.
  */
 const dryRun = async (
-  store: EventStore,
-  spool: Spool,
+  view: EventStore,
   plan: AsyncIterable<Planned>,
   { spec, io, issues, estimatedRows }: { spec: KindSpec; io: Io; issues: RowIssue[]; estimatedRows: number },
 ): Promise<Checked> => {
   // Streams an import touches are mostly touched by nearby rows: a small cache of folds does,
   // and a stream that fell out of it is read back from the ledger and the spool.
-  const handle = createCommandHandler(overlayStore(store, spool), { cachedStreams: 1_000 });
+  const handle = createCommandHandler(view, { cachedStreams: 1_000 });
   const checked = { commands: 0, events: 0, duplicates: 0 };
   const bar = progress(io, "checking", estimatedRows);
   let lastLine = 0;

@@ -1,0 +1,235 @@
+/**
+ * Re-importing a list that grows (a clerk's master spreadsheet): a row whose stream already
+ * holds its registration is compared, column by column, with that stream's current state in
+ * the import's columns (the ones `list --csv` writes). An unchanged row decides nothing; a
+ * changed column becomes the command that changes it (a correction or a change, the file and
+ * line as its reason); a changed column that no command changes is the row's error, naming the
+ * column and what to do instead. Pure: the caller folds the stream.
+ */
+import type { Cells } from "../commands/export-rows";
+import type { ImportKind, KindSpec } from "./csv-rows";
+
+type Row = Readonly<Record<string, unknown>>;
+
+/** One column of a row that differs from the ledger, as text (the export's). */
+export interface FieldChange {
+  readonly column: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** A command in the JSON form of docs/commands.md, less the actor, id and time. */
+export interface ChangeCommand {
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+}
+
+export interface RowComparison {
+  readonly changes: ReadonlyArray<FieldChange>;
+  readonly commands: ReadonlyArray<ChangeCommand>;
+  /** Changed columns no command changes. */
+  readonly refused: ReadonlyArray<{ readonly column: string; readonly message: string }>;
+}
+
+interface ChangeRule {
+  readonly columns: ReadonlyArray<string>;
+  /** The command for a row whose `changed` columns are among this rule's. */
+  readonly command: (row: Row, changed: ReadonlySet<string>, reason: string) => ChangeCommand;
+}
+
+interface Reimport {
+  readonly rules: ReadonlyArray<ChangeRule>;
+  /** Columns no command changes, with what to do instead. */
+  readonly fixed: Readonly<Record<string, string>>;
+  /** Columns not compared for this row (besides empty date columns, which take defaults). */
+  readonly notCompared?: (row: Row) => ReadonlyArray<string>;
+  /** The row as the state holds it, where a column is read otherwise (an accident's loss in yuan). */
+  readonly normalise?: (row: Row) => Row;
+}
+
+/** Only the changed ones of these columns, from the row (an emptied optional column as ""). */
+const changedOf = (row: Row, changed: ReadonlySet<string>, columns: ReadonlyArray<string>) =>
+  Object.fromEntries(columns.filter((c) => changed.has(c)).map((c) => [c, row[c] ?? ""]));
+
+const person = (name: unknown, phone: unknown) => (phone === undefined ? { name } : { name, phone });
+
+const entities: Reimport = {
+  rules: [
+    {
+      columns: ["name", "address", "creditCode"],
+      command: (r, changed, reason) => ({
+        type: "CorrectEntityDetails",
+        data: { entityId: r.entityId, ...changedOf(r, changed, ["name", "address", "creditCode"]), reason },
+      }),
+    },
+    {
+      columns: ["principal", "principalPhone"],
+      command: (r, _, reason) => ({
+        type: "ChangePrincipal",
+        data: { entityId: r.entityId, principal: person(r.principal, r.principalPhone), reason },
+      }),
+    },
+    {
+      columns: ["safetyManager", "safetyManagerPhone"],
+      command: (r, _, reason) => ({
+        type: "ChangeSafetyManager",
+        data: { entityId: r.entityId, safetyManager: person(r.safetyManager, r.safetyManagerPhone), reason },
+      }),
+    },
+    {
+      columns: ["sector", "district"],
+      command: (r, changed, reason) => ({
+        type: "ReclassifyEntity",
+        data: { entityId: r.entityId, ...changedOf(r, changed, ["sector", "district"]), reason },
+      }),
+    },
+    {
+      columns: ["supervisingDepartment"],
+      command: (r, _, reason) => ({
+        type: "TransferSupervision",
+        data: { entityId: r.entityId, supervisingDepartment: r.supervisingDepartment, reason },
+      }),
+    },
+    // Yes activates a registered entity (the decider refuses a suspended or closed one).
+    { columns: ["active"], command: (r) => ({ type: "ActivateEntity", data: { entityId: r.entityId } }) },
+  ],
+  fixed: { registeredOn: "the registration date is kept as registered" },
+  // No (or empty) never suspends or closes an entity: that is `submit SuspendEntity` or `CloseEntity`.
+  notCompared: (r) => (r.active === true ? [] : ["active"]),
+};
+
+const hazards: Reimport = {
+  rules: [
+    {
+      columns: ["description", "location"],
+      command: (r, changed, reason) => ({
+        type: "CorrectHazardDescription",
+        data: {
+          hazardId: r.hazardId,
+          entityId: r.entityId,
+          ...changedOf(r, changed, ["description", "location"]),
+          reason,
+        },
+      }),
+    },
+    {
+      columns: ["grade"],
+      command: (r, _, reason) => ({
+        type: "RegradeHazard",
+        data: { hazardId: r.hazardId, entityId: r.entityId, grade: r.grade, reason },
+      }),
+    },
+  ],
+  fixed: {
+    entityId:
+      "a hazard stays with the entity it was found at; register the find again under a new hazard code",
+    source: "the source is kept as registered",
+    discoveredOn: "the discovery date is kept as registered",
+    deadline:
+      "a deadline is moved by an extension (submit RequestHazardDeadlineExtension, GrantHazardDeadlineExtension)",
+    reopens: "the hazard a find reopens is kept as registered",
+    registeredOn: "the registration date is kept as registered",
+  },
+};
+
+const accidents: Reimport = {
+  rules: [
+    {
+      columns: ["occurredAt", "sector", "district", "kind", "description"],
+      command: (r, changed, reason) => ({
+        type: "CorrectAccidentReport",
+        data: {
+          accidentId: r.accidentId,
+          ...changedOf(r, changed, ["occurredAt", "sector", "district", "kind", "description"]),
+          reason,
+        },
+      }),
+    },
+    {
+      columns: ["deaths", "seriousInjuries", "directLossFen"],
+      command: (r, _, reason) => ({
+        type: "ReviseAccidentCasualties",
+        data: {
+          accidentId: r.accidentId,
+          deaths: r.deaths,
+          seriousInjuries: r.seriousInjuries,
+          directLossFen: r.directLossFen,
+          reason,
+        },
+      }),
+    },
+  ],
+  fixed: {
+    entityId:
+      "the entity of a report is kept; withdraw the report (submit WithdrawAccidentReport) and report it again",
+    reportedAt: "when the report reached the government is kept as recorded",
+    lateReason: "the late-report reason is kept as recorded",
+  },
+  // With an entity, sector and district are the entity's; without a kind the report's stays.
+  notCompared: (r) => [
+    ...(r.entityId === undefined ? [] : ["sector", "district"]),
+    ...(r.kind === undefined ? ["kind"] : []),
+  ],
+  normalise: (r) => ({ ...r, directLossFen: r.directLossFen ?? r.directLossYuan ?? r.directLossWanYuan }),
+};
+
+const REIMPORTS: Partial<Readonly<Record<ImportKind, Reimport>>> = { entities, hazards, accidents };
+
+/** Does a stream that already exists take this kind's rows as changes (else they are refused as before)? */
+export const reimports = (kind: ImportKind): boolean => REIMPORTS[kind] !== undefined;
+
+const asText = (v: unknown): string =>
+  v === undefined || v === null
+    ? ""
+    : Array.isArray(v)
+      ? v.join(";")
+      : typeof v === "boolean"
+        ? v
+          ? "yes"
+          : "no"
+        : String(v);
+
+/** Date-times are the same instant however they are written (+08:00 or Z). */
+const same = (a: string, b: string, dateTime: boolean): boolean =>
+  a === b || (dateTime && a !== "" && b !== "" && Date.parse(a) === Date.parse(b));
+
+/**
+ * A row against its stream's state (`state`, in import columns). `given` is the header each
+ * column had in the file, so that changes and refusals name the clerk's own column.
+ */
+export const compareRow = (
+  spec: KindSpec,
+  typed: Row,
+  state: Cells,
+  given: Readonly<Record<string, string>>,
+  reason: string,
+): RowComparison => {
+  const reimport = REIMPORTS[spec.kind];
+  if (reimport === undefined) throw new Error(`${spec.kind} are not re-imported`);
+  const row = reimport.normalise?.(typed) ?? typed;
+  const skipped = new Set(reimport.notCompared?.(row) ?? []);
+  const changed = new Set<string>();
+  const changes: FieldChange[] = [];
+  const refused: { column: string; message: string }[] = [];
+  for (const column of spec.columns) {
+    const name = column.name;
+    if (!(name in state) || skipped.has(name)) continue;
+    if (spec.dateColumns.includes(name) && row[name] === undefined) continue;
+    const from = asText(state[name]);
+    const to = asText(row[name]);
+    if (same(from, to, column.cell.name === "date-time")) continue;
+    const header = given[name] ?? name;
+    changes.push({ column: header, from, to });
+    changed.add(name);
+    const fixed = reimport.fixed[name];
+    if (fixed !== undefined || !reimport.rules.some((r) => r.columns.includes(name)))
+      refused.push({
+        column: header,
+        message: `this column cannot be changed by re-import (the ledger has ${JSON.stringify(from)}, the file ${JSON.stringify(to)}); ${fixed ?? "it is kept as registered"}`,
+      });
+  }
+  const commands = reimport.rules
+    .filter((rule) => rule.columns.some((c) => changed.has(c)))
+    .map((rule) => rule.command(row, changed, reason));
+  return { changes, commands, refused };
+};
