@@ -74,7 +74,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
     .addOption(
       new Option(
         "--csv",
-        "print CSV (UTF-8 with a BOM); entities, hazards and accidents in the columns import reads",
+        "print CSV (UTF-8 with a BOM); entities, risks, hazards and accidents in the columns import reads",
       ).conflicts("xlsx"),
     )
     .option("--xlsx <file>", "write an .xlsx workbook, in the same columns as --csv")
@@ -129,7 +129,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
       "Load a list kept as CSV or .xlsx (tasks, entities, risks, hazards, accidents); all rows or none",
     )
     .description(
-      "Load a list kept as CSV (UTF-8 or GB18030/GBK, as Excel saves it) or as an .xlsx workbook (the first sheet, or --sheet), with English or Chinese column headers (tasks, entities, risks, hazards, accidents). Every row is decoded and checked against the ledger first; if any row is bad, every bad row is reported (line, column, reason) and nothing is appended. The file is streamed and what its rows decide is kept in a temporary file, not in memory. On SQLite it is then written in one transaction, a short one: all of it or, if another writer changed the ledger meanwhile, none of it (import again); a writer in another process waits for it and then succeeds. On EventStoreDB the rows are written one by one. Re-importing a list that grew (entities, hazards, accidents) compares each row with the ledger: new rows are registered, unchanged rows skipped, a changed column becomes its correction or change command (a column no command changes is an error naming it); --dry-run prints that plan, field by field, and writes nothing. Re-importing the same file appends nothing (command ids come from the file's content, the importing unit and the line).",
+      "Load a list kept as CSV (UTF-8 or GB18030/GBK, as Excel saves it) or as an .xlsx workbook (the first sheet, or --sheet), with English or Chinese column headers (tasks, entities, risks, hazards, accidents). Every row is decoded and checked against the ledger first; if any row is bad, every bad row is reported (line, column, reason) and nothing is appended. The file is streamed and what its rows decide is kept in a temporary file, not in memory. On SQLite it is then written in one transaction, a short one: all of it or, if another writer changed the ledger meanwhile, none of it (import again); a writer in another process waits for it and then succeeds. On EventStoreDB the rows are written one by one. Re-importing a list that grew (entities, risks, hazards, accidents) compares each row with the ledger: new rows are registered, unchanged rows skipped, a changed column becomes its correction or change command (a column no command changes is an error naming it); --dry-run prints that plan, field by field, and writes nothing. Re-importing the same file appends nothing (command ids come from the file's content, the importing unit and the line).",
     )
     .argument("<kind>", IMPORT_KINDS.join(" | "), choice("the kind", IMPORT_KINDS))
     .argument("<file>", "a CSV or .xlsx file with a header line (columns below)")

@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli, countEvents, requireBuild, tempDir } from "./helpers";
+import { cli, countEvents, fixture, requireBuild, tempDir } from "./helpers";
 
 const AS = ["--as", "GY-SAFETY-OFFICE/office/Li"];
 const ON = ["--on", "2020-10-09"];
@@ -258,6 +258,61 @@ describe("import hazards and accidents again", () => {
     const run = await cli(["import", "accidents", edited, ...AS, ...ON, "--json"], db);
     expect(run.code, run.stdout).toBe(0);
     expect(await csvList("accidents", db)).toContain(",Forklift overturned,E-1,");
+  });
+});
+
+describe("import risks again", () => {
+  const RISKS =
+    "riskId,entityId,name,location,lecL,lecE,lecC,measures,responsiblePerson,responsiblePhone,identifiedOn";
+  it("new factors are a reassessment, new controls SetRiskControls; a renamed risk point is refused", async () => {
+    const db = newLedger();
+    expect((await cli(["import", "entities", fixture("entities.csv"), ...AS], db)).code).toBe(0);
+    const first = file([
+      RISKS,
+      "R-1,E-0001,Chlorine storage,Tank farm,6,6,15,Gas detectors,Zhao Lei,,2020-07-10",
+    ]);
+    expect((await cli(["import", "risks", first, ...AS], db)).code).toBe(0);
+    const edited = file([
+      RISKS,
+      "R-1,E-0001,Chlorine storage,Tank farm,3,6,15,Gas detectors;Daily patrol,Zhao Lei,13900000009,2020-07-10",
+    ]);
+    const plan = JSON.parse(
+      (await cli(["import", "risks", edited, ...AS, ...ON, "--dry-run", "--json"], db)).stdout,
+    );
+    expect(plan.plan).toEqual([
+      {
+        line: 2,
+        id: "R-1",
+        status: "changed",
+        changes: [
+          { column: "lecL", from: "6", to: "3" },
+          { column: "measures", from: "Gas detectors", to: "Gas detectors;Daily patrol" },
+          { column: "responsiblePhone", from: "", to: "13900000009" },
+        ],
+        commands: ["AssessRisk", "SetRiskControls"],
+      },
+    ]);
+    const run = await cli(["import", "risks", edited, ...AS, ...ON, "--json"], db);
+    expect(run.code, run.stdout).toBe(0);
+    expect((await csvList("risks", db)).split("\n")[1]).toBe(
+      "R-1,E-0001,Chlorine storage,Tank farm,,3,6,15,,,Gas detectors;Daily patrol,Zhao Lei,13900000009,2020-07-10",
+    );
+
+    const renamed = file([
+      RISKS,
+      "R-1,E-0001,Chlorine tanks,Tank farm,3,6,15,Gas detectors;Daily patrol,Zhao Lei,13900000009,2020-07-10",
+    ]);
+    const refused = await cli(["import", "risks", renamed, ...AS, "--json"], db);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).errors).toEqual([
+      {
+        line: 2,
+        column: "name",
+        code: "NOT_CHANGED_BY_REIMPORT",
+        message:
+          'this column cannot be changed by re-import (the ledger has "Chlorine storage", the file "Chlorine tanks"); a risk point is kept as identified; retire it (submit RetireRisk) and identify it again under a new code',
+      },
+    ]);
   });
 });
 

@@ -7,17 +7,20 @@ import {
   type AccidentState,
   type EntityState,
   type HazardState,
+  type IdentifiedRisk,
+  isIdentified,
   isRegistered,
   isReported,
   type RegisteredEntity,
   type RegisteredHazard,
   type ReportedAccident,
+  type RiskState,
   type SupervisionModel,
 } from "@safety-ledger/core";
 import { type ImportKind, KINDS } from "../import/csv-rows";
 
-export type ExportKind = Extract<ImportKind, "entities" | "hazards" | "accidents">;
-export const EXPORT_KINDS: ReadonlyArray<ExportKind> = ["entities", "hazards", "accidents"];
+export type ExportKind = Extract<ImportKind, "entities" | "risks" | "hazards" | "accidents">;
+export const EXPORT_KINDS: ReadonlyArray<ExportKind> = ["entities", "risks", "hazards", "accidents"];
 
 export type Cells = Readonly<Record<string, string | number | null | undefined>>;
 
@@ -35,6 +38,24 @@ const entityCells = (e: RegisteredEntity): Cells => ({
   creditCode: e.creditCode,
   active: e.status === "Active" ? "yes" : "no",
   registeredOn: e.registeredOn,
+});
+
+/** A risk's identification, its initial assessment's inputs and its current controls. */
+const riskCells = (r: IdentifiedRisk): Cells => ({
+  riskId: r.riskId,
+  entityId: r.entityId,
+  name: r.name,
+  location: r.location,
+  description: r.description,
+  lecL: r.initial?.lec?.l,
+  lecE: r.initial?.lec?.e,
+  lecC: r.initial?.lec?.c,
+  matrixLikelihood: r.initial?.matrix?.likelihood,
+  matrixSeverity: r.initial?.matrix?.severity,
+  measures: r.controls?.measures.join(";"),
+  responsiblePerson: r.controls?.responsiblePerson.name,
+  responsiblePhone: r.controls?.responsiblePerson.phone,
+  identifiedOn: r.identifiedOn,
 });
 
 const hazardCells = (h: RegisteredHazard): Cells => ({
@@ -72,6 +93,10 @@ export const STATE_CELLS: Readonly<Record<ExportKind, (state: unknown) => Cells 
     const state = s as EntityState;
     return isRegistered(state) ? entityCells(state) : undefined;
   },
+  risks: (s) => {
+    const state = s as RiskState;
+    return isIdentified(state) ? riskCells(state) : undefined;
+  },
   hazards: (s) => {
     const state = s as HazardState;
     return state.status === "None" ? undefined : hazardCells(state);
@@ -97,9 +122,11 @@ export const exportRows = (
   const cells: Cells[] =
     kind === "entities"
       ? byKey(model.entities).filter(keep).map(entityCells)
-      : kind === "hazards"
-        ? byKey(model.hazards).filter(keep).map(hazardCells)
-        : byKey(model.accidents).filter(keep).map(accidentCells);
+      : kind === "risks"
+        ? byKey(model.risks).filter(keep).map(riskCells)
+        : kind === "hazards"
+          ? byKey(model.hazards).filter(keep).map(hazardCells)
+          : byKey(model.accidents).filter(keep).map(accidentCells);
   return {
     head,
     rows: cells.map((row) =>

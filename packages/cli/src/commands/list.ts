@@ -322,7 +322,9 @@ export const listRows = (
 /** The rows of a list in the columns `import` reads, for the lists that import takes back. */
 const exportable = (kind: ListKind, result: ListResult): { head: string[]; rows: string[][] } | undefined => {
   if (result.model === undefined || !(EXPORT_KINDS as ReadonlyArray<string>).includes(kind)) return undefined;
-  const id = kind === "entities" ? "entityId" : kind === "hazards" ? "hazardId" : "accidentId";
+  const id = (
+    { entities: "entityId", risks: "riskId", hazards: "hazardId", accidents: "accidentId" } as const
+  )[kind as ExportKind];
   const listed = new Set(result.json.map((row) => (row as Record<string, string>)[id]));
   return exportRows(result.model, kind as ExportKind, (row) =>
     listed.has((row as unknown as Record<string, string>)[id]),

@@ -98,6 +98,54 @@ const entities: Reimport = {
   notCompared: (r) => (r.active === true ? [] : ["active"]),
 };
 
+const LEC = ["lecL", "lecE", "lecC"] as const;
+const MATRIX = ["matrixLikelihood", "matrixSeverity"] as const;
+const given = (r: Row, columns: ReadonlyArray<string>) => columns.some((c) => r[c] !== undefined);
+
+const risks: Reimport = {
+  rules: [
+    {
+      // A new initial assessment from the row's factors (the decider asks for the reason).
+      columns: [...LEC, ...MATRIX],
+      command: (r, _, reason) => ({
+        type: "AssessRisk",
+        data: {
+          riskId: r.riskId,
+          entityId: r.entityId,
+          stage: "initial",
+          ...(given(r, LEC) ? { lec: { l: r.lecL, e: r.lecE, c: r.lecC } } : {}),
+          ...(given(r, MATRIX)
+            ? { matrix: { likelihood: r.matrixLikelihood, severity: r.matrixSeverity } }
+            : {}),
+          reason,
+        },
+      }),
+    },
+    {
+      columns: ["measures", "responsiblePerson", "responsiblePhone"],
+      command: (r) => ({
+        type: "SetRiskControls",
+        data: {
+          riskId: r.riskId,
+          entityId: r.entityId,
+          measures: r.measures ?? [],
+          responsiblePerson: person(r.responsiblePerson, r.responsiblePhone),
+        },
+      }),
+    },
+  ],
+  fixed: {
+    entityId:
+      "a risk point stays with its entity; retire it (submit RetireRisk) and identify it again under a new code",
+    name: "a risk point is kept as identified; retire it (submit RetireRisk) and identify it again under a new code",
+    location:
+      "a risk point is kept as identified; retire it (submit RetireRisk) and identify it again under a new code",
+    description:
+      "a risk point is kept as identified; retire it (submit RetireRisk) and identify it again under a new code",
+    identifiedOn: "the identification date is kept as identified",
+  },
+};
+
 const hazards: Reimport = {
   rules: [
     {
@@ -173,7 +221,7 @@ const accidents: Reimport = {
   normalise: (r) => ({ ...r, directLossFen: r.directLossFen ?? r.directLossYuan ?? r.directLossWanYuan }),
 };
 
-const REIMPORTS: Partial<Readonly<Record<ImportKind, Reimport>>> = { entities, hazards, accidents };
+const REIMPORTS: Partial<Readonly<Record<ImportKind, Reimport>>> = { entities, risks, hazards, accidents };
 
 /** Does a stream that already exists take this kind's rows as changes (else they are refused as before)? */
 export const reimports = (kind: ImportKind): boolean => REIMPORTS[kind] !== undefined;
