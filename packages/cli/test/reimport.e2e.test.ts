@@ -3,7 +3,7 @@
  * registered, unchanged rows skipped, changed columns become their correction or change
  * commands; `--dry-run` prints that plan and writes nothing, and the real run writes exactly it.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli, countEvents, fixture, requireBuild, tempDir } from "./helpers";
@@ -159,6 +159,8 @@ describe("import entities again, the master list grown and edited", () => {
       "E-1,利州化工,危险化学品,利州区,GY-EMB,李明,,赵磊,是,2020/7/5",
       E3.replace("2020/7/3", "2020/7/6"),
       "E-4,朝天加油站,危险化学品,朝天区,GY-EMB,吴刚,,马军,否,2020/7/7",
+      // The same code twice in one file is a mistake, not a change of the earlier row.
+      "E-4,朝天加油站二站,危险化学品,朝天区,GY-EMB,吴刚,,马军,否,2020/7/7",
     ]);
     const run = await cli(["import", "entities", bad, ...AS, "--json"], db);
     expect(run.code).toBe(1);
@@ -170,7 +172,9 @@ describe("import entities again, the master list grown and edited", () => {
     expect(errors.map((e) => [e.line, e.column, e.code])).toEqual([
       [2, "登记日期", "NOT_CHANGED_BY_REIMPORT"],
       [3, "登记日期", "NOT_CHANGED_BY_REIMPORT"],
+      [5, "企业编号", "DUPLICATE_ROW"],
     ]);
+    expect(errors[2]?.message).toBe("E-4 is also on line 4 of this file; a file gives each entityId once");
     expect(errors[0]?.message).toBe(
       'this column cannot be changed by re-import (the ledger has "2020-07-01", the file "2020-07-05"); the registration date is kept as registered',
     );
@@ -312,6 +316,51 @@ describe("import risks again", () => {
         message:
           'this column cannot be changed by re-import (the ledger has "Chlorine storage", the file "Chlorine tanks"); a risk point is kept as identified; retire it (submit RetireRisk) and identify it again under a new code',
       },
+    ]);
+  });
+});
+
+describe("import the Key Task List again", () => {
+  it("a new element is assigned, unchanged ones skipped; a changed element or a moved deadline is refused by column", async () => {
+    const db = newLedger();
+    const setup = await cli(["submit", fixture("setup.jsonl"), "--json"], db);
+    expect(setup.code, setup.stdout).toBe(0);
+    const office = ["--as", "GY-EMB/office/Wang Office"];
+    expect((await cli(["import", "tasks", fixture("tasks.csv"), ...office], db)).code).toBe(0);
+    const lines = readFileSync(fixture("tasks.csv"), "utf8").trimEnd().split("\n");
+    const grown = file([
+      ...lines,
+      "P02-002,GY,P02,Road safety,Check every school bus,GY-TRANS,,2021-03-31,tackling,Inspection ledger,,2020-07-21",
+    ]);
+    const plan = JSON.parse(
+      (await cli(["import", "tasks", grown, ...office, "--dry-run", "--json"], db)).stdout,
+    );
+    expect(plan).toMatchObject({ ok: true, rows: 4, added: 1, changed: 0, unchanged: 3 });
+    // P02 lists the new element first, then it is assigned.
+    expect(plan.commands).toBe(2);
+    expect(plan.plan).toEqual([
+      { line: 5, id: "P02-002", status: "added", changes: [], commands: ["AssignTaskElement"] },
+    ]);
+    const run = await cli(["import", "tasks", grown, ...office, "--json"], db);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, added: 1, unchanged: 3, appended: 2 });
+
+    const edited = file([
+      lines[0] ?? "",
+      (lines[1] ?? "")
+        .replace("Audit every park", "Audit every chemical park")
+        .replace("2020-09-30", "2020-10-31"),
+    ]);
+    const refused = await cli(["import", "tasks", edited, ...office, "--json"], db);
+    expect(refused.code).toBe(1);
+    expect(
+      JSON.parse(refused.stdout).errors.map((e: { line: number; column: string; code: string }) => [
+        e.line,
+        e.column,
+        e.code,
+      ]),
+    ).toEqual([
+      [2, "element", "NOT_CHANGED_BY_REIMPORT"],
+      [2, "deadline", "NOT_CHANGED_BY_REIMPORT"],
     ]);
   });
 });

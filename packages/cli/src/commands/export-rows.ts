@@ -5,17 +5,20 @@
  */
 import {
   type AccidentState,
+  type AssignedTask,
   type EntityState,
   type HazardState,
   type IdentifiedRisk,
   isIdentified,
   isRegistered,
   isReported,
+  isTaskAssigned,
   type RegisteredEntity,
   type RegisteredHazard,
   type ReportedAccident,
   type RiskState,
   type SupervisionModel,
+  type TaskState,
 } from "@safety-ledger/core";
 import { type ImportKind, KINDS } from "../import/csv-rows";
 
@@ -87,8 +90,28 @@ const accidentCells = (a: ReportedAccident): Cells => ({
   lateReason: a.lateReason,
 });
 
+/** A task element as assigned (a later extension is the ledger's, not the file's). */
+const taskCells = (t: AssignedTask): Cells => ({
+  code: t.code,
+  campaignId: t.campaignId,
+  workstream: t.workstream,
+  task: t.task,
+  element: t.element,
+  leadUnit: t.leadUnit,
+  coUnits: t.coUnits.join(";"),
+  deadline: t.deadline,
+  stage: t.stage,
+  deliverable: t.deliverable,
+  recurrence: t.recurrence,
+  assignedOn: t.assignedOn,
+});
+
 /** A stream's folded state in the import's columns, or undefined while it holds nothing (for re-import). */
-export const STATE_CELLS: Readonly<Record<ExportKind, (state: unknown) => Cells | undefined>> = {
+export const STATE_CELLS: Readonly<Record<ImportKind, (state: unknown) => Cells | undefined>> = {
+  tasks: (s) => {
+    const state = s as TaskState;
+    return isTaskAssigned(state) ? taskCells(state) : undefined;
+  },
   entities: (s) => {
     const state = s as EntityState;
     return isRegistered(state) ? entityCells(state) : undefined;

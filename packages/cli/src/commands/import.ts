@@ -49,10 +49,10 @@ import {
 } from "../import/csv-rows";
 import { csvItems, type SpreadsheetSource, scanFile } from "../import/csv-stream";
 import { overlayStore } from "../import/overlay-store";
-import { compareRow, type FieldChange, reimports } from "../import/reimport";
+import { compareRow, type FieldChange } from "../import/reimport";
 import { Spool } from "../import/spool";
 import { type Io, progress, toJson } from "../output";
-import { type ExportKind, STATE_CELLS } from "./export-rows";
+import { STATE_CELLS } from "./export-rows";
 
 /** A command to submit, with the line it comes from (for error messages). */
 interface Planned {
@@ -212,18 +212,32 @@ async function* rowPlans(
   issues: RowIssue[],
 ): AsyncGenerator<RowPlan> {
   const key = spec.columns[0]?.name ?? "";
+  // The line of each row that decided something (like the overlay's heads, one entry per
+  // stream written): a later row of the same code would otherwise be read as its change.
+  const decidedOn = new Map<string, number>();
   for await (const decoded of rows) {
     const { line, commands, row, given } = decoded;
     const id = String(row[key]);
+    const earlier = decidedOn.get(id);
+    if (earlier !== undefined) {
+      issues.push({
+        line,
+        column: given[key] ?? key,
+        message: `${id} is also on line ${earlier} of this file; a file gives each ${key} once`,
+        code: "DUPLICATE_ROW",
+      });
+      continue;
+    }
     const added: RowPlan = { line, id, status: "added", changes: [], commands };
     const first = commands[0];
-    if (!reimports(spec.kind) || first === undefined) {
+    if (first === undefined) {
       yield added;
       continue;
     }
     const { state, revision } = await currentState(ledger, first);
-    const cells = STATE_CELLS[spec.kind as ExportKind](state);
+    const cells = STATE_CELLS[spec.kind](state);
     if (cells === undefined) {
+      decidedOn.set(id, line);
       yield added;
       continue;
     }
@@ -251,9 +265,12 @@ async function* rowPlans(
           });
         }
     });
-    yield comparison.changes.length === 0
-      ? { line, id, status: "unchanged", changes: [], commands: [] }
-      : { line, id, status: "changed", changes: comparison.changes, commands: changes };
+    if (comparison.changes.length === 0) {
+      yield { line, id, status: "unchanged", changes: [], commands: [] };
+      continue;
+    }
+    decidedOn.set(id, line);
+    yield { line, id, status: "changed", changes: comparison.changes, commands: changes };
   }
 }
 

@@ -98,6 +98,33 @@ const entities: Reimport = {
   notCompared: (r) => (r.active === true ? [] : ["active"]),
 };
 
+const KEPT_AS_ASSIGNED =
+  "a task element is kept as assigned; cancel it (submit CancelTaskElement) and assign the new one under a new code";
+
+/** No command corrects an assignment: a changed element is refused, column by column. */
+const tasks: Reimport = {
+  rules: [],
+  fixed: {
+    ...Object.fromEntries(
+      [
+        "campaignId",
+        "workstream",
+        "task",
+        "element",
+        "leadUnit",
+        "coUnits",
+        "stage",
+        "deliverable",
+        "recurrence",
+      ].map((c) => [c, KEPT_AS_ASSIGNED]),
+    ),
+    deadline: "a deadline is moved by an extension (submit RequestDeadlineExtension, GrantDeadlineExtension)",
+    assignedOn: "the assignment date is kept as assigned",
+  },
+  // An empty recurrence is the assignment's default (none).
+  notCompared: (r) => (r.recurrence === undefined ? ["recurrence"] : []),
+};
+
 const LEC = ["lecL", "lecE", "lecC"] as const;
 const MATRIX = ["matrixLikelihood", "matrixSeverity"] as const;
 const given = (r: Row, columns: ReadonlyArray<string>) => columns.some((c) => r[c] !== undefined);
@@ -221,10 +248,13 @@ const accidents: Reimport = {
   normalise: (r) => ({ ...r, directLossFen: r.directLossFen ?? r.directLossYuan ?? r.directLossWanYuan }),
 };
 
-const REIMPORTS: Partial<Readonly<Record<ImportKind, Reimport>>> = { entities, risks, hazards, accidents };
-
-/** Does a stream that already exists take this kind's rows as changes (else they are refused as before)? */
-export const reimports = (kind: ImportKind): boolean => REIMPORTS[kind] !== undefined;
+const REIMPORTS: Readonly<Record<ImportKind, Reimport>> = {
+  tasks,
+  entities,
+  risks,
+  hazards,
+  accidents,
+};
 
 const asText = (v: unknown): string =>
   v === undefined || v === null
@@ -253,7 +283,6 @@ export const compareRow = (
   reason: string,
 ): RowComparison => {
   const reimport = REIMPORTS[spec.kind];
-  if (reimport === undefined) throw new Error(`${spec.kind} are not re-imported`);
   const row = reimport.normalise?.(typed) ?? typed;
   const skipped = new Set(reimport.notCompared?.(row) ?? []);
   const changed = new Set<string>();
