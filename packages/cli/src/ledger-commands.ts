@@ -74,7 +74,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
     .addOption(
       new Option(
         "--csv",
-        "print CSV (UTF-8 with a BOM); entities, risks, hazards and accidents in the columns import reads",
+        "print CSV (UTF-8 with a BOM); tasks, entities, risks, hazards and accidents in the columns import reads",
       ).conflicts("xlsx"),
     )
     .option("--xlsx <file>", "write an .xlsx workbook, in the same columns as --csv")

@@ -117,3 +117,38 @@ describe("export → import gives the same risks and hazards", () => {
     }
   });
 });
+
+describe("export → import gives the same Key Task List", () => {
+  const office = ["--as", "GY-EMB/office/Wang Office"];
+  const campaign = async (name: string) => {
+    const db = join(dir.dir, name);
+    expect((await cli(["submit", fixture("setup.jsonl")], db)).code).toBe(0);
+    return db;
+  };
+  const exported = async (db: string) => (await cli(["list", "tasks", ...AS_OF, "--csv"], db)).stdout;
+  const json = async (db: string) =>
+    JSON.parse((await cli(["list", "tasks", ...AS_OF, "--json"], db)).stdout).rows as unknown[];
+
+  it("as CSV and as .xlsx, in the columns import tasks reads", async () => {
+    const from = await campaign("tasks.db");
+    expect((await cli(["import", "tasks", fixture("tasks.csv"), ...office], from)).code).toBe(0);
+    expect((await exported(from)).split("\n").slice(0, 2)).toEqual([
+      "\uFEFFcode,campaignId,workstream,task,element,leadUnit,coUnits,deadline,stage,deliverable,recurrence,assignedOn",
+      "P01-001,GY,P01,Chemical parks,Audit every park,GY-EMB,GY-ECON;GY-NRB,2020-09-30,investigation,Audit report,,2020-07-20",
+    ]);
+    const csvFile = join(dir.dir, "tasks-export.csv");
+    writeFileSync(csvFile, await exported(from));
+    const xlsxFile = join(dir.dir, "tasks-export.xlsx");
+    expect((await cli(["list", "tasks", ...AS_OF, "--xlsx", xlsxFile], from)).code).toBe(0);
+    for (const [name, file] of [
+      ["tasks-copy.db", csvFile],
+      ["tasks-copy-xlsx.db", xlsxFile],
+    ] as const) {
+      const target = await campaign(name);
+      const imported = await cli(["import", "tasks", file, ...office, "--json"], target);
+      expect(imported.code, imported.stdout).toBe(0);
+      expect(await exported(target)).toBe(await exported(from));
+      expect(await json(target)).toEqual(await json(from));
+    }
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * A list in the columns `import` reads, for `list … --csv` and `--xlsx`: exported and imported
  * into a ledger that has what the rows refer to, it gives the same list (what a row registers:
- * a later state, such as a closed hazard or a suspended entity, is the ledger's, not the file's).
+ * a later state, such as a closed hazard, a suspended entity or an extended deadline, is the
+ * ledger's, not the file's). The same cells are a stream's state for re-import (`STATE_CELLS`).
  */
 import {
   type AccidentState,
@@ -102,7 +103,8 @@ const taskCells = (t: AssignedTask): Cells => ({
   deadline: t.deadline,
   stage: t.stage,
   deliverable: t.deliverable,
-  recurrence: t.recurrence,
+  // A one-off element is written with no recurrence: AssignTaskElement takes quarterly or yearly.
+  recurrence: t.recurrence === "none" ? null : t.recurrence,
   assignedOn: t.assignedOn,
 });
 
@@ -130,6 +132,32 @@ export const STATE_CELLS: Readonly<Record<ImportKind, (state: unknown) => Cells 
   },
 };
 
+/** Text cells in the order of a kind's import columns. */
+const inColumns = (kind: ImportKind, cells: ReadonlyArray<Cells>): { head: string[]; rows: string[][] } => {
+  const head = KINDS[kind].columns.map((c) => c.name);
+  return {
+    head,
+    rows: cells.map((row) =>
+      head.map((column) => (row[column] === null || row[column] === undefined ? "" : String(row[column]))),
+    ),
+  };
+};
+
+/** The Key Task List's elements as assigned, by code, in the columns `import tasks` reads. */
+export const exportTaskRows = (
+  tasks: ReadonlyMap<string, TaskState>,
+  keep: (code: string) => boolean,
+): { head: string[]; rows: string[][] } =>
+  inColumns(
+    "tasks",
+    [...tasks.keys()]
+      .sort()
+      .filter(keep)
+      .map((code) => tasks.get(code))
+      .filter((t): t is AssignedTask => t !== undefined && isTaskAssigned(t))
+      .map(taskCells),
+  );
+
 const byKey = <T>(record: Readonly<Record<string, T>>): T[] =>
   Object.keys(record)
     .sort()
@@ -141,7 +169,6 @@ export const exportRows = (
   kind: ExportKind,
   keep: (row: { readonly status: string }) => boolean,
 ): { head: string[]; rows: string[][] } => {
-  const head = KINDS[kind].columns.map((c) => c.name);
   const cells: Cells[] =
     kind === "entities"
       ? byKey(model.entities).filter(keep).map(entityCells)
@@ -150,10 +177,5 @@ export const exportRows = (
         : kind === "hazards"
           ? byKey(model.hazards).filter(keep).map(hazardCells)
           : byKey(model.accidents).filter(keep).map(accidentCells);
-  return {
-    head,
-    rows: cells.map((row) =>
-      head.map((column) => (row[column] === null || row[column] === undefined ? "" : String(row[column]))),
-    ),
-  };
+  return inColumns(kind, cells);
 };

@@ -8,17 +8,19 @@ import {
   entityList,
   hazardList,
   keyTaskList,
+  ledgerAsOf,
   overdueList,
   type RiskLevel,
   riskList,
   type SupervisionModel,
+  type TaskState,
   type TaskStatus,
 } from "@safety-ledger/core";
 import { UsageError } from "../errors";
 import { writeSheet } from "../import/xlsx";
 import { type Cell, csv, type Io, table, toJson } from "../output";
 import { loadCampaign, loadSupervision, type Stamp } from "../read-models";
-import { EXPORT_KINDS, type ExportKind, exportRows } from "./export-rows";
+import { EXPORT_KINDS, type ExportKind, exportRows, exportTaskRows } from "./export-rows";
 import { filterKey } from "./filter-values";
 
 export const LIST_KINDS = ["tasks", "entities", "risks", "hazards", "accidents", "overdue"] as const;
@@ -55,6 +57,8 @@ export interface ListResult {
   readonly json: ReadonlyArray<unknown>;
   /** The supervision model the rows come from (the supervision lists), for the import-column export. */
   readonly model?: SupervisionModel;
+  /** The task elements as of the date (the Key Task List), for the import-column export. */
+  readonly tasks?: ReadonlyMap<string, TaskState>;
 }
 
 const list = (values: ReadonlyArray<string>) => values.join("; ");
@@ -102,6 +106,7 @@ const campaignList = async (
     });
     return {
       stamp,
+      tasks: ledgerAsOf(model, asOf).tasks,
       json: rows,
       head: [
         "code",
@@ -321,6 +326,10 @@ export const listRows = (
 
 /** The rows of a list in the columns `import` reads, for the lists that import takes back. */
 const exportable = (kind: ListKind, result: ListResult): { head: string[]; rows: string[][] } | undefined => {
+  if (kind === "tasks" && result.tasks !== undefined) {
+    const listed = new Set(result.json.map((row) => (row as { code: string }).code));
+    return exportTaskRows(result.tasks, (code) => listed.has(code));
+  }
   if (result.model === undefined || !(EXPORT_KINDS as ReadonlyArray<string>).includes(kind)) return undefined;
   const id = (
     { entities: "entityId", risks: "riskId", hazards: "hazardId", accidents: "accidentId" } as const
