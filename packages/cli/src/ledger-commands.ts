@@ -13,6 +13,7 @@ import { statsAccidents } from "./commands/stats";
 import { supervision } from "./commands/supervision";
 import { columnsHelp, IMPORT_KINDS, type ImportKind } from "./import/csv-rows";
 import { ENCODING_CHOICES, type EncodingChoice, encodingOf } from "./import/text-encoding";
+import { LANGS, type Lang, langOfEnv } from "./messages";
 import { dateOption, parseActor, today } from "./options";
 import type { Io } from "./output";
 import type { StoreAccess } from "./store-url";
@@ -31,6 +32,13 @@ const asOfOption = () =>
   new Option("--as-of <date>", "the ledger as of the end of this date (default: today, UTC+08:00)").argParser(
     dateOption("--as-of"),
   );
+
+/** The language of messages and table headers: Chinese by default, or the locale's (LANG). */
+const langOption = () =>
+  new Option(
+    "--lang <lang>",
+    "messages and table headers in zh-CN or en (default: the locale's, else zh-CN)",
+  ).choices(LANGS);
 
 const choice =
   <T extends string>(what: string, values: ReadonlyArray<T>) =>
@@ -78,9 +86,13 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
       ).conflicts("xlsx"),
     )
     .option("--xlsx <file>", "write an .xlsx workbook, in the same columns as --csv")
+    .addOption(langOption())
     .action(
-      (kind: ListKind, o: ListFilters & { asOf?: string; json?: boolean; csv?: boolean; xlsx?: string }) => {
-        const { asOf, json, csv, xlsx, ...filters } = o;
+      (
+        kind: ListKind,
+        o: ListFilters & { asOf?: string; json?: boolean; csv?: boolean; xlsx?: string; lang?: Lang },
+      ) => {
+        const { asOf, json, csv, xlsx, lang, ...filters } = o;
         const checked = checkFilters(kind, filters);
         return withStore((s) =>
           listCommand(
@@ -90,6 +102,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
             checked,
             io,
             json ? "json" : csv ? "csv" : xlsx !== undefined ? { xlsx } : "table",
+            lang ?? langOfEnv(),
           ),
         )();
       },
@@ -151,6 +164,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
       },
     )
     .option("--sheet <name>", "the sheet of an .xlsx file (default: the first)")
+    .addOption(langOption())
     .option("--json", "print JSON")
     .addHelpText("after", `\nColumns (* required; lists are separated by ';'):\n\n${columnsHelp()}`)
     .action(
@@ -163,6 +177,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
           encoding?: EncodingChoice;
           sheet?: string;
           dryRun?: boolean;
+          lang?: Lang;
           json?: boolean;
         },
       ) =>
@@ -178,6 +193,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
                 ...(o.encoding ? { encoding: o.encoding } : {}),
                 ...(o.sheet ? { sheet: o.sheet } : {}),
                 ...(o.dryRun ? { dryRun: true } : {}),
+                ...(o.lang ? { lang: o.lang } : {}),
               },
               io,
               o.json === true,

@@ -365,5 +365,52 @@ describe("import the Key Task List again", () => {
   });
 });
 
+describe("in Chinese by default, in English with --lang en or an English locale", () => {
+  it("a refused re-import column, its report and the list's headers", async () => {
+    const db = newLedger();
+    expect((await cli(["import", "entities", file([HEADER, E1]), ...AS], db)).code).toBe(0);
+    const moved = file([HEADER, E1.replace("2020/7/1", "2020/7/5")]);
+    const chinese = { LANG: "C.UTF-8" };
+    const zh = await cli(["import", "entities", moved, ...AS], db, undefined, chinese);
+    expect(zh.code).toBe(1);
+    expect(zh.stdout).toBe(
+      '第 2 行，登记日期 列：此列不能通过重新导入修改（账本中为 "2020-07-01"，文件中为 "2020-07-05"）；登记日期以登记时为准\n',
+    );
+    expect(zh.stderr).toBe(`${moved} 的 1 行中有 1 行有误（1 个问题）；未导入任何内容。请改正后重新导入。\n`);
+    // The code is the same in both languages; --lang wins over the locale.
+    const zhJson = JSON.parse(
+      (await cli(["import", "entities", moved, ...AS, "--json"], db, undefined, chinese)).stdout,
+    );
+    const en = await cli(
+      ["import", "entities", moved, ...AS, "--lang", "en", "--json"],
+      db,
+      undefined,
+      chinese,
+    );
+    expect(zhJson.errors[0].code).toBe("NOT_CHANGED_BY_REIMPORT");
+    expect(JSON.parse(en.stdout).errors[0]).toEqual({
+      ...zhJson.errors[0],
+      message:
+        'this column cannot be changed by re-import (the ledger has "2020-07-01", the file "2020-07-05"); the registration date is kept as registered',
+    });
+    expect((await cli(["import", "entities", moved, ...AS], db)).stderr).toBe(
+      `1 of 1 rows of ${moved} is bad (1 problem); nothing was imported. Fix it and import the file again.\n`,
+    );
+
+    const zhList = await cli(["list", "entities", "--as-of", "2020-12-31"], db, undefined, chinese);
+    expect(zhList.stdout).toContain("企业编号");
+    expect(zhList.stdout).toContain("统一社会信用代码");
+    expect(zhList.stdout).toContain("截至 2020-12-31 共 1 条企业。");
+    const enList = await cli(
+      ["list", "entities", "--as-of", "2020-12-31", "--lang", "en"],
+      db,
+      undefined,
+      chinese,
+    );
+    expect(enList.stdout).toContain("credit code");
+    expect(enList.stdout).toContain("1 entities as of 2020-12-31.");
+  });
+});
+
 /** The number in a `master-N.csv` path. */
 const grownIndex = (path: string): string => /master-(\d+)\.csv$/.exec(path)?.[1] ?? "";

@@ -51,6 +51,7 @@ import { csvItems, type SpreadsheetSource, scanFile } from "../import/csv-stream
 import { overlayStore } from "../import/overlay-store";
 import { compareRow, type FieldChange } from "../import/reimport";
 import { Spool } from "../import/spool";
+import { type Lang, langOfEnv, MESSAGES, type Messages } from "../messages";
 import { type Io, progress, toJson } from "../output";
 import { STATE_CELLS } from "./export-rows";
 
@@ -208,9 +209,10 @@ async function* rowPlans(
   rows: AsyncIterable<DecodedRow>,
   ledger: EventStore,
   spec: KindSpec,
-  context: RowContext & { readonly file: string },
+  context: RowContext & { readonly file: string; readonly messages: Messages },
   issues: RowIssue[],
 ): AsyncGenerator<RowPlan> {
+  const { errors, hints } = context.messages;
   const key = spec.columns[0]?.name ?? "";
   // The line of each row that decided something (like the overlay's heads, one entry per
   // stream written): a later row of the same code would otherwise be read as its change.
@@ -223,7 +225,7 @@ async function* rowPlans(
       issues.push({
         line,
         column: given[key] ?? key,
-        message: `${id} is also on line ${earlier} of this file; a file gives each ${key} once`,
+        message: errors.DUPLICATE_ROW(id, earlier, key),
         code: "DUPLICATE_ROW",
       });
       continue;
@@ -243,8 +245,13 @@ async function* rowPlans(
     }
     const reason = `re-import of ${basename(context.file)}, line ${line}`;
     const comparison = compareRow(spec, row, cells, given, reason);
-    for (const refused of comparison.refused)
-      issues.push({ line, ...refused, code: "NOT_CHANGED_BY_REIMPORT" });
+    for (const { column, from, to, hint } of comparison.refused)
+      issues.push({
+        line,
+        column,
+        message: errors.NOT_CHANGED_BY_REIMPORT(from, to, hints[hint]),
+        code: "NOT_CHANGED_BY_REIMPORT",
+      });
     const changes: DecodedCommand[] = [];
     comparison.commands.forEach((command, n) => {
       const decodedCommand = decodeCommandJson({
@@ -293,6 +300,8 @@ export interface ImportOptions extends SpreadsheetSource {
   readonly on?: string;
   /** Print the plan (added, changed field by field, unchanged) and write nothing. */
   readonly dryRun?: boolean;
+  /** The language of the messages (default: the locale's, else Chinese). */
+  readonly lang?: Lang;
 }
 
 export const importCsv = async (
@@ -315,7 +324,9 @@ export const importCsv = async (
     fileHash,
     defaultOn: options.on ?? new Date().toISOString(),
     file,
+    messages: MESSAGES[options.lang ?? langOfEnv()],
   };
+  const say = context.messages.import;
   const listings =
     kind === "tasks"
       ? await listingCommands(
@@ -354,12 +365,12 @@ export const importCsv = async (
     );
 
     if (reading.issues.length > 0) {
-      reportIssues(reading, kind, file, io, json);
+      reportIssues(reading, kind, file, io, json, say);
       return 1;
     }
     const counts = { rows: reading.rows, ...tally, commands: checked.commands };
     if (options.dryRun === true) {
-      printPlan(planSpool, { kind, file, ...counts, events: checked.events }, io, json);
+      printPlan(planSpool, { kind, file, ...counts, events: checked.events }, io, json, say);
       return 0;
     }
 
@@ -394,7 +405,15 @@ export const importCsv = async (
     if (json) io.out(toJson(summary));
     else
       io.out(
-        `Imported ${reading.rows} ${kind} rows from ${file} (${rowCounts(tally)}): ${checked.commands} commands, ${events} events appended${duplicates > 0 ? `, ${duplicates} commands already in the ledger (nothing appended for them)` : ""}.`,
+        say.imported(
+          reading.rows,
+          say.kinds[kind],
+          file,
+          say.rowCounts(tally.added, tally.changed, tally.unchanged),
+          checked.commands,
+          events,
+          duplicates,
+        ),
       );
     return 0;
   } finally {
@@ -402,9 +421,6 @@ export const importCsv = async (
     planSpool.dispose();
   }
 };
-
-const rowCounts = (tally: Tally): string =>
-  `${tally.added} added, ${tally.changed} changed, ${tally.unchanged} unchanged`;
 
 /**
  * `--dry-run`: the rows that decide something, changes field by field, then the counts. The
@@ -415,6 +431,7 @@ const printPlan = (
   counts: { kind: ImportKind; file: string; rows: number; commands: number; events: number } & Tally,
   io: Io,
   json: boolean,
+  say: Messages["import"],
 ): void => {
   if (json) {
     const head = toJson({ ok: true, dryRun: true, ...counts });
@@ -428,12 +445,19 @@ const printPlan = (
     return;
   }
   for (const entry of plan.appendsInOrder()) {
-    io.out(`line ${entry.line}, ${entry.id}: ${entry.status} (${entry.commands.join(", ")})`);
+    io.out(say.planRow(entry.line, entry.id, entry.status as "added" | "changed", entry.commands.join(", ")));
     for (const change of entry.changes)
       io.out(`  ${change.column}: ${JSON.stringify(change.from)} → ${JSON.stringify(change.to)}`);
   }
   io.out(
-    `Dry run of ${counts.file}: ${counts.rows} ${counts.kind} rows (${rowCounts(counts)}) would be ${counts.commands} commands appending ${counts.events} events; nothing was written.`,
+    say.dryRun(
+      counts.file,
+      counts.rows,
+      say.kinds[counts.kind],
+      say.rowCounts(counts.added, counts.changed, counts.unchanged),
+      counts.commands,
+      counts.events,
+    ),
   );
 };
 
@@ -484,7 +508,14 @@ const dryRun = async (
   return checked;
 };
 
-const reportIssues = (reading: Reading, kind: ImportKind, file: string, io: Io, json: boolean): void => {
+const reportIssues = (
+  reading: Reading,
+  kind: ImportKind,
+  file: string,
+  io: Io,
+  json: boolean,
+  say: Messages["import"],
+): void => {
   const seen = new Set<string>();
   const sorted = [...reading.issues]
     .sort((a, b) => a.line - b.line)
@@ -514,20 +545,12 @@ const reportIssues = (reading: Reading, kind: ImportKind, file: string, io: Io, 
       }),
     );
   else {
-    for (const i of sorted)
-      io.out(`line ${i.line}${i.column === undefined ? "" : `, column ${i.column}`}: ${i.message}`);
-    const problems = (n: number) => `${n} ${n === 1 ? "problem" : "problems"}`;
+    for (const i of sorted) io.out(say.issue(i.line, i.column, i.message));
     const parts = [
-      ...(headerProblems > 0 ? [`the header (or the file) of ${file} has ${problems(headerProblems)}`] : []),
-      ...(badLines > 0
-        ? [
-            `${badLines} of ${reading.total} rows of ${file} ${badLines === 1 ? "is" : "are"} bad (${problems(sorted.length - headerProblems)})`,
-          ]
-        : []),
+      ...(headerProblems > 0 ? [say.headerProblems(file, headerProblems)] : []),
+      ...(badLines > 0 ? [say.badRows(file, badLines, reading.total, sorted.length - headerProblems)] : []),
     ];
-    io.err(
-      `${parts.join("; ")}; nothing was imported. Fix ${sorted.length === 1 ? "it" : "them"} and import the file again.`,
-    );
+    io.err(say.nothingImported(parts, sorted.length));
   }
 };
 

@@ -18,6 +18,7 @@ import {
 } from "@safety-ledger/core";
 import { UsageError } from "../errors";
 import { writeSheet } from "../import/xlsx";
+import { type Lang, MESSAGES } from "../messages";
 import { type Cell, csv, type Io, table, toJson } from "../output";
 import { loadCampaign, loadSupervision, type Stamp } from "../read-models";
 import { EXPORT_KINDS, type ExportKind, exportRows, exportTaskRows } from "./export-rows";
@@ -347,7 +348,9 @@ export const listCommand = async (
   filters: ListFilters,
   io: Io,
   format: "table" | "json" | "csv" | { readonly xlsx: string },
+  lang: Lang = "en",
 ): Promise<number> => {
+  const say = MESSAGES[lang].list;
   const result = await listRows(store, kind, asOf, filters);
   const exported = exportable(kind, result);
   if (format === "json")
@@ -366,8 +369,14 @@ export const listCommand = async (
     // A BOM, so that Excel on a Chinese desktop opens the UTF-8 file as UTF-8.
     io.out(`\uFEFF${csv(head, rows)}`);
   } else {
-    if (result.rows.length > 0) io.out(table(result.head, result.rows));
-    io.out(`${result.rows.length} ${kind === "overdue" ? "overdue task elements" : kind} as of ${asOf}.`);
+    if (result.rows.length > 0)
+      io.out(
+        table(
+          result.head.map((h) => say.head[h] ?? h),
+          result.rows,
+        ),
+      );
+    io.out(say.count(result.rows.length, say.kinds[kind] ?? kind, asOf));
   }
   return 0;
 };

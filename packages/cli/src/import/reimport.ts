@@ -7,6 +7,7 @@
  * column and what to do instead. Pure: the caller folds the stream.
  */
 import type { Cells } from "../commands/export-rows";
+import type { ReimportHint } from "../messages";
 import type { ImportKind, KindSpec } from "./csv-rows";
 
 type Row = Readonly<Record<string, unknown>>;
@@ -27,8 +28,8 @@ export interface ChangeCommand {
 export interface RowComparison {
   readonly changes: ReadonlyArray<FieldChange>;
   readonly commands: ReadonlyArray<ChangeCommand>;
-  /** Changed columns no command changes. */
-  readonly refused: ReadonlyArray<{ readonly column: string; readonly message: string }>;
+  /** Changed columns no command changes, with the catalogue's hint of what to do instead. */
+  readonly refused: ReadonlyArray<FieldChange & { readonly hint: ReimportHint }>;
 }
 
 interface ChangeRule {
@@ -39,8 +40,8 @@ interface ChangeRule {
 
 interface Reimport {
   readonly rules: ReadonlyArray<ChangeRule>;
-  /** Columns no command changes, with what to do instead. */
-  readonly fixed: Readonly<Record<string, string>>;
+  /** Columns no command changes, with what to do instead (a hint of the catalogue). */
+  readonly fixed: Readonly<Record<string, ReimportHint>>;
   /** Columns not compared for this row (besides empty date columns, which take defaults). */
   readonly notCompared?: (row: Row) => ReadonlyArray<string>;
   /** The row as the state holds it, where a column is read otherwise (an accident's loss in yuan). */
@@ -93,13 +94,10 @@ const entities: Reimport = {
     // Yes activates a registered entity (the decider refuses a suspended or closed one).
     { columns: ["active"], command: (r) => ({ type: "ActivateEntity", data: { entityId: r.entityId } }) },
   ],
-  fixed: { registeredOn: "the registration date is kept as registered" },
+  fixed: { registeredOn: "registrationDate" },
   // No (or empty) never suspends or closes an entity: that is `submit SuspendEntity` or `CloseEntity`.
   notCompared: (r) => (r.active === true ? [] : ["active"]),
 };
-
-const KEPT_AS_ASSIGNED =
-  "a task element is kept as assigned; cancel it (submit CancelTaskElement) and assign the new one under a new code";
 
 /** No command corrects an assignment: a changed element is refused, column by column. */
 const tasks: Reimport = {
@@ -116,10 +114,10 @@ const tasks: Reimport = {
         "stage",
         "deliverable",
         "recurrence",
-      ].map((c) => [c, KEPT_AS_ASSIGNED]),
+      ].map((c) => [c, "taskAssigned" as const]),
     ),
-    deadline: "a deadline is moved by an extension (submit RequestDeadlineExtension, GrantDeadlineExtension)",
-    assignedOn: "the assignment date is kept as assigned",
+    deadline: "taskDeadline",
+    assignedOn: "assignmentDate",
   },
   // An empty recurrence is the assignment's default (none).
   notCompared: (r) => (r.recurrence === undefined ? ["recurrence"] : []),
@@ -162,14 +160,11 @@ const risks: Reimport = {
     },
   ],
   fixed: {
-    entityId:
-      "a risk point stays with its entity; retire it (submit RetireRisk) and identify it again under a new code",
-    name: "a risk point is kept as identified; retire it (submit RetireRisk) and identify it again under a new code",
-    location:
-      "a risk point is kept as identified; retire it (submit RetireRisk) and identify it again under a new code",
-    description:
-      "a risk point is kept as identified; retire it (submit RetireRisk) and identify it again under a new code",
-    identifiedOn: "the identification date is kept as identified",
+    entityId: "riskEntity",
+    name: "riskPoint",
+    location: "riskPoint",
+    description: "riskPoint",
+    identifiedOn: "identificationDate",
   },
 };
 
@@ -196,14 +191,12 @@ const hazards: Reimport = {
     },
   ],
   fixed: {
-    entityId:
-      "a hazard stays with the entity it was found at; register the find again under a new hazard code",
-    source: "the source is kept as registered",
-    discoveredOn: "the discovery date is kept as registered",
-    deadline:
-      "a deadline is moved by an extension (submit RequestHazardDeadlineExtension, GrantHazardDeadlineExtension)",
-    reopens: "the hazard a find reopens is kept as registered",
-    registeredOn: "the registration date is kept as registered",
+    entityId: "hazardEntity",
+    source: "hazardSource",
+    discoveredOn: "discoveryDate",
+    deadline: "hazardDeadline",
+    reopens: "reopens",
+    registeredOn: "registrationDate",
   },
 };
 
@@ -235,10 +228,9 @@ const accidents: Reimport = {
     },
   ],
   fixed: {
-    entityId:
-      "the entity of a report is kept; withdraw the report (submit WithdrawAccidentReport) and report it again",
-    reportedAt: "when the report reached the government is kept as recorded",
-    lateReason: "the late-report reason is kept as recorded",
+    entityId: "accidentEntity",
+    reportedAt: "reportedAt",
+    lateReason: "lateReason",
   },
   // With an entity, sector and district are the entity's; without a kind the report's stays.
   notCompared: (r) => [
@@ -287,7 +279,7 @@ export const compareRow = (
   const skipped = new Set(reimport.notCompared?.(row) ?? []);
   const changed = new Set<string>();
   const changes: FieldChange[] = [];
-  const refused: { column: string; message: string }[] = [];
+  const refused: (FieldChange & { hint: ReimportHint })[] = [];
   for (const column of spec.columns) {
     const name = column.name;
     if (!(name in state) || skipped.has(name)) continue;
@@ -300,10 +292,7 @@ export const compareRow = (
     changed.add(name);
     const fixed = reimport.fixed[name];
     if (fixed !== undefined || !reimport.rules.some((r) => r.columns.includes(name)))
-      refused.push({
-        column: header,
-        message: `this column cannot be changed by re-import (the ledger has ${JSON.stringify(from)}, the file ${JSON.stringify(to)}); ${fixed ?? "it is kept as registered"}`,
-      });
+      refused.push({ column: header, from, to, hint: fixed ?? "keptAsRecorded" });
   }
   const commands = reimport.rules
     .filter((rule) => rule.columns.some((c) => changed.has(c)))
