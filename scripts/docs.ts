@@ -5,6 +5,7 @@
  */
 import { aliasesTable } from "../packages/cli/src/import/aliases";
 import { columnsHelp } from "../packages/cli/src/import/csv-rows";
+import { reimportTable } from "../packages/cli/src/import/reimport";
 import { buildProgram } from "../packages/cli/src/program";
 import {
   describeFields,
@@ -99,6 +100,19 @@ export const renderCommandsDoc = (): string => {
     "  record time.",
     "- A rejected command appends nothing; its error names the field (`data.deadline`) and the reason,",
     "  quoting at most a short prefix of what was sent.",
+    "",
+    "## A clerk's spreadsheet as commands / 清单与命令",
+    "",
+    "`safety-ledger import KIND FILE` turns each row of a list into commands (docs/cli.md has the",
+    "columns and a clerk's workflow end to end). A row whose code is new registers it (RegisterEntity,",
+    "IdentifyRisk, RegisterHazard, ReportAccident, AssignTaskElement). Imported again as the list",
+    "grows, a row whose stream is already there is compared with it: unchanged, it decides nothing;",
+    "a changed column becomes the command below, dated `--on`, with `re-import of FILE, line N` as",
+    "its reason; a changed column that no command changes is refused with what to do instead. Run",
+    "with `--dry-run` first to see the plan. 清单重新导入时：新行登记；未变的行跳过；修改的列按下表",
+    "成为更正或变更命令；无命令可改的列报错并说明改法。先用 `--dry-run` 查看计划。",
+    "",
+    reimportTable(),
     "",
     "## What the decoder accepts",
     "",

@@ -299,3 +299,22 @@ export const compareRow = (
     .map((rule) => rule.command(row, changed, reason));
   return { changes, commands, refused };
 };
+
+/**
+ * For docs/commands.md: per kind, the command each group of changed columns becomes, and the
+ * columns re-import refuses.
+ */
+export const reimportTable = (): string =>
+  [
+    "| list | changed columns | become |",
+    "| --- | --- | --- |",
+    ...(Object.entries(REIMPORTS) as Array<[ImportKind, Reimport]>).flatMap(([kind, reimport]) => [
+      ...reimport.rules.map(
+        (rule) =>
+          `| ${kind} | ${rule.columns.map((c) => `\`${c}\``).join(", ")} | \`${rule.command({}, new Set(), "").type}\` |`,
+      ),
+      `| ${kind} | ${Object.keys(reimport.fixed)
+        .map((c) => `\`${c}\``)
+        .join(", ")} | refused (\`NOT_CHANGED_BY_REIMPORT\`) |`,
+    ]),
+  ].join("\n");
