@@ -6,7 +6,9 @@
  * again appends nothing). Then every
  * row is decoded and decided against a dry-run view of the ledger (`overlayStore`) before
  * anything is written; what the rows decide goes to a temporary spool file, not memory, and the
- * dry run's command handler keeps its usual bounded cache of folded streams. If any
+ * dry run's command handler keeps its usual bounded cache of folded streams. A row whose stream
+ * is already in the ledger is compared with it first (`rowPlans`: unchanged, or the commands
+ * that change it); the plan goes to a spool file of its own, for `--dry-run` to print. If any
  * row is bad, every bad row is reported (line, column, reason) and nothing is appended.
  *
  * Writing: on SQLite the spool is written in one IMMEDIATE transaction, read back one append at
@@ -18,7 +20,6 @@
  * (EventStoreDB) take the commands one by one.
  */
 import { statSync } from "node:fs";
-import { basename } from "node:path";
 import {
   type Actor,
   type BatchAppend,
@@ -38,7 +39,6 @@ import { UsageError } from "../errors";
 import {
   checkHeader,
   columnOf,
-  commandIdFor,
   type DecodedRow,
   decodeRow,
   type ImportKind,
@@ -49,11 +49,11 @@ import {
 } from "../import/csv-rows";
 import { csvItems, type SpreadsheetSource, scanFile } from "../import/csv-stream";
 import { overlayStore } from "../import/overlay-store";
-import { compareRow, type FieldChange } from "../import/reimport";
+import { type PlanEntry, type RowPlan, rowPlans, type Tally } from "../import/row-plans";
 import { Spool } from "../import/spool";
-import { type Lang, langOfEnv, MESSAGES, type Messages } from "../messages";
+import { type Lang, langOfEnv, MESSAGES } from "../messages";
 import { type Io, progress, toJson } from "../output";
-import { STATE_CELLS } from "./export-rows";
+import { printPlan, type Reading, reportIssues } from "./import-report";
 
 /** A command to submit, with the line it comes from (for error messages). */
 interface Planned {
@@ -61,15 +61,6 @@ interface Planned {
   readonly command: DecodedCommand;
   /** Columns of this command's fields, when they differ from the kind's (a listing's `code`). */
   readonly columns?: Readonly<Record<string, string>>;
-}
-
-/** What reading the file found, filled in as its commands are taken. */
-interface Reading {
-  /** Data rows in the file, well-formed or not. */
-  total: number;
-  /** Rows that decoded into commands. */
-  rows: number;
-  readonly issues: RowIssue[];
 }
 
 const describe = (error: LedgerError): { code: string; message: string; field?: string } => ({
@@ -167,119 +158,6 @@ const listingCommands = async (
   }
   return planned;
 };
-
-/** What a row comes to: its registration (added), the commands that change it, or nothing. */
-interface RowPlan {
-  readonly line: number;
-  /** The row's code (its first column: entityId, hazardId, …). */
-  readonly id: string;
-  readonly status: "added" | "changed" | "unchanged";
-  readonly changes: ReadonlyArray<FieldChange>;
-  readonly commands: ReadonlyArray<DecodedCommand>;
-}
-
-/** The plan as printed: the rows that decide something, with the commands they decide. */
-type PlanEntry = Omit<RowPlan, "commands"> & { readonly commands: ReadonlyArray<string> };
-
-interface Tally {
-  added: number;
-  changed: number;
-  unchanged: number;
-}
-
-/** A stream's state now, folded by the aggregate of the command that names it, and its revision. */
-const currentState = async (ledger: EventStore, { aggregate, envelope }: DecodedCommand) => {
-  let state = aggregate.decider.initialState;
-  let revision = -1;
-  for await (const stored of ledger.readStream(aggregate.streamOf(envelope.command))) {
-    revision = stored.revision;
-    const event = aggregate.events.decode(stored);
-    if (E.isRight(event)) state = aggregate.decider.evolve(state, event.right);
-  }
-  return { state, revision };
-};
-
-/**
- * Each row against the ledger (`ledger`: the dry run's view, which has the file's earlier rows):
- * a row whose stream holds nothing yet is added, one that does is compared with its state
- * (unchanged, or changed by the commands `compareRow` gives, at the `--on` time). A change's
- * command id has the stream's revision in it: the same file and ledger give the same ids.
- */
-async function* rowPlans(
-  rows: AsyncIterable<DecodedRow>,
-  ledger: EventStore,
-  spec: KindSpec,
-  context: RowContext & { readonly file: string; readonly messages: Messages },
-  issues: RowIssue[],
-): AsyncGenerator<RowPlan> {
-  const { errors, hints } = context.messages;
-  const key = spec.columns[0]?.name ?? "";
-  // The line of each row that decided something (like the overlay's heads, one entry per
-  // stream written): a later row of the same code would otherwise be read as its change.
-  const decidedOn = new Map<string, number>();
-  for await (const decoded of rows) {
-    const { line, commands, row, given } = decoded;
-    const id = String(row[key]);
-    const earlier = decidedOn.get(id);
-    if (earlier !== undefined) {
-      issues.push({
-        line,
-        column: given[key] ?? key,
-        message: errors.DUPLICATE_ROW(id, earlier, key),
-        code: "DUPLICATE_ROW",
-      });
-      continue;
-    }
-    const added: RowPlan = { line, id, status: "added", changes: [], commands };
-    const first = commands[0];
-    if (first === undefined) {
-      yield added;
-      continue;
-    }
-    const { state, revision } = await currentState(ledger, first);
-    const cells = STATE_CELLS[spec.kind](state);
-    if (cells === undefined) {
-      decidedOn.set(id, line);
-      yield added;
-      continue;
-    }
-    const reason = `re-import of ${basename(context.file)}, line ${line}`;
-    const comparison = compareRow(spec, row, cells, given, reason);
-    for (const { column, from, to, hint } of comparison.refused)
-      issues.push({
-        line,
-        column,
-        message: errors.NOT_CHANGED_BY_REIMPORT(from, to, hints[hint]),
-        code: "NOT_CHANGED_BY_REIMPORT",
-      });
-    const changes: DecodedCommand[] = [];
-    comparison.commands.forEach((command, n) => {
-      const decodedCommand = decodeCommandJson({
-        type: command.type,
-        commandId: commandIdFor(spec.kind, context.fileHash, line, `r${revision}-${n}`, context.actor.unit),
-        actor: context.actor,
-        occurredAt: context.defaultOn,
-        data: command.data,
-      });
-      if (E.isRight(decodedCommand)) changes.push(decodedCommand.right);
-      else
-        for (const i of decodedCommand.left.issues) {
-          const column = columnOf(spec, i.path);
-          issues.push({
-            line,
-            ...(column === undefined ? {} : { column: given[column] ?? column }),
-            message: i.message,
-          });
-        }
-    });
-    if (comparison.changes.length === 0) {
-      yield { line, id, status: "unchanged", changes: [], commands: [] };
-      continue;
-    }
-    decidedOn.set(id, line);
-    yield { line, id, status: "changed", changes: comparison.changes, commands: changes };
-  }
-}
 
 /** The file's commands in order: the listings first, then each row's; `seen` hears of every row. */
 async function* plannedCommands(
@@ -422,45 +300,6 @@ export const importCsv = async (
   }
 };
 
-/**
- * `--dry-run`: the rows that decide something, changes field by field, then the counts. The
- * JSON is one document printed a plan entry at a time, from the plan's spool file.
- */
-const printPlan = (
-  plan: Spool<PlanEntry>,
-  counts: { kind: ImportKind; file: string; rows: number; commands: number; events: number } & Tally,
-  io: Io,
-  json: boolean,
-  say: Messages["import"],
-): void => {
-  if (json) {
-    const head = toJson({ ok: true, dryRun: true, ...counts });
-    io.out(`${head.slice(0, -1)},"plan":[`);
-    let first = true;
-    for (const entry of plan.appendsInOrder()) {
-      io.out(`${first ? "" : ","}${toJson(entry)}`);
-      first = false;
-    }
-    io.out("]}");
-    return;
-  }
-  for (const entry of plan.appendsInOrder()) {
-    io.out(say.planRow(entry.line, entry.id, entry.status as "added" | "changed", entry.commands.join(", ")));
-    for (const change of entry.changes)
-      io.out(`  ${change.column}: ${JSON.stringify(change.from)} → ${JSON.stringify(change.to)}`);
-  }
-  io.out(
-    say.dryRun(
-      counts.file,
-      counts.rows,
-      say.kinds[counts.kind],
-      say.rowCounts(counts.added, counts.changed, counts.unchanged),
-      counts.commands,
-      counts.events,
-    ),
-  );
-};
-
 /** What the dry run decided: commands taken, events they appended (spooled), repeats of earlier imports. */
 interface Checked {
   readonly commands: number;
@@ -506,52 +345,6 @@ const dryRun = async (
   }
   bar.stop();
   return checked;
-};
-
-const reportIssues = (
-  reading: Reading,
-  kind: ImportKind,
-  file: string,
-  io: Io,
-  json: boolean,
-  say: Messages["import"],
-): void => {
-  const seen = new Set<string>();
-  const sorted = [...reading.issues]
-    .sort((a, b) => a.line - b.line)
-    .filter((i) => {
-      const key = `${i.line}|${i.column}|${i.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-  // Line 1 is the header (or the file as a whole): its problems are not bad rows.
-  const badLines = new Set(sorted.filter((i) => i.line > 1).map((i) => i.line)).size;
-  const headerProblems = sorted.filter((i) => i.line <= 1).length;
-  if (json)
-    io.out(
-      toJson({
-        ok: false,
-        kind,
-        file,
-        rows: reading.total,
-        appended: 0,
-        errors: sorted.map((i) => ({
-          line: i.line,
-          column: i.column ?? null,
-          message: i.message,
-          code: i.code ?? null,
-        })),
-      }),
-    );
-  else {
-    for (const i of sorted) io.out(say.issue(i.line, i.column, i.message));
-    const parts = [
-      ...(headerProblems > 0 ? [say.headerProblems(file, headerProblems)] : []),
-      ...(badLines > 0 ? [say.badRows(file, badLines, reading.total, sorted.length - headerProblems)] : []),
-    ];
-    io.err(say.nothingImported(parts, sorted.length));
-  }
 };
 
 /** A store that can write a batch pulled from an iterable inside its transaction (SQLite). */
