@@ -133,6 +133,8 @@ const zhCN = {
       "next step": "下一步",
     } as Readonly<Record<string, string>>,
     count: (n: number, kind: string, asOf: string) => `截至 ${asOf} 共 ${n} 条${kind}。`,
+    written: (n: number, kind: string, asOf: string, file: string) =>
+      `截至 ${asOf} 的 ${n} 条${kind}已写入 ${file}。`,
     kinds: {
       tasks: "任务要素",
       entities: "企业",
@@ -204,6 +206,7 @@ const en: Messages = {
   list: {
     head: Object.fromEntries(Object.keys(zhCN.list.head).map((k) => [k, k])),
     count: (n, kind, asOf) => `${n} ${kind} as of ${asOf}.`,
+    written: (n, kind, asOf, file) => `${n} ${kind} as of ${asOf} written to ${file}.`,
     kinds: {
       tasks: "tasks",
       entities: "entities",

@@ -409,6 +409,14 @@ describe("in Chinese by default, in English with --lang en or an English locale"
     );
     expect(enList.stdout).toContain("credit code");
     expect(enList.stdout).toContain("1 entities as of 2020-12-31.");
+    const workbook = join(dir.dir, "实名单-导出.xlsx");
+    const xlsx = await cli(
+      ["list", "entities", "--as-of", "2020-12-31", "--xlsx", workbook],
+      db,
+      undefined,
+      chinese,
+    );
+    expect(xlsx.stderr).toBe(`截至 2020-12-31 的 1 条企业已写入 ${workbook}。\n`);
   });
 });
 

@@ -363,7 +363,7 @@ export const listCommand = async (
       head,
       rows.map((r) => r.map((c) => (c === undefined ? null : (c as string | number | null)))),
     );
-    io.err(`${rows.length} ${kind} as of ${asOf} written to ${format.xlsx}.`);
+    io.err(say.written(rows.length, say.kinds[kind] ?? kind, asOf, format.xlsx));
   } else if (format === "csv") {
     const { head, rows } = exported ?? { head: result.head, rows: result.rows };
     // A BOM, so that Excel on a Chinese desktop opens the UTF-8 file as UTF-8.
