@@ -13,6 +13,7 @@ import { statsAccidents } from "./commands/stats";
 import { supervision } from "./commands/supervision";
 import { columnsHelp, IMPORT_KINDS, type ImportKind } from "./import/csv-rows";
 import { ENCODING_CHOICES, type EncodingChoice, encodingOf } from "./import/text-encoding";
+import { LANGS, type Lang, langOfEnv } from "./messages";
 import { dateOption, parseActor, today } from "./options";
 import type { Io } from "./output";
 import type { StoreAccess } from "./store-url";
@@ -31,6 +32,13 @@ const asOfOption = () =>
   new Option("--as-of <date>", "the ledger as of the end of this date (default: today, UTC+08:00)").argParser(
     dateOption("--as-of"),
   );
+
+/** The language of messages and table headers: Chinese by default, or the locale's (LANG). */
+const langOption = () =>
+  new Option(
+    "--lang <lang>",
+    "messages and table headers in zh-CN or en (default: the locale's, else zh-CN)",
+  ).choices(LANGS);
 
 const choice =
   <T extends string>(what: string, values: ReadonlyArray<T>) =>
@@ -74,13 +82,17 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
     .addOption(
       new Option(
         "--csv",
-        "print CSV (UTF-8 with a BOM); entities, hazards and accidents in the columns import reads",
+        "print CSV (UTF-8 with a BOM); tasks, entities, risks, hazards and accidents in the columns import reads",
       ).conflicts("xlsx"),
     )
     .option("--xlsx <file>", "write an .xlsx workbook, in the same columns as --csv")
+    .addOption(langOption())
     .action(
-      (kind: ListKind, o: ListFilters & { asOf?: string; json?: boolean; csv?: boolean; xlsx?: string }) => {
-        const { asOf, json, csv, xlsx, ...filters } = o;
+      (
+        kind: ListKind,
+        o: ListFilters & { asOf?: string; json?: boolean; csv?: boolean; xlsx?: string; lang?: Lang },
+      ) => {
+        const { asOf, json, csv, xlsx, lang, ...filters } = o;
         const checked = checkFilters(kind, filters);
         return withStore((s) =>
           listCommand(
@@ -90,6 +102,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
             checked,
             io,
             json ? "json" : csv ? "csv" : xlsx !== undefined ? { xlsx } : "table",
+            lang ?? langOfEnv(),
           ),
         )();
       },
@@ -129,14 +142,17 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
       "Load a list kept as CSV or .xlsx (tasks, entities, risks, hazards, accidents); all rows or none",
     )
     .description(
-      "Load a list kept as CSV (UTF-8 or GB18030/GBK, as Excel saves it) or as an .xlsx workbook (the first sheet, or --sheet), with English or Chinese column headers (tasks, entities, risks, hazards, accidents). Every row is decoded and checked against the ledger first; if any row is bad, every bad row is reported (line, column, reason) and nothing is appended. The file is streamed and what its rows decide is kept in a temporary file, not in memory. On SQLite it is then written in one transaction, a short one: all of it or, if another writer changed the ledger meanwhile, none of it (import again); a writer in another process waits for it and then succeeds. On EventStoreDB the rows are written one by one. Re-importing the same file appends nothing (command ids come from the file's content, the importing unit and the line).",
+      "Load a list kept as CSV (UTF-8 or GB18030/GBK, as Excel saves it) or as an .xlsx workbook (the first sheet, or --sheet), with English or Chinese column headers (tasks, entities, risks, hazards, accidents). Every row is decoded and checked against the ledger first; if any row is bad, every bad row is reported (line, column, reason) and nothing is appended. The file is streamed and what its rows decide is kept in a temporary file, not in memory. On SQLite it is then written in one transaction, a short one: all of it or, if another writer changed the ledger meanwhile, none of it (import again); a writer in another process waits for it and then succeeds. On EventStoreDB the rows are written one by one. Re-importing a list that grew compares each row with the ledger: new rows are registered, unchanged rows skipped, a changed column becomes its correction or change command (a column no command changes is an error naming it; a code given twice in one file too); --dry-run prints that plan, field by field, and writes nothing. Re-importing the same file appends nothing (command ids come from the file's content, the importing unit and the line).",
     )
     .argument("<kind>", IMPORT_KINDS.join(" | "), choice("the kind", IMPORT_KINDS))
     .argument("<file>", "a CSV or .xlsx file with a header line (columns below)")
     .requiredOption("--as <unit/role/person>", "who imports, e.g. GY-EMB/office/Zhang Wei", parseActor)
-    .option("--on <date>", "business date of rows that carry none (default: now)", (v: string) =>
-      dateOption("--on")(v),
+    .option(
+      "--on <date>",
+      "business date of rows that carry none and of a re-import's changes (default: now)",
+      (v: string) => dateOption("--on")(v),
     )
+    .option("--dry-run", "print the plan (added, changed field by field, unchanged) and write nothing")
     .option(
       "--encoding <name>",
       "a CSV's encoding: auto (default: UTF-8, else GB18030), utf-8, gb18030 (or gbk)",
@@ -148,13 +164,22 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
       },
     )
     .option("--sheet <name>", "the sheet of an .xlsx file (default: the first)")
+    .addOption(langOption())
     .option("--json", "print JSON")
     .addHelpText("after", `\nColumns (* required; lists are separated by ';'):\n\n${columnsHelp()}`)
     .action(
       (
         kind: ImportKind,
         file: string,
-        o: { as: Actor; on?: string; encoding?: EncodingChoice; sheet?: string; json?: boolean },
+        o: {
+          as: Actor;
+          on?: string;
+          encoding?: EncodingChoice;
+          sheet?: string;
+          dryRun?: boolean;
+          lang?: Lang;
+          json?: boolean;
+        },
       ) =>
         withStore(
           (s) =>
@@ -167,6 +192,8 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
                 ...(o.on ? { on: o.on } : {}),
                 ...(o.encoding ? { encoding: o.encoding } : {}),
                 ...(o.sheet ? { sheet: o.sheet } : {}),
+                ...(o.dryRun ? { dryRun: true } : {}),
+                ...(o.lang ? { lang: o.lang } : {}),
               },
               io,
               o.json === true,

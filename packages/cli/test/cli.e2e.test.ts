@@ -72,7 +72,7 @@ describe("safety-ledger, end to end on SQLite", () => {
     const before = countEvents(db);
     const again = await cli(["import", "tasks", fixture("tasks.csv"), ...AS, "--json"], db);
     expect(again.code).toBe(0);
-    expect(json(again)).toMatchObject({ ok: true, appended: 0, alreadyImported: 3 });
+    expect(json(again)).toMatchObject({ ok: true, rows: 3, unchanged: 3, commands: 0, appended: 0 });
     expect(countEvents(db)).toBe(before);
   });
 

@@ -36,13 +36,32 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Run the binary with these arguments (and `--store sqlite:DB` first when a db is given). */
-export const cli = (args: ReadonlyArray<string>, db?: string, input?: string): Promise<Run> =>
+/**
+ * Run the binary with these arguments (and `--store sqlite:DB` first when a db is given), in an
+ * English locale unless `env` says otherwise (the CLI speaks Chinese by default).
+ */
+export const cli = (
+  args: ReadonlyArray<string>,
+  db?: string,
+  input?: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<Run> =>
   new Promise((resolve) => {
     const child = execFile(
       process.execPath,
       [BIN, ...(db === undefined ? [] : ["--store", `sqlite:${db}`]), ...args],
-      { env: { ...process.env, SAFETY_LEDGER_STORE: "", NO_COLOR: "1" }, maxBuffer: 64 * 1024 * 1024 },
+      {
+        env: {
+          ...process.env,
+          SAFETY_LEDGER_STORE: "",
+          NO_COLOR: "1",
+          LC_ALL: "",
+          LC_MESSAGES: "",
+          LANG: "en_US.UTF-8",
+          ...env,
+        },
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (error, stdout, stderr) =>
         resolve({
           code: error === null ? 0 : typeof error.code === "number" ? error.code : 1,

@@ -3,6 +3,10 @@
  * when another writer gets in between the check and the write; other stores take the commands
  * one by one.
  */
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   type BatchAppendingStore,
   createMemoryStore,
@@ -48,10 +52,13 @@ describe("import writes the file in one batch", () => {
 
     const again = quietIo();
     expect(await importCsv(store, "entities", fixture("entities.csv"), { actor }, again, true)).toBe(0);
+    // Every row is its stream's state already: compared, unchanged, nothing to decide.
     expect(JSON.parse(again.lines[0]!)).toMatchObject({
       ok: true,
+      rows: summary.rows,
+      unchanged: summary.rows,
+      commands: 0,
       appended: 0,
-      alreadyImported: summary.commands,
     });
     expect(await everything(store)).toHaveLength(written.length);
   });
@@ -71,5 +78,46 @@ describe("import writes the file in one batch", () => {
       importCsv(meddling, "entities", fixture("entities.csv"), { actor }, quietIo(), true),
     ).rejects.toThrow(/nothing was imported\. Import the file again/);
     expect((await everything(store)).map((e) => e.id)).toEqual(["someone-else"]);
+  });
+
+  it("a grown, edited file re-imported one command at a time decides what the batch decides", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "safety-ledger-reimport-"));
+    try {
+      const grown = join(dir, "grown.csv");
+      writeFileSync(
+        grown,
+        `${readFileSync(fixture("entities.csv"), "utf8")
+          .trimEnd()
+          .replace("Li Ming,,", "Li Ming,13900000001,")
+          .replace(
+            "Cangxi Coach Lines",
+            "Cangxi Coach Lines Ltd.",
+          )}\nE-0009,Zhaohua Quarry,non-coal-mine,zhaohua,GY-EMB,Wu Gang,,Ma Jun,,,,no,2020-07-03\n`,
+      );
+      const on = "2020-10-09T09:00:00+08:00";
+      const batched = createMemoryStore();
+      const { appendBatch: _appendBatch, ...oneByOne } = createMemoryStore();
+      const summaries: unknown[] = [];
+      for (const store of [batched, oneByOne]) {
+        expect(await importCsv(store, "entities", fixture("entities.csv"), { actor }, quietIo(), true)).toBe(
+          0,
+        );
+        const io = quietIo();
+        expect(await importCsv(store, "entities", grown, { actor, on }, io, true)).toBe(0);
+        summaries.push(JSON.parse(io.lines[0]!));
+      }
+      expect(summaries[0]).toMatchObject({ added: 1, changed: 2, unchanged: 1, commands: 3, appended: 3 });
+      expect(summaries[1]).toEqual(summaries[0]);
+      const view = (events: StoredEvent[]) => events.map((e) => [e.stream, e.revision, e.type, e.data]);
+      const written = await everything(batched);
+      expect(view(await everything(oneByOne))).toEqual(view(written));
+      expect(written.slice(-3).map((e) => e.type)).toEqual([
+        "PrincipalChanged",
+        "EntityDetailsCorrected",
+        "EntityRegistered",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,20 +1,32 @@
 /**
  * A list in the columns `import` reads, for `list … --csv` and `--xlsx`: exported and imported
  * into a ledger that has what the rows refer to, it gives the same list (what a row registers:
- * a later state, such as a closed hazard or a suspended entity, is the ledger's, not the file's).
+ * a later state, such as a closed hazard, a suspended entity or an extended deadline, is the
+ * ledger's, not the file's). The same cells are a stream's state for re-import (`STATE_CELLS`).
  */
-import type {
-  RegisteredEntity,
-  RegisteredHazard,
-  ReportedAccident,
-  SupervisionModel,
+import {
+  type AccidentState,
+  type AssignedTask,
+  type EntityState,
+  type HazardState,
+  type IdentifiedRisk,
+  isIdentified,
+  isRegistered,
+  isReported,
+  isTaskAssigned,
+  type RegisteredEntity,
+  type RegisteredHazard,
+  type ReportedAccident,
+  type RiskState,
+  type SupervisionModel,
+  type TaskState,
 } from "@safety-ledger/core";
 import { type ImportKind, KINDS } from "../import/csv-rows";
 
-export type ExportKind = Extract<ImportKind, "entities" | "hazards" | "accidents">;
-export const EXPORT_KINDS: ReadonlyArray<ExportKind> = ["entities", "hazards", "accidents"];
+export type ExportKind = Extract<ImportKind, "entities" | "risks" | "hazards" | "accidents">;
+export const EXPORT_KINDS: ReadonlyArray<ExportKind> = ["entities", "risks", "hazards", "accidents"];
 
-type Cells = Readonly<Record<string, string | number | null | undefined>>;
+export type Cells = Readonly<Record<string, string | number | null | undefined>>;
 
 const entityCells = (e: RegisteredEntity): Cells => ({
   entityId: e.entityId,
@@ -30,6 +42,24 @@ const entityCells = (e: RegisteredEntity): Cells => ({
   creditCode: e.creditCode,
   active: e.status === "Active" ? "yes" : "no",
   registeredOn: e.registeredOn,
+});
+
+/** A risk's identification, its initial assessment's inputs and its current controls. */
+const riskCells = (r: IdentifiedRisk): Cells => ({
+  riskId: r.riskId,
+  entityId: r.entityId,
+  name: r.name,
+  location: r.location,
+  description: r.description,
+  lecL: r.initial?.lec?.l,
+  lecE: r.initial?.lec?.e,
+  lecC: r.initial?.lec?.c,
+  matrixLikelihood: r.initial?.matrix?.likelihood,
+  matrixSeverity: r.initial?.matrix?.severity,
+  measures: r.controls?.measures.join(";"),
+  responsiblePerson: r.controls?.responsiblePerson.name,
+  responsiblePhone: r.controls?.responsiblePerson.phone,
+  identifiedOn: r.identifiedOn,
 });
 
 const hazardCells = (h: RegisteredHazard): Cells => ({
@@ -61,6 +91,73 @@ const accidentCells = (a: ReportedAccident): Cells => ({
   lateReason: a.lateReason,
 });
 
+/** A task element as assigned (a later extension is the ledger's, not the file's). */
+const taskCells = (t: AssignedTask): Cells => ({
+  code: t.code,
+  campaignId: t.campaignId,
+  workstream: t.workstream,
+  task: t.task,
+  element: t.element,
+  leadUnit: t.leadUnit,
+  coUnits: t.coUnits.join(";"),
+  deadline: t.deadline,
+  stage: t.stage,
+  deliverable: t.deliverable,
+  // A one-off element is written with no recurrence: AssignTaskElement takes quarterly or yearly.
+  recurrence: t.recurrence === "none" ? null : t.recurrence,
+  assignedOn: t.assignedOn,
+});
+
+/** A stream's folded state in the import's columns, or undefined while it holds nothing (for re-import). */
+export const STATE_CELLS: Readonly<Record<ImportKind, (state: unknown) => Cells | undefined>> = {
+  tasks: (s) => {
+    const state = s as TaskState;
+    return isTaskAssigned(state) ? taskCells(state) : undefined;
+  },
+  entities: (s) => {
+    const state = s as EntityState;
+    return isRegistered(state) ? entityCells(state) : undefined;
+  },
+  risks: (s) => {
+    const state = s as RiskState;
+    return isIdentified(state) ? riskCells(state) : undefined;
+  },
+  hazards: (s) => {
+    const state = s as HazardState;
+    return state.status === "None" ? undefined : hazardCells(state);
+  },
+  accidents: (s) => {
+    const state = s as AccidentState;
+    return isReported(state) ? accidentCells(state) : undefined;
+  },
+};
+
+/** Text cells in the order of a kind's import columns. */
+const inColumns = (kind: ImportKind, cells: ReadonlyArray<Cells>): { head: string[]; rows: string[][] } => {
+  const head = KINDS[kind].columns.map((c) => c.name);
+  return {
+    head,
+    rows: cells.map((row) =>
+      head.map((column) => (row[column] === null || row[column] === undefined ? "" : String(row[column]))),
+    ),
+  };
+};
+
+/** The Key Task List's elements as assigned, by code, in the columns `import tasks` reads. */
+export const exportTaskRows = (
+  tasks: ReadonlyMap<string, TaskState>,
+  keep: (code: string) => boolean,
+): { head: string[]; rows: string[][] } =>
+  inColumns(
+    "tasks",
+    [...tasks.keys()]
+      .sort()
+      .filter(keep)
+      .map((code) => tasks.get(code))
+      .filter((t): t is AssignedTask => t !== undefined && isTaskAssigned(t))
+      .map(taskCells),
+  );
+
 const byKey = <T>(record: Readonly<Record<string, T>>): T[] =>
   Object.keys(record)
     .sort()
@@ -72,17 +169,13 @@ export const exportRows = (
   kind: ExportKind,
   keep: (row: { readonly status: string }) => boolean,
 ): { head: string[]; rows: string[][] } => {
-  const head = KINDS[kind].columns.map((c) => c.name);
   const cells: Cells[] =
     kind === "entities"
       ? byKey(model.entities).filter(keep).map(entityCells)
-      : kind === "hazards"
-        ? byKey(model.hazards).filter(keep).map(hazardCells)
-        : byKey(model.accidents).filter(keep).map(accidentCells);
-  return {
-    head,
-    rows: cells.map((row) =>
-      head.map((column) => (row[column] === null || row[column] === undefined ? "" : String(row[column]))),
-    ),
-  };
+      : kind === "risks"
+        ? byKey(model.risks).filter(keep).map(riskCells)
+        : kind === "hazards"
+          ? byKey(model.hazards).filter(keep).map(hazardCells)
+          : byKey(model.accidents).filter(keep).map(accidentCells);
+  return inColumns(kind, cells);
 };

@@ -6,7 +6,9 @@
  * again appends nothing). Then every
  * row is decoded and decided against a dry-run view of the ledger (`overlayStore`) before
  * anything is written; what the rows decide goes to a temporary spool file, not memory, and the
- * dry run's command handler keeps its usual bounded cache of folded streams. If any
+ * dry run's command handler keeps its usual bounded cache of folded streams. A row whose stream
+ * is already in the ledger is compared with it first (`rowPlans`: unchanged, or the commands
+ * that change it); the plan goes to a spool file of its own, for `--dry-run` to print. If any
  * row is bad, every bad row is reported (line, column, reason) and nothing is appended.
  *
  * Writing: on SQLite the spool is written in one IMMEDIATE transaction, read back one append at
@@ -47,8 +49,11 @@ import {
 } from "../import/csv-rows";
 import { csvItems, type SpreadsheetSource, scanFile } from "../import/csv-stream";
 import { overlayStore } from "../import/overlay-store";
+import { type PlanEntry, type RowPlan, rowPlans, type Tally } from "../import/row-plans";
 import { Spool } from "../import/spool";
+import { type Lang, langOfEnv, MESSAGES } from "../messages";
 import { type Io, progress, toJson } from "../output";
+import { printPlan, type Reading, reportIssues } from "./import-report";
 
 /** A command to submit, with the line it comes from (for error messages). */
 interface Planned {
@@ -56,15 +61,6 @@ interface Planned {
   readonly command: DecodedCommand;
   /** Columns of this command's fields, when they differ from the kind's (a listing's `code`). */
   readonly columns?: Readonly<Record<string, string>>;
-}
-
-/** What reading the file found, filled in as its commands are taken. */
-interface Reading {
-  /** Data rows in the file, well-formed or not. */
-  total: number;
-  /** Rows that decoded into commands. */
-  rows: number;
-  readonly issues: RowIssue[];
 }
 
 const describe = (error: LedgerError): { code: string; message: string; field?: string } => ({
@@ -163,19 +159,27 @@ const listingCommands = async (
   return planned;
 };
 
-/** The file's commands in order: the listings first, then each row's. */
+/** The file's commands in order: the listings first, then each row's; `seen` hears of every row. */
 async function* plannedCommands(
   listings: ReadonlyArray<Planned>,
-  rows: AsyncIterable<DecodedRow>,
+  plans: AsyncIterable<RowPlan>,
+  seen: (plan: RowPlan) => void = () => {},
 ): AsyncGenerator<Planned> {
   yield* listings;
-  for await (const row of rows) for (const command of row.commands) yield { line: row.line, command };
+  for await (const plan of plans) {
+    seen(plan);
+    for (const command of plan.commands) yield { line: plan.line, command };
+  }
 }
 
 export interface ImportOptions extends SpreadsheetSource {
   readonly actor: Actor;
-  /** Business date (or date-time) of rows that carry none; default now. */
+  /** Business date (or date-time) of rows that carry none, and of a re-import's changes; default now. */
   readonly on?: string;
+  /** Print the plan (added, changed field by field, unchanged) and write nothing. */
+  readonly dryRun?: boolean;
+  /** The language of the messages (default: the locale's, else Chinese). */
+  readonly lang?: Lang;
 }
 
 export const importCsv = async (
@@ -193,7 +197,14 @@ export const importCsv = async (
   }
   const spec = KINDS[kind];
   const { hash: fileHash, lineBreaks } = await scanFile(file);
-  const context = { actor: options.actor, fileHash, defaultOn: options.on ?? new Date().toISOString() };
+  const context = {
+    actor: options.actor,
+    fileHash,
+    defaultOn: options.on ?? new Date().toISOString(),
+    file,
+    messages: MESSAGES[options.lang ?? langOfEnv()],
+  };
+  const say = context.messages.import;
   const listings =
     kind === "tasks"
       ? await listingCommands(
@@ -204,15 +215,25 @@ export const importCsv = async (
         )
       : [];
 
-  // 1. Decode every row and decide its commands against a dry-run view of the ledger; what
-  // they decide is spooled to a temporary file.
+  // 1. Decode every row, compare it with its stream, and decide its commands against a dry-run
+  // view of the ledger; what they decide is spooled to a temporary file, and so is the plan.
   const spool = new Spool();
+  const planSpool = new Spool<PlanEntry>();
   try {
     const reading: Reading = { total: 0, rows: 0, issues: [] };
+    const tally: Tally = { added: 0, changed: 0, unchanged: 0 };
+    const view = overlayStore(store, spool);
     const checked = await dryRun(
-      store,
-      spool,
-      plannedCommands(listings, decodedRows(file, options, spec, context, reading)),
+      view,
+      plannedCommands(
+        listings,
+        rowPlans(decodedRows(file, options, spec, context, reading), view, spec, context, reading.issues),
+        (plan) => {
+          tally[plan.status] += 1;
+          if (plan.status !== "unchanged")
+            planSpool.add({ ...plan, commands: plan.commands.map((c) => c.envelope.command.type) });
+        },
+      ),
       {
         spec,
         io,
@@ -222,8 +243,13 @@ export const importCsv = async (
     );
 
     if (reading.issues.length > 0) {
-      reportIssues(reading, kind, file, io, json);
+      reportIssues(reading, kind, file, io, json, say);
       return 1;
+    }
+    const counts = { rows: reading.rows, ...tally, commands: checked.commands };
+    if (options.dryRun === true) {
+      printPlan(planSpool, { kind, file, ...counts, events: checked.events }, io, json, say);
+      return 0;
     }
 
     // 2. Write: the spooled events in one transaction where the store can, else command by command.
@@ -231,10 +257,17 @@ export const importCsv = async (
       ? await writeSpool(store, spool, checked)
       : await submitEach(
           store,
-          // The file read again (the rows all decoded the first time; this reading is not counted).
+          // The file read again and compared with the ledger as it is written (the rows all
+          // decoded the first time; this reading is not counted).
           plannedCommands(
             listings,
-            decodedRows(file, options, spec, context, { total: 0, rows: 0, issues: [] }),
+            rowPlans(
+              decodedRows(file, options, spec, context, { total: 0, rows: 0, issues: [] }),
+              store,
+              spec,
+              context,
+              [],
+            ),
           ),
           io,
           checked.commands,
@@ -243,19 +276,27 @@ export const importCsv = async (
       ok: true,
       kind,
       file,
-      rows: reading.rows,
-      commands: checked.commands,
+      ...counts,
       appended: events,
       alreadyImported: duplicates,
     };
     if (json) io.out(toJson(summary));
     else
       io.out(
-        `Imported ${reading.rows} ${kind} rows from ${file}: ${checked.commands} commands, ${events} events appended${duplicates > 0 ? `, ${duplicates} commands already in the ledger (nothing appended for them)` : ""}.`,
+        say.imported(
+          reading.rows,
+          say.kinds[kind],
+          file,
+          say.rowCounts(tally.added, tally.changed, tally.unchanged),
+          checked.commands,
+          events,
+          duplicates,
+        ),
       );
     return 0;
   } finally {
     spool.dispose();
+    planSpool.dispose();
   }
 };
 
@@ -272,14 +313,13 @@ interface Checked {
  * garbage once it returns and the write phase can use their memory.
  */
 const dryRun = async (
-  store: EventStore,
-  spool: Spool,
+  view: EventStore,
   plan: AsyncIterable<Planned>,
   { spec, io, issues, estimatedRows }: { spec: KindSpec; io: Io; issues: RowIssue[]; estimatedRows: number },
 ): Promise<Checked> => {
   // Streams an import touches are mostly touched by nearby rows: a small cache of folds does,
   // and a stream that fell out of it is read back from the ledger and the spool.
-  const handle = createCommandHandler(overlayStore(store, spool), { cachedStreams: 1_000 });
+  const handle = createCommandHandler(view, { cachedStreams: 1_000 });
   const checked = { commands: 0, events: 0, duplicates: 0 };
   const bar = progress(io, "checking", estimatedRows);
   let lastLine = 0;
@@ -305,53 +345,6 @@ const dryRun = async (
   }
   bar.stop();
   return checked;
-};
-
-const reportIssues = (reading: Reading, kind: ImportKind, file: string, io: Io, json: boolean): void => {
-  const seen = new Set<string>();
-  const sorted = [...reading.issues]
-    .sort((a, b) => a.line - b.line)
-    .filter((i) => {
-      const key = `${i.line}|${i.column}|${i.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-  // Line 1 is the header (or the file as a whole): its problems are not bad rows.
-  const badLines = new Set(sorted.filter((i) => i.line > 1).map((i) => i.line)).size;
-  const headerProblems = sorted.filter((i) => i.line <= 1).length;
-  if (json)
-    io.out(
-      toJson({
-        ok: false,
-        kind,
-        file,
-        rows: reading.total,
-        appended: 0,
-        errors: sorted.map((i) => ({
-          line: i.line,
-          column: i.column ?? null,
-          message: i.message,
-          code: i.code ?? null,
-        })),
-      }),
-    );
-  else {
-    for (const i of sorted)
-      io.out(`line ${i.line}${i.column === undefined ? "" : `, column ${i.column}`}: ${i.message}`);
-    const problems = (n: number) => `${n} ${n === 1 ? "problem" : "problems"}`;
-    const parts = [
-      ...(headerProblems > 0 ? [`the header (or the file) of ${file} has ${problems(headerProblems)}`] : []),
-      ...(badLines > 0
-        ? [
-            `${badLines} of ${reading.total} rows of ${file} ${badLines === 1 ? "is" : "are"} bad (${problems(sorted.length - headerProblems)})`,
-          ]
-        : []),
-    ];
-    io.err(
-      `${parts.join("; ")}; nothing was imported. Fix ${sorted.length === 1 ? "it" : "them"} and import the file again.`,
-    );
-  }
 };
 
 /** A store that can write a batch pulled from an iterable inside its transaction (SQLite). */

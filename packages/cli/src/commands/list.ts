@@ -8,17 +8,20 @@ import {
   entityList,
   hazardList,
   keyTaskList,
+  ledgerAsOf,
   overdueList,
   type RiskLevel,
   riskList,
   type SupervisionModel,
+  type TaskState,
   type TaskStatus,
 } from "@safety-ledger/core";
 import { UsageError } from "../errors";
 import { writeSheet } from "../import/xlsx";
+import { type Lang, MESSAGES } from "../messages";
 import { type Cell, csv, type Io, table, toJson } from "../output";
 import { loadCampaign, loadSupervision, type Stamp } from "../read-models";
-import { EXPORT_KINDS, type ExportKind, exportRows } from "./export-rows";
+import { EXPORT_KINDS, type ExportKind, exportRows, exportTaskRows } from "./export-rows";
 import { filterKey } from "./filter-values";
 
 export const LIST_KINDS = ["tasks", "entities", "risks", "hazards", "accidents", "overdue"] as const;
@@ -55,6 +58,8 @@ export interface ListResult {
   readonly json: ReadonlyArray<unknown>;
   /** The supervision model the rows come from (the supervision lists), for the import-column export. */
   readonly model?: SupervisionModel;
+  /** The task elements as of the date (the Key Task List), for the import-column export. */
+  readonly tasks?: ReadonlyMap<string, TaskState>;
 }
 
 const list = (values: ReadonlyArray<string>) => values.join("; ");
@@ -102,6 +107,7 @@ const campaignList = async (
     });
     return {
       stamp,
+      tasks: ledgerAsOf(model, asOf).tasks,
       json: rows,
       head: [
         "code",
@@ -321,8 +327,14 @@ export const listRows = (
 
 /** The rows of a list in the columns `import` reads, for the lists that import takes back. */
 const exportable = (kind: ListKind, result: ListResult): { head: string[]; rows: string[][] } | undefined => {
+  if (kind === "tasks" && result.tasks !== undefined) {
+    const listed = new Set(result.json.map((row) => (row as { code: string }).code));
+    return exportTaskRows(result.tasks, (code) => listed.has(code));
+  }
   if (result.model === undefined || !(EXPORT_KINDS as ReadonlyArray<string>).includes(kind)) return undefined;
-  const id = kind === "entities" ? "entityId" : kind === "hazards" ? "hazardId" : "accidentId";
+  const id = (
+    { entities: "entityId", risks: "riskId", hazards: "hazardId", accidents: "accidentId" } as const
+  )[kind as ExportKind];
   const listed = new Set(result.json.map((row) => (row as Record<string, string>)[id]));
   return exportRows(result.model, kind as ExportKind, (row) =>
     listed.has((row as unknown as Record<string, string>)[id]),
@@ -336,7 +348,9 @@ export const listCommand = async (
   filters: ListFilters,
   io: Io,
   format: "table" | "json" | "csv" | { readonly xlsx: string },
+  lang: Lang = "en",
 ): Promise<number> => {
+  const say = MESSAGES[lang].list;
   const result = await listRows(store, kind, asOf, filters);
   const exported = exportable(kind, result);
   if (format === "json")
@@ -349,14 +363,20 @@ export const listCommand = async (
       head,
       rows.map((r) => r.map((c) => (c === undefined ? null : (c as string | number | null)))),
     );
-    io.err(`${rows.length} ${kind} as of ${asOf} written to ${format.xlsx}.`);
+    io.err(say.written(rows.length, say.kinds[kind] ?? kind, asOf, format.xlsx));
   } else if (format === "csv") {
     const { head, rows } = exported ?? { head: result.head, rows: result.rows };
     // A BOM, so that Excel on a Chinese desktop opens the UTF-8 file as UTF-8.
     io.out(`\uFEFF${csv(head, rows)}`);
   } else {
-    if (result.rows.length > 0) io.out(table(result.head, result.rows));
-    io.out(`${result.rows.length} ${kind === "overdue" ? "overdue task elements" : kind} as of ${asOf}.`);
+    if (result.rows.length > 0)
+      io.out(
+        table(
+          result.head.map((h) => say.head[h] ?? h),
+          result.rows,
+        ),
+      );
+    io.out(say.count(result.rows.length, say.kinds[kind] ?? kind, asOf));
   }
   return 0;
 };

@@ -570,7 +570,6 @@ const byColumn = (
   return { cells: named, given };
 };
 
-/** The deterministic command id of the n-th command of the row on `line` of a file. */
 /**
  * The command id of the n-th command of the row on `line` of a file, imported by a unit:
  * `import-<kind>-<16 hex of the file's SHA-256>-<8 hex of the unit's>-<line>-<n>`. The same
@@ -581,7 +580,8 @@ export const commandIdFor = (
   kind: ImportKind,
   fileHash: string,
   line: number,
-  n: number,
+  /** The command's place in the row (a re-import's change: `r<stream revision>-<place>`). */
+  n: number | string,
   unit: string,
 ): string =>
   `import-${kind}-${fileHash.slice(0, 16)}-${createHash("sha256").update(unit).digest("hex").slice(0, 8)}-${line}-${n}`;
@@ -593,6 +593,9 @@ export const fileHashOf = (content: string | Uint8Array): string =>
 export interface DecodedRow {
   readonly line: number;
   readonly commands: ReadonlyArray<DecodedCommand>;
+  /** The row's typed values by column, and the header each column was given as (for re-import). */
+  readonly row: Readonly<Record<string, unknown>>;
+  readonly given: Readonly<Record<string, string>>;
 }
 
 export interface RowContext {
@@ -641,7 +644,9 @@ export const decodeRow = (
         );
       }
   });
-  return issues.length > 0 ? E.left(dedupe(issues)) : E.right({ line, commands });
+  return issues.length > 0
+    ? E.left(dedupe(issues))
+    : E.right({ line, commands, row: typed.right as Row, given });
 };
 
 const dedupe = (issues: RowIssue[]): RowIssue[] => {

@@ -21,7 +21,8 @@ export interface SpoolRef {
   readonly length: number;
 }
 
-export class Spool {
+/** A spool of `T` (by default the import's decided appends), one JSON line each. */
+export class Spool<T = BatchAppend> {
   private readonly dir = mkdtempSync(join(tmpdir(), "safety-ledger-import-"));
   private readonly path = join(this.dir, "appends.jsonl");
   private readonly fd = openSync(this.path, "w+");
@@ -36,7 +37,7 @@ export class Spool {
   }
 
   /** Adds an append; returns where it is, for `readAt`. */
-  add(append: BatchAppend): SpoolRef {
+  add(append: T): SpoolRef {
     const line = `${JSON.stringify(append)}\n`;
     const ref = { offset: this.bytes, length: Buffer.byteLength(line) };
     this.buffered.push(line);
@@ -48,15 +49,15 @@ export class Spool {
   }
 
   /** One append added before, read back from where `add` said it is. */
-  readAt(ref: SpoolRef): BatchAppend {
+  readAt(ref: SpoolRef): T {
     this.flush();
     const buffer = Buffer.alloc(ref.length);
     readSync(this.fd, buffer, 0, ref.length, ref.offset);
-    return JSON.parse(buffer.toString("utf8")) as BatchAppend;
+    return JSON.parse(buffer.toString("utf8")) as T;
   }
 
   /** The appends in the order they were added, read back a chunk of the file at a time. */
-  *appendsInOrder(): Generator<BatchAppend> {
+  *appendsInOrder(): Generator<T> {
     this.flush();
     const fd = openSync(this.path, "r");
     try {
@@ -70,9 +71,9 @@ export class Spool {
         const text = rest + decoder.write(chunk.subarray(0, n));
         const lines = text.split("\n");
         rest = lines.pop() ?? "";
-        for (const line of lines) if (line !== "") yield JSON.parse(line) as BatchAppend;
+        for (const line of lines) if (line !== "") yield JSON.parse(line) as T;
       }
-      if (rest !== "") yield JSON.parse(rest) as BatchAppend;
+      if (rest !== "") yield JSON.parse(rest) as T;
     } finally {
       closeSync(fd);
     }

@@ -45,6 +45,8 @@ export interface AssignedTask {
   readonly element: string;
   readonly leadUnit: string;
   readonly coUnits: ReadonlyArray<string>;
+  /** The deadline given at assignment (each period's current one is in `periods`). */
+  readonly deadline: string;
   readonly stage: string;
   readonly deliverable: string;
   readonly recurrence: Recurrence;
@@ -143,6 +145,7 @@ export const evolveTask = (state: TaskState, event: TaskElementEvent): TaskState
       element: d.element,
       leadUnit: d.leadUnit,
       coUnits: d.coUnits,
+      deadline: d.deadline,
       stage: d.stage,
       deliverable: d.deliverable,
       recurrence: d.recurrence,

@@ -16,6 +16,8 @@ export interface IdentifiedRisk {
   readonly riskId: string;
   readonly entityId: string;
   readonly name: string;
+  readonly location: string | null;
+  readonly description: string | null;
   readonly identifiedOn: string;
   /** The current initial (inherent) assessment. */
   readonly initial: RiskAssessment | null;
@@ -44,6 +46,8 @@ export const evolveRisk = (state: RiskState, event: RiskEvent): RiskState => {
       riskId: event.data.riskId,
       entityId: event.data.entityId,
       name: event.data.name,
+      location: event.data.location,
+      description: event.data.description,
       identifiedOn: event.data.on,
       initial: null,
       residual: null,

@@ -1,0 +1,223 @@
+/**
+ * The CLI's own words, in Chinese (the default: the clerks read Chinese) and English, from one
+ * catalogue: `import`'s reports and plans, its re-import refusals keyed by their error code,
+ * and the list tables' headers. `--lang`, else LC_ALL, LC_MESSAGES or LANG, picks the language;
+ * error codes and JSON keys stay the same in both. (Domain errors from core and the cell
+ * checks of a row are still English only.)
+ */
+export type Lang = "zh-CN" | "en";
+export const LANGS: ReadonlyArray<Lang> = ["zh-CN", "en"];
+
+/** The language of the locale (LC_ALL, LC_MESSAGES or LANG, the first set): English for en, else Chinese. */
+export const langOfEnv = (env: NodeJS.ProcessEnv = process.env): Lang => {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || "";
+  return /^en([_.@-]|$)/i.test(locale) ? "en" : "zh-CN";
+};
+
+/** What to do instead, for a column that re-import does not change. */
+type Hint =
+  | "registrationDate"
+  | "hazardEntity"
+  | "hazardSource"
+  | "discoveryDate"
+  | "hazardDeadline"
+  | "reopens"
+  | "accidentEntity"
+  | "reportedAt"
+  | "lateReason"
+  | "riskEntity"
+  | "riskPoint"
+  | "identificationDate"
+  | "taskAssigned"
+  | "taskDeadline"
+  | "assignmentDate"
+  | "keptAsRecorded";
+
+const q = (s: string) => JSON.stringify(s);
+
+const zhCN = {
+  import: {
+    issue: (line: number, column: string | undefined, message: string) =>
+      `第 ${line} 行${column === undefined ? "" : `，${column} 列`}：${message}`,
+    headerProblems: (file: string, n: number) => `${file} 的表头（或文件本身）有 ${n} 个问题`,
+    badRows: (file: string, bad: number, total: number, problems: number) =>
+      `${file} 的 ${total} 行中有 ${bad} 行有误（${problems} 个问题）`,
+    nothingImported: (parts: ReadonlyArray<string>, _problems: number) =>
+      `${parts.join("；")}；未导入任何内容。请改正后重新导入。`,
+    rowCounts: (added: number, changed: number, unchanged: number) =>
+      `新增 ${added}，修改 ${changed}，未变 ${unchanged}`,
+    imported: (
+      rows: number,
+      kind: string,
+      file: string,
+      counts: string,
+      commands: number,
+      events: number,
+      duplicates: number,
+    ) =>
+      `已从 ${file} 导入 ${rows} 行${kind}（${counts}）：${commands} 条命令，追加 ${events} 个事件${duplicates > 0 ? `，其中 ${duplicates} 条命令账本中已有（未重复追加）` : ""}。`,
+    planRow: (line: number, id: string, status: "added" | "changed", commands: string) =>
+      `第 ${line} 行，${id}：${status === "added" ? "新增" : "修改"}（${commands}）`,
+    dryRun: (file: string, rows: number, kind: string, counts: string, commands: number, events: number) =>
+      `试运行 ${file}：${rows} 行${kind}（${counts}），将执行 ${commands} 条命令、追加 ${events} 个事件；未写入任何内容。`,
+    kinds: { tasks: "任务要素", entities: "企业", risks: "风险点", hazards: "隐患", accidents: "事故" },
+  },
+  errors: {
+    NOT_CHANGED_BY_REIMPORT: (from: string, to: string, hint: string) =>
+      `此列不能通过重新导入修改（账本中为 ${q(from)}，文件中为 ${q(to)}）；${hint}`,
+    DUPLICATE_ROW: (id: string, line: number, key: string) =>
+      `${id} 在本文件第 ${line} 行已出现；一个文件中每个 ${key} 只能出现一次`,
+  },
+  hints: {
+    registrationDate: "登记日期以登记时为准",
+    hazardEntity: "隐患属于发现它的企业；请以新的隐患编号重新登记",
+    hazardSource: "隐患来源以登记时为准",
+    discoveryDate: "发现日期以登记时为准",
+    hazardDeadline:
+      "整改期限通过延期变更（submit RequestHazardDeadlineExtension、GrantHazardDeadlineExtension）",
+    reopens: "重新打开的隐患以登记时为准",
+    accidentEntity: "事故报告的企业不可更改；请撤回报告（submit WithdrawAccidentReport）后重新报告",
+    reportedAt: "报告时间以记录为准",
+    lateReason: "迟报原因以记录为准",
+    riskEntity: "风险点属于其企业；请注销（submit RetireRisk）后以新编号重新辨识",
+    riskPoint: "风险点以辨识时为准；请注销（submit RetireRisk）后以新编号重新辨识",
+    identificationDate: "辨识日期以辨识时为准",
+    taskAssigned: "任务要素以交办时为准；请撤销（submit CancelTaskElement）后以新编号交办",
+    taskDeadline: "完成时限通过延期变更（submit RequestDeadlineExtension、GrantDeadlineExtension）",
+    assignmentDate: "交办日期以交办时为准",
+    keptAsRecorded: "以原记录为准",
+  } satisfies Record<Hint, string>,
+  list: {
+    head: {
+      code: "编号",
+      workstream: "专项",
+      element: "任务要素",
+      "lead unit": "牵头单位",
+      "co-units": "配合单位",
+      deadline: "完成时限",
+      stage: "阶段",
+      state: "状态",
+      "overdue days": "逾期天数",
+      entity: "企业编号",
+      name: "名称",
+      sector: "行业",
+      district: "区县",
+      "supervising department": "监管部门",
+      principal: "主要负责人",
+      "principal phone": "主要负责人电话",
+      "safety manager": "安全管理人员",
+      "safety manager phone": "安全管理人员电话",
+      address: "地址",
+      "credit code": "统一社会信用代码",
+      status: "状态",
+      registered: "登记日期",
+      risk: "风险编号",
+      level: "等级",
+      colour: "颜色",
+      responsible: "责任人",
+      hazard: "隐患编号",
+      grade: "隐患等级",
+      source: "来源",
+      discovered: "发现日期",
+      overdue: "逾期",
+      "listed by": "挂牌单位",
+      accident: "事故编号",
+      date: "发生日期",
+      class: "事故等级",
+      deaths: "死亡人数",
+      "serious injuries": "重伤人数",
+      "direct loss (fen)": "直接经济损失（分）",
+      due: "到期日",
+      "days overdue": "逾期天数",
+      "escalated to": "督办层级",
+      "next step": "下一步",
+    } as Readonly<Record<string, string>>,
+    count: (n: number, kind: string, asOf: string) => `截至 ${asOf} 共 ${n} 条${kind}。`,
+    written: (n: number, kind: string, asOf: string, file: string) =>
+      `截至 ${asOf} 的 ${n} 条${kind}已写入 ${file}。`,
+    kinds: {
+      tasks: "任务要素",
+      entities: "企业",
+      risks: "风险点",
+      hazards: "隐患",
+      accidents: "事故",
+      overdue: "逾期任务要素",
+    } as Readonly<Record<string, string>>,
+  },
+};
+
+export type Messages = typeof zhCN;
+
+const en: Messages = {
+  import: {
+    issue: (line, column, message) =>
+      `line ${line}${column === undefined ? "" : `, column ${column}`}: ${message}`,
+    headerProblems: (file, n) =>
+      `the header (or the file) of ${file} has ${n} ${n === 1 ? "problem" : "problems"}`,
+    badRows: (file, bad, total, problems) =>
+      `${bad} of ${total} rows of ${file} ${bad === 1 ? "is" : "are"} bad (${problems} ${problems === 1 ? "problem" : "problems"})`,
+    nothingImported: (parts, problems) =>
+      `${parts.join("; ")}; nothing was imported. Fix ${problems === 1 ? "it" : "them"} and import the file again.`,
+    rowCounts: (added, changed, unchanged) => `${added} added, ${changed} changed, ${unchanged} unchanged`,
+    imported: (rows, kind, file, counts, commands, events, duplicates) =>
+      `Imported ${rows} ${kind} rows from ${file} (${counts}): ${commands} commands, ${events} events appended${duplicates > 0 ? `, ${duplicates} commands already in the ledger (nothing appended for them)` : ""}.`,
+    planRow: (line, id, status, commands) => `line ${line}, ${id}: ${status} (${commands})`,
+    dryRun: (file, rows, kind, counts, commands, events) =>
+      `Dry run of ${file}: ${rows} ${kind} rows (${counts}) would be ${commands} commands appending ${events} events; nothing was written.`,
+    kinds: {
+      tasks: "tasks",
+      entities: "entities",
+      risks: "risks",
+      hazards: "hazards",
+      accidents: "accidents",
+    },
+  },
+  errors: {
+    NOT_CHANGED_BY_REIMPORT: (from, to, hint) =>
+      `this column cannot be changed by re-import (the ledger has ${q(from)}, the file ${q(to)}); ${hint}`,
+    DUPLICATE_ROW: (id, line, key) =>
+      `${id} is also on line ${line} of this file; a file gives each ${key} once`,
+  },
+  hints: {
+    registrationDate: "the registration date is kept as registered",
+    hazardEntity:
+      "a hazard stays with the entity it was found at; register the find again under a new hazard code",
+    hazardSource: "the source is kept as registered",
+    discoveryDate: "the discovery date is kept as registered",
+    hazardDeadline:
+      "a deadline is moved by an extension (submit RequestHazardDeadlineExtension, GrantHazardDeadlineExtension)",
+    reopens: "the hazard a find reopens is kept as registered",
+    accidentEntity:
+      "the entity of a report is kept; withdraw the report (submit WithdrawAccidentReport) and report it again",
+    reportedAt: "when the report reached the government is kept as recorded",
+    lateReason: "the late-report reason is kept as recorded",
+    riskEntity:
+      "a risk point stays with its entity; retire it (submit RetireRisk) and identify it again under a new code",
+    riskPoint:
+      "a risk point is kept as identified; retire it (submit RetireRisk) and identify it again under a new code",
+    identificationDate: "the identification date is kept as identified",
+    taskAssigned:
+      "a task element is kept as assigned; cancel it (submit CancelTaskElement) and assign the new one under a new code",
+    taskDeadline:
+      "a deadline is moved by an extension (submit RequestDeadlineExtension, GrantDeadlineExtension)",
+    assignmentDate: "the assignment date is kept as assigned",
+    keptAsRecorded: "it is kept as recorded",
+  },
+  list: {
+    head: Object.fromEntries(Object.keys(zhCN.list.head).map((k) => [k, k])),
+    count: (n, kind, asOf) => `${n} ${kind} as of ${asOf}.`,
+    written: (n, kind, asOf, file) => `${n} ${kind} as of ${asOf} written to ${file}.`,
+    kinds: {
+      tasks: "tasks",
+      entities: "entities",
+      risks: "risks",
+      hazards: "hazards",
+      accidents: "accidents",
+      overdue: "overdue task elements",
+    },
+  },
+};
+
+export const MESSAGES: Readonly<Record<Lang, Messages>> = { "zh-CN": zhCN, en };
+
+export type ReimportHint = Hint;
