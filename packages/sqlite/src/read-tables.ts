@@ -1,0 +1,323 @@
+/**
+ * The read-tables port on SQLite: every item's bitemporal state versions in `read_versions_v<N>`
+ * and every event's business and record instants in `read_event_times_v<N>` (for the stamp),
+ * in the ledger file itself. A catch-up applies each page of new events in one IMMEDIATE
+ * transaction together with the checkpoint (`checkpoints`, name `read-tables-v<N>`), so a crash
+ * leaves the tables exactly at their checkpoint, and two processes never apply a page twice.
+ */
+import {
+  boundOf,
+  type CatchUpOptions,
+  type CatchUpReport,
+  entityOfState,
+  type ItemKind,
+  itemStateJson,
+  itemsOf,
+  LedgerFailure,
+  ledgerEvents,
+  occurredInstant,
+  READ_TABLES_VERSION,
+  type ReadModelStamp,
+  type ReadTables,
+  readAllInPages,
+  recordedInstant,
+  reversion,
+  type StoredEvent,
+  stepItem,
+  type TimeSlice,
+  UNBOUNDED,
+} from "@safety-ledger/core";
+import type Database from "better-sqlite3";
+import * as E from "fp-ts/lib/Either.js";
+import { toStoreUnavailable } from "./sqlite-errors";
+
+/** The names of one version's tables (a new version is built beside the old one). */
+export const readTableNames = (version: number) => ({
+  versions: `read_versions_v${version}`,
+  eventTimes: `read_event_times_v${version}`,
+  checkpoint: `read-tables-v${version}`,
+});
+
+const schemaOf = (version: number): string => {
+  const t = readTableNames(version);
+  return `
+  CREATE TABLE IF NOT EXISTS ${t.versions} (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT    NOT NULL,
+    item          TEXT    NOT NULL,
+    entity        TEXT,
+    valid_from    INTEGER NOT NULL,
+    recorded_from INTEGER NOT NULL,
+    recorded_to   INTEGER NOT NULL,
+    position      INTEGER NOT NULL,
+    state         TEXT    NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS ${t.versions}_item ON ${t.versions} (kind, item, recorded_to);
+  CREATE INDEX IF NOT EXISTS ${t.versions}_entity ON ${t.versions} (entity, kind) WHERE entity IS NOT NULL;
+  CREATE TABLE IF NOT EXISTS ${t.eventTimes} (
+    position INTEGER PRIMARY KEY,
+    occurred INTEGER NOT NULL,
+    recorded INTEGER NOT NULL,
+    known    INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS ${t.eventTimes}_occurred ON ${t.eventTimes} (occurred, recorded) WHERE known = 1;
+  CREATE INDEX IF NOT EXISTS ${t.eventTimes}_recorded ON ${t.eventTimes} (recorded) WHERE known = 1;
+  `;
+};
+
+interface LiveRow {
+  readonly id: number;
+  readonly validFrom: number;
+  readonly recordedFrom: number;
+  readonly recordedTo: number;
+}
+
+interface Saved {
+  readonly position: bigint;
+  /** Events of known types applied so far (the stamp's count without a slice). */
+  readonly known: number;
+}
+
+/** Thrown inside a page's transaction when another process moved the checkpoint meanwhile. */
+class Overtaken extends Error {}
+
+export interface SqliteReadTables extends ReadTables {
+  /** The projection version these tables hold (`READ_TABLES_VERSION` unless told otherwise). */
+  readonly version: number;
+}
+
+export const createSqliteReadTables = (
+  db: Database.Database,
+  path: string,
+  readEvents: Parameters<typeof readAllInPages>[0],
+  clock: () => Date,
+  version: number = READ_TABLES_VERSION,
+): SqliteReadTables => {
+  const names = readTableNames(version);
+  let prepared: ReturnType<typeof prepare> | undefined;
+  const prepare = () => {
+    db.exec(schemaOf(version));
+    const s = <P extends unknown[], R = unknown>(sql: string) => db.prepare<P, R>(sql);
+    const loadCheckpoint = s<[string], { position: bigint; state: string }>(
+      "SELECT position, state FROM checkpoints WHERE name = ?",
+    );
+    loadCheckpoint.safeIntegers(true);
+    const lastKnownBy = s<[number], { position: bigint }>(
+      `SELECT position FROM ${names.eventTimes} WHERE recorded <= ? ORDER BY position DESC LIMIT 1`,
+    );
+    lastKnownBy.safeIntegers(true);
+    return {
+      lastKnownBy,
+      loadCheckpoint,
+      saveCheckpoint: s<[string, bigint, string, string]>(
+        `INSERT INTO checkpoints (name, position, state, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET position = excluded.position, state = excluded.state,
+                                          updated_at = excluded.updated_at`,
+      ),
+      deleteCheckpoint: s<[string]>("DELETE FROM checkpoints WHERE name = ?"),
+      live: s<[string, string, number], LiveRow>(
+        `SELECT id, valid_from AS validFrom, recorded_from AS recordedFrom, recorded_to AS recordedTo
+         FROM ${names.versions} WHERE kind = ? AND item = ? AND recorded_to > ?`,
+      ),
+      stateOf: s<[number], { state: string }>(`SELECT state FROM ${names.versions} WHERE id = ?`),
+      insert: s<[string, string, string | null, number, number, number, bigint, string]>(
+        `INSERT INTO ${names.versions} (kind, item, entity, valid_from, recorded_from, recorded_to, position, state)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      end: s<[number, number]>(`UPDATE ${names.versions} SET recorded_to = ? WHERE id = ?`),
+      remove: s<[number]>(`DELETE FROM ${names.versions} WHERE id = ?`),
+      time: s<[bigint, number, number, number]>(
+        `INSERT INTO ${names.eventTimes} (position, occurred, recorded, known) VALUES (?, ?, ?, ?)`,
+      ),
+      states: s<[string, number, number, number], { item: string; state: string }>(
+        `SELECT item, max(valid_from) AS valid_from, state FROM ${names.versions}
+         WHERE kind = ? AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item`,
+      ),
+      statesOfEntity: s<[string, number, number, number, string, string], { item: string; state: string }>(
+        `SELECT item, max(valid_from) AS valid_from, state FROM ${names.versions}
+         WHERE kind = ? AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ?
+           AND item IN (SELECT item FROM ${names.versions} WHERE entity = ? AND kind = ?)
+         GROUP BY item`,
+      ),
+      countOccurredAfter: s<[number], { n: number }>(
+        `SELECT count(*) AS n FROM ${names.eventTimes} WHERE known = 1 AND occurred > ?`,
+      ),
+      countRecordedAfter: s<[number], { n: number }>(
+        `SELECT count(*) AS n FROM ${names.eventTimes} WHERE known = 1 AND recorded > ?`,
+      ),
+      countBothAfter: s<[number, number], { n: number }>(
+        `SELECT count(*) AS n FROM ${names.eventTimes} WHERE known = 1 AND occurred > ? AND recorded > ?`,
+      ),
+      hashAt: s<[bigint], { metadata: string }>("SELECT metadata FROM events WHERE global_position = ?"),
+      clear: [`DELETE FROM ${names.versions}`, `DELETE FROM ${names.eventTimes}`],
+    };
+  };
+  const sql = () => {
+    if (!db.open)
+      throw new LedgerFailure(toStoreUnavailable(path, "reading the read tables", new Error("closed")));
+    prepared ??= prepare();
+    return prepared;
+  };
+
+  const run = <T>(doing: string, work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof LedgerFailure || error instanceof Overtaken) throw error;
+      throw new LedgerFailure(toStoreUnavailable(path, doing, error));
+    }
+  };
+
+  const saved = (): Saved | undefined => {
+    const row = sql().loadCheckpoint.get(names.checkpoint);
+    if (row === undefined) return undefined;
+    const state = JSON.parse(row.state) as { readonly known: number };
+    return { position: row.position, known: state.known };
+  };
+
+  /** Fold one event into the versions of the items it changes; the number of versions added. */
+  const applyEvent = (meta: StoredEvent): { known: boolean; added: number } => {
+    const s = sql();
+    const occurred = occurredInstant(meta.metadata.occurredAt);
+    const recorded = recordedInstant(meta.metadata.recordedAt);
+    const known = ledgerEvents.has(meta.type);
+    s.time.run(meta.position, occurred, recorded, known ? 1 : 0);
+    if (!known) return { known, added: 0 };
+    let event = ledgerEvents.asCurrent(meta);
+    if (event === undefined) {
+      const decoded = ledgerEvents.decode(meta);
+      if (E.isLeft(decoded)) throw new LedgerFailure(decoded.left);
+      event = decoded.right;
+    }
+    let added = 0;
+    for (const { kind, id } of itemsOf(event, meta)) {
+      const live = s.live.all(kind, id, recorded).map((row) => ({
+        ...row,
+        state: () => itemStateJson.decode(kind, id, s.stateOf.get(row.id)!.state),
+      }));
+      const change = reversion(live, occurred, recorded, (state) => stepItem(kind, state, event));
+      for (const { id: row, recordedTo } of change.ended) s.end.run(recordedTo, row);
+      for (const row of change.removed) s.remove.run(row);
+      for (const v of change.added)
+        s.insert.run(
+          kind,
+          id,
+          entityOfState(kind, v.state),
+          v.validFrom,
+          v.recordedFrom,
+          v.recordedTo,
+          meta.position,
+          itemStateJson.encode(v.state),
+        );
+      added += change.added.length;
+    }
+    return { known, added };
+  };
+
+  /** One page in one transaction with the checkpoint; throws `Overtaken` if it moved meanwhile. */
+  const applyPage = (page: ReadonlyArray<StoredEvent>, from: Saved | undefined): Saved & { added: number } =>
+    db
+      .transaction(() => {
+        const now = saved();
+        if (now?.position !== from?.position) throw new Overtaken();
+        let known = from?.known ?? 0;
+        let added = 0;
+        for (const meta of page) {
+          const applied = applyEvent(meta);
+          if (applied.known) known += 1;
+          added += applied.added;
+        }
+        const position = page[page.length - 1]!.position;
+        sql().saveCheckpoint.run(
+          names.checkpoint,
+          position,
+          JSON.stringify({ known }),
+          clock().toISOString(),
+        );
+        return { position, known, added };
+      })
+      .immediate();
+
+  const catchUp = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
+    let from = run("reading the read-table checkpoint", saved);
+    let events = 0;
+    let versions = 0;
+    for (;;) {
+      try {
+        for await (const page of readAllInPages(
+          readEvents,
+          from === undefined ? {} : { after: from.position },
+        )) {
+          if (page.length === 0) continue;
+          const done = run("catching up the read tables", () => applyPage(page, from));
+          from = done;
+          events += page.length;
+          versions += done.added;
+          if (options.onEvent !== undefined) for (const meta of page) options.onEvent(meta.position);
+        }
+        return { events, position: from?.position, versions };
+      } catch (error) {
+        if (!(error instanceof Overtaken)) throw error;
+        // another process caught up meanwhile: go on from where it got to
+        from = run("reading the read-table checkpoint", saved);
+      }
+    }
+  };
+
+  const states = async (
+    kind: ItemKind,
+    slice: TimeSlice,
+    filter: { readonly entity?: string } = {},
+  ): Promise<ReadonlyMap<string, unknown>> => {
+    const asOf = boundOf(slice.asOf);
+    const knownAt = boundOf(slice.knownAt);
+    const rows = run(`reading the ${kind} read table`, () =>
+      filter.entity === undefined
+        ? sql().states.all(kind, knownAt, knownAt, asOf)
+        : sql().statesOfEntity.all(kind, knownAt, knownAt, asOf, filter.entity, kind),
+    );
+    rows.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
+    const out = new Map<string, unknown>();
+    for (const row of rows) {
+      const state = itemStateJson.decode(kind, row.item, row.state);
+      if (filter.entity === undefined || entityOfState(kind, state) === filter.entity)
+        out.set(row.item, state);
+    }
+    return out;
+  };
+
+  const stamp = async (slice: TimeSlice): Promise<ReadModelStamp> =>
+    run("reading the read-table stamp", () => {
+      const s = sql();
+      const at = saved();
+      if (at === undefined) return { position: undefined, lastHash: undefined, events: 0 };
+      const asOf = boundOf(slice.asOf);
+      const knownAt = boundOf(slice.knownAt);
+      const position = knownAt === UNBOUNDED ? at.position : s.lastKnownBy.get(knownAt)?.position;
+      // counted from the (few, for recent dates) events after the bounds
+      const occurredAfter = asOf === UNBOUNDED ? 0 : s.countOccurredAfter.get(asOf)!.n;
+      const recordedAfter = knownAt === UNBOUNDED ? 0 : s.countRecordedAfter.get(knownAt)!.n;
+      const both = asOf === UNBOUNDED || knownAt === UNBOUNDED ? 0 : s.countBothAfter.get(asOf, knownAt)!.n;
+      const metadata = position === undefined ? undefined : s.hashAt.get(position)?.metadata;
+      return {
+        position,
+        lastHash: metadata === undefined ? undefined : (JSON.parse(metadata) as { hash: string }).hash,
+        events: at.known - occurredAfter - recordedAfter + both,
+      };
+    });
+
+  const rebuild = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
+    run("clearing the read tables", () =>
+      db
+        .transaction(() => {
+          const s = sql();
+          for (const statement of s.clear) db.exec(statement);
+          s.deleteCheckpoint.run(names.checkpoint);
+        })
+        .immediate(),
+    );
+    return catchUp(options);
+  };
+
+  return { version, catchUp, rebuild, states, stamp };
+};
