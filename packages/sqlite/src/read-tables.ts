@@ -17,6 +17,7 @@ import {
   ledgerEvents,
   occurredInstant,
   READ_TABLES_VERSION,
+  ReadLinkCheck,
   type ReadModelStamp,
   type ReadTables,
   readAllInPages,
@@ -242,6 +243,7 @@ export const createSqliteReadTables = (
     let from = run("reading the read-table checkpoint", saved);
     let events = 0;
     let versions = 0;
+    let links = new ReadLinkCheck(from === undefined);
     for (;;) {
       try {
         for await (const page of readAllInPages(
@@ -249,17 +251,19 @@ export const createSqliteReadTables = (
           from === undefined ? {} : { after: from.position },
         )) {
           if (page.length === 0) continue;
+          for (const meta of page) links.check(meta);
           const done = run("catching up the read tables", () => applyPage(page, from));
           from = done;
           events += page.length;
           versions += done.added;
           if (options.onEvent !== undefined) for (const meta of page) options.onEvent(meta.position);
         }
-        return { events, position: from?.position, versions };
+        return { events, position: from?.position, versions, brokenLinks: links.problems };
       } catch (error) {
         if (!(error instanceof Overtaken)) throw error;
-        // another process caught up meanwhile: go on from where it got to
+        // another process caught up meanwhile: go on from where it got to (checking links anew)
         from = run("reading the read-table checkpoint", saved);
+        links = new ReadLinkCheck(false);
       }
     }
   };

@@ -5,6 +5,7 @@
  * events (SQLite: `store.readTables`); the readers below turn what it returns into the read
  * models the existing queries take, so an answer from the tables is the replay's answer.
  */
+import type { ChainProblem } from "../../kernel/hash-chain";
 import type { ReadModelStamp, TimeSlice } from "../../kernel/projection";
 import type { CampaignLedgerStates } from "../campaign/model";
 import type { SupervisionModel } from "../supervision/model";
@@ -24,6 +25,11 @@ export interface CatchUpReport {
   readonly position: bigint | undefined;
   /** Versions written (added) in this catch-up. */
   readonly versions: number;
+  /**
+   * Broken chain links among the events this catch-up read (tampering). Events applied before
+   * are not read again: `audit verify` checks the whole ledger.
+   */
+  readonly brokenLinks: ReadonlyArray<ChainProblem>;
 }
 
 export interface CatchUpOptions {
