@@ -4,11 +4,18 @@
  * in the ledger file itself. A catch-up applies each page of new events in one IMMEDIATE
  * transaction together with the checkpoint (`checkpoints`, name `read-tables-v<N>`), so a crash
  * leaves the tables exactly at their checkpoint, and two processes never apply a page twice.
+ *
+ * The ledger is append-only: triggers note any row of `events` changed or deleted (through
+ * SQL, by hand) in `read_changes_v<N>`, and the next catch-up then rebuilds from zero, so the
+ * tables answer what a replay of the changed ledger answers. The broken chain links a catch-up
+ * meets are kept in `read_problems_v<N>` and reported by every catch-up after, as every replay
+ * would report them again.
  */
 import {
   boundOf,
   type CatchUpOptions,
   type CatchUpReport,
+  type ChainProblem,
   entityOfState,
   type ItemKind,
   itemStateJson,
@@ -37,6 +44,8 @@ export const readTableNames = (version: number) => ({
   versions: `read_versions_v${version}`,
   eventTimes: `read_event_times_v${version}`,
   checkpoint: `read-tables-v${version}`,
+  changes: `read_changes_v${version}`,
+  problems: `read_problems_v${version}`,
 });
 
 const schemaOf = (version: number): string => {
@@ -63,6 +72,15 @@ const schemaOf = (version: number): string => {
   );
   CREATE INDEX IF NOT EXISTS ${t.eventTimes}_occurred ON ${t.eventTimes} (occurred, recorded) WHERE known = 1;
   CREATE INDEX IF NOT EXISTS ${t.eventTimes}_recorded ON ${t.eventTimes} (recorded) WHERE known = 1;
+  CREATE TABLE IF NOT EXISTS ${t.changes} (position INTEGER NOT NULL);
+  CREATE TRIGGER IF NOT EXISTS ${t.changes}_update AFTER UPDATE ON events
+    BEGIN INSERT INTO ${t.changes} (position) VALUES (old.global_position); END;
+  CREATE TRIGGER IF NOT EXISTS ${t.changes}_delete AFTER DELETE ON events
+    BEGIN INSERT INTO ${t.changes} (position) VALUES (old.global_position); END;
+  CREATE TABLE IF NOT EXISTS ${t.problems} (
+    id      INTEGER PRIMARY KEY,
+    problem TEXT NOT NULL
+  );
   `;
 };
 
@@ -150,7 +168,15 @@ export const createSqliteReadTables = (
         `SELECT count(*) AS n FROM ${names.eventTimes} WHERE known = 1 AND occurred > ? AND recorded > ?`,
       ),
       hashAt: s<[bigint], { metadata: string }>("SELECT metadata FROM events WHERE global_position = ?"),
-      clear: [`DELETE FROM ${names.versions}`, `DELETE FROM ${names.eventTimes}`],
+      clear: [
+        `DELETE FROM ${names.versions}`,
+        `DELETE FROM ${names.eventTimes}`,
+        `DELETE FROM ${names.problems}`,
+        `DELETE FROM ${names.changes}`,
+      ],
+      changed: s<[], { n: number }>(`SELECT count(*) AS n FROM ${names.changes}`),
+      addProblem: s<[string]>(`INSERT INTO ${names.problems} (problem) VALUES (?)`),
+      problems: s<[], { problem: string }>(`SELECT problem FROM ${names.problems} ORDER BY id`),
     };
   };
   const sql = () => {
@@ -216,11 +242,16 @@ export const createSqliteReadTables = (
   };
 
   /** One page in one transaction with the checkpoint; throws `Overtaken` if it moved meanwhile. */
-  const applyPage = (page: ReadonlyArray<StoredEvent>, from: Saved | undefined): Saved & { added: number } =>
+  const applyPage = (
+    page: ReadonlyArray<StoredEvent>,
+    from: Saved | undefined,
+    problems: ReadonlyArray<ChainProblem>,
+  ): Saved & { added: number } =>
     db
       .transaction(() => {
         const now = saved();
         if (now?.position !== from?.position) throw new Overtaken();
+        for (const problem of problems) sql().addProblem.run(JSON.stringify(problem));
         let known = from?.known ?? 0;
         let added = 0;
         for (const meta of page) {
@@ -239,7 +270,21 @@ export const createSqliteReadTables = (
       })
       .immediate();
 
+  /** Clear the tables and their checkpoint (one transaction). */
+  const clear = () =>
+    run("clearing the read tables", () =>
+      db
+        .transaction(() => {
+          const s = sql();
+          for (const statement of s.clear) db.exec(statement);
+          s.deleteCheckpoint.run(names.checkpoint);
+        })
+        .immediate(),
+    );
+
   const catchUp = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
+    // rows of the ledger were changed or deleted behind its back: start again from zero
+    if (run("reading the read tables", () => sql().changed.get()!.n) > 0) clear();
     let from = run("reading the read-table checkpoint", saved);
     let events = 0;
     let versions = 0;
@@ -251,14 +296,21 @@ export const createSqliteReadTables = (
           from === undefined ? {} : { after: from.position },
         )) {
           if (page.length === 0) continue;
+          const known = links.problems.length;
           for (const meta of page) links.check(meta);
-          const done = run("catching up the read tables", () => applyPage(page, from));
+          const found = links.problems.slice(known);
+          const done = run("catching up the read tables", () => applyPage(page, from, found));
           from = done;
           events += page.length;
           versions += done.added;
           if (options.onEvent !== undefined) for (const meta of page) options.onEvent(meta.position);
         }
-        return { events, position: from?.position, versions, brokenLinks: links.problems };
+        const brokenLinks = run("reading the read tables", () =>
+          sql()
+            .problems.all()
+            .map((row) => JSON.parse(row.problem) as ChainProblem),
+        );
+        return { events, position: from?.position, versions, brokenLinks };
       } catch (error) {
         if (!(error instanceof Overtaken)) throw error;
         // another process caught up meanwhile: go on from where it got to (checking links anew)
@@ -311,15 +363,7 @@ export const createSqliteReadTables = (
     });
 
   const rebuild = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
-    run("clearing the read tables", () =>
-      db
-        .transaction(() => {
-          const s = sql();
-          for (const statement of s.clear) db.exec(statement);
-          s.deleteCheckpoint.run(names.checkpoint);
-        })
-        .immediate(),
-    );
+    clear();
     return catchUp(options);
   };
 

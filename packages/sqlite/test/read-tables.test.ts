@@ -205,4 +205,27 @@ describe("read tables on SQLite", () => {
     db.close();
     await store.close();
   });
+
+  it("a row of the ledger changed through SQL: the next catch-up rebuilds, answers the replay's and reports the broken link at every read", async () => {
+    const path = join(dir, "tampered.db");
+    const store = createSqliteStore({ path });
+    await appendAll(store, base.slice(0, 200));
+    await store.readTables.catchUp();
+    const accident = base.slice(0, 200).find((e) => e.stream.startsWith("accident-"));
+    const target = accident ?? base.find((e) => e.stream.startsWith("entity-"))!;
+    const db = new Database(path);
+    db.prepare(
+      "UPDATE events SET data = json_set(data, '$.changed', 1) WHERE stream_name = ? AND stream_revision = 0",
+    ).run(target.stream);
+    db.close();
+    for (let read = 0; read < 2; read++) {
+      const { brokenLinks } = await store.readTables.catchUp();
+      expect(brokenLinks).toEqual([
+        expect.objectContaining({ stream: target.stream, revision: 0, kind: "changed" }),
+      ]);
+    }
+    const reference = await replay(store, {});
+    expect(await supervisionFromTables(store.readTables, {})).toEqual(reference.supervision);
+    await store.close();
+  });
 });

@@ -26,8 +26,9 @@ export interface CatchUpReport {
   /** Versions written (added) in this catch-up. */
   readonly versions: number;
   /**
-   * Broken chain links among the events this catch-up read (tampering). Events applied before
-   * are not read again: `audit verify` checks the whole ledger.
+   * The broken chain links (tampering) met by this catch-up and the ones before, reported
+   * again each time as a replay would. A store that can tell its rows were changed rebuilds
+   * from zero; `audit verify` checks the whole ledger in any case.
    */
   readonly brokenLinks: ReadonlyArray<ChainProblem>;
 }
