@@ -163,7 +163,10 @@ const measure = async (full: string, rounds: number): Promise<TablesResult[]> =>
       name: "stats accidents --compare previous-year",
       tables: async () => {
         await tables.catchUp();
-        accidentStats(await supervisionFromTables(tables, {}), { from: "2021-01-01", to: "2021-11-30" });
+        accidentStats(await supervisionFromTables(tables, {}, undefined, ["accidents"]), {
+          from: "2021-01-01",
+          to: "2021-11-30",
+        });
       },
       replay: async () => {
         const { models } = await runProjections(replayStore, ledgerEvents, [supervisionProjection] as const);

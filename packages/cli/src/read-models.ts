@@ -59,6 +59,8 @@ export const loadSupervision = async (
   store: EventStore,
   asOf?: string,
   entity?: string,
+  /** The records the command reads: the tables hand only these (the replay folds them all). */
+  records?: ReadonlyArray<keyof SupervisionModel>,
 ): Promise<{ model: SupervisionModel; stamp: Stamp }> => {
   const path = await caughtUpTables(store);
   if (path !== undefined) {
@@ -67,7 +69,7 @@ export const loadSupervision = async (
       ...(path.knownAt === undefined ? {} : { knownAt: path.knownAt }),
     };
     return {
-      model: await supervisionFromTables(path.tables, slice, entity),
+      model: await supervisionFromTables(path.tables, slice, entity, records),
       stamp: stampOf(await path.tables.stamp(slice)),
     };
   }

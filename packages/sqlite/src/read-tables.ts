@@ -81,7 +81,77 @@ const schemaOf = (version: number): string => {
     id      INTEGER PRIMARY KEY,
     problem TEXT NOT NULL
   );
+  ${viewsOf(version)}
   `;
+};
+
+/** The open end of a record interval in the tables (\`FOREVER\`). */
+const OPEN = String(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Read-only views for BI and report tools, named for the lists: each item's latest version as
+ * the ledger knows it now (docs/read-models.md). Recreated with the version they read.
+ */
+const viewsOf = (version: number): string => {
+  const { versions } = readTableNames(version);
+  const list = (name: string, kind: string, columns: ReadonlyArray<[string, string, string]>) => `
+  DROP VIEW IF EXISTS ${name};
+  CREATE VIEW ${name} AS SELECT
+    ${columns.map(([column, path, comment]) => `json_extract(v.state, '$.${path}') AS ${column}, -- ${comment}`).join("\n    ")}
+    v.valid_from    AS valid_from,    -- 业务生效时间 (UTC 毫秒)
+    v.recorded_from AS recorded_from, -- 入账时间 (UTC 毫秒)
+    v.position      AS position       -- 最后改变它的事件位置
+  FROM ${versions} v
+  WHERE v.kind = '${kind}' AND v.recorded_to = ${OPEN}
+    AND v.valid_from = (SELECT max(w.valid_from) FROM ${versions} w
+                        WHERE w.kind = v.kind AND w.item = v.item AND w.recorded_to = ${OPEN});`;
+  return [
+    list("list_key_tasks", "tasks", [
+      ["code", "code", "要素编码"],
+      ["workstream", "workstream", "专项"],
+      ["element", "element", "任务要素"],
+      ["lead_unit", "leadUnit", "牵头单位"],
+      ["stage", "stage", "阶段"],
+      ["status", "status", "状态"],
+      ["assigned_on", "assignedOn", "交办日期"],
+    ]),
+    list("list_entities", "entities", [
+      ["entity_id", "entityId", "单位编号"],
+      ["name", "name", "单位名称"],
+      ["sector", "sector", "行业"],
+      ["district", "district", "区县"],
+      ["supervising_department", "supervisingDepartment", "监管部门"],
+      ["status", "status", "状态"],
+      ["registered_on", "registeredOn", "登记日期"],
+    ]),
+    list("list_risks", "risks", [
+      ["risk_id", "riskId", "风险编号"],
+      ["entity_id", "entityId", "单位编号"],
+      ["name", "name", "风险名称"],
+      ["status", "status", "状态"],
+      ["identified_on", "identifiedOn", "辨识日期"],
+    ]),
+    list("list_hazards", "hazards", [
+      ["hazard_id", "hazardId", "隐患编号"],
+      ["entity_id", "entityId", "单位编号"],
+      ["grade", "grade", "隐患等级"],
+      ["procedure", "procedure", "治理程序 (general 一般 / major 重大)"],
+      ["status", "status", "状态"],
+      ["discovered_on", "discoveredOn", "发现日期"],
+      ["deadline", "deadline", "整改期限"],
+    ]),
+    list("list_accidents", "accidents", [
+      ["accident_id", "accidentId", "事故编号"],
+      ["entity_id", "entityId", "单位编号"],
+      ["sector", "sector", "行业"],
+      ["district", "district", "区县"],
+      ["occurred_at", "occurredAt", "发生时间"],
+      ["deaths", "deaths", "死亡人数"],
+      ["serious_injuries", "seriousInjuries", "重伤人数"],
+      ["direct_loss_fen", "directLossFen", "直接经济损失 (分)"],
+      ["status", "status", "状态"],
+    ]),
+  ].join("\n");
 };
 
 interface LiveRow {
@@ -202,6 +272,18 @@ export const createSqliteReadTables = (
     return { position: row.position, known: state.known };
   };
 
+  /**
+   * States of versions read or written during one catch-up, by row id (a version's content
+   * never changes, so it can be kept as long as its row exists): an in-order event then folds
+   * the state it just wrote instead of reading and parsing it again. Cleared when a catch-up
+   * starts, or starts again, since ids are reused after a rebuild.
+   */
+  const decoded = new Map<number, unknown>();
+  const remember = (id: number, state: unknown) => {
+    if (decoded.size >= 50_000) decoded.clear();
+    decoded.set(id, state);
+  };
+
   /** Fold one event into the versions of the items it changes; the number of versions added. */
   const applyEvent = (meta: StoredEvent): { known: boolean; added: number } => {
     const s = sql();
@@ -220,21 +302,32 @@ export const createSqliteReadTables = (
     for (const { kind, id } of itemsOf(event, meta)) {
       const live = s.live.all(kind, id, recorded).map((row) => ({
         ...row,
-        state: () => itemStateJson.decode(kind, id, s.stateOf.get(row.id)!.state),
+        state: () => {
+          const cached = decoded.get(row.id);
+          if (cached !== undefined) return cached;
+          const state = itemStateJson.decode(kind, id, s.stateOf.get(row.id)!.state);
+          remember(row.id, state);
+          return state;
+        },
       }));
       const change = reversion(live, occurred, recorded, (state) => stepItem(kind, state, event));
       for (const { id: row, recordedTo } of change.ended) s.end.run(recordedTo, row);
       for (const row of change.removed) s.remove.run(row);
       for (const v of change.added)
-        s.insert.run(
-          kind,
-          id,
-          entityOfState(kind, v.state),
-          v.validFrom,
-          v.recordedFrom,
-          v.recordedTo,
-          meta.position,
-          itemStateJson.encode(v.state),
+        remember(
+          Number(
+            s.insert.run(
+              kind,
+              id,
+              entityOfState(kind, v.state),
+              v.validFrom,
+              v.recordedFrom,
+              v.recordedTo,
+              meta.position,
+              itemStateJson.encode(v.state),
+            ).lastInsertRowid,
+          ),
+          v.state,
         );
       added += change.added.length;
     }
@@ -285,6 +378,7 @@ export const createSqliteReadTables = (
   const catchUp = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
     // rows of the ledger were changed or deleted behind its back: start again from zero
     if (run("reading the read tables", () => sql().changed.get()!.n) > 0) clear();
+    decoded.clear();
     let from = run("reading the read-table checkpoint", saved);
     let events = 0;
     let versions = 0;
@@ -316,6 +410,7 @@ export const createSqliteReadTables = (
         // another process caught up meanwhile: go on from where it got to (checking links anew)
         from = run("reading the read-table checkpoint", saved);
         links = new ReadLinkCheck(false);
+        decoded.clear();
       }
     }
   };

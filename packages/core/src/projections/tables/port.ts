@@ -74,13 +74,18 @@ export const supervisionFromTables = async (
   tables: ReadTables,
   slice: TimeSlice,
   entity?: string,
+  /** Only these records are read (the others are left empty), e.g. `["accidents"]` for the statistics. */
+  records: ReadonlyArray<keyof SupervisionModel> = ["entities", "risks", "hazards", "accidents"],
 ): Promise<SupervisionModel> => {
   const filter = entity === undefined ? {} : { entity };
+  const none: ReadonlyMap<string, unknown> = new Map();
+  const read = (kind: keyof SupervisionModel) =>
+    records.includes(kind) ? tables.states(kind, slice, filter) : Promise.resolve(none);
   const [entities, risks, hazards, accidents] = await Promise.all([
-    tables.states("entities", slice, filter),
-    tables.states("risks", slice, filter),
-    tables.states("hazards", slice, filter),
-    tables.states("accidents", slice, filter),
+    read("entities"),
+    read("risks"),
+    read("hazards"),
+    read("accidents"),
   ]);
   return {
     entities: record(entities),
