@@ -5,7 +5,7 @@
  * and known at a random date equals the replay's (the in-process projections).
  */
 
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -227,5 +227,21 @@ describe("read tables on SQLite", () => {
     const reference = await replay(store, {});
     expect(await supervisionFromTables(store.readTables, {})).toEqual(reference.supervision);
     await store.close();
+  });
+
+  it("every example query of docs/read-models.md runs on the file and finds rows", async () => {
+    const path = join(dir, "examples.db");
+    const store = createSqliteStore({ path });
+    await appendAll(store, base);
+    await store.readTables.catchUp();
+    await store.close();
+    const doc = readFileSync(join(__dirname, "..", "..", "..", "docs", "read-models.md"), "utf8");
+    const examples = [...doc.matchAll(/```sql\n([\s\S]*?)```/g)]
+      .map((m) => m[1]!)
+      .filter((q) => q.startsWith("SELECT"));
+    expect(examples.length).toBeGreaterThanOrEqual(6);
+    const db = new Database(path, { readonly: true });
+    for (const query of examples) expect(db.prepare(query).all().length, query).toBeGreaterThan(0);
+    db.close();
   });
 });
