@@ -167,6 +167,9 @@ interface Saved {
   readonly known: number;
 }
 
+/** Events applied in one transaction with the checkpoint (at most; a catch-up's last is shorter). */
+const BATCH = 5_000;
+
 /** Thrown inside a page's transaction when another process moved the checkpoint meanwhile. */
 class Overtaken extends Error {}
 
@@ -385,20 +388,28 @@ export const createSqliteReadTables = (
     let links = new ReadLinkCheck(from === undefined);
     for (;;) {
       try {
-        for await (const page of readAllInPages(
-          readEvents,
-          from === undefined ? {} : { after: from.position },
-        )) {
-          if (page.length === 0) continue;
+        // store pages gathered into batches of `BATCH` events: one transaction (one fsync) each
+        let batch: StoredEvent[] = [];
+        const apply = () => {
           const known = links.problems.length;
-          for (const meta of page) links.check(meta);
+          for (const meta of batch) links.check(meta);
           const found = links.problems.slice(known);
+          const page = batch;
           const done = run("catching up the read tables", () => applyPage(page, from, found));
           from = done;
           events += page.length;
           versions += done.added;
           if (options.onEvent !== undefined) for (const meta of page) options.onEvent(meta.position);
+          batch = [];
+        };
+        for await (const page of readAllInPages(
+          readEvents,
+          from === undefined ? {} : { after: from.position },
+        )) {
+          for (const meta of page) batch.push(meta);
+          if (batch.length >= BATCH) apply();
         }
+        if (batch.length > 0) apply();
         const brokenLinks = run("reading the read tables", () =>
           sql()
             .problems.all()
