@@ -62,7 +62,9 @@ const schemaOf = (version: number): string => {
     position      INTEGER NOT NULL,
     state         TEXT    NOT NULL
   );
-  CREATE INDEX IF NOT EXISTS ${t.versions}_item ON ${t.versions} (kind, item, recorded_to);
+  -- covers both the catch-up's look-up of an item's live versions and the choice, per item, of
+  -- the version at (asOf, knownAt): a read touches the table only for the states it returns
+  CREATE INDEX IF NOT EXISTS ${t.versions}_times ON ${t.versions} (kind, item, recorded_to, valid_from, recorded_from);
   CREATE INDEX IF NOT EXISTS ${t.versions}_entity ON ${t.versions} (entity, kind) WHERE entity IS NOT NULL;
   CREATE TABLE IF NOT EXISTS ${t.eventTimes} (
     position INTEGER PRIMARY KEY,
@@ -221,12 +223,12 @@ export const createSqliteReadTables = (
       time: s<[bigint, number, number, number]>(
         `INSERT INTO ${names.eventTimes} (position, occurred, recorded, known) VALUES (?, ?, ?, ?)`,
       ),
-      states: s<[string, number, number, number], { item: string; state: string }>(
-        `SELECT item, max(valid_from) AS valid_from, state FROM ${names.versions}
+      states: s<[string, number, number, number], { item: string; id: number }>(
+        `SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
          WHERE kind = ? AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item`,
       ),
-      statesOfEntity: s<[string, number, number, number, string, string], { item: string; state: string }>(
-        `SELECT item, max(valid_from) AS valid_from, state FROM ${names.versions}
+      statesOfEntity: s<[string, number, number, number, string, string], { item: string; id: number }>(
+        `SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
          WHERE kind = ? AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ?
            AND item IN (SELECT item FROM ${names.versions} WHERE entity = ? AND kind = ?)
          GROUP BY item`,
@@ -440,8 +442,9 @@ export const createSqliteReadTables = (
     );
     rows.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
     const out = new Map<string, unknown>();
+    const stateOf = sql().stateOf;
     for (const row of rows) {
-      const state = itemStateJson.decode(kind, row.item, row.state);
+      const state = itemStateJson.decode(kind, row.item, stateOf.get(row.id)!.state);
       if (filter.entity === undefined || entityOfState(kind, state) === filter.entity)
         out.set(row.item, state);
     }
