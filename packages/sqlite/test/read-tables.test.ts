@@ -244,4 +244,29 @@ describe("read tables on SQLite", () => {
     for (const query of examples) expect(db.prepare(query).all().length, query).toBeGreaterThan(0);
     db.close();
   });
+
+  it("two connections catching up at once apply every event once", async () => {
+    const path = join(dir, "two.db");
+    const a = createSqliteStore({ path });
+    const b = createSqliteStore({ path });
+    await appendAll(a, base);
+    const [one, two] = await Promise.all([a.readTables.catchUp(), b.readTables.catchUp()]);
+    expect(one.events + two.events).toBe(base.length);
+    const names = readTableNames(a.readTables.version);
+    const db = new Database(path, { readonly: true });
+    const count = () =>
+      (db.prepare(`SELECT count(*) AS n FROM ${names.eventTimes}`).get() as { n: number }).n;
+    expect(count()).toBe(base.length);
+    const versions = (db.prepare(`SELECT count(*) AS n FROM ${names.versions}`).get() as { n: number }).n;
+    await a.readTables.rebuild();
+    expect((db.prepare(`SELECT count(*) AS n FROM ${names.versions}`).get() as { n: number }).n).toBe(
+      versions,
+    );
+    expect(await supervisionFromTables(b.readTables, { asOf: "2021-06-30" })).toEqual(
+      (await replay(a, { asOf: "2021-06-30" })).supervision,
+    );
+    db.close();
+    await a.close();
+    await b.close();
+  });
 });
