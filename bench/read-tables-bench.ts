@@ -88,7 +88,7 @@ const measure = async (full: string, rounds: number): Promise<TablesResult[]> =>
     workload: `tables-${events}`,
     variant: "sqlite",
     phase,
-    eventsPerSec: n === 0 ? 0 : Math.round(n / (ms / 1000)),
+    eventsPerSec: n === 0 || ms === 0 ? 0 : Math.round(n / (ms / 1000)),
     events: n,
     seconds: Math.round(ms) / 1000,
     milliseconds: Math.round(ms * 10) / 10,
@@ -230,7 +230,10 @@ export const tablesBench = async (): Promise<TablesResult[]> => {
       encoding: "utf8",
       maxBuffer: 16 * 1024 * 1024,
     });
-    return JSON.parse(out.trim().split("\n").at(-1)!) as TablesResult[];
+    const results = JSON.parse(out.trim().split("\n").at(-1)!) as TablesResult[];
+    // the raw rows first, so that nothing measured is lost to a failure further on
+    for (const r of results) console.log(JSON.stringify(r));
+    return results;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -239,6 +242,4 @@ export const tablesBench = async (): Promise<TablesResult[]> => {
 if (process.argv[2] === "--measure") {
   const results = await measure(process.argv[3]!, Number(process.argv[4] ?? 5));
   console.log(JSON.stringify(results));
-} else if (process.argv[1] === SELF) {
-  for (const r of await tablesBench()) console.log(JSON.stringify(r));
-}
+} else if (process.argv[1] === SELF) await tablesBench();

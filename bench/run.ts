@@ -168,7 +168,7 @@ if (only.includes("tables")) {
       r.workload,
       r.phase,
       r.milliseconds === undefined || r.milliseconds === 0 ? "" : String(r.milliseconds),
-      r.eventsPerSec === 0 ? "" : r.eventsPerSec.toLocaleString("en"),
+      !r.eventsPerSec ? "" : r.eventsPerSec.toLocaleString("en"),
       r.ratio === undefined ? "" : String(r.ratio),
       r.peakRssMb === undefined ? "" : String(r.peakRssMb),
     ]);
