@@ -13,6 +13,7 @@ import { auditBench } from "./audit-bench";
 import { esdbBench, printEsdbTable } from "./esdb-bench";
 import { KERNEL_EVENTS, kernelVariants } from "./kernel-bench";
 import { postgresBench, printPostgresTable } from "./postgres-bench";
+import { tablesBench } from "./read-tables-bench";
 import { scaleBench } from "./scale-bench";
 
 export interface Result {
@@ -158,6 +159,24 @@ if (only.includes("scale")) {
 if (only.includes("audit")) {
   results.push(...(await auditBench()));
   printAudit();
+}
+if (only.includes("tables")) {
+  const tables = await tablesBench();
+  const table = new Table({ head: ["workload", "phase", "ms", "events/s", "ratio", "peak RSS MB"] });
+  for (const r of tables)
+    table.push([
+      r.workload,
+      r.phase,
+      r.milliseconds === undefined || r.milliseconds === 0 ? "" : String(r.milliseconds),
+      !r.eventsPerSec ? "" : r.eventsPerSec.toLocaleString("en"),
+      r.ratio === undefined ? "" : String(r.ratio),
+      r.peakRssMb === undefined ? "" : String(r.peakRssMb),
+    ]);
+  console.log(table.toString());
+  console.log(
+    "ratio: reads, the replay's median over the tables' (× faster); rebuild, the tables' rate over the replay's.",
+  );
+  results.push(...(tables as never[]));
 }
 const out = join(dirname(fileURLToPath(import.meta.url)), "results", "latest.json");
 mkdirSync(dirname(out), { recursive: true });

@@ -207,6 +207,7 @@ export const CLI_EXAMPLES: Readonly<Record<string, string>> = {
     ),
   ].join("\n"),
   "safety-ledger rebuild": "safety-ledger rebuild --json",
+  "safety-ledger project": "safety-ledger --store sqlite:./gy.db project --follow",
   "safety-ledger demo": "safety-ledger --store sqlite:./guangyuan.db demo",
   "safety-ledger report": [
     "safety-ledger --store sqlite:./guangyuan.db report --html guangyuan.html --as-of 2020-12-31 \\",

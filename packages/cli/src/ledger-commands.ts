@@ -1,5 +1,5 @@
 /**
- * The read and load commands: board, list, supervision, stats, import, rebuild, demo.
+ * The read and load commands: board, list, supervision, stats, import, rebuild, project, demo.
  * Registered on the program by `registerLedgerCommands` (see program.ts).
  */
 import type { Actor, EventStore } from "@safety-ledger/core";
@@ -8,6 +8,7 @@ import { board } from "./commands/board";
 import { demo } from "./commands/demo";
 import { importCsv } from "./commands/import";
 import { checkFilters, LIST_KINDS, type ListFilters, type ListKind, listCommand } from "./commands/list";
+import { project } from "./commands/project";
 import { rebuild } from "./commands/rebuild";
 import { statsAccidents } from "./commands/stats";
 import { supervision } from "./commands/supervision";
@@ -204,9 +205,19 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
 
   program
     .command("rebuild")
-    .description("Replay the whole store through every read model; print what they hold and the stamp")
+    .description(
+      "Rebuild every read model from the first event (the SQLite read tables, or a replay); print what they hold and the stamp",
+    )
     .option("--json", "print JSON")
     .action((o: { json?: boolean }) => withStore((s) => rebuild(s, io, o.json === true))());
+
+  program
+    .command("project")
+    .description(
+      "Bring the SQLite read tables up to date; with --follow, keep them current as events are appended, until interrupted",
+    )
+    .option("--follow", "keep following the ledger")
+    .action((o: { follow?: boolean }) => withStore((s) => project(s, io, o.follow === true))());
 
   program
     .command("demo")

@@ -22,6 +22,7 @@ import { CheckFailed, EXIT, UsageError } from "./errors";
 import { registerLedgerCommands } from "./ledger-commands";
 import { asInt, dateOption, parseActor } from "./options";
 import { type Io, processIo } from "./output";
+import { replayForced, useReadTables } from "./read-tables";
 import { DEFAULT_STORE, openStore, type StoreAccess } from "./store-url";
 
 export const VERSION = "0.1.0";
@@ -47,6 +48,10 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       "--create",
       "create the SQLite file if it is missing, for any command (commands that write create it anyway)",
     )
+    .option(
+      "--replay",
+      "answer reads by replaying the ledger instead of from the SQLite read tables (also SAFETY_LEDGER_REPLAY=1)",
+    )
     .option("--debug", "print stack traces of unexpected errors")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
@@ -63,7 +68,8 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
         store: url,
         knownAt,
         create,
-      } = program.opts<{ store: string; knownAt?: string; create?: boolean }>();
+        replay,
+      } = program.opts<{ store: string; knownAt?: string; create?: boolean; replay?: boolean }>();
       if (url.startsWith("export:") && access === "writes")
         throw new UsageError(
           `--store ${url} is an export, read-only evidence: nothing can be written to it. Write to the ledger itself.`,
@@ -74,6 +80,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
         );
       const opened = await openStore(url, { create: access === "writes" || create === true });
       const store = knownAt === undefined ? opened : ledgerAsKnownAt(opened, knownAt);
+      if (!replayForced(replay)) useReadTables(store, opened, knownAt);
       try {
         setExit(endWithBrokenLinks(io, store, await body(store)));
       } finally {

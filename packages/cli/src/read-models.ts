@@ -1,18 +1,23 @@
 /**
- * The read models the read commands need, built by streaming the store once through the
+ * The read models the read commands need: from the store's read tables where it has them
+ * (caught up first, `read-tables.ts`), else built by streaming the store once through the
  * projections (`runProjections`), optionally as of a business date.
  */
 import {
   type CampaignLedgerModel,
+  type CampaignLedgerStates,
+  campaignFromTables,
   campaignLedgerProjection,
   type EventStore,
   ledgerEvents,
   type ReadModelStamp,
   runProjections,
   type SupervisionModel,
+  supervisionFromTables,
   supervisionProjection,
 } from "@safety-ledger/core";
 import { noteBrokenLinks } from "./broken-links";
+import { caughtUpTables } from "./read-tables";
 
 export interface Stamp {
   /** The last store position read (a decimal string), or null for an empty store. */
@@ -28,10 +33,17 @@ export const stampOf = (stamp: ReadModelStamp): Stamp => ({
   events: stamp.events,
 });
 
-/** The campaign ledger (queried as of a date by its own query functions). */
+/** The campaign ledger, for the campaign queries as of `asOf`. */
 export const loadCampaign = async (
   store: EventStore,
-): Promise<{ model: CampaignLedgerModel; stamp: Stamp }> => {
+  asOf: string,
+): Promise<{ model: CampaignLedgerModel | CampaignLedgerStates; stamp: Stamp }> => {
+  const path = await caughtUpTables(store);
+  if (path !== undefined)
+    return {
+      model: await campaignFromTables(path.tables, asOf, path.knownAt),
+      stamp: stampOf(await path.tables.stamp(path.knownAt === undefined ? {} : { knownAt: path.knownAt })),
+    };
   const { models, stamp, brokenLinks } = await runProjections(store, ledgerEvents, [
     campaignLedgerProjection,
   ] as const);
@@ -39,11 +51,28 @@ export const loadCampaign = async (
   return { model: models[0] as CampaignLedgerModel, stamp: stampOf(stamp) };
 };
 
-/** The supervision model of the events that occurred by the end of `asOf` (all of them without it). */
+/**
+ * The supervision model of the events that occurred by the end of `asOf` (all of them without
+ * it). `entity`: the tables may hand only that entity and its risks, hazards and accidents.
+ */
 export const loadSupervision = async (
   store: EventStore,
   asOf?: string,
+  entity?: string,
+  /** The records the command reads: the tables hand only these (the replay folds them all). */
+  records?: ReadonlyArray<keyof SupervisionModel>,
 ): Promise<{ model: SupervisionModel; stamp: Stamp }> => {
+  const path = await caughtUpTables(store);
+  if (path !== undefined) {
+    const slice = {
+      ...(asOf === undefined ? {} : { asOf }),
+      ...(path.knownAt === undefined ? {} : { knownAt: path.knownAt }),
+    };
+    return {
+      model: await supervisionFromTables(path.tables, slice, entity, records),
+      stamp: stampOf(await path.tables.stamp(slice)),
+    };
+  }
   const { models, stamp, brokenLinks } = await runProjections(
     store,
     ledgerEvents,

@@ -20,6 +20,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { type BatchWritten, createAppender } from "./append";
 import { checkpointsOn, type SqliteCheckpointStore } from "./checkpoints";
 import { openDatabase } from "./connection";
+import { createSqliteReadTables, type SqliteReadTables } from "./read-tables";
 import { createReaders } from "./reads";
 import { SCHEMA_VERSION } from "./schema";
 
@@ -49,6 +50,11 @@ export interface SqliteStoreOptions {
 export interface SqliteEventStore extends BatchAppendingStore, PagedReadingStore {
   /** Projection checkpoints, kept in the same file as the events. */
   readonly checkpoints: SqliteCheckpointStore;
+  /**
+   * The read models as bitemporal tables in this file, caught up from a checkpoint
+   * (`docs/read-models.md`): `catchUp()`, then `states(kind, { asOf, knownAt })`.
+   */
+  readonly readTables: SqliteReadTables;
   /** The file this store works on. */
   readonly path: string;
   /** The schema version of the file (`SCHEMA_VERSION`). */
@@ -119,7 +125,8 @@ export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore
     return subscriptions.track(catchUpSubscription(source, { ...subscribeOptions, pageSize }));
   };
 
-  return {
+  let readTables: SqliteReadTables | undefined;
+  const store: SqliteEventStore = {
     append: async (stream, events, expected) => {
       const result = append(stream, events, expected);
       if (E.isRight(result) && events.length > 0) {
@@ -149,6 +156,10 @@ export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore
     readAllPages,
     subscribeToAll,
     checkpoints,
+    get readTables() {
+      readTables ??= createSqliteReadTables(db, path, store, options.clock ?? (() => new Date()));
+      return readTables;
+    },
     path,
     schemaVersion: SCHEMA_VERSION,
     backup: async (destination) => {
@@ -162,4 +173,5 @@ export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore
       if (db.open) db.close();
     },
   };
+  return store;
 };

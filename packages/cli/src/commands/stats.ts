@@ -77,7 +77,8 @@ export const statsAccidents = async (
   json: boolean,
 ): Promise<number> => {
   if (period.from > period.to) throw new UsageError(`--from ${period.from} is after --to ${period.to}`);
-  const { model } = await loadSupervision(store);
+  // the statistics read the accidents only
+  const { model } = await loadSupervision(store, undefined, undefined, ["accidents"]);
   const stats = accidentStats(model, period);
   if (json) io.out(toJson(stats));
   else io.out(accidentStatsText(stats, period, samePeriodLastYear(period)));

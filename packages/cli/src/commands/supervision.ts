@@ -12,7 +12,7 @@ export const supervision = async (
   io: Io,
   json: boolean,
 ): Promise<number> => {
-  const { model, stamp } = await loadSupervision(store, asOf);
+  const { model, stamp } = await loadSupervision(store, asOf, entityId);
   const entity = model.entities[entityId];
   if (entity === undefined)
     throw new CheckFailed(`Entity ${entityId} is not on the real-name list as of ${asOf}.`);

@@ -1,2 +1,3 @@
 export * from "./campaign/index";
 export * from "./supervision/index";
+export * from "./tables/index";

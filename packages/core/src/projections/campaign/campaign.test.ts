@@ -379,14 +379,15 @@ const foldedAsOf = (envelopes: ReadonlyArray<Envelope<CampaignEvent>>, asOf: str
     const id = meta.stream.slice(dash + 1);
     byKind[kind]!.set(id, [...(byKind[kind]!.get(id) ?? []), event]);
   }
-  return Object.fromEntries(
-    Object.values(DECIDERS).map(([kind, decider]) => {
+  return Object.fromEntries([
+    ["statesAsOf", asOf],
+    ...Object.values(DECIDERS).map(([kind, decider]) => {
       const ids = [...byKind[kind]!.keys()].sort();
       // biome-ignore lint/suspicious/noExplicitAny: each kind folds its own events
       const d = decider as any;
       return [kind, new Map(ids.map((id) => [id, byKind[kind]!.get(id)!.reduce(d.evolve, d.initialState)]))];
     }),
-  );
+  ]);
 };
 
 /** The rebuild's path: a private copy of the empty model changed in place, event by event. */

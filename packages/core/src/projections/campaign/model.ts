@@ -217,8 +217,39 @@ const statesAsOf = <S, Ev extends CampaignEvent>(
   return out;
 };
 
+/** The state of every stream as of a date, sorted by id: what the campaign queries read. */
+export interface CampaignLedgerStates {
+  /** The date (or instant) the states are as of. */
+  readonly statesAsOf: string;
+  readonly campaigns: ReadonlyMap<string, CampaignState>;
+  readonly workstreams: ReadonlyMap<string, WorkstreamState>;
+  readonly tasks: ReadonlyMap<string, TaskState>;
+  readonly responsibilityLists: ReadonlyMap<string, ResponsibilityListState>;
+}
+
+/** Which history of the model an event belongs to, and the id it is kept under there. */
+export const campaignHistoryOf = (event: CampaignEvent): { kind: keyof CampaignLedgerModel; id: string } => {
+  const kind = kindOf(event.type);
+  return { kind, id: idOf(event, kind) };
+};
+
+/**
+ * The states the campaign queries read: the model folded as of `asOf`, or states already
+ * folded as of that date (read from a store's read tables).
+ */
+export const ledgerAt = (
+  model: CampaignLedgerModel | CampaignLedgerStates,
+  asOf: string,
+): CampaignLedgerStates => {
+  if (!("statesAsOf" in model)) return ledgerAsOf(model, asOf);
+  if (model.statesAsOf !== asOf)
+    throw new RangeError(`states as of ${model.statesAsOf} were asked about ${asOf}`);
+  return model;
+};
+
 /** The state of every stream as of the end of a date (Guangyuan time), sorted by id. */
-export const ledgerAsOf = (model: CampaignLedgerModel, asOf: string) => ({
+export const ledgerAsOf = (model: CampaignLedgerModel, asOf: string): CampaignLedgerStates => ({
+  statesAsOf: asOf,
   campaigns: statesAsOf<CampaignState, CampaignAggregateEvent>(
     model.campaigns,
     asOf,

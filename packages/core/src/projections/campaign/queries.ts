@@ -18,10 +18,10 @@ import {
   taskDeadline,
   taskOverdueDays,
 } from "../../campaign/index";
-import { type CampaignLedgerModel, ledgerAsOf } from "./model";
+import { type CampaignLedgerModel, type CampaignLedgerStates, ledgerAt } from "./model";
 
-const assignedTasks = (model: CampaignLedgerModel, asOf: string) => {
-  const ledger = ledgerAsOf(model, asOf);
+const assignedTasks = (model: CampaignLedgerModel | CampaignLedgerStates, asOf: string) => {
+  const ledger = ledgerAt(model, asOf);
   const tasks = [...ledger.tasks.values()].filter(isTaskAssigned);
   return { ledger, tasks };
 };
@@ -107,7 +107,7 @@ const groupBy = (tasks: ReadonlyArray<AssignedTask>, key: (t: AssignedTask) => s
 };
 
 /** The wall chart (挂图作战) as of a date: per workstream, per stage, per lead unit. */
-export const wallChart = (model: CampaignLedgerModel, asOf: string): WallChart => {
+export const wallChart = (model: CampaignLedgerModel | CampaignLedgerStates, asOf: string): WallChart => {
   const { ledger, tasks } = assignedTasks(model, asOf);
   const workstreamKeys = new Set([...ledger.workstreams.keys(), ...tasks.map((t) => t.workstream)]);
   const byWs = groupBy(tasks, (t) => t.workstream);
@@ -166,7 +166,7 @@ export interface KeyTaskFilter {
 
 /** The Key Task List (重点任务清单) as of a date, with its official columns, filtered. */
 export const keyTaskList = (
-  model: CampaignLedgerModel,
+  model: CampaignLedgerModel | CampaignLedgerStates,
   asOf: string,
   filter: KeyTaskFilter = {},
 ): ReadonlyArray<KeyTaskRow> => {
@@ -227,7 +227,10 @@ export interface OverdueRow {
 }
 
 /** What is late as of a date, by how many days, and the escalations taken; most overdue first. */
-export const overdueList = (model: CampaignLedgerModel, asOf: string): ReadonlyArray<OverdueRow> =>
+export const overdueList = (
+  model: CampaignLedgerModel | CampaignLedgerStates,
+  asOf: string,
+): ReadonlyArray<OverdueRow> =>
   assignedTasks(model, asOf)
     .tasks.filter((t) => isOverdue(t, asOf))
     .map((t): OverdueRow => {
@@ -252,7 +255,7 @@ export const overdueList = (model: CampaignLedgerModel, asOf: string): ReadonlyA
 
 /** Elements with a due date in the next `days` days after `asOf` (for reminders ahead of time). */
 export const dueSoon = (
-  model: CampaignLedgerModel,
+  model: CampaignLedgerModel | CampaignLedgerStates,
   asOf: string,
   days: number,
 ): ReadonlyArray<KeyTaskRow> => {
@@ -279,11 +282,11 @@ export interface ResponsibilityFilter {
 
 /** Per subject and period: required vs performed, and whether the duty was missed, as of a date. */
 export const responsibilityPerformance = (
-  model: CampaignLedgerModel,
+  model: CampaignLedgerModel | CampaignLedgerStates,
   asOf: string,
   filter: ResponsibilityFilter = {},
 ): ReadonlyArray<DutyPeriodRow> =>
-  [...ledgerAsOf(model, asOf).responsibilityLists.values()]
+  [...ledgerAt(model, asOf).responsibilityLists.values()]
     .flatMap((list) => dutyPeriods(list, asOf))
     .filter(
       (r) =>

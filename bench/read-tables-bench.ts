@@ -1,0 +1,245 @@
+/**
+ * Issue 16's benchmark: the read tables against the replay, in the same run. A city's history
+ * (BENCH_EVENTS, default 1,000,000) is generated into a SQLite file; a child process (its peak
+ * RSS is its own) then measures, on that file:
+ *   - the replay rebuild (both projections) and the tables' rebuild from zero (events/s, ratio);
+ *   - catching up 1,000 events appended by another connection (BENCH_TABLES_ROUNDS times, median);
+ *   - four reads in-process, tables (caught up first, as the CLI does) against the replay, median
+ *     of BENCH_TABLES_ROUNDS (default 5; the replay 3): `list overdue --as-of 2021-06-30`,
+ *     `supervision <entity> --as-of 2021-06-30`, `stats accidents --compare previous-year` and
+ *     `board --as-of 2021-06-30`;
+ *   - the file's growth and the versions per event.
+ *
+ *   BENCH_ONLY=tables node --import tsx bench/run.ts        (BENCH_EVENTS=100000 for a quick run)
+ */
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  accidentStats,
+  campaignFromTables,
+  campaignLedgerProjection,
+  dynamicSupervision,
+  ledgerEvents,
+  overdueList,
+  runProjections,
+  supervisionFromTables,
+  supervisionProjection,
+  wallChart,
+} from "@safety-ledger/core";
+import { createSqliteStore, readTableNames } from "@safety-ledger/sqlite";
+import { generateHistory } from "./generate";
+import { peakRssMb } from "./scale-phases";
+
+export interface TablesResult {
+  readonly workload: string;
+  readonly variant: string;
+  readonly phase: string;
+  readonly eventsPerSec: number;
+  readonly events: number;
+  readonly seconds: number;
+  readonly peakRssMb?: number;
+  /** Tables over replay: for reads the replay's time over the tables' (× faster); for rebuilds the rates' ratio. */
+  readonly ratio?: number;
+  readonly milliseconds?: number;
+}
+
+interface RawDatabase {
+  prepare(sql: string): { get(...params: unknown[]): unknown; run(...params: unknown[]): unknown };
+  exec(sql: string): void;
+  close(): void;
+}
+// the SQLite driver the store uses (not a dependency of the benchmarks themselves)
+const Database = createRequire(fileURLToPath(import.meta.resolve("@safety-ledger/sqlite")))(
+  "better-sqlite3",
+) as new (
+  path: string,
+  options?: { readonly?: boolean },
+) => RawDatabase;
+
+const SELF = fileURLToPath(import.meta.url);
+const ASOF = "2021-06-30";
+const CATCH_UP = 1_000;
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+const time = async (work: () => Promise<unknown>): Promise<number> => {
+  const t0 = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+};
+
+/** The measurements, in a process of their own, on a generated file. */
+const measure = async (full: string, rounds: number): Promise<TablesResult[]> => {
+  const results: TablesResult[] = [];
+  const events = (
+    new Database(full, { readonly: true }).prepare("SELECT count(*) AS n FROM events").get() as {
+      n: number;
+    }
+  ).n;
+  const row = (phase: string, ms: number, n: number, extra: Partial<TablesResult> = {}): TablesResult => ({
+    workload: `tables-${events}`,
+    variant: "sqlite",
+    phase,
+    eventsPerSec: n === 0 || ms === 0 ? 0 : Math.round(n / (ms / 1000)),
+    events: n,
+    seconds: Math.round(ms) / 1000,
+    milliseconds: Math.round(ms * 10) / 10,
+    ...extra,
+  });
+
+  // replay rebuild of both projections, on the whole file
+  const replayStore = createSqliteStore({ path: full, create: false });
+  const replayMs = await time(() =>
+    runProjections(replayStore, ledgerEvents, [campaignLedgerProjection, supervisionProjection] as const),
+  );
+  results.push(row("replay rebuild", replayMs, events));
+
+  // the same file less its last events: the tables are rebuilt there, then catch up with the rest
+  const dir = mkdtempSync(join(tmpdir(), "tables-bench-"));
+  const path = join(dir, "tables.db");
+  copyFileSync(full, path);
+  const held = CATCH_UP * rounds;
+  const db = new Database(path);
+  db.exec(`ATTACH DATABASE '${full.replaceAll("'", "''")}' AS full`);
+  db.prepare("DELETE FROM events WHERE global_position > ?").run(events - held);
+  const store = createSqliteStore({ path, create: false });
+  const rebuildMs = await time(() => store.readTables.rebuild());
+  results.push(
+    row("tables rebuild", rebuildMs, events - held, {
+      ratio: Math.round(((events - held) / rebuildMs / (events / replayMs)) * 100) / 100,
+    }),
+  );
+  const catchUps: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const from = events - held + i * CATCH_UP;
+    db.prepare(
+      "INSERT INTO events SELECT * FROM full.events WHERE global_position > ? AND global_position <= ?",
+    ).run(from, from + CATCH_UP);
+    catchUps.push(await time(() => store.readTables.catchUp()));
+  }
+  results.push(row(`catch up ${CATCH_UP} events`, median(catchUps), CATCH_UP));
+  db.close();
+
+  const tables = store.readTables;
+  const entity = [...(await tables.states("entities", { asOf: ASOF })).keys()][0]!;
+  const reads: Array<{ name: string; tables: () => Promise<unknown>; replay: () => Promise<unknown> }> = [
+    {
+      name: `list overdue --as-of ${ASOF}`,
+      tables: async () => {
+        await tables.catchUp();
+        overdueList(await campaignFromTables(tables, ASOF), ASOF);
+        await tables.stamp({});
+      },
+      replay: async () => {
+        const { models } = await runProjections(replayStore, ledgerEvents, [
+          campaignLedgerProjection,
+        ] as const);
+        overdueList(models[0], ASOF);
+      },
+    },
+    {
+      name: `supervision <entity> --as-of ${ASOF}`,
+      tables: async () => {
+        await tables.catchUp();
+        dynamicSupervision(await supervisionFromTables(tables, { asOf: ASOF }, entity), ASOF);
+        await tables.stamp({ asOf: ASOF });
+      },
+      replay: async () => {
+        const { models } = await runProjections(replayStore, ledgerEvents, [supervisionProjection] as const, {
+          slice: { asOf: ASOF },
+        });
+        dynamicSupervision(models[0], ASOF);
+      },
+    },
+    {
+      name: "stats accidents --compare previous-year",
+      tables: async () => {
+        await tables.catchUp();
+        accidentStats(await supervisionFromTables(tables, {}, undefined, ["accidents"]), {
+          from: "2021-01-01",
+          to: "2021-11-30",
+        });
+      },
+      replay: async () => {
+        const { models } = await runProjections(replayStore, ledgerEvents, [supervisionProjection] as const);
+        accidentStats(models[0], { from: "2021-01-01", to: "2021-11-30" });
+      },
+    },
+    {
+      name: `board --as-of ${ASOF}`,
+      tables: async () => {
+        await tables.catchUp();
+        wallChart(await campaignFromTables(tables, ASOF), ASOF);
+        await tables.stamp({});
+      },
+      replay: async () => {
+        const { models } = await runProjections(replayStore, ledgerEvents, [
+          campaignLedgerProjection,
+        ] as const);
+        wallChart(models[0], ASOF);
+      },
+    },
+  ];
+  for (const read of reads) {
+    const fromTables: number[] = [];
+    for (let i = 0; i < rounds; i++) fromTables.push(await time(read.tables));
+    const replayed: number[] = [];
+    for (let i = 0; i < Math.min(rounds, 3); i++) replayed.push(await time(read.replay));
+    const t = median(fromTables);
+    const r = median(replayed);
+    results.push(row(`${read.name} (tables)`, t, 0, { ratio: Math.round((r / t) * 10) / 10 }));
+    results.push(row(`${read.name} (replay)`, r, 0));
+  }
+
+  const versions = (
+    new Database(path, { readonly: true })
+      .prepare(`SELECT count(*) AS n FROM ${readTableNames(tables.version).versions}`)
+      .get() as { n: number }
+  ).n;
+  await store.close();
+  await replayStore.close();
+  results.push(
+    row("versions per event", 0, events, { ratio: Math.round((versions / events) * 100) / 100 }),
+    row("file size with tables / without", 0, events, {
+      ratio: Math.round((statSync(path).size / statSync(full).size) * 100) / 100,
+    }),
+    row("peak RSS", 0, events, { peakRssMb: peakRssMb() }),
+  );
+  rmSync(dir, { recursive: true, force: true });
+  return results;
+};
+
+export const tablesBench = async (): Promise<TablesResult[]> => {
+  const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+  const rounds = Number(process.env.BENCH_TABLES_ROUNDS ?? 5);
+  const dir = mkdtempSync(join(tmpdir(), "tables-bench-"));
+  try {
+    const full = join(dir, "history.db");
+    const store = createSqliteStore({ path: full });
+    await generateHistory(store, { events });
+    await store.close();
+    const out = execFileSync(process.execPath, ["--import", "tsx", SELF, "--measure", full, String(rounds)], {
+      encoding: "utf8",
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const results = JSON.parse(out.trim().split("\n").at(-1)!) as TablesResult[];
+    // the raw rows first, so that nothing measured is lost to a failure further on
+    for (const r of results) console.log(JSON.stringify(r));
+    return results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+if (process.argv[2] === "--measure") {
+  const results = await measure(process.argv[3]!, Number(process.argv[4] ?? 5));
+  console.log(JSON.stringify(results));
+} else if (process.argv[1] === SELF) await tablesBench();

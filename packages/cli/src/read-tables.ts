@@ -1,0 +1,40 @@
+/**
+ * Which path a read command takes: a store with read tables (SQLite) answers from them, caught
+ * up first; every other store, and any store with `--replay` (or `SAFETY_LEDGER_REPLAY=1`),
+ * replays the ledger through the in-process projections, the reference the tables are tested
+ * against.
+ */
+import type { EventStore, ReadTables } from "@safety-ledger/core";
+import { noteBrokenLinks } from "./broken-links";
+
+export interface TablesPath {
+  readonly tables: ReadTables;
+  /** The `--known-at` date of the view the command reads, if any. */
+  readonly knownAt: string | undefined;
+}
+
+const paths = new WeakMap<EventStore, TablesPath>();
+
+const hasTables = (store: EventStore): store is EventStore & { readonly readTables: ReadTables } =>
+  "readTables" in store && (store as { readonly readTables?: unknown }).readTables !== undefined;
+
+/** The replay was asked for (`--replay` or the environment). */
+export const replayForced = (flag: boolean | undefined): boolean =>
+  flag === true || process.env.SAFETY_LEDGER_REPLAY === "1";
+
+/** Let the reads of `view` (the store, or its `--known-at` view) answer from `opened`'s tables. */
+export const useReadTables = (view: EventStore, opened: EventStore, knownAt: string | undefined): void => {
+  if (hasTables(opened)) paths.set(view, { tables: opened.readTables, knownAt });
+};
+
+/** The tables a read of `store` answers from, caught up with the ledger; undefined: replay. */
+export const caughtUpTables = async (store: EventStore): Promise<TablesPath | undefined> => {
+  const path = paths.get(store);
+  if (path === undefined) return undefined;
+  const { brokenLinks } = await path.tables.catchUp();
+  noteBrokenLinks(store, brokenLinks);
+  return path;
+};
+
+/** The tables a read of `store` would answer from (not caught up); undefined: replay. */
+export const readTablesOf = (store: EventStore): TablesPath | undefined => paths.get(store);

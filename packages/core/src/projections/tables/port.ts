@@ -1,0 +1,118 @@
+/**
+ * The read-tables port: read models kept as bitemporal state versions in a store's own
+ * database, caught up incrementally from a checkpoint, and read as of a business date and as
+ * known at a record date by a query instead of a replay. A store implements it beside its
+ * events (SQLite: `store.readTables`); the readers below turn what it returns into the read
+ * models the existing queries take, so an answer from the tables is the replay's answer.
+ */
+import type { ChainProblem } from "../../kernel/hash-chain";
+import type { ReadModelStamp, TimeSlice } from "../../kernel/projection";
+import type { CampaignLedgerStates } from "../campaign/model";
+import type { SupervisionModel } from "../supervision/model";
+import type { ItemKind } from "./items";
+
+/**
+ * The version of the tables' content: bump it whenever what a version holds changes (an
+ * evolve function, the items, the state encoding), so stores build the new tables beside the
+ * old ones and swap to them once caught up.
+ */
+export const READ_TABLES_VERSION = 1;
+
+export interface CatchUpReport {
+  /** Events read from the store in this catch-up. */
+  readonly events: number;
+  /** The store position the tables reflect now (undefined: an empty store). */
+  readonly position: bigint | undefined;
+  /** Versions written (added) in this catch-up. */
+  readonly versions: number;
+  /**
+   * The broken chain links (tampering) met by this catch-up and the ones before, reported
+   * again each time as a replay would. A store that can tell its rows were changed rebuilds
+   * from zero; `audit verify` checks the whole ledger in any case.
+   */
+  readonly brokenLinks: ReadonlyArray<ChainProblem>;
+}
+
+export interface CatchUpOptions {
+  /** Called for every event read, with its position (progress). */
+  readonly onEvent?: (position: bigint) => void;
+}
+
+export interface ReadTables {
+  /**
+   * Apply every event appended since the checkpoint. Each page of events is applied in one
+   * transaction with the checkpoint, so the tables are never ahead of or behind it.
+   */
+  catchUp(options?: CatchUpOptions): Promise<CatchUpReport>;
+  /** Drop the tables and build them again from the first event. */
+  rebuild(options?: CatchUpOptions): Promise<CatchUpReport>;
+  /**
+   * The states of the items of one kind as of `slice.asOf` and known at `slice.knownAt` (no
+   * bound: every event), by id in ascending order; `entity` keeps only those of one entity.
+   * Reads what the tables hold: catch up first.
+   */
+  states(
+    kind: ItemKind,
+    slice: TimeSlice,
+    filter?: { readonly entity?: string },
+  ): Promise<ReadonlyMap<string, unknown>>;
+  /** The stamp a replay of the store (as known at `slice.knownAt`, as of `slice.asOf`) reports. */
+  stamp(slice: TimeSlice): Promise<ReadModelStamp>;
+}
+
+const record = <T>(states: ReadonlyMap<string, unknown>): Record<string, T> => {
+  const out: Record<string, T> = {};
+  for (const [id, state] of states) out[id] = state as T;
+  return out;
+};
+
+/**
+ * The supervision model as of a date and known at a date, from the tables (`entity`: only that
+ * entity and its risks, hazards and accidents, what `supervision <entity>` reads).
+ */
+export const supervisionFromTables = async (
+  tables: ReadTables,
+  slice: TimeSlice,
+  entity?: string,
+  /** Only these records are read (the others are left empty), e.g. `["accidents"]` for the statistics. */
+  records: ReadonlyArray<keyof SupervisionModel> = ["entities", "risks", "hazards", "accidents"],
+): Promise<SupervisionModel> => {
+  const filter = entity === undefined ? {} : { entity };
+  const none: ReadonlyMap<string, unknown> = new Map();
+  const read = (kind: keyof SupervisionModel) =>
+    records.includes(kind) ? tables.states(kind, slice, filter) : Promise.resolve(none);
+  const [entities, risks, hazards, accidents] = await Promise.all([
+    read("entities"),
+    read("risks"),
+    read("hazards"),
+    read("accidents"),
+  ]);
+  return {
+    entities: record(entities),
+    risks: record(risks),
+    hazards: record(hazards),
+    accidents: record(accidents),
+  };
+};
+
+/** The campaign states as of `asOf` (known at `knownAt`), from the tables. */
+export const campaignFromTables = async (
+  tables: ReadTables,
+  asOf: string,
+  knownAt?: string,
+): Promise<CampaignLedgerStates> => {
+  const slice = knownAt === undefined ? { asOf } : { asOf, knownAt };
+  const [campaigns, workstreams, tasks, responsibilityLists] = await Promise.all([
+    tables.states("campaigns", slice),
+    tables.states("workstreams", slice),
+    tables.states("tasks", slice),
+    tables.states("responsibilityLists", slice),
+  ]);
+  return {
+    statesAsOf: asOf,
+    campaigns: campaigns as CampaignLedgerStates["campaigns"],
+    workstreams: workstreams as CampaignLedgerStates["workstreams"],
+    tasks: tasks as CampaignLedgerStates["tasks"],
+    responsibilityLists: responsibilityLists as CampaignLedgerStates["responsibilityLists"],
+  };
+};

@@ -1,0 +1,480 @@
+/**
+ * The read-tables port on SQLite: every item's bitemporal state versions in `read_versions_v<N>`
+ * and every event's business and record instants in `read_event_times_v<N>` (for the stamp),
+ * in the ledger file itself. A catch-up applies each page of new events in one IMMEDIATE
+ * transaction together with the checkpoint (`checkpoints`, name `read-tables-v<N>`), so a crash
+ * leaves the tables exactly at their checkpoint, and two processes never apply a page twice.
+ *
+ * The ledger is append-only: triggers note any row of `events` changed or deleted (through
+ * SQL, by hand) in `read_changes_v<N>`, and the next catch-up then rebuilds from zero, so the
+ * tables answer what a replay of the changed ledger answers. The broken chain links a catch-up
+ * meets are kept in `read_problems_v<N>` and reported by every catch-up after, as every replay
+ * would report them again.
+ */
+import {
+  boundOf,
+  type CatchUpOptions,
+  type CatchUpReport,
+  type ChainProblem,
+  entityOfState,
+  type ItemKind,
+  itemStateJson,
+  itemsOf,
+  LedgerFailure,
+  ledgerEvents,
+  occurredInstant,
+  READ_TABLES_VERSION,
+  ReadLinkCheck,
+  type ReadModelStamp,
+  type ReadTables,
+  readAllInPages,
+  recordedInstant,
+  reversion,
+  type StoredEvent,
+  stepItem,
+  type TimeSlice,
+  UNBOUNDED,
+} from "@safety-ledger/core";
+import type Database from "better-sqlite3";
+import * as E from "fp-ts/lib/Either.js";
+import { toStoreUnavailable } from "./sqlite-errors";
+
+/** The names of one version's tables (a new version is built beside the old one). */
+export const readTableNames = (version: number) => ({
+  versions: `read_versions_v${version}`,
+  eventTimes: `read_event_times_v${version}`,
+  checkpoint: `read-tables-v${version}`,
+  changes: `read_changes_v${version}`,
+  problems: `read_problems_v${version}`,
+});
+
+const schemaOf = (version: number): string => {
+  const t = readTableNames(version);
+  return `
+  CREATE TABLE IF NOT EXISTS ${t.versions} (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT    NOT NULL,
+    item          TEXT    NOT NULL,
+    entity        TEXT,
+    valid_from    INTEGER NOT NULL,
+    recorded_from INTEGER NOT NULL,
+    recorded_to   INTEGER NOT NULL,
+    position      INTEGER NOT NULL,
+    state         TEXT    NOT NULL
+  );
+  -- covers both the catch-up's look-up of an item's live versions and the choice, per item, of
+  -- the version at (asOf, knownAt): a read touches the table only for the states it returns
+  CREATE INDEX IF NOT EXISTS ${t.versions}_times ON ${t.versions} (kind, item, recorded_to, valid_from, recorded_from);
+  CREATE INDEX IF NOT EXISTS ${t.versions}_entity ON ${t.versions} (entity, kind) WHERE entity IS NOT NULL;
+  CREATE TABLE IF NOT EXISTS ${t.eventTimes} (
+    position INTEGER PRIMARY KEY,
+    occurred INTEGER NOT NULL,
+    recorded INTEGER NOT NULL,
+    known    INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS ${t.eventTimes}_occurred ON ${t.eventTimes} (occurred, recorded) WHERE known = 1;
+  CREATE INDEX IF NOT EXISTS ${t.eventTimes}_recorded ON ${t.eventTimes} (recorded) WHERE known = 1;
+  CREATE TABLE IF NOT EXISTS ${t.changes} (position INTEGER NOT NULL);
+  CREATE TRIGGER IF NOT EXISTS ${t.changes}_update AFTER UPDATE ON events
+    BEGIN INSERT INTO ${t.changes} (position) VALUES (old.global_position); END;
+  CREATE TRIGGER IF NOT EXISTS ${t.changes}_delete AFTER DELETE ON events
+    BEGIN INSERT INTO ${t.changes} (position) VALUES (old.global_position); END;
+  CREATE TABLE IF NOT EXISTS ${t.problems} (
+    id      INTEGER PRIMARY KEY,
+    problem TEXT NOT NULL
+  );
+  ${viewsOf(version)}
+  `;
+};
+
+/** The open end of a record interval in the tables (\`FOREVER\`). */
+const OPEN = String(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Read-only views for BI and report tools, named for the lists: each item's latest version as
+ * the ledger knows it now (docs/read-models.md). Recreated with the version they read.
+ */
+const viewsOf = (version: number): string => {
+  const { versions } = readTableNames(version);
+  const list = (name: string, kind: string, columns: ReadonlyArray<[string, string, string]>) => `
+  DROP VIEW IF EXISTS ${name};
+  CREATE VIEW ${name} AS SELECT
+    ${columns.map(([column, path, comment]) => `json_extract(v.state, '$.${path}') AS ${column}, -- ${comment}`).join("\n    ")}
+    v.valid_from    AS valid_from,    -- 业务生效时间 (UTC 毫秒)
+    v.recorded_from AS recorded_from, -- 入账时间 (UTC 毫秒)
+    v.position      AS position       -- 最后改变它的事件位置
+  FROM ${versions} v
+  WHERE v.kind = '${kind}' AND v.recorded_to = ${OPEN}
+    AND v.valid_from = (SELECT max(w.valid_from) FROM ${versions} w
+                        WHERE w.kind = v.kind AND w.item = v.item AND w.recorded_to = ${OPEN});`;
+  return [
+    list("list_key_tasks", "tasks", [
+      ["code", "code", "要素编码"],
+      ["workstream", "workstream", "专项"],
+      ["element", "element", "任务要素"],
+      ["lead_unit", "leadUnit", "牵头单位"],
+      ["stage", "stage", "阶段"],
+      ["status", "status", "状态"],
+      ["assigned_on", "assignedOn", "交办日期"],
+    ]),
+    list("list_entities", "entities", [
+      ["entity_id", "entityId", "单位编号"],
+      ["name", "name", "单位名称"],
+      ["sector", "sector", "行业"],
+      ["district", "district", "区县"],
+      ["supervising_department", "supervisingDepartment", "监管部门"],
+      ["status", "status", "状态"],
+      ["registered_on", "registeredOn", "登记日期"],
+    ]),
+    list("list_risks", "risks", [
+      ["risk_id", "riskId", "风险编号"],
+      ["entity_id", "entityId", "单位编号"],
+      ["name", "name", "风险名称"],
+      ["status", "status", "状态"],
+      ["identified_on", "identifiedOn", "辨识日期"],
+    ]),
+    list("list_hazards", "hazards", [
+      ["hazard_id", "hazardId", "隐患编号"],
+      ["entity_id", "entityId", "单位编号"],
+      ["grade", "grade", "隐患等级"],
+      ["procedure", "procedure", "治理程序 (general 一般 / major 重大)"],
+      ["status", "status", "状态"],
+      ["discovered_on", "discoveredOn", "发现日期"],
+      ["deadline", "deadline", "整改期限"],
+    ]),
+    list("list_accidents", "accidents", [
+      ["accident_id", "accidentId", "事故编号"],
+      ["entity_id", "entityId", "单位编号"],
+      ["sector", "sector", "行业"],
+      ["district", "district", "区县"],
+      ["occurred_at", "occurredAt", "发生时间"],
+      ["deaths", "deaths", "死亡人数"],
+      ["serious_injuries", "seriousInjuries", "重伤人数"],
+      ["direct_loss_fen", "directLossFen", "直接经济损失 (分)"],
+      ["status", "status", "状态"],
+    ]),
+  ].join("\n");
+};
+
+interface LiveRow {
+  readonly id: number;
+  readonly validFrom: number;
+  readonly recordedFrom: number;
+  readonly recordedTo: number;
+}
+
+interface Saved {
+  readonly position: bigint;
+  /** Events of known types applied so far (the stamp's count without a slice). */
+  readonly known: number;
+}
+
+/** Events applied in one transaction with the checkpoint (at most; a catch-up's last is shorter). */
+const BATCH = 5_000;
+
+/** Thrown inside a page's transaction when another process moved the checkpoint meanwhile. */
+class Overtaken extends Error {}
+
+export interface SqliteReadTables extends ReadTables {
+  /** The projection version these tables hold (`READ_TABLES_VERSION` unless told otherwise). */
+  readonly version: number;
+}
+
+export const createSqliteReadTables = (
+  db: Database.Database,
+  path: string,
+  readEvents: Parameters<typeof readAllInPages>[0],
+  clock: () => Date,
+  version: number = READ_TABLES_VERSION,
+): SqliteReadTables => {
+  const names = readTableNames(version);
+  let prepared: ReturnType<typeof prepare> | undefined;
+  const prepare = () => {
+    db.exec(schemaOf(version));
+    const s = <P extends unknown[], R = unknown>(sql: string) => db.prepare<P, R>(sql);
+    const loadCheckpoint = s<[string], { position: bigint; state: string }>(
+      "SELECT position, state FROM checkpoints WHERE name = ?",
+    );
+    loadCheckpoint.safeIntegers(true);
+    const lastKnownBy = s<[number], { position: bigint }>(
+      `SELECT position FROM ${names.eventTimes} WHERE recorded <= ? ORDER BY position DESC LIMIT 1`,
+    );
+    lastKnownBy.safeIntegers(true);
+    return {
+      lastKnownBy,
+      loadCheckpoint,
+      saveCheckpoint: s<[string, bigint, string, string]>(
+        `INSERT INTO checkpoints (name, position, state, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET position = excluded.position, state = excluded.state,
+                                          updated_at = excluded.updated_at`,
+      ),
+      deleteCheckpoint: s<[string]>("DELETE FROM checkpoints WHERE name = ?"),
+      live: s<[string, string, number], LiveRow>(
+        `SELECT id, valid_from AS validFrom, recorded_from AS recordedFrom, recorded_to AS recordedTo
+         FROM ${names.versions} WHERE kind = ? AND item = ? AND recorded_to > ?`,
+      ),
+      stateOf: s<[number], { state: string }>(`SELECT state FROM ${names.versions} WHERE id = ?`),
+      insert: s<[string, string, string | null, number, number, number, bigint, string]>(
+        `INSERT INTO ${names.versions} (kind, item, entity, valid_from, recorded_from, recorded_to, position, state)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      end: s<[number, number]>(`UPDATE ${names.versions} SET recorded_to = ? WHERE id = ?`),
+      remove: s<[number]>(`DELETE FROM ${names.versions} WHERE id = ?`),
+      time: s<[bigint, number, number, number]>(
+        `INSERT INTO ${names.eventTimes} (position, occurred, recorded, known) VALUES (?, ?, ?, ?)`,
+      ),
+      states: s<[string, number, number, number], { item: string; id: number }>(
+        `SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
+         WHERE kind = ? AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item`,
+      ),
+      statesOfEntity: s<[string, number, number, number, string, string], { item: string; id: number }>(
+        `SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
+         WHERE kind = ? AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ?
+           AND item IN (SELECT item FROM ${names.versions} WHERE entity = ? AND kind = ?)
+         GROUP BY item`,
+      ),
+      countOccurredAfter: s<[number], { n: number }>(
+        `SELECT count(*) AS n FROM ${names.eventTimes} WHERE known = 1 AND occurred > ?`,
+      ),
+      countRecordedAfter: s<[number], { n: number }>(
+        `SELECT count(*) AS n FROM ${names.eventTimes} WHERE known = 1 AND recorded > ?`,
+      ),
+      countBothAfter: s<[number, number], { n: number }>(
+        `SELECT count(*) AS n FROM ${names.eventTimes} WHERE known = 1 AND occurred > ? AND recorded > ?`,
+      ),
+      hashAt: s<[bigint], { metadata: string }>("SELECT metadata FROM events WHERE global_position = ?"),
+      clear: [
+        `DELETE FROM ${names.versions}`,
+        `DELETE FROM ${names.eventTimes}`,
+        `DELETE FROM ${names.problems}`,
+        `DELETE FROM ${names.changes}`,
+      ],
+      changed: s<[], { n: number }>(`SELECT count(*) AS n FROM ${names.changes}`),
+      addProblem: s<[string]>(`INSERT INTO ${names.problems} (problem) VALUES (?)`),
+      problems: s<[], { problem: string }>(`SELECT problem FROM ${names.problems} ORDER BY id`),
+    };
+  };
+  const sql = () => {
+    if (!db.open)
+      throw new LedgerFailure(toStoreUnavailable(path, "reading the read tables", new Error("closed")));
+    prepared ??= prepare();
+    return prepared;
+  };
+
+  const run = <T>(doing: string, work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof LedgerFailure || error instanceof Overtaken) throw error;
+      throw new LedgerFailure(toStoreUnavailable(path, doing, error));
+    }
+  };
+
+  const saved = (): Saved | undefined => {
+    const row = sql().loadCheckpoint.get(names.checkpoint);
+    if (row === undefined) return undefined;
+    const state = JSON.parse(row.state) as { readonly known: number };
+    return { position: row.position, known: state.known };
+  };
+
+  /**
+   * States of versions read or written during one catch-up, by row id (a version's content
+   * never changes, so it can be kept as long as its row exists): an in-order event then folds
+   * the state it just wrote instead of reading and parsing it again. Cleared when a catch-up
+   * starts, or starts again, since ids are reused after a rebuild.
+   */
+  const decoded = new Map<number, unknown>();
+  const remember = (id: number, state: unknown) => {
+    if (decoded.size >= 50_000) decoded.clear();
+    decoded.set(id, state);
+  };
+
+  /** Fold one event into the versions of the items it changes; the number of versions added. */
+  const applyEvent = (meta: StoredEvent): { known: boolean; added: number } => {
+    const s = sql();
+    const occurred = occurredInstant(meta.metadata.occurredAt);
+    const recorded = recordedInstant(meta.metadata.recordedAt);
+    const known = ledgerEvents.has(meta.type);
+    s.time.run(meta.position, occurred, recorded, known ? 1 : 0);
+    if (!known) return { known, added: 0 };
+    let event = ledgerEvents.asCurrent(meta);
+    if (event === undefined) {
+      const decoded = ledgerEvents.decode(meta);
+      if (E.isLeft(decoded)) throw new LedgerFailure(decoded.left);
+      event = decoded.right;
+    }
+    let added = 0;
+    for (const { kind, id } of itemsOf(event, meta)) {
+      const live = s.live.all(kind, id, recorded).map((row) => ({
+        ...row,
+        state: () => {
+          const cached = decoded.get(row.id);
+          if (cached !== undefined) return cached;
+          const state = itemStateJson.decode(kind, id, s.stateOf.get(row.id)!.state);
+          remember(row.id, state);
+          return state;
+        },
+      }));
+      const change = reversion(live, occurred, recorded, (state) => stepItem(kind, state, event));
+      for (const { id: row, recordedTo } of change.ended) s.end.run(recordedTo, row);
+      for (const row of change.removed) s.remove.run(row);
+      for (const v of change.added)
+        remember(
+          Number(
+            s.insert.run(
+              kind,
+              id,
+              entityOfState(kind, v.state),
+              v.validFrom,
+              v.recordedFrom,
+              v.recordedTo,
+              meta.position,
+              itemStateJson.encode(v.state),
+            ).lastInsertRowid,
+          ),
+          v.state,
+        );
+      added += change.added.length;
+    }
+    return { known, added };
+  };
+
+  /** One page in one transaction with the checkpoint; throws `Overtaken` if it moved meanwhile. */
+  const applyPage = (
+    page: ReadonlyArray<StoredEvent>,
+    from: Saved | undefined,
+    problems: ReadonlyArray<ChainProblem>,
+  ): Saved & { added: number } =>
+    db
+      .transaction(() => {
+        const now = saved();
+        if (now?.position !== from?.position) throw new Overtaken();
+        for (const problem of problems) sql().addProblem.run(JSON.stringify(problem));
+        let known = from?.known ?? 0;
+        let added = 0;
+        for (const meta of page) {
+          const applied = applyEvent(meta);
+          if (applied.known) known += 1;
+          added += applied.added;
+        }
+        const position = page[page.length - 1]!.position;
+        sql().saveCheckpoint.run(
+          names.checkpoint,
+          position,
+          JSON.stringify({ known }),
+          clock().toISOString(),
+        );
+        return { position, known, added };
+      })
+      .immediate();
+
+  /** Clear the tables and their checkpoint (one transaction). */
+  const clear = () =>
+    run("clearing the read tables", () =>
+      db
+        .transaction(() => {
+          const s = sql();
+          for (const statement of s.clear) db.exec(statement);
+          s.deleteCheckpoint.run(names.checkpoint);
+        })
+        .immediate(),
+    );
+
+  const catchUp = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
+    // rows of the ledger were changed or deleted behind its back: start again from zero
+    if (run("reading the read tables", () => sql().changed.get()!.n) > 0) clear();
+    decoded.clear();
+    let from = run("reading the read-table checkpoint", saved);
+    let events = 0;
+    let versions = 0;
+    let links = new ReadLinkCheck(from === undefined);
+    for (;;) {
+      try {
+        // store pages gathered into batches of `BATCH` events: one transaction (one fsync) each
+        let batch: StoredEvent[] = [];
+        const apply = () => {
+          const known = links.problems.length;
+          for (const meta of batch) links.check(meta);
+          const found = links.problems.slice(known);
+          const page = batch;
+          const done = run("catching up the read tables", () => applyPage(page, from, found));
+          from = done;
+          events += page.length;
+          versions += done.added;
+          if (options.onEvent !== undefined) for (const meta of page) options.onEvent(meta.position);
+          batch = [];
+        };
+        for await (const page of readAllInPages(
+          readEvents,
+          from === undefined ? {} : { after: from.position },
+        )) {
+          for (const meta of page) batch.push(meta);
+          if (batch.length >= BATCH) apply();
+        }
+        if (batch.length > 0) apply();
+        const brokenLinks = run("reading the read tables", () =>
+          sql()
+            .problems.all()
+            .map((row) => JSON.parse(row.problem) as ChainProblem),
+        );
+        return { events, position: from?.position, versions, brokenLinks };
+      } catch (error) {
+        if (!(error instanceof Overtaken)) throw error;
+        // another process caught up meanwhile: go on from where it got to (checking links anew)
+        from = run("reading the read-table checkpoint", saved);
+        links = new ReadLinkCheck(false);
+        decoded.clear();
+      }
+    }
+  };
+
+  const states = async (
+    kind: ItemKind,
+    slice: TimeSlice,
+    filter: { readonly entity?: string } = {},
+  ): Promise<ReadonlyMap<string, unknown>> => {
+    const asOf = boundOf(slice.asOf);
+    const knownAt = boundOf(slice.knownAt);
+    const rows = run(`reading the ${kind} read table`, () =>
+      filter.entity === undefined
+        ? sql().states.all(kind, knownAt, knownAt, asOf)
+        : sql().statesOfEntity.all(kind, knownAt, knownAt, asOf, filter.entity, kind),
+    );
+    rows.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
+    const out = new Map<string, unknown>();
+    const stateOf = sql().stateOf;
+    for (const row of rows) {
+      const state = itemStateJson.decode(kind, row.item, stateOf.get(row.id)!.state);
+      if (filter.entity === undefined || entityOfState(kind, state) === filter.entity)
+        out.set(row.item, state);
+    }
+    return out;
+  };
+
+  const stamp = async (slice: TimeSlice): Promise<ReadModelStamp> =>
+    run("reading the read-table stamp", () => {
+      const s = sql();
+      const at = saved();
+      if (at === undefined) return { position: undefined, lastHash: undefined, events: 0 };
+      const asOf = boundOf(slice.asOf);
+      const knownAt = boundOf(slice.knownAt);
+      const position = knownAt === UNBOUNDED ? at.position : s.lastKnownBy.get(knownAt)?.position;
+      // counted from the (few, for recent dates) events after the bounds
+      const occurredAfter = asOf === UNBOUNDED ? 0 : s.countOccurredAfter.get(asOf)!.n;
+      const recordedAfter = knownAt === UNBOUNDED ? 0 : s.countRecordedAfter.get(knownAt)!.n;
+      const both = asOf === UNBOUNDED || knownAt === UNBOUNDED ? 0 : s.countBothAfter.get(asOf, knownAt)!.n;
+      const metadata = position === undefined ? undefined : s.hashAt.get(position)?.metadata;
+      return {
+        position,
+        lastHash: metadata === undefined ? undefined : (JSON.parse(metadata) as { hash: string }).hash,
+        events: at.known - occurredAfter - recordedAfter + both,
+      };
+    });
+
+  const rebuild = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
+    clear();
+    return catchUp(options);
+  };
+
+  return { version, catchUp, rebuild, states, stamp };
+};
