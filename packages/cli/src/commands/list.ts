@@ -8,7 +8,7 @@ import {
   entityList,
   hazardList,
   keyTaskList,
-  ledgerAsOf,
+  ledgerAt,
   overdueList,
   type RiskLevel,
   riskList,
@@ -107,7 +107,7 @@ const campaignList = async (
     });
     return {
       stamp,
-      tasks: ledgerAsOf(model, asOf).tasks,
+      tasks: ledgerAt(model, asOf).tasks,
       json: rows,
       head: [
         "code",
