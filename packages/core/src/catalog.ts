@@ -14,6 +14,7 @@ import type { DomainCommand } from "./kernel/decider";
 import { type ValidationError, validationError } from "./kernel/errors";
 import { unknownFields } from "./kernel/exact";
 import { issuesOf } from "./kernel/io";
+import { ledgerSettingsEvents } from "./kernel/ledger-settings";
 import { limitIssues, quote } from "./kernel/limits";
 import type { PermissionRule } from "./kernel/permissions";
 import { supervisionAggregates } from "./supervision/aggregates";
@@ -36,8 +37,11 @@ export const ledgerPermissions: ReadonlyArray<PermissionRule> = [
   ...accidentPermissions,
 ];
 
-/** Every event type of every aggregate. */
-export const ledgerEvents = EventRegistry.merge(...ledgerAggregates.map((a) => a.events));
+/** Every event type of every aggregate, and the ledger's settings. */
+export const ledgerEvents = EventRegistry.merge(
+  ...ledgerAggregates.map((a) => a.events),
+  ledgerSettingsEvents,
+);
 
 const byCommand = new Map<string, AnyAggregate>();
 for (const aggregate of ledgerAggregates)

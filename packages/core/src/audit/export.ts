@@ -6,9 +6,11 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
+import { DEFAULT_HASH_ALGORITHM, type HashAlgorithm } from "../crypto/hash";
 import type { StoredEvent } from "../kernel/envelope";
 import type { EventStore } from "../kernel/event-store";
 import { parseInstant } from "../kernel/instant";
+import { HashAlgorithmCodec, readLedgerHashAlgorithm } from "../kernel/ledger-settings";
 import { endOf } from "../kernel/projection";
 import { storedEventFromJson, storedEventToJson } from "./event-json";
 import { SEAL_STREAM } from "./seal";
@@ -27,6 +29,8 @@ export interface ExportHeader {
   readonly format: typeof EXPORT_FORMAT;
   readonly version: 1;
   readonly selection: ExportSelection;
+  /** The ledger's hash algorithm (absent in exports written before SM3: SHA-256). */
+  readonly hashAlgorithm?: HashAlgorithm;
 }
 
 const toLine = (event: StoredEvent): string => JSON.stringify(storedEventToJson(event));
@@ -36,7 +40,14 @@ export async function* exportLines(
   store: EventStore,
   selection: ExportSelection = {},
 ): AsyncGenerator<string> {
-  const header: ExportHeader = { format: EXPORT_FORMAT, version: 1, selection };
+  const algorithm = await readLedgerHashAlgorithm(store);
+  if (E.isLeft(algorithm)) throw new Error(algorithm.left.message);
+  const header: ExportHeader = {
+    format: EXPORT_FORMAT,
+    version: 1,
+    selection,
+    hashAlgorithm: algorithm.right,
+  };
   yield JSON.stringify(header);
   const knownAt = selection.knownAt === undefined ? undefined : endOf(selection.knownAt);
   for await (const event of store.readAll()) {
@@ -51,11 +62,14 @@ export async function* exportLines(
   }
 }
 
-const Header = t.type({
-  format: t.literal(EXPORT_FORMAT),
-  version: t.literal(1),
-  selection: t.partial({ streamPrefix: t.string, knownAt: t.string }),
-});
+const Header = t.intersection([
+  t.type({
+    format: t.literal(EXPORT_FORMAT),
+    version: t.literal(1),
+    selection: t.partial({ streamPrefix: t.string, knownAt: t.string }),
+  }),
+  t.partial({ hashAlgorithm: HashAlgorithmCodec }),
+]);
 
 export class ExportFormatError extends Error {
   constructor(
@@ -99,8 +113,13 @@ export async function* parseExportLines(
  */
 export const verifyExport = async (
   open: () => AsyncIterable<string>,
-): Promise<LedgerReport & { readonly selection: ExportSelection }> => {
+): Promise<LedgerReport & { readonly selection: ExportSelection; readonly hashAlgorithm: HashAlgorithm }> => {
   let selection: ExportSelection = {};
+  let hashAlgorithm: HashAlgorithm = DEFAULT_HASH_ALGORITHM;
+  for await (const item of parseExportLines(open())) {
+    if ("format" in item) hashAlgorithm = item.hashAlgorithm ?? DEFAULT_HASH_ALGORITHM;
+    break;
+  }
   const events = async function* (onlySeals: boolean): AsyncGenerator<StoredEvent> {
     for await (const item of parseExportLines(open())) {
       if ("format" in item) {
@@ -111,9 +130,10 @@ export const verifyExport = async (
     }
   };
   const report = await verifySource({
+    hashAlgorithm,
     seals: () => events(true),
     all: () => events(false),
     covers: (stream) => selection.streamPrefix === undefined || stream.startsWith(selection.streamPrefix),
   });
-  return { ...report, selection };
+  return { ...report, selection, hashAlgorithm };
 };

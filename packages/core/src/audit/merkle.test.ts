@@ -5,7 +5,7 @@ import { auditPath, leafHash, merkleRoot, rootFromPath } from "./merkle";
 
 describe("RFC 6962 Merkle tree", () => {
   it("matches the RFC's definition on small trees", () => {
-    const [a, b, c] = ["a", "b", "c"].map(leafHash) as [string, string, string];
+    const [a, b, c] = ["a", "b", "c"].map((leaf) => leafHash(leaf)) as [string, string, string];
     expect(merkleRoot([a])).toBe(a);
     // empty tree: SHA-256 of the empty string
     expect(merkleRoot([])).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");

@@ -7,6 +7,7 @@
 import canonicalize from "canonicalize";
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
+import { DEFAULT_HASH_ALGORITHM, type HashAlgorithm } from "../crypto/hash";
 import type { Aggregate } from "../kernel/aggregate";
 import { defineEvent, EventRegistry } from "../kernel/codec-registry";
 import { type CommandHandlerOptions, createCommandHandler } from "../kernel/command-handler";
@@ -15,6 +16,7 @@ import type { Actor } from "../kernel/envelope";
 import { domainError, type LedgerError } from "../kernel/errors";
 import type { EventStore } from "../kernel/event-store";
 import { newId } from "../kernel/ids";
+import { HashAlgorithmCodec, readLedgerHashAlgorithm } from "../kernel/ledger-settings";
 import { leafHash, merkleRoot } from "./merkle";
 import { LedgerVerifier, type StreamHead } from "./verify";
 
@@ -31,17 +33,22 @@ export interface SealData {
   readonly heads: ReadonlyArray<SealedHead>;
   /** Root of the seal before this one (null for the first). */
   readonly previousRoot: string | null;
+  /** The ledger's hash algorithm, of its chain and of this Merkle tree (absent in older seals: SHA-256). */
+  readonly hashAlgorithm?: HashAlgorithm;
 }
 
 const HeadsCodec = t.readonlyArray(t.readonly(t.tuple([t.string, t.number, t.string])));
 /** A store position as decimal digits (a bigint written as text). */
 const PositionText = t.refinement(t.string, (s) => /^(0|[1-9][0-9]{0,19})$/.test(s), "PositionText");
-const SealCommandCodec = t.type({
-  position: PositionText,
-  streams: t.number,
-  root: t.string,
-  heads: HeadsCodec,
-});
+const SealCommandCodec = t.intersection([
+  t.type({
+    position: PositionText,
+    streams: t.number,
+    root: t.string,
+    heads: HeadsCodec,
+  }),
+  t.partial({ hashAlgorithm: HashAlgorithmCodec }),
+]);
 const SealDataCodec = t.intersection([
   SealCommandCodec,
   t.type({ previousRoot: t.union([t.string, t.null]) }),
@@ -56,16 +63,25 @@ interface SealState {
   readonly lastRoot: string | null;
 }
 
+/** The algorithm of a seal's tree and of the chain it seals. */
+export const sealHashAlgorithm = (seal: Pick<SealData, "hashAlgorithm">): HashAlgorithm =>
+  seal.hashAlgorithm ?? DEFAULT_HASH_ALGORITHM;
+
 /** The leaf of one stream head in the seal's Merkle tree. */
-export const headLeaf = ([stream, revision, hash]: SealedHead): string =>
+export const headLeaf = ([stream, revision, hash]: SealedHead, algorithm: HashAlgorithm = "sha256"): string =>
   leafHash(
     // RFC 8785 of { stream, revision, hash } for string names and hashes and an integer revision
     typeof stream === "string" && typeof hash === "string" && Number.isSafeInteger(revision)
       ? `{"hash":${JSON.stringify(hash)},"revision":${revision},"stream":${JSON.stringify(stream)}}`
       : (canonicalize({ stream, revision, hash }) ?? ""),
+    algorithm,
   );
 
-export const sealRoot = (heads: ReadonlyArray<SealedHead>): string => merkleRoot(heads.map(headLeaf));
+export const sealRoot = (heads: ReadonlyArray<SealedHead>, algorithm: HashAlgorithm = "sha256"): string =>
+  merkleRoot(
+    heads.map((head) => headLeaf(head, algorithm)),
+    algorithm,
+  );
 
 export const sortedHeads = (heads: ReadonlyArray<StreamHead>): SealedHead[] =>
   heads
@@ -85,7 +101,7 @@ export const sealDecider: Decider<SealCommand, SealState, SealEvent> = {
           "position",
         ),
       );
-    if (sealRoot(heads) !== root)
+    if (sealRoot(heads, sealHashAlgorithm(command.data)) !== root)
       return E.left(
         domainError("SEAL_ROOT_MISMATCH", "The seal's root is not the Merkle root of its heads.", "root"),
       );
@@ -113,11 +129,15 @@ export const sealLedger = async (
     verifier.check(event);
     options.onEvent?.();
   }
+  const algorithm = await readLedgerHashAlgorithm(store);
+  if (E.isLeft(algorithm)) return algorithm;
+  const hashAlgorithm = algorithm.right;
   const heads = sortedHeads(verifier.heads());
   const position = (verifier.report().position ?? 0n).toString();
-  const handle = createCommandHandler(store, options);
+  const handle = createCommandHandler(store, { ...options, hashAlgorithm });
+  const root = sealRoot(heads, hashAlgorithm);
   const outcome = await handle(sealAggregate, {
-    command: { type: "SealLedger", data: { position, streams: heads.length, root: sealRoot(heads), heads } },
+    command: { type: "SealLedger", data: { position, streams: heads.length, root, heads, hashAlgorithm } },
     commandId: who.commandId ?? newId(),
     actor: who.actor,
     occurredAt: who.occurredAt,

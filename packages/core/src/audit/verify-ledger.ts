@@ -4,11 +4,17 @@
  * beside it, one seal at a time, so memory holds one seal's heads whatever the number of seals.
  */
 import * as E from "fp-ts/lib/Either.js";
+import { DEFAULT_HASH_ALGORITHM, type HashAlgorithm } from "../crypto/hash";
 import type { DomainEvent, EventRegistry } from "../kernel/codec-registry";
 import type { StoredEvent } from "../kernel/envelope";
 import { type EventStore, readAllInPages } from "../kernel/event-store";
 import type { ChainProblemKind } from "../kernel/hash-chain";
-import { SEAL_STREAM, type SealData, sealEvents, sealRoot } from "./seal";
+import {
+  declaredHashAlgorithm,
+  LEDGER_SETTINGS_STREAM,
+  readLedgerHashAlgorithm,
+} from "../kernel/ledger-settings";
+import { SEAL_STREAM, type SealData, sealEvents, sealHashAlgorithm, sealRoot } from "./seal";
 import { LedgerVerifier } from "./verify";
 
 export type AuditProblemKind =
@@ -61,6 +67,8 @@ export interface LedgerSource {
   ) => AsyncIterable<ReadonlyArray<StoredEvent>>;
   /** Compare seals only on the streams this accepts (a partial export). */
   readonly covers?: (stream: string) => boolean;
+  /** The ledger's hash algorithm, as its store or export header records it (default SHA-256). */
+  readonly hashAlgorithm?: HashAlgorithm;
 }
 
 export interface VerifyLedgerOptions {
@@ -93,9 +101,14 @@ const oneSealAtATime = (store: EventStore): AsyncIterable<StoredEvent> => ({
   },
 });
 
-export const verifyLedger = (store: EventStore, options: VerifyLedgerOptions = {}): Promise<LedgerReport> =>
-  verifySource(
+export const verifyLedger = async (
+  store: EventStore,
+  options: VerifyLedgerOptions = {},
+): Promise<LedgerReport> => {
+  const algorithm = await readLedgerHashAlgorithm(store);
+  return verifySource(
     {
+      hashAlgorithm: E.isRight(algorithm) ? algorithm.right : DEFAULT_HASH_ALGORITHM,
       seals: () => oneSealAtATime(store),
       all: () => store.readAll(),
       between: (after, before) =>
@@ -106,6 +119,7 @@ export const verifyLedger = (store: EventStore, options: VerifyLedgerOptions = {
     },
     options,
   );
+};
 
 /** A sealed head the pass has not reached yet at the seal's position. */
 interface Awaited {
@@ -310,14 +324,22 @@ export const verifySource = async (
 ): Promise<LedgerReport> => {
   const covers = source.covers ?? (() => true);
   const problems: AuditProblem[] = [];
-  const verifier = new LedgerVerifier(undefined, options.registry);
+  const algorithm = source.hashAlgorithm ?? DEFAULT_HASH_ALGORITHM;
+  const verifier = new LedgerVerifier(undefined, options.registry, algorithm);
   const checker = new SealChecker(verifier, covers, problems);
   const seals = new SealQueue(source.seals(), problems);
   const checkSeal = (item: SealItem) => {
     if (item.seal === undefined || item.checked) return;
     item.checked = true;
+    if (sealHashAlgorithm(item.seal.data) !== algorithm)
+      problems.push({
+        stream: SEAL_STREAM,
+        revision: item.seal.revision,
+        kind: "wrong-algorithm",
+        message: `the seal's tree is hashed with ${sealHashAlgorithm(item.seal.data)}, the ledger with ${algorithm}`,
+      });
     // a partial export lists only some heads, but the root is over all of them: check it whole
-    if (sealRoot(item.seal.data.heads) !== item.seal.data.root)
+    if (sealRoot(item.seal.data.heads, sealHashAlgorithm(item.seal.data)) !== item.seal.data.root)
       problems.push({
         stream: SEAL_STREAM,
         revision: item.seal.revision,
@@ -327,6 +349,17 @@ export const verifySource = async (
     checker.check(item.seal);
   };
   const read = (event: StoredEvent) => {
+    if (
+      event.stream === LEDGER_SETTINGS_STREAM &&
+      event.revision === 0 &&
+      declaredHashAlgorithm(event) !== algorithm
+    )
+      problems.push({
+        stream: event.stream,
+        revision: 0,
+        kind: "wrong-algorithm",
+        message: `the ledger's settings do not declare ${algorithm}, the algorithm it is verified with`,
+      });
     verifier.check(event);
     checker.reached(event);
     options.onEvent?.(event);
