@@ -3,7 +3,7 @@
  * and closes it. Exit codes: 0 success, 1 a rejected command or a failed check, 2 a usage error.
  */
 import { userInfo } from "node:os";
-import { type Actor, type EventStore, ledgerAsKnownAt } from "@safety-ledger/core";
+import { type Actor, type EventStore, type HashAlgorithm, ledgerAsKnownAt } from "@safety-ledger/core";
 import { Command, CommanderError, Option } from "commander";
 import { endWithBrokenLinks } from "./broken-links";
 import {
@@ -20,6 +20,7 @@ import { registerReport } from "./commands/report";
 import { submit } from "./commands/submit";
 import { CheckFailed, EXIT, UsageError } from "./errors";
 import { registerLedgerCommands } from "./ledger-commands";
+import { ensureLedgerHash, parseHashAlgorithm } from "./ledger-hash";
 import { asInt, dateOption, parseActor } from "./options";
 import { type Io, processIo } from "./output";
 import { DEFAULT_STORE, openStore, type StoreAccess } from "./store-url";
@@ -47,6 +48,12 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       "--create",
       "create the SQLite file if it is missing, for any command (commands that write create it anyway)",
     )
+    .addOption(
+      new Option(
+        "--hash <algorithm>",
+        "the hash algorithm of a new ledger's chain and seals, sha256 (default) or sm3; chosen on its first write, then kept (a write with the other one is refused)",
+      ).argParser(parseHashAlgorithm),
+    )
     .option("--debug", "print stack traces of unexpected errors")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
@@ -63,7 +70,8 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
         store: url,
         knownAt,
         create,
-      } = program.opts<{ store: string; knownAt?: string; create?: boolean }>();
+        hash,
+      } = program.opts<{ store: string; knownAt?: string; create?: boolean; hash?: HashAlgorithm }>();
       if (url.startsWith("export:") && access === "writes")
         throw new UsageError(
           `--store ${url} is an export, read-only evidence: nothing can be written to it. Write to the ledger itself.`,
@@ -75,6 +83,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       const opened = await openStore(url, { create: access === "writes" || create === true });
       const store = knownAt === undefined ? opened : ledgerAsKnownAt(opened, knownAt);
       try {
+        if (hash !== undefined && access === "writes") await ensureLedgerHash(store, hash);
         setExit(endWithBrokenLinks(io, store, await body(store)));
       } finally {
         await store.close();

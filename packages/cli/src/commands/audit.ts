@@ -34,6 +34,7 @@ const printReport = (
     streams: number;
     events: number;
     seals?: number;
+    hashAlgorithm?: string;
     problems: ReadonlyArray<{
       stream: string;
       revision: number;
@@ -50,6 +51,7 @@ const printReport = (
         streams: report.streams,
         events: report.events,
         ...(report.seals === undefined ? {} : { seals: report.seals }),
+        ...(report.hashAlgorithm === undefined ? {} : { hashAlgorithm: report.hashAlgorithm }),
         problems: report.problems.map(({ stream, revision, kind, message, field }) => ({
           stream,
           revision,
@@ -61,7 +63,7 @@ const printReport = (
     );
   else {
     io.out(
-      `${report.ok ? "OK" : "PROBLEMS FOUND"}: ${report.events} events in ${report.streams} streams${report.seals === undefined ? "" : `, ${report.seals} seals`} checked, ${report.problems.length} problems.`,
+      `${report.ok ? "OK" : "PROBLEMS FOUND"}: ${report.events} events in ${report.streams} streams${report.seals === undefined ? "" : `, ${report.seals} seals`} checked${report.hashAlgorithm === undefined ? "" : ` (${report.hashAlgorithm})`}, ${report.problems.length} problems.`,
     );
     if (report.problems.length > 0)
       io.out(
@@ -113,11 +115,11 @@ export const auditSeal = async (store: EventStore, actor: Actor, io: Io, json: b
   );
   bar.stop();
   if (E.isLeft(sealed)) throw new CheckFailed(sealed.left.message);
-  const { root, position, streams, previousRoot } = sealed.right;
-  if (json) io.out(toJson({ root, position, streams, previousRoot }));
+  const { root, position, streams, previousRoot, hashAlgorithm } = sealed.right;
+  if (json) io.out(toJson({ root, position, streams, previousRoot, hashAlgorithm }));
   else
     io.out(
-      `Sealed ${streams} streams at position ${position}.\nMerkle root: ${root}\nKeep this root somewhere the database administrator cannot change (see docs/audit.md).`,
+      `Sealed ${streams} streams at position ${position}.\nMerkle root (${hashAlgorithm ?? "sha256"}): ${root}\nKeep this root somewhere the database administrator cannot change (see docs/audit.md).`,
     );
   return 0;
 };

@@ -113,7 +113,7 @@ export async function* parseExportLines(
  */
 export const verifyExport = async (
   open: () => AsyncIterable<string>,
-): Promise<LedgerReport & { readonly selection: ExportSelection; readonly hashAlgorithm: HashAlgorithm }> => {
+): Promise<LedgerReport & { readonly selection: ExportSelection }> => {
   let selection: ExportSelection = {};
   let hashAlgorithm: HashAlgorithm = DEFAULT_HASH_ALGORITHM;
   for await (const item of parseExportLines(open())) {
@@ -135,5 +135,5 @@ export const verifyExport = async (
     all: () => events(false),
     covers: (stream) => selection.streamPrefix === undefined || stream.startsWith(selection.streamPrefix),
   });
-  return { ...report, selection, hashAlgorithm };
+  return { ...report, selection };
 };

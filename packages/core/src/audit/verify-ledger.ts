@@ -42,6 +42,8 @@ export interface LedgerReport {
   readonly seals: number;
   readonly problems: ReadonlyArray<AuditProblem>;
   readonly position: bigint | undefined;
+  /** The algorithm the chains and seals were verified with: the ledger's. */
+  readonly hashAlgorithm: HashAlgorithm;
 }
 
 interface Seal {
@@ -380,6 +382,7 @@ export const verifySource = async (
     seals: seals.count,
     problems: all,
     position: chains.position,
+    hashAlgorithm: algorithm,
   };
 };
 
