@@ -6,6 +6,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { accidentAggregate } from "./accidents/aggregate";
 import { accidentPermissions } from "./accidents/permissions";
 import { sealAggregate } from "./audit/seal";
+import { signingKeyAggregate } from "./audit/signing-keys";
 import { campaignAggregates } from "./campaign/aggregates";
 import { campaignPermissions } from "./campaign/permissions";
 import { type Aggregate, type CommandEnvelope, CommandEnvelopeJson, decodeCommand } from "./kernel/aggregate";
@@ -28,6 +29,7 @@ export const ledgerAggregates: ReadonlyArray<AnyAggregate> = [
   ...supervisionAggregates,
   accidentAggregate,
   sealAggregate,
+  signingKeyAggregate,
 ];
 
 /** Who may issue each command, as data (printed in docs/commands.md). */

@@ -15,6 +15,8 @@ import {
   readLedgerHashAlgorithm,
 } from "../kernel/ledger-settings";
 import { SEAL_STREAM, type SealData, sealEvents, sealHashAlgorithm, sealRoot } from "./seal";
+import { sealSignatureProblem } from "./seal-signature";
+import { evolveKeys, SIGNING_KEYS_STREAM, type SigningKeys, signingKeyEvents } from "./signing-keys";
 import { LedgerVerifier } from "./verify";
 
 export type AuditProblemKind =
@@ -24,7 +26,13 @@ export type AuditProblemKind =
   | "inserted-before-seal"
   | "seal-mismatch"
   | "undecodable-seal"
-  | "undecodable";
+  | "undecodable"
+  /** A seal's signature does not verify, or does not sign this seal. */
+  | "seal-signature"
+  /** A seal is signed by a key the ledger does not register, or one not valid at the seal's time. */
+  | "seal-key"
+  /** A seal written after a signing key was registered carries no signature. */
+  | "seal-unsigned";
 
 export interface AuditProblem {
   readonly stream: string;
@@ -33,6 +41,17 @@ export interface AuditProblem {
   readonly message: string;
   /** For `undecodable`: the first field the codec rejects (`data.on`). */
   readonly field?: string;
+}
+
+/** Who signed one seal, and whether the signature holds. */
+export interface SealSigner {
+  /** The seal's revision in the seal stream. */
+  readonly seal: number;
+  readonly keyId: string;
+  readonly ownerUnit: string | undefined;
+  readonly algorithm: string;
+  readonly time: string;
+  readonly ok: boolean;
 }
 
 export interface LedgerReport {
@@ -44,6 +63,8 @@ export interface LedgerReport {
   readonly position: bigint | undefined;
   /** The algorithm the chains and seals were verified with: the ledger's. */
   readonly hashAlgorithm: HashAlgorithm;
+  /** The signed seals, in order, with who signed them. */
+  readonly signers: ReadonlyArray<SealSigner>;
 }
 
 interface Seal {
@@ -330,9 +351,41 @@ export const verifySource = async (
   const verifier = new LedgerVerifier(undefined, options.registry, algorithm);
   const checker = new SealChecker(verifier, covers, problems);
   const seals = new SealQueue(source.seals(), problems);
+  let keys: SigningKeys = new Map();
+  const signers: SealSigner[] = [];
+  const checkSignature = (item: SealItem, seal: Seal) => {
+    const { signature } = seal.data;
+    const at = (kind: AuditProblemKind, message: string) =>
+      problems.push({ stream: SEAL_STREAM, revision: seal.revision, kind, message });
+    if (signature === undefined) {
+      if (keys.size > 0)
+        at("seal-unsigned", "the ledger registers signing keys, but this seal is not signed");
+      return;
+    }
+    let problem = sealSignatureProblem(
+      { ...seal.data, hashAlgorithm: sealHashAlgorithm(seal.data) },
+      signature,
+      keys,
+    );
+    if (problem === undefined && signature.previousSeal !== item.event.metadata.prevHash)
+      problem = {
+        kind: "seal-signature",
+        message: "the signature was made for a seal in another place of the seal chain",
+      };
+    if (problem !== undefined) at(problem.kind, problem.message);
+    signers.push({
+      seal: seal.revision,
+      keyId: signature.keyId,
+      ownerUnit: keys.get(signature.keyId)?.ownerUnit,
+      algorithm: signature.algorithm,
+      time: signature.time,
+      ok: problem === undefined,
+    });
+  };
   const checkSeal = (item: SealItem) => {
     if (item.seal === undefined || item.checked) return;
     item.checked = true;
+    checkSignature(item, item.seal);
     if (sealHashAlgorithm(item.seal.data) !== algorithm)
       problems.push({
         stream: SEAL_STREAM,
@@ -362,6 +415,10 @@ export const verifySource = async (
         kind: "wrong-algorithm",
         message: `the ledger's settings do not declare ${algorithm}, the algorithm it is verified with`,
       });
+    if (event.stream === SIGNING_KEYS_STREAM) {
+      const decoded = signingKeyEvents.decode(event);
+      if (E.isRight(decoded)) keys = evolveKeys(keys, decoded.right);
+    }
     verifier.check(event);
     checker.reached(event);
     options.onEvent?.(event);
@@ -383,6 +440,7 @@ export const verifySource = async (
     problems: all,
     position: chains.position,
     hashAlgorithm: algorithm,
+    signers,
   };
 };
 
