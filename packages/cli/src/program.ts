@@ -15,6 +15,7 @@ import {
   auditVerify,
   auditVerifyFile,
 } from "./commands/audit";
+import { fileSigner, registerAuditKeyCommands } from "./commands/audit-keys";
 import { history } from "./commands/history";
 import { registerReport } from "./commands/report";
 import { submit } from "./commands/submit";
@@ -146,10 +147,15 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
         .argParser(parseActor)
         .default({ unit: "AUDIT", role: "office", person: userInfo().username }, "AUDIT/office/<login>"),
     )
+    .option("--sign <keyId>", "sign the seal with this registered key (needs --key)")
+    .option("--key <file>", "the private key of --sign, PEM (read to sign, never stored)")
     .option("--json", "print JSON")
-    .action((o: { as: Actor; json?: boolean }) =>
-      withStore((s) => auditSeal(s, o.as, io, o.json === true), "writes")(),
-    );
+    .action((o: { as: Actor; sign?: string; key?: string; json?: boolean }) => {
+      if ((o.sign === undefined) !== (o.key === undefined))
+        throw new UsageError("--sign KEY and --key FILE go together: the key's id and its private key");
+      const signer = o.sign === undefined ? undefined : fileSigner(o.sign, o.key!);
+      return withStore((s) => auditSeal(s, o.as, io, o.json === true, signer), "writes")();
+    });
   audit
     .command("export")
     .description("Write the events and seals as self-verifying JSON lines")
@@ -193,6 +199,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       withStore((s) => auditLateEntries(s, o.days, io, o.json === true))(),
     );
 
+  registerAuditKeyCommands(audit, { io, setExit, withStore });
   registerLedgerCommands(program, { io, setExit, withStore });
 
   registerReport(program, io, withStore);

@@ -9,6 +9,7 @@ import * as t from "io-ts";
 import { DEFAULT_HASH_ALGORITHM, type HashAlgorithm } from "../crypto/hash";
 import type { StoredEvent } from "../kernel/envelope";
 import type { EventStore } from "../kernel/event-store";
+import { canonicalBytes } from "../kernel/hash-chain";
 import { parseInstant } from "../kernel/instant";
 import { HashAlgorithmCodec, readLedgerHashAlgorithm } from "../kernel/ledger-settings";
 import { endOf } from "../kernel/projection";
@@ -33,7 +34,23 @@ export interface ExportHeader {
   readonly hashAlgorithm?: HashAlgorithm;
 }
 
-const toLine = (event: StoredEvent): string => JSON.stringify(storedEventToJson(event));
+/** The exact bytes a stored event's hash covers (its canonical JSON without the hash). */
+const hashedBytes = (event: StoredEvent): string => {
+  const { hash: _hash, ...metadata } = event.metadata;
+  const { stream, revision, id, type, schemaVersion, data } = event;
+  return canonicalBytes({ stream, revision, id, type, schemaVersion, data, metadata });
+};
+
+/**
+ * An event as an export line. A seal also carries `canonical`: the bytes its hash covers,
+ * base64, so an auditor recomputes the seal's hash with OpenSSL alone (docs/audit.md).
+ */
+const toLine = (event: StoredEvent): string =>
+  JSON.stringify(
+    event.stream === SEAL_STREAM
+      ? { ...storedEventToJson(event), canonical: Buffer.from(hashedBytes(event), "utf8").toString("base64") }
+      : storedEventToJson(event),
+  );
 
 /** The lines of an export, streamed from the store. */
 export async function* exportLines(
@@ -103,6 +120,12 @@ export async function* parseExportLines(
     }
     const event = storedEventFromJson(json);
     if (E.isLeft(event)) throw new ExportFormatError(n, event.left);
+    const { canonical } = json as { canonical?: unknown };
+    if (
+      canonical !== undefined &&
+      canonical !== Buffer.from(hashedBytes(event.right), "utf8").toString("base64")
+    )
+      throw new ExportFormatError(n, "its canonical bytes are not the event's own");
     yield event.right;
   }
 }

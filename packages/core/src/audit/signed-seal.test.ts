@@ -60,7 +60,10 @@ const fromLines = (lines: ReadonlyArray<string>) =>
 /** The export with the seal line's data edited and the seal rehashed, as a forger would. */
 const withSealEdited = (lines: ReadonlyArray<string>, edit: (data: SealData) => SealData) =>
   lines.map((line) => {
-    const event = JSON.parse(line) as StoredEvent & { position: string };
+    const { canonical: _bytes, ...event } = JSON.parse(line) as StoredEvent & {
+      position: string;
+      canonical?: string;
+    };
     if (event.stream !== SEAL_STREAM) return line;
     const data = edit(event.data as unknown as SealData) as never;
     const { hash: _, ...metadata } = event.metadata;
@@ -101,6 +104,18 @@ describe.each([
       signature: { ...d.signature!, time: "2030-01-01T00:00:00Z" },
     }));
     expect((await verifyExport(fromLines(retimed))).problems.map((p) => p.kind)).toContain("seal-signature");
+  });
+
+  it("a seal line carries the bytes its hash covers; bytes that are not the seal's own are refused", async () => {
+    const { store } = await signedLedger(algorithm, sm3);
+    const lines = await linesOf(store);
+    const at = lines.findIndex((l) => l.includes(`"stream":"${SEAL_STREAM}"`));
+    const line = JSON.parse(lines[at]!) as { canonical: string; metadata: { hash: string } };
+    const bytes = Buffer.from(line.canonical, "base64").toString("utf8");
+    expect(chainHash(sm3 ? "sm3" : "sha256").digest(bytes)).toBe(line.metadata.hash);
+    const edited = [...lines];
+    edited[at] = JSON.stringify({ ...line, canonical: Buffer.from(`${bytes} `).toString("base64") });
+    await expect(verifyExport(fromLines(edited))).rejects.toThrow(/canonical bytes/);
   });
 
   it("the ledger refuses a seal signed by an unregistered key, or by a key that is not the registered one", async () => {
