@@ -32,7 +32,9 @@ export type AuditProblemKind =
   /** A seal is signed by a key the ledger does not register, or one not valid at the seal's time. */
   | "seal-key"
   /** A seal written after a signing key was registered carries no signature. */
-  | "seal-unsigned";
+  | "seal-unsigned"
+  /** A seal does not extend the one before it: another previous root, or a stream it shrinks or rewrites. */
+  | "seal-chain";
 
 export interface AuditProblem {
   readonly stream: string;
@@ -382,10 +384,42 @@ export const verifySource = async (
       ok: problem === undefined,
     });
   };
+  // the previous seal's heads by stream: each seal must extend them
+  let previous:
+    | {
+        readonly revision: number;
+        readonly root: string;
+        readonly heads: Map<string, readonly [number, string]>;
+      }
+    | undefined;
+  const checkChain = (seal: Seal) => {
+    const at = (message: string) =>
+      problems.push({ stream: SEAL_STREAM, revision: seal.revision, kind: "seal-chain", message });
+    if (seal.data.previousRoot !== (previous?.root ?? null))
+      at(
+        `the seal's previousRoot is not the root of the seal before it${previous === undefined ? " (it is the first)" : ` (seal ${previous.revision})`}`,
+      );
+    const heads = new Map<string, readonly [number, string]>();
+    for (const [stream, revision, hash] of seal.data.heads) heads.set(stream, [revision, hash]);
+    if (previous !== undefined)
+      for (const [stream, [revision, hash]] of previous.heads) {
+        const now = heads.get(stream);
+        if (now === undefined)
+          at(`${stream}, sealed at revision ${revision} by seal ${previous.revision}, is not in this seal`);
+        else if (now[0] < revision)
+          at(`${stream} shrinks from revision ${revision} (seal ${previous.revision}) to ${now[0]}`);
+        else if (now[0] === revision && now[1] !== hash)
+          at(
+            `${stream} at revision ${revision} has another hash than in seal ${previous.revision}: it was rewritten`,
+          );
+      }
+    previous = { revision: seal.revision, root: seal.data.root, heads };
+  };
   const checkSeal = (item: SealItem) => {
     if (item.seal === undefined || item.checked) return;
     item.checked = true;
     checkSignature(item, item.seal);
+    checkChain(item.seal);
     if (sealHashAlgorithm(item.seal.data) !== algorithm)
       problems.push({
         stream: SEAL_STREAM,
