@@ -15,6 +15,7 @@ import {
   createMemoryStore,
   decodeCommandJson,
   type EventStore,
+  generateSigningKeyPair,
   ledgerEvents,
   runProjections,
   sealRoot,
@@ -173,6 +174,14 @@ const extraTemplates = (scenario: ReadonlyArray<CommandJson>): CommandJson[] => 
         }),
       ];
     })(),
+    make("RegisterSigningKey", launch, {
+      keyId: "GY-AUDIT-2020",
+      algorithm: "ed25519",
+      publicKey: generateSigningKeyPair("ed25519").publicKeyPem,
+      ownerUnit: "GY-AUDIT",
+      validFrom: "2020-01-01T00:00:00+08:00",
+    }),
+    make("RetireSigningKey", launch, { keyId: "GY-AUDIT-2020", reason: "Rotated" }),
     make("SealLedger", launch, {
       position: "10",
       streams: 1,

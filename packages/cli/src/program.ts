@@ -3,7 +3,7 @@
  * and closes it. Exit codes: 0 success, 1 a rejected command or a failed check, 2 a usage error.
  */
 import { userInfo } from "node:os";
-import { type Actor, type EventStore, ledgerAsKnownAt } from "@safety-ledger/core";
+import { type Actor, type EventStore, type HashAlgorithm, ledgerAsKnownAt } from "@safety-ledger/core";
 import { Command, CommanderError, Option } from "commander";
 import { endWithBrokenLinks } from "./broken-links";
 import {
@@ -15,11 +15,13 @@ import {
   auditVerify,
   auditVerifyFile,
 } from "./commands/audit";
+import { fileSigner, registerAuditKeyCommands } from "./commands/audit-keys";
 import { history } from "./commands/history";
 import { registerReport } from "./commands/report";
 import { submit } from "./commands/submit";
 import { CheckFailed, EXIT, UsageError } from "./errors";
 import { registerLedgerCommands } from "./ledger-commands";
+import { ensureLedgerHash, parseHashAlgorithm } from "./ledger-hash";
 import { asInt, dateOption, parseActor } from "./options";
 import { type Io, processIo } from "./output";
 import { replayForced, useReadTables } from "./read-tables";
@@ -52,6 +54,12 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       "--replay",
       "answer reads by replaying the ledger instead of from the SQLite read tables (also SAFETY_LEDGER_REPLAY=1)",
     )
+    .addOption(
+      new Option(
+        "--hash <algorithm>",
+        "the hash algorithm of a new ledger's chain and seals, sha256 (default) or sm3; chosen on its first write, then kept (a write with the other one is refused)",
+      ).argParser(parseHashAlgorithm),
+    )
     .option("--debug", "print stack traces of unexpected errors")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
@@ -69,7 +77,14 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
         knownAt,
         create,
         replay,
-      } = program.opts<{ store: string; knownAt?: string; create?: boolean; replay?: boolean }>();
+        hash,
+      } = program.opts<{
+        store: string;
+        knownAt?: string;
+        create?: boolean;
+        replay?: boolean;
+        hash?: HashAlgorithm;
+      }>();
       if (url.startsWith("export:") && access === "writes")
         throw new UsageError(
           `--store ${url} is an export, read-only evidence: nothing can be written to it. Write to the ledger itself.`,
@@ -82,6 +97,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       const store = knownAt === undefined ? opened : ledgerAsKnownAt(opened, knownAt);
       if (!replayForced(replay)) useReadTables(store, opened, knownAt);
       try {
+        if (hash !== undefined && access === "writes") await ensureLedgerHash(store, hash);
         setExit(endWithBrokenLinks(io, store, await body(store)));
       } finally {
         await store.close();
@@ -144,10 +160,15 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
         .argParser(parseActor)
         .default({ unit: "AUDIT", role: "office", person: userInfo().username }, "AUDIT/office/<login>"),
     )
+    .option("--sign <keyId>", "sign the seal with this registered key (needs --key)")
+    .option("--key <file>", "the private key of --sign, PEM (read to sign, never stored)")
     .option("--json", "print JSON")
-    .action((o: { as: Actor; json?: boolean }) =>
-      withStore((s) => auditSeal(s, o.as, io, o.json === true), "writes")(),
-    );
+    .action((o: { as: Actor; sign?: string; key?: string; json?: boolean }) => {
+      if ((o.sign === undefined) !== (o.key === undefined))
+        throw new UsageError("--sign KEY and --key FILE go together: the key's id and its private key");
+      const signer = o.sign === undefined ? undefined : fileSigner(o.sign, o.key!);
+      return withStore((s) => auditSeal(s, o.as, io, o.json === true, signer), "writes")();
+    });
   audit
     .command("export")
     .description("Write the events and seals as self-verifying JSON lines")
@@ -191,6 +212,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       withStore((s) => auditLateEntries(s, o.days, io, o.json === true))(),
     );
 
+  registerAuditKeyCommands(audit, { io, setExit, withStore });
   registerLedgerCommands(program, { io, setExit, withStore });
 
   registerReport(program, io, withStore);

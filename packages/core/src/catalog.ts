@@ -6,6 +6,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { accidentAggregate } from "./accidents/aggregate";
 import { accidentPermissions } from "./accidents/permissions";
 import { sealAggregate } from "./audit/seal";
+import { signingKeyAggregate } from "./audit/signing-keys";
 import { campaignAggregates } from "./campaign/aggregates";
 import { campaignPermissions } from "./campaign/permissions";
 import { type Aggregate, type CommandEnvelope, CommandEnvelopeJson, decodeCommand } from "./kernel/aggregate";
@@ -14,6 +15,7 @@ import type { DomainCommand } from "./kernel/decider";
 import { type ValidationError, validationError } from "./kernel/errors";
 import { unknownFields } from "./kernel/exact";
 import { issuesOf } from "./kernel/io";
+import { ledgerSettingsEvents } from "./kernel/ledger-settings";
 import { limitIssues, quote } from "./kernel/limits";
 import type { PermissionRule } from "./kernel/permissions";
 import { supervisionAggregates } from "./supervision/aggregates";
@@ -27,6 +29,7 @@ export const ledgerAggregates: ReadonlyArray<AnyAggregate> = [
   ...supervisionAggregates,
   accidentAggregate,
   sealAggregate,
+  signingKeyAggregate,
 ];
 
 /** Who may issue each command, as data (printed in docs/commands.md). */
@@ -36,8 +39,11 @@ export const ledgerPermissions: ReadonlyArray<PermissionRule> = [
   ...accidentPermissions,
 ];
 
-/** Every event type of every aggregate. */
-export const ledgerEvents = EventRegistry.merge(...ledgerAggregates.map((a) => a.events));
+/** Every event type of every aggregate, and the ledger's settings. */
+export const ledgerEvents = EventRegistry.merge(
+  ...ledgerAggregates.map((a) => a.events),
+  ledgerSettingsEvents,
+);
 
 const byCommand = new Map<string, AnyAggregate>();
 for (const aggregate of ledgerAggregates)

@@ -6,6 +6,7 @@ export * from "./accidents/index";
 export * from "./audit/index";
 export * from "./campaign/index";
 export * from "./catalog";
+export * from "./crypto/index";
 export * from "./kernel/index";
 export * from "./projections/index";
 export * from "./reference/index";

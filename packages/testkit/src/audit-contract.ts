@@ -31,6 +31,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { historyArbitrary } from "./arbitraries";
 import { collect, testActor } from "./events";
+import { signedSealContract } from "./signed-seal-contract";
 
 /**
  * One tampering, described by what the store holds (`target` is the event as read back, with
@@ -279,6 +280,8 @@ export const auditContract = <S extends EventStore>(options: AuditContractOption
         );
       });
   });
+
+  if (!skip.has("change")) signedSealContract(options);
 };
 
 /**

@@ -4,6 +4,9 @@
  *
  *   eventStoreContract("SQLite", async () => createSqliteStore({ path: ":memory:" }));
  */
+
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import {
   ANY,
   type EventStore,
@@ -12,8 +15,6 @@ import {
   STREAM_EXISTS,
   type StoredEvent,
 } from "@safety-ledger/core";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import * as E from "fp-ts/lib/Either.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { collect, makeEvents, take } from "./events";

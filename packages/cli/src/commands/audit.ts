@@ -15,6 +15,8 @@ import {
   proofToJson,
   proveEvent,
   runProjections,
+  type SealSigner,
+  type Signer,
   sealLedger,
   verifyExport,
   verifyLedger,
@@ -34,6 +36,8 @@ const printReport = (
     streams: number;
     events: number;
     seals?: number;
+    hashAlgorithm?: string;
+    signers?: ReadonlyArray<SealSigner>;
     problems: ReadonlyArray<{
       stream: string;
       revision: number;
@@ -50,6 +54,8 @@ const printReport = (
         streams: report.streams,
         events: report.events,
         ...(report.seals === undefined ? {} : { seals: report.seals }),
+        ...(report.hashAlgorithm === undefined ? {} : { hashAlgorithm: report.hashAlgorithm }),
+        ...(report.signers === undefined ? {} : { signers: report.signers }),
         problems: report.problems.map(({ stream, revision, kind, message, field }) => ({
           stream,
           revision,
@@ -61,8 +67,22 @@ const printReport = (
     );
   else {
     io.out(
-      `${report.ok ? "OK" : "PROBLEMS FOUND"}: ${report.events} events in ${report.streams} streams${report.seals === undefined ? "" : `, ${report.seals} seals`} checked, ${report.problems.length} problems.`,
+      `${report.ok ? "OK" : "PROBLEMS FOUND"}: ${report.events} events in ${report.streams} streams${report.seals === undefined ? "" : `, ${report.seals} seals`} checked${report.hashAlgorithm === undefined ? "" : ` (${report.hashAlgorithm})`}, ${report.problems.length} problems.`,
     );
+    if (report.signers !== undefined && report.signers.length > 0)
+      io.out(
+        table(
+          ["seal", "signed by key", "owner", "algorithm", "at", "signature"],
+          report.signers.map((s) => [
+            s.seal,
+            s.keyId,
+            s.ownerUnit ?? "(unknown)",
+            s.algorithm,
+            s.time,
+            s.ok ? "valid" : "INVALID",
+          ]),
+        ),
+      );
     if (report.problems.length > 0)
       io.out(
         table(
@@ -104,20 +124,28 @@ export const auditVerifyFile = async (file: string, io: Io, json: boolean): Prom
   return printReport(io, json, await verifyExport(fileLines(file)));
 };
 
-export const auditSeal = async (store: EventStore, actor: Actor, io: Io, json: boolean): Promise<number> => {
+export const auditSeal = async (
+  store: EventStore,
+  actor: Actor,
+  io: Io,
+  json: boolean,
+  signer?: Signer,
+): Promise<number> => {
   const bar = progress(io, "sealing");
   const sealed = await sealLedger(
     store,
     { actor, occurredAt: new Date().toISOString() },
-    { onEvent: () => bar.tick() },
+    { onEvent: () => bar.tick(), ...(signer === undefined ? {} : { signer }) },
   );
   bar.stop();
   if (E.isLeft(sealed)) throw new CheckFailed(sealed.left.message);
-  const { root, position, streams, previousRoot } = sealed.right;
-  if (json) io.out(toJson({ root, position, streams, previousRoot }));
+  const { root, position, streams, previousRoot, hashAlgorithm, signature } = sealed.right;
+  const signedBy =
+    signature === undefined ? null : { keyId: signature.keyId, algorithm: signature.algorithm };
+  if (json) io.out(toJson({ root, position, streams, previousRoot, hashAlgorithm, signedBy }));
   else
     io.out(
-      `Sealed ${streams} streams at position ${position}.\nMerkle root: ${root}\nKeep this root somewhere the database administrator cannot change (see docs/audit.md).`,
+      `Sealed ${streams} streams at position ${position}${signature === undefined ? "" : `, signed with ${signature.algorithm} key ${signature.keyId}`}.\nMerkle root (${hashAlgorithm ?? "sha256"}): ${root}\nKeep this root somewhere the database administrator cannot change (see docs/audit.md).`,
     );
   return 0;
 };

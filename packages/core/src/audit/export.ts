@@ -6,9 +6,12 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
+import { DEFAULT_HASH_ALGORITHM, type HashAlgorithm } from "../crypto/hash";
 import type { StoredEvent } from "../kernel/envelope";
 import type { EventStore } from "../kernel/event-store";
+import { canonicalBytes } from "../kernel/hash-chain";
 import { parseInstant } from "../kernel/instant";
+import { HashAlgorithmCodec, readLedgerHashAlgorithm } from "../kernel/ledger-settings";
 import { endOf } from "../kernel/projection";
 import { storedEventFromJson, storedEventToJson } from "./event-json";
 import { SEAL_STREAM } from "./seal";
@@ -27,16 +30,41 @@ export interface ExportHeader {
   readonly format: typeof EXPORT_FORMAT;
   readonly version: 1;
   readonly selection: ExportSelection;
+  /** The ledger's hash algorithm (absent in exports written before SM3: SHA-256). */
+  readonly hashAlgorithm?: HashAlgorithm;
 }
 
-const toLine = (event: StoredEvent): string => JSON.stringify(storedEventToJson(event));
+/** The exact bytes a stored event's hash covers (its canonical JSON without the hash). */
+const hashedBytes = (event: StoredEvent): string => {
+  const { hash: _hash, ...metadata } = event.metadata;
+  const { stream, revision, id, type, schemaVersion, data } = event;
+  return canonicalBytes({ stream, revision, id, type, schemaVersion, data, metadata });
+};
+
+/**
+ * An event as an export line. A seal also carries `canonical`: the bytes its hash covers,
+ * base64, so an auditor recomputes the seal's hash with OpenSSL alone (docs/audit.md).
+ */
+const toLine = (event: StoredEvent): string =>
+  JSON.stringify(
+    event.stream === SEAL_STREAM
+      ? { ...storedEventToJson(event), canonical: Buffer.from(hashedBytes(event), "utf8").toString("base64") }
+      : storedEventToJson(event),
+  );
 
 /** The lines of an export, streamed from the store. */
 export async function* exportLines(
   store: EventStore,
   selection: ExportSelection = {},
 ): AsyncGenerator<string> {
-  const header: ExportHeader = { format: EXPORT_FORMAT, version: 1, selection };
+  const algorithm = await readLedgerHashAlgorithm(store);
+  if (E.isLeft(algorithm)) throw new Error(algorithm.left.message);
+  const header: ExportHeader = {
+    format: EXPORT_FORMAT,
+    version: 1,
+    selection,
+    hashAlgorithm: algorithm.right,
+  };
   yield JSON.stringify(header);
   const knownAt = selection.knownAt === undefined ? undefined : endOf(selection.knownAt);
   for await (const event of store.readAll()) {
@@ -51,11 +79,14 @@ export async function* exportLines(
   }
 }
 
-const Header = t.type({
-  format: t.literal(EXPORT_FORMAT),
-  version: t.literal(1),
-  selection: t.partial({ streamPrefix: t.string, knownAt: t.string }),
-});
+const Header = t.intersection([
+  t.type({
+    format: t.literal(EXPORT_FORMAT),
+    version: t.literal(1),
+    selection: t.partial({ streamPrefix: t.string, knownAt: t.string }),
+  }),
+  t.partial({ hashAlgorithm: HashAlgorithmCodec }),
+]);
 
 export class ExportFormatError extends Error {
   constructor(
@@ -89,6 +120,12 @@ export async function* parseExportLines(
     }
     const event = storedEventFromJson(json);
     if (E.isLeft(event)) throw new ExportFormatError(n, event.left);
+    const { canonical } = json as { canonical?: unknown };
+    if (
+      canonical !== undefined &&
+      canonical !== Buffer.from(hashedBytes(event.right), "utf8").toString("base64")
+    )
+      throw new ExportFormatError(n, "its canonical bytes are not the event's own");
     yield event.right;
   }
 }
@@ -101,6 +138,11 @@ export const verifyExport = async (
   open: () => AsyncIterable<string>,
 ): Promise<LedgerReport & { readonly selection: ExportSelection }> => {
   let selection: ExportSelection = {};
+  let hashAlgorithm: HashAlgorithm = DEFAULT_HASH_ALGORITHM;
+  for await (const item of parseExportLines(open())) {
+    if ("format" in item) hashAlgorithm = item.hashAlgorithm ?? DEFAULT_HASH_ALGORITHM;
+    break;
+  }
   const events = async function* (onlySeals: boolean): AsyncGenerator<StoredEvent> {
     for await (const item of parseExportLines(open())) {
       if ("format" in item) {
@@ -111,6 +153,7 @@ export const verifyExport = async (
     }
   };
   const report = await verifySource({
+    hashAlgorithm,
     seals: () => events(true),
     all: () => events(false),
     covers: (stream) => selection.streamPrefix === undefined || stream.startsWith(selection.streamPrefix),

@@ -7,5 +7,7 @@ export * from "./late-entries";
 export * from "./merkle";
 export * from "./proof";
 export * from "./seal";
+export * from "./seal-signature";
+export * from "./signing-keys";
 export * from "./verify";
 export * from "./verify-ledger";

@@ -7,10 +7,10 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { StoredEvent } from "../kernel/envelope";
 import type { EventStore } from "../kernel/event-store";
-import { recomputeHash } from "../kernel/hash-chain";
+import { hashAlgorithmOf, recomputeHash } from "../kernel/hash-chain";
 import { storedEventFromJson, storedEventToJson } from "./event-json";
 import { auditPath, rootFromPath } from "./merkle";
-import { headLeaf, SEAL_STREAM, type SealData, sealEvents } from "./seal";
+import { headLeaf, SEAL_STREAM, type SealData, sealEvents, sealHashAlgorithm } from "./seal";
 
 export interface EventProof {
   readonly event: StoredEvent;
@@ -52,7 +52,11 @@ export const proveEvent = async (
       following,
       seal: sealEvent,
       leafIndex,
-      path: auditPath(seal.heads.map(headLeaf), leafIndex),
+      path: auditPath(
+        seal.heads.map((h) => headLeaf(h, sealHashAlgorithm(seal))),
+        leafIndex,
+        sealHashAlgorithm(seal),
+      ),
     });
   }
   return E.left({
@@ -90,8 +94,12 @@ export const verifyProof = (proof: EventProof): ProofCheck => {
     return { ok: false, problems: [...problems, "the seal cannot be read"], root: undefined };
   const seal = decoded.right.data;
   const head = chain[chain.length - 1]!;
-  const leaf = headLeaf([head.stream, head.revision, head.metadata.hash]);
-  const root = rootFromPath(leaf, proof.leafIndex, seal.heads.length, proof.path);
+  const algorithm = sealHashAlgorithm(seal);
+  for (const e of [...chain, proof.seal])
+    if (hashAlgorithmOf(e.metadata.hash) !== algorithm)
+      problems.push(`${e.stream}@${e.revision} is not hashed with the ledger's ${algorithm}`);
+  const leaf = headLeaf([head.stream, head.revision, head.metadata.hash], algorithm);
+  const root = rootFromPath(leaf, proof.leafIndex, seal.heads.length, proof.path, algorithm);
   if (root !== seal.root) problems.push("the event's stream head is not in the seal's Merkle tree");
   return { ok: problems.length === 0, problems, root: seal.root };
 };

@@ -4,11 +4,19 @@
  * beside it, one seal at a time, so memory holds one seal's heads whatever the number of seals.
  */
 import * as E from "fp-ts/lib/Either.js";
+import { DEFAULT_HASH_ALGORITHM, type HashAlgorithm } from "../crypto/hash";
 import type { DomainEvent, EventRegistry } from "../kernel/codec-registry";
 import type { StoredEvent } from "../kernel/envelope";
 import { type EventStore, readAllInPages } from "../kernel/event-store";
 import type { ChainProblemKind } from "../kernel/hash-chain";
-import { SEAL_STREAM, type SealData, sealEvents, sealRoot } from "./seal";
+import {
+  declaredHashAlgorithm,
+  LEDGER_SETTINGS_STREAM,
+  readLedgerHashAlgorithm,
+} from "../kernel/ledger-settings";
+import { SEAL_STREAM, type SealData, sealEvents, sealHashAlgorithm, sealRoot } from "./seal";
+import { sealSignatureProblem } from "./seal-signature";
+import { evolveKeys, SIGNING_KEYS_STREAM, type SigningKeys, signingKeyEvents } from "./signing-keys";
 import { LedgerVerifier } from "./verify";
 
 export type AuditProblemKind =
@@ -18,7 +26,15 @@ export type AuditProblemKind =
   | "inserted-before-seal"
   | "seal-mismatch"
   | "undecodable-seal"
-  | "undecodable";
+  | "undecodable"
+  /** A seal's signature does not verify, or does not sign this seal. */
+  | "seal-signature"
+  /** A seal is signed by a key the ledger does not register, or one not valid at the seal's time. */
+  | "seal-key"
+  /** A seal written after a signing key was registered carries no signature. */
+  | "seal-unsigned"
+  /** A seal does not extend the one before it: another previous root, or a stream it shrinks or rewrites. */
+  | "seal-chain";
 
 export interface AuditProblem {
   readonly stream: string;
@@ -29,6 +45,17 @@ export interface AuditProblem {
   readonly field?: string;
 }
 
+/** Who signed one seal, and whether the signature holds. */
+export interface SealSigner {
+  /** The seal's revision in the seal stream. */
+  readonly seal: number;
+  readonly keyId: string;
+  readonly ownerUnit: string | undefined;
+  readonly algorithm: string;
+  readonly time: string;
+  readonly ok: boolean;
+}
+
 export interface LedgerReport {
   readonly ok: boolean;
   readonly streams: number;
@@ -36,6 +63,10 @@ export interface LedgerReport {
   readonly seals: number;
   readonly problems: ReadonlyArray<AuditProblem>;
   readonly position: bigint | undefined;
+  /** The algorithm the chains and seals were verified with: the ledger's. */
+  readonly hashAlgorithm: HashAlgorithm;
+  /** The signed seals, in order, with who signed them. */
+  readonly signers: ReadonlyArray<SealSigner>;
 }
 
 interface Seal {
@@ -61,6 +92,8 @@ export interface LedgerSource {
   ) => AsyncIterable<ReadonlyArray<StoredEvent>>;
   /** Compare seals only on the streams this accepts (a partial export). */
   readonly covers?: (stream: string) => boolean;
+  /** The ledger's hash algorithm, as its store or export header records it (default SHA-256). */
+  readonly hashAlgorithm?: HashAlgorithm;
 }
 
 export interface VerifyLedgerOptions {
@@ -93,9 +126,14 @@ const oneSealAtATime = (store: EventStore): AsyncIterable<StoredEvent> => ({
   },
 });
 
-export const verifyLedger = (store: EventStore, options: VerifyLedgerOptions = {}): Promise<LedgerReport> =>
-  verifySource(
+export const verifyLedger = async (
+  store: EventStore,
+  options: VerifyLedgerOptions = {},
+): Promise<LedgerReport> => {
+  const algorithm = await readLedgerHashAlgorithm(store);
+  return verifySource(
     {
+      hashAlgorithm: E.isRight(algorithm) ? algorithm.right : DEFAULT_HASH_ALGORITHM,
       seals: () => oneSealAtATime(store),
       all: () => store.readAll(),
       between: (after, before) =>
@@ -106,6 +144,7 @@ export const verifyLedger = (store: EventStore, options: VerifyLedgerOptions = {
     },
     options,
   );
+};
 
 /** A sealed head the pass has not reached yet at the seal's position. */
 interface Awaited {
@@ -310,14 +349,86 @@ export const verifySource = async (
 ): Promise<LedgerReport> => {
   const covers = source.covers ?? (() => true);
   const problems: AuditProblem[] = [];
-  const verifier = new LedgerVerifier(undefined, options.registry);
+  const algorithm = source.hashAlgorithm ?? DEFAULT_HASH_ALGORITHM;
+  const verifier = new LedgerVerifier(undefined, options.registry, algorithm);
   const checker = new SealChecker(verifier, covers, problems);
   const seals = new SealQueue(source.seals(), problems);
+  let keys: SigningKeys = new Map();
+  const signers: SealSigner[] = [];
+  const checkSignature = (item: SealItem, seal: Seal) => {
+    const { signature } = seal.data;
+    const at = (kind: AuditProblemKind, message: string) =>
+      problems.push({ stream: SEAL_STREAM, revision: seal.revision, kind, message });
+    if (signature === undefined) {
+      if (keys.size > 0)
+        at("seal-unsigned", "the ledger registers signing keys, but this seal is not signed");
+      return;
+    }
+    let problem = sealSignatureProblem(
+      { ...seal.data, hashAlgorithm: sealHashAlgorithm(seal.data) },
+      signature,
+      keys,
+    );
+    if (problem === undefined && signature.previousSeal !== item.event.metadata.prevHash)
+      problem = {
+        kind: "seal-signature",
+        message: "the signature was made for a seal in another place of the seal chain",
+      };
+    if (problem !== undefined) at(problem.kind, problem.message);
+    signers.push({
+      seal: seal.revision,
+      keyId: signature.keyId,
+      ownerUnit: keys.get(signature.keyId)?.ownerUnit,
+      algorithm: signature.algorithm,
+      time: signature.time,
+      ok: problem === undefined,
+    });
+  };
+  // the previous seal's heads by stream: each seal must extend them
+  let previous:
+    | {
+        readonly revision: number;
+        readonly root: string;
+        readonly heads: Map<string, readonly [number, string]>;
+      }
+    | undefined;
+  const checkChain = (seal: Seal) => {
+    const at = (message: string) =>
+      problems.push({ stream: SEAL_STREAM, revision: seal.revision, kind: "seal-chain", message });
+    if (seal.data.previousRoot !== (previous?.root ?? null))
+      at(
+        `the seal's previousRoot is not the root of the seal before it${previous === undefined ? " (it is the first)" : ` (seal ${previous.revision})`}`,
+      );
+    const heads = new Map<string, readonly [number, string]>();
+    for (const [stream, revision, hash] of seal.data.heads) heads.set(stream, [revision, hash]);
+    if (previous !== undefined)
+      for (const [stream, [revision, hash]] of previous.heads) {
+        const now = heads.get(stream);
+        if (now === undefined)
+          at(`${stream}, sealed at revision ${revision} by seal ${previous.revision}, is not in this seal`);
+        else if (now[0] < revision)
+          at(`${stream} shrinks from revision ${revision} (seal ${previous.revision}) to ${now[0]}`);
+        else if (now[0] === revision && now[1] !== hash)
+          at(
+            `${stream} at revision ${revision} has another hash than in seal ${previous.revision}: it was rewritten`,
+          );
+      }
+    previous = { revision: seal.revision, root: seal.data.root, heads };
+  };
   const checkSeal = (item: SealItem) => {
     if (item.seal === undefined || item.checked) return;
     item.checked = true;
+    checkSignature(item, item.seal);
+    checkChain(item.seal);
+    if (sealHashAlgorithm(item.seal.data) !== algorithm)
+      problems.push({
+        stream: SEAL_STREAM,
+        revision: item.seal.revision,
+        kind: "wrong-algorithm",
+        message: `the seal's tree is hashed with ${sealHashAlgorithm(item.seal.data)}, the ledger with ${algorithm}`,
+      });
     // a partial export lists only some heads, but the root is over all of them: check it whole
-    if (sealRoot(item.seal.data.heads) !== item.seal.data.root)
+    if (sealRoot(item.seal.data.heads, sealHashAlgorithm(item.seal.data)) !== item.seal.data.root)
       problems.push({
         stream: SEAL_STREAM,
         revision: item.seal.revision,
@@ -327,6 +438,21 @@ export const verifySource = async (
     checker.check(item.seal);
   };
   const read = (event: StoredEvent) => {
+    if (
+      event.stream === LEDGER_SETTINGS_STREAM &&
+      event.revision === 0 &&
+      declaredHashAlgorithm(event) !== algorithm
+    )
+      problems.push({
+        stream: event.stream,
+        revision: 0,
+        kind: "wrong-algorithm",
+        message: `the ledger's settings do not declare ${algorithm}, the algorithm it is verified with`,
+      });
+    if (event.stream === SIGNING_KEYS_STREAM) {
+      const decoded = signingKeyEvents.decode(event);
+      if (E.isRight(decoded)) keys = evolveKeys(keys, decoded.right);
+    }
     verifier.check(event);
     checker.reached(event);
     options.onEvent?.(event);
@@ -347,6 +473,8 @@ export const verifySource = async (
     seals: seals.count,
     problems: all,
     position: chains.position,
+    hashAlgorithm: algorithm,
+    signers,
   };
 };
 

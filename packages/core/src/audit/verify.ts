@@ -4,10 +4,12 @@
  */
 
 import * as E from "fp-ts/lib/Either.js";
+import type { HashAlgorithm } from "../crypto/hash";
 import type { DomainEvent, EventRegistry } from "../kernel/codec-registry";
 import type { StoredEvent } from "../kernel/envelope";
 import { type EventStore, readAllInPages } from "../kernel/event-store";
 import { type ChainProblem, ChainVerifier } from "../kernel/hash-chain";
+import { readLedgerHashAlgorithm } from "../kernel/ledger-settings";
 
 export interface StreamHead {
   readonly stream: string;
@@ -67,11 +69,13 @@ export class LedgerVerifier {
 
   /**
    * `include`: the streams to check; `registry`: also decode every event of a type it knows,
-   * reporting the ones its codecs cannot read.
+   * reporting the ones its codecs cannot read; `algorithm`: the ledger's hash algorithm, which
+   * every event must be hashed with (unchecked when not given).
    */
   constructor(
     private readonly include: (stream: string) => boolean = () => true,
     private readonly registry?: EventRegistry<DomainEvent>,
+    private readonly algorithm?: HashAlgorithm,
   ) {}
 
   check(event: StoredEvent): void {
@@ -79,7 +83,7 @@ export class LedgerVerifier {
     if (!this.include(event.stream)) return;
     let verifier = this.verifiers.get(event.stream);
     if (verifier === undefined) {
-      verifier = new ChainVerifier(event.stream);
+      verifier = new ChainVerifier(event.stream, undefined, this.algorithm);
       this.verifiers.set(event.stream, verifier);
     }
     this.count += 1;
@@ -132,7 +136,12 @@ export const verifyStore = async (
   store: EventStore,
   options: VerifyOptions = {},
 ): Promise<VerificationReport> => {
-  const verifier = new LedgerVerifier(undefined, options.registry);
+  const algorithm = await readLedgerHashAlgorithm(store);
+  const verifier = new LedgerVerifier(
+    undefined,
+    options.registry,
+    E.isRight(algorithm) ? algorithm.right : undefined,
+  );
   const onEvent = options.onEvent;
   if (options.stream === undefined)
     for await (const page of readAllInPages(store))

@@ -7,6 +7,7 @@
  * on the stream appends nothing and returns what that command produced the first time.
  */
 import * as E from "fp-ts/lib/Either.js";
+import type { HashAlgorithm } from "../crypto/hash";
 import type { Aggregate, CommandEnvelope } from "./aggregate";
 import type { DomainEvent, EncodedEvent } from "./codec-registry";
 import { CommandIdFingerprints } from "./command-ids";
@@ -15,9 +16,10 @@ import type { StoredEvent } from "./envelope";
 import { type AppendError, type LedgerError, withDataPath } from "./errors";
 import { canReadStreamPages, type EventStore, type ReadStreamOptions } from "./event-store";
 import { expectedFromCurrent } from "./expected-version";
-import { chainCommandEvents, GENESIS_HASH } from "./hash-chain";
+import { type ChainHash, chainCommandEvents, chainHash, GENESIS_HASH } from "./hash-chain";
 import { newEventId } from "./ids";
 import { systemIsoClock } from "./instant";
+import { hashAlgorithmMismatch, readLedgerHashAlgorithm } from "./ledger-settings";
 import { jitteredDelayMs, type RetryDelay, sleepMs } from "./retry-delay";
 import { StreamQueue } from "./stream-queue";
 
@@ -47,6 +49,12 @@ export interface CommandHandlerOptions {
   readonly cachedStreams?: number;
   /** Rules a deployment switches on for live use (see `LedgerPolicy`); all off by default. */
   readonly policy?: LedgerPolicy;
+  /**
+   * The hash algorithm the caller expects the ledger to have; a command on a ledger created
+   * with another one is refused (HASH_ALGORITHM_MISMATCH). Either way the handler hashes with
+   * the ledger's own algorithm (its `ledger-settings`, read once; SHA-256 when it has none).
+   */
+  readonly hashAlgorithm?: HashAlgorithm;
 }
 
 export interface CommandOutcome<Event> {
@@ -165,6 +173,16 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
   const rulesVersion = options.rulesVersion ?? RULES_VERSION;
   const eventId = options.newEventId ?? newEventId;
   const cache = new FoldCache(options.cachedStreams ?? 10_000);
+  /** The ledger's chain, read on the first command and kept (a ledger's algorithm never changes). */
+  let chain: ChainHash | undefined;
+  const ledgerChain = async (): Promise<E.Either<LedgerError, ChainHash>> => {
+    const algorithm = await readLedgerHashAlgorithm(store);
+    if (E.isLeft(algorithm)) return algorithm;
+    if (options.hashAlgorithm !== undefined && options.hashAlgorithm !== algorithm.right)
+      return E.left(hashAlgorithmMismatch(algorithm.right, options.hashAlgorithm));
+    chain = chainHash(algorithm.right);
+    return E.right(chain);
+  };
 
   const readPages = canReadStreamPages(store)
     ? (stream: string, options: ReadStreamOptions) => store.readStreamPages(stream, options)
@@ -223,6 +241,10 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
   ): Promise<E.Either<LedgerError, CommandOutcome<Ev>>> => {
     // The stream is this command's until it ends, however it ends (see the turn taken below).
     try {
+      if (chain === undefined) {
+        const resolved = await ledgerChain();
+        if (E.isLeft(resolved)) return resolved;
+      }
       const fingerprint = CommandIdFingerprints.of(envelope.commandId);
       for (let attempt = 1; ; attempt++) {
         const loaded = await load(aggregate, stream, envelope.commandId, fingerprint);
@@ -273,6 +295,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
           },
           encoded,
           eventId,
+          chain,
         );
         const appended = await store.append(stream, toAppend, expectedFromCurrent(revision));
         if (E.isRight(appended)) {

@@ -1,11 +1,15 @@
 /**
- * The tamper-evident chain: each event's hash is SHA-256 over the RFC 8785 canonical JSON of
- * the event (stream, revision, id, type, schema version, data and metadata without the hash,
- * so the previous hash is covered too). Changing, inserting, deleting or reordering any event
- * breaks the chain from that event on.
+ * The tamper-evident chain: each event's hash is SHA-256 (or SM3, in a ledger created so) over
+ * the RFC 8785 canonical JSON of the event (stream, revision, id, type, schema version, data
+ * and metadata without the hash, so the previous hash is covered too). Changing, inserting,
+ * deleting or reordering any event breaks the chain from that event on.
+ *
+ * A hash names its algorithm: SHA-256 hashes are 64 hex digits as they always were, SM3 hashes
+ * `sm3:` and 64 hex digits. So every event is checked with the algorithm it was written with,
+ * and verification holds that to the ledger's algorithm (`ledger-settings`).
  */
-import * as crypto from "node:crypto";
 import canonicalize from "canonicalize";
+import { type HashAlgorithm, SHA256, SM3, type TextHash } from "../crypto/hash";
 import type { EncodedEvent } from "./codec-registry";
 import type { Actor, EventMetadata, EventToAppend, Json, StoredEvent } from "./envelope";
 
@@ -247,26 +251,54 @@ export const canonicalSlow = (input: HashInput): string =>
     metadata: input.metadata,
   });
 
-/** One-shot `crypto.hash` where Node has it (20.12+, about twice as fast for short texts). */
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
+export const sha256Hex: (text: string) => string = SHA256.hex;
 
-export const sha256Hex: (text: string) => string =
-  oneShot === undefined
-    ? (text) => crypto.createHash("sha256").update(text, "utf8").digest("hex")
-    : (text) => oneShot("sha256", text, "hex");
+/** How a chain hashes an event's canonical bytes and writes the hash it stores. */
+export interface ChainHash {
+  readonly algorithm: HashAlgorithm;
+  /** The stored hash of canonical bytes: bare hex for SHA-256, `sm3:` and hex for SM3. */
+  readonly digest: (text: string) => string;
+  readonly hash: TextHash;
+}
 
-export const hashEvent = (input: HashInput): string => sha256Hex(canonicalBytes(input));
+const SM3_TAG = "sm3:";
+
+export const SHA256_CHAIN: ChainHash = { algorithm: "sha256", digest: SHA256.hex, hash: SHA256 };
+export const SM3_CHAIN: ChainHash = {
+  algorithm: "sm3",
+  digest: (text) => SM3_TAG + SM3.hex(text),
+  hash: SM3,
+};
+
+export const chainHash = (algorithm: HashAlgorithm): ChainHash =>
+  algorithm === "sm3" ? SM3_CHAIN : SHA256_CHAIN;
+
+/** The algorithm a stored hash names (undefined: neither form). */
+export const hashAlgorithmOf = (hash: string): HashAlgorithm | undefined =>
+  hash.length === 64 ? "sha256" : hash.length === 68 && hash.startsWith(SM3_TAG) ? "sm3" : undefined;
+
+/** The hex digest a stored hash holds, without its algorithm's name. */
+export const hashHex = (hash: string): string =>
+  hash.startsWith(SM3_TAG) ? hash.slice(SM3_TAG.length) : hash;
+
+/** The chain an event was hashed with, read off its stored hash (SHA-256 for anything unknown). */
+const chainOf = (hash: unknown): ChainHash =>
+  typeof hash === "string" && hash.length === 68 && hash.startsWith(SM3_TAG) ? SM3_CHAIN : SHA256_CHAIN;
+
+export const hashEvent = (input: HashInput, chain: ChainHash = SHA256_CHAIN): string =>
+  chain.digest(canonicalBytes(input));
 
 const withoutHash = ({ hash: _hash, ...rest }: EventMetadata): Omit<EventMetadata, "hash"> => rest;
 
 /**
- * Recompute an event's hash from its content. Metadata of the usual shape (the writer's fields,
- * prevHash and hash, all strings) is written straight from the event; anything else goes
- * through `canonicalBytes` without its hash.
+ * Recompute an event's hash from its content, with the algorithm its stored hash names.
+ * Metadata of the usual shape (the writer's fields, prevHash and hash, all strings) is written
+ * straight from the event; anything else goes through `canonicalBytes` without its hash.
  */
 export const recomputeHash = (event: StoredEvent): string => {
   const m = event.metadata;
-  if (holdsLargeArray(event.data)) return hashInPieces(event);
+  const chain = chainOf(m.hash);
+  if (holdsLargeArray(event.data)) return hashInPieces(event, chain);
   if (
     typeof m.prevHash === "string" &&
     typeof m.hash === "string" &&
@@ -277,7 +309,7 @@ export const recomputeHash = (event: StoredEvent): string => {
     typeof event.stream === "string" &&
     typeof event.type === "string"
   )
-    return sha256Hex(
+    return chain.digest(
       usualBytes(
         event.stream,
         event.revision,
@@ -289,7 +321,7 @@ export const recomputeHash = (event: StoredEvent): string => {
         m.prevHash,
       ),
     );
-  return sha256Hex(
+  return chain.digest(
     canonicalBytes({
       stream: event.stream,
       revision: event.revision,
@@ -320,11 +352,11 @@ const holdsLargeArray = (data: Json): boolean => {
 const PIECE = 1 << 16;
 
 /**
- * The same hash as `sha256Hex(canonicalBytes(…))`, for data holding a very long array (a seal
- * lists every stream's head: some 20 MB at a million events): the canonical text is handed to
- * SHA-256 a piece at a time instead of being built whole, so hashing it holds no copy of it.
+ * The same hash as `chain.digest(canonicalBytes(…))`, for data holding a very long array (a
+ * seal lists every stream's head: some 20 MB at a million events): the canonical text is handed
+ * to the hash a piece at a time instead of being built whole, so hashing it holds no copy of it.
  */
-const hashInPieces = (event: StoredEvent): string => {
+const hashInPieces = (event: StoredEvent, chain: ChainHash): string => {
   const envelope = canonicalBytes({
     stream: event.stream,
     revision: event.revision,
@@ -334,7 +366,7 @@ const hashInPieces = (event: StoredEvent): string => {
     data: null,
     metadata: withoutHash(event.metadata),
   });
-  const hash = crypto.createHash("sha256");
+  const hash = chain.hash.create();
   let piece = '{"data":';
   const write = (text: string) => {
     piece += text;
@@ -378,7 +410,8 @@ const hashInPieces = (event: StoredEvent): string => {
   // the envelope without data starts `{"data":null`: the rest follows the data
   write(envelope.slice('{"data":null'.length));
   hash.update(piece, "utf8");
-  return hash.digest("hex");
+  const hex = hash.digest("hex");
+  return chain === SM3_CHAIN ? SM3_TAG + hex : hex;
 };
 
 /**
@@ -394,6 +427,7 @@ const sealUsual = (
   data: Json,
   m: WriterMetadata,
   prevHash: string,
+  digest: (text: string) => string,
 ): EventToAppend => ({
   id,
   type,
@@ -409,20 +443,22 @@ const sealUsual = (
     recordedAt: m.recordedAt,
     rulesVersion: m.rulesVersion,
     prevHash,
-    hash: sha256Hex(usualBytes(stream, revision, id, type, schemaVersion, data, m, prevHash)),
+    hash: digest(usualBytes(stream, revision, id, type, schemaVersion, data, m, prevHash)),
   },
 });
 
 /**
  * Seal a batch of events about to be appended after `previousHash` at `firstRevision`:
- * fills in prevHash and hash of each one.
+ * fills in prevHash and hash of each one, hashed with `chain` (the ledger's algorithm).
  */
 export const chainEvents = (
   stream: string,
   firstRevision: number,
   previousHash: string,
   events: ReadonlyArray<UnsealedEvent>,
+  chain: ChainHash = SHA256_CHAIN,
 ): EventToAppend[] => {
+  const digest = chain.digest;
   let prevHash = previousHash;
   const out: EventToAppend[] = new Array(events.length);
   const usualEnvelope =
@@ -438,12 +474,12 @@ export const chainEvents = (
       Number.isSafeInteger(schemaVersion) &&
       isUsualShape(m, METADATA_KEYS.length - 1)
     ) {
-      out[i] = sealUsual(stream, firstRevision + i, id, type, schemaVersion, data, m, prevHash);
+      out[i] = sealUsual(stream, firstRevision + i, id, type, schemaVersion, data, m, prevHash, digest);
       prevHash = out[i]!.metadata.hash;
       continue;
     }
     const base = { ...m, prevHash };
-    const hash = sha256Hex(
+    const hash = digest(
       canonicalBytes({ stream, revision: firstRevision + i, id, type, schemaVersion, data, metadata: base }),
     );
     prevHash = hash;
@@ -464,6 +500,7 @@ export const chainCommandEvents = (
   metadata: WriterMetadata,
   events: ReadonlyArray<EncodedEvent>,
   newId: () => string,
+  chain: ChainHash = SHA256_CHAIN,
 ): EventToAppend[] => {
   if (
     typeof stream !== "string" ||
@@ -482,19 +519,25 @@ export const chainCommandEvents = (
         data: e.data,
         metadata,
       })),
+      chain,
     );
   const m = metadata;
+  const digest = chain.digest;
   let prevHash = previousHash;
   const out: EventToAppend[] = new Array(events.length);
   for (let i = 0; i < events.length; i++) {
     const { type, schemaVersion, data } = events[i]!;
     const id = newId();
     if (typeof id !== "string" || typeof type !== "string" || !Number.isSafeInteger(schemaVersion)) {
-      out[i] = chainEvents(stream, firstRevision + i, prevHash, [
-        { id, type, schemaVersion, data, metadata },
-      ])[0]!;
+      out[i] = chainEvents(
+        stream,
+        firstRevision + i,
+        prevHash,
+        [{ id, type, schemaVersion, data, metadata }],
+        chain,
+      )[0]!;
     } else {
-      out[i] = sealUsual(stream, firstRevision + i, id, type, schemaVersion, data, m, prevHash);
+      out[i] = sealUsual(stream, firstRevision + i, id, type, schemaVersion, data, m, prevHash, digest);
     }
     prevHash = out[i]!.metadata.hash;
   }
@@ -513,7 +556,9 @@ export type ChainProblemKind =
   /** The event's prevHash is not the hash of the event before it. */
   | "broken-link"
   /** The event claims another stream. */
-  | "wrong-stream";
+  | "wrong-stream"
+  /** The event is hashed with another algorithm than the ledger's. */
+  | "wrong-algorithm";
 
 export interface ChainProblem {
   readonly stream: string;
@@ -536,11 +581,13 @@ export class ChainVerifier {
 
   /**
    * `from`: start part-way through the stream, at this event, taking its link on trust (a read
-   * that resumes after a position cannot check what it does not read).
+   * that resumes after a position cannot check what it does not read). `algorithm`: the
+   * ledger's, which every event's hash must name (unchecked when not given).
    */
   constructor(
     readonly stream: string,
     from?: StoredEvent,
+    private readonly algorithm?: HashAlgorithm,
   ) {
     if (from !== undefined) {
       this.expectedRevision = from.revision;
@@ -563,6 +610,8 @@ export class ChainVerifier {
       problems.push({ stream: this.stream, revision, kind, message });
     this.count += 1;
     if (event.stream !== this.stream) at(event.revision, "wrong-stream", `event belongs to ${event.stream}`);
+    if (this.algorithm !== undefined && hashAlgorithmOf(event.metadata.hash) !== this.algorithm)
+      at(event.revision, "wrong-algorithm", `the event is not hashed with the ledger's ${this.algorithm}`);
     const contentIntact = recomputeHash(event) === event.metadata.hash;
     if (!contentIntact)
       at(event.revision, "changed", "the content does not match its hash: the event was altered");

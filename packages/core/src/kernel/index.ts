@@ -12,6 +12,7 @@ export {
 export * from "./codec-docs";
 export * from "./codec-registry";
 export * from "./command-handler";
+export * from "./create-ledger";
 export * from "./decider";
 export * from "./envelope";
 export * from "./errors";
@@ -22,6 +23,7 @@ export * from "./hash-chain";
 export * from "./ids";
 export { systemIsoClock } from "./instant";
 export * from "./io";
+export * from "./ledger-settings";
 export * from "./limits";
 export * from "./markdown";
 export * from "./memory-store";

@@ -1,0 +1,234 @@
+/**
+ * `audit keygen`, `audit key register|retire` and the signer of `audit seal --sign`. Private
+ * keys stay in PEM files the user names: they are read to sign and never written to the ledger,
+ * an export or the output.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { userInfo } from "node:os";
+import {
+  type Actor,
+  createCommandHandler,
+  type EventStore,
+  generateSigningKeyPair,
+  isDateTime,
+  KeyFormatError,
+  newId,
+  pemSigner,
+  publicKeyAlgorithm,
+  SIGNATURE_ALGORITHMS,
+  type SignatureAlgorithm,
+  type Signer,
+  type SigningKeyCommand,
+  signingKeyAggregate,
+} from "@safety-ledger/core";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import * as E from "fp-ts/lib/Either.js";
+import { CheckFailed, UsageError } from "../errors";
+import type { CommandWiring } from "../ledger-commands";
+import { parseActor } from "../options";
+import { type Io, toJson } from "../output";
+
+export const parseSignatureAlgorithm = (value: string): SignatureAlgorithm => {
+  const algorithm = SIGNATURE_ALGORITHMS.find((a) => a === value);
+  if (algorithm === undefined)
+    throw new UsageError(`--algorithm ${value}: choose one of ${SIGNATURE_ALGORITHMS.join(", ")}`);
+  return algorithm;
+};
+
+const readPem = (file: string, what: string): string => {
+  if (!existsSync(file)) throw new UsageError(`${file}: no such ${what} file`);
+  return readFileSync(file, "utf8");
+};
+
+/** Write a new key pair: `<out>.key.pem` (private, readable by its owner only) and `<out>.pub.pem`. */
+export const auditKeygen = (algorithm: SignatureAlgorithm, out: string, io: Io, json: boolean): number => {
+  const privateFile = `${out}.key.pem`;
+  const publicFile = `${out}.pub.pem`;
+  for (const file of [privateFile, publicFile])
+    if (existsSync(file)) throw new UsageError(`${file} exists: keygen never overwrites a key`);
+  const pair = generateSigningKeyPair(algorithm);
+  writeFileSync(privateFile, pair.privateKeyPem, { mode: 0o600, flag: "wx" });
+  writeFileSync(publicFile, pair.publicKeyPem, { mode: 0o644, flag: "wx" });
+  if (json) io.out(toJson({ algorithm, privateKey: privateFile, publicKey: publicFile }));
+  else
+    io.out(
+      `Wrote an ${algorithm} key pair: ${privateFile} (private: keep it off the ledger's machine) and ${publicFile} (register it with audit key register).`,
+    );
+  return 0;
+};
+
+const handleKeyCommand = async (
+  store: EventStore,
+  command: SigningKeyCommand,
+  actor: Actor,
+  io: Io,
+  json: boolean,
+  done: string,
+): Promise<number> => {
+  const outcome = await createCommandHandler(store)(signingKeyAggregate, {
+    command,
+    commandId: newId(),
+    actor,
+    occurredAt: new Date().toISOString(),
+  });
+  if (E.isLeft(outcome)) throw new CheckFailed(outcome.left.message);
+  if (json) io.out(toJson({ ok: true, type: command.type, keyId: command.data.keyId }));
+  else io.out(done);
+  return 0;
+};
+
+export const auditKeyRegister = async (
+  store: EventStore,
+  keyId: string,
+  options: {
+    readonly publicKey: string;
+    readonly owner: string;
+    readonly validFrom: string;
+    readonly validUntil?: string;
+    readonly as: Actor;
+  },
+  io: Io,
+  json: boolean,
+): Promise<number> => {
+  const publicKey = readPem(options.publicKey, "public key");
+  let algorithm: SignatureAlgorithm;
+  try {
+    algorithm = publicKeyAlgorithm(publicKey);
+  } catch (error) {
+    throw new CheckFailed(
+      `${options.publicKey}: ${error instanceof KeyFormatError ? error.message : "unreadable"}`,
+    );
+  }
+  return handleKeyCommand(
+    store,
+    {
+      type: "RegisterSigningKey",
+      data: {
+        keyId,
+        algorithm,
+        publicKey,
+        ownerUnit: options.owner,
+        validFrom: options.validFrom,
+        ...(options.validUntil === undefined ? {} : { validUntil: options.validUntil }),
+      },
+    },
+    options.as,
+    io,
+    json,
+    `Registered ${algorithm} key ${keyId} of ${options.owner}, valid from ${options.validFrom}${options.validUntil === undefined ? "" : ` until ${options.validUntil}`}.`,
+  );
+};
+
+export const auditKeyRetire = (
+  store: EventStore,
+  keyId: string,
+  reason: string,
+  actor: Actor,
+  io: Io,
+  json: boolean,
+): Promise<number> =>
+  handleKeyCommand(
+    store,
+    { type: "RetireSigningKey", data: { keyId, reason } },
+    actor,
+    io,
+    json,
+    `Retired key ${keyId}: seals signed with it from now on are refused; earlier ones still verify.`,
+  );
+
+/** The signer of `audit seal --sign KEY --key FILE`. */
+export const fileSigner = (keyId: string, file: string): Signer => {
+  try {
+    return pemSigner(keyId, readPem(file, "private key"));
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new CheckFailed(`${file}: ${error instanceof KeyFormatError ? error.message : "unreadable"}`);
+  }
+};
+
+const instantOption =
+  (name: string) =>
+  (value: string): string => {
+    if (!isDateTime(value))
+      throw new InvalidArgumentError(
+        `${name} must be a date and time with an offset, e.g. 2021-01-01T00:00:00+08:00`,
+      );
+    return value;
+  };
+
+const asOption = () =>
+  new Option("--as <unit/role/person>", "who does it")
+    .argParser(parseActor)
+    .default({ unit: "AUDIT", role: "office", person: userInfo().username }, "AUDIT/office/<login>");
+
+/** `audit keygen` and `audit key register|retire`. */
+export const registerAuditKeyCommands = (audit: Command, { io, setExit, withStore }: CommandWiring): void => {
+  audit
+    .command("keygen")
+    .description("Write a new seal-signing key pair as PEM files (the private key never enters the ledger)")
+    .addOption(
+      new Option("--algorithm <algorithm>", "sm2 (GM/T 0003, with SM3) or ed25519")
+        .argParser(parseSignatureAlgorithm)
+        .makeOptionMandatory(),
+    )
+    .requiredOption("--out <path>", "writes <path>.key.pem (private, mode 600) and <path>.pub.pem")
+    .option("--json", "print JSON")
+    .action((o: { algorithm: SignatureAlgorithm; out: string; json?: boolean }) =>
+      setExit(auditKeygen(o.algorithm, o.out, io, o.json === true)),
+    );
+  const key = audit.command("key").description("Register or retire a seal-signing key (ledger facts)");
+  key
+    .command("register")
+    .description("Register a unit's public key (or certificate) for signing seals, with its validity")
+    .argument("<keyId>", "the key's id, named by the seals it signs")
+    .requiredOption("--public-key <file>", "the public key or X.509 certificate, PEM")
+    .requiredOption("--owner <unit>", "the unit that signs with it")
+    .addOption(
+      new Option("--valid-from <instant>", "valid from (default: now)").argParser(
+        instantOption("--valid-from"),
+      ),
+    )
+    .addOption(new Option("--valid-until <instant>", "valid until").argParser(instantOption("--valid-until")))
+    .addOption(asOption())
+    .option("--json", "print JSON")
+    .action(
+      (
+        keyId: string,
+        o: {
+          publicKey: string;
+          owner: string;
+          validFrom?: string;
+          validUntil?: string;
+          as: Actor;
+          json?: boolean;
+        },
+      ) =>
+        withStore(
+          (s) =>
+            auditKeyRegister(
+              s,
+              keyId,
+              {
+                publicKey: o.publicKey,
+                owner: o.owner,
+                validFrom: o.validFrom ?? new Date().toISOString(),
+                ...(o.validUntil === undefined ? {} : { validUntil: o.validUntil }),
+                as: o.as,
+              },
+              io,
+              o.json === true,
+            ),
+          "writes",
+        )(),
+    );
+  key
+    .command("retire")
+    .description("Retire a signing key: later seals signed with it are refused, earlier ones still verify")
+    .argument("<keyId>")
+    .requiredOption("--reason <text>", "why (rotated, lost, the holder left…)")
+    .addOption(asOption())
+    .option("--json", "print JSON")
+    .action((keyId: string, o: { reason: string; as: Actor; json?: boolean }) =>
+      withStore((s) => auditKeyRetire(s, keyId, o.reason, o.as, io, o.json === true), "writes")(),
+    );
+};

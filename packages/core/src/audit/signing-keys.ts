@@ -1,0 +1,141 @@
+/**
+ * Seal-signing keys as ledger facts: a unit's public key (or certificate) is registered with
+ * its validity, and retired when it is rotated or lost. Seals name the key that signed them, so
+ * a seal signed years ago verifies from an export alone after its key was retired. Private keys
+ * never enter the ledger: they stay with a `Signer`.
+ */
+import * as E from "fp-ts/lib/Either.js";
+import * as t from "io-ts";
+import {
+  KeyFormatError,
+  publicKeyAlgorithm,
+  SIGNATURE_ALGORITHMS,
+  type SignatureAlgorithm,
+} from "../crypto/signature";
+import type { Aggregate } from "../kernel/aggregate";
+import { isDateTime } from "../kernel/calendar";
+import { defineEvent, EventRegistry } from "../kernel/codec-registry";
+import type { Decider } from "../kernel/decider";
+import { domainError } from "../kernel/errors";
+import { Code, NonEmptyString } from "../kernel/values";
+
+export const SIGNING_KEYS_STREAM = "ledger-keys";
+
+export const SignatureAlgorithmCodec = t.keyof(
+  Object.fromEntries(SIGNATURE_ALGORITHMS.map((a) => [a, null])) as Record<SignatureAlgorithm, null>,
+  "SignatureAlgorithm",
+);
+const DateTimeText = t.refinement(t.string, isDateTime, "DateTime");
+
+const RegisterCodec = t.intersection([
+  t.type({
+    keyId: Code,
+    algorithm: SignatureAlgorithmCodec,
+    /** The public key as PEM (SPKI), or an X.509 certificate as PEM. */
+    publicKey: NonEmptyString,
+    /** The unit that signs with it. */
+    ownerUnit: Code,
+    validFrom: DateTimeText,
+  }),
+  t.partial({ validUntil: DateTimeText }),
+]);
+const RetireCodec = t.type({ keyId: Code, reason: NonEmptyString });
+const RetiredCodec = t.type({ keyId: Code, retiredAt: DateTimeText, reason: NonEmptyString });
+
+export const SigningKeyRegistered = defineEvent("SigningKeyRegistered", RegisterCodec);
+export const SigningKeyRetired = defineEvent("SigningKeyRetired", RetiredCodec);
+export const signingKeyEvents = EventRegistry.of(SigningKeyRegistered, SigningKeyRetired);
+
+export type RegisteredKey = t.TypeOf<typeof RegisterCodec>;
+export type SigningKeyEvent =
+  | { readonly type: "SigningKeyRegistered"; readonly data: RegisteredKey }
+  | { readonly type: "SigningKeyRetired"; readonly data: t.TypeOf<typeof RetiredCodec> };
+export type SigningKeyCommand =
+  | { readonly type: "RegisterSigningKey"; readonly data: RegisteredKey }
+  | { readonly type: "RetireSigningKey"; readonly data: t.TypeOf<typeof RetireCodec> };
+
+export interface SigningKey extends RegisteredKey {
+  readonly retiredAt?: string;
+}
+
+/** The ledger's signing keys by id. */
+export type SigningKeys = ReadonlyMap<string, SigningKey>;
+
+const instant = (s: string): number => Date.parse(s);
+
+/** Why the key cannot have signed at `time`, or undefined when it could. */
+export const keyInvalidAt = (key: SigningKey, time: string): string | undefined => {
+  const at = instant(time);
+  if (at < instant(key.validFrom)) return `key ${key.keyId} is valid only from ${key.validFrom}`;
+  if (key.validUntil !== undefined && at >= instant(key.validUntil))
+    return `key ${key.keyId} expired at ${key.validUntil}`;
+  if (key.retiredAt !== undefined && at >= instant(key.retiredAt))
+    return `key ${key.keyId} was retired at ${key.retiredAt}`;
+  return undefined;
+};
+
+export const evolveKeys = (keys: SigningKeys, event: SigningKeyEvent): SigningKeys => {
+  const next = new Map(keys);
+  if (event.type === "SigningKeyRegistered") next.set(event.data.keyId, event.data);
+  else {
+    const key = keys.get(event.data.keyId);
+    if (key !== undefined) next.set(key.keyId, { ...key, retiredAt: event.data.retiredAt });
+  }
+  return next;
+};
+
+export const signingKeyDecider: Decider<SigningKeyCommand, SigningKeys, SigningKeyEvent> = {
+  initialState: new Map(),
+  decide: (command, keys, context) => {
+    const { keyId } = command.data;
+    const known = keys.get(keyId);
+    if (command.type === "RetireSigningKey") {
+      if (known === undefined)
+        return E.left(domainError("KEY_UNKNOWN", `No signing key ${keyId} is registered.`, "keyId"));
+      if (known.retiredAt !== undefined)
+        return E.left(domainError("KEY_RETIRED", `Key ${keyId} was retired at ${known.retiredAt}.`, "keyId"));
+      return E.right([
+        {
+          type: "SigningKeyRetired",
+          data: { keyId, retiredAt: context.occurredAt, reason: command.data.reason },
+        },
+      ]);
+    }
+    if (known !== undefined)
+      return E.left(
+        domainError(
+          "KEY_EXISTS",
+          `Key ${keyId} is registered already: register a new key with a new id.`,
+          "keyId",
+        ),
+      );
+    let algorithm: SignatureAlgorithm;
+    try {
+      algorithm = publicKeyAlgorithm(command.data.publicKey);
+    } catch (error) {
+      const why = error instanceof KeyFormatError ? error.message : "it cannot be read";
+      return E.left(domainError("KEY_UNREADABLE", `The public key is not usable: ${why}.`, "publicKey"));
+    }
+    if (algorithm !== command.data.algorithm)
+      return E.left(
+        domainError(
+          "KEY_ALGORITHM",
+          `The public key is ${algorithm}, not ${command.data.algorithm}.`,
+          "algorithm",
+        ),
+      );
+    const { validUntil, validFrom } = command.data;
+    if (validUntil !== undefined && instant(validUntil) <= instant(validFrom))
+      return E.left(domainError("KEY_VALIDITY", "A key's validity must end after it starts.", "validUntil"));
+    return E.right([{ type: "SigningKeyRegistered", data: command.data }]);
+  },
+  evolve: evolveKeys,
+};
+
+export const signingKeyAggregate: Aggregate<SigningKeyCommand, SigningKeys, SigningKeyEvent> = {
+  category: "ledger",
+  decider: signingKeyDecider,
+  events: signingKeyEvents as EventRegistry<SigningKeyEvent>,
+  commands: { RegisterSigningKey: RegisterCodec, RetireSigningKey: RetireCodec },
+  streamOf: () => SIGNING_KEYS_STREAM,
+};
