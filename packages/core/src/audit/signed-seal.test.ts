@@ -128,4 +128,39 @@ describe.each([
     expect(E.isLeft(wrong) && wrong.left.message).toMatch(/does not verify/);
     expect((await verifyLedger(store)).seals).toBe(1);
   });
+
+  it("a key is retired at a time: a bare date is refused, naming occurredAt, and nothing is appended", async () => {
+    const store = createMemoryStore();
+    const handle = createCommandHandler(store);
+    const pair = generateSigningKeyPair("ed25519");
+    await handle(signingKeyAggregate, {
+      command: {
+        type: "RegisterSigningKey",
+        data: {
+          keyId: "k1",
+          algorithm: "ed25519",
+          publicKey: pair.publicKeyPem,
+          ownerUnit: "GY-AUDIT",
+          validFrom: at,
+        },
+      },
+      commandId: "register-k1",
+      actor,
+      occurredAt: at,
+    });
+    const retire = (occurredAt: string, commandId: string) =>
+      handle(signingKeyAggregate, {
+        command: { type: "RetireSigningKey", data: { keyId: "k1", reason: "rotated" } },
+        commandId,
+        actor,
+        occurredAt,
+      });
+    const onADay = await retire("2021-06-30", "retire-day");
+    expect(E.isLeft(onADay) && onADay.left).toMatchObject({
+      code: "KEY_RETIREMENT_NEEDS_TIME",
+      field: "occurredAt",
+    });
+    const atATime = await retire("2021-06-30T17:00:00+08:00", "retire-time");
+    expect(E.isRight(atATime)).toBe(true);
+  });
 });

@@ -94,6 +94,15 @@ export const signingKeyDecider: Decider<SigningKeyCommand, SigningKeys, SigningK
         return E.left(domainError("KEY_UNKNOWN", `No signing key ${keyId} is registered.`, "keyId"));
       if (known.retiredAt !== undefined)
         return E.left(domainError("KEY_RETIRED", `Key ${keyId} was retired at ${known.retiredAt}.`, "keyId"));
+      // the seals a key may sign end at an instant, not on a day whose end depends on a zone
+      if (!isDateTime(context.occurredAt))
+        return E.left(
+          domainError(
+            "KEY_RETIREMENT_NEEDS_TIME",
+            `A key is retired at a time: occurredAt ${context.occurredAt} must be a date-time with its offset (2026-12-01T09:00:00+08:00).`,
+            "/occurredAt",
+          ),
+        );
       return E.right([
         {
           type: "SigningKeyRetired",

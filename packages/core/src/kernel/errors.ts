@@ -98,12 +98,13 @@ export const permissionDenied = (commandType: string, message: string): Permissi
 
 /**
  * A rejection with its field as a path from the command's root (`data.stages`), the convention
- * of decode errors: deciders name fields of the command's data.
+ * of decode errors: deciders name fields of the command's data. A field a decider writes with a
+ * leading `/` is already a path from the root (`/occurredAt`: the envelope's time).
  */
 export const withDataPath = <E extends { readonly _tag: string; readonly field?: string }>(error: E): E =>
-  error._tag === "DomainError" && error.field !== undefined && !error.field.startsWith("data.")
-    ? { ...error, field: `data.${error.field}` }
-    : error;
+  error._tag !== "DomainError" || error.field === undefined || error.field.startsWith("data.")
+    ? error
+    : { ...error, field: error.field.startsWith("/") ? error.field.slice(1) : `data.${error.field}` };
 
 export const validationError = (issues: ReadonlyArray<InputIssue>, what = "input"): ValidationError => ({
   _tag: "ValidationError",
