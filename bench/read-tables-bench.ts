@@ -11,9 +11,10 @@
  *   - the file's growth and the versions per event.
  *
  *   BENCH_ONLY=tables node --import tsx bench/run.ts        (BENCH_EVENTS=100000 for a quick run)
+ *   BENCH_TABLES_FILE=/tmp/history-1m.db …                   (generated once, reused by later runs)
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -217,15 +218,26 @@ const measure = async (full: string, rounds: number): Promise<TablesResult[]> =>
   return results;
 };
 
+/**
+ * The generated history: BENCH_TABLES_FILE names a file to keep between runs (generated there
+ * when missing, with BENCH_EVENTS events; reused as it is otherwise), else a temporary one.
+ */
+const historyFile = async (events: number, dir: string): Promise<string> => {
+  const kept = process.env.BENCH_TABLES_FILE;
+  const full = kept ?? join(dir, "history.db");
+  if (kept !== undefined && existsSync(kept)) return kept;
+  const store = createSqliteStore({ path: full });
+  await generateHistory(store, { events });
+  await store.close();
+  return full;
+};
+
 export const tablesBench = async (): Promise<TablesResult[]> => {
   const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
   const rounds = Number(process.env.BENCH_TABLES_ROUNDS ?? 5);
   const dir = mkdtempSync(join(tmpdir(), "tables-bench-"));
   try {
-    const full = join(dir, "history.db");
-    const store = createSqliteStore({ path: full });
-    await generateHistory(store, { events });
-    await store.close();
+    const full = await historyFile(events, dir);
     const out = execFileSync(process.execPath, ["--import", "tsx", SELF, "--measure", full, String(rounds)], {
       encoding: "utf8",
       maxBuffer: 16 * 1024 * 1024,
