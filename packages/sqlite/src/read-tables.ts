@@ -179,7 +179,7 @@ interface Saved {
 const BATCH = 5_000;
 
 /** Items whose latest state a catch-up keeps decoded (see `latest`). */
-const LATEST_KEPT = 20_000;
+const LATEST_KEPT = 2_000;
 
 /** Of the versions an event adds, the open one of the latest business instant. */
 const latestOpen = <V extends { readonly validFrom: number; readonly recordedTo: number }>(
