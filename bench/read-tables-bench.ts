@@ -1,7 +1,8 @@
 /**
  * Issue 16's benchmark: the read tables against the replay, in the same run. A city's history
  * (BENCH_EVENTS, default 1,000,000) is generated into a SQLite file; a child process (its peak
- * RSS is its own) then measures, on that file:
+ * RSS is its own) then measures, on that file (the tables' rebuild and catch-ups in a child of
+ * its own, whose peak RSS is reported with them):
  *   - the replay rebuild (both projections) and the tables' rebuild from zero (events/s, ratio);
  *   - catching up 1,000 events appended by another connection (BENCH_TABLES_ROUNDS times, median);
  *   - four reads in-process, tables (caught up first, as the CLI does) against the replay, median
@@ -11,9 +12,10 @@
  *   - the file's growth and the versions per event.
  *
  *   BENCH_ONLY=tables node --import tsx bench/run.ts        (BENCH_EVENTS=100000 for a quick run)
+ *   BENCH_TABLES_FILE=/tmp/history-1m.db …                   (generated once, reused by later runs)
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -64,7 +66,7 @@ const SELF = fileURLToPath(import.meta.url);
 const ASOF = "2021-06-30";
 const CATCH_UP = 1_000;
 
-const median = (xs: number[]): number => {
+const median = (xs: ReadonlyArray<number>): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
@@ -74,6 +76,43 @@ const time = async (work: () => Promise<unknown>): Promise<number> => {
   const t0 = process.hrtime.bigint();
   await work();
   return Number(process.hrtime.bigint() - t0) / 1e6;
+};
+
+interface WritePhases {
+  readonly rebuildMs: number;
+  readonly catchUpsMs: ReadonlyArray<number>;
+  /** The peak RSS of the process that rebuilt the tables and caught them up. */
+  readonly peakRssMb: number;
+}
+
+/**
+ * The tables' rebuild and catch-ups, in a process of their own: `path` gets a copy of `full`'s
+ * first `kept` events, the tables are rebuilt there, then catch up `rounds` times with the
+ * next `CATCH_UP` events appended by another connection.
+ */
+const writePhases = async (
+  full: string,
+  path: string,
+  kept: number,
+  rounds: number,
+): Promise<WritePhases> => {
+  copyFileSync(full, path);
+  const db = new Database(path);
+  db.exec(`ATTACH DATABASE '${full.replaceAll("'", "''")}' AS full`);
+  db.prepare("DELETE FROM events WHERE global_position > ?").run(kept);
+  const store = createSqliteStore({ path, create: false });
+  const rebuildMs = await time(() => store.readTables.rebuild());
+  const catchUpsMs: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const from = kept + i * CATCH_UP;
+    db.prepare(
+      "INSERT INTO events SELECT * FROM full.events WHERE global_position > ? AND global_position <= ?",
+    ).run(from, from + CATCH_UP);
+    catchUpsMs.push(await time(() => store.readTables.catchUp()));
+  }
+  db.close();
+  await store.close();
+  return { rebuildMs, catchUpsMs, peakRssMb: peakRssMb() };
 };
 
 /** The measurements, in a process of their own, on a generated file. */
@@ -102,32 +141,29 @@ const measure = async (full: string, rounds: number): Promise<TablesResult[]> =>
   );
   results.push(row("replay rebuild", replayMs, events));
 
-  // the same file less its last events: the tables are rebuilt there, then catch up with the rest
+  // the same file less its last events: the tables are rebuilt there, then catch up with the
+  // rest, in a process of their own (their peak RSS is theirs, not the replay's)
   const dir = mkdtempSync(join(tmpdir(), "tables-bench-"));
   const path = join(dir, "tables.db");
-  copyFileSync(full, path);
   const held = CATCH_UP * rounds;
-  const db = new Database(path);
-  db.exec(`ATTACH DATABASE '${full.replaceAll("'", "''")}' AS full`);
-  db.prepare("DELETE FROM events WHERE global_position > ?").run(events - held);
-  const store = createSqliteStore({ path, create: false });
-  const rebuildMs = await time(() => store.readTables.rebuild());
+  const phases = JSON.parse(
+    execFileSync(
+      process.execPath,
+      ["--import", "tsx", SELF, "--tables-phases", full, path, String(events - held), String(rounds)],
+      { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
+    )
+      .trim()
+      .split("\n")
+      .at(-1)!,
+  ) as WritePhases;
   results.push(
-    row("tables rebuild", rebuildMs, events - held, {
-      ratio: Math.round(((events - held) / rebuildMs / (events / replayMs)) * 100) / 100,
+    row("tables rebuild", phases.rebuildMs, events - held, {
+      ratio: Math.round(((events - held) / phases.rebuildMs / (events / replayMs)) * 100) / 100,
+      peakRssMb: phases.peakRssMb,
     }),
+    row(`catch up ${CATCH_UP} events`, median(phases.catchUpsMs), CATCH_UP, { peakRssMb: phases.peakRssMb }),
   );
-  const catchUps: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const from = events - held + i * CATCH_UP;
-    db.prepare(
-      "INSERT INTO events SELECT * FROM full.events WHERE global_position > ? AND global_position <= ?",
-    ).run(from, from + CATCH_UP);
-    catchUps.push(await time(() => store.readTables.catchUp()));
-  }
-  results.push(row(`catch up ${CATCH_UP} events`, median(catchUps), CATCH_UP));
-  db.close();
-
+  const store = createSqliteStore({ path, create: false });
   const tables = store.readTables;
   const entity = [...(await tables.states("entities", { asOf: ASOF })).keys()][0]!;
   const reads: Array<{ name: string; tables: () => Promise<unknown>; replay: () => Promise<unknown> }> = [
@@ -211,10 +247,24 @@ const measure = async (full: string, rounds: number): Promise<TablesResult[]> =>
     row("file size with tables / without", 0, events, {
       ratio: Math.round((statSync(path).size / statSync(full).size) * 100) / 100,
     }),
-    row("peak RSS", 0, events, { peakRssMb: peakRssMb() }),
+    row("peak RSS (replay and reads)", 0, events, { peakRssMb: peakRssMb() }),
   );
   rmSync(dir, { recursive: true, force: true });
   return results;
+};
+
+/**
+ * The generated history: BENCH_TABLES_FILE names a file to keep between runs (generated there
+ * when missing, with BENCH_EVENTS events; reused as it is otherwise), else a temporary one.
+ */
+const historyFile = async (events: number, dir: string): Promise<string> => {
+  const kept = process.env.BENCH_TABLES_FILE;
+  const full = kept ?? join(dir, "history.db");
+  if (kept !== undefined && existsSync(kept)) return kept;
+  const store = createSqliteStore({ path: full });
+  await generateHistory(store, { events });
+  await store.close();
+  return full;
 };
 
 export const tablesBench = async (): Promise<TablesResult[]> => {
@@ -222,10 +272,7 @@ export const tablesBench = async (): Promise<TablesResult[]> => {
   const rounds = Number(process.env.BENCH_TABLES_ROUNDS ?? 5);
   const dir = mkdtempSync(join(tmpdir(), "tables-bench-"));
   try {
-    const full = join(dir, "history.db");
-    const store = createSqliteStore({ path: full });
-    await generateHistory(store, { events });
-    await store.close();
+    const full = await historyFile(events, dir);
     const out = execFileSync(process.execPath, ["--import", "tsx", SELF, "--measure", full, String(rounds)], {
       encoding: "utf8",
       maxBuffer: 16 * 1024 * 1024,
@@ -239,7 +286,10 @@ export const tablesBench = async (): Promise<TablesResult[]> => {
   }
 };
 
-if (process.argv[2] === "--measure") {
+if (process.argv[2] === "--tables-phases") {
+  const [full, path, kept, rounds] = process.argv.slice(3);
+  console.log(JSON.stringify(await writePhases(full!, path!, Number(kept), Number(rounds))));
+} else if (process.argv[2] === "--measure") {
   const results = await measure(process.argv[3]!, Number(process.argv[4] ?? 5));
   console.log(JSON.stringify(results));
 } else if (process.argv[1] === SELF) await tablesBench();

@@ -17,6 +17,7 @@ import {
   type CatchUpReport,
   type ChainProblem,
   entityOfState,
+  FOREVER,
   type ItemKind,
   itemStateJson,
   itemsOf,
@@ -163,6 +164,11 @@ interface LiveRow {
   readonly recordedTo: number;
 }
 
+interface ItemStateRow {
+  readonly item: string;
+  readonly state: string;
+}
+
 interface Saved {
   readonly position: bigint;
   /** Events of known types applied so far (the stamp's count without a slice). */
@@ -171,6 +177,19 @@ interface Saved {
 
 /** Events applied in one transaction with the checkpoint (at most; a catch-up's last is shorter). */
 const BATCH = 5_000;
+
+/** Items whose latest state a catch-up keeps decoded (see `latest`). */
+const LATEST_KEPT = 2_000;
+
+/** Of the versions an event adds, the open one of the latest business instant. */
+const latestOpen = <V extends { readonly validFrom: number; readonly recordedTo: number }>(
+  added: ReadonlyArray<V>,
+): V | undefined => {
+  let found: V | undefined;
+  for (const v of added)
+    if (v.recordedTo === FOREVER && (found === undefined || v.validFrom > found.validFrom)) found = v;
+  return found;
+};
 
 /** Thrown inside a page's transaction when another process moved the checkpoint meanwhile. */
 class Overtaken extends Error {}
@@ -223,15 +242,20 @@ export const createSqliteReadTables = (
       time: s<[bigint, number, number, number]>(
         `INSERT INTO ${names.eventTimes} (position, occurred, recorded, known) VALUES (?, ?, ?, ?)`,
       ),
-      states: s<[string, number, number, number], { item: string; id: number }>(
-        `SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
-         WHERE kind = ? AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item`,
+      // the version at (asOf, knownAt) of each item, its state read in the same statement
+      states: s<[string, number, number, number], ItemStateRow>(
+        `SELECT p.item AS item, v.state AS state FROM (
+           SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
+           WHERE kind = ? AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item
+         ) p JOIN ${names.versions} v ON v.id = p.id`,
       ),
-      statesOfEntity: s<[string, number, number, number, string, string], { item: string; id: number }>(
-        `SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
-         WHERE kind = ? AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ?
-           AND item IN (SELECT item FROM ${names.versions} WHERE entity = ? AND kind = ?)
-         GROUP BY item`,
+      statesOfEntity: s<[string, number, number, number, string, string], ItemStateRow>(
+        `SELECT p.item AS item, v.state AS state FROM (
+           SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
+           WHERE kind = ? AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ?
+             AND item IN (SELECT item FROM ${names.versions} WHERE entity = ? AND kind = ?)
+           GROUP BY item
+         ) p JOIN ${names.versions} v ON v.id = p.id`,
       ),
       countOccurredAfter: s<[number], { n: number }>(
         `SELECT count(*) AS n FROM ${names.eventTimes} WHERE known = 1 AND occurred > ?`,
@@ -278,15 +302,18 @@ export const createSqliteReadTables = (
   };
 
   /**
-   * States of versions read or written during one catch-up, by row id (a version's content
-   * never changes, so it can be kept as long as its row exists): an in-order event then folds
-   * the state it just wrote instead of reading and parsing it again. Cleared when a catch-up
+   * The latest version read or written of the items an in-order event is likely to touch next,
+   * by item: its row id and state (a version's content never changes while its row exists), so
+   * an event folds the state its item's last event wrote instead of reading and parsing it
+   * again. One state per item and at most `LATEST_KEPT` items (the least recently touched go
+   * first), so memory stays bounded however large the states grow. Cleared when a catch-up
    * starts, or starts again, since ids are reused after a rebuild.
    */
-  const decoded = new Map<number, unknown>();
-  const remember = (id: number, state: unknown) => {
-    if (decoded.size >= 50_000) decoded.clear();
-    decoded.set(id, state);
+  const latest = new Map<string, { readonly id: number; readonly state: unknown }>();
+  const remember = (item: string, id: number, state: unknown) => {
+    latest.delete(item);
+    if (latest.size >= LATEST_KEPT) latest.delete(latest.keys().next().value!);
+    latest.set(item, { id, state });
   };
 
   /** Fold one event into the versions of the items it changes; the number of versions added. */
@@ -305,35 +332,34 @@ export const createSqliteReadTables = (
     }
     let added = 0;
     for (const { kind, id } of itemsOf(event, meta)) {
+      const item = `${kind}/${id}`;
       const live = s.live.all(kind, id, recorded).map((row) => ({
         ...row,
         state: () => {
-          const cached = decoded.get(row.id);
-          if (cached !== undefined) return cached;
+          const kept = latest.get(item);
+          if (kept?.id === row.id) return kept.state;
           const state = itemStateJson.decode(kind, id, s.stateOf.get(row.id)!.state);
-          remember(row.id, state);
+          remember(item, row.id, state);
           return state;
         },
       }));
       const change = reversion(live, occurred, recorded, (state) => stepItem(kind, state, event));
       for (const { id: row, recordedTo } of change.ended) s.end.run(recordedTo, row);
       for (const row of change.removed) s.remove.run(row);
-      for (const v of change.added)
-        remember(
-          Number(
-            s.insert.run(
-              kind,
-              id,
-              entityOfState(kind, v.state),
-              v.validFrom,
-              v.recordedFrom,
-              v.recordedTo,
-              meta.position,
-              itemStateJson.encode(v.state),
-            ).lastInsertRowid,
-          ),
-          v.state,
-        );
+      for (const v of change.added) {
+        const row = s.insert.run(
+          kind,
+          id,
+          entityOfState(kind, v.state),
+          v.validFrom,
+          v.recordedFrom,
+          v.recordedTo,
+          meta.position,
+          itemStateJson.encode(v.state),
+        ).lastInsertRowid;
+        // the open version of the latest business instant is the one the next event steps
+        if (v.recordedTo === FOREVER && v === latestOpen(change.added)) remember(item, Number(row), v.state);
+      }
       added += change.added.length;
     }
     return { known, added };
@@ -383,7 +409,7 @@ export const createSqliteReadTables = (
   const catchUp = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
     // rows of the ledger were changed or deleted behind its back: start again from zero
     if (run("reading the read tables", () => sql().changed.get()!.n) > 0) clear();
-    decoded.clear();
+    latest.clear();
     let from = run("reading the read-table checkpoint", saved);
     let events = 0;
     let versions = 0;
@@ -423,7 +449,7 @@ export const createSqliteReadTables = (
         // another process caught up meanwhile: go on from where it got to (checking links anew)
         from = run("reading the read-table checkpoint", saved);
         links = new ReadLinkCheck(false);
-        decoded.clear();
+        latest.clear();
       }
     }
   };
@@ -442,9 +468,8 @@ export const createSqliteReadTables = (
     );
     rows.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
     const out = new Map<string, unknown>();
-    const stateOf = sql().stateOf;
     for (const row of rows) {
-      const state = itemStateJson.decode(kind, row.item, stateOf.get(row.id)!.state);
+      const state = itemStateJson.decode(kind, row.item, row.state);
       if (filter.entity === undefined || entityOfState(kind, state) === filter.entity)
         out.set(row.item, state);
     }
