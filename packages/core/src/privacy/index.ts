@@ -1,0 +1,3 @@
+export * from "./looks-personal";
+export * from "./personal-fields";
+export * from "./unclassified";
