@@ -23,6 +23,8 @@ export interface LineResult {
   readonly revision?: number | undefined;
   readonly events?: ReadonlyArray<string>;
   readonly duplicate?: boolean;
+  /** Mobile or resident ID numbers found in the events' free text (masked); the command went in. */
+  readonly warnings?: ReadonlyArray<string>;
   readonly error?: { readonly code: string; readonly message: string; readonly field?: string };
 }
 
@@ -77,6 +79,9 @@ export const submitLine = async (
         revision: outcome.right.revision,
         events: outcome.right.events.map((e) => e.type),
         duplicate: outcome.right.duplicate,
+        ...(outcome.right.warnings === undefined
+          ? {}
+          : { warnings: outcome.right.warnings.map((w) => w.message) }),
       };
 };
 
@@ -99,11 +104,12 @@ export const submit = async (store: EventStore, file: string, io: Io, json: bool
     );
     if (!result.ok) rejected += 1;
     if (json) io.out(toJson(result));
-    else if (result.ok)
+    else if (result.ok) {
       io.out(
         `line ${n}: ok ${result.type} → ${result.stream}@${result.revision}${result.duplicate ? " (already done, nothing appended)" : ` (${result.events?.join(", ") || "no change"})`}`,
       );
-    else
+      for (const warning of result.warnings ?? []) io.err(`line ${n}: warning: ${warning}`);
+    } else
       io.out(
         `line ${n}: rejected${result.error?.field ? ` (${result.error.field})` : ""}: ${result.error?.message}`,
       );
