@@ -182,7 +182,7 @@ const comment = (text: string): string =>
 export const CLI_EXAMPLES: Readonly<Record<string, string>> = {
   "safety-ledger": "pnpm demo    # build, then load the Guangyuan scenario into ./safety-ledger.db",
   "safety-ledger submit":
-    "safety-ledger --store sqlite:./gy.db submit commands.jsonl\ncat commands.jsonl | safety-ledger submit - --json",
+    "safety-ledger --store sqlite:./gy.db submit commands.jsonl\ncat commands.jsonl | safety-ledger submit - --json\nsafety-ledger submit commands.jsonl --strict-privacy    # refuse phone or ID numbers in free text",
   "safety-ledger history": "safety-ledger history task-P01-001 --as-of 2020-12-31",
   "safety-ledger audit verify":
     "safety-ledger audit verify --json    # exit 1 when a chain or seal is broken",

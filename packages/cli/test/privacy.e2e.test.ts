@@ -64,4 +64,19 @@ describe("safety-ledger submit: personal numbers in free text", () => {
     expect(clean.ok).toBe(true);
     expect(clean).not.toHaveProperty("warnings");
   });
+
+  it("--strict-privacy refuses the command, appending nothing", async () => {
+    const before = countEvents(db);
+    const run = await cli(
+      ["submit", "-", "--strict-privacy"],
+      db,
+      `${registerEntity("p4", "E-P4", "电话 138 1234 5678")}\n`,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      "line 1: rejected: Refused: EntityRegistered address holds a mobile number (138****5678)",
+    );
+    expect(run.stdout).not.toContain("138 1234 5678");
+    expect(countEvents(db)).toBe(before);
+  });
 });

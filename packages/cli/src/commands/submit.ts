@@ -9,6 +9,7 @@ import {
   type EventStore,
   INPUT_LIMITS,
   type LedgerError,
+  type LedgerPolicy,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import { lines } from "../input";
@@ -85,8 +86,14 @@ export const submitLine = async (
       };
 };
 
-export const submit = async (store: EventStore, file: string, io: Io, json: boolean): Promise<number> => {
-  const handle = createCommandHandler(store);
+export const submit = async (
+  store: EventStore,
+  file: string,
+  io: Io,
+  json: boolean,
+  policy: LedgerPolicy = {},
+): Promise<number> => {
+  const handle = createCommandHandler(store, { policy });
   let n = 0;
   let rejected = 0;
   for await (const text of lines(file)) {
