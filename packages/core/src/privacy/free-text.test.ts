@@ -33,6 +33,15 @@ describe("findPersonalNumbers", () => {
       { kind: "resident-id-number", masked: "110105********002X" },
     ]);
   });
+  it("finds a number after a count or a year and a space, and several in their order", () => {
+    expect(findPersonalNumbers("2020 13812345678")).toEqual([
+      { kind: "mobile-number", masked: "138****5678" },
+    ]);
+    expect(findPersonalNumbers("440524188001010014，伤者3 13900001111").map((f) => f.kind)).toEqual([
+      "resident-id-number",
+      "mobile-number",
+    ]);
+  });
   it("passes over an 18-digit run whose check digit is wrong", () => {
     expect(findPersonalNumbers("编号110105194912310021")).toEqual([]);
   });

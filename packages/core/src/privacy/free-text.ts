@@ -15,27 +15,32 @@ export interface FreeTextFinding {
   readonly masked: string;
 }
 
-/** A run of digits (with `X` as an ID's last character), not part of a longer run. */
-const DIGIT_RUNS = /(?<![\dXx])(?:\+?86[-\s]?)?\d[\d\s-]*[\dXx](?![\dXx])/g;
-/** A mainland mobile number: 11 digits from 13–19, after an optional +86. */
-const MOBILE = /^(?:\+?86)?(1[3-9]\d{9})$/;
+/**
+ * A mainland mobile number: 11 digits from 13–19, after an optional +86, written together or
+ * grouped 3-4-4 by spaces or dashes; never inside a longer run of digits.
+ */
+const MOBILE = /(?<![\dXx])(?:\+?86[-\s]?)?(1[3-9]\d)[-\s]?(\d{4})[-\s]?(\d{4})(?![\dXx])/g;
+/** 18 characters shaped as a resident ID number, never inside a longer run. */
+const RESIDENT_ID = /(?<![\dXx])\d{17}[\dXx](?![\dXx])/g;
 
 const mask = (digits: string, keepStart: number, keepEnd: number): string =>
   `${digits.slice(0, keepStart)}${"*".repeat(digits.length - keepStart - keepEnd)}${digits.slice(-keepEnd)}`;
 
-/** The mobile and resident ID numbers in one text. */
+/** The mobile and resident ID numbers in one text, in the order they appear. */
 export const findPersonalNumbers = (text: string): ReadonlyArray<Omit<FreeTextFinding, "path">> => {
-  const found: Array<Omit<FreeTextFinding, "path">> = [];
-  for (const match of text.matchAll(DIGIT_RUNS)) {
-    const run = match[0];
-    // Separators are allowed only as a phone is written (138-1234-5678, 138 1234 5678).
-    const compact = run.replace(/[\s-]/g, "");
-    const mobile = MOBILE.exec(compact);
-    if (mobile !== null) found.push({ kind: "mobile-number", masked: mask(mobile[1]!, 3, 4) });
-    else if (compact === run && isResidentIdNumber(run))
-      found.push({ kind: "resident-id-number", masked: mask(run.toUpperCase(), 6, 4) });
-  }
-  return found;
+  const found: Array<{ readonly at: number; readonly finding: Omit<FreeTextFinding, "path"> }> = [];
+  for (const m of text.matchAll(MOBILE))
+    found.push({
+      at: m.index,
+      finding: { kind: "mobile-number", masked: mask(`${m[1]}${m[2]}${m[3]}`, 3, 4) },
+    });
+  for (const m of text.matchAll(RESIDENT_ID))
+    if (isResidentIdNumber(m[0]))
+      found.push({
+        at: m.index,
+        finding: { kind: "resident-id-number", masked: mask(m[0].toUpperCase(), 6, 4) },
+      });
+  return found.sort((a, b) => a.at - b.at).map((f) => f.finding);
 };
 
 /** Every string of a JSON value, with its data path, except under the paths excluded. */
