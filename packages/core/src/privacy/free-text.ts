@@ -52,7 +52,8 @@ const strings = (
 ) => {
   if (excluded.has(path.replace(/\[\d+\]/g, "[]"))) return;
   if (typeof value === "string") out.push([path, value]);
-  else if (Array.isArray(value)) value.forEach((v, i) => strings(v, `${path}[${i}]`, excluded, out));
+  else if (Array.isArray(value))
+    for (let i = 0; i < value.length; i++) strings(value[i], `${path}[${i}]`, excluded, out);
   else if (typeof value === "object" && value !== null)
     for (const [key, v] of Object.entries(value))
       strings(v, path === "" ? key : `${path}.${key}`, excluded, out);
