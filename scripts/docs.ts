@@ -8,12 +8,14 @@ import { columnsHelp } from "../packages/cli/src/import/csv-rows";
 import { reimportTable } from "../packages/cli/src/import/reimport";
 import { buildProgram } from "../packages/cli/src/program";
 import {
+  DATA_SUBJECT_KINDS,
   describeFields,
   INPUT_LIMITS,
   ledgerAggregates,
   ledgerEvents,
   ledgerPermissions,
   markdownTable,
+  personalFieldsOf,
 } from "../packages/core/src/index";
 
 type Command = ReturnType<typeof buildProgram>;
@@ -30,6 +32,22 @@ const fieldsTable = (codec: Parameters<typeof describeFields>[0]): string => {
       );
 };
 
+/** The personal information of an event type at a version, from the registry (docs/privacy.md). */
+const personalTable = (type: string, schemaVersion: number): string[] => {
+  const fields = personalFieldsOf(type, schemaVersion);
+  return fields.length === 0
+    ? []
+    : [
+        "Personal information (PIPL, see [privacy.md](privacy.md)):",
+        "",
+        markdownTable(
+          ["field", "data subject"],
+          fields.map((f) => [`\`${f.path}\``, `\`${f.subject}\`: ${DATA_SUBJECT_KINDS[f.subject]}`]),
+        ),
+        "",
+      ];
+};
+
 export const renderEventsDoc = (): string => {
   const byCategory = ledgerAggregates.map((aggregate) => ({
     category: aggregate.category,
@@ -43,6 +61,7 @@ export const renderEventsDoc = (): string => {
       "",
       fieldsTable(d.codec as never),
       "",
+      ...personalTable(d.type, d.schemaVersion),
     ]),
   ]);
   return [
@@ -53,6 +72,8 @@ export const renderEventsDoc = (): string => {
     `Every event type the ledger stores, with the fields of its \`data\` at the current schema`,
     "version. Every event also carries the envelope and metadata described in",
     "[architecture.md](architecture.md#the-kernel). Older schema versions are upcast on read.",
+    "Fields holding a natural person's information are listed under their event with whose",
+    "information they are, from the registry of personal fields ([privacy.md](privacy.md)).",
     "",
     `${ledgerEvents.types().length} event types.`,
     "",
@@ -161,7 +182,7 @@ const comment = (text: string): string =>
 export const CLI_EXAMPLES: Readonly<Record<string, string>> = {
   "safety-ledger": "pnpm demo    # build, then load the Guangyuan scenario into ./safety-ledger.db",
   "safety-ledger submit":
-    "safety-ledger --store sqlite:./gy.db submit commands.jsonl\ncat commands.jsonl | safety-ledger submit - --json",
+    "safety-ledger --store sqlite:./gy.db submit commands.jsonl\ncat commands.jsonl | safety-ledger submit - --json\nsafety-ledger submit commands.jsonl --strict-privacy    # refuse phone or ID numbers in free text",
   "safety-ledger history": "safety-ledger history task-P01-001 --as-of 2020-12-31",
   "safety-ledger audit verify":
     "safety-ledger audit verify --json    # exit 1 when a chain or seal is broken",

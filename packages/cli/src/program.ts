@@ -106,11 +106,18 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
 
   program
     .command("submit")
-    .description("Submit JSON-lines commands (see docs/commands.md); one result per line")
+    .description(
+      "Submit JSON-lines commands (see docs/commands.md); one result per line. A mobile or resident ID number in free text is a warning (docs/privacy.md)",
+    )
     .argument("<file>", "a .jsonl file, or - for standard input")
     .option("--json", "print each result as JSON")
-    .action((file: string, o: { json?: boolean }) =>
-      withStore((s) => submit(s, file, io, o.json === true), "writes")(),
+    .option("--strict-privacy", "refuse a command with a mobile or resident ID number in free text")
+    .action((file: string, o: { json?: boolean; strictPrivacy?: boolean }) =>
+      withStore(
+        (s) =>
+          submit(s, file, io, o.json === true, { refusePersonalNumbersInFreeText: o.strictPrivacy === true }),
+        "writes",
+      )(),
     );
 
   program

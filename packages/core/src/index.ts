@@ -8,6 +8,7 @@ export * from "./campaign/index";
 export * from "./catalog";
 export * from "./crypto/index";
 export * from "./kernel/index";
+export * from "./privacy/index";
 export * from "./projections/index";
 export * from "./reference/index";
 export * from "./supervision/index";

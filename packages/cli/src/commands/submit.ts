@@ -9,6 +9,7 @@ import {
   type EventStore,
   INPUT_LIMITS,
   type LedgerError,
+  type LedgerPolicy,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import { lines } from "../input";
@@ -23,6 +24,8 @@ export interface LineResult {
   readonly revision?: number | undefined;
   readonly events?: ReadonlyArray<string>;
   readonly duplicate?: boolean;
+  /** Mobile or resident ID numbers found in the events' free text (masked); the command went in. */
+  readonly warnings?: ReadonlyArray<string>;
   readonly error?: { readonly code: string; readonly message: string; readonly field?: string };
 }
 
@@ -77,11 +80,20 @@ export const submitLine = async (
         revision: outcome.right.revision,
         events: outcome.right.events.map((e) => e.type),
         duplicate: outcome.right.duplicate,
+        ...(outcome.right.warnings === undefined
+          ? {}
+          : { warnings: outcome.right.warnings.map((w) => w.message) }),
       };
 };
 
-export const submit = async (store: EventStore, file: string, io: Io, json: boolean): Promise<number> => {
-  const handle = createCommandHandler(store);
+export const submit = async (
+  store: EventStore,
+  file: string,
+  io: Io,
+  json: boolean,
+  policy: LedgerPolicy = {},
+): Promise<number> => {
+  const handle = createCommandHandler(store, { policy });
   let n = 0;
   let rejected = 0;
   for await (const text of lines(file)) {
@@ -99,11 +111,12 @@ export const submit = async (store: EventStore, file: string, io: Io, json: bool
     );
     if (!result.ok) rejected += 1;
     if (json) io.out(toJson(result));
-    else if (result.ok)
+    else if (result.ok) {
       io.out(
         `line ${n}: ok ${result.type} → ${result.stream}@${result.revision}${result.duplicate ? " (already done, nothing appended)" : ` (${result.events?.join(", ") || "no change"})`}`,
       );
-    else
+      for (const warning of result.warnings ?? []) io.err(`line ${n}: warning: ${warning}`);
+    } else
       io.out(
         `line ${n}: rejected${result.error?.field ? ` (${result.error.field})` : ""}: ${result.error?.message}`,
       );

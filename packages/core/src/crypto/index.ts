@@ -1,2 +1,4 @@
+export * from "./aead";
+export * from "./field-cipher";
 export * from "./hash";
 export * from "./signature";

@@ -16,6 +16,7 @@ import type { StoredEvent } from "./envelope";
 import { type AppendError, type LedgerError, withDataPath } from "./errors";
 import { canReadStreamPages, type EventStore, type ReadStreamOptions } from "./event-store";
 import { expectedFromCurrent } from "./expected-version";
+import { type FreeTextWarning, freeTextWarnings, personalNumbersRefused } from "./free-text-warnings";
 import { type ChainHash, chainCommandEvents, chainHash, GENESIS_HASH } from "./hash-chain";
 import { newEventId } from "./ids";
 import { systemIsoClock } from "./instant";
@@ -66,6 +67,11 @@ export interface CommandOutcome<Event> {
   /** True when the command id had been handled before and nothing was appended now. */
   readonly duplicate: boolean;
   readonly attempts: number;
+  /**
+   * Mobile and resident ID numbers found in the free text of the events appended (see
+   * `LedgerPolicy.refusePersonalNumbersInFreeText`); absent when there are none.
+   */
+  readonly warnings?: ReadonlyArray<FreeTextWarning>;
 }
 
 interface Loaded<S, Ev> {
@@ -279,6 +285,9 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
 
         const encoded = new Array<EncodedEvent>(events.length);
         for (let i = 0; i < events.length; i++) encoded[i] = aggregate.events.encode(events[i]!);
+        const warnings = freeTextWarnings(encoded);
+        if (warnings.length > 0 && policy?.refusePersonalNumbersInFreeText === true)
+          return E.left(personalNumbersRefused(warnings));
         const toAppend = chainCommandEvents(
           stream,
           revision === undefined ? 0 : revision + 1,
@@ -308,13 +317,14 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
             toAppend[toAppend.length - 1]!.metadata.hash,
             commandIds,
           );
-          return E.right({
+          const outcome = {
             stream,
             events,
             revision: appended.right.nextExpectedRevision,
             duplicate: false,
             attempts: attempt,
-          });
+          };
+          return E.right(warnings.length === 0 ? outcome : { ...outcome, warnings });
         }
         if (!worthRetrying(appended.left) || attempt > maxRetries) return appended;
         await sleep(jitteredDelayMs(attempt, random, options.retryDelay));

@@ -34,6 +34,12 @@ export interface LedgerPolicy {
    * had already closed when it is recorded, even though the business time it claims is inside it.
    */
   readonly refuseEntriesAfterWindow?: boolean;
+  /**
+   * Refuse a command whose events carry a mainland mobile number or a resident ID number in
+   * free text (a description, a reason) rather than in a registered personal field. Off, the
+   * command goes in and its outcome carries the findings as warnings.
+   */
+  readonly refusePersonalNumbersInFreeText?: boolean;
 }
 
 export type Rejection = DomainError | PermissionDenied;
