@@ -3,13 +3,23 @@
  * the modules' own texts. `errorText(error, lang)` renders a failure in the reader's language;
  * `code` and the English `message` stay as they are for programs.
  */
+import { ACCIDENT_ERROR_TEXTS } from "./accidents/accident-error-texts";
 import { AUDIT_ERROR_TEXTS } from "./audit/audit-error-texts";
 import { type ErrorLang, type ErrorTexts, errorTextIn } from "./kernel/error-texts";
 import type { LedgerError } from "./kernel/errors";
 import { KERNEL_ERROR_TEXTS } from "./kernel/kernel-error-texts";
+import { SUPERVISION_ERROR_TEXTS } from "./supervision/supervision-error-texts";
 
-/** Every catalogued code; a code belongs to one module's texts. */
-export const ERROR_TEXTS: ErrorTexts = { ...KERNEL_ERROR_TEXTS, ...AUDIT_ERROR_TEXTS };
+/** Each module's texts, by module: a code belongs to one of them. */
+export const ERROR_TEXTS_BY_MODULE: Readonly<Record<string, ErrorTexts>> = {
+  kernel: KERNEL_ERROR_TEXTS,
+  audit: AUDIT_ERROR_TEXTS,
+  supervision: SUPERVISION_ERROR_TEXTS,
+  accidents: ACCIDENT_ERROR_TEXTS,
+};
+
+/** Every catalogued code. */
+export const ERROR_TEXTS: ErrorTexts = Object.assign({}, ...Object.values(ERROR_TEXTS_BY_MODULE));
 
 const revisionText = (actual: number | undefined, lang: ErrorLang): string =>
   actual === undefined

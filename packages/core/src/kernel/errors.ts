@@ -4,8 +4,8 @@
  */
 import { describeExpected, type ExpectedVersion } from "./expected-version";
 
-/** What an error's sentence is made of (ids, dates, counts), for rendering it in a language. */
-export type ErrorParams = Readonly<Record<string, string | number>>;
+/** What an error's sentence is made of (ids, dates, counts; an optional one picks a wording), for rendering it in a language. */
+export type ErrorParams = Readonly<Record<string, string | number | undefined>>;
 
 /** A business rule said no (the command was understood, but is not allowed now). */
 export interface DomainError {
