@@ -6,6 +6,7 @@
 import { ACCIDENT_ERROR_TEXTS } from "./accidents/accident-error-texts";
 import { AUDIT_ERROR_TEXTS } from "./audit/audit-error-texts";
 import { RESPLIST_ERROR_TEXTS } from "./campaign/resplist/resplist-error-texts";
+import { WORKSTREAM_ERROR_TEXTS } from "./campaign/workstream/workstream-error-texts";
 import { type ErrorLang, type ErrorTexts, errorTextIn } from "./kernel/error-texts";
 import type { LedgerError } from "./kernel/errors";
 import { KERNEL_ERROR_TEXTS } from "./kernel/kernel-error-texts";
@@ -18,6 +19,7 @@ export const ERROR_TEXTS_BY_MODULE: Readonly<Record<string, ErrorTexts>> = {
   supervision: SUPERVISION_ERROR_TEXTS,
   accidents: ACCIDENT_ERROR_TEXTS,
   responsibilityLists: RESPLIST_ERROR_TEXTS,
+  workstreams: WORKSTREAM_ERROR_TEXTS,
 };
 
 /** Every catalogued code. */
