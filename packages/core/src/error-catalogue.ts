@@ -5,6 +5,7 @@
  */
 import { ACCIDENT_ERROR_TEXTS } from "./accidents/accident-error-texts";
 import { AUDIT_ERROR_TEXTS } from "./audit/audit-error-texts";
+import { CAMPAIGN_ERROR_TEXTS } from "./campaign/campaign/campaign-error-texts";
 import { RESPLIST_ERROR_TEXTS } from "./campaign/resplist/resplist-error-texts";
 import { WORKSTREAM_ERROR_TEXTS } from "./campaign/workstream/workstream-error-texts";
 import { type ErrorLang, type ErrorTexts, errorTextIn } from "./kernel/error-texts";
@@ -20,6 +21,7 @@ export const ERROR_TEXTS_BY_MODULE: Readonly<Record<string, ErrorTexts>> = {
   accidents: ACCIDENT_ERROR_TEXTS,
   responsibilityLists: RESPLIST_ERROR_TEXTS,
   workstreams: WORKSTREAM_ERROR_TEXTS,
+  campaign: CAMPAIGN_ERROR_TEXTS,
 };
 
 /** Every catalogued code. */
