@@ -14,7 +14,7 @@ import { statsAccidents } from "./commands/stats";
 import { supervision } from "./commands/supervision";
 import { columnsHelp, IMPORT_KINDS, type ImportKind } from "./import/csv-rows";
 import { ENCODING_CHOICES, type EncodingChoice, encodingOf } from "./import/text-encoding";
-import { LANGS, type Lang, langOfEnv } from "./messages";
+import type { Lang } from "./messages";
 import { dateOption, parseActor, today } from "./options";
 import type { Io } from "./output";
 import type { StoreAccess } from "./store-url";
@@ -27,19 +27,14 @@ export interface CommandWiring {
     body: (store: EventStore) => Promise<number>,
     access?: StoreAccess,
   ) => () => Promise<void>;
+  /** The language of messages: the global --lang, else the locale's. */
+  readonly lang: () => Lang;
 }
 
 const asOfOption = () =>
   new Option("--as-of <date>", "the ledger as of the end of this date (default: today, UTC+08:00)").argParser(
     dateOption("--as-of"),
   );
-
-/** The language of messages and table headers: Chinese by default, or the locale's (LANG). */
-const langOption = () =>
-  new Option(
-    "--lang <lang>",
-    "messages and table headers in zh-CN or en (default: the locale's, else zh-CN)",
-  ).choices(LANGS);
 
 const choice =
   <T extends string>(what: string, values: ReadonlyArray<T>) =>
@@ -49,7 +44,7 @@ const choice =
     return value as T;
   };
 
-export const registerLedgerCommands = (program: Command, { io, withStore }: CommandWiring): void => {
+export const registerLedgerCommands = (program: Command, { io, withStore, lang }: CommandWiring): void => {
   program
     .command("board")
     .description("The wall chart (挂图作战): task elements by state per workstream, stage and lead unit")
@@ -87,13 +82,9 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
       ).conflicts("xlsx"),
     )
     .option("--xlsx <file>", "write an .xlsx workbook, in the same columns as --csv")
-    .addOption(langOption())
     .action(
-      (
-        kind: ListKind,
-        o: ListFilters & { asOf?: string; json?: boolean; csv?: boolean; xlsx?: string; lang?: Lang },
-      ) => {
-        const { asOf, json, csv, xlsx, lang, ...filters } = o;
+      (kind: ListKind, o: ListFilters & { asOf?: string; json?: boolean; csv?: boolean; xlsx?: string }) => {
+        const { asOf, json, csv, xlsx, ...filters } = o;
         const checked = checkFilters(kind, filters);
         return withStore((s) =>
           listCommand(
@@ -103,7 +94,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
             checked,
             io,
             json ? "json" : csv ? "csv" : xlsx !== undefined ? { xlsx } : "table",
-            lang ?? langOfEnv(),
+            lang(),
           ),
         )();
       },
@@ -165,7 +156,6 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
       },
     )
     .option("--sheet <name>", "the sheet of an .xlsx file (default: the first)")
-    .addOption(langOption())
     .option("--json", "print JSON")
     .addHelpText("after", `\nColumns (* required; lists are separated by ';'):\n\n${columnsHelp()}`)
     .action(
@@ -178,7 +168,6 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
           encoding?: EncodingChoice;
           sheet?: string;
           dryRun?: boolean;
-          lang?: Lang;
           json?: boolean;
         },
       ) =>
@@ -194,7 +183,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore }: Comm
                 ...(o.encoding ? { encoding: o.encoding } : {}),
                 ...(o.sheet ? { sheet: o.sheet } : {}),
                 ...(o.dryRun ? { dryRun: true } : {}),
-                ...(o.lang ? { lang: o.lang } : {}),
+                lang: lang(),
               },
               io,
               o.json === true,

@@ -21,5 +21,5 @@ export const ensureLedgerHash = async (store: EventStore, hashAlgorithm: HashAlg
     actor: { unit: "LEDGER", role: "office", person: userInfo().username },
     occurredAt: new Date().toISOString(),
   });
-  if (E.isLeft(created)) throw new CheckFailed(created.left.message);
+  if (E.isLeft(created)) throw CheckFailed.of(created.left);
 };

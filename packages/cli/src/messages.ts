@@ -2,8 +2,8 @@
  * The CLI's own words, in Chinese (the default: the clerks read Chinese) and English, from one
  * catalogue: `import`'s reports and plans, its re-import refusals keyed by their error code,
  * and the list tables' headers. `--lang`, else LC_ALL, LC_MESSAGES or LANG, picks the language;
- * error codes and JSON keys stay the same in both. (Domain errors from core and the cell
- * checks of a row are still English only.)
+ * error codes and JSON keys stay the same in both. Core's errors are rendered from core's own
+ * catalogue (`errorText`); the cell checks of a row are still English only.
  */
 export type Lang = "zh-CN" | "en";
 export const LANGS: ReadonlyArray<Lang> = ["zh-CN", "en"];
@@ -36,6 +36,14 @@ type Hint =
 const q = (s: string) => JSON.stringify(s);
 
 const zhCN = {
+  error: (text: string) => `错误：${text}`,
+  submit: {
+    ok: (line: number, type: string, at: string, events: ReadonlyArray<string>, duplicate: boolean) =>
+      `第 ${line} 行：成功 ${type} → ${at}${duplicate ? "（已执行过，未追加）" : `（${events.join("、") || "无变化"}）`}`,
+    rejected: (line: number, field: string | undefined, message: string) =>
+      `第 ${line} 行：被拒绝${field === undefined ? "" : `（${field}）`}：${message}`,
+    summary: (accepted: number, rejected: number) => `接受 ${accepted} 条，拒绝 ${rejected} 条`,
+  },
   import: {
     issue: (line: number, column: string | undefined, message: string) =>
       `第 ${line} 行${column === undefined ? "" : `，${column} 列`}：${message}`,
@@ -61,6 +69,10 @@ const zhCN = {
     dryRun: (file: string, rows: number, kind: string, counts: string, commands: number, events: number) =>
       `试运行 ${file}：${rows} 行${kind}（${counts}），将执行 ${commands} 条命令、追加 ${events} 个事件；未写入任何内容。`,
     kinds: { tasks: "任务要素", entities: "企业", risks: "风险点", hazards: "隐患", accidents: "事故" },
+    raced: (error: string) => `${error}导入期间有其他写入者修改了账本；未导入任何内容。请重新导入。`,
+    notWritten: (error: string) => `${error}未导入任何内容。`,
+    racedAt: (line: number, error: string) =>
+      `第 ${line} 行：${error}（导入期间账本被修改；第 ${line} 行之前的行已导入，请重新导入以完成）`,
   },
   errors: {
     NOT_CHANGED_BY_REIMPORT: (from: string, to: string, hint: string) =>
@@ -149,6 +161,14 @@ const zhCN = {
 export type Messages = typeof zhCN;
 
 const en: Messages = {
+  error: (text) => `error: ${text}`,
+  submit: {
+    ok: (line, type, at, events, duplicate) =>
+      `line ${line}: ok ${type} → ${at}${duplicate ? " (already done, nothing appended)" : ` (${events.join(", ") || "no change"})`}`,
+    rejected: (line, field, message) =>
+      `line ${line}: rejected${field === undefined ? "" : ` (${field})`}: ${message}`,
+    summary: (accepted, rejected) => `${accepted} accepted, ${rejected} rejected`,
+  },
   import: {
     issue: (line, column, message) =>
       `line ${line}${column === undefined ? "" : `, column ${column}`}: ${message}`,
@@ -171,6 +191,11 @@ const en: Messages = {
       hazards: "hazards",
       accidents: "accidents",
     },
+    raced: (error) =>
+      `${error} Another writer changed the ledger during the import; nothing was imported. Import the file again.`,
+    notWritten: (error) => `${error} Nothing was imported.`,
+    racedAt: (line, error) =>
+      `line ${line}: ${error} (the ledger changed during the import; rows before line ${line} were imported, import the file again to finish)`,
   },
   errors: {
     NOT_CHANGED_BY_REIMPORT: (from, to, hint) =>

@@ -1,8 +1,9 @@
 /** Option parsers shared by the commands: dates, actors, whole numbers, choices. */
 import type { Actor } from "@safety-ledger/core";
 import { businessDate } from "@safety-ledger/core";
-import { InvalidArgumentError } from "commander";
+import { InvalidArgumentError, Option } from "commander";
 import { isoDate } from "./input";
+import type { Lang } from "./messages";
 
 /** `--as UNIT/ROLE/PERSON` (the person may contain slashes). */
 export const parseActor = (value: string): Actor => {
@@ -40,3 +41,30 @@ export const asInt =
 
 /** Today in Guangyuan (UTC+08:00): the default "as of" date. */
 export const today = (): string => businessDate(new Date().toISOString());
+
+/** `--lang`: zh, zh-CN (or zh_CN) for Chinese, en for English. */
+export const parseLang = (value: string): Lang => {
+  const lang = value.toLowerCase().replace("_", "-");
+  if (lang === "zh" || lang === "zh-cn") return "zh-CN";
+  if (lang === "en") return "en";
+  throw new InvalidArgumentError("the language is zh (or zh-CN) or en");
+};
+
+/** The global `--lang` option. */
+export const langOption = (): Option =>
+  new Option(
+    "--lang <lang>",
+    "the language of messages, tables and pages: zh (zh-CN) or en (default: the locale's, else zh)",
+  ).argParser(parseLang);
+
+/** The `--lang` of a command line, read before commander parses it (for its own errors). */
+export const langOfArgv = (argv: ReadonlyArray<string>): Lang | undefined => {
+  const at = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
+  if (at < 0) return undefined;
+  const value = argv[at]!.startsWith("--lang=") ? argv[at]!.slice("--lang=".length) : argv[at + 1];
+  try {
+    return value === undefined ? undefined : parseLang(value);
+  } catch {
+    return undefined;
+  }
+};

@@ -3,7 +3,14 @@
  * and closes it. Exit codes: 0 success, 1 a rejected command or a failed check, 2 a usage error.
  */
 import { userInfo } from "node:os";
-import { type Actor, type EventStore, type HashAlgorithm, ledgerAsKnownAt } from "@safety-ledger/core";
+import {
+  type Actor,
+  type EventStore,
+  errorText,
+  type HashAlgorithm,
+  LedgerFailure,
+  ledgerAsKnownAt,
+} from "@safety-ledger/core";
 import { Command, CommanderError, Option } from "commander";
 import { endWithBrokenLinks } from "./broken-links";
 import {
@@ -20,16 +27,21 @@ import { history } from "./commands/history";
 import { registerReport } from "./commands/report";
 import { submit } from "./commands/submit";
 import { CheckFailed, EXIT, UsageError } from "./errors";
+import { localizeHelp } from "./help-zh";
 import { registerLedgerCommands } from "./ledger-commands";
 import { ensureLedgerHash, parseHashAlgorithm } from "./ledger-hash";
-import { asInt, dateOption, parseActor } from "./options";
+import { type Lang, langOfEnv, MESSAGES } from "./messages";
+import { asInt, dateOption, langOfArgv, langOption, parseActor } from "./options";
 import { type Io, processIo } from "./output";
 import { replayForced, useReadTables } from "./read-tables";
 import { DEFAULT_STORE, openStore, type StoreAccess } from "./store-url";
 
 export const VERSION = "0.1.0";
 
-export const buildProgram = (io: Io, setExit: (code: number) => void): Command => {
+/** The program, its help in `helpLang` (English by default: docs/cli.md is generated from it). */
+export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: Lang = "en"): Command => {
+  /** The language of messages: --lang (zh, zh-CN or en), else the locale's, else Chinese. */
+  const lang = (): Lang => program.opts<{ lang?: Lang }>().lang ?? langOfEnv();
   const program = new Command("safety-ledger")
     .description(
       "Event-sourced ledger of a city's work-safety rectification campaign: lists, wall chart, statistics, audit.",
@@ -60,6 +72,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
         "the hash algorithm of a new ledger's chain and seals, sha256 (default) or sm3; chosen on its first write, then kept (a write with the other one is refused)",
       ).argParser(parseHashAlgorithm),
     )
+    .addOption(langOption())
     .option("--debug", "print stack traces of unexpected errors")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
@@ -115,7 +128,9 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
     .action((file: string, o: { json?: boolean; strictPrivacy?: boolean }) =>
       withStore(
         (s) =>
-          submit(s, file, io, o.json === true, { refusePersonalNumbersInFreeText: o.strictPrivacy === true }),
+          submit(s, file, io, o.json === true, lang(), {
+            refusePersonalNumbersInFreeText: o.strictPrivacy === true,
+          }),
         "writes",
       )(),
     );
@@ -219,20 +234,27 @@ export const buildProgram = (io: Io, setExit: (code: number) => void): Command =
       withStore((s) => auditLateEntries(s, o.days, io, o.json === true))(),
     );
 
-  registerAuditKeyCommands(audit, { io, setExit, withStore });
-  registerLedgerCommands(program, { io, setExit, withStore });
+  registerAuditKeyCommands(audit, { io, setExit, withStore, lang });
+  registerLedgerCommands(program, { io, setExit, withStore, lang });
 
-  registerReport(program, io, withStore);
+  registerReport(program, io, withStore, lang);
 
-  return program;
+  return helpLang === "zh-CN" ? localizeHelp(program) : program;
 };
 
 /** Run the CLI; resolves to the exit code. */
 export const runCli = async (argv: ReadonlyArray<string>, io: Io = processIo): Promise<number> => {
   let code: number = EXIT.ok;
-  const program = buildProgram(io, (c) => {
-    code = c;
-  });
+  // The help, and an error before or during parsing, speak the language asked for.
+  const lang = langOfArgv(argv) ?? langOfEnv();
+  const say = MESSAGES[lang];
+  const program = buildProgram(
+    io,
+    (c) => {
+      code = c;
+    },
+    lang,
+  );
   const debug = argv.includes("--debug");
   try {
     await program.parseAsync([...argv], { from: "user" });
@@ -245,14 +267,18 @@ export const runCli = async (argv: ReadonlyArray<string>, io: Io = processIo): P
         ? EXIT.ok
         : EXIT.usage;
     if (error instanceof UsageError) {
-      io.err(`error: ${error.message}`);
+      io.err(say.error(error.message));
       return EXIT.usage;
     }
     if (error instanceof CheckFailed) {
-      io.err(`error: ${error.message}`);
+      io.err(say.error(error.coded === undefined ? error.message : errorText(error.coded, lang)));
       return EXIT.rejected;
     }
-    io.err(`error: ${(error as Error).message ?? String(error)}`);
+    if (error instanceof LedgerFailure) {
+      io.err(say.error(errorText(error.error, lang)));
+      return EXIT.rejected;
+    }
+    io.err(say.error((error as Error).message ?? String(error)));
     if (debug) io.err((error as Error).stack ?? "");
     return EXIT.rejected;
   }

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli, JAN_NOV_2020_STATS, requireBuild, tempDir } from "./helpers";
+import { cli, requireBuild, tempDir } from "./helpers";
 
 let dir: { dir: string; remove: () => void };
 let ledger: string;

@@ -7,6 +7,7 @@ export * from "./audit/index";
 export * from "./campaign/index";
 export * from "./catalog";
 export * from "./crypto/index";
+export * from "./error-catalogue";
 export * from "./kernel/index";
 export * from "./privacy/index";
 export * from "./projections/index";

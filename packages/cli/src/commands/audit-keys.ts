@@ -71,7 +71,7 @@ const handleKeyCommand = async (
     actor,
     occurredAt: new Date().toISOString(),
   });
-  if (E.isLeft(outcome)) throw new CheckFailed(outcome.left.message);
+  if (E.isLeft(outcome)) throw CheckFailed.of(outcome.left);
   if (json) io.out(toJson({ ok: true, type: command.type, keyId: command.data.keyId }));
   else io.out(done);
   return 0;

@@ -138,7 +138,7 @@ export const auditSeal = async (
     { onEvent: () => bar.tick(), ...(signer === undefined ? {} : { signer }) },
   );
   bar.stop();
-  if (E.isLeft(sealed)) throw new CheckFailed(sealed.left.message);
+  if (E.isLeft(sealed)) throw CheckFailed.of(sealed.left);
   const { root, position, streams, previousRoot, hashAlgorithm, signature } = sealed.right;
   const signedBy =
     signature === undefined ? null : { keyId: signature.keyId, algorithm: signature.algorithm };
@@ -178,7 +178,7 @@ export const auditProve = async (
   io: Io,
 ): Promise<number> => {
   const proof = await proveEvent(store, stream, revision);
-  if (E.isLeft(proof)) throw new CheckFailed(proof.left.message);
+  if (E.isLeft(proof)) throw CheckFailed.of(proof.left);
   io.out(proofToJson(proof.right, 2));
   const check = verifyProof(proof.right);
   io.err(

@@ -29,13 +29,14 @@ import {
   type DecodedCommand,
   decodeCommandJson,
   type EventStore,
+  errorText,
   type LedgerError,
   workstreamAggregate,
   workstreamStream,
 } from "@safety-ledger/core";
 import type { SqliteEventStore } from "@safety-ledger/sqlite";
 import * as E from "fp-ts/lib/Either.js";
-import { UsageError } from "../errors";
+import { CheckFailed, UsageError } from "../errors";
 import {
   checkHeader,
   columnOf,
@@ -196,13 +197,14 @@ export const importCsv = async (
     throw new UsageError(`${file}: no such file`);
   }
   const spec = KINDS[kind];
+  const lang = options.lang ?? langOfEnv();
   const { hash: fileHash, lineBreaks } = await scanFile(file);
   const context = {
     actor: options.actor,
     fileHash,
     defaultOn: options.on ?? new Date().toISOString(),
     file,
-    messages: MESSAGES[options.lang ?? langOfEnv()],
+    messages: MESSAGES[lang],
   };
   const say = context.messages.import;
   const listings =
@@ -239,6 +241,7 @@ export const importCsv = async (
         io,
         issues: reading.issues,
         estimatedRows: Math.max(0, lineBreaks - 1),
+        lang,
       },
     );
 
@@ -254,7 +257,7 @@ export const importCsv = async (
 
     // 2. Write: the spooled events in one transaction where the store can, else command by command.
     const { events, duplicates } = canAppendBatch(store)
-      ? await writeSpool(store, spool, checked)
+      ? await writeSpool(store, spool, checked, lang)
       : await submitEach(
           store,
           // The file read again and compared with the ledger as it is written (the rows all
@@ -271,6 +274,7 @@ export const importCsv = async (
           ),
           io,
           checked.commands,
+          lang,
         );
     const summary = {
       ok: true,
@@ -315,7 +319,13 @@ interface Checked {
 const dryRun = async (
   view: EventStore,
   plan: AsyncIterable<Planned>,
-  { spec, io, issues, estimatedRows }: { spec: KindSpec; io: Io; issues: RowIssue[]; estimatedRows: number },
+  {
+    spec,
+    io,
+    issues,
+    estimatedRows,
+    lang,
+  }: { spec: KindSpec; io: Io; issues: RowIssue[]; estimatedRows: number; lang: Lang },
 ): Promise<Checked> => {
   // Streams an import touches are mostly touched by nearby rows: a small cache of folds does,
   // and a stream that fell out of it is read back from the ledger and the spool.
@@ -338,7 +348,7 @@ const dryRun = async (
       issues.push({
         line,
         ...(column === undefined ? {} : { column }),
-        message: error.message,
+        message: errorText(outcome.left, lang),
         code: error.code,
       });
     }
@@ -358,17 +368,17 @@ const writeSpool = async (
   store: BatchAppendingStore,
   spool: Spool,
   checked: { readonly events: number; readonly duplicates: number },
+  lang: Lang,
 ): Promise<{ events: number; duplicates: number }> => {
+  const say = MESSAGES[lang].import;
   if (spool.size > 0) {
     const written = canAppendBatchFrom(store)
       ? await store.appendBatchFrom(spool.appendsInOrder())
       : await store.appendBatch(Array.from<BatchAppend>(spool.appendsInOrder()));
     if (E.isLeft(written)) {
-      const error = describe(written.left);
-      throw new Error(
-        written.left._tag === "WrongExpectedVersion"
-          ? `${error.message} Another writer changed the ledger during the import; nothing was imported. Import the file again.`
-          : `${error.message} Nothing was imported.`,
+      const error = errorText(written.left, lang);
+      throw new CheckFailed(
+        written.left._tag === "WrongExpectedVersion" ? say.raced(error) : say.notWritten(error),
       );
     }
   }
@@ -381,7 +391,9 @@ const submitEach = async (
   plan: AsyncIterable<Planned>,
   io: Io,
   commands: number,
+  lang: Lang,
 ): Promise<{ events: number; duplicates: number }> => {
+  const say = MESSAGES[lang].import;
   const handle = createCommandHandler(store);
   const bar = progress(io, "importing", commands);
   let events = 0;
@@ -392,10 +404,7 @@ const submitEach = async (
     if (E.isLeft(outcome)) {
       bar.stop();
       // Only another writer between the check and the write can get here.
-      const error = describe(outcome.left);
-      throw new Error(
-        `line ${line}: ${error.message} (the ledger changed during the import; rows before line ${line} were imported, import the file again to finish)`,
-      );
+      throw new CheckFailed(say.racedAt(line, errorText(outcome.left, lang)));
     }
     if (outcome.right.duplicate) duplicates += 1;
     else events += outcome.right.events.length;

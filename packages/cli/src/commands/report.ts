@@ -1,5 +1,5 @@
 /**
- * `report --html FILE [--as-of D] [--lang zh|en] [--from D --to D]`: the wall chart as one
+ * `report --html FILE [--as-of D] [--from D --to D]` (with the global `--lang zh|en`): the wall chart as one
  * self-contained HTML page. Reads the store once through the campaign and supervision
  * projections (sliced "as of" the date), renders with `renderReport`, writes the file.
  * The renderer (and Apache ECharts with it) is loaded only when this command runs.
@@ -18,6 +18,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import { noteBrokenLinks } from "../broken-links";
 import { CheckFailed, EXIT, UsageError } from "../errors";
 import { isoDate } from "../input";
+import type { Lang } from "../messages";
 import type { Io } from "../output";
 
 export interface ReportCommandOptions {
@@ -82,6 +83,7 @@ export const registerReport = (
   program: Command,
   io: Io,
   withStore: (body: (store: EventStore) => Promise<number>) => () => Promise<void>,
+  lang: () => Lang,
 ): void => {
   program
     .command("report")
@@ -91,9 +93,6 @@ export const registerReport = (
       new Option("--as-of <date>", "show the ledger as of this date (default: today in Guangyuan)").argParser(
         date("--as-of"),
       ),
-    )
-    .addOption(
-      new Option("--lang <lang>", "labels in Chinese or English").choices(["zh", "en"]).default("zh"),
     )
     .addOption(
       new Option(
@@ -106,11 +105,11 @@ export const registerReport = (
         date("--to"),
       ),
     )
-    .action((o: { html: string; asOf?: string; lang: "zh" | "en"; from?: string; to?: string }) => {
+    .action((o: { html: string; asOf?: string; from?: string; to?: string }) => {
       const options: ReportCommandOptions = {
         html: o.html,
         asOf: o.asOf ?? today(),
-        lang: o.lang,
+        lang: lang() === "en" ? "en" : "zh",
         ...(o.from === undefined ? {} : { from: o.from }),
         ...(o.to === undefined ? {} : { to: o.to }),
       };

@@ -7,12 +7,14 @@ import {
   createCommandHandler,
   decodeCommandJson,
   type EventStore,
+  errorText,
   INPUT_LIMITS,
   type LedgerError,
   type LedgerPolicy,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import { lines } from "../input";
+import { type Lang, MESSAGES } from "../messages";
 import { type Io, toJson } from "../output";
 
 export interface LineResult {
@@ -26,7 +28,14 @@ export interface LineResult {
   readonly duplicate?: boolean;
   /** Mobile or resident ID numbers found in the events' free text (masked); the command went in. */
   readonly warnings?: ReadonlyArray<string>;
+  /** The code, the English message (for programs) and the field. */
   readonly error?: { readonly code: string; readonly message: string; readonly field?: string };
+}
+
+/** A line's result, and the ledger's error behind a rejection (to print it in the reader's language). */
+interface LineOutcome {
+  readonly result: LineResult;
+  readonly cause?: LedgerError;
 }
 
 export const describeError = (error: LedgerError): NonNullable<LineResult["error"]> => {
@@ -45,15 +54,17 @@ export const submitLine = async (
   handle: ReturnType<typeof createCommandHandler>,
   text: string,
   line: number,
-): Promise<LineResult> => {
+): Promise<LineOutcome> => {
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > INPUT_LIMITS.lineBytes)
     return {
-      line,
-      ok: false,
-      error: {
-        code: "LINE_TOO_LONG",
-        message: `the line is ${bytes.toLocaleString("en")} bytes; a command may be at most ${INPUT_LIMITS.lineBytes.toLocaleString("en")}`,
+      result: {
+        line,
+        ok: false,
+        error: {
+          code: "LINE_TOO_LONG",
+          message: `the line is ${bytes.toLocaleString("en")} bytes; a command may be at most ${INPUT_LIMITS.lineBytes.toLocaleString("en")}`,
+        },
       },
     };
   let json: unknown;
@@ -61,51 +72,61 @@ export const submitLine = async (
     json = JSON.parse(text);
   } catch (e) {
     return {
-      line,
-      ok: false,
-      error: { code: "MALFORMED_JSON", message: `not valid JSON (${(e as Error).message})` },
+      result: {
+        line,
+        ok: false,
+        error: { code: "MALFORMED_JSON", message: `not valid JSON (${(e as Error).message})` },
+      },
     };
   }
   const decoded = decodeCommandJson(json);
-  if (E.isLeft(decoded)) return { line, ok: false, error: describeError(decoded.left) };
+  if (E.isLeft(decoded))
+    return { result: { line, ok: false, error: describeError(decoded.left) }, cause: decoded.left };
   const { aggregate, envelope } = decoded.right;
   const outcome = await handle(aggregate, envelope);
   const base = { line, commandId: envelope.commandId, type: envelope.command.type };
   return E.isLeft(outcome)
-    ? { ...base, ok: false, error: describeError(outcome.left) }
+    ? { result: { ...base, ok: false, error: describeError(outcome.left) }, cause: outcome.left }
     : {
-        ...base,
-        ok: true,
-        stream: outcome.right.stream,
-        revision: outcome.right.revision,
-        events: outcome.right.events.map((e) => e.type),
-        duplicate: outcome.right.duplicate,
-        ...(outcome.right.warnings === undefined
-          ? {}
-          : { warnings: outcome.right.warnings.map((w) => w.message) }),
+        result: {
+          ...base,
+          ok: true,
+          stream: outcome.right.stream,
+          revision: outcome.right.revision,
+          events: outcome.right.events.map((e) => e.type),
+          duplicate: outcome.right.duplicate,
+          ...(outcome.right.warnings === undefined
+            ? {}
+            : { warnings: outcome.right.warnings.map((w) => w.message) }),
+        },
       };
 };
 
+/** JSON results keep the English message (for programs); the text is in the reader's language. */
 export const submit = async (
   store: EventStore,
   file: string,
   io: Io,
   json: boolean,
+  lang: Lang,
   policy: LedgerPolicy = {},
 ): Promise<number> => {
+  const say = MESSAGES[lang].submit;
   const handle = createCommandHandler(store, { policy });
   let n = 0;
   let rejected = 0;
   for await (const text of lines(file)) {
     n += 1;
     if (text.trim() === "") continue;
-    const result = await submitLine(handle, text, n).catch(
-      (e: unknown): LineResult => ({
-        line: n,
-        ok: false,
-        error: {
-          code: "UNEXPECTED",
-          message: `could not be handled: ${String((e as Error)?.message ?? e).slice(0, 200)}`,
+    const { result, cause } = await submitLine(handle, text, n).catch(
+      (e: unknown): LineOutcome => ({
+        result: {
+          line: n,
+          ok: false,
+          error: {
+            code: "UNEXPECTED",
+            message: `could not be handled: ${String((e as Error)?.message ?? e).slice(0, 200)}`,
+          },
         },
       }),
     );
@@ -113,14 +134,24 @@ export const submit = async (
     if (json) io.out(toJson(result));
     else if (result.ok) {
       io.out(
-        `line ${n}: ok ${result.type} → ${result.stream}@${result.revision}${result.duplicate ? " (already done, nothing appended)" : ` (${result.events?.join(", ") || "no change"})`}`,
+        say.ok(
+          n,
+          result.type ?? "",
+          `${result.stream}@${result.revision}`,
+          result.events ?? [],
+          result.duplicate === true,
+        ),
       );
       for (const warning of result.warnings ?? []) io.err(`line ${n}: warning: ${warning}`);
     } else
       io.out(
-        `line ${n}: rejected${result.error?.field ? ` (${result.error.field})` : ""}: ${result.error?.message}`,
+        say.rejected(
+          n,
+          result.error?.field || undefined,
+          cause === undefined ? (result.error?.message ?? "") : errorText(cause, lang),
+        ),
       );
   }
-  if (!json) io.err(`${n - rejected} accepted, ${rejected} rejected`);
+  if (!json) io.err(say.summary(n - rejected, rejected));
   return rejected > 0 ? 1 : 0;
 };

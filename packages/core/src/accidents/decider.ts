@@ -1,13 +1,15 @@
 /** The accident decider: Reported → Concluded, with casualty revisions inside the window. */
 import * as E from "fp-ts/lib/Either.js";
 import { type CommandContext, type Decider, type Rejection, reject } from "../kernel/decider";
-import { domainError } from "../kernel/errors";
+import { errorsOf } from "../kernel/error-texts";
 import { DISTRICT_KEYS } from "../reference/districts";
 import { SECTOR_KEYS } from "../reference/sectors";
 import { initialEntityState, isRegistered } from "../supervision/entity/state";
 import { denied } from "../supervision/permissions";
 import { ENTITY_KEY } from "../supervision/risk/decider";
+import { SUPERVISION_ERROR_TEXTS } from "../supervision/supervision-error-texts";
 import { actorRef, businessDate, relatedState } from "../supervision/values";
+import { ACCIDENT_ERROR_TEXTS } from "./accident-error-texts";
 import type { AccidentCommand } from "./commands";
 import type { AccidentEvent } from "./events";
 import { mayIssueAccident } from "./permissions";
@@ -26,6 +28,11 @@ import {
   isReported,
   type ReportedAccident,
 } from "./state";
+
+const { error: accidentError, reject: accidentReject } = errorsOf({
+  ...SUPERVISION_ERROR_TEXTS,
+  ...ACCIDENT_ERROR_TEXTS,
+});
 
 type Decision = E.Either<Rejection, ReadonlyArray<AccidentEvent>>;
 
@@ -47,26 +54,11 @@ const inAccidentScope = (
 };
 
 const requireAccident = (state: AccidentState, accidentId: string): E.Either<Rejection, ReportedAccident> => {
-  if (!isReported(state))
-    return E.left(
-      domainError("ACCIDENT_NOT_REPORTED", `Accident ${accidentId} has not been reported.`, "accidentId"),
-    );
+  if (!isReported(state)) return E.left(accidentError("ACCIDENT_NOT_REPORTED", { accidentId }, "accidentId"));
   if (state.status === "Withdrawn")
-    return E.left(
-      domainError(
-        "ACCIDENT_WITHDRAWN",
-        `The report of accident ${accidentId} was withdrawn; it can no longer change.`,
-        "accidentId",
-      ),
-    );
+    return E.left(accidentError("ACCIDENT_WITHDRAWN", { accidentId }, "accidentId"));
   if (state.status === "Concluded")
-    return E.left(
-      domainError(
-        "INVESTIGATION_CONCLUDED",
-        `The investigation of accident ${accidentId} is concluded; it can no longer change.`,
-        "accidentId",
-      ),
-    );
+    return E.left(accidentError("INVESTIGATION_CONCLUDED", { accidentId }, "accidentId"));
   return E.right(state);
 };
 
@@ -77,11 +69,7 @@ const decideReport = (
 ): Decision => {
   const d = command.data;
   if (isReported(state))
-    return reject(
-      "ACCIDENT_ALREADY_REPORTED",
-      `Accident ${d.accidentId} was already reported.`,
-      "accidentId",
-    );
+    return accidentReject("ACCIDENT_ALREADY_REPORTED", { accidentId: d.accidentId }, "accidentId");
   const entityId = d.entityId ?? null;
   let sector = d.sector;
   let district = d.district;
@@ -89,17 +77,13 @@ const decideReport = (
   if (entityId !== null) {
     const entity = relatedState(context, ENTITY_KEY, initialEntityState);
     if (!isRegistered(entity) || entity.entityId !== entityId)
-      return reject("ENTITY_NOT_REGISTERED", `Entity ${entityId} is not on the real-name list.`, "entityId");
+      return accidentReject("ENTITY_NOT_REGISTERED", { entityId }, "entityId");
     if (sector !== undefined && sector !== entity.sector)
-      return reject(
-        "SECTOR_MISMATCH",
-        `Entity ${entityId} is in sector ${entity.sector}, not ${sector}.`,
-        "sector",
-      );
+      return accidentReject("SECTOR_MISMATCH", { entityId, sector: entity.sector, given: sector }, "sector");
     if (district !== undefined && district !== entity.district)
-      return reject(
+      return accidentReject(
         "DISTRICT_MISMATCH",
-        `Entity ${entityId} is in ${entity.district}, not ${district}.`,
+        { entityId, district: entity.district, given: district },
         "district",
       );
     sector = entity.sector;
@@ -108,25 +92,13 @@ const decideReport = (
   }
   const scope = inAccidentScope(command.type, context, entityId, supervisingDepartment);
   if (scope) return scope;
-  if (sector === undefined)
-    return reject("SECTOR_REQUIRED", "Give the sector of an accident without an entity.", "sector");
-  if (district === undefined)
-    return reject(
-      "DISTRICT_REQUIRED",
-      "Give the district or county of an accident without an entity.",
-      "district",
-    );
-  if (!SECTOR_KEYS.includes(sector))
-    return reject("UNKNOWN_SECTOR", `Sector "${sector}" is not on the sector list.`, "sector");
-  if (!DISTRICT_KEYS.includes(district))
-    return reject("UNKNOWN_DISTRICT", `District or county "${district}" is not on the list.`, "district");
+  if (sector === undefined) return accidentReject("SECTOR_REQUIRED", {}, "sector");
+  if (district === undefined) return accidentReject("DISTRICT_REQUIRED", {}, "district");
+  if (!SECTOR_KEYS.includes(sector)) return accidentReject("UNKNOWN_SECTOR", { sector }, "sector");
+  if (!DISTRICT_KEYS.includes(district)) return accidentReject("UNKNOWN_DISTRICT", { district }, "district");
   const reportedAt = d.reportedAt ?? context.occurredAt;
   if (Date.parse(reportedAt) < Date.parse(d.occurredAt))
-    return reject(
-      "REPORTED_BEFORE_OCCURRED",
-      `The report time ${reportedAt} is before the accident (${d.occurredAt}).`,
-      "reportedAt",
-    );
+    return accidentReject("REPORTED_BEFORE_OCCURRED", { reportedAt, occurredAt: d.occurredAt }, "reportedAt");
   const lateReport = isLateReport(d.occurredAt, reportedAt);
   return E.right([
     {
@@ -202,22 +174,18 @@ const decideCorrection = (
   if (Object.keys(to).length === 0)
     return reject("NO_CHANGE", `The report of accident ${a.accidentId} already says this.`, "reason");
   if ((to.sector !== undefined || to.district !== undefined) && a.entityId !== null)
-    return reject(
+    return accidentReject(
       "CORRECT_THE_ENTITY",
-      `Accident ${a.accidentId} takes its sector and district from entity ${a.entityId}: correct the entity instead.`,
+      { accidentId: a.accidentId, entityId: a.entityId },
       to.sector !== undefined ? "sector" : "district",
     );
   if (to.sector !== undefined && !SECTOR_KEYS.includes(to.sector))
-    return reject("UNKNOWN_SECTOR", `Sector "${to.sector}" is not on the sector list.`, "sector");
+    return accidentReject("UNKNOWN_SECTOR", { sector: to.sector }, "sector");
   if (to.district !== undefined && !DISTRICT_KEYS.includes(to.district))
-    return reject("UNKNOWN_DISTRICT", `District or county "${to.district}" is not on the list.`, "district");
+    return accidentReject("UNKNOWN_DISTRICT", { district: to.district }, "district");
   const occurredAt = to.occurredAt ?? a.occurredAt;
   if (Date.parse(a.reportedAt) < Date.parse(occurredAt))
-    return reject(
-      "REPORTED_BEFORE_OCCURRED",
-      `The report reached the government at ${a.reportedAt}, before ${occurredAt}.`,
-      "occurredAt",
-    );
+    return accidentReject("REPORTED_BEFORE_OCCURRED", { reachedAt: a.reportedAt, occurredAt }, "occurredAt");
   return E.right([
     {
       type: "AccidentReportCorrected",
@@ -254,9 +222,9 @@ export const accidentDecider: Decider<AccidentCommand, AccidentState, AccidentEv
         const d = command.data;
         const lastDay = revisionWindowLastDay(a.occurredAt, a.kind);
         if (!withinRevisionWindow(a.occurredAt, context.occurredAt, a.kind))
-          return reject(
+          return accidentReject(
             "REVISION_WINDOW_CLOSED",
-            `Casualties of accident ${a.accidentId} may be revised only within ${revisionWindowDays(a.kind)} days of ${a.occurredAt} (until 24:00 on ${lastDay}, China Standard Time).`,
+            { accidentId: a.accidentId, days: revisionWindowDays(a.kind), occurredAt: a.occurredAt, lastDay },
             "deaths",
           );
         if (
@@ -264,11 +232,7 @@ export const accidentDecider: Decider<AccidentCommand, AccidentState, AccidentEv
           context.recordedAt !== undefined &&
           businessDate(context.recordedAt) > lastDay
         )
-          return reject(
-            "RECORDED_AFTER_WINDOW",
-            `The revision window of accident ${a.accidentId} closed at 24:00 on ${lastDay}; this deployment refuses revisions recorded after it, whatever date they claim.`,
-            "deaths",
-          );
+          return accidentReject("RECORDED_AFTER_WINDOW", { accidentId: a.accidentId, lastDay }, "deaths");
         const from = { deaths: a.deaths, seriousInjuries: a.seriousInjuries, directLossFen: a.directLossFen };
         const to = {
           deaths: d.deaths,
@@ -342,8 +306,7 @@ export const accidentDecider: Decider<AccidentCommand, AccidentState, AccidentEv
         const entering = mayChangeReport(command.type, context, a);
         if (entering) return entering;
         const d = command.data;
-        if (d.duplicateOf === a.accidentId)
-          return reject("DUPLICATE_OF_ITSELF", "An accident cannot be a duplicate of itself.", "duplicateOf");
+        if (d.duplicateOf === a.accidentId) return accidentReject("DUPLICATE_OF_ITSELF", {}, "duplicateOf");
         return E.right([
           {
             type: "AccidentReportWithdrawn",

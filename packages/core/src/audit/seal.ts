@@ -14,15 +14,19 @@ import { defineEvent, EventRegistry } from "../kernel/codec-registry";
 import { type CommandHandlerOptions, createCommandHandler } from "../kernel/command-handler";
 import type { Decider } from "../kernel/decider";
 import type { Actor } from "../kernel/envelope";
-import { domainError, type LedgerError } from "../kernel/errors";
+import { errorsOf } from "../kernel/error-texts";
+import type { LedgerError } from "../kernel/errors";
 import type { EventStore } from "../kernel/event-store";
 import { GENESIS_HASH } from "../kernel/hash-chain";
 import { newId } from "../kernel/ids";
 import { HashAlgorithmCodec, readLedgerHashAlgorithm } from "../kernel/ledger-settings";
+import { AUDIT_ERROR_TEXTS } from "./audit-error-texts";
 import { leafHash, merkleRootOf } from "./merkle";
 import { type SealSignature, SealSignatureCodec, sealSignatureProblem, signSeal } from "./seal-signature";
 import { SIGNING_KEYS_STREAM, type SigningKeys, signingKeyAggregate } from "./signing-keys";
 import { LedgerVerifier, type StreamHead } from "./verify";
+
+const { error: auditError } = errorsOf(AUDIT_ERROR_TEXTS);
 
 export const SEAL_STREAM = "ledger-seal";
 
@@ -97,17 +101,9 @@ export const sealDecider: Decider<SealCommand, SealState, SealEvent> = {
   decide: (command, state, context) => {
     const { position, heads, root, signature } = command.data;
     if (state.lastPosition !== undefined && BigInt(position) < state.lastPosition)
-      return E.left(
-        domainError(
-          "SEAL_BEHIND",
-          "A seal cannot cover less of the ledger than the seal before it.",
-          "position",
-        ),
-      );
+      return E.left(auditError("SEAL_BEHIND", {}, "position"));
     if (sealRoot(heads, sealHashAlgorithm(command.data)) !== root)
-      return E.left(
-        domainError("SEAL_ROOT_MISMATCH", "The seal's root is not the Merkle root of its heads.", "root"),
-      );
+      return E.left(auditError("SEAL_ROOT_MISMATCH", {}, "root"));
     if (signature !== undefined) {
       const keys = (context.related?.keys ?? new Map()) as SigningKeys;
       const seal = {
@@ -118,9 +114,7 @@ export const sealDecider: Decider<SealCommand, SealState, SealEvent> = {
       };
       const problem = sealSignatureProblem(seal, signature, keys);
       if (problem !== undefined)
-        return E.left(
-          domainError("SEAL_SIGNATURE", `The seal's signature is refused: ${problem.message}.`, "signature"),
-        );
+        return E.left(auditError("SEAL_SIGNATURE", { problem: problem.message }, "signature"));
     }
     return E.right([{ type: "LedgerSealed", data: { ...command.data, previousRoot: state.lastRoot } }]);
   },
@@ -195,7 +189,5 @@ export const sealLedger = async (
   });
   if (E.isLeft(outcome)) return outcome;
   const sealed = outcome.right.events[0];
-  return sealed === undefined
-    ? E.left(domainError("NOT_SEALED", "No seal was written."))
-    : E.right(sealed.data);
+  return sealed === undefined ? E.left(auditError("NOT_SEALED", {})) : E.right(sealed.data);
 };

@@ -16,8 +16,11 @@ import type { Aggregate } from "../kernel/aggregate";
 import { isDateTime } from "../kernel/calendar";
 import { defineEvent, EventRegistry } from "../kernel/codec-registry";
 import type { Decider } from "../kernel/decider";
-import { domainError } from "../kernel/errors";
+import { errorsOf } from "../kernel/error-texts";
 import { Code, NonEmptyString } from "../kernel/values";
+import { AUDIT_ERROR_TEXTS } from "./audit-error-texts";
+
+const { error: auditError } = errorsOf(AUDIT_ERROR_TEXTS);
 
 export const SIGNING_KEYS_STREAM = "ledger-keys";
 
@@ -90,18 +93,13 @@ export const signingKeyDecider: Decider<SigningKeyCommand, SigningKeys, SigningK
     const { keyId } = command.data;
     const known = keys.get(keyId);
     if (command.type === "RetireSigningKey") {
-      if (known === undefined)
-        return E.left(domainError("KEY_UNKNOWN", `No signing key ${keyId} is registered.`, "keyId"));
+      if (known === undefined) return E.left(auditError("KEY_UNKNOWN", { keyId }, "keyId"));
       if (known.retiredAt !== undefined)
-        return E.left(domainError("KEY_RETIRED", `Key ${keyId} was retired at ${known.retiredAt}.`, "keyId"));
+        return E.left(auditError("KEY_RETIRED", { keyId, retiredAt: known.retiredAt }, "keyId"));
       // the seals a key may sign end at an instant, not on a day whose end depends on a zone
       if (!isDateTime(context.occurredAt))
         return E.left(
-          domainError(
-            "KEY_RETIREMENT_NEEDS_TIME",
-            `A key is retired at a time: occurredAt ${context.occurredAt} must be a date-time with its offset (2026-12-01T09:00:00+08:00).`,
-            "/occurredAt",
-          ),
+          auditError("KEY_RETIREMENT_NEEDS_TIME", { occurredAt: context.occurredAt }, "/occurredAt"),
         );
       return E.right([
         {
@@ -110,32 +108,21 @@ export const signingKeyDecider: Decider<SigningKeyCommand, SigningKeys, SigningK
         },
       ]);
     }
-    if (known !== undefined)
-      return E.left(
-        domainError(
-          "KEY_EXISTS",
-          `Key ${keyId} is registered already: register a new key with a new id.`,
-          "keyId",
-        ),
-      );
+    if (known !== undefined) return E.left(auditError("KEY_EXISTS", { keyId }, "keyId"));
     let algorithm: SignatureAlgorithm;
     try {
       algorithm = publicKeyAlgorithm(command.data.publicKey);
     } catch (error) {
       const why = error instanceof KeyFormatError ? error.message : "it cannot be read";
-      return E.left(domainError("KEY_UNREADABLE", `The public key is not usable: ${why}.`, "publicKey"));
+      return E.left(auditError("KEY_UNREADABLE", { why }, "publicKey"));
     }
     if (algorithm !== command.data.algorithm)
       return E.left(
-        domainError(
-          "KEY_ALGORITHM",
-          `The public key is ${algorithm}, not ${command.data.algorithm}.`,
-          "algorithm",
-        ),
+        auditError("KEY_ALGORITHM", { algorithm, declared: command.data.algorithm }, "algorithm"),
       );
     const { validUntil, validFrom } = command.data;
     if (validUntil !== undefined && instant(validUntil) <= instant(validFrom))
-      return E.left(domainError("KEY_VALIDITY", "A key's validity must end after it starts.", "validUntil"));
+      return E.left(auditError("KEY_VALIDITY", {}, "validUntil"));
     return E.right([{ type: "SigningKeyRegistered", data: command.data }]);
   },
   evolve: evolveKeys,

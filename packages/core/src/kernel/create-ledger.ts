@@ -7,11 +7,13 @@ import * as E from "fp-ts/lib/Either.js";
 import type { HashAlgorithm } from "../crypto/hash";
 import { RULES_VERSION } from "./command-handler";
 import type { Actor } from "./envelope";
-import { domainError, type LedgerError } from "./errors";
+import { errorsOf } from "./error-texts";
+import type { LedgerError } from "./errors";
 import type { EventStore } from "./event-store";
 import { NO_STREAM } from "./expected-version";
 import { chainEvents, chainHash, GENESIS_HASH } from "./hash-chain";
 import { newEventId, newId } from "./ids";
+import { KERNEL_ERROR_TEXTS } from "./kernel-error-texts";
 import { LEDGER_SETTINGS_STREAM, ledgerSettingsEvents, readLedgerHashAlgorithm } from "./ledger-settings";
 
 export interface CreateLedgerOptions {
@@ -34,11 +36,7 @@ export const createLedger = async (
     const current = await readLedgerHashAlgorithm(store);
     if (E.isLeft(current) || current.right === asked) return current;
     return E.left(
-      domainError(
-        "LEDGER_NOT_EMPTY",
-        `This ledger already holds events hashed with ${current.right}: a ledger's algorithm is chosen before its first event.`,
-        "hashAlgorithm",
-      ),
+      errorsOf(KERNEL_ERROR_TEXTS).error("LEDGER_NOT_EMPTY", { current: current.right }, "hashAlgorithm"),
     );
   }
   const commandId = newId();

@@ -4,13 +4,19 @@
  */
 import { describeExpected, type ExpectedVersion } from "./expected-version";
 
+/** What an error's sentence is made of (ids, dates, counts; an optional one picks a wording), for rendering it in a language. */
+export type ErrorParams = Readonly<Record<string, string | number | undefined>>;
+
 /** A business rule said no (the command was understood, but is not allowed now). */
 export interface DomainError {
   readonly _tag: "DomainError";
   readonly code: string;
+  /** The English sentence (see `errorText` for the reader's language). */
   readonly message: string;
   /** The command field the rule is about, when there is one. */
   readonly field?: string;
+  /** The sentence's parameters, when the code is in the error catalogue (see error-texts.ts). */
+  readonly params?: ErrorParams;
 }
 
 /** The actor may not issue this command. */

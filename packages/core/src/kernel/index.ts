@@ -15,6 +15,7 @@ export * from "./command-handler";
 export * from "./create-ledger";
 export * from "./decider";
 export * from "./envelope";
+export * from "./error-texts";
 export * from "./errors";
 export * from "./event-store";
 export * from "./exact";

@@ -8,8 +8,12 @@ import * as t from "io-ts";
 import { DEFAULT_HASH_ALGORITHM, HASH_ALGORITHMS, type HashAlgorithm } from "../crypto/hash";
 import { defineEvent, EventRegistry } from "./codec-registry";
 import type { StoredEvent } from "./envelope";
-import { domainError, type LedgerError } from "./errors";
+import { errorsOf } from "./error-texts";
+import type { LedgerError } from "./errors";
 import type { EventStore } from "./event-store";
+import { KERNEL_ERROR_TEXTS } from "./kernel-error-texts";
+
+const { error: kernelError } = errorsOf(KERNEL_ERROR_TEXTS);
 
 export const LEDGER_SETTINGS_STREAM = "ledger-settings";
 
@@ -34,20 +38,11 @@ export const readLedgerHashAlgorithm = async (
   for await (const event of store.readStream(LEDGER_SETTINGS_STREAM, { maxCount: 1 })) {
     const algorithm = declaredHashAlgorithm(event);
     return algorithm === undefined
-      ? E.left(
-          domainError(
-            "LEDGER_SETTINGS_UNREADABLE",
-            "The ledger's settings (the first event of ledger-settings) cannot be read.",
-          ),
-        )
+      ? E.left(kernelError("LEDGER_SETTINGS_UNREADABLE", {}))
       : E.right(algorithm);
   }
   return E.right(DEFAULT_HASH_ALGORITHM);
 };
 
 export const hashAlgorithmMismatch = (ledger: HashAlgorithm, asked: HashAlgorithm): LedgerError =>
-  domainError(
-    "HASH_ALGORITHM_MISMATCH",
-    `This ledger's chain is hashed with ${ledger}; it cannot be written with ${asked}. The algorithm is chosen when a ledger is created.`,
-    "hashAlgorithm",
-  );
+  kernelError("HASH_ALGORITHM_MISMATCH", { ledger, asked }, "hashAlgorithm");

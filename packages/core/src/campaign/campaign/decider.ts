@@ -1,12 +1,16 @@
 /** The campaign decider: launch, stages one at a time, the lead group, conclusion. */
 import * as E from "fp-ts/lib/Either.js";
 import { type CommandContext, type Decider, type Rejection, reject } from "../../kernel/decider";
+import { errorsOf } from "../../kernel/error-texts";
 import { mayIssue } from "../permissions";
 import { businessDate } from "../values";
+import { CAMPAIGN_ERROR_TEXTS } from "./campaign-error-texts";
 import type { CampaignAggregateCommand } from "./commands";
 import type { CampaignAggregateEvent } from "./events";
 import { checkStages } from "./rules";
 import { type CampaignState, currentMembers, evolveCampaign, initialCampaignState } from "./state";
+
+const { reject: campaignReject } = errorsOf(CAMPAIGN_ERROR_TEXTS);
 
 type Decision = E.Either<Rejection, ReadonlyArray<CampaignAggregateEvent>>;
 
@@ -34,11 +38,7 @@ const decideCampaign = (
     case "LaunchCampaign": {
       const { campaignId, name, start, end, stages } = command.data;
       if (state.status !== "NotLaunched")
-        return reject(
-          "CAMPAIGN_ALREADY_LAUNCHED",
-          `Campaign ${campaignId} was already launched.`,
-          "campaignId",
-        );
+        return campaignReject("CAMPAIGN_ALREADY_LAUNCHED", { campaignId }, "campaignId");
       const checked = checkStages({ start, end }, stages);
       if (E.isLeft(checked)) return checked;
       return E.right([
@@ -57,25 +57,16 @@ const decideCampaign = (
           `There is no stage "${stage}"; the stages are ${state.stages.map((s) => s.key).join(", ")}.`,
           "stage",
         );
-      if (target === state.currentStage)
-        return reject("STAGE_ALREADY_CURRENT", `The campaign is already in stage ${stage}.`, "stage");
+      if (target === state.currentStage) return campaignReject("STAGE_ALREADY_CURRENT", { stage }, "stage");
       if (target < state.currentStage)
-        return reject(
-          "STAGE_BACKWARDS",
-          `Stages only advance: the campaign is in ${current.key}, after ${stage}.`,
-          "stage",
-        );
+        return campaignReject("STAGE_BACKWARDS", { current: current.key, stage }, "stage");
       if (target > state.currentStage + 1)
-        return reject(
+        return campaignReject(
           "STAGE_SKIPPED",
-          `Stages advance one at a time: after ${current.key} comes ${state.stages[state.currentStage + 1]?.key}, not ${stage}.`,
+          { current: current.key, next: state.stages[state.currentStage + 1]?.key, stage },
           "stage",
         );
-      if (on < state.start)
-        return reject(
-          "BEFORE_CAMPAIGN_START",
-          `The campaign starts on ${state.start}; no stage can advance before then.`,
-        );
+      if (on < state.start) return campaignReject("BEFORE_CAMPAIGN_START", { start: state.start });
       return E.right([{ type: "StageAdvanced", data: { campaignId, from: current.key, to: stage, on } }]);
     }
     case "ConcludeCampaign": {
@@ -83,10 +74,10 @@ const decideCampaign = (
       const running = requireRunning(state, campaignId);
       if (running) return running;
       if (state.currentStage !== state.stages.length - 1)
-        return reject(
-          "CAMPAIGN_NOT_IN_LAST_STAGE",
-          `A campaign concludes only in its last stage (${state.stages[state.stages.length - 1]?.key}); it is in ${state.stages[state.currentStage]?.key}.`,
-        );
+        return campaignReject("CAMPAIGN_NOT_IN_LAST_STAGE", {
+          last: state.stages[state.stages.length - 1]?.key,
+          current: state.stages[state.currentStage]?.key,
+        });
       return E.right([{ type: "CampaignConcluded", data: { campaignId, summary: summary ?? "", on } }]);
     }
     case "AppointLeadGroupMember": {
@@ -96,24 +87,16 @@ const decideCampaign = (
       const members = currentMembers(state);
       const same = members.find((m) => m.person === person && m.unit === unit);
       if (same !== undefined)
-        return reject(
-          "ALREADY_MEMBER",
-          `${person} (${unit}) is already on the lead group as ${same.position}.`,
-          "person",
-        );
+        return campaignReject("ALREADY_MEMBER", { person, unit, position: same.position }, "person");
       const leader = members.find((m) => m.position === "leader");
       if (position === "leader" && leader !== undefined)
-        return reject(
+        return campaignReject(
           "LEADER_ALREADY_APPOINTED",
-          `The lead group already has a leader, ${leader.person} (${leader.unit}); remove them first.`,
+          { person: leader.person, unit: leader.unit },
           "position",
         );
       if (position === "member" && members.some((m) => m.position === "member" && m.unit === unit))
-        return reject(
-          "UNIT_ALREADY_MEMBER",
-          `Unit ${unit} is already a member unit of the lead group.`,
-          "unit",
-        );
+        return campaignReject("UNIT_ALREADY_MEMBER", { unit }, "unit");
       return E.right([
         {
           type: "LeadGroupMemberAppointed",
@@ -126,12 +109,7 @@ const decideCampaign = (
       const running = requireRunning(state, campaignId);
       if (running) return running;
       const member = currentMembers(state).find((m) => m.person === person && m.unit === unit);
-      if (member === undefined)
-        return reject(
-          "NOT_A_MEMBER",
-          `${person} (${unit}) is not a current member of the lead group.`,
-          "person",
-        );
+      if (member === undefined) return campaignReject("NOT_A_MEMBER", { person, unit }, "person");
       return E.right([
         {
           type: "LeadGroupMemberRemoved",

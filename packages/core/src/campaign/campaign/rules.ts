@@ -1,9 +1,13 @@
 /** The rules of a campaign's plan: its span and its four stages. */
 import * as E from "fp-ts/lib/Either.js";
-import { type DomainError, domainError } from "../../kernel/errors";
+import { errorsOf } from "../../kernel/error-texts";
+import type { DomainError } from "../../kernel/errors";
 import { CAMPAIGN_STAGES } from "../stages";
 import { addDays } from "../values";
+import { CAMPAIGN_ERROR_TEXTS } from "./campaign-error-texts";
 import type { CampaignStage } from "./events";
+
+const { error: campaignError } = errorsOf(CAMPAIGN_ERROR_TEXTS);
 
 export interface StageInput {
   readonly key: string;
@@ -21,15 +25,16 @@ export const checkStages = (
   span: { readonly start: string; readonly end: string },
   stages: ReadonlyArray<StageInput>,
 ): E.Either<DomainError, ReadonlyArray<CampaignStage>> => {
-  if (span.start > span.end)
-    return E.left(
-      domainError("CAMPAIGN_SPAN_INVALID", "The campaign must end on or after the day it starts.", "end"),
-    );
+  if (span.start > span.end) return E.left(campaignError("CAMPAIGN_SPAN_INVALID", {}, "end"));
   if (stages.length !== CAMPAIGN_STAGES.length)
     return E.left(
-      domainError(
+      campaignError(
         "STAGE_COUNT",
-        `A campaign has exactly ${CAMPAIGN_STAGES.length} stages (${CAMPAIGN_STAGES.map((s) => s.key).join(", ")}); ${stages.length} were given.`,
+        {
+          expected: CAMPAIGN_STAGES.length,
+          keys: CAMPAIGN_STAGES.map((s) => s.key).join(", "),
+          given: stages.length,
+        },
         "stages",
       ),
     );
@@ -40,34 +45,46 @@ export const checkStages = (
     const field = `stages.${i}`;
     if (stage.key !== expected.key)
       return E.left(
-        domainError(
+        campaignError(
           "STAGE_ORDER",
-          `CampaignStage ${i + 1} must be "${expected.key}" (${expected.name}), not "${stage.key}": the stages are ${CAMPAIGN_STAGES.map((s) => s.key).join(" → ")}.`,
+          {
+            position: i + 1,
+            expectedKey: expected.key,
+            expectedName: expected.name,
+            given: stage.key,
+            order: CAMPAIGN_STAGES.map((s) => s.key).join(" → "),
+          },
           `${field}.key`,
         ),
       );
     if (stage.start > stage.end)
       return E.left(
-        domainError(
+        campaignError(
           "STAGE_DATES_INVALID",
-          `CampaignStage ${stage.key} ends (${stage.end}) before it starts (${stage.start}).`,
+          { key: stage.key, end: stage.end, start: stage.start },
           `${field}.end`,
         ),
       );
     if (stage.start < span.start || stage.end > span.end)
       return E.left(
-        domainError(
+        campaignError(
           "STAGE_OUTSIDE_SPAN",
-          `CampaignStage ${stage.key} (${stage.start}..${stage.end}) must lie inside the campaign (${span.start}..${span.end}).`,
+          {
+            key: stage.key,
+            start: stage.start,
+            end: stage.end,
+            campaignStart: span.start,
+            campaignEnd: span.end,
+          },
           field,
         ),
       );
     const previous = out[i - 1];
     if (previous !== undefined && stage.start !== addDays(previous.end, 1))
       return E.left(
-        domainError(
+        campaignError(
           stage.start <= previous.end ? "STAGES_OVERLAP" : "STAGES_NOT_CONTIGUOUS",
-          `CampaignStage ${stage.key} must start on ${addDays(previous.end, 1)}, the day after ${previous.key} ends; it starts on ${stage.start}.`,
+          { key: stage.key, due: addDays(previous.end, 1), previous: previous.key, start: stage.start },
           `${field}.start`,
         ),
       );

@@ -1,11 +1,13 @@
 /** The responsibility list decider: publish, revise as versions, record duty performance. */
 import * as E from "fp-ts/lib/Either.js";
-import { type CommandContext, type Decider, type Rejection, reject } from "../../kernel/decider";
+import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
+import { errorsOf } from "../../kernel/error-texts";
 import { deny, mayIssue } from "../permissions";
 import { firstDuplicate } from "../rules";
 import { businessDate } from "../values";
 import type { ResponsibilityListCommand } from "./commands";
 import type { ResponsibilityItem, ResponsibilityListEvent } from "./events";
+import { RESPLIST_ERROR_TEXTS } from "./resplist-error-texts";
 import {
   evolveResponsibilityList,
   initialResponsibilityListState,
@@ -13,13 +15,13 @@ import {
   versionInForce,
 } from "./state";
 
+const { reject: listReject } = errorsOf(RESPLIST_ERROR_TEXTS);
+
 type Decision = E.Either<Rejection, ReadonlyArray<ResponsibilityListEvent>>;
 
 const duplicateItem = (items: ReadonlyArray<ResponsibilityItem>): Decision | undefined => {
   const duplicate = firstDuplicate(items.map((i) => i.itemId));
-  return duplicate === undefined
-    ? undefined
-    : reject("DUPLICATE_ITEM", `Item ${duplicate} appears twice in the list.`, "items");
+  return duplicate === undefined ? undefined : listReject("DUPLICATE_ITEM", { duplicate }, "items");
 };
 
 const decideList = (
@@ -32,12 +34,7 @@ const decideList = (
   const on = businessDate(context.occurredAt);
   if (command.type === "PublishResponsibilityList") {
     const { listId, title, effectiveFrom, items } = command.data;
-    if (state.status === "Published")
-      return reject(
-        "LIST_ALREADY_PUBLISHED",
-        `Responsibility list ${listId} is already published; revise it instead.`,
-        "listId",
-      );
+    if (state.status === "Published") return listReject("LIST_ALREADY_PUBLISHED", { listId }, "listId");
     const dup = duplicateItem(items);
     if (dup) return dup;
     return E.right([
@@ -47,22 +44,18 @@ const decideList = (
   const { listId } = command.data;
   const latest = state.versions[state.versions.length - 1];
   if (state.status === "Unpublished" || latest === undefined)
-    return reject("LIST_NOT_PUBLISHED", `Responsibility list ${listId} has not been published.`, "listId");
+    return listReject("LIST_NOT_PUBLISHED", { listId }, "listId");
   switch (command.type) {
     case "ReviseResponsibilityList": {
       const { effectiveFrom, items, reason } = command.data;
       if (effectiveFrom <= latest.effectiveFrom)
-        return reject(
+        return listReject(
           "REVISION_NOT_LATER",
-          `A revision must take effect after version ${latest.version} (effective ${latest.effectiveFrom}).`,
+          { version: latest.version, effectiveFrom: latest.effectiveFrom },
           "effectiveFrom",
         );
       if (effectiveFrom < on)
-        return reject(
-          "REVISION_RETROACTIVE",
-          `A revision cannot take effect in the past (${effectiveFrom} is before today, ${on}): it would change duties already due.`,
-          "effectiveFrom",
-        );
+        return listReject("REVISION_RETROACTIVE", { effectiveFrom, on }, "effectiveFrom");
       const dup = duplicateItem(items);
       if (dup) return dup;
       return E.right([
@@ -74,20 +67,11 @@ const decideList = (
     }
     case "RecordDutyPerformance": {
       const { itemId, performedOn, evidence, note } = command.data;
-      if (performedOn > on)
-        return reject(
-          "PERFORMED_IN_FUTURE",
-          `A duty cannot be recorded as performed on ${performedOn}, after today (${on}).`,
-          "performedOn",
-        );
+      if (performedOn > on) return listReject("PERFORMED_IN_FUTURE", { performedOn, on }, "performedOn");
       const version = versionInForce(state, performedOn);
       const item = version?.items.find((i) => i.itemId === itemId);
       if (version === undefined || item === undefined)
-        return reject(
-          "ITEM_NOT_IN_FORCE",
-          `Item ${itemId} is not on responsibility list ${listId} as in force on ${performedOn}.`,
-          "itemId",
-        );
+        return listReject("ITEM_NOT_IN_FORCE", { itemId, listId, performedOn }, "itemId");
       if (context.actor.unit !== item.subject.unit)
         return deny(command.type, context, `item ${itemId} is the duty of ${item.subject.unit}`);
       return E.right([

@@ -5,6 +5,7 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import { type CommandContext, type Decider, type Rejection, reject } from "../../kernel/decider";
+import { errorsOf } from "../../kernel/error-texts";
 import { initialCampaignState } from "../campaign/state";
 import { deny, mayIssue } from "../permissions";
 import { relatedState, taskKey } from "../related";
@@ -14,6 +15,9 @@ import { businessDate } from "../values";
 import type { WorkstreamCommand } from "./commands";
 import type { WorkstreamEvent } from "./events";
 import { evolveWorkstream, initialWorkstreamState, type WorkstreamState } from "./state";
+import { WORKSTREAM_ERROR_TEXTS } from "./workstream-error-texts";
+
+const { reject: workstreamReject } = errorsOf(WORKSTREAM_ERROR_TEXTS);
 
 type Decision = E.Either<Rejection, ReadonlyArray<WorkstreamEvent>>;
 
@@ -54,7 +58,7 @@ const decideWorkstream = (
     case "DefineWorkstream": {
       const { code, campaignId, kind, name, leadUnit, memberUnits, workingClass } = command.data;
       if (state.status !== "Undefined")
-        return reject("WORKSTREAM_ALREADY_DEFINED", `Workstream ${code} is already defined.`, "code");
+        return workstreamReject("WORKSTREAM_ALREADY_DEFINED", { code }, "code");
       const campaign = relatedState(context, "campaign", initialCampaignState);
       if (campaign.status === "NotLaunched")
         return reject("CAMPAIGN_NOT_LAUNCHED", `Campaign ${campaignId} has not been launched.`, "campaignId");
@@ -104,15 +108,10 @@ const decideWorkstream = (
       const who = requireLeadOrLeadership(command.type, state, context);
       if (who) return who;
       const duplicate = firstDuplicate(elements);
-      if (duplicate !== undefined)
-        return reject("DUPLICATE_ELEMENT", `Element ${duplicate} is named twice.`, "elements");
+      if (duplicate !== undefined) return workstreamReject("DUPLICATE_ELEMENT", { duplicate }, "elements");
       const listed = elements.filter((e) => state.elements.includes(e));
       if (listed.length > 0)
-        return reject(
-          "ELEMENT_ALREADY_LISTED",
-          `Already on workstream ${code}'s list: ${listed.join(", ")}.`,
-          "elements",
-        );
+        return workstreamReject("ELEMENT_ALREADY_LISTED", { code, listed: listed.join(", ") }, "elements");
       return E.right([{ type: "WorkstreamElementsListed", data: { code, elements, on } }]);
     }
     case "DelistWorkstreamElement": {
@@ -129,11 +128,7 @@ const decideWorkstream = (
         );
       const task = relatedState<TaskState>(context, taskKey(element), initialTaskState);
       if (task.status !== "Unassigned" && task.workstream === code)
-        return reject(
-          "ELEMENT_ALREADY_ASSIGNED",
-          `Element ${element} has been assigned; cancel it (CancelTaskElement) instead of delisting it.`,
-          "element",
-        );
+        return workstreamReject("ELEMENT_ALREADY_ASSIGNED", { element }, "element");
       return E.right([{ type: "WorkstreamElementDelisted", data: { code, element, reason, on } }]);
     }
     case "CloseWorkstream": {
@@ -143,9 +138,9 @@ const decideWorkstream = (
       const missing = state.elements.filter((e) => !elements.includes(e));
       const extra = elements.filter((e) => !state.elements.includes(e));
       if (missing.length > 0 || extra.length > 0)
-        return reject(
+        return workstreamReject(
           "ELEMENT_LIST_MISMATCH",
-          `To close workstream ${code}, name exactly its listed elements.${missing.length > 0 ? ` Missing: ${missing.join(", ")}.` : ""}${extra.length > 0 ? ` Not listed: ${extra.join(", ")}.` : ""}`,
+          { code, missing: missing.join(", "), extra: extra.join(", ") },
           "elements",
         );
       const final: Array<{ code: string; status: "Verified" | "Cancelled" }> = [];
@@ -164,11 +159,7 @@ const decideWorkstream = (
           );
       }
       if (open_.length > 0)
-        return reject(
-          "ELEMENTS_OPEN",
-          `Workstream ${code} closes only when every element is Verified or Cancelled; still open: ${open_.join(", ")}.`,
-          "elements",
-        );
+        return workstreamReject("ELEMENTS_OPEN", { code, open: open_.join(", ") }, "elements");
       return E.right([{ type: "WorkstreamClosed", data: { code, elements: final, on } }]);
     }
   }

@@ -4,10 +4,12 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import { type CommandContext, type Decider, type Rejection, reject } from "../../kernel/decider";
+import { errorsOf } from "../../kernel/error-texts";
 import { domainError } from "../../kernel/errors";
 import { DISTRICT_KEYS } from "../../reference/districts";
 import { SECTOR_KEYS } from "../../reference/sectors";
 import { denied, inScope, mayIssue } from "../permissions";
+import { SUPERVISION_ERROR_TEXTS } from "../supervision-error-texts";
 import { actorRef, businessDate } from "../values";
 import type { EntityCommand } from "./commands";
 import type { EntityEvent } from "./events";
@@ -19,6 +21,8 @@ import {
   isRegistered,
   type RegisteredEntity,
 } from "./state";
+
+const { error: supervisionError, reject: supervisionReject } = errorsOf(SUPERVISION_ERROR_TEXTS);
 
 /** The reference lists an entity is checked against (defaults: the 15 sectors, Guangyuan's 7 districts). */
 export interface EntityConfig {
@@ -33,30 +37,16 @@ type Decision = E.Either<Rejection, ReadonlyArray<EntityEvent>>;
 const checkSector = (config: EntityConfig, sector: string): Decision | undefined =>
   config.sectors.includes(sector)
     ? undefined
-    : reject(
-        "UNKNOWN_SECTOR",
-        `Sector "${sector}" is not on the sector list (${config.sectors.join(", ")}).`,
-        "sector",
-      );
+    : supervisionReject("UNKNOWN_SECTOR", { sector, sectors: config.sectors.join(", ") }, "sector");
 const checkDistrict = (config: EntityConfig, district: string): Decision | undefined =>
   config.districts.includes(district)
     ? undefined
-    : reject(
-        "UNKNOWN_DISTRICT",
-        `District or county "${district}" is not on the list (${config.districts.join(", ")}).`,
-        "district",
-      );
+    : supervisionReject("UNKNOWN_DISTRICT", { district, districts: config.districts.join(", ") }, "district");
 
 const requireEntity = (state: EntityState, entityId: string): E.Either<Rejection, RegisteredEntity> =>
   isRegistered(state)
     ? E.right(state)
-    : E.left(
-        domainError(
-          "ENTITY_NOT_REGISTERED",
-          `Entity ${entityId} is not on the real-name list; register it first.`,
-          "entityId",
-        ),
-      );
+    : E.left(supervisionError("ENTITY_NOT_REGISTERED", { entityId }, "entityId"));
 
 const requireStatus = (
   entity: RegisteredEntity,
@@ -107,9 +97,9 @@ export const createEntityDecider = (
       case "RegisterEntity": {
         const d = command.data;
         if (isRegistered(state))
-          return reject(
+          return supervisionReject(
             "ENTITY_ALREADY_REGISTERED",
-            `Entity ${d.entityId} was registered on ${state.registeredOn}.`,
+            { entityId: d.entityId, registeredOn: state.registeredOn },
             "entityId",
           );
         if (context.actor.role === "department" && d.supervisingDepartment !== context.actor.unit)

@@ -4,10 +4,11 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import { type CommandContext, type Decider, type Rejection, reject } from "../../kernel/decider";
-import { domainError } from "../../kernel/errors";
+import { errorsOf } from "../../kernel/error-texts";
 import type { RegisteredEntity } from "../entity/state";
 import { denied, inScope, isGovernment, mayIssue } from "../permissions";
 import { relatedEntity } from "../risk/decider";
+import { SUPERVISION_ERROR_TEXTS } from "../supervision-error-texts";
 import { actorRef, addDays, businessDate, relatedState } from "../values";
 import type { HazardCommand } from "./commands";
 import { FIVE_IMPLEMENTATIONS, type HazardEvent } from "./events";
@@ -21,6 +22,8 @@ import {
   type RegisteredHazard,
 } from "./state";
 
+const { error: supervisionError, reject: supervisionReject } = errorsOf(SUPERVISION_ERROR_TEXTS);
+
 type Decision = E.Either<Rejection, ReadonlyArray<HazardEvent>>;
 
 /** The closed hazard a `RegisterHazard` reopens, read through `related` under this key. */
@@ -32,24 +35,14 @@ const requireOpen = (
   entityId: string,
 ): E.Either<Rejection, RegisteredHazard> => {
   if (!isHazardRegistered(state))
-    return E.left(
-      domainError("HAZARD_NOT_REGISTERED", `Hazard ${hazardId} has not been registered.`, "hazardId"),
-    );
+    return E.left(supervisionError("HAZARD_NOT_REGISTERED", { hazardId }, "hazardId"));
   if (state.entityId !== entityId)
     return E.left(
-      domainError(
-        "WRONG_ENTITY",
-        `Hazard ${hazardId} belongs to entity ${state.entityId}, not ${entityId}.`,
-        "entityId",
-      ),
+      supervisionError("WRONG_ENTITY", { hazardId, entityId: state.entityId, given: entityId }, "entityId"),
     );
   if (state.status === "Closed")
     return E.left(
-      domainError(
-        "HAZARD_CLOSED",
-        `Hazard ${hazardId} was closed on ${state.closedOn}; closed is final. Register a new hazard that reopens it.`,
-        "hazardId",
-      ),
+      supervisionError("HAZARD_CLOSED", { hazardId, closedOn: state.closedOn ?? "" }, "hazardId"),
     );
   return E.right(state);
 };
@@ -125,9 +118,9 @@ export const createHazardDecider = (
   validateHazardConfig(config);
   const gradeOf = (key: string) => config.grades.find((g) => g.key === key);
   const unknownGrade = (key: string) =>
-    reject(
+    supervisionReject(
       "UNKNOWN_HAZARD_GRADE",
-      `Hazard grade "${key}" is not defined; the grades are ${config.grades.map((g) => g.key).join(", ")}.`,
+      { key, grades: config.grades.map((g) => g.key).join(", ") },
       "grade",
     );
 
@@ -154,28 +147,20 @@ export const createHazardDecider = (
         const scope = scoped();
         if (scope) return scope;
         if (isHazardRegistered(state))
-          return reject(
+          return supervisionReject(
             "HAZARD_ALREADY_REGISTERED",
-            `Hazard ${hazardId} was registered on ${state.registeredOn}.`,
+            { hazardId, registeredOn: state.registeredOn },
             "hazardId",
           );
         if (entity.status === "Closed")
-          return reject(
-            "ENTITY_CLOSED",
-            `Entity ${entityId} is closed; no new hazards can be registered.`,
-            "entityId",
-          );
+          return supervisionReject("ENTITY_CLOSED", { entityId, of: "hazard" }, "entityId");
         if (context.actor.role === "enterprise" && d.source !== "self-inspection")
           return E.left(
             denied(command.type, context, "an enterprise registers only what its own self-inspection found"),
           );
         const onBehalf = d.onBehalfOf !== undefined;
         if (onBehalf && (d.onBehalfOf !== entityId || d.source !== "self-inspection"))
-          return reject(
-            "NOT_ON_BEHALF",
-            `A government body enters on behalf of an enterprise only that enterprise's own self-inspection find (onBehalfOf ${entityId}, source self-inspection).`,
-            "onBehalfOf",
-          );
+          return supervisionReject("NOT_ON_BEHALF", { entityId }, "onBehalfOf");
         if (onBehalf && context.actor.role === "enterprise")
           return E.left(denied(command.type, context, "an enterprise registers its own finds itself"));
         if (context.actor.role !== "enterprise" && d.source === "self-inspection" && !onBehalf)
@@ -189,35 +174,31 @@ export const createHazardDecider = (
         const grade = gradeOf(d.grade);
         if (grade === undefined) return unknownGrade(d.grade);
         if (d.discoveredOn > on)
-          return reject(
+          return supervisionReject(
             "DISCOVERED_IN_FUTURE",
-            `The discovery date ${d.discoveredOn} is after the registration date ${on}.`,
+            { discoveredOn: d.discoveredOn, on },
             "discoveredOn",
           );
         if (d.deadline < d.discoveredOn)
-          return reject(
+          return supervisionReject(
             "DEADLINE_BEFORE_DISCOVERY",
-            `The deadline ${d.deadline} is before the discovery date ${d.discoveredOn}.`,
+            { deadline: d.deadline, discoveredOn: d.discoveredOn },
             "deadline",
           );
         if (d.reopens !== undefined) {
           const old = relatedState(context, REOPENS_KEY, initialHazardState);
           if (!isHazardRegistered(old) || old.hazardId !== d.reopens)
-            return reject(
-              "REOPENED_HAZARD_UNKNOWN",
-              `Hazard ${d.reopens} has not been registered, so it cannot be reopened.`,
-              "reopens",
-            );
+            return supervisionReject("REOPENED_HAZARD_UNKNOWN", { reopens: d.reopens }, "reopens");
           if (old.status !== "Closed")
-            return reject(
+            return supervisionReject(
               "REOPENED_HAZARD_OPEN",
-              `Hazard ${d.reopens} is still open (${old.status}); carry on with it instead.`,
+              { reopens: d.reopens, status: old.status },
               "reopens",
             );
           if (old.entityId !== entityId)
-            return reject(
+            return supervisionReject(
               "WRONG_ENTITY",
-              `Hazard ${d.reopens} belongs to entity ${old.entityId}, not ${entityId}.`,
+              { hazardId: d.reopens, entityId: old.entityId, given: entityId },
               "reopens",
             );
         }
@@ -247,11 +228,7 @@ export const createHazardDecider = (
         const scope = scoped();
         if (scope) return scope;
         if (!isHazardRegistered(state) || state.entityId !== entityId)
-          return reject(
-            "HAZARD_NOT_REGISTERED",
-            `Hazard ${hazardId} of ${entityId} has not been registered.`,
-            "hazardId",
-          );
+          return supervisionReject("HAZARD_NOT_REGISTERED", { hazardId, entityId }, "hazardId");
         // The unit that entered it, or a government body above it (the entity's own finds by the entity).
         if (context.actor.role === "enterprise" && state.registeredBy.unit !== context.actor.unit)
           return E.left(
@@ -286,11 +263,7 @@ export const createHazardDecider = (
           if (grade.key === h.grade)
             return reject("NO_CHANGE", `Hazard ${hazardId} is already graded ${h.grade}.`, "grade");
           if (h.listedBy !== null && grade.procedure !== "major")
-            return reject(
-              "HAZARD_LISTED",
-              `Hazard ${hazardId} is under listed supervision; it stays a major hazard.`,
-              "grade",
-            );
+            return supervisionReject("HAZARD_LISTED", { hazardId }, "grade");
           return E.right([
             {
               type: "HazardRegraded",
@@ -321,9 +294,9 @@ export const createHazardDecider = (
           const bad =
             requireMajor(h, "a treatment plan") ??
             (h.status === "Registered"
-              ? reject(
+              ? supervisionReject(
                   "NOT_REPORTED",
-                  `Report major hazard ${hazardId} to ${entity.supervisingDepartment} before submitting its plan.`,
+                  { hazardId, supervisingDepartment: entity.supervisingDepartment },
                   "hazardId",
                 )
               : requireStatus(h, ["Reported", "Planned"], "a treatment plan can be submitted"));
@@ -338,9 +311,9 @@ export const createHazardDecider = (
             requireStatus(h, ["Planned"], "implementations are confirmed");
           if (bad) return bad;
           if (h.implementations[command.data.element] !== undefined)
-            return reject(
+            return supervisionReject(
               "IMPLEMENTATION_ALREADY_CONFIRMED",
-              `The ${command.data.element} implementation of ${hazardId} is already confirmed.`,
+              { element: command.data.element, hazardId },
               "element",
             );
           return E.right([
@@ -354,11 +327,7 @@ export const createHazardDecider = (
           const scope = scoped();
           if (scope) return scope;
           if (h.productionSuspended)
-            return reject(
-              "PRODUCTION_ALREADY_SUSPENDED",
-              `Production is already suspended for hazard ${hazardId}.`,
-              "hazardId",
-            );
+            return supervisionReject("PRODUCTION_ALREADY_SUSPENDED", { hazardId }, "hazardId");
           const d = command.data;
           return E.right([
             {
@@ -375,9 +344,9 @@ export const createHazardDecider = (
           if (bad) return bad;
           const missing = FIVE_IMPLEMENTATIONS.filter((e) => h.implementations[e] === undefined);
           if (missing.length > 0)
-            return reject(
+            return supervisionReject(
               "IMPLEMENTATIONS_MISSING",
-              `Remediation of ${hazardId} cannot start before all five implementations are in place; missing: ${missing.join(", ")}.`,
+              { hazardId, missing: missing.join(", ") },
               "hazardId",
             );
           return E.right([{ type: "RemediationStarted", data: base }]);
@@ -473,18 +442,10 @@ export const createHazardDecider = (
           const bad = requireMajor(h, "listed supervision");
           if (bad) return bad;
           if (h.listedBy !== null)
-            return reject(
-              "HAZARD_ALREADY_LISTED",
-              `Hazard ${hazardId} is already under listed supervision by ${h.listedBy}.`,
-              "hazardId",
-            );
+            return supervisionReject("HAZARD_ALREADY_LISTED", { hazardId, listedBy: h.listedBy }, "hazardId");
           const deadline = command.data.deadline ?? null;
           if (deadline !== null && deadline < on)
-            return reject(
-              "DEADLINE_IN_PAST",
-              `The deadline ${deadline} is before today (${on}).`,
-              "deadline",
-            );
+            return supervisionReject("DEADLINE_IN_PAST", { deadline, on }, "deadline");
           return E.right([
             {
               type: "HazardListed",
@@ -513,8 +474,7 @@ export const createHazardDecider = (
           const d = command.data.deadline;
           if (d === h.deadline)
             return reject("NO_CHANGE", `The deadline of ${hazardId} is already ${d}.`, "deadline");
-          if (d < on)
-            return reject("DEADLINE_IN_PAST", `The deadline ${d} is before today (${on}).`, "deadline");
+          if (d < on) return supervisionReject("DEADLINE_IN_PAST", { deadline: d, on }, "deadline");
           return E.right([
             {
               type: "HazardDeadlineSet",
@@ -526,21 +486,17 @@ export const createHazardDecider = (
           const scope = scoped();
           if (scope) return scope;
           if (h.pendingExtension !== null)
-            return reject(
+            return supervisionReject(
               "EXTENSION_PENDING",
-              `An extension to ${h.pendingExtension.requested} is already awaiting ${h.deadlineSetBy}'s decision.`,
+              { requested: h.pendingExtension.requested, deadlineSetBy: h.deadlineSetBy },
               "hazardId",
             );
           if (on > h.deadline)
-            return reject(
-              "DEADLINE_PASSED",
-              `The deadline ${h.deadline} has passed; an extension must be requested before it.`,
-              "requested",
-            );
+            return supervisionReject("DEADLINE_PASSED", { deadline: h.deadline }, "requested");
           if (command.data.requested <= h.deadline)
-            return reject(
+            return supervisionReject(
               "EXTENSION_NOT_LATER",
-              `The requested deadline ${command.data.requested} must be later than ${h.deadline}.`,
+              { requested: command.data.requested, deadline: h.deadline },
               "requested",
             );
           return E.right([
@@ -561,20 +517,16 @@ export const createHazardDecider = (
               ),
             );
           if (h.pendingExtension === null)
-            return reject(
-              "NO_EXTENSION_REQUESTED",
-              `No extension of ${hazardId}'s deadline is awaiting a decision.`,
-              "hazardId",
-            );
+            return supervisionReject("NO_EXTENSION_REQUESTED", { hazardId }, "hazardId");
           if (command.type === "DenyHazardDeadlineExtension")
             return E.right([
               { type: "HazardDeadlineExtensionDenied", data: { ...base, reason: command.data.reason } },
             ]);
           const to = command.data.deadline ?? h.pendingExtension.requested;
           if (to <= h.deadline)
-            return reject(
+            return supervisionReject(
               "EXTENSION_NOT_LATER",
-              `The new deadline ${to} must be later than ${h.deadline}.`,
+              { newDeadline: to, deadline: h.deadline },
               "deadline",
             );
           return E.right([

@@ -3,10 +3,11 @@
  * is the pure function `gradeAssessment` of method, inputs and the configured bands.
  */
 import * as E from "fp-ts/lib/Either.js";
-import { type CommandContext, type Decider, type Rejection, reject } from "../../kernel/decider";
-import { domainError } from "../../kernel/errors";
+import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
+import { errorsOf } from "../../kernel/error-texts";
 import { initialEntityState, isRegistered, type RegisteredEntity } from "../entity/state";
 import { inScope, isGovernment, mayIssue } from "../permissions";
+import { SUPERVISION_ERROR_TEXTS } from "../supervision-error-texts";
 import { actorRef, businessDate, relatedState } from "../values";
 import type { RiskCommand } from "./commands";
 import type { RiskEvent } from "./events";
@@ -18,6 +19,8 @@ import {
   validateRiskConfig,
 } from "./rules";
 import { evolveRisk, type IdentifiedRisk, initialRiskState, isIdentified, type RiskState } from "./state";
+
+const { error: supervisionError, reject: supervisionReject } = errorsOf(SUPERVISION_ERROR_TEXTS);
 
 type Decision = E.Either<Rejection, ReadonlyArray<RiskEvent>>;
 
@@ -31,13 +34,7 @@ export const relatedEntity = (
   const entity = relatedState(context, ENTITY_KEY, initialEntityState);
   return isRegistered(entity) && entity.entityId === entityId
     ? E.right(entity)
-    : E.left(
-        domainError(
-          "ENTITY_NOT_REGISTERED",
-          `Entity ${entityId} is not on the real-name list; register it first.`,
-          "entityId",
-        ),
-      );
+    : E.left(supervisionError("ENTITY_NOT_REGISTERED", { entityId }, "entityId"));
 };
 
 const requireRisk = (
@@ -45,20 +42,12 @@ const requireRisk = (
   riskId: string,
   entityId: string,
 ): E.Either<Rejection, IdentifiedRisk> => {
-  if (!isIdentified(state))
-    return E.left(domainError("RISK_NOT_IDENTIFIED", `Risk ${riskId} has not been identified.`, "riskId"));
+  if (!isIdentified(state)) return E.left(supervisionError("RISK_NOT_IDENTIFIED", { riskId }, "riskId"));
   if (state.entityId !== entityId)
     return E.left(
-      domainError(
-        "WRONG_ENTITY",
-        `Risk ${riskId} belongs to entity ${state.entityId}, not ${entityId}.`,
-        "entityId",
-      ),
+      supervisionError("WRONG_ENTITY", { riskId, entityId: state.entityId, given: entityId }, "entityId"),
     );
-  if (state.status === "Retired")
-    return E.left(
-      domainError("RISK_RETIRED", `Risk ${riskId} has been retired; identify a new risk instead.`, "riskId"),
-    );
+  if (state.status === "Retired") return E.left(supervisionError("RISK_RETIRED", { riskId }, "riskId"));
   return E.right(state);
 };
 
@@ -70,11 +59,7 @@ const assessorMatrixSize = (
   if (m === undefined) return undefined;
   const size = config.matrix.size;
   return m.likelihood > size || m.severity > size
-    ? reject(
-        "MATRIX_OUT_OF_RANGE",
-        `Likelihood and severity must each be 1 to ${size} on this ${size} × ${size} matrix.`,
-        "matrix",
-      )
+    ? supervisionReject("MATRIX_OUT_OF_RANGE", { size }, "matrix")
     : undefined;
 };
 
@@ -98,17 +83,13 @@ export const createRiskDecider = (
       switch (command.type) {
         case "IdentifyRisk": {
           if (isIdentified(state))
-            return reject(
+            return supervisionReject(
               "RISK_ALREADY_IDENTIFIED",
-              `Risk ${riskId} was identified on ${state.identifiedOn}.`,
+              { riskId, identifiedOn: state.identifiedOn },
               "riskId",
             );
           if (entity.right.status === "Closed")
-            return reject(
-              "ENTITY_CLOSED",
-              `Entity ${entityId} is closed; no new risks can be identified.`,
-              "entityId",
-            );
+            return supervisionReject("ENTITY_CLOSED", { entityId, of: "risk" }, "entityId");
           const d = command.data;
           return E.right([
             {
@@ -130,34 +111,22 @@ export const createRiskDecider = (
           if (E.isLeft(risk)) return risk;
           const d = command.data;
           if (d.lec === undefined && d.matrix === undefined)
-            return reject(
-              "METHOD_REQUIRED",
-              "Give the LEC factors (lec), the risk matrix (matrix), or both.",
-              "lec",
-            );
+            return supervisionReject("METHOD_REQUIRED", {}, "lec");
           const size = assessorMatrixSize(config, command);
           if (size) return size;
           if (d.stage === "residual" && risk.right.initial === null)
-            return reject(
-              "INITIAL_ASSESSMENT_REQUIRED",
-              `Risk ${riskId} needs an initial assessment before a residual one.`,
-              "stage",
-            );
+            return supervisionReject("INITIAL_ASSESSMENT_REQUIRED", { riskId }, "stage");
           const reassessment = d.stage === "initial" && risk.right.initial !== null;
           if (reassessment && d.reason === undefined)
-            return reject(
-              "REASON_REQUIRED",
-              `Risk ${riskId} was already assessed; say why it is reassessed (reason).`,
-              "reason",
-            );
+            return supervisionReject("REASON_REQUIRED", { riskId }, "reason");
           const grade = gradeAssessment(
             { ...(d.lec ? { lec: d.lec } : {}), ...(d.matrix ? { matrix: d.matrix } : {}) },
             config,
           );
           if (needsControls(grade.level) && d.controls === undefined && risk.right.controls === null)
-            return reject(
+            return supervisionReject(
               "CONTROLS_REQUIRED",
-              `Risk ${riskId} grades ${grade.level} (${grade.colour}): give its control measures and a named responsible person (controls).`,
+              { riskId, level: grade.level, colour: grade.colour },
               "controls",
             );
           const events: RiskEvent[] = [];

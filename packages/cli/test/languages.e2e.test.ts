@@ -1,0 +1,123 @@
+/**
+ * The CLI speaks Chinese by default (no locale, or a Chinese one) and English with `--lang en`
+ * or an English locale, for every command: core's errors, the CLI's own errors and the help.
+ * The codes stay the same in both.
+ */
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli, fixture, requireBuild, tempDir } from "./helpers";
+
+const NO_LOCALE = { LANG: "" };
+const CHINESE_LOCALE = { LANG: "zh_CN.UTF-8" };
+const AS = ["--as", "GY-EMB/office/Wang Office"];
+
+let temp: ReturnType<typeof tempDir>;
+beforeAll(() => {
+  requireBuild();
+  temp = tempDir();
+});
+afterAll(() => temp.remove());
+
+describe("a domain error from core", () => {
+  // Hazards of entities that are not on the real-name list: every row is refused by the decider.
+  const importHazards = (db: string, args: ReadonlyArray<string>, env?: Record<string, string>) =>
+    cli(["import", "hazards", fixture("hazards.csv"), ...AS, ...args], db, undefined, env);
+
+  it("is in Chinese with no locale and with a Chinese one", async () => {
+    const db = join(temp.dir, "zh.db");
+    for (const env of [NO_LOCALE, CHINESE_LOCALE]) {
+      const run = await importHazards(db, [], env);
+      expect(run.code).toBe(1);
+      expect(run.stdout.split("\n")[0]).toBe("第 2 行，entityId 列：企业 E-0001 不在实名单上；请先登记。");
+    }
+  });
+
+  it("is in English with --lang en, in Chinese with --lang zh; the code is the same", async () => {
+    const db = join(temp.dir, "en.db");
+    const en = await importHazards(db, ["--lang", "en"], CHINESE_LOCALE);
+    expect(en.stdout.split("\n")[0]).toBe(
+      "line 2, column entityId: Entity E-0001 is not on the real-name list; register it first.",
+    );
+    const zh = await importHazards(db, ["--lang", "zh"]);
+    expect(zh.stdout.split("\n")[0]).toBe("第 2 行，entityId 列：企业 E-0001 不在实名单上；请先登记。");
+    const codes = async (lang: string) =>
+      JSON.parse((await importHazards(db, ["--lang", lang, "--json"])).stdout).errors.map(
+        (e: { code: string }) => e.code,
+      );
+    expect(await codes("zh-CN")).toEqual(["ENTITY_NOT_REGISTERED", "ENTITY_NOT_REGISTERED"]);
+    expect(await codes("en")).toEqual(await codes("zh-CN"));
+  });
+
+  it("is the command's error line in the chosen language (a signing key that does not exist)", async () => {
+    const db = join(temp.dir, "keys.db");
+    const retire = ["audit", "key", "retire", "K-404", "--reason", "lost", "--as", "AUDIT/office/Li"];
+    expect(await cli(retire, db, undefined, NO_LOCALE)).toMatchObject({
+      code: 1,
+      stderr: "错误：未登记签名密钥 K-404。\n",
+    });
+    expect(await cli(["--lang", "en", ...retire], db, undefined, NO_LOCALE)).toMatchObject({
+      code: 1,
+      stderr: "error: No signing key K-404 is registered.\n",
+    });
+  });
+
+  it("submit: the text in the chosen language, the JSON result keeps the English message", async () => {
+    const db = join(temp.dir, "submit.db");
+    const line = JSON.stringify({
+      type: "RetireSigningKey",
+      commandId: "retire-1",
+      actor: { unit: "AUDIT", role: "office", person: "Li" },
+      occurredAt: "2020-07-14T09:00:00+08:00",
+      data: { keyId: "K-404", reason: "lost" },
+    });
+    const zh = await cli(["submit", "-"], db, `${line}\n`, NO_LOCALE);
+    expect(zh).toMatchObject({
+      code: 1,
+      stdout: "第 1 行：被拒绝（data.keyId）：未登记签名密钥 K-404。\n",
+      stderr: "接受 0 条，拒绝 1 条\n",
+    });
+    const json = JSON.parse((await cli(["submit", "-", "--json"], db, `${line}\n`, NO_LOCALE)).stdout);
+    expect(json.error).toEqual({
+      code: "KEY_UNKNOWN",
+      message: "No signing key K-404 is registered.",
+      field: "data.keyId",
+    });
+  });
+});
+
+describe("the help", () => {
+  it("is in Chinese by default, in English with --lang en or an English locale", async () => {
+    const zh = await cli(["--help"], undefined, undefined, NO_LOCALE);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain("城市安全生产专项整治的事件溯源账本");
+    expect(zh.stdout).toContain("挂图作战：按专项、阶段和牵头单位统计任务要素状态");
+    const en = await cli(["--lang", "en", "--help"], undefined, undefined, NO_LOCALE);
+    expect(en.stdout).toContain("The wall chart (挂图作战)");
+    expect(en.stdout).not.toContain("城市安全生产专项整治的事件溯源账本");
+    const locale = await cli(["board", "--help"]);
+    expect(locale.stdout).toContain("The wall chart (挂图作战)");
+  });
+});
+
+describe("--lang", () => {
+  it("is one global option: zh, zh-CN or en, on every command; anything else is a usage error", async () => {
+    const db = join(temp.dir, "lang.db");
+    const html = join(temp.dir, "report.html");
+    expect(
+      (
+        await cli(
+          ["--create", "report", "--html", html, "--as-of", "2020-12-31", "--lang", "zh"],
+          db,
+          undefined,
+          {
+            ...NO_LOCALE,
+          },
+        )
+      ).code,
+    ).toBe(0);
+    expect((await cli(["--create", "--lang", "zh-CN", "board", "--as-of", "2020-12-31"], db)).code).toBe(0);
+    const bad = await cli(["board", "--lang", "fr"], db);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("the language is zh (or zh-CN) or en");
+  });
+});

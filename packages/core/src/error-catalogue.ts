@@ -1,0 +1,70 @@
+/**
+ * The error catalogue: every code the library fails with, in English and Chinese, gathered from
+ * the modules' own texts. `errorText(error, lang)` renders a failure in the reader's language;
+ * `code` and the English `message` stay as they are for programs.
+ */
+import { ACCIDENT_ERROR_TEXTS } from "./accidents/accident-error-texts";
+import { AUDIT_ERROR_TEXTS } from "./audit/audit-error-texts";
+import { CAMPAIGN_ERROR_TEXTS } from "./campaign/campaign/campaign-error-texts";
+import { RESPLIST_ERROR_TEXTS } from "./campaign/resplist/resplist-error-texts";
+import { WORKSTREAM_ERROR_TEXTS } from "./campaign/workstream/workstream-error-texts";
+import { type ErrorLang, type ErrorTexts, errorTextIn } from "./kernel/error-texts";
+import type { LedgerError } from "./kernel/errors";
+import { KERNEL_ERROR_TEXTS } from "./kernel/kernel-error-texts";
+import { SUPERVISION_ERROR_TEXTS } from "./supervision/supervision-error-texts";
+
+/** Each module's texts, by module: a code belongs to one of them. */
+export const ERROR_TEXTS_BY_MODULE: Readonly<Record<string, ErrorTexts>> = {
+  kernel: KERNEL_ERROR_TEXTS,
+  audit: AUDIT_ERROR_TEXTS,
+  supervision: SUPERVISION_ERROR_TEXTS,
+  accidents: ACCIDENT_ERROR_TEXTS,
+  responsibilityLists: RESPLIST_ERROR_TEXTS,
+  workstreams: WORKSTREAM_ERROR_TEXTS,
+  campaign: CAMPAIGN_ERROR_TEXTS,
+};
+
+/** Every catalogued code. */
+export const ERROR_TEXTS: ErrorTexts = Object.assign({}, ...Object.values(ERROR_TEXTS_BY_MODULE));
+
+const revisionText = (actual: number | undefined, lang: ErrorLang): string =>
+  actual === undefined
+    ? lang === "en"
+      ? "no stream"
+      : "无此流"
+    : lang === "en"
+      ? `revision ${actual}`
+      : `第 ${actual} 版`;
+
+/**
+ * A failure in a language: the English `message` when its code is not catalogued yet (see
+ * UNCATALOGUED_CODES in error-catalogue.test.ts) or it is a decode error (whose issues are the
+ * codecs' English).
+ */
+export const errorText = (
+  error:
+    | LedgerError
+    | {
+        readonly code: string;
+        readonly message: string;
+        readonly params?: Readonly<Record<string, string | number>>;
+      },
+  lang: ErrorLang,
+): string => {
+  if (lang === "en" || !("_tag" in error)) return errorTextIn(ERROR_TEXTS, error, lang);
+  switch (error._tag) {
+    case "WrongExpectedVersion": {
+      const expected =
+        typeof error.expected === "string" ? error.expected : `第 ${error.expected.revision} 版`;
+      return errorTextIn(
+        ERROR_TEXTS,
+        { ...error, params: { stream: error.stream, expected, actual: revisionText(error.actual, lang) } },
+        lang,
+      );
+    }
+    case "StreamDeleted":
+      return errorTextIn(ERROR_TEXTS, { ...error, params: { stream: error.stream } }, lang);
+    default:
+      return errorTextIn(ERROR_TEXTS, error, lang);
+  }
+};
