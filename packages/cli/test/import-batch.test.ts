@@ -75,7 +75,7 @@ describe("import writes the file in one batch", () => {
       },
     };
     await expect(
-      importCsv(meddling, "entities", fixture("entities.csv"), { actor }, quietIo(), true),
+      importCsv(meddling, "entities", fixture("entities.csv"), { actor, lang: "en" }, quietIo(), true),
     ).rejects.toThrow(/nothing was imported\. Import the file again/);
     expect((await everything(store)).map((e) => e.id)).toEqual(["someone-else"]);
   });

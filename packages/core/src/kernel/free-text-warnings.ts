@@ -2,10 +2,13 @@
  * The command handler's screening of the events it is about to append: mobile and resident ID
  * numbers in free text, outside the event type's registered personal fields.
  */
+
 import { type FreeTextFinding, screenFreeText } from "../privacy/free-text";
 import { personalFieldsOf } from "../privacy/personal-fields";
 import type { EncodedEvent } from "./codec-registry";
-import { type DomainError, domainError } from "./errors";
+import { errorsOf } from "./error-texts";
+import type { DomainError } from "./errors";
+import { KERNEL_ERROR_TEXTS } from "./kernel-error-texts";
 
 /** A finding in one of the command's events. */
 export interface FreeTextWarning extends FreeTextFinding {
@@ -40,7 +43,6 @@ export const freeTextWarnings = (events: ReadonlyArray<EncodedEvent>): ReadonlyA
 
 /** The refusal of a strict policy (`refusePersonalNumbersInFreeText`). */
 export const personalNumbersRefused = (warnings: ReadonlyArray<FreeTextWarning>): DomainError =>
-  domainError(
-    "PERSONAL_NUMBER_IN_FREE_TEXT",
-    `Refused: ${warnings.map((w) => w.message).join("; ")}. Remove the number from the text; a person's phone goes in their own field (the principal's, the safety manager's).`,
-  );
+  errorsOf(KERNEL_ERROR_TEXTS).error("PERSONAL_NUMBER_IN_FREE_TEXT", {
+    findings: warnings.map((w) => w.message).join("; "),
+  });

@@ -16,6 +16,11 @@ export const KERNEL_ERROR_TEXTS = {
       `This ledger already holds events hashed with ${p.current}: a ledger's algorithm is chosen before its first event.`,
     (p) => `本账本已有以 ${p.current} 计算哈希的事件：账本的哈希算法须在写入第一个事件之前确定。`,
   ),
+  PERSONAL_NUMBER_IN_FREE_TEXT: text<{ findings: string }>(
+    (p) =>
+      `Refused: ${p.findings}. Remove the number from the text; a person's phone goes in their own field (the principal's, the safety manager's).`,
+    (p) => `已拒绝：${p.findings}。请从文字中删去该号码；个人电话应填入其本人的字段（主要负责人、安全管理人员）。`,
+  ),
   WRONG_EXPECTED_VERSION: text<{ stream: string; expected: string; actual: string }>(
     (p) =>
       `Stream ${p.stream} was changed by someone else (expected ${p.expected}, it is at ${p.actual}); reload and try again.`,
