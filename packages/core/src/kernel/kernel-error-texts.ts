@@ -19,7 +19,8 @@ export const KERNEL_ERROR_TEXTS = {
   PERSONAL_NUMBER_IN_FREE_TEXT: text<{ findings: string }>(
     (p) =>
       `Refused: ${p.findings}. Remove the number from the text; a person's phone goes in their own field (the principal's, the safety manager's).`,
-    (p) => `已拒绝：${p.findings}。请从文字中删去该号码；个人电话应填入其本人的字段（主要负责人、安全管理人员）。`,
+    (p) =>
+      `已拒绝：${p.findings}。请从文字中删去该号码；个人电话应填入其本人的字段（主要负责人、安全管理人员）。`,
   ),
   WRONG_EXPECTED_VERSION: text<{ stream: string; expected: string; actual: string }>(
     (p) =>
