@@ -43,6 +43,21 @@ export const findPersonalNumbers = (text: string): ReadonlyArray<Omit<FreeTextFi
   return found.sort((a, b) => a.at - b.at).map((f) => f.finding);
 };
 
+/** Every number either pattern finds holds this (11 digits, grouped or not), and it is cheap to test. */
+const CANDIDATE = /\d{3}[-\s]?\d{4}[-\s]?\d{4}/;
+
+/**
+ * Could any string of the value hold a number? Asked first, without building a path: the data
+ * of almost every command holds none, and the screening runs on every command.
+ */
+const holdsCandidate = (value: unknown): boolean => {
+  if (typeof value === "string") return value.length >= 11 && CANDIDATE.test(value);
+  if (Array.isArray(value)) return value.some(holdsCandidate);
+  if (typeof value === "object" && value !== null)
+    for (const key in value) if (holdsCandidate((value as Record<string, unknown>)[key])) return true;
+  return false;
+};
+
 /** Every string of a JSON value, with its data path, except under the paths excluded. */
 const strings = (
   value: unknown,
@@ -67,6 +82,7 @@ export const screenFreeText = (
   data: unknown,
   excluded: ReadonlySet<string> = new Set(),
 ): ReadonlyArray<FreeTextFinding> => {
+  if (!holdsCandidate(data)) return [];
   const texts: Array<[string, string]> = [];
   strings(data, "", excluded, texts);
   return texts.flatMap(([path, text]) => findPersonalNumbers(text).map((f) => ({ ...f, path })));
