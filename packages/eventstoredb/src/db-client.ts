@@ -44,6 +44,7 @@ import type {
   ServerFilter,
 } from "./client-port";
 import { ClientFailure } from "./client-port";
+import { portSubscription } from "./client-subscription";
 
 /** The client's modules are CommonJS without an exports map: take `module.exports` either way. */
 const cjs = <T>(namespace: T): T => (namespace as { default?: T }).default ?? namespace;
@@ -230,36 +231,14 @@ const toClientFilter = (filter: ServerFilter): Filter =>
       ? streamNameFilter({ prefixes: [...filter.prefixes] })
       : eventTypeFilter({ prefixes: [...filter.prefixes] });
 
-const subscribe = (client: EventStoreDBClient, options: ClientSubscribeOptions): ClientSubscription => {
-  const subscription = client.subscribeToAll({
-    fromPosition: options.from === "start" ? START : (options.from as Position),
-    filter: toClientFilter(options.filter),
-  });
-  let closed = false;
-  // errors reach the iterator; this listener only keeps an error before the first next() from
-  // becoming an uncaught 'error' event
-  subscription.on("error", () => undefined);
-  async function* run(): AsyncGenerator<RecordedEvent> {
-    try {
-      for await (const resolved of subscription) {
-        const event = toRecorded(resolved);
-        if (event !== undefined) yield event;
-      }
-    } catch (error) {
-      if (closed) return;
-      throw toClientFailure(error);
-    }
-  }
-  const iterator = run();
-  return {
-    [Symbol.asyncIterator]: () => iterator,
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await subscription.unsubscribe().catch(() => undefined);
-    },
-  };
-};
+const subscribe = (client: EventStoreDBClient, options: ClientSubscribeOptions): ClientSubscription =>
+  portSubscription(
+    client.subscribeToAll({
+      fromPosition: options.from === "start" ? START : (options.from as Position),
+      filter: toClientFilter(options.filter),
+    }),
+    toRecorded,
+  );
 
 const toRecorded = (resolved: ResolvedEvent): RecordedEvent | undefined => {
   const event = resolved.event;

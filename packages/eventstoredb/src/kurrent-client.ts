@@ -33,6 +33,7 @@ import {
   type RecordedEvent,
   type ServerFilter,
 } from "./client-port";
+import { portSubscription } from "./client-subscription";
 
 export type KurrentClientSource =
   | { readonly connectionString: string }
@@ -151,36 +152,14 @@ const toClientFilter = (filter: ServerFilter): Filter =>
       ? streamNameFilter({ prefixes: [...filter.prefixes] })
       : eventTypeFilter({ prefixes: [...filter.prefixes] });
 
-const subscribe = (client: KurrentDBClient, options: ClientSubscribeOptions): ClientSubscription => {
-  const subscription = client.subscribeToAll({
-    fromPosition: options.from === "start" ? START : (options.from as Position),
-    filter: toClientFilter(options.filter),
-  });
-  let closed = false;
-  // errors reach the iterator; this listener only keeps an error before the first next() from
-  // becoming an uncaught 'error' event
-  subscription.on("error", () => undefined);
-  async function* run(): AsyncGenerator<RecordedEvent> {
-    try {
-      for await (const resolved of subscription) {
-        const event = toRecorded(resolved);
-        if (event !== undefined) yield event;
-      }
-    } catch (error) {
-      if (closed) return;
-      throw toClientFailure(error);
-    }
-  }
-  const iterator = run();
-  return {
-    [Symbol.asyncIterator]: () => iterator,
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await subscription.unsubscribe().catch(() => undefined);
-    },
-  };
-};
+const subscribe = (client: KurrentDBClient, options: ClientSubscribeOptions): ClientSubscription =>
+  portSubscription(
+    client.subscribeToAll({
+      fromPosition: options.from === "start" ? START : (options.from as Position),
+      filter: toClientFilter(options.filter),
+    }),
+    toRecorded,
+  );
 
 /** The bridge hands revisions and positions over as bigints; `BigInt` keeps them so if it ever does not. */
 const toRecorded = (resolved: ResolvedEvent): RecordedEvent | undefined => {
