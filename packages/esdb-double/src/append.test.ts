@@ -8,14 +8,12 @@ import {
 } from "@eventstore/db-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LOG_START_POSITION, SEEDED_SYSTEM_EVENT_COUNT } from "./index";
+import { APPEND_PATHS } from "./test-cases";
 import { collect, type Harness, startHarness, uniqueStream } from "./test-support";
 
 const event = (n: number) => jsonEvent({ type: "ItemAdded", data: { n } });
 
-describe.each([
-  { path: "BatchAppend", batchAppend: true },
-  { path: "Append", batchAppend: false },
-])("appends over $path", ({ batchAppend }) => {
+describe.each(APPEND_PATHS)("appends over $path", ({ batchAppend }) => {
   let h: Harness;
   beforeEach(async () => {
     h = await startHarness({ batchAppend });

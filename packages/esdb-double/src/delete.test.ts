@@ -7,20 +7,12 @@ import {
 } from "@eventstore/db-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TOMBSTONE_REVISION } from "./index";
+import { APPEND_PATHS, failure } from "./test-cases";
 import { collect, type Harness, revisionsOf, startHarness, uniqueStream } from "./test-support";
 
 const event = (n: number) => jsonEvent({ type: "ItemAdded", data: { n } });
 
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-
-describe.each([
-  { path: "BatchAppend", batchAppend: true },
-  { path: "Append", batchAppend: false },
-])("deletes, appending over $path", ({ batchAppend }) => {
+describe.each(APPEND_PATHS)("deletes, appending over $path", ({ batchAppend }) => {
   let h: Harness;
   beforeEach(async () => {
     h = await startHarness({ batchAppend });

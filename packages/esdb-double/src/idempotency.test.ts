@@ -8,20 +8,12 @@ import {
   WrongExpectedVersionError,
 } from "@eventstore/db-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { APPEND_PATHS, failure } from "./test-cases";
 import { collect, type Harness, startHarness, uniqueStream } from "./test-support";
 
 const event = (n: number) => jsonEvent({ id: crypto.randomUUID(), type: "ItemAdded", data: { n } });
 
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-
-describe.each([
-  { path: "BatchAppend", batchAppend: true },
-  { path: "Append", batchAppend: false },
-])("a repeated append over $path", ({ batchAppend }) => {
+describe.each(APPEND_PATHS)("a repeated append over $path", ({ batchAppend }) => {
   let h: Harness;
   beforeEach(async () => {
     h = await startHarness({ batchAppend });

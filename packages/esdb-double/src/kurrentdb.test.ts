@@ -18,14 +18,9 @@ import {
 } from "@kurrent/kurrentdb-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EsdbDouble, startEsdbDouble } from "./index";
+import { APPEND_PATHS, failure } from "./test-cases";
 
 const event = (n: number) => jsonEvent({ id: crypto.randomUUID(), type: "ItemAdded", data: { n } });
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
 
 let counter = 0;
 const unique = (prefix = "order") => {
@@ -33,10 +28,7 @@ const unique = (prefix = "order") => {
   return `${prefix}-k${counter}`;
 };
 
-describe.each([
-  { path: "BatchAppend", batchAppend: true },
-  { path: "Append", batchAppend: false },
-])("the KurrentDB client over $path", ({ batchAppend }) => {
+describe.each(APPEND_PATHS)("the KurrentDB client over $path", ({ batchAppend }) => {
   let double: EsdbDouble;
   let client: KurrentDBClient;
   beforeAll(async () => {

@@ -5,18 +5,10 @@ import { credentials, type ServiceError, status } from "@grpc/grpc-js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startEsdbDouble } from "./index";
 import { streamsGrpc } from "./proto";
+import { APPEND_PATHS, failure } from "./test-cases";
 import { collect, type Harness, startHarness, uniqueStream } from "./test-support";
 
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-
-describe.each([
-  { path: "BatchAppend", batchAppend: true },
-  { path: "Append", batchAppend: false },
-])("limits over $path", ({ batchAppend }) => {
+describe.each(APPEND_PATHS)("limits over $path", ({ batchAppend }) => {
   let h: Harness;
   beforeEach(async () => {
     h = await startHarness({ batchAppend });
@@ -55,10 +47,7 @@ describe.each([
   });
 });
 
-describe.each([
-  { path: "BatchAppend", batchAppend: true },
-  { path: "Append", batchAppend: false },
-])("a 40,000-event append over $path", ({ batchAppend }) => {
+describe.each(APPEND_PATHS)("a 40,000-event append over $path", ({ batchAppend }) => {
   it("completes under a raised limit, with every event in order", async () => {
     const h = await startHarness({ batchAppend, maxAppendSize: 16 * 1_048_576 });
     try {

@@ -12,6 +12,7 @@ import {
 } from "@eventstore/db-client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SEEDED_SYSTEM_EVENT_COUNT } from "./index";
+import { APPEND_PATHS } from "./test-cases";
 import {
   confirmed,
   eventually,
@@ -27,10 +28,7 @@ import {
 const event = (n: number, type = "ItemAdded") => jsonEvent({ type, data: { n } });
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 
-describe.each([
-  { path: "BatchAppend", batchAppend: true },
-  { path: "Append", batchAppend: false },
-])("subscriptions, appending over $path", ({ batchAppend }) => {
+describe.each(APPEND_PATHS)("subscriptions, appending over $path", ({ batchAppend }) => {
   let h: Harness;
   beforeEach(async () => {
     h = await startHarness({ batchAppend });
