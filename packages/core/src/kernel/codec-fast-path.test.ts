@@ -5,7 +5,7 @@ import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import { describe, expect, it } from "vitest";
 import { ledgerEvents } from "../catalog";
-import { fastCheck } from "./codec-fast-path";
+import { fastCheck, fastCheckVariants } from "./codec-fast-path";
 import { type DomainEvent, defineEvent, EventRegistry } from "./codec-registry";
 import type { Json } from "./envelope";
 import { issuesOf } from "./io";
@@ -151,6 +151,43 @@ const withMutations = (codec: AnyCodec) =>
     fc.oneof(fc.constant(valid), mutated(valid), fc.anything(), fc.jsonValue()),
   );
 
+// Codecs where `is` and decode part ways, or decode builds a new value.
+const Trimmed = new t.Type<string, string, unknown>(
+  "Trimmed",
+  (u): u is string => typeof u === "string",
+  (u, c) => (typeof u === "string" ? t.success(u.trim()) : t.failure(u, c)),
+  t.identity,
+);
+const tricky: Record<string, AnyCodec> = {
+  weakIs: t.type({ day: DateString, at: t.string }),
+  customIsTooWeak: t.type({
+    d: new t.Type<string, string, unknown>(
+      "LooseIs",
+      (u): u is string => typeof u === "string",
+      (u, c) => (u === "ok" ? t.success(u) : t.failure(u, c)),
+      t.identity,
+    ),
+  }),
+  trimmed: t.type({ name: Trimmed }),
+  unionOfInexact: t.union([t.type({ a: Trimmed }), t.type({ a: t.string })]),
+  unionOfExact: t.union([t.type({ a: t.number }), t.type({ a: t.string }), t.null]),
+  tagged: t.union([
+    t.type({ kind: t.literal("a"), x: t.number }),
+    t.type({ kind: t.literal("a"), x: t.string }),
+    t.type({ kind: t.literal("b") }),
+  ]),
+  optionalRequired: t.type({ a: t.union([t.string, t.undefined]) }),
+  partial: t.partial({ a: t.string, b: t.union([t.number, t.undefined]), c: Trimmed }),
+  intersection: t.intersection([t.type({ a: t.string }), t.partial({ b: t.number })]),
+  exact: t.exact(t.type({ a: t.string })),
+  arrays: t.readonlyArray(t.array(t.union([t.number, t.string]))),
+  refined: t.refinement(t.array(t.number), (xs) => xs.length > 0, "NonEmpty"),
+  int: t.type({ n: t.Int }),
+  tuple: t.tuple([t.string, t.number]),
+  record: t.record(t.string, t.number),
+  unknown: t.unknown,
+};
+
 describe("decode fast path", () => {
   const ledger = ledgerEvents as unknown as EventRegistry<DomainEvent>;
 
@@ -198,43 +235,6 @@ describe("decode fast path", () => {
     expect(E.isRight(fast) && fast.right.data).toBe(current.data);
   });
 
-  // Codecs where `is` and decode part ways, or decode builds a new value.
-  const Trimmed = new t.Type<string, string, unknown>(
-    "Trimmed",
-    (u): u is string => typeof u === "string",
-    (u, c) => (typeof u === "string" ? t.success(u.trim()) : t.failure(u, c)),
-    t.identity,
-  );
-  const tricky: Record<string, AnyCodec> = {
-    weakIs: t.type({ day: DateString, at: t.string }),
-    customIsTooWeak: t.type({
-      d: new t.Type<string, string, unknown>(
-        "LooseIs",
-        (u): u is string => typeof u === "string",
-        (u, c) => (u === "ok" ? t.success(u) : t.failure(u, c)),
-        t.identity,
-      ),
-    }),
-    trimmed: t.type({ name: Trimmed }),
-    unionOfInexact: t.union([t.type({ a: Trimmed }), t.type({ a: t.string })]),
-    unionOfExact: t.union([t.type({ a: t.number }), t.type({ a: t.string }), t.null]),
-    tagged: t.union([
-      t.type({ kind: t.literal("a"), x: t.number }),
-      t.type({ kind: t.literal("a"), x: t.string }),
-      t.type({ kind: t.literal("b") }),
-    ]),
-    optionalRequired: t.type({ a: t.union([t.string, t.undefined]) }),
-    partial: t.partial({ a: t.string, b: t.union([t.number, t.undefined]), c: Trimmed }),
-    intersection: t.intersection([t.type({ a: t.string }), t.partial({ b: t.number })]),
-    exact: t.exact(t.type({ a: t.string })),
-    arrays: t.readonlyArray(t.array(t.union([t.number, t.string]))),
-    refined: t.refinement(t.array(t.number), (xs) => xs.length > 0, "NonEmpty"),
-    int: t.type({ n: t.Int }),
-    tuple: t.tuple([t.string, t.number]),
-    record: t.record(t.string, t.number),
-    unknown: t.unknown,
-  };
-
   it.each(Object.entries(tricky))("%s: true only when decode returns the very same value", (_, codec) => {
     const check = fastCheck(codec);
     const registry = EventRegistry.of(defineEvent("X", codec)) as unknown as EventRegistry<DomainEvent>;
@@ -255,5 +255,23 @@ describe("decode fast path", () => {
     expect(fastCheck(t.exact(t.type({ a: t.string })))).toBeUndefined();
     expect(fastCheck(t.type({ a: t.string }))).toBeDefined();
     expect(fastCheck(t.intersection([t.type({ a: t.string }), t.partial({ b: t.number })]))).toBeDefined();
+  });
+});
+
+describe("generated fast check", () => {
+  const codecs: ReadonlyArray<readonly [string, AnyCodec]> = [
+    ...ledgerEvents.definitions().map((d) => [d.type, d.codec as AnyCodec] as const),
+    ...Object.entries(tricky),
+  ];
+
+  it.each(codecs)("%s: answers as the closures do", (_, codec) => {
+    const variants = fastCheckVariants(codec);
+    if (variants === undefined) return;
+    fc.assert(
+      fc.property(withMutations(codec), (u) => {
+        expect(variants.generated(u)).toBe(variants.compiled(u));
+      }),
+      { numRuns: 100 },
+    );
   });
 });

@@ -174,8 +174,104 @@ const compile = (codec: AnyCodec): Compiled => {
 };
 
 /**
+ * The same test as `compile`'s, generated as the source of one function per codec. The closures
+ * above share their call sites across every codec in the process (megamorphic calls, keyed
+ * loads); a function of its own per codec reads each field by its name and tests primitives
+ * inline: about three times faster on a fold. Where the source can name no test (a custom type,
+ * a refinement's predicate, a keyof), it calls the closure from `externals`.
+ */
+const generate = (codec: AnyCodec): FastCheck => {
+  const externals: unknown[] = [];
+  let names = 0;
+  const external = (f: unknown): string => {
+    externals.push(f);
+    return `x[${externals.length - 1}]`;
+  };
+  const fail = (condition: string) => `if (${condition}) return false;\n`;
+  const record = (v: string) => fail(`${v} === null || typeof ${v} !== "object" || Array.isArray(${v})`);
+
+  /** Statements that return false unless the value in variable `v` passes. */
+  const statements = (c: AnyCodec, v: string): string => {
+    if (c instanceof t.StringType) return fail(`typeof ${v} !== "string"`);
+    if (c instanceof t.NumberType) return fail(`typeof ${v} !== "number"`);
+    if (c instanceof t.BooleanType) return fail(`typeof ${v} !== "boolean"`);
+    if (c instanceof t.NullType) return fail(`${v} !== null`);
+    if (c instanceof t.UndefinedType) return fail(`${v} !== undefined`);
+    if (c instanceof t.UnknownType) return "";
+    if (c instanceof t.LiteralType && (typeof c.value !== "number" || Number.isFinite(c.value)))
+      return fail(`${v} !== ${JSON.stringify(c.value)}`);
+    if (c instanceof t.LiteralType || c instanceof t.KeyofType) return fail(`!${external(c.is)}(${v})`);
+
+    if (c instanceof t.InterfaceType || c instanceof t.PartialType) {
+      const props = c.props as Record<string, AnyCodec>;
+      let out = record(v);
+      for (const [k, prop] of Object.entries(props)) {
+        const f = `v${names++}`;
+        const key = JSON.stringify(k);
+        const child = statements(prop, f);
+        if (c instanceof t.InterfaceType)
+          // A missing key is filled in by decode (a new object), so is a NaN field: see `compile`.
+          out += `{ const ${f} = ${v}[${key}];\n${fail(`(${f} === undefined && !hasOwn.call(${v}, ${key})) || ${f} !== ${f}`)}${child}}\n`;
+        else {
+          const r = prop.validate(undefined, CONTEXT);
+          const undefinedKept = r._tag === "Left" || r.right === undefined;
+          out += `{ const ${f} = ${v}[${key}];\nif (${f} === undefined) { ${undefinedKept ? "" : "return false;"} } else {\n${fail(`${f} !== ${f}`)}${child}}}\n`;
+        }
+      }
+      return out;
+    }
+
+    if (c instanceof t.ArrayType || c instanceof t.ReadonlyArrayType) {
+      const i = `i${names++}`;
+      const item = `v${names++}`;
+      return `${fail(`!Array.isArray(${v})`)}for (let ${i} = 0; ${i} < ${v}.length; ${i}++) { const ${item} = ${v}[${i}];\n${fail(`${item} !== ${item}`)}${statements(c.type as AnyCodec, item)}}\n`;
+    }
+
+    if (c instanceof t.ReadonlyType) return statements(c.type as AnyCodec, v);
+
+    if (c instanceof t.RefinementType)
+      return `${statements(c.type as AnyCodec, v)}${fail(`!${external(c.predicate)}(${v})`)}`;
+
+    if (c instanceof t.IntersectionType && (c.types as AnyCodec[]).length > 0)
+      return (c.types as AnyCodec[]).map((m) => statements(m, v)).join("");
+
+    if (c instanceof t.UnionType && (c as { tag?: string }).tag === undefined) {
+      // As `compile`: members in turn, up to the first whose `false` does not mean it fails.
+      const members = c.types as AnyCodec[];
+      const tried: string[] = [];
+      for (const m of members) {
+        tried.push(`${external(generate(m))}(${v})`);
+        if (!compile(m).exact) break;
+      }
+      return fail(`!(${tried.join(" || ")})`);
+    }
+
+    return fail(`!${external(byValidate(c).check)}(${v})`);
+  };
+
+  const body = `${statements(codec, "u")}return true;`;
+  return new Function("x", "hasOwn", `"use strict"; return function fastCheck(u) {\n${body}\n};`)(
+    externals,
+    hasOwn,
+  ) as FastCheck;
+};
+
+/** The generated test, or the closures where generating code is not allowed (a CSP, say). */
+const generatedOrCompiled = (codec: AnyCodec): FastCheck => {
+  try {
+    return generate(codec);
+  } catch {
+    return compile(codec).check;
+  }
+};
+
+/**
  * The fast test for a codec, or undefined when its decoded form is not its JSON form (then
  * there is nothing to gain: decode builds a new value anyway).
  */
 export const fastCheck = (codec: AnyCodec): FastCheck | undefined =>
-  isIdentity(codec) ? compile(codec).check : undefined;
+  isIdentity(codec) ? generatedOrCompiled(codec) : undefined;
+
+/** Both tests, for the test that the generated one answers as the closures do. */
+export const fastCheckVariants = (codec: AnyCodec) =>
+  isIdentity(codec) ? { generated: generate(codec), compiled: compile(codec).check } : undefined;
