@@ -332,12 +332,15 @@ export const createPostgresReadTables = (
           [ended.map((v) => String(v.id)), ended.map((v) => String(v.recordedTo))],
         );
       if (inserted.length > 0) {
+        // the states go as one JSON array, parsed once by the server (elements keep their text):
+        // as a text[] of JSON texts, the array literal's escaping made the insert three times slower
         const states = inserted.map((v) => itemStateJson.encode(v.parsed!.state));
         await client.query(
           `INSERT INTO ${t.versions} (kind, item, entity, valid_from, recorded_from, recorded_to, position, state)
-           SELECT kind, item, entity, valid_from, recorded_from, recorded_to, position, state::json
-             FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::text[])
-                  AS u (kind, item, entity, valid_from, recorded_from, recorded_to, position, state)`,
+           SELECT u.kind, u.item, u.entity, u.valid_from, u.recorded_from, u.recorded_to, u.position, s.state
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
+                  WITH ORDINALITY AS u (kind, item, entity, valid_from, recorded_from, recorded_to, position, n)
+             JOIN json_array_elements($8::json) WITH ORDINALITY AS s (state, n) ON s.n = u.n`,
           [
             inserted.map((v) => v.kind),
             inserted.map((v) => v.item),
@@ -346,7 +349,7 @@ export const createPostgresReadTables = (
             inserted.map((v) => String(v.recordedFrom)),
             inserted.map((v) => String(v.recordedTo)),
             inserted.map((v) => v.position.toString()),
-            states,
+            `[${states.join(",")}]`,
           ],
         );
       }
