@@ -49,6 +49,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type { Pool, PoolClient } from "pg";
 import { toStoreUnavailable } from "./errors";
 import {
+  OPEN,
   postgresReadTableNames,
   readTablesLock,
   readTablesPresent,
@@ -223,13 +224,24 @@ export const createPostgresReadTables = (
       const now = await loadSaved(client);
       if (now?.position !== from?.position) throw new Overtaken();
 
-      // the versions this page can change, read at once: by item, those recorded to after
-      // the page's earliest record instant (an event changes none recorded to by its own)
-      const touched = new Map<string, { kind: ItemKind; id: string }>();
+      // The versions this page can change, read at once. An event changes none recorded to by
+      // its record instant, nor any that holds from before the latest open version recorded by
+      // then and holding from before the event: that one is seen on the whole record axis the
+      // event cuts, so none earlier in business time covers the event there. So, by item, those
+      // recorded to after the page's earliest record instant, from the business instant of
+      // that open version for the item's earliest business and record instants in the page
+      // (events in order read one version; an item's long history is not read again).
+      const touched = new Map<string, { kind: ItemKind; id: string; occurred: number; recorded: number }>();
       let earliest = Number.POSITIVE_INFINITY;
       for (const p of page)
         for (const item of p.items) {
-          touched.set(`${item.kind}/${item.id}`, item);
+          const key = `${item.kind}/${item.id}`;
+          const seen = touched.get(key);
+          if (seen === undefined) touched.set(key, { ...item, occurred: p.occurred, recorded: p.recorded });
+          else {
+            if (p.occurred < seen.occurred) seen.occurred = p.occurred;
+            if (p.recorded < seen.recorded) seen.recorded = p.recorded;
+          }
           if (p.recorded < earliest) earliest = p.recorded;
         }
       const versions = new Map<string, Version[]>();
@@ -246,11 +258,23 @@ export const createPostgresReadTables = (
           position: string;
           state: string;
         }>(
-          `SELECT v.id, v.kind, v.item, v.valid_from, v.recorded_from, v.recorded_to, v.position, v.state::text AS state
-             FROM ${t.versions} v
-             JOIN unnest($1::text[], $2::text[]) AS k (kind, item) ON v.kind = k.kind AND v.item = k.item
-            WHERE v.recorded_to > $3`,
-          [items.map((i) => i.kind), items.map((i) => i.id), String(earliest)],
+          `WITH k AS (
+             SELECT k.kind, k.item,
+                    (SELECT max(w.valid_from) FROM ${t.versions} w
+                      WHERE w.kind = k.kind AND w.item = k.item AND w.recorded_to = ${OPEN}
+                        AND w.valid_from < k.occurred AND w.recorded_from <= k.recorded) AS floor
+               FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) AS k (kind, item, occurred, recorded)
+           )
+           SELECT v.id, v.kind, v.item, v.valid_from, v.recorded_from, v.recorded_to, v.position, v.state::text AS state
+             FROM k JOIN ${t.versions} v ON v.kind = k.kind AND v.item = k.item
+            WHERE v.recorded_to > $5 AND (k.floor IS NULL OR v.valid_from >= k.floor)`,
+          [
+            items.map((i) => i.kind),
+            items.map((i) => i.id),
+            items.map((i) => String(i.occurred)),
+            items.map((i) => String(i.recorded)),
+            String(earliest),
+          ],
         );
         for (const row of rows) {
           const recordedTo = Number(row.recorded_to);
