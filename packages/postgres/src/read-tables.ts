@@ -480,16 +480,19 @@ export const createPostgresReadTables = (
     await ensureSchema();
     const asOf = String(boundOf(slice.asOf));
     const knownAt = String(boundOf(slice.knownAt));
-    // the version at (asOf, knownAt) of each item: the latest valid_from among those recorded then
-    const text =
+    // The version at (asOf, knownAt) of each item, the latest valid_from among those recorded
+    // then, chosen by id first and its state read after: choosing with the states in the rows
+    // sorted every version's state (a workstream's run to megabytes each at a city's size).
+    const chosen =
       filter.entity === undefined
-        ? `SELECT DISTINCT ON (item) item, state::text AS state FROM ${t.versions}
+        ? `SELECT DISTINCT ON (item) id FROM ${t.versions}
             WHERE kind = $1 AND recorded_from <= $2 AND recorded_to > $2 AND valid_from <= $3
             ORDER BY item, valid_from DESC`
-        : `SELECT DISTINCT ON (item) item, state::text AS state FROM ${t.versions}
+        : `SELECT DISTINCT ON (item) id FROM ${t.versions}
             WHERE kind = $1 AND recorded_from <= $2 AND recorded_to > $2 AND valid_from <= $3
               AND item IN (SELECT item FROM ${t.versions} WHERE entity = $4 AND kind = $1)
             ORDER BY item, valid_from DESC`;
+    const text = `SELECT item, state::text AS state FROM ${t.versions} WHERE id = ANY (ARRAY (${chosen}))`;
     let rows: Array<{ item: string; state: string }>;
     try {
       rows = (
