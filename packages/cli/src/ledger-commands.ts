@@ -195,7 +195,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore, lang }
   program
     .command("rebuild")
     .description(
-      "Rebuild every read model from the first event (the SQLite read tables, or a replay); print what they hold and the stamp",
+      "Rebuild every read model from the first event (the read tables of SQLite or PostgreSQL, or a replay); print what they hold and the stamp",
     )
     .option("--json", "print JSON")
     .action((o: { json?: boolean }) => withStore((s) => rebuild(s, io, o.json === true))());
@@ -203,7 +203,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore, lang }
   program
     .command("project")
     .description(
-      "Bring the SQLite read tables up to date; with --follow, keep them current as events are appended, until interrupted",
+      "Bring the read tables (SQLite, PostgreSQL) up to date; with --follow, keep them current as events are appended, until interrupted",
     )
     .option("--follow", "keep following the ledger")
     .action((o: { follow?: boolean }) => withStore((s) => project(s, io, o.follow === true))());

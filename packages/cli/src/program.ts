@@ -64,7 +64,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     )
     .option(
       "--replay",
-      "answer reads by replaying the ledger instead of from the SQLite read tables (also SAFETY_LEDGER_REPLAY=1)",
+      "answer reads by replaying the ledger instead of from the read tables of SQLite or PostgreSQL (also SAFETY_LEDGER_REPLAY=1)",
     )
     .addOption(
       new Option(

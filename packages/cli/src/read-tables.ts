@@ -1,5 +1,5 @@
 /**
- * Which path a read command takes: a store with read tables (SQLite) answers from them, caught
+ * Which path a read command takes: a store with read tables (SQLite, PostgreSQL) answers from them, caught
  * up first; every other store, and any store with `--replay` (or `SAFETY_LEDGER_REPLAY=1`),
  * replays the ledger through the in-process projections, the reference the tables are tested
  * against.

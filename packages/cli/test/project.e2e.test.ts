@@ -77,6 +77,6 @@ describe("project", () => {
   it("is a usage error on a store without read tables", async () => {
     const run = await cli(["--replay", "project"], db);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("project keeps the read tables of a SQLite ledger");
+    expect(run.stderr).toContain("project keeps the read tables of a SQLite or PostgreSQL ledger");
   });
 });

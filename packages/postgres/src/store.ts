@@ -25,6 +25,7 @@ import { createAppender } from "./append";
 import { PostgresCheckpointStore } from "./checkpoints";
 import { toStoreUnavailable } from "./errors";
 import { createListener } from "./notifications";
+import { createPostgresReadTables, type PostgresReadTables } from "./read-tables";
 import { createReaders } from "./reads";
 import { migrate, SCHEMA_VERSION } from "./schema";
 
@@ -57,6 +58,11 @@ export interface PostgresEventStore extends BatchAppendingStore, PagedReadingSto
   readonly pool: pg.Pool;
   /** The schema version of the database (`SCHEMA_VERSION`). */
   readonly schemaVersion: number;
+  /**
+   * The read models as bitemporal tables in the same database (created on first use), caught
+   * up from a checkpoint: `read-tables.ts`, docs/read-models.md.
+   */
+  readonly readTables: PostgresReadTables;
 }
 
 const positive = (value: number | undefined, fallback: number, name: string): number => {
@@ -144,7 +150,8 @@ export const createPostgresStore = async (options: PostgresStoreOptions): Promis
   const appendBatch = async (batch: ReadonlyArray<BatchAppend>) =>
     closed ? closedError() : appender.appendBatch(batch);
 
-  return {
+  let readTables: PostgresReadTables | undefined;
+  const store: PostgresEventStore = {
     append: async (stream: string, events: ReadonlyArray<EventToAppend>, expected: ExpectedVersion) => {
       const result = await appendBatch([{ stream, events, expected }]);
       return E.isLeft(result) ? result : E.right(result.right[0]!);
@@ -158,6 +165,10 @@ export const createPostgresStore = async (options: PostgresStoreOptions): Promis
     checkpoints,
     pool,
     schemaVersion: SCHEMA_VERSION,
+    get readTables() {
+      readTables ??= createPostgresReadTables(pool, where, store, options.clock ?? (() => new Date()));
+      return readTables;
+    },
     close: async () => {
       if (closed) return;
       closed = true;
@@ -167,4 +178,5 @@ export const createPostgresStore = async (options: PostgresStoreOptions): Promis
       if (owned) await pool.end();
     },
   };
+  return store;
 };

@@ -10,3 +10,4 @@ export * from "./event-store-contract";
 export * from "./events";
 export * from "./fixed-store";
 export * from "./laws";
+export * from "./read-tables-contract";

@@ -1,7 +1,7 @@
 /**
  * `project`: bring the read tables up to date with the ledger; with `--follow`, keep them so,
  * catching up whenever events are appended (by any process), until interrupted. Other readers
- * of the file (BI tools on the views, reads in other processes) then find them current.
+ * of the ledger's database (BI tools on the views, reads in other processes) then find them current.
  */
 import type { EventStore } from "@safety-ledger/core";
 import { noteBrokenLinks } from "../broken-links";
@@ -13,7 +13,7 @@ export const project = async (store: EventStore, io: Io, follow: boolean): Promi
   const path = readTablesOf(store);
   if (path === undefined || path.knownAt !== undefined)
     throw new UsageError(
-      "project keeps the read tables of a SQLite ledger (--store sqlite:PATH), without --known-at or --replay.",
+      "project keeps the read tables of a SQLite or PostgreSQL ledger (--store sqlite:PATH or postgres://…), without --known-at or --replay.",
     );
   const caughtUp = async () => {
     const report = await path.tables.catchUp();

@@ -1,0 +1,213 @@
+/**
+ * The read tables' schema on PostgreSQL (docs/read-models.md): the bitemporal state versions,
+ * the events' instants, the tamper log with its triggers on `events`, the broken links met,
+ * and the read-only views named for the lists, with Chinese column comments for BI tools.
+ * Named by the tables' version (`READ_TABLES_VERSION`), so a new version is built beside the
+ * old one. Everything here runs on PostgreSQL 12 and later (no identity columns, no
+ * `CREATE OR REPLACE TRIGGER`, `EXECUTE PROCEDURE` as derivatives still spell it).
+ */
+
+/** The names of one version's tables (the checkpoint is a row of `checkpoints`). */
+export const postgresReadTableNames = (version: number) => ({
+  versions: `read_versions_v${version}`,
+  eventTimes: `read_event_times_v${version}`,
+  checkpoint: `read-tables-v${version}`,
+  changes: `read_changes_v${version}`,
+  problems: `read_problems_v${version}`,
+  noteChange: `read_changes_v${version}_note`,
+  rowTrigger: `read_changes_v${version}_rows`,
+  truncateTrigger: `read_changes_v${version}_truncate`,
+});
+
+/** The advisory lock a catch-up page (and a clear) of one version holds for its transaction. */
+export const readTablesLock = (version: number): number => 7_240_915_100 + version;
+
+/** The open end of a record interval in the tables (`FOREVER`). */
+export const OPEN = String(Number.MAX_SAFE_INTEGER);
+
+type Column = readonly [column: string, path: string, comment: string, cast?: string];
+
+const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/** The lists: view name, item kind, what it is, and its columns (from the state's fields). */
+const LISTS: ReadonlyArray<readonly [string, string, string, ReadonlyArray<Column>]> = [
+  [
+    "list_key_tasks",
+    "tasks",
+    "重点任务清单：每个任务要素当前（账本现在所知）的最新状态",
+    [
+      ["code", "code", "要素编码"],
+      ["workstream", "workstream", "专项"],
+      ["element", "element", "任务要素"],
+      ["lead_unit", "leadUnit", "牵头单位"],
+      ["stage", "stage", "阶段"],
+      ["status", "status", "状态"],
+      ["assigned_on", "assignedOn", "交办日期"],
+    ],
+  ],
+  [
+    "list_entities",
+    "entities",
+    "实名制清单：每个监管对象（生产经营单位）的最新状态",
+    [
+      ["entity_id", "entityId", "单位编号"],
+      ["name", "name", "单位名称"],
+      ["sector", "sector", "行业"],
+      ["district", "district", "区县"],
+      ["supervising_department", "supervisingDepartment", "监管部门"],
+      ["status", "status", "状态"],
+      ["registered_on", "registeredOn", "登记日期"],
+    ],
+  ],
+  [
+    "list_risks",
+    "risks",
+    "风险清单：每项风险的最新状态",
+    [
+      ["risk_id", "riskId", "风险编号"],
+      ["entity_id", "entityId", "单位编号"],
+      ["name", "name", "风险名称"],
+      ["status", "status", "状态"],
+      ["identified_on", "identifiedOn", "辨识日期"],
+    ],
+  ],
+  [
+    "list_hazards",
+    "hazards",
+    "隐患清单：每项隐患的最新状态",
+    [
+      ["hazard_id", "hazardId", "隐患编号"],
+      ["entity_id", "entityId", "单位编号"],
+      ["grade", "grade", "隐患等级"],
+      ["procedure", "procedure", "治理程序 (general 一般 / major 重大)"],
+      ["status", "status", "状态"],
+      ["discovered_on", "discoveredOn", "发现日期"],
+      ["deadline", "deadline", "整改期限"],
+    ],
+  ],
+  [
+    "list_accidents",
+    "accidents",
+    "事故清单：每起事故的最新状态，统计数字的来源",
+    [
+      ["accident_id", "accidentId", "事故编号"],
+      ["entity_id", "entityId", "单位编号"],
+      ["sector", "sector", "行业"],
+      ["district", "district", "区县"],
+      ["occurred_at", "occurredAt", "发生时间"],
+      ["deaths", "deaths", "死亡人数", "integer"],
+      ["serious_injuries", "seriousInjuries", "重伤人数", "integer"],
+      ["direct_loss_fen", "directLossFen", "直接经济损失 (分)", "bigint"],
+      ["status", "status", "状态"],
+    ],
+  ],
+];
+
+/** The views' names, for the docs and tests. */
+export const LIST_VIEWS = LISTS.map(([name]) => name);
+
+const TIME_COLUMNS: ReadonlyArray<readonly [string, string]> = [
+  ["valid_from", "业务生效时间 (UTC 毫秒)"],
+  ["recorded_from", "入账时间 (UTC 毫秒)"],
+  ["position", "最后改变它的事件位置"],
+];
+
+/**
+ * Read-only views for BI and report tools: each item's latest version as the ledger knows it
+ * now (current record interval, the latest business instant). Dropped and created again with
+ * the version they read.
+ */
+const viewsOf = (version: number): string => {
+  const { versions } = postgresReadTableNames(version);
+  return LISTS.map(([name, kind, about, columns]) => {
+    const selected = columns.map(([column, path, , cast]) =>
+      cast === undefined
+        ? `v.state ->> ${quote(path)} AS ${column}`
+        : `(v.state ->> ${quote(path)})::${cast} AS ${column}`,
+    );
+    return `
+  DROP VIEW IF EXISTS ${name};
+  CREATE VIEW ${name} AS
+    SELECT DISTINCT ON (v.item) ${selected.join(", ")},
+           v.valid_from AS valid_from, v.recorded_from AS recorded_from, v.position AS position
+      FROM ${versions} v
+     WHERE v.kind = ${quote(kind)} AND v.recorded_to = ${OPEN}
+     ORDER BY v.item, v.valid_from DESC;
+  COMMENT ON VIEW ${name} IS ${quote(about)};
+  ${[...columns.map(([column, , comment]) => [column, comment] as const), ...TIME_COLUMNS]
+    .map(([column, comment]) => `COMMENT ON COLUMN ${name}.${column} IS ${quote(comment)};`)
+    .join("\n  ")}`;
+  }).join("\n");
+};
+
+/** The whole schema of one version: idempotent, run under the version's advisory lock. */
+export const readTablesSchema = (version: number): string => {
+  const t = postgresReadTableNames(version);
+  return `
+  CREATE TABLE IF NOT EXISTS ${t.versions} (
+    id            bigserial PRIMARY KEY,
+    kind          text   NOT NULL,
+    item          text   NOT NULL,
+    entity        text,
+    valid_from    bigint NOT NULL,
+    recorded_from bigint NOT NULL,
+    recorded_to   bigint NOT NULL,
+    position      bigint NOT NULL,
+    state         json   NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS ${t.versions}_times ON ${t.versions} (kind, item, recorded_to, valid_from, recorded_from);
+  CREATE INDEX IF NOT EXISTS ${t.versions}_entity ON ${t.versions} (entity, kind) WHERE entity IS NOT NULL;
+  COMMENT ON TABLE ${t.versions} IS '读表：每个事项（任务要素、专项、单位、风险、隐患、事故……）的双时态状态版本';
+  COMMENT ON COLUMN ${t.versions}.kind IS '类别: tasks, workstreams, campaigns, responsibilityLists, entities, risks, hazards, accidents';
+  COMMENT ON COLUMN ${t.versions}.item IS '编号: 要素编码、单位编号、隐患编号……';
+  COMMENT ON COLUMN ${t.versions}.entity IS '单位编号: 单位、风险、隐患、事故所属的单位';
+  COMMENT ON COLUMN ${t.versions}.valid_from IS '业务生效时间 (UTC 毫秒)，持续到下一版本的 valid_from';
+  COMMENT ON COLUMN ${t.versions}.recorded_from IS '入账时间起 (UTC 毫秒)';
+  COMMENT ON COLUMN ${t.versions}.recorded_to IS '入账时间止 (UTC 毫秒)；当前为 ${OPEN}';
+  COMMENT ON COLUMN ${t.versions}.position IS '事件位置: 写入该版本的事件的全局位置';
+  COMMENT ON COLUMN ${t.versions}.state IS '状态: 事项的状态 (JSON)';
+  CREATE TABLE IF NOT EXISTS ${t.eventTimes} (
+    position bigint  PRIMARY KEY,
+    occurred bigint  NOT NULL,
+    recorded bigint  NOT NULL,
+    known    boolean NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS ${t.eventTimes}_occurred ON ${t.eventTimes} (occurred, recorded) WHERE known;
+  CREATE INDEX IF NOT EXISTS ${t.eventTimes}_recorded ON ${t.eventTimes} (recorded) WHERE known;
+  COMMENT ON TABLE ${t.eventTimes} IS '读表：每个事件的业务时间与入账时间 (UTC 毫秒)，用于读模型的戳记';
+  CREATE TABLE IF NOT EXISTS ${t.changes} (position bigint);
+  COMMENT ON TABLE ${t.changes} IS '账本被改动的记录 (UPDATE/DELETE/TRUNCATE events)：下次追赶时从零重建读表';
+  CREATE TABLE IF NOT EXISTS ${t.problems} (
+    id      bigserial PRIMARY KEY,
+    problem text NOT NULL
+  );
+  COMMENT ON TABLE ${t.problems} IS '追赶时发现的哈希链断裂 (JSON)，每次读取都再次报告';
+  CREATE OR REPLACE FUNCTION ${t.noteChange}() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+      INSERT INTO ${t.changes} (position) VALUES (NULL);
+    ELSE
+      INSERT INTO ${t.changes} (position) VALUES (OLD.global_position);
+    END IF;
+    RETURN NULL;
+  END
+  $$;
+  DROP TRIGGER IF EXISTS ${t.rowTrigger} ON events;
+  CREATE TRIGGER ${t.rowTrigger} AFTER UPDATE OR DELETE ON events
+    FOR EACH ROW EXECUTE PROCEDURE ${t.noteChange}();
+  DROP TRIGGER IF EXISTS ${t.truncateTrigger} ON events;
+  CREATE TRIGGER ${t.truncateTrigger} AFTER TRUNCATE ON events
+    FOR EACH STATEMENT EXECUTE PROCEDURE ${t.noteChange}();
+  ${viewsOf(version)}
+  `;
+};
+
+/** Whether a version's schema is all there (then opening it changes nothing). */
+export const readTablesPresent = (version: number): string => {
+  const t = postgresReadTableNames(version);
+  return `SELECT to_regclass('${t.versions}') IS NOT NULL AND to_regclass('${t.eventTimes}') IS NOT NULL
+     AND to_regclass('${t.changes}') IS NOT NULL AND to_regclass('${t.problems}') IS NOT NULL
+     AND ${LIST_VIEWS.map((v) => `to_regclass('${v}') IS NOT NULL`).join(" AND ")}
+     AND (SELECT count(*) FROM pg_trigger WHERE tgrelid = 'events'::regclass
+           AND tgname IN ('${t.rowTrigger}', '${t.truncateTrigger}')) = 2 AS present`;
+};

@@ -1,0 +1,576 @@
+/**
+ * The read-tables port on PostgreSQL: every item's bitemporal state versions in
+ * `read_versions_v<N>` and every event's business and record instants in
+ * `read_event_times_v<N>` (for the stamp), in the ledger's own database and schema
+ * (`read-tables-schema.ts`). The design is SQLite's (`@safety-ledger/sqlite`), the versioning is
+ * core's (`reversion`); what differs is how a page is applied:
+ *
+ * - A catch-up applies each batch of new events in one transaction together with the checkpoint
+ *   (`checkpoints`, name `read-tables-v<N>`), under an advisory lock of the tables' version: a
+ *   crash leaves the tables exactly at their checkpoint, and a transaction that finds the
+ *   checkpoint moved by another process meanwhile rolls back and goes on from there, so no
+ *   page is ever applied twice.
+ * - A batch is applied in a few round trips, not a few a event: the versions it can change
+ *   (those of the items its events touch, recorded to after its earliest record instant) are
+ *   read in one query, the events are folded into them in memory, and the changes are written
+ *   back in one statement each (deleted, ended, added versions; event instants).
+ *
+ * The ledger is append-only: triggers note any row of `events` changed or deleted, and a
+ * TRUNCATE, in `read_changes_v<N>`; the next catch-up then rebuilds from zero. The broken chain
+ * links a catch-up meets are kept in `read_problems_v<N>` and reported by every catch-up after.
+ */
+import {
+  boundOf,
+  type CatchUpOptions,
+  type CatchUpReport,
+  type ChainProblem,
+  type DomainEvent,
+  entityOfState,
+  type ItemKind,
+  itemStateJson,
+  itemsOf,
+  LedgerFailure,
+  ledgerEvents,
+  occurredInstant,
+  READ_TABLES_VERSION,
+  ReadLinkCheck,
+  type ReadModelStamp,
+  type ReadTables,
+  readAllInPages,
+  recordedInstant,
+  reversion,
+  type StoredEvent,
+  type StoredVersion,
+  stepItem,
+  type TimeSlice,
+  UNBOUNDED,
+} from "@safety-ledger/core";
+import * as E from "fp-ts/lib/Either.js";
+import type { Pool, PoolClient } from "pg";
+import { toStoreUnavailable } from "./errors";
+import {
+  OPEN,
+  postgresReadTableNames,
+  readTablesLock,
+  readTablesPresent,
+  readTablesSchema,
+} from "./read-tables-schema";
+
+/** Events applied in one transaction with the checkpoint (at most; a catch-up's last is shorter). */
+const BATCH = 5_000;
+
+/** Thrown inside a page's transaction when another process moved the checkpoint meanwhile. */
+class Overtaken extends Error {}
+
+interface Saved {
+  readonly position: bigint;
+  /** Events of known types applied so far (the stamp's count without a slice). */
+  readonly known: number;
+}
+
+/** A version as a page holds it in memory: read from the table (id > 0) or added (id < 0). */
+interface Version {
+  readonly id: number;
+  readonly validFrom: number;
+  readonly recordedFrom: number;
+  recordedTo: number;
+  /** What the table holds (a read version), to tell which ones the page ended. */
+  readonly storedTo: number;
+  readonly position: bigint;
+  text: string | undefined;
+  parsed: { state: unknown } | undefined;
+}
+
+/** An event of a page, decoded before the page's transaction starts. */
+interface Prepared {
+  readonly meta: StoredEvent;
+  readonly occurred: number;
+  readonly recorded: number;
+  readonly event: DomainEvent | undefined;
+  readonly items: ReadonlyArray<{ readonly kind: ItemKind; readonly id: string }>;
+}
+
+const decode = (meta: StoredEvent): Prepared => {
+  const occurred = occurredInstant(meta.metadata.occurredAt);
+  const recorded = recordedInstant(meta.metadata.recordedAt);
+  if (!ledgerEvents.has(meta.type)) return { meta, occurred, recorded, event: undefined, items: [] };
+  let event = ledgerEvents.asCurrent(meta);
+  if (event === undefined) {
+    const decoded = ledgerEvents.decode(meta);
+    if (E.isLeft(decoded)) throw new LedgerFailure(decoded.left);
+    event = decoded.right;
+  }
+  return { meta, occurred, recorded, event, items: itemsOf(event, meta) };
+};
+
+const byCodeUnits = (a: { item: string }, b: { item: string }) =>
+  a.item < b.item ? -1 : a.item > b.item ? 1 : 0;
+
+export interface PostgresReadTables extends ReadTables {
+  /** The projection version these tables hold (`READ_TABLES_VERSION` unless told otherwise). */
+  readonly version: number;
+}
+
+export const createPostgresReadTables = (
+  pool: Pool,
+  where: string,
+  readEvents: Parameters<typeof readAllInPages>[0],
+  clock: () => Date,
+  version: number = READ_TABLES_VERSION,
+): PostgresReadTables => {
+  const t = postgresReadTableNames(version);
+  const lock = readTablesLock(version);
+
+  const failure = (doing: string, error: unknown) =>
+    error instanceof LedgerFailure || error instanceof Overtaken
+      ? error
+      : new LedgerFailure(toStoreUnavailable(where, doing, error));
+
+  /** Run `work` in one transaction on a connection of its own (under the version's lock). */
+  const transaction = async <T>(
+    doing: string,
+    work: (client: PoolClient) => Promise<T>,
+    begin = "BEGIN",
+  ): Promise<T> => {
+    let client: PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw failure(doing, error);
+    }
+    const ignore = () => undefined; // a dropped connection is reported by the query in flight
+    client.on("error", ignore);
+    let broken: Error | undefined;
+    try {
+      await client.query(begin);
+      try {
+        const result = await work(client);
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch((rollback: Error) => {
+          broken = rollback;
+        });
+        throw error;
+      }
+    } catch (error) {
+      broken ??= error instanceof LedgerFailure || error instanceof Overtaken ? undefined : (error as Error);
+      throw failure(doing, error);
+    } finally {
+      client.removeListener("error", ignore);
+      client.release(broken);
+    }
+  };
+
+  const locked = async (client: PoolClient) => {
+    await client.query(`SELECT pg_advisory_xact_lock(${lock})`);
+  };
+
+  /** The schema, created once (by whichever process gets there first). */
+  let ready: Promise<void> | undefined;
+  const ensureSchema = (): Promise<void> => {
+    ready ??= (async () => {
+      const present = async () => {
+        const { rows } = await pool.query<{ present: boolean }>(readTablesPresent(version));
+        return rows[0]?.present === true;
+      };
+      try {
+        if (await present()) return;
+      } catch (error) {
+        throw failure("opening the read tables", error);
+      }
+      await transaction("creating the read tables", async (client) => {
+        await locked(client);
+        const { rows } = await client.query<{ present: boolean }>(readTablesPresent(version));
+        if (rows[0]?.present !== true) await client.query(readTablesSchema(version));
+      });
+    })().catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    });
+    return ready;
+  };
+
+  const loadSaved = async (client: Pool | PoolClient): Promise<Saved | undefined> => {
+    const { rows } = await client.query<{ position: string; known: string | null }>(
+      "SELECT position::text AS position, state ->> 'known' AS known FROM checkpoints WHERE name = $1",
+      [t.checkpoint],
+    );
+    const row = rows[0];
+    return row === undefined ? undefined : { position: BigInt(row.position), known: Number(row.known ?? 0) };
+  };
+
+  const saved = async (): Promise<Saved | undefined> => {
+    try {
+      return await loadSaved(pool);
+    } catch (error) {
+      throw failure("reading the read-table checkpoint", error);
+    }
+  };
+
+  const clearWith = async (client: PoolClient) => {
+    await client.query(`TRUNCATE ${t.versions}, ${t.eventTimes}, ${t.problems}, ${t.changes}`);
+    await client.query("DELETE FROM checkpoints WHERE name = $1", [t.checkpoint]);
+  };
+
+  /** Apply one batch in one transaction with the checkpoint; throws `Overtaken` if it moved meanwhile. */
+  const applyPage = async (
+    page: ReadonlyArray<Prepared>,
+    from: Saved | undefined,
+    problems: ReadonlyArray<ChainProblem>,
+  ): Promise<Saved & { added: number }> =>
+    transaction("catching up the read tables", async (client) => {
+      await locked(client);
+      const now = await loadSaved(client);
+      if (now?.position !== from?.position) throw new Overtaken();
+
+      // The versions this page can change, read at once. An event changes none recorded to by
+      // its record instant, nor any that holds from before the latest open version recorded by
+      // then and holding from before the event: that one is seen on the whole record axis the
+      // event cuts, so none earlier in business time covers the event there. So, by item, those
+      // recorded to after the page's earliest record instant, from the business instant of
+      // that open version for the item's earliest business and record instants in the page
+      // (events in order read one version; an item's long history is not read again).
+      const touched = new Map<string, { kind: ItemKind; id: string; occurred: number; recorded: number }>();
+      let earliest = Number.POSITIVE_INFINITY;
+      for (const p of page)
+        for (const item of p.items) {
+          const key = `${item.kind}/${item.id}`;
+          const seen = touched.get(key);
+          if (seen === undefined) touched.set(key, { ...item, occurred: p.occurred, recorded: p.recorded });
+          else {
+            if (p.occurred < seen.occurred) seen.occurred = p.occurred;
+            if (p.recorded < seen.recorded) seen.recorded = p.recorded;
+          }
+          if (p.recorded < earliest) earliest = p.recorded;
+        }
+      const versions = new Map<string, Version[]>();
+      for (const key of touched.keys()) versions.set(key, []);
+      if (touched.size > 0) {
+        const items = [...touched.values()];
+        const { rows } = await client.query<{
+          id: string;
+          kind: string;
+          item: string;
+          valid_from: string;
+          recorded_from: string;
+          recorded_to: string;
+          position: string;
+          state: string;
+        }>(
+          `WITH k AS (
+             SELECT k.kind, k.item,
+                    (SELECT max(w.valid_from) FROM ${t.versions} w
+                      WHERE w.kind = k.kind AND w.item = k.item AND w.recorded_to = ${OPEN}
+                        AND w.valid_from < k.occurred AND w.recorded_from <= k.recorded) AS floor
+               FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) AS k (kind, item, occurred, recorded)
+           )
+           SELECT v.id, v.kind, v.item, v.valid_from, v.recorded_from, v.recorded_to, v.position, v.state::text AS state
+             FROM k JOIN ${t.versions} v ON v.kind = k.kind AND v.item = k.item
+            WHERE v.recorded_to > $5 AND (k.floor IS NULL OR v.valid_from >= k.floor)`,
+          [
+            items.map((i) => i.kind),
+            items.map((i) => i.id),
+            items.map((i) => String(i.occurred)),
+            items.map((i) => String(i.recorded)),
+            String(earliest),
+          ],
+        );
+        for (const row of rows) {
+          const recordedTo = Number(row.recorded_to);
+          versions.get(`${row.kind}/${row.item}`)!.push({
+            id: Number(row.id),
+            validFrom: Number(row.valid_from),
+            recordedFrom: Number(row.recorded_from),
+            recordedTo,
+            storedTo: recordedTo,
+            position: BigInt(row.position),
+            text: row.state,
+            parsed: undefined,
+          });
+        }
+      }
+
+      // fold the page into them in memory
+      let next = -1;
+      const deleted: number[] = [];
+      let known = from?.known ?? 0;
+      let added = 0;
+      for (const { meta, occurred, recorded, event, items } of page) {
+        if (event === undefined) continue;
+        known += 1;
+        for (const { kind, id } of items) {
+          const all = versions.get(`${kind}/${id}`)!;
+          const live: StoredVersion<unknown>[] = [];
+          for (const v of all)
+            if (v.recordedTo > recorded)
+              live.push({
+                id: v.id,
+                validFrom: v.validFrom,
+                recordedFrom: v.recordedFrom,
+                recordedTo: v.recordedTo,
+                state: () => {
+                  v.parsed ??= { state: itemStateJson.decode(kind, id, v.text!) };
+                  return v.parsed.state;
+                },
+              });
+          const change = reversion(live, occurred, recorded, (state) => stepItem(kind, state, event));
+          if (change.ended.length > 0 || change.removed.length > 0) {
+            const byId = new Map(all.map((v) => [v.id, v]));
+            for (const { id: row, recordedTo } of change.ended) byId.get(row)!.recordedTo = recordedTo;
+            const removed = new Set(change.removed);
+            for (const row of change.removed) if (row > 0) deleted.push(row);
+            for (let i = all.length - 1; i >= 0; i--) if (removed.has(all[i]!.id)) all.splice(i, 1);
+          }
+          for (const v of change.added)
+            all.push({
+              id: next--,
+              validFrom: v.validFrom,
+              recordedFrom: v.recordedFrom,
+              recordedTo: v.recordedTo,
+              storedTo: v.recordedTo,
+              position: meta.position,
+              text: undefined,
+              parsed: { state: v.state },
+            });
+          added += change.added.length;
+        }
+      }
+
+      // and write back what changed
+      const ended: Version[] = [];
+      const inserted: Array<Version & { kind: string; item: string }> = [];
+      for (const [key, all] of versions) {
+        const { kind, id } = touched.get(key)!;
+        for (const v of all)
+          if (v.id < 0) inserted.push({ ...v, kind, item: id });
+          else if (v.recordedTo !== v.storedTo) ended.push(v);
+      }
+      inserted.sort((a, b) => b.id - a.id); // in the order they were added
+      if (deleted.length > 0)
+        await client.query(`DELETE FROM ${t.versions} WHERE id = ANY($1::bigint[])`, [deleted.map(String)]);
+      if (ended.length > 0)
+        await client.query(
+          `UPDATE ${t.versions} v SET recorded_to = u.recorded_to
+             FROM unnest($1::bigint[], $2::bigint[]) AS u (id, recorded_to) WHERE v.id = u.id`,
+          [ended.map((v) => String(v.id)), ended.map((v) => String(v.recordedTo))],
+        );
+      if (inserted.length > 0) {
+        // the states go as one JSON array, parsed once by the server (elements keep their text):
+        // as a text[] of JSON texts, the array literal's escaping made the insert three times slower
+        const states = inserted.map((v) => itemStateJson.encode(v.parsed!.state));
+        await client.query(
+          `INSERT INTO ${t.versions} (kind, item, entity, valid_from, recorded_from, recorded_to, position, state)
+           SELECT u.kind, u.item, u.entity, u.valid_from, u.recorded_from, u.recorded_to, u.position, s.state
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
+                  WITH ORDINALITY AS u (kind, item, entity, valid_from, recorded_from, recorded_to, position, n)
+             JOIN json_array_elements($8::json) WITH ORDINALITY AS s (state, n) ON s.n = u.n`,
+          [
+            inserted.map((v) => v.kind),
+            inserted.map((v) => v.item),
+            inserted.map((v) => entityOfState(v.kind as ItemKind, v.parsed!.state)),
+            inserted.map((v) => String(v.validFrom)),
+            inserted.map((v) => String(v.recordedFrom)),
+            inserted.map((v) => String(v.recordedTo)),
+            inserted.map((v) => v.position.toString()),
+            `[${states.join(",")}]`,
+          ],
+        );
+      }
+      await client.query(
+        `INSERT INTO ${t.eventTimes} (position, occurred, recorded, known)
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::boolean[])`,
+        [
+          page.map((p) => p.meta.position.toString()),
+          page.map((p) => String(p.occurred)),
+          page.map((p) => String(p.recorded)),
+          page.map((p) => p.event !== undefined),
+        ],
+      );
+      if (problems.length > 0)
+        await client.query(`INSERT INTO ${t.problems} (problem) SELECT unnest($1::text[])`, [
+          problems.map((p) => JSON.stringify(p)),
+        ]);
+      const position = page[page.length - 1]!.meta.position;
+      await client.query(
+        `INSERT INTO checkpoints (name, position, state, updated_at) VALUES ($1, $2, $3::text::json, $4)
+         ON CONFLICT (name) DO UPDATE SET position = excluded.position, state = excluded.state,
+                                          updated_at = excluded.updated_at`,
+        [t.checkpoint, position.toString(), JSON.stringify({ known }), clock()],
+      );
+      return { position, known, added };
+    });
+
+  /** Rows of the ledger were changed or deleted behind its back: start again from zero. */
+  const clearIfChanged = async () => {
+    let changed: boolean;
+    try {
+      const { rows } = await pool.query<{ changed: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM ${t.changes}) AS changed`,
+      );
+      changed = rows[0]?.changed === true;
+    } catch (error) {
+      throw failure("reading the read tables", error);
+    }
+    if (changed)
+      await transaction("clearing the read tables", async (client) => {
+        await locked(client);
+        const { rows } = await client.query<{ changed: boolean }>(
+          `SELECT EXISTS (SELECT 1 FROM ${t.changes}) AS changed`,
+        );
+        if (rows[0]?.changed === true) await clearWith(client);
+      });
+  };
+
+  const catchUp = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
+    await ensureSchema();
+    await clearIfChanged();
+    let from = await saved();
+    let events = 0;
+    let versions = 0;
+    let links = new ReadLinkCheck(from === undefined);
+    for (;;) {
+      try {
+        // store pages gathered into batches of `BATCH` events: one transaction each
+        let batch: StoredEvent[] = [];
+        const apply = async () => {
+          const page = batch;
+          batch = [];
+          const known = links.problems.length;
+          for (const meta of page) links.check(meta);
+          const found = links.problems.slice(known);
+          const done = await applyPage(page.map(decode), from, found);
+          from = done;
+          events += page.length;
+          versions += done.added;
+          if (options.onEvent !== undefined) for (const meta of page) options.onEvent(meta.position);
+        };
+        for await (const page of readAllInPages(
+          readEvents,
+          from === undefined ? {} : { after: from.position },
+        )) {
+          for (const meta of page) batch.push(meta);
+          if (batch.length >= BATCH) await apply();
+        }
+        if (batch.length > 0) await apply();
+        let brokenLinks: ChainProblem[];
+        try {
+          const { rows } = await pool.query<{ problem: string }>(
+            `SELECT problem FROM ${t.problems} ORDER BY id`,
+          );
+          brokenLinks = rows.map((row) => JSON.parse(row.problem) as ChainProblem);
+        } catch (error) {
+          throw failure("reading the read tables", error);
+        }
+        return { events, position: from?.position, versions, brokenLinks };
+      } catch (error) {
+        if (!(error instanceof Overtaken)) throw error;
+        // another process caught up (or cleared) meanwhile: go on from where it got to
+        from = await saved();
+        links = new ReadLinkCheck(from === undefined);
+      }
+    }
+  };
+
+  const states = async (
+    kind: ItemKind,
+    slice: TimeSlice,
+    filter: { readonly entity?: string } = {},
+  ): Promise<ReadonlyMap<string, unknown>> => {
+    await ensureSchema();
+    const asOf = String(boundOf(slice.asOf));
+    const knownAt = String(boundOf(slice.knownAt));
+    // The version at (asOf, knownAt) of each item, the latest valid_from among those recorded
+    // then, chosen by id first and its state read after: choosing with the states in the rows
+    // sorted every version's state (a workstream's run to megabytes each at a city's size).
+    const chosen =
+      filter.entity === undefined
+        ? `SELECT DISTINCT ON (item) id FROM ${t.versions}
+            WHERE kind = $1 AND recorded_from <= $2 AND recorded_to > $2 AND valid_from <= $3
+            ORDER BY item, valid_from DESC`
+        : `SELECT DISTINCT ON (item) id FROM ${t.versions}
+            WHERE kind = $1 AND recorded_from <= $2 AND recorded_to > $2 AND valid_from <= $3
+              AND item IN (SELECT item FROM ${t.versions} WHERE entity = $4 AND kind = $1)
+            ORDER BY item, valid_from DESC`;
+    const text = `SELECT item, state::text AS state FROM ${t.versions} WHERE id = ANY (ARRAY (${chosen}))`;
+    let rows: Array<{ item: string; state: string }>;
+    try {
+      rows = (
+        await pool.query<{ item: string; state: string }>(
+          text,
+          filter.entity === undefined ? [kind, knownAt, asOf] : [kind, knownAt, asOf, filter.entity],
+        )
+      ).rows;
+    } catch (error) {
+      throw failure(`reading the ${kind} read table`, error);
+    }
+    // the replay's order (code units), not the database's collation
+    rows.sort(byCodeUnits);
+    const out = new Map<string, unknown>();
+    for (const row of rows) {
+      const state = itemStateJson.decode(kind, row.item, row.state);
+      if (filter.entity === undefined || entityOfState(kind, state) === filter.entity)
+        out.set(row.item, state);
+    }
+    return out;
+  };
+
+  const stamp = async (slice: TimeSlice): Promise<ReadModelStamp> => {
+    await ensureSchema();
+    const asOf = boundOf(slice.asOf);
+    const knownAt = boundOf(slice.knownAt);
+    // one snapshot for the checkpoint and the counts
+    return transaction(
+      "reading the read-table stamp",
+      async (client) => {
+        const at = await loadSaved(client);
+        if (at === undefined) return { position: undefined, lastHash: undefined, events: 0 };
+        const count = async (condition: string, values: string[]) =>
+          Number(
+            (
+              await client.query<{ n: string }>(
+                `SELECT count(*) AS n FROM ${t.eventTimes} WHERE known AND ${condition}`,
+                values,
+              )
+            ).rows[0]!.n,
+          );
+        let position: bigint | undefined = at.position;
+        if (knownAt !== UNBOUNDED) {
+          const { rows } = await client.query<{ at: string }>(
+            `SELECT e.position::text AS at FROM ${t.eventTimes} e WHERE e.recorded <= $1 ORDER BY e.position DESC LIMIT 1`,
+            [String(knownAt)],
+          );
+          position = rows[0] === undefined ? undefined : BigInt(rows[0].at);
+        }
+        // counted from the (few, for recent dates) events after the bounds
+        const occurredAfter = asOf === UNBOUNDED ? 0 : await count("occurred > $1", [String(asOf)]);
+        const recordedAfter = knownAt === UNBOUNDED ? 0 : await count("recorded > $1", [String(knownAt)]);
+        const both =
+          asOf === UNBOUNDED || knownAt === UNBOUNDED
+            ? 0
+            : await count("occurred > $1 AND recorded > $2", [String(asOf), String(knownAt)]);
+        let lastHash: string | undefined;
+        if (position !== undefined) {
+          const { rows } = await client.query<{ hash: string | null }>(
+            "SELECT metadata ->> 'hash' AS hash FROM events WHERE global_position = $1",
+            [position.toString()],
+          );
+          lastHash = rows[0]?.hash ?? undefined;
+        }
+        return { position, lastHash, events: at.known - occurredAfter - recordedAfter + both };
+      },
+      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    );
+  };
+
+  const rebuild = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
+    await ensureSchema();
+    await transaction("clearing the read tables", async (client) => {
+      await locked(client);
+      await clearWith(client);
+    });
+    return catchUp(options);
+  };
+
+  return { version, catchUp, rebuild, states, stamp };
+};

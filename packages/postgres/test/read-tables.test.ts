@@ -1,0 +1,184 @@
+/**
+ * What the read tables on PostgreSQL do beyond the testkit's read-tables contract
+ * (read-tables-contract.test.ts): a batch that fails part-way leaves the rows and the
+ * checkpoint together; DELETE and TRUNCATE on `events` force a rebuild too; the views carry
+ * their Chinese comments; and every PostgreSQL example query of docs/read-models.md runs and
+ * finds rows.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  createMemoryStore,
+  LedgerFailure,
+  newEventId,
+  type StoredEvent,
+  supervisionFromTables,
+} from "@safety-ledger/core";
+import { appendStoredEvents } from "@safety-ledger/testkit";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generateHistory } from "../../../bench/generate";
+import { createPostgresStore, LIST_VIEWS, postgresReadTableNames } from "../src/index";
+import { freshDatabase, postgresServers, runSql } from "./databases";
+
+const base: StoredEvent[] = [];
+beforeAll(async () => {
+  const memory = createMemoryStore();
+  await generateHistory(memory, { events: 700, seed: 7 });
+  for await (const e of memory.readAll()) base.push(e);
+});
+
+const names = postgresReadTableNames(1);
+
+for (const server of postgresServers()) {
+  describe(`read tables on PostgreSQL (${server.name})`, () => {
+    const open = async (label: string) => {
+      const url = await freshDatabase(server, label);
+      return { url, store: await createPostgresStore({ connectionString: url, maxConnections: 4 }) };
+    };
+    const snapshot = async (url: string) => ({
+      checkpoint: await runSql(url, "SELECT position::text, state::text FROM checkpoints WHERE name = $1", [
+        names.checkpoint,
+      ]),
+      versions: await runSql(
+        url,
+        `SELECT count(*)::int AS n, max(position)::text AS last FROM ${names.versions}`,
+      ),
+      times: await runSql(
+        url,
+        `SELECT count(*)::int AS n, max(position)::text AS last FROM ${names.eventTimes}`,
+      ),
+    });
+
+    it("an event that does not decode, or a write that fails part-way, leaves the rows and the checkpoint where they were", async () => {
+      const { url, store } = await open("rt_crash");
+      try {
+        await appendStoredEvents(store, base.slice(0, 300));
+        await store.readTables.catchUp();
+        const before = await snapshot(url);
+        expect(before.checkpoint).toEqual([{ position: "300", state: JSON.stringify({ known: 300 }) }]);
+        expect(before.times).toEqual([{ n: 300, last: "300" }]);
+        // good events, then (in the same batch) one whose data does not decode
+        const bad = base.find((e) => e.type === "EntityRegistered")!;
+        await appendStoredEvents(store, base.slice(300, 320));
+        await appendStoredEvents(store, [
+          {
+            ...bad,
+            id: newEventId(),
+            stream: "entity-broken",
+            data: { ...(bad.data as object), sector: 42 },
+          },
+        ]);
+        const failed = await store.readTables.catchUp().then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(failed).toBeInstanceOf(LedgerFailure);
+        expect((failed as LedgerFailure).message).toMatch(/sector/);
+        expect(await snapshot(url)).toEqual(before);
+        // a batch whose versions are written and whose event instants then fail: nothing of it stays
+        await runSql(url, "DELETE FROM events WHERE stream_name = 'entity-broken'");
+        await runSql(url, `TRUNCATE ${names.changes}`); // (that DELETE is not the tampering under test)
+        await runSql(
+          url,
+          `CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
+           CREATE TRIGGER refuse BEFORE INSERT ON ${names.eventTimes} FOR EACH STATEMENT EXECUTE PROCEDURE refuse();`,
+        );
+        const full = await store.readTables.catchUp().then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(full).toBeInstanceOf(LedgerFailure);
+        expect((full as LedgerFailure).message).toMatch(/disk full/);
+        expect(await snapshot(url)).toEqual(before);
+        await runSql(url, `DROP TRIGGER refuse ON ${names.eventTimes}`);
+        expect((await store.readTables.catchUp()).events).toBe(20);
+        expect((await snapshot(url)).checkpoint[0]).toMatchObject({ position: "320" });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("a DELETE and a TRUNCATE of events force a rebuild: the tables then hold what the ledger holds", async () => {
+      const { url, store } = await open("rt_truncate");
+      try {
+        await appendStoredEvents(store, base.slice(0, 200));
+        await store.readTables.catchUp();
+        const last = base[199]!;
+        await runSql(url, "DELETE FROM events WHERE global_position = 200");
+        const afterDelete = await store.readTables.catchUp();
+        expect(afterDelete.events).toBe(199);
+        expect((await store.readTables.stamp({})).position).toBe(199n);
+        expect(last.stream).toBeDefined();
+        await runSql(url, "TRUNCATE events");
+        const emptied = await store.readTables.catchUp();
+        expect(emptied).toMatchObject({ events: 0, position: undefined, versions: 0 });
+        expect(await store.readTables.stamp({})).toEqual({
+          position: undefined,
+          lastHash: undefined,
+          events: 0,
+        });
+        expect(await supervisionFromTables(store.readTables, {})).toEqual({
+          entities: {},
+          risks: {},
+          hazards: {},
+          accidents: {},
+        });
+        await appendStoredEvents(store, base.slice(0, 50));
+        expect((await store.readTables.catchUp()).events).toBe(50);
+        expect((await store.readTables.stamp({})).events).toBe(50);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("the views and tables carry Chinese comments; every PostgreSQL example query of docs/read-models.md finds rows", async () => {
+      const { url, store } = await open("rt_examples");
+      try {
+        await appendStoredEvents(store, base);
+        await store.readTables.catchUp();
+      } finally {
+        await store.close();
+      }
+      for (const view of LIST_VIEWS) {
+        const comments = await runSql<{ column: string; comment: string | null }>(
+          url,
+          `SELECT a.attname AS column, col_description(a.attrelid, a.attnum) AS comment
+             FROM pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 ORDER BY a.attnum`,
+          [view],
+        );
+        expect(comments.length, view).toBeGreaterThan(5);
+        for (const { column, comment } of comments)
+          expect([view, column, comment]).toEqual([view, column, expect.stringMatching(/[\u4e00-\u9fff]/)]);
+        const [about] = await runSql<{ comment: string }>(
+          url,
+          "SELECT obj_description($1::regclass, 'pg_class') AS comment",
+          [view],
+        );
+        expect(about?.comment).toMatch(/清单/);
+      }
+      const doc = readFileSync(join(__dirname, "..", "..", "..", "docs", "read-models.md"), "utf8");
+      const examples = [...doc.matchAll(/```sql postgres\n([\s\S]*?)```/g)]
+        .map((m) => m[1]!)
+        .filter((q) => q.startsWith("SELECT"));
+      expect(examples.length).toBeGreaterThanOrEqual(8);
+      for (const query of examples) expect((await runSql(url, query)).length, query).toBeGreaterThan(0);
+      // the views are read-only to a role granted SELECT, as the docs tell a BI tool's role
+      const role = `bi_${Date.now().toString(36)}`;
+      await runSql(url, `CREATE ROLE ${role} LOGIN PASSWORD 'read-only'`);
+      await runSql(url, `GRANT SELECT ON ${LIST_VIEWS.join(", ")}, ${names.versions} TO ${role}`);
+      const asBi = new URL(url);
+      asBi.username = role;
+      asBi.password = "read-only";
+      expect(
+        (await runSql(asBi.toString(), "SELECT count(*)::int AS n FROM list_key_tasks"))[0],
+      ).toMatchObject({
+        n: expect.any(Number),
+      });
+      await expect(runSql(asBi.toString(), `DELETE FROM ${names.versions}`)).rejects.toThrow(
+        /permission denied/,
+      );
+      await runSql(url, `REVOKE ALL ON ${LIST_VIEWS.join(", ")}, ${names.versions} FROM ${role}`);
+      await runSql(url, `DROP ROLE ${role}`);
+    });
+  });
+}
