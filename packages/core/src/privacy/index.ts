@@ -1,3 +1,4 @@
+export * from "./erasure";
 export * from "./free-text";
 export * from "./looks-personal";
 export * from "./personal-fields";

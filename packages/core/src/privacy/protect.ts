@@ -18,11 +18,13 @@ import { errorsOf } from "../kernel/error-texts";
 import { type LedgerError, LedgerFailure } from "../kernel/errors";
 import type { EventStore, PagedReadingStore, PagedStreamReadingStore } from "../kernel/event-store";
 import type { EventToProtect, FieldProtection, ProtectingStore } from "../kernel/field-protection";
+import { KERNEL_ERROR_TEXTS } from "../kernel/kernel-error-texts";
 import { PERSONAL_FIELDS, type PersonalField } from "./personal-fields";
 import { PRIVACY_ERROR_TEXTS } from "./privacy-error-texts";
 import type { SubjectKeyLookup, SubjectKeyStore } from "./subject-keys";
 
 const { error: privacyError } = errorsOf(PRIVACY_ERROR_TEXTS);
+const { error: kernelError } = errorsOf(KERNEL_ERROR_TEXTS);
 
 /** The revealed value of a field whose subject's key was destroyed, by language. */
 export const ERASED_TEXT = { "zh-CN": "已依法删除", en: "erased" } as const;
@@ -280,12 +282,53 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
   };
 };
 
+/** What a store decorated by `protectedStore` does: reveal on reading, protect on writing. */
+export type StorePrivacy = Pick<Privacy, "reveal" | "protect">;
+
+/**
+ * The privacy of an encrypted ledger read without its keys: encrypted fields read as
+ * `ENCRYPTED_PLACEHOLDER`, and a command whose events hold a personal value is refused
+ * (`PERSONAL_DATA_KEYS_REQUIRED`); commands without personal values (a seal, a task's progress)
+ * go in.
+ */
+export const keylessPrivacy = (algorithm: AeadAlgorithm): StorePrivacy => ({
+  reveal: async (event) => maskEncryptedFields(event),
+  protect: async (_stream, events) => {
+    for (const event of events) {
+      const fields = fieldsOf(event.type, event.schemaVersion);
+      if (fields === undefined) continue;
+      for (const field of fields) {
+        let present = false;
+        mapAt(
+          event.data,
+          field.segments,
+          0,
+          (v) => {
+            present = true;
+            return v;
+          },
+          "",
+        );
+        if (present)
+          return E.left({
+            ...kernelError("PERSONAL_DATA_KEYS_REQUIRED", { algorithm }),
+            field: `data.${field.path}`,
+          });
+      }
+    }
+    return E.right(events.map((e) => ({ type: e.type, schemaVersion: e.schemaVersion, data: e.data })));
+  },
+});
+
 /**
  * The store with its ledger's privacy: commands through any handler on it encrypt personal
  * fields before the chain, and its reads reveal them. Audit reads (chains, seals, exports) go to
  * the undecorated store: they check the bytes as stored.
  */
-export const protectedStore = <S extends EventStore>(store: S, privacy: Privacy): S & ProtectingStore => {
+export const protectedStore = <S extends EventStore>(
+  store: S,
+  privacy: StorePrivacy,
+): S & ProtectingStore => {
   const out = Object.create(store) as S & ProtectingStore & Record<string, unknown>;
   const revealAll = async function* (events: AsyncIterable<StoredEvent>) {
     for await (const e of events) yield await privacy.reveal(e);
@@ -329,8 +372,8 @@ export const protectedStore = <S extends EventStore>(store: S, privacy: Privacy)
 };
 
 /** The privacy of a store decorated by `protectedStore`, if it is. */
-export const privacyOf = (store: EventStore): Privacy | undefined =>
-  (store as { readonly privacy?: Privacy }).privacy;
+export const privacyOf = (store: EventStore): StorePrivacy | undefined =>
+  (store as { readonly privacy?: StorePrivacy }).privacy;
 
 /** What an encrypted field stands as when an event is decoded without its keys (`audit verify`). */
 export const ENCRYPTED_PLACEHOLDER = "[encrypted]";
