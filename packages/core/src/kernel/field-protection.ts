@@ -7,6 +7,7 @@
  */
 import type * as E from "fp-ts/lib/Either.js";
 import type { EncodedEvent } from "./codec-registry";
+import type { StoredEvent } from "./envelope";
 import type { LedgerError } from "./errors";
 import type { EventStore } from "./event-store";
 
@@ -29,3 +30,15 @@ export interface ProtectingStore extends EventStore {
 
 export const fieldProtectionOf = (store: EventStore): FieldProtection | undefined =>
   (store as Partial<ProtectingStore>).fieldProtection;
+
+/** The stored form of each event a read revealed: what its hash covers. */
+const storedForms = new WeakMap<StoredEvent, StoredEvent>();
+
+/** Remember that `revealed` was read as `stored` (so a chain check of it hashes the stored bytes). */
+export const markRevealed = (revealed: StoredEvent, stored: StoredEvent): StoredEvent => {
+  storedForms.set(revealed, stored);
+  return revealed;
+};
+
+/** The event as stored: itself, unless a read revealed it from another form. */
+export const storedFormOf = (event: StoredEvent): StoredEvent => storedForms.get(event) ?? event;

@@ -9,9 +9,11 @@ import { createLedger } from "../kernel/create-ledger";
 import type { Json, StoredEvent } from "../kernel/envelope";
 import { LedgerFailure } from "../kernel/errors";
 import { createMemoryStore } from "../kernel/memory-store";
+import { runProjections } from "../kernel/projection";
+import { supervisionLedgerEvents, supervisionProjection } from "../projections/supervision/model";
 import { entityAggregate } from "../supervision/aggregates";
 import { ACTORS, registerE1 } from "../supervision/testing";
-import { createPrivacy, maskEncryptedFields, protectedStore } from "./protect";
+import { createPrivacy, keylessPrivacy, maskEncryptedFields, protectedStore } from "./protect";
 import { masterKeyOf, memorySubjectKeyStore } from "./subject-keys";
 
 const PHONE = "13912345678";
@@ -76,6 +78,17 @@ describe("personal fields encrypted before the chain", () => {
       });
       const report = await verifyStore(raw, { registry: ledgerEvents });
       expect(report.problems).toEqual([]);
+      // projections read revealed events, and check their links against the stored bytes
+      const projected = await runProjections(store, supervisionLedgerEvents, [
+        supervisionProjection,
+      ] as const);
+      expect(projected.brokenLinks).toEqual([]);
+      const keyless = await runProjections(
+        protectedStore(raw, keylessPrivacy(algorithm)),
+        supervisionLedgerEvents,
+        [supervisionProjection] as const,
+      );
+      expect(keyless.brokenLinks).toEqual([]);
       expect(report.ok).toBe(true);
     },
   );

@@ -17,7 +17,12 @@ import type { Json, StoredEvent } from "../kernel/envelope";
 import { errorsOf } from "../kernel/error-texts";
 import { type LedgerError, LedgerFailure } from "../kernel/errors";
 import type { EventStore, PagedReadingStore, PagedStreamReadingStore } from "../kernel/event-store";
-import type { EventToProtect, FieldProtection, ProtectingStore } from "../kernel/field-protection";
+import {
+  type EventToProtect,
+  type FieldProtection,
+  markRevealed,
+  type ProtectingStore,
+} from "../kernel/field-protection";
 import { KERNEL_ERROR_TEXTS } from "../kernel/kernel-error-texts";
 import { PERSONAL_FIELDS, type PersonalField } from "./personal-fields";
 import { PRIVACY_ERROR_TEXTS } from "./privacy-error-texts";
@@ -268,7 +273,7 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
           ),
         );
       });
-      return data === event.data ? event : { ...event, data };
+      return data === event.data ? event : markRevealed({ ...event, data }, event);
     },
     check: async (event) => {
       const problems: RevealProblem[] = [];
@@ -292,7 +297,10 @@ export type StorePrivacy = Pick<Privacy, "reveal" | "protect">;
  * go in.
  */
 export const keylessPrivacy = (algorithm: AeadAlgorithm): StorePrivacy => ({
-  reveal: async (event) => maskEncryptedFields(event),
+  reveal: async (event) => {
+    const masked = maskEncryptedFields(event);
+    return masked === event ? event : markRevealed(masked, event);
+  },
   protect: async (_stream, events) => {
     for (const event of events) {
       const fields = fieldsOf(event.type, event.schemaVersion);
@@ -343,6 +351,7 @@ export const protectedStore = <S extends EventStore>(
   Object.defineProperties(out, {
     fieldProtection: { value: privacy },
     privacy: { value: privacy },
+    unprotected: { value: store },
     readStream: { value: (stream: string, o?: object) => revealAll(store.readStream(stream, o)) },
     readAll: { value: (o?: object) => revealAll(store.readAll(o)) },
     subscribeToAll: {
@@ -370,6 +379,10 @@ export const protectedStore = <S extends EventStore>(
   }
   return out;
 };
+
+/** The store under a `protectedStore` (its reads give the bytes as stored), or the store itself. */
+export const unprotectedOf = (store: EventStore): EventStore =>
+  (store as { readonly unprotected?: EventStore }).unprotected ?? store;
 
 /** The privacy of a store decorated by `protectedStore`, if it is. */
 export const privacyOf = (store: EventStore): StorePrivacy | undefined =>
