@@ -9,3 +9,4 @@
 export { PostgresCheckpointStore } from "./checkpoints";
 export { MIGRATIONS, SCHEMA_VERSION, SchemaTooNewError } from "./schema";
 export { createPostgresStore, type PostgresEventStore, type PostgresStoreOptions } from "./store";
+export { POSTGRES_SUBJECT_KEYS_TABLE, postgresSubjectKeyStore } from "./subject-keys";

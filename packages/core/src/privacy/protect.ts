@@ -85,6 +85,14 @@ const mapAt = (
   return next === inner ? value : { ...record, [key]: next };
 };
 
+/** A stored value that has the shape of an `EncryptedField` (the codec checks it fully before decrypting). */
+const isEncryptedShape = (v: Json): boolean =>
+  v !== null &&
+  typeof v === "object" &&
+  !Array.isArray(v) &&
+  (v as { encrypted?: unknown }).encrypted === 1 &&
+  typeof (v as { keyId?: unknown }).keyId === "string";
+
 const pathOf = (path: string) => (path.endsWith(".") ? path.slice(0, -1) : path);
 
 export interface PrivacyOptions {
@@ -109,6 +117,8 @@ export interface RevealProblem {
 export interface Privacy extends FieldProtection {
   /** The event with every encrypted field revealed (or the erased text); throws LedgerFailure when one does not decrypt. */
   reveal(event: StoredEvent): Promise<StoredEvent>;
+  /** The same at once when every key it needs is known here; undefined when a key must be looked up. */
+  revealNow?(event: StoredEvent): StoredEvent | undefined;
   /** The fields of an event that do not decrypt (none for a sound event; erased ones are sound). */
   check(event: StoredEvent): Promise<ReadonlyArray<RevealProblem>>;
   /** Destroy a subject's key (and forget it here). */
@@ -179,45 +189,29 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
     return E.right({ type: event.type, schemaVersion: event.schemaVersion, data });
   };
 
-  /** Every encrypted field of the event: its path and stored form. */
-  const encryptedFields = (event: StoredEvent) => {
-    const out: Array<{ path: string; field: CompiledField }> = [];
-    const fields = fieldsOf(event.type, event.schemaVersion);
-    if (fields === undefined) return out;
-    for (const field of fields)
-      mapAt(
-        event.data,
-        field.segments,
-        0,
-        (v, path) => {
-          if (EncryptedFieldCodec.is(v)) out.push({ path: pathOf(path), field });
-          return v;
-        },
-        "",
-      );
-    return out;
-  };
-
-  const revealData = async (
-    event: StoredEvent,
-    onProblem: (problem: RevealProblem) => void,
-  ): Promise<Json> => {
-    const fields = fieldsOf(event.type, event.schemaVersion);
-    if (fields === undefined) return event.data;
-    const subjects = new Map<string, SubjectKeyLookup>();
+  /** The subjects of an event's encrypted fields (none: nothing to reveal). */
+  const subjectsOf = (event: StoredEvent, fields: ReadonlyArray<CompiledField>): Set<string> => {
+    const subjects = new Set<string>();
     for (const field of fields)
       mapAt(
         event.data,
         field.segments,
         0,
         (v) => {
-          if (EncryptedFieldCodec.is(v)) subjects.set(v.keyId, { status: "none" });
+          if (isEncryptedShape(v)) subjects.add((v as { keyId: string }).keyId);
           return v;
         },
         "",
       );
-    if (subjects.size === 0) return event.data;
-    for (const subject of subjects.keys()) subjects.set(subject, await lookup(subject));
+    return subjects;
+  };
+
+  const revealWith = (
+    event: StoredEvent,
+    fields: ReadonlyArray<CompiledField>,
+    keyOf: (subject: string) => SubjectKeyLookup,
+    onProblem: (problem: RevealProblem) => void,
+  ): Json => {
     let data = event.data;
     for (const field of fields)
       data = mapAt(
@@ -225,9 +219,9 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
         field.segments,
         0,
         (v, at) => {
-          if (!EncryptedFieldCodec.is(v)) return v;
+          if (!isEncryptedShape(v) || !EncryptedFieldCodec.is(v)) return v;
           const path = pathOf(at);
-          const found = subjects.get(v.keyId)!;
+          const found = keyOf(v.keyId);
           const where = {
             stream: event.stream,
             revision: event.revision,
@@ -252,6 +246,30 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
     return data;
   };
 
+  const revealData = async (
+    event: StoredEvent,
+    onProblem: (problem: RevealProblem) => void,
+  ): Promise<Json> => {
+    const fields = fieldsOf(event.type, event.schemaVersion);
+    if (fields === undefined) return event.data;
+    const subjects = subjectsOf(event, fields);
+    if (subjects.size === 0) return event.data;
+    const found = new Map<string, SubjectKeyLookup>();
+    for (const subject of subjects) found.set(subject, await lookup(subject));
+    return revealWith(event, fields, (subject) => found.get(subject)!, onProblem);
+  };
+
+  const failRead = (p: RevealProblem): never => {
+    throw new LedgerFailure(
+      privacyError(p.code === "KEY_MISSING" ? "PERSONAL_DATA_KEY_MISSING" : "PERSONAL_DATA_NOT_AUTHENTIC", {
+        stream: p.stream,
+        revision: p.revision,
+        path: p.path,
+        subject: p.subject,
+      }),
+    );
+  };
+
   return {
     keys,
     protect: async (stream, events) => {
@@ -265,19 +283,19 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
     },
     reveal: async (event) => {
       if (fieldsOf(event.type, event.schemaVersion) === undefined) return event;
-      const data = await revealData(event, (p) => {
-        throw new LedgerFailure(
-          privacyError(
-            p.code === "KEY_MISSING" ? "PERSONAL_DATA_KEY_MISSING" : "PERSONAL_DATA_NOT_AUTHENTIC",
-            { stream: p.stream, revision: p.revision, path: p.path, subject: p.subject },
-          ),
-        );
-      });
+      const data = await revealData(event, failRead);
+      return data === event.data ? event : markRevealed({ ...event, data }, event);
+    },
+    revealNow: (event) => {
+      const fields = fieldsOf(event.type, event.schemaVersion);
+      if (fields === undefined) return event;
+      for (const subject of subjectsOf(event, fields)) if (!known.has(subject)) return undefined;
+      const data = revealWith(event, fields, (subject) => known.get(subject)!, failRead);
       return data === event.data ? event : markRevealed({ ...event, data }, event);
     },
     check: async (event) => {
       const problems: RevealProblem[] = [];
-      if (encryptedFields(event).length > 0) await revealData(event, (p) => problems.push(p));
+      await revealData(event, (p) => problems.push(p));
       return problems;
     },
     destroy: async (subject, at) => {
@@ -288,7 +306,7 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
 };
 
 /** What a store decorated by `protectedStore` does: reveal on reading, protect on writing. */
-export type StorePrivacy = Pick<Privacy, "reveal" | "protect">;
+export type StorePrivacy = Pick<Privacy, "reveal" | "revealNow" | "protect">;
 
 /**
  * The privacy of an encrypted ledger read without its keys: encrypted fields read as
@@ -298,6 +316,10 @@ export type StorePrivacy = Pick<Privacy, "reveal" | "protect">;
  */
 export const keylessPrivacy = (algorithm: AeadAlgorithm): StorePrivacy => ({
   reveal: async (event) => {
+    const masked = maskEncryptedFields(event);
+    return masked === event ? event : markRevealed(masked, event);
+  },
+  revealNow: (event) => {
     const masked = maskEncryptedFields(event);
     return masked === event ? event : markRevealed(masked, event);
   },
@@ -338,13 +360,14 @@ export const protectedStore = <S extends EventStore>(
   privacy: StorePrivacy,
 ): S & ProtectingStore => {
   const out = Object.create(store) as S & ProtectingStore & Record<string, unknown>;
+  const now = privacy.revealNow?.bind(privacy) ?? (() => undefined);
   const revealAll = async function* (events: AsyncIterable<StoredEvent>) {
-    for await (const e of events) yield await privacy.reveal(e);
+    for await (const e of events) yield now(e) ?? (await privacy.reveal(e));
   };
   const revealPages = async function* (pages: AsyncIterable<ReadonlyArray<StoredEvent>>) {
     for await (const page of pages) {
       const revealed = new Array<StoredEvent>(page.length);
-      for (let i = 0; i < page.length; i++) revealed[i] = await privacy.reveal(page[i]!);
+      for (let i = 0; i < page.length; i++) revealed[i] = now(page[i]!) ?? (await privacy.reveal(page[i]!));
       yield revealed;
     }
   };
@@ -400,6 +423,6 @@ export const maskEncryptedFields = (event: StoredEvent): StoredEvent => {
   if (fields === undefined) return event;
   let data = event.data;
   for (const field of fields)
-    data = mapAt(data, field.segments, 0, (v) => (EncryptedFieldCodec.is(v) ? ENCRYPTED_PLACEHOLDER : v), "");
+    data = mapAt(data, field.segments, 0, (v) => (isEncryptedShape(v) ? ENCRYPTED_PLACEHOLDER : v), "");
   return data === event.data ? event : { ...event, data };
 };
