@@ -1,7 +1,7 @@
 /**
  * `--encrypt ALGORITHM` and `--master-key FILE` (docs/privacy.md): a new ledger's personal
  * fields encrypted before the chain, and the master key that unwraps its subjects' data keys
- * (kept in the SQLite file's `subject_keys` table). Without the master key an encrypted ledger
+ * (kept in a `subject_keys` table beside the events: the SQLite file, the PostgreSQL database). Without the master key an encrypted ledger
  * still reads, its personal fields shown as `[encrypted]`, and takes commands that hold no
  * personal value; audit commands read the bytes as stored and need no key.
  */
@@ -40,12 +40,19 @@ const masterKeyOfFile = (file: string): MasterKey => {
   }
 };
 
-const keyStoreOf = (opened: EventStore, url: string, master: MasterKey): SubjectKeyStore => {
+const keyStoreOf = async (opened: EventStore, url: string, master: MasterKey): Promise<SubjectKeyStore> => {
   const sqlite = opened as EventStore & { subjectKeys?: (master: MasterKey) => SubjectKeyStore };
   if (typeof sqlite.subjectKeys === "function") return sqlite.subjectKeys(master);
   if (url.startsWith("memory")) return memorySubjectKeyStore(master);
+  const postgres = opened as EventStore & {
+    pool?: Parameters<typeof import("@safety-ledger/postgres").postgresSubjectKeyStore>[0];
+  };
+  if (postgres.pool !== undefined && (url.startsWith("postgres://") || url.startsWith("postgresql://"))) {
+    const { postgresSubjectKeyStore } = await import("@safety-ledger/postgres");
+    return postgresSubjectKeyStore(postgres.pool, master);
+  }
   throw new UsageError(
-    `--store ${url}: encrypted personal fields keep their keys in the ledger's SQLite file; this store has no key store yet (docs/privacy.md).`,
+    `--store ${url}: encrypted personal fields keep their keys beside the events (SQLite, PostgreSQL); this store has no key store yet (docs/privacy.md).`,
   );
 };
 
@@ -62,7 +69,7 @@ export const ledgerPrivacy = async (
   if (algorithm === undefined) return undefined;
   if (masterKeyFile === undefined) return keylessPrivacy(algorithm);
   return createPrivacy({
-    keys: keyStoreOf(opened, url, masterKeyOfFile(masterKeyFile)),
+    keys: await keyStoreOf(opened, url, masterKeyOfFile(masterKeyFile)),
     algorithm,
     erasedText: lang === "en" ? ERASED_TEXT.en : ERASED_TEXT["zh-CN"],
   });

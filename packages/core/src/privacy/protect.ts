@@ -8,6 +8,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type { AeadAlgorithm } from "../crypto/aead";
 import {
   type DataKey,
+  type EncryptedField,
   EncryptedFieldCodec,
   type FieldCipher,
   softwareFieldCipher,
@@ -92,6 +93,18 @@ const isEncryptedShape = (v: Json): boolean =>
   !Array.isArray(v) &&
   (v as { encrypted?: unknown }).encrypted === 1 &&
   typeof (v as { keyId?: unknown }).keyId === "string";
+
+/** The stored form of an encrypted field, checked without the codec's Base64 scans (a bad Base64 does not authenticate). */
+const isEncryptedField = (v: Json): boolean => {
+  if (!isEncryptedShape(v)) return false;
+  const f = v as Record<string, Json>;
+  return (
+    (f.algorithm === "sm4-gcm" || f.algorithm === "aes-256-gcm") &&
+    typeof f.iv === "string" &&
+    typeof f.ciphertext === "string" &&
+    typeof f.tag === "string"
+  );
+};
 
 const pathOf = (path: string) => (path.endsWith(".") ? path.slice(0, -1) : path);
 
@@ -218,8 +231,9 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
         data,
         field.segments,
         0,
-        (v, at) => {
-          if (!isEncryptedShape(v) || !EncryptedFieldCodec.is(v)) return v;
+        (stored, at) => {
+          if (!isEncryptedField(stored)) return stored;
+          const v = stored as unknown as EncryptedField;
           const path = pathOf(at);
           const found = keyOf(v.keyId);
           const where = {
@@ -232,12 +246,12 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
           if (found.status === "destroyed") return erasedText;
           if (found.status === "none") {
             onProblem({ ...where, code: "KEY_MISSING" });
-            return v;
+            return stored;
           }
           const clear = cipher.decrypt(v, found.key, { stream: event.stream, eventId: event.id, path });
           if (E.isLeft(clear)) {
             onProblem({ ...where, code: clear.left.code });
-            return v;
+            return stored;
           }
           return clear.right;
         },
