@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { hashEvent } from "@safety-ledger/core";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli, json, requireBuild, tempDir } from "./helpers";
+import { cli, fixture, json, requireBuild, tempDir } from "./helpers";
 
 const NAME = "Qiu Xiaolan";
 const PHONE = "13987654321";
@@ -300,5 +300,29 @@ describe("safety-ledger --encrypt: personal fields encrypted before the chain", 
     const read = await cli(withKey(["list", "entities", "--as-of", "2031-12-31"]), moved);
     expect(read.code).toBe(1);
     expect(read.stderr).toContain("moved from another event or field");
+  });
+
+  it("imports a list into an encrypted ledger: encrypted before the chain, unchanged when imported again", async () => {
+    const db = join(temp.dir, "imported.db");
+    const as = ["--as", "GY-EMB/office/Wang Office"];
+    const first = await cli(
+      ["--encrypt", "aes-256-gcm", ...withKey(["import", "entities", fixture("entities.csv"), ...as])],
+      db,
+    );
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("3 added");
+    for (const value of ["Li Ming", "Zhao Lei", "Chen Hua", "Sun Yi"])
+      expect(fileBytes(db).includes(value)).toBe(false);
+    const rows = entityRows(
+      (await cli(withKey(["list", "entities", "--as-of", "2020-12-31", "--json"]), db)).stdout,
+    );
+    expect(rows.find((r) => r.entityId === "E-0001")).toMatchObject({
+      principal: { name: "Li Ming" },
+      safetyManager: { name: "Zhao Lei" },
+    });
+    const again = await cli(withKey(["import", "entities", fixture("entities.csv"), ...as]), db);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("3 unchanged");
+    expect(json<{ ok: boolean }>(await cli(["audit", "verify", "--json"], db)).ok).toBe(true);
   });
 });
