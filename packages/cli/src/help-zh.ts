@@ -30,6 +30,12 @@ const COMMANDS: Readonly<Record<string, string>> = {
   project: "更新 SQLite 或 PostgreSQL 读表；加 --follow 时持续跟随账本追加的事件，直到中断",
   demo: "载入广元参考场景；打印挂图作战和事故对比",
   report: "将挂图作战写成一个自包含的 HTML 页面（内嵌 SVG 图表；可离线打开）",
+  privacy: "哈希前加密的个人信息字段：主密钥、数据主体、核查、依法删除（见 docs/privacy.md）",
+  "privacy master-key": "写出新的主密钥文件（从不覆盖已有文件）",
+  "privacy subjects": "数据主体（<流>/<类别>）及其密钥有效或已销毁",
+  "privacy check": "在原位解密每个加密字段；被篡改或移至其他事件、字段的，列为问题",
+  "privacy erase":
+    "记录保管期限届满后依法删除数据主体的个人信息：销毁其密钥并记录 PersonalDataErased（谁、何时、依据）",
 };
 
 const GLOBAL_OPTIONS: Readonly<Record<string, string>> = {
@@ -39,6 +45,10 @@ const GLOBAL_OPTIONS: Readonly<Record<string, string>> = {
   "--create": "SQLite 文件不存在时创建（写入的命令总会创建）",
   "--replay": "通过重放账本而不是 SQLite 或 PostgreSQL 读表回答查询（也可设 SAFETY_LEDGER_REPLAY=1）",
   "--hash": "新账本的哈希算法，sha256（默认）或 sm3；首次写入时确定，此后不变",
+  "--encrypt":
+    "新账本在计算哈希前加密个人信息字段，sm4-gcm 或 aes-256-gcm；首次写入时确定，此后不变；需要 --master-key",
+  "--master-key":
+    "解开加密账本数据密钥的主密钥文件（`privacy master-key` 可生成；也可设 SAFETY_LEDGER_MASTER_KEY）；没有它时个人信息显示为 [encrypted]",
   "--lang": "消息、表格和页面的语言：zh（zh-CN）或 en（默认：按区域设置，否则中文）",
   "--debug": "打印意外错误的堆栈",
   "--version": "打印版本号",

@@ -1,6 +1,13 @@
 /** `--hash`: the chain's algorithm of a new ledger, chosen on its first write and kept. */
 import { userInfo } from "node:os";
-import { createLedger, type EventStore, HASH_ALGORITHMS, type HashAlgorithm } from "@safety-ledger/core";
+import {
+  type AeadAlgorithm,
+  createLedger,
+  type EventStore,
+  HASH_ALGORITHMS,
+  type HashAlgorithm,
+  readLedgerSettings,
+} from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import { CheckFailed, UsageError } from "./errors";
 
@@ -12,12 +19,23 @@ export const parseHashAlgorithm = (value: string): HashAlgorithm => {
 };
 
 /**
- * Create the ledger with this algorithm if it is empty; a ledger that has one already must have
+ * Create the ledger with this algorithm (and personal-field encryption) if it is empty; a ledger that has one already must have
  * the same (a writer never mixes them).
  */
-export const ensureLedgerHash = async (store: EventStore, hashAlgorithm: HashAlgorithm): Promise<void> => {
+export const ensureLedgerHash = async (
+  store: EventStore,
+  hash: HashAlgorithm | undefined,
+  fieldEncryption?: AeadAlgorithm,
+): Promise<void> => {
+  let hashAlgorithm = hash;
+  if (hashAlgorithm === undefined) {
+    const current = await readLedgerSettings(store);
+    if (E.isLeft(current)) throw CheckFailed.of(current.left);
+    hashAlgorithm = current.right.hashAlgorithm;
+  }
   const created = await createLedger(store, {
     hashAlgorithm,
+    ...(fieldEncryption === undefined ? {} : { fieldEncryption }),
     actor: { unit: "LEDGER", role: "office", person: userInfo().username },
     occurredAt: new Date().toISOString(),
   });

@@ -5,11 +5,13 @@
 import { userInfo } from "node:os";
 import {
   type Actor,
+  type AeadAlgorithm,
   type EventStore,
   errorText,
   type HashAlgorithm,
   LedgerFailure,
   ledgerAsKnownAt,
+  protectedStore,
 } from "@safety-ledger/core";
 import { Command, CommanderError, Option } from "commander";
 import { endWithBrokenLinks } from "./broken-links";
@@ -24,12 +26,14 @@ import {
 } from "./commands/audit";
 import { fileSigner, registerAuditKeyCommands } from "./commands/audit-keys";
 import { history } from "./commands/history";
+import { registerPrivacyCommands } from "./commands/privacy";
 import { registerReport } from "./commands/report";
 import { submit } from "./commands/submit";
 import { CheckFailed, EXIT, UsageError } from "./errors";
 import { localizeHelp } from "./help-zh";
 import { registerLedgerCommands } from "./ledger-commands";
 import { ensureLedgerHash, parseHashAlgorithm } from "./ledger-hash";
+import { ledgerPrivacy, MASTER_KEY_ENV, parseEncryption } from "./ledger-privacy";
 import { type Lang, langOfEnv, MESSAGES } from "./messages";
 import { asInt, dateOption, langOfArgv, langOption, parseActor } from "./options";
 import { type Io, processIo } from "./output";
@@ -72,6 +76,18 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
         "the hash algorithm of a new ledger's chain and seals, sha256 (default) or sm3; chosen on its first write, then kept (a write with the other one is refused)",
       ).argParser(parseHashAlgorithm),
     )
+    .addOption(
+      new Option(
+        "--encrypt <algorithm>",
+        "encrypt a new ledger's personal fields before they are hashed, sm4-gcm or aes-256-gcm (docs/privacy.md); chosen on its first write, then kept; needs --master-key",
+      ).argParser(parseEncryption),
+    )
+    .addOption(
+      new Option(
+        "--master-key <file>",
+        `the master key file that unwraps an encrypted ledger's data keys (\`privacy master-key\` writes one; also ${MASTER_KEY_ENV}); without it personal fields read as [encrypted]`,
+      ),
+    )
     .addOption(langOption())
     .option("--debug", "print stack traces of unexpected errors")
     .showHelpAfterError("(run with --help for usage)")
@@ -91,13 +107,21 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
         create,
         replay,
         hash,
+        encrypt,
+        masterKey = process.env[MASTER_KEY_ENV] || undefined,
       } = program.opts<{
         store: string;
         knownAt?: string;
         create?: boolean;
         replay?: boolean;
         hash?: HashAlgorithm;
+        encrypt?: AeadAlgorithm;
+        masterKey?: string;
       }>();
+      if (encrypt !== undefined && masterKey === undefined)
+        throw new UsageError(
+          `--encrypt ${encrypt} needs the master key that will wrap the data keys: --master-key FILE (\`safety-ledger privacy master-key FILE\` writes one).`,
+        );
       if (url.startsWith("export:") && access === "writes")
         throw new UsageError(
           `--store ${url} is an export, read-only evidence: nothing can be written to it. Write to the ledger itself.`,
@@ -107,10 +131,17 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
           `--known-at ${knownAt} opens a read-only view of what the ledger had recorded by then: nothing can be written through it. Run this command without --known-at.`,
         );
       const opened = await openStore(url, { create: access === "writes" || create === true });
-      const store = knownAt === undefined ? opened : ledgerAsKnownAt(opened, knownAt);
-      if (!replayForced(replay)) useReadTables(store, opened, knownAt);
+      let store = opened;
       try {
-        if (hash !== undefined && access === "writes") await ensureLedgerHash(store, hash);
+        if ((hash !== undefined || encrypt !== undefined) && access === "writes")
+          await ensureLedgerHash(opened, hash, encrypt);
+        // An encrypted ledger's reads reveal its personal fields (the SQLite read tables, which
+        // would keep them in clear, are not used); audit commands read the bytes as stored.
+        const privacy =
+          access === "evidence" ? undefined : await ledgerPrivacy(opened, url, masterKey, lang());
+        const revealing = privacy === undefined ? opened : protectedStore(opened, privacy);
+        store = knownAt === undefined ? revealing : ledgerAsKnownAt(revealing, knownAt);
+        if (!replayForced(replay) && privacy === undefined) useReadTables(store, opened, knownAt);
         setExit(endWithBrokenLinks(io, store, await body(store)));
       } finally {
         await store.close();
@@ -172,7 +203,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     .action((stream: string | undefined, o: { file?: string; json?: boolean }) =>
       o.file !== undefined
         ? auditVerifyFile(o.file, io, o.json === true).then(setExit)
-        : withStore((s) => auditVerify(s, stream, io, o.json === true))(),
+        : withStore((s) => auditVerify(s, stream, io, o.json === true), "evidence")(),
     );
   audit
     .command("seal")
@@ -202,13 +233,15 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
       ),
     )
     .action((file: string, o: { prefix?: string; knownAt?: string }) =>
-      withStore((s) =>
-        auditExport(
-          s,
-          file,
-          { ...(o.prefix ? { streamPrefix: o.prefix } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}) },
-          io,
-        ),
+      withStore(
+        (s) =>
+          auditExport(
+            s,
+            file,
+            { ...(o.prefix ? { streamPrefix: o.prefix } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}) },
+            io,
+          ),
+        "evidence",
       )(),
     );
   audit
@@ -216,7 +249,9 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     .description("Print a Merkle proof that an event belongs to the latest seal covering it")
     .argument("<stream>")
     .argument("<revision>", "0-based revision", asInt("revision"))
-    .action((stream: string, revision: number) => withStore((s) => auditProve(s, stream, revision, io))());
+    .action((stream: string, revision: number) =>
+      withStore((s) => auditProve(s, stream, revision, io), "evidence")(),
+    );
   audit
     .command("check-proof")
     .description("Check a proof file written by `audit prove`, with no store")
@@ -231,11 +266,12 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     .requiredOption("--days <n>", "how many days late counts as late", asInt("--days"))
     .option("--json", "print JSON")
     .action((o: { days: number; json?: boolean }) =>
-      withStore((s) => auditLateEntries(s, o.days, io, o.json === true))(),
+      withStore((s) => auditLateEntries(s, o.days, io, o.json === true), "evidence")(),
     );
 
   registerAuditKeyCommands(audit, { io, setExit, withStore, lang });
   registerLedgerCommands(program, { io, setExit, withStore, lang });
+  registerPrivacyCommands(program, { io, setExit, withStore, lang });
 
   registerReport(program, io, withStore, lang);
 

@@ -49,8 +49,11 @@ export const parseStoreUrl = (url: string): StoreLocation => {
   );
 };
 
-/** Whether a command writes to the ledger (and so may create a missing SQLite file). */
-export type StoreAccess = "reads" | "writes";
+/**
+ * Whether a command writes to the ledger (and so may create a missing SQLite file), or reads
+ * the events as stored, personal fields still encrypted (`evidence`: audit verify, export, prove).
+ */
+export type StoreAccess = "reads" | "writes" | "evidence";
 
 export interface OpenOptions {
   /** Create a missing SQLite file (commands that write, or `--create`); default false. */

@@ -18,6 +18,7 @@ import { issuesOf } from "./kernel/io";
 import { ledgerSettingsEvents } from "./kernel/ledger-settings";
 import { limitIssues, quote } from "./kernel/limits";
 import type { PermissionRule } from "./kernel/permissions";
+import { erasureEvents, erasurePermissions } from "./privacy/erasure";
 import { supervisionAggregates } from "./supervision/aggregates";
 import { supervisionPermissions } from "./supervision/permissions";
 
@@ -37,12 +38,15 @@ export const ledgerPermissions: ReadonlyArray<PermissionRule> = [
   ...campaignPermissions,
   ...supervisionPermissions,
   ...accidentPermissions,
+  ...erasurePermissions,
 ];
 
 /** Every event type of every aggregate, and the ledger's settings. */
 export const ledgerEvents = EventRegistry.merge(
   ...ledgerAggregates.map((a) => a.events),
   ledgerSettingsEvents,
+  // erasure goes through `erasePersonalData` (it destroys the key), not through `submit`
+  erasureEvents,
 );
 
 const byCommand = new Map<string, AnyAggregate>();

@@ -11,6 +11,7 @@ import { WORKSTREAM_ERROR_TEXTS } from "./campaign/workstream/workstream-error-t
 import { type ErrorLang, type ErrorTexts, errorTextIn } from "./kernel/error-texts";
 import type { LedgerError } from "./kernel/errors";
 import { KERNEL_ERROR_TEXTS } from "./kernel/kernel-error-texts";
+import { PRIVACY_ERROR_TEXTS } from "./privacy/privacy-error-texts";
 import { SUPERVISION_ERROR_TEXTS } from "./supervision/supervision-error-texts";
 
 /** Each module's texts, by module: a code belongs to one of them. */
@@ -22,6 +23,7 @@ export const ERROR_TEXTS_BY_MODULE: Readonly<Record<string, ErrorTexts>> = {
   responsibilityLists: RESPLIST_ERROR_TEXTS,
   workstreams: WORKSTREAM_ERROR_TEXTS,
   campaign: CAMPAIGN_ERROR_TEXTS,
+  privacy: PRIVACY_ERROR_TEXTS,
 };
 
 /** Every catalogued code. */

@@ -12,3 +12,4 @@ export type { PostgresReadTables } from "./read-tables";
 export { LIST_VIEWS, postgresReadTableNames } from "./read-tables-schema";
 export { MIGRATIONS, SCHEMA_VERSION, SchemaTooNewError } from "./schema";
 export { createPostgresStore, type PostgresEventStore, type PostgresStoreOptions } from "./store";
+export { POSTGRES_SUBJECT_KEYS_TABLE, postgresSubjectKeyStore } from "./subject-keys";

@@ -11,3 +11,4 @@ export { SqliteCheckpointStore, type SqliteCheckpointStoreOptions } from "./chec
 export { readTableNames, type SqliteReadTables } from "./read-tables";
 export { LedgerFileMissingError, SCHEMA_VERSION, SchemaTooNewError } from "./schema";
 export { createSqliteStore, type SqliteEventStore, type SqliteStoreOptions } from "./store";
+export { SUBJECT_KEYS_TABLE, sqliteSubjectKeyStore } from "./subject-keys";

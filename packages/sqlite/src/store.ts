@@ -9,8 +9,10 @@ import {
   type BatchAppend,
   type BatchAppendingStore,
   catchUpSubscription,
+  type MasterKey,
   type PagedReadingStore,
   StoreSubscriptions,
+  type SubjectKeyStore,
   type SubscribeOptions,
   type Subscription,
 } from "@safety-ledger/core";
@@ -23,6 +25,7 @@ import { openDatabase } from "./connection";
 import { createSqliteReadTables, type SqliteReadTables } from "./read-tables";
 import { createReaders } from "./reads";
 import { SCHEMA_VERSION } from "./schema";
+import { sqliteSubjectKeyStore } from "./subject-keys";
 
 export interface SqliteStoreOptions {
   /** The ledger file; created (with its schema) when missing. `:memory:` gives a private, volatile store. */
@@ -70,6 +73,8 @@ export interface SqliteEventStore extends BatchAppendingStore, PagedReadingStore
    * in memory. `source` is read synchronously: keep it quick, the write lock is held meanwhile.
    */
   appendBatchFrom(source: Iterable<BatchAppend>): Promise<E.Either<AppendError, BatchWritten>>;
+  /** The data subjects' keys in this file (table `subject_keys`), wrapped by `master` (docs/privacy.md). */
+  subjectKeys(master: MasterKey): SubjectKeyStore;
 }
 
 const positive = (value: number | undefined, fallback: number, name: string): number => {
@@ -162,6 +167,7 @@ export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore
     },
     path,
     schemaVersion: SCHEMA_VERSION,
+    subjectKeys: (master) => sqliteSubjectKeyStore(db, master, options.clock ?? (() => new Date())),
     backup: async (destination) => {
       await db.backup(destination);
     },

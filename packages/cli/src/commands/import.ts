@@ -31,6 +31,9 @@ import {
   type EventStore,
   errorText,
   type LedgerError,
+  privacyOf,
+  protectedStore,
+  unprotectedOf,
   workstreamAggregate,
   workstreamStream,
 } from "@safety-ledger/core";
@@ -224,7 +227,12 @@ export const importCsv = async (
   try {
     const reading: Reading = { total: 0, rows: 0, issues: [] };
     const tally: Tally = { added: 0, changed: 0, unchanged: 0 };
-    const view = overlayStore(store, spool);
+    // On an encrypted ledger the dry run encrypts as the write would and reads its spool revealed.
+    const privacy = privacyOf(store);
+    const view =
+      privacy === undefined
+        ? overlayStore(store, spool)
+        : protectedStore(overlayStore(unprotectedOf(store), spool), privacy);
     const checked = await dryRun(
       view,
       plannedCommands(

@@ -10,6 +10,7 @@ import type { StoredEvent } from "../kernel/envelope";
 import { type EventStore, readAllInPages } from "../kernel/event-store";
 import { type ChainProblem, ChainVerifier } from "../kernel/hash-chain";
 import { readLedgerHashAlgorithm } from "../kernel/ledger-settings";
+import { maskEncryptedFields } from "../privacy/protect";
 
 export interface StreamHead {
   readonly stream: string;
@@ -40,8 +41,14 @@ export const undecodableEvent = (
   event: StoredEvent,
 ): UndecodableEvent | undefined => {
   if (!registry.has(event.type) || registry.asCurrent(event) !== undefined) return undefined;
-  const decoded = registry.decode(event);
+  let decoded = registry.decode(event);
   if (E.isRight(decoded)) return undefined;
+  // Personal fields encrypted before the chain: the rest of the event must still decode.
+  const masked = maskEncryptedFields(event);
+  if (masked !== event) {
+    decoded = registry.decode(masked);
+    if (E.isRight(decoded)) return undefined;
+  }
   return {
     stream: event.stream,
     revision: event.revision,

@@ -13,14 +13,17 @@ import type { DomainEvent, EncodedEvent } from "./codec-registry";
 import { CommandIdFingerprints } from "./command-ids";
 import type { CommandContext, DomainCommand, LedgerPolicy } from "./decider";
 import type { StoredEvent } from "./envelope";
+import { errorsOf } from "./error-texts";
 import { type AppendError, type LedgerError, withDataPath } from "./errors";
 import { canReadStreamPages, type EventStore, type ReadStreamOptions } from "./event-store";
 import { expectedFromCurrent } from "./expected-version";
+import { type FieldProtection, fieldProtectionOf } from "./field-protection";
 import { type FreeTextWarning, freeTextWarnings, personalNumbersRefused } from "./free-text-warnings";
 import { type ChainHash, chainCommandEvents, chainHash, GENESIS_HASH } from "./hash-chain";
 import { newEventId } from "./ids";
 import { systemIsoClock } from "./instant";
-import { hashAlgorithmMismatch, readLedgerHashAlgorithm } from "./ledger-settings";
+import { KERNEL_ERROR_TEXTS } from "./kernel-error-texts";
+import { hashAlgorithmMismatch, readLedgerSettings } from "./ledger-settings";
 import { jitteredDelayMs, type RetryDelay, sleepMs } from "./retry-delay";
 import { StreamQueue } from "./stream-queue";
 
@@ -56,6 +59,11 @@ export interface CommandHandlerOptions {
    * the ledger's own algorithm (its `ledger-settings`, read once; SHA-256 when it has none).
    */
   readonly hashAlgorithm?: HashAlgorithm;
+  /**
+   * Encrypts personal fields before the chain (docs/privacy.md); defaults to the store's own
+   * (`protectedStore`). A ledger created with personal-data encryption refuses commands without one.
+   */
+  readonly fieldProtection?: FieldProtection;
 }
 
 export interface CommandOutcome<Event> {
@@ -181,12 +189,20 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
   const cache = new FoldCache(options.cachedStreams ?? 10_000);
   /** The ledger's chain, read on the first command and kept (a ledger's algorithm never changes). */
   let chain: ChainHash | undefined;
+  const protection = options.fieldProtection ?? fieldProtectionOf(store);
   const ledgerChain = async (): Promise<E.Either<LedgerError, ChainHash>> => {
-    const algorithm = await readLedgerHashAlgorithm(store);
-    if (E.isLeft(algorithm)) return algorithm;
-    if (options.hashAlgorithm !== undefined && options.hashAlgorithm !== algorithm.right)
-      return E.left(hashAlgorithmMismatch(algorithm.right, options.hashAlgorithm));
-    chain = chainHash(algorithm.right);
+    const settings = await readLedgerSettings(store);
+    if (E.isLeft(settings)) return settings;
+    const algorithm = settings.right.hashAlgorithm;
+    if (options.hashAlgorithm !== undefined && options.hashAlgorithm !== algorithm)
+      return E.left(hashAlgorithmMismatch(algorithm, options.hashAlgorithm));
+    if (settings.right.fieldEncryption !== undefined && protection === undefined)
+      return E.left(
+        errorsOf(KERNEL_ERROR_TEXTS).error("PERSONAL_DATA_KEYS_REQUIRED", {
+          algorithm: settings.right.fieldEncryption,
+        }),
+      );
+    chain = chainHash(algorithm);
     return E.right(chain);
   };
 
@@ -283,11 +299,24 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
         if (events.length === 0)
           return E.right({ stream, events, revision, duplicate: false, attempts: attempt });
 
-        const encoded = new Array<EncodedEvent>(events.length);
+        let encoded = new Array<EncodedEvent>(events.length);
         for (let i = 0; i < events.length; i++) encoded[i] = aggregate.events.encode(events[i]!);
         const warnings = freeTextWarnings(encoded);
         if (warnings.length > 0 && policy?.refusePersonalNumbersInFreeText === true)
           return E.left(personalNumbersRefused(warnings));
+        let nextId = eventId;
+        if (protection !== undefined) {
+          // The ids are drawn first: each encrypted field is bound to its event.
+          const ids = encoded.map(() => eventId());
+          const protectedEvents = await protection.protect(
+            stream,
+            encoded.map((e, i) => ({ ...e, id: ids[i]! })),
+          );
+          if (E.isLeft(protectedEvents)) return protectedEvents;
+          encoded = [...protectedEvents.right];
+          let k = 0;
+          nextId = () => ids[k++]!;
+        }
         const toAppend = chainCommandEvents(
           stream,
           revision === undefined ? 0 : revision + 1,
@@ -303,7 +332,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
             rulesVersion,
           },
           encoded,
-          eventId,
+          nextId,
           chain,
         );
         const appended = await store.append(stream, toAppend, expectedFromCurrent(revision));

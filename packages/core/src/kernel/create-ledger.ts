@@ -4,6 +4,7 @@
  * that already holds events keeps the algorithm it has.
  */
 import * as E from "fp-ts/lib/Either.js";
+import type { AeadAlgorithm } from "../crypto/aead";
 import type { HashAlgorithm } from "../crypto/hash";
 import { RULES_VERSION } from "./command-handler";
 import type { Actor } from "./envelope";
@@ -14,10 +15,12 @@ import { NO_STREAM } from "./expected-version";
 import { chainEvents, chainHash, GENESIS_HASH } from "./hash-chain";
 import { newEventId, newId } from "./ids";
 import { KERNEL_ERROR_TEXTS } from "./kernel-error-texts";
-import { LEDGER_SETTINGS_STREAM, ledgerSettingsEvents, readLedgerHashAlgorithm } from "./ledger-settings";
+import { LEDGER_SETTINGS_STREAM, ledgerSettingsEvents, readLedgerSettings } from "./ledger-settings";
 
 export interface CreateLedgerOptions {
   readonly hashAlgorithm: HashAlgorithm;
+  /** Encrypt every registered personal field before the chain with this algorithm (docs/privacy.md). */
+  readonly fieldEncryption?: AeadAlgorithm;
   readonly actor: Actor;
   readonly occurredAt: string;
   /** Record time; defaults to the system clock. */
@@ -33,11 +36,25 @@ export const createLedger = async (
   let empty = true;
   for await (const _ of store.readAll({ maxCount: 1 })) empty = false;
   if (!empty) {
-    const current = await readLedgerHashAlgorithm(store);
-    if (E.isLeft(current) || current.right === asked) return current;
-    return E.left(
-      errorsOf(KERNEL_ERROR_TEXTS).error("LEDGER_NOT_EMPTY", { current: current.right }, "hashAlgorithm"),
-    );
+    const current = await readLedgerSettings(store);
+    if (E.isLeft(current)) return current;
+    if (current.right.hashAlgorithm !== asked)
+      return E.left(
+        errorsOf(KERNEL_ERROR_TEXTS).error(
+          "LEDGER_NOT_EMPTY",
+          { current: current.right.hashAlgorithm },
+          "hashAlgorithm",
+        ),
+      );
+    if (options.fieldEncryption !== undefined && current.right.fieldEncryption !== options.fieldEncryption)
+      return E.left(
+        errorsOf(KERNEL_ERROR_TEXTS).error(
+          "PERSONAL_DATA_SETTING_FIXED",
+          { current: current.right.fieldEncryption ?? "none" },
+          "fieldEncryption",
+        ),
+      );
+    return E.right(asked);
   }
   const commandId = newId();
   const [event] = chainEvents(
@@ -47,7 +64,13 @@ export const createLedger = async (
     [
       {
         id: newEventId(),
-        ...ledgerSettingsEvents.encode({ type: "LedgerCreated", data: { hashAlgorithm: asked } }),
+        ...ledgerSettingsEvents.encode({
+          type: "LedgerCreated",
+          data:
+            options.fieldEncryption === undefined
+              ? { hashAlgorithm: asked }
+              : { hashAlgorithm: asked, fieldEncryption: options.fieldEncryption },
+        }),
         metadata: {
           actor: options.actor,
           commandId,

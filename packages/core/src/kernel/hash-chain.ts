@@ -8,10 +8,12 @@
  * `sm3:` and 64 hex digits. So every event is checked with the algorithm it was written with,
  * and verification holds that to the ledger's algorithm (`ledger-settings`).
  */
+
 import canonicalize from "canonicalize";
 import { type HashAlgorithm, SHA256, SM3, type TextHash } from "../crypto/hash";
 import type { EncodedEvent } from "./codec-registry";
 import type { Actor, EventMetadata, EventToAppend, Json, StoredEvent } from "./envelope";
+import { storedFormOf } from "./field-protection";
 
 /** The previous hash of a stream's first event. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -612,7 +614,7 @@ export class ChainVerifier {
     if (event.stream !== this.stream) at(event.revision, "wrong-stream", `event belongs to ${event.stream}`);
     if (this.algorithm !== undefined && hashAlgorithmOf(event.metadata.hash) !== this.algorithm)
       at(event.revision, "wrong-algorithm", `the event is not hashed with the ledger's ${this.algorithm}`);
-    const contentIntact = recomputeHash(event) === event.metadata.hash;
+    const contentIntact = recomputeHash(storedFormOf(event)) === event.metadata.hash;
     if (!contentIntact)
       at(event.revision, "changed", "the content does not match its hash: the event was altered");
 

@@ -20,6 +20,7 @@ export * from "./errors";
 export * from "./event-store";
 export * from "./exact";
 export * from "./expected-version";
+export * from "./field-protection";
 export * from "./free-text-warnings";
 export * from "./hash-chain";
 export * from "./ids";

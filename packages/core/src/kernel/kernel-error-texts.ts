@@ -16,6 +16,18 @@ export const KERNEL_ERROR_TEXTS = {
       `This ledger already holds events hashed with ${p.current}: a ledger's algorithm is chosen before its first event.`,
     (p) => `本账本已有以 ${p.current} 计算哈希的事件：账本的哈希算法须在写入第一个事件之前确定。`,
   ),
+  PERSONAL_DATA_SETTING_FIXED: text<{ current: string }>(
+    (p) =>
+      `This ledger already holds events, with personal-data encryption ${p.current}: whether and how personal fields are encrypted is chosen before a ledger's first event.`,
+    (p) =>
+      `本账本已有事件，个人信息加密为 ${p.current}：是否及如何加密个人信息字段须在写入第一个事件之前确定。`,
+  ),
+  PERSONAL_DATA_KEYS_REQUIRED: text<{ algorithm: string }>(
+    (p) =>
+      `This ledger encrypts personal fields (${p.algorithm}) before they are hashed; it cannot be written without its keys. Give the master key (--master-key FILE or SAFETY_LEDGER_MASTER_KEY).`,
+    (p) =>
+      `本账本在计算哈希前加密个人信息字段（${p.algorithm}），没有密钥不能写入。请提供主密钥（--master-key 文件或 SAFETY_LEDGER_MASTER_KEY）。`,
+  ),
   PERSONAL_NUMBER_IN_FREE_TEXT: text<{ findings: string }>(
     (p) =>
       `Refused: ${p.findings}. Remove the number from the text; a person's phone goes in their own field (the principal's, the safety manager's).`,

@@ -5,6 +5,7 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
+import { AEAD_ALGORITHMS, type AeadAlgorithm } from "../crypto/aead";
 import { DEFAULT_HASH_ALGORITHM, HASH_ALGORITHMS, type HashAlgorithm } from "../crypto/hash";
 import { defineEvent, EventRegistry } from "./codec-registry";
 import type { StoredEvent } from "./envelope";
@@ -22,7 +23,22 @@ export const HashAlgorithmCodec = t.keyof(
   "HashAlgorithm",
 );
 
-export const LedgerCreated = defineEvent("LedgerCreated", t.type({ hashAlgorithm: HashAlgorithmCodec }));
+export const FieldEncryptionCodec = t.keyof(
+  Object.fromEntries(AEAD_ALGORITHMS.map((a) => [a, null])) as Record<AeadAlgorithm, null>,
+  "FieldEncryption",
+);
+
+/**
+ * The ledger's creation: its chain's hash algorithm and, when its personal fields are encrypted
+ * before the chain (docs/privacy.md), their algorithm.
+ */
+export const LedgerCreated = defineEvent(
+  "LedgerCreated",
+  t.intersection([
+    t.type({ hashAlgorithm: HashAlgorithmCodec }),
+    t.partial({ fieldEncryption: FieldEncryptionCodec }),
+  ]),
+);
 export const ledgerSettingsEvents = EventRegistry.of(LedgerCreated);
 
 /** The algorithm a `ledger-settings` event declares, or undefined when it is not a readable LedgerCreated. */
@@ -42,6 +58,25 @@ export const readLedgerHashAlgorithm = async (
       : E.right(algorithm);
   }
   return E.right(DEFAULT_HASH_ALGORITHM);
+};
+
+export interface LedgerSettings {
+  readonly hashAlgorithm: HashAlgorithm;
+  /** The algorithm of personal fields encrypted before the chain; absent: stored in clear. */
+  readonly fieldEncryption?: AeadAlgorithm;
+}
+
+/** The ledger's settings (SHA-256, no encryption, when it records none). */
+export const readLedgerSettings = async (
+  store: EventStore,
+): Promise<E.Either<LedgerError, LedgerSettings>> => {
+  for await (const event of store.readStream(LEDGER_SETTINGS_STREAM, { maxCount: 1 })) {
+    const decoded = ledgerSettingsEvents.decode(event);
+    return E.isRight(decoded)
+      ? E.right(decoded.right.data)
+      : E.left(kernelError("LEDGER_SETTINGS_UNREADABLE", {}));
+  }
+  return E.right({ hashAlgorithm: DEFAULT_HASH_ALGORITHM });
 };
 
 export const hashAlgorithmMismatch = (ledger: HashAlgorithm, asked: HashAlgorithm): LedgerError =>

@@ -1,0 +1,155 @@
+/**
+ * Issue 18's benchmark: reads of a ledger whose personal fields are encrypted before the chain,
+ * against the same ledger in clear, in the same run. BENCH_PRIVACY_ENTITIES entities (default
+ * 5,000), each registered with a principal and a safety manager (name and phone), then for each
+ * a safety-manager change and three reclassifications (events without personal fields), are
+ * written through the command handler into SQLite files: one clear, one SM4-GCM, one
+ * AES-256-GCM. Measured, median of BENCH_PRIVACY_ROUNDS (default 5):
+ *   - `write`: the commands through the handler (events/s);
+ *   - `read`: a replay of the supervision projection over the whole ledger (events/s), as the
+ *     CLI's `list entities` does on an encrypted ledger;
+ *   - `read (keyless)`: the same without the master key (fields masked as [encrypted]).
+ *
+ *   node --expose-gc --import tsx bench/privacy-bench.ts
+ */
+import * as crypto from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  type AeadAlgorithm,
+  createCommandHandler,
+  createLedger,
+  createPrivacy,
+  type EventStore,
+  entityAggregate,
+  keylessPrivacy,
+  masterKeyOf,
+  protectedStore,
+  runProjections,
+  supervisionLedgerEvents,
+  supervisionProjection,
+} from "@safety-ledger/core";
+import { createSqliteStore } from "@safety-ledger/sqlite";
+import * as E from "fp-ts/lib/Either.js";
+
+const ENTITIES = Number(process.env.BENCH_PRIVACY_ENTITIES ?? 5_000);
+const ROUNDS = Number(process.env.BENCH_PRIVACY_ROUNDS ?? 5);
+const actor = { unit: "GY-EMB", role: "department", person: "Zhang Min" };
+const office = { unit: "GY-SAFETY-OFFICE", role: "office", person: "Chen Jie" };
+const dir = mkdtempSync(join(tmpdir(), "privacy-bench-"));
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+type Variant = "clear" | AeadAlgorithm;
+
+const open = async (variant: Variant, file: string, keyed: boolean) => {
+  const raw = createSqliteStore({ path: file });
+  if (variant === "clear") return { raw, store: raw as EventStore };
+  const master = masterKeyOf("bench", "aes-256-gcm", Buffer.alloc(32, 7));
+  const privacy = keyed
+    ? createPrivacy({ keys: raw.subjectKeys(master), algorithm: variant })
+    : keylessPrivacy(variant);
+  return { raw, store: protectedStore(raw, privacy) as EventStore };
+};
+
+const write = async (variant: Variant, file: string): Promise<{ events: number; seconds: number }> => {
+  const raw = createSqliteStore({ path: file });
+  await createLedger(raw, {
+    hashAlgorithm: "sha256",
+    ...(variant === "clear" ? {} : { fieldEncryption: variant }),
+    actor,
+    occurredAt: "2020-06-01",
+  });
+  await raw.close();
+  const { store } = await open(variant, file, true);
+  const handle = createCommandHandler(store);
+  let events = 0;
+  const send = async (commandId: string, command: unknown, by = actor) => {
+    const r = await handle(entityAggregate, {
+      command: command as never,
+      actor: by,
+      occurredAt: "2020-07-01T09:00:00+08:00",
+      commandId,
+    });
+    if (E.isLeft(r)) throw new Error(`${commandId}: ${r.left.message}`);
+    events += r.right.events.length;
+  };
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < ENTITIES; i++) {
+    const entityId = `E-${i}`;
+    await send(`r${i}`, {
+      type: "RegisterEntity",
+      data: {
+        entityId,
+        name: `Example Co. ${i}`,
+        sector: "non-coal-mine",
+        district: "lizhou",
+        supervisingDepartment: "GY-EMB",
+        principal: { name: `Principal ${i}`, phone: `139${String(i).padStart(8, "0")}` },
+        safetyManager: { name: `Manager ${i}`, phone: `137${String(i).padStart(8, "0")}` },
+      },
+    });
+    await send(`m${i}`, {
+      type: "ChangeSafetyManager",
+      data: { entityId, safetyManager: { name: `Manager ${i}b` }, reason: "retired" },
+    });
+    for (const [n, district] of ["zhaohua", "lizhou", "cangxi"].entries())
+      await send(
+        `d${i}-${n}`,
+        {
+          type: "ReclassifyEntity",
+          data: { entityId, sector: "non-coal-mine", district, reason: "boundary change" },
+        },
+        office,
+      );
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await store.close();
+  return { events, seconds };
+};
+
+const read = async (variant: Variant, file: string, keyed: boolean): Promise<number> => {
+  const { store } = await open(variant, file, keyed);
+  globalThis.gc?.();
+  const started = process.hrtime.bigint();
+  const { stamp } = await runProjections(store, supervisionLedgerEvents, [supervisionProjection] as const);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await store.close();
+  return stamp.events / seconds;
+};
+
+const rows: Array<{ variant: string; phase: string; eventsPerSecond: number }> = [];
+try {
+  const variants: Variant[] = ["clear", "sm4-gcm", "aes-256-gcm"];
+  const files = new Map<Variant, string>();
+  for (const v of variants) {
+    const file = join(dir, `${v}.db`);
+    files.set(v, file);
+    const { events, seconds } = await write(v, file);
+    rows.push({ variant: v, phase: "write", eventsPerSecond: events / seconds });
+  }
+  const reads = new Map<string, number[]>();
+  for (let round = 0; round < ROUNDS; round++)
+    for (const v of variants)
+      for (const keyed of v === "clear" ? [true] : [true, false]) {
+        const key = `${v}|${keyed ? "read" : "read (keyless)"}`;
+        reads.set(key, [...(reads.get(key) ?? []), await read(v, files.get(v)!, keyed)]);
+      }
+  for (const [key, xs] of reads) {
+    const [variant, phase] = key.split("|") as [string, string];
+    rows.push({ variant, phase, eventsPerSecond: median(xs) });
+  }
+  const base = (phase: string) =>
+    rows.find((r) => r.variant === "clear" && r.phase === phase)!.eventsPerSecond;
+  console.log(`${ENTITIES} entities, ${ENTITIES * 5} events; reads: median of ${ROUNDS}`);
+  console.log("variant       phase           events/s   slowdown vs clear");
+  for (const r of rows)
+    console.log(
+      `${r.variant.padEnd(13)} ${r.phase.padEnd(15)} ${Math.round(r.eventsPerSecond).toLocaleString("en").padStart(9)}   ${(
+        base(r.phase === "write" ? "write" : "read") / r.eventsPerSecond
+      ).toFixed(2)}`,
+    );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,109 @@
+/**
+ * End-to-end on PostgreSQL: a ledger created with `--encrypt` keeps its subjects' keys in the
+ * database's `subject_keys` table; the events hold no clear personal value; erasure destroys
+ * the key and `audit verify` still holds.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDatabase, postgresServers, runSql } from "../../postgres/test/databases";
+import { BIN, type Run, requireBuild } from "./helpers";
+
+const NAME = "Qiu Xiaolan";
+const PHONE = "13987654321";
+
+const cli = (args: ReadonlyArray<string>, input?: string): Promise<Run> =>
+  new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { ...process.env, SAFETY_LEDGER_STORE: "", NO_COLOR: "1" } },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error === null ? 0 : typeof error.code === "number" ? error.code : 1,
+          stdout,
+          stderr,
+        }),
+    );
+    if (input !== undefined) child.stdin?.end(input);
+    else child.stdin?.end();
+  });
+
+const registration = JSON.stringify({
+  type: "RegisterEntity",
+  commandId: "pg-pii-1",
+  actor: { unit: "GY-EMB", role: "department", person: "Zhang Min" },
+  occurredAt: "2020-07-14T09:00:00+08:00",
+  data: {
+    entityId: "E-PG1",
+    name: "Example Mining Co. (test)",
+    sector: "non-coal-mine",
+    district: "lizhou",
+    supervisingDepartment: "GY-EMB",
+    principal: { name: NAME, phone: PHONE },
+    safetyManager: { name: "Gu Mingyue" },
+  },
+});
+
+for (const server of postgresServers()) {
+  describe(`safety-ledger --encrypt on PostgreSQL (${server.name})`, () => {
+    let url: string;
+    let dir: string;
+    let key: string;
+    beforeAll(async () => {
+      requireBuild();
+      url = await freshDatabase(server, "cli_encrypted");
+      dir = mkdtempSync(join(tmpdir(), "safety-ledger-cli-pg-enc-"));
+      key = join(dir, "master.json");
+      expect((await cli(["privacy", "master-key", key, "--algorithm", "aes-256-gcm"])).code).toBe(0);
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it("encrypts before the chain, reveals on reading, erases after retention", async () => {
+      const base = ["--store", url, "--master-key", key, "--lang", "en"];
+      const submitted = await cli([...base, "--encrypt", "aes-256-gcm", "submit", "-"], `${registration}\n`);
+      expect(submitted.code).toBe(0);
+      const stored = await runSql<{ data: unknown }>(url, "SELECT data::text AS data FROM events");
+      expect(JSON.stringify(stored)).not.toContain(PHONE);
+      expect(JSON.stringify(stored)).not.toContain(NAME);
+      const list = await cli([...base, "list", "entities", "--as-of", "2020-12-31", "--json"]);
+      expect(list.code).toBe(0);
+      expect(JSON.parse(list.stdout).rows[0].principal).toEqual({ name: NAME, phone: PHONE });
+
+      const erased = await cli([
+        ...base,
+        "privacy",
+        "erase",
+        "entity-E-PG1/principal",
+        "--legal-basis",
+        "PIPL art. 47",
+        "--appraisal",
+        "GY-ARCH-2031-008",
+        "--approved-by",
+        "GY-ARCHIVES",
+        "--approved-by",
+        "GY-EMB",
+        "--as",
+        "GY-SAFETY-OFFICE/office/Chen Jie",
+        "--on",
+        "2031-01-02T09:00:00+08:00",
+      ]);
+      expect(erased.code).toBe(0);
+      const keys = await runSql<{ subject: string; wrapped: Buffer | null }>(
+        url,
+        "SELECT subject, wrapped FROM subject_keys ORDER BY subject",
+      );
+      expect(keys.map((k) => [k.subject, k.wrapped === null])).toEqual([
+        ["entity-E-PG1/principal", true],
+        ["entity-E-PG1/safety-manager", false],
+      ]);
+      const after = await cli([...base, "list", "entities", "--as-of", "2031-12-31", "--json"]);
+      expect(JSON.parse(after.stdout).rows[0].principal).toEqual({ name: "erased", phone: "erased" });
+      expect(after.stdout).not.toContain(PHONE);
+      const verify = await cli(["--store", url, "audit", "verify", "--json"]);
+      expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, problems: [] });
+    }, 60_000);
+  });
+}

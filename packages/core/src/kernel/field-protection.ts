@@ -1,0 +1,44 @@
+/**
+ * The kernel's port for personal fields encrypted before the chain (docs/privacy.md): the
+ * command handler hands it the events it is about to hash, with their ids, and hashes what it
+ * returns. The kernel knows nothing of which fields are personal; `privacy/protect.ts` does.
+ * A store decorated with a protection (`protectedStore`) carries it, so every handler on that
+ * store encrypts; a plain store has none and the handler's path is unchanged.
+ */
+import type * as E from "fp-ts/lib/Either.js";
+import type { EncodedEvent } from "./codec-registry";
+import type { StoredEvent } from "./envelope";
+import type { LedgerError } from "./errors";
+import type { EventStore } from "./event-store";
+
+export interface EventToProtect extends EncodedEvent {
+  readonly id: string;
+}
+
+export interface FieldProtection {
+  /** The events with every personal field encrypted (same order, same ids); a Left refuses the command. */
+  protect(
+    stream: string,
+    events: ReadonlyArray<EventToProtect>,
+  ): Promise<E.Either<LedgerError, ReadonlyArray<EncodedEvent>>>;
+}
+
+/** A store that carries the field protection of its ledger. */
+export interface ProtectingStore extends EventStore {
+  readonly fieldProtection: FieldProtection;
+}
+
+export const fieldProtectionOf = (store: EventStore): FieldProtection | undefined =>
+  (store as Partial<ProtectingStore>).fieldProtection;
+
+/** The stored form of each event a read revealed: what its hash covers. */
+const storedForms = new WeakMap<StoredEvent, StoredEvent>();
+
+/** Remember that `revealed` was read as `stored` (so a chain check of it hashes the stored bytes). */
+export const markRevealed = (revealed: StoredEvent, stored: StoredEvent): StoredEvent => {
+  storedForms.set(revealed, stored);
+  return revealed;
+};
+
+/** The event as stored: itself, unless a read revealed it from another form. */
+export const storedFormOf = (event: StoredEvent): StoredEvent => storedForms.get(event) ?? event;

@@ -1,0 +1,131 @@
+import * as crypto from "node:crypto";
+import * as E from "fp-ts/lib/Either.js";
+import { describe, expect, it } from "vitest";
+import { verifyStore } from "../audit/verify";
+import { ledgerEvents } from "../catalog";
+import { decodeCommand } from "../kernel/aggregate";
+import { createCommandHandler, foldStream } from "../kernel/command-handler";
+import { createLedger } from "../kernel/create-ledger";
+import type { Actor } from "../kernel/envelope";
+import { createMemoryStore } from "../kernel/memory-store";
+import { entityAggregate } from "../supervision/aggregates";
+import { ACTORS, registerE1 } from "../supervision/testing";
+import { erasePersonalData, erasureAggregate, RETENTION_RULES, retentionEndsOn } from "./erasure";
+import { createPrivacy, protectedStore } from "./protect";
+import { masterKeyOf, memorySubjectKeyStore } from "./subject-keys";
+
+const setup = async () => {
+  const raw = createMemoryStore();
+  await createLedger(raw, {
+    hashAlgorithm: "sha256",
+    fieldEncryption: "aes-256-gcm",
+    actor: ACTORS.office,
+    occurredAt: "2020-07-01",
+  });
+  const keys = memorySubjectKeyStore(masterKeyOf("mk", "aes-256-gcm", crypto.randomBytes(32)));
+  const privacy = createPrivacy({ keys, algorithm: "aes-256-gcm", erasedText: "erased" });
+  const store = protectedStore(raw, privacy);
+  const handle = createCommandHandler(store);
+  const r = await handle(entityAggregate, {
+    command: {
+      ...registerE1,
+      data: { ...registerE1.data, principal: { name: "Wang Wei", phone: "13912345678" } },
+    } as never,
+    actor: ACTORS.department,
+    occurredAt: "2020-07-01T09:00:00+08:00",
+    commandId: "reg",
+  });
+  expect(E.isRight(r)).toBe(true);
+  const erase = (
+    occurredAt: string,
+    data: Record<string, unknown> = {},
+    actor: Actor = ACTORS.office,
+    commandId = `erase-${occurredAt}`,
+  ) =>
+    erasePersonalData(
+      store,
+      keys,
+      handle,
+      {
+        command: {
+          type: "ErasePersonalData",
+          data: {
+            subject: "entity-E1/principal",
+            legalBasis: "PIPL art. 47(1)(2); retention schedule item 3",
+            appraisalReference: "GY-ARCH-2031-007",
+            approvingUnits: ["GY-ARCHIVES", "GY-EMB"],
+            ...data,
+          } as never,
+        },
+        actor,
+        occurredAt,
+        commandId,
+      },
+      { destroy: privacy.destroy },
+    );
+  return { raw, store, keys, erase };
+};
+
+describe("erasure of a data subject", () => {
+  it("counts retention from 1 January after the last entry", () => {
+    expect(retentionEndsOn(RETENTION_RULES[0]!, "2020-07-01")).toBe("2031-01-01");
+    expect(retentionEndsOn(RETENTION_RULES[1]!, "2020-12-31")).toBe("2051-01-01");
+  });
+
+  it("is refused before the record's retention ends, and for a role that may not erase", async () => {
+    const { erase, keys } = await setup();
+    const early = await erase("2030-12-31T09:00:00+08:00");
+    expect(E.isLeft(early) && early.left.code).toBe("RETENTION_NOT_ENDED");
+    expect(E.isLeft(early) && early.left.message).toContain("2031-01-01");
+    const clerk = await erase("2031-01-02T09:00:00+08:00", {}, ACTORS.department);
+    expect(E.isLeft(clerk) && clerk.left._tag).toBe("PermissionDenied");
+    expect((await keys.lookup("entity-E1/principal")).status).toBe("live");
+  });
+
+  it("destroys the key and records who, when and why with no personal information; the chain still verifies", async () => {
+    const { erase, store, raw, keys } = await setup();
+    const done = await erase("2031-01-02T09:00:00+08:00");
+    expect(E.isRight(done)).toBe(true);
+    expect(E.isRight(done) && done.right.events[0]!.data).toEqual({
+      subject: "entity-E1/principal",
+      recordClass: "supervision-file",
+      legalBasis: "PIPL art. 47(1)(2); retention schedule item 3",
+      appraisalReference: "GY-ARCH-2031-007",
+      approvingUnits: ["GY-ARCHIVES", "GY-EMB"],
+      retentionEndedOn: "2031-01-01",
+      on: "2031-01-02",
+      by: ACTORS.office,
+    });
+    expect((await keys.lookup("entity-E1/principal")).status).toBe("destroyed");
+    const folded = await foldStream(store, entityAggregate, "entity-E1");
+    expect(E.isRight(folded) && (folded.right.state as { principal?: unknown }).principal).toEqual({
+      name: "erased",
+      phone: "erased",
+    });
+    const report = await verifyStore(raw, { registry: ledgerEvents });
+    expect(report.ok).toBe(true);
+    const again = await erase("2031-01-03T09:00:00+08:00");
+    expect(E.isLeft(again) && again.left.code).toBe("PERSONAL_DATA_ERASED");
+  });
+
+  it("wants two distinct approving units and a known subject", async () => {
+    const { erase } = await setup();
+    const unknown = await erase("2031-01-02T09:00:00+08:00", { subject: "entity-E9/principal" });
+    expect(E.isLeft(unknown) && unknown.left.code).toBe("ERASURE_UNKNOWN_SUBJECT");
+    const data = {
+      subject: "entity-E1/principal",
+      legalBasis: "PIPL art. 47",
+      appraisalReference: "GY-ARCH-1",
+      approvingUnits: ["GY-EMB", "GY-EMB"],
+    };
+    expect(E.isLeft(decodeCommand(erasureAggregate, "ErasePersonalData", data))).toBe(true);
+    expect(
+      E.isRight(
+        decodeCommand(erasureAggregate, "ErasePersonalData", {
+          ...data,
+          approvingUnits: ["GY-EMB", "GY-ARCHIVES"],
+        }),
+      ),
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,442 @@
+/**
+ * Personal fields encrypted before the chain and revealed after reading (docs/privacy.md): the
+ * write side (`FieldProtection.protect`, called by the command handler before it hashes) and the
+ * read side (`protectedStore`'s reads, before the codecs decode) walk the same registry paths
+ * and recognise the same stored form (`EncryptedFieldCodec`).
+ */
+import * as E from "fp-ts/lib/Either.js";
+import type { AeadAlgorithm } from "../crypto/aead";
+import {
+  type DataKey,
+  type EncryptedField,
+  EncryptedFieldCodec,
+  type FieldCipher,
+  softwareFieldCipher,
+} from "../crypto/field-cipher";
+import type { EncodedEvent } from "../kernel/codec-registry";
+import type { Json, StoredEvent } from "../kernel/envelope";
+import { errorsOf } from "../kernel/error-texts";
+import { type LedgerError, LedgerFailure } from "../kernel/errors";
+import type { EventStore, PagedReadingStore, PagedStreamReadingStore } from "../kernel/event-store";
+import {
+  type EventToProtect,
+  type FieldProtection,
+  markRevealed,
+  type ProtectingStore,
+} from "../kernel/field-protection";
+import { KERNEL_ERROR_TEXTS } from "../kernel/kernel-error-texts";
+import { PERSONAL_FIELDS, type PersonalField } from "./personal-fields";
+import { PRIVACY_ERROR_TEXTS } from "./privacy-error-texts";
+import type { SubjectKeyLookup, SubjectKeyStore } from "./subject-keys";
+
+const { error: privacyError } = errorsOf(PRIVACY_ERROR_TEXTS);
+const { error: kernelError } = errorsOf(KERNEL_ERROR_TEXTS);
+
+/** The revealed value of a field whose subject's key was destroyed, by language. */
+export const ERASED_TEXT = { "zh-CN": "已依法删除", en: "erased" } as const;
+
+/** The subject id of a personal field: the record (stream) and the registry's subject kind. */
+export const subjectIdOf = (stream: string, field: PersonalField): string => `${stream}/${field.subject}`;
+
+/** The stream a subject id belongs to. */
+export const streamOfSubject = (subject: string): string => subject.slice(0, subject.lastIndexOf("/"));
+
+interface CompiledField extends PersonalField {
+  readonly segments: ReadonlyArray<{ readonly key: string; readonly each: boolean }>;
+}
+
+const compile = (field: PersonalField): CompiledField => ({
+  ...field,
+  segments: field.path
+    .split(".")
+    .map((s) => (s.endsWith("[]") ? { key: s.slice(0, -2), each: true } : { key: s, each: false })),
+});
+
+/** Registered personal fields by `type@schemaVersion`, compiled once. */
+const FIELDS = new Map<string, ReadonlyArray<CompiledField>>(
+  PERSONAL_FIELDS.filter((e) => Object.keys(e.personal).length > 0).map((e) => [
+    `${e.type}@${e.schemaVersion}`,
+    Object.entries(e.personal).map(([path, subject]) => compile({ path, subject })),
+  ]),
+);
+
+const fieldsOf = (type: string, schemaVersion: number) => FIELDS.get(`${type}@${schemaVersion}`);
+
+type Leaf = (value: Json, path: string) => Json;
+
+/** The value with `leaf` applied to every value present at the field's path (a copy where changed). */
+const mapAt = (
+  value: Json,
+  segments: CompiledField["segments"],
+  i: number,
+  leaf: Leaf,
+  path: string,
+): Json => {
+  if (i === segments.length) return leaf(value, path);
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const { key, each } = segments[i]!;
+  const record = value as { readonly [key: string]: Json };
+  if (!(key in record) || record[key] === undefined) return value;
+  const inner = record[key]!;
+  const next = each
+    ? Array.isArray(inner)
+      ? inner.map((v, n) => mapAt(v, segments, i + 1, leaf, `${path}${key}[${n}].`))
+      : inner
+    : mapAt(inner, segments, i + 1, leaf, `${path}${key}.`);
+  return next === inner ? value : { ...record, [key]: next };
+};
+
+/** A stored value that has the shape of an `EncryptedField` (the codec checks it fully before decrypting). */
+const isEncryptedShape = (v: Json): boolean =>
+  v !== null &&
+  typeof v === "object" &&
+  !Array.isArray(v) &&
+  (v as { encrypted?: unknown }).encrypted === 1 &&
+  typeof (v as { keyId?: unknown }).keyId === "string";
+
+/** The stored form of an encrypted field, checked without the codec's Base64 scans (a bad Base64 does not authenticate). */
+const isEncryptedField = (v: Json): boolean => {
+  if (!isEncryptedShape(v)) return false;
+  const f = v as Record<string, Json>;
+  return (
+    (f.algorithm === "sm4-gcm" || f.algorithm === "aes-256-gcm") &&
+    typeof f.iv === "string" &&
+    typeof f.ciphertext === "string" &&
+    typeof f.tag === "string"
+  );
+};
+
+const pathOf = (path: string) => (path.endsWith(".") ? path.slice(0, -1) : path);
+
+export interface PrivacyOptions {
+  readonly keys: SubjectKeyStore;
+  /** The ledger's algorithm for new data keys (its `LedgerCreated.fieldEncryption`). */
+  readonly algorithm: AeadAlgorithm;
+  readonly cipher?: FieldCipher;
+  /** What an erased value reads as (default `已依法删除`). */
+  readonly erasedText?: string;
+}
+
+/** A field that did not decrypt: where it is and why. */
+export interface RevealProblem {
+  readonly stream: string;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly path: string;
+  readonly subject: string;
+  readonly code: "NOT_AUTHENTIC" | "WRONG_KEY" | "KEY_MISSING";
+}
+
+export interface Privacy extends FieldProtection {
+  /** The event with every encrypted field revealed (or the erased text); throws LedgerFailure when one does not decrypt. */
+  reveal(event: StoredEvent): Promise<StoredEvent>;
+  /** The same at once when every key it needs is known here; undefined when a key must be looked up. */
+  revealNow?(event: StoredEvent): StoredEvent | undefined;
+  /** The fields of an event that do not decrypt (none for a sound event; erased ones are sound). */
+  check(event: StoredEvent): Promise<ReadonlyArray<RevealProblem>>;
+  /** Destroy a subject's key (and forget it here). */
+  destroy(subject: string, at: string): Promise<void>;
+  readonly keys: SubjectKeyStore;
+}
+
+export const createPrivacy = (options: PrivacyOptions): Privacy => {
+  const { keys, algorithm } = options;
+  const cipher = options.cipher ?? softwareFieldCipher();
+  const erasedText = options.erasedText ?? ERASED_TEXT["zh-CN"];
+  const known = new Map<string, SubjectKeyLookup>();
+  const lookup = async (subject: string): Promise<SubjectKeyLookup> => {
+    let found = known.get(subject);
+    if (found === undefined) {
+      found = await keys.lookup(subject);
+      if (found.status !== "none") known.set(subject, found);
+    }
+    return found;
+  };
+
+  const protectOne = async (
+    stream: string,
+    event: EventToProtect,
+  ): Promise<E.Either<LedgerError, EncodedEvent>> => {
+    const fields = fieldsOf(event.type, event.schemaVersion);
+    if (fields === undefined) return E.right(event);
+    let data = event.data;
+    for (const field of fields) {
+      const subject = subjectIdOf(stream, field);
+      let present = false;
+      mapAt(
+        data,
+        field.segments,
+        0,
+        (v) => {
+          present = true;
+          return v;
+        },
+        "",
+      );
+      if (!present) continue;
+      let key = known.get(subject);
+      if (key?.status !== "live") {
+        key = await keys.dataKeyFor(subject, algorithm);
+        known.set(subject, key);
+      }
+      if (key.status === "destroyed")
+        return E.left(
+          privacyError("PERSONAL_DATA_ERASED", { subject, on: key.destroyedAt.slice(0, 10) }, field.path),
+        );
+      const dataKey: DataKey = key.key;
+      data = mapAt(
+        data,
+        field.segments,
+        0,
+        (v, path) =>
+          EncryptedFieldCodec.is(v)
+            ? v
+            : (cipher.encrypt(v, dataKey, {
+                stream,
+                eventId: event.id,
+                path: pathOf(path),
+              }) as unknown as Json),
+        "",
+      );
+    }
+    return E.right({ type: event.type, schemaVersion: event.schemaVersion, data });
+  };
+
+  /** The subjects of an event's encrypted fields (none: nothing to reveal). */
+  const subjectsOf = (event: StoredEvent, fields: ReadonlyArray<CompiledField>): Set<string> => {
+    const subjects = new Set<string>();
+    for (const field of fields)
+      mapAt(
+        event.data,
+        field.segments,
+        0,
+        (v) => {
+          if (isEncryptedShape(v)) subjects.add((v as { keyId: string }).keyId);
+          return v;
+        },
+        "",
+      );
+    return subjects;
+  };
+
+  const revealWith = (
+    event: StoredEvent,
+    fields: ReadonlyArray<CompiledField>,
+    keyOf: (subject: string) => SubjectKeyLookup,
+    onProblem: (problem: RevealProblem) => void,
+  ): Json => {
+    let data = event.data;
+    for (const field of fields)
+      data = mapAt(
+        data,
+        field.segments,
+        0,
+        (stored, at) => {
+          if (!isEncryptedField(stored)) return stored;
+          const v = stored as unknown as EncryptedField;
+          const path = pathOf(at);
+          const found = keyOf(v.keyId);
+          const where = {
+            stream: event.stream,
+            revision: event.revision,
+            eventId: event.id,
+            path,
+            subject: v.keyId,
+          };
+          if (found.status === "destroyed") return erasedText;
+          if (found.status === "none") {
+            onProblem({ ...where, code: "KEY_MISSING" });
+            return stored;
+          }
+          const clear = cipher.decrypt(v, found.key, { stream: event.stream, eventId: event.id, path });
+          if (E.isLeft(clear)) {
+            onProblem({ ...where, code: clear.left.code });
+            return stored;
+          }
+          return clear.right;
+        },
+        "",
+      );
+    return data;
+  };
+
+  const revealData = async (
+    event: StoredEvent,
+    onProblem: (problem: RevealProblem) => void,
+  ): Promise<Json> => {
+    const fields = fieldsOf(event.type, event.schemaVersion);
+    if (fields === undefined) return event.data;
+    const subjects = subjectsOf(event, fields);
+    if (subjects.size === 0) return event.data;
+    const found = new Map<string, SubjectKeyLookup>();
+    for (const subject of subjects) found.set(subject, await lookup(subject));
+    return revealWith(event, fields, (subject) => found.get(subject)!, onProblem);
+  };
+
+  const failRead = (p: RevealProblem): never => {
+    throw new LedgerFailure(
+      privacyError(p.code === "KEY_MISSING" ? "PERSONAL_DATA_KEY_MISSING" : "PERSONAL_DATA_NOT_AUTHENTIC", {
+        stream: p.stream,
+        revision: p.revision,
+        path: p.path,
+        subject: p.subject,
+      }),
+    );
+  };
+
+  return {
+    keys,
+    protect: async (stream, events) => {
+      const out = new Array<EncodedEvent>(events.length);
+      for (let i = 0; i < events.length; i++) {
+        const one = await protectOne(stream, events[i]!);
+        if (E.isLeft(one)) return one;
+        out[i] = one.right;
+      }
+      return E.right(out);
+    },
+    reveal: async (event) => {
+      if (fieldsOf(event.type, event.schemaVersion) === undefined) return event;
+      const data = await revealData(event, failRead);
+      return data === event.data ? event : markRevealed({ ...event, data }, event);
+    },
+    revealNow: (event) => {
+      const fields = fieldsOf(event.type, event.schemaVersion);
+      if (fields === undefined) return event;
+      for (const subject of subjectsOf(event, fields)) if (!known.has(subject)) return undefined;
+      const data = revealWith(event, fields, (subject) => known.get(subject)!, failRead);
+      return data === event.data ? event : markRevealed({ ...event, data }, event);
+    },
+    check: async (event) => {
+      const problems: RevealProblem[] = [];
+      await revealData(event, (p) => problems.push(p));
+      return problems;
+    },
+    destroy: async (subject, at) => {
+      await keys.destroy(subject, at);
+      known.delete(subject);
+    },
+  };
+};
+
+/** What a store decorated by `protectedStore` does: reveal on reading, protect on writing. */
+export type StorePrivacy = Pick<Privacy, "reveal" | "revealNow" | "protect">;
+
+/**
+ * The privacy of an encrypted ledger read without its keys: encrypted fields read as
+ * `ENCRYPTED_PLACEHOLDER`, and a command whose events hold a personal value is refused
+ * (`PERSONAL_DATA_KEYS_REQUIRED`); commands without personal values (a seal, a task's progress)
+ * go in.
+ */
+export const keylessPrivacy = (algorithm: AeadAlgorithm): StorePrivacy => ({
+  reveal: async (event) => {
+    const masked = maskEncryptedFields(event);
+    return masked === event ? event : markRevealed(masked, event);
+  },
+  revealNow: (event) => {
+    const masked = maskEncryptedFields(event);
+    return masked === event ? event : markRevealed(masked, event);
+  },
+  protect: async (_stream, events) => {
+    for (const event of events) {
+      const fields = fieldsOf(event.type, event.schemaVersion);
+      if (fields === undefined) continue;
+      for (const field of fields) {
+        let present = false;
+        mapAt(
+          event.data,
+          field.segments,
+          0,
+          (v) => {
+            present = true;
+            return v;
+          },
+          "",
+        );
+        if (present)
+          return E.left({
+            ...kernelError("PERSONAL_DATA_KEYS_REQUIRED", { algorithm }),
+            field: `data.${field.path}`,
+          });
+      }
+    }
+    return E.right(events.map((e) => ({ type: e.type, schemaVersion: e.schemaVersion, data: e.data })));
+  },
+});
+
+/**
+ * The store with its ledger's privacy: commands through any handler on it encrypt personal
+ * fields before the chain, and its reads reveal them. Audit reads (chains, seals, exports) go to
+ * the undecorated store: they check the bytes as stored.
+ */
+export const protectedStore = <S extends EventStore>(
+  store: S,
+  privacy: StorePrivacy,
+): S & ProtectingStore => {
+  const out = Object.create(store) as S & ProtectingStore & Record<string, unknown>;
+  const now = privacy.revealNow?.bind(privacy) ?? (() => undefined);
+  const revealAll = async function* (events: AsyncIterable<StoredEvent>) {
+    for await (const e of events) yield now(e) ?? (await privacy.reveal(e));
+  };
+  const revealPages = async function* (pages: AsyncIterable<ReadonlyArray<StoredEvent>>) {
+    for await (const page of pages) {
+      const revealed = new Array<StoredEvent>(page.length);
+      for (let i = 0; i < page.length; i++) revealed[i] = now(page[i]!) ?? (await privacy.reveal(page[i]!));
+      yield revealed;
+    }
+  };
+  Object.defineProperties(out, {
+    fieldProtection: { value: privacy },
+    privacy: { value: privacy },
+    unprotected: { value: store },
+    readStream: { value: (stream: string, o?: object) => revealAll(store.readStream(stream, o)) },
+    readAll: { value: (o?: object) => revealAll(store.readAll(o)) },
+    subscribeToAll: {
+      value: (o?: object) => {
+        const subscription = store.subscribeToAll(o);
+        return {
+          close: () => subscription.close(),
+          [Symbol.asyncIterator]: () => revealAll(subscription)[Symbol.asyncIterator](),
+        };
+      },
+    },
+    close: { value: () => store.close() },
+    append: { value: store.append.bind(store) },
+  });
+  const paged = store as unknown as Partial<PagedReadingStore & PagedStreamReadingStore>;
+  if (typeof paged.readAllPages === "function") {
+    const readAllPages = paged.readAllPages.bind(store);
+    Object.defineProperty(out, "readAllPages", { value: (o?: object) => revealPages(readAllPages(o)) });
+  }
+  if (typeof paged.readStreamPages === "function") {
+    const readStreamPages = paged.readStreamPages.bind(store);
+    Object.defineProperty(out, "readStreamPages", {
+      value: (stream: string, o?: object) => revealPages(readStreamPages(stream, o)),
+    });
+  }
+  return out;
+};
+
+/** The store under a `protectedStore` (its reads give the bytes as stored), or the store itself. */
+export const unprotectedOf = (store: EventStore): EventStore =>
+  (store as { readonly unprotected?: EventStore }).unprotected ?? store;
+
+/** The privacy of a store decorated by `protectedStore`, if it is. */
+export const privacyOf = (store: EventStore): StorePrivacy | undefined =>
+  (store as { readonly privacy?: StorePrivacy }).privacy;
+
+/** What an encrypted field stands as when an event is decoded without its keys (`audit verify`). */
+export const ENCRYPTED_PLACEHOLDER = "[encrypted]";
+
+/**
+ * The event with every encrypted personal field replaced by `ENCRYPTED_PLACEHOLDER`, so its
+ * other fields can be decoded without the keys; the event itself when it has none.
+ */
+export const maskEncryptedFields = (event: StoredEvent): StoredEvent => {
+  const fields = fieldsOf(event.type, event.schemaVersion);
+  if (fields === undefined) return event;
+  let data = event.data;
+  for (const field of fields)
+    data = mapAt(data, field.segments, 0, (v) => (isEncryptedShape(v) ? ENCRYPTED_PLACEHOLDER : v), "");
+  return data === event.data ? event : { ...event, data };
+};

@@ -1,0 +1,104 @@
+/**
+ * The `SubjectKeyStore` port beside PostgreSQL's events (docs/privacy.md): table `subject_keys`
+ * in the ledger's database, one row a data subject, its data key wrapped by the deployment's
+ * master key. Destroying a key keeps the row as a tombstone without key material. PostgreSQL
+ * keeps the old row version until VACUUM reclaims it, and its WAL and base backups hold it
+ * longer: the destruction is complete when VACUUM has run and older WAL and backups have
+ * expired (docs/privacy.md, on backups).
+ */
+import {
+  type AeadAlgorithm,
+  isAeadAlgorithm,
+  lookupOfRow,
+  type MasterKey,
+  newDataKey,
+  type SubjectKeyRow,
+  type SubjectKeyStore,
+} from "@safety-ledger/core";
+import type pg from "pg";
+
+interface Row {
+  readonly subject: string;
+  readonly master_key_id: string | null;
+  readonly algorithm: string | null;
+  readonly wrapped: Buffer | null;
+  readonly destroyed_at: string | null;
+}
+
+export const POSTGRES_SUBJECT_KEYS_TABLE = `
+  CREATE TABLE IF NOT EXISTS subject_keys (
+    subject       text PRIMARY KEY,
+    master_key_id text,
+    algorithm     text,
+    wrapped       bytea,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    destroyed_at  text
+  )
+`;
+
+const toRow = (row: Row | undefined): SubjectKeyRow | undefined => {
+  if (row === undefined) return undefined;
+  if (row.destroyed_at !== null || row.wrapped === null || row.master_key_id === null)
+    return { subject: row.subject, destroyedAt: row.destroyed_at ?? "" };
+  if (!isAeadAlgorithm(row.algorithm))
+    throw new Error(`subject_keys: ${row.subject} has algorithm ${row.algorithm}`);
+  return {
+    subject: row.subject,
+    wrapped: {
+      masterKeyId: row.master_key_id,
+      algorithm: row.algorithm as AeadAlgorithm,
+      wrapped: row.wrapped,
+    },
+  };
+};
+
+/** The key store on the ledger's database (the store's `pool`). */
+export const postgresSubjectKeyStore = (pool: pg.Pool, master: MasterKey): SubjectKeyStore => {
+  let ready: Promise<unknown> | undefined;
+  const table = () => {
+    ready ??= pool.query(POSTGRES_SUBJECT_KEYS_TABLE);
+    return ready;
+  };
+  const select = async (subject: string) => {
+    await table();
+    const { rows } = await pool.query<Row>(
+      "SELECT subject, master_key_id, algorithm, wrapped, destroyed_at FROM subject_keys WHERE subject = $1",
+      [subject],
+    );
+    return lookupOfRow(master, toRow(rows[0]));
+  };
+  return {
+    dataKeyFor: async (subject, algorithm) => {
+      const found = await select(subject);
+      if (found.status !== "none") return found;
+      const key = newDataKey(subject, algorithm);
+      const wrapped = master.wrap(subject, algorithm, key.key);
+      await pool.query(
+        "INSERT INTO subject_keys (subject, master_key_id, algorithm, wrapped) VALUES ($1, $2, $3, $4) ON CONFLICT (subject) DO NOTHING",
+        [subject, wrapped.masterKeyId, algorithm, Buffer.from(wrapped.wrapped)],
+      );
+      // Another writer may have created it first: its key is the one.
+      const now = await select(subject);
+      if (now.status === "none") throw new Error(`subject_keys: ${subject} was not written`);
+      return now;
+    },
+    lookup: select,
+    destroy: async (subject, at) => {
+      await table();
+      await pool.query(
+        `INSERT INTO subject_keys (subject, destroyed_at) VALUES ($1, $2)
+         ON CONFLICT (subject) DO UPDATE SET master_key_id = NULL, algorithm = NULL, wrapped = NULL,
+           destroyed_at = COALESCE(subject_keys.destroyed_at, EXCLUDED.destroyed_at)`,
+        [subject, at],
+      );
+    },
+    subjects: async (prefix = "") => {
+      await table();
+      const { rows } = await pool.query<{ subject: string; destroyed: boolean }>(
+        'SELECT subject, destroyed_at IS NOT NULL AS destroyed FROM subject_keys WHERE starts_with(subject, $1) ORDER BY subject COLLATE "C"',
+        [prefix],
+      );
+      return rows.map((r) => ({ subject: r.subject, status: r.destroyed ? "destroyed" : "live" }));
+    },
+  };
+};

@@ -1,0 +1,108 @@
+/**
+ * The `SubjectKeyStore` port in the ledger file (docs/privacy.md): table `subject_keys`, one row a
+ * data subject, its data key wrapped by the deployment's master key. Destroying a key keeps the
+ * row as a tombstone without key material; `secure_delete` is on for the connection so the
+ * freed bytes are zeroed, and the WAL is checkpointed and truncated so no older copy of the page
+ * stays in it. Copies made before (backups, `store.backup`) still hold the wrapped key: see
+ * docs/privacy.md on backups and their expiry.
+ */
+import {
+  type AeadAlgorithm,
+  isAeadAlgorithm,
+  lookupOfRow,
+  type MasterKey,
+  newDataKey,
+  type SubjectKeyRow,
+  type SubjectKeyStore,
+} from "@safety-ledger/core";
+import type Database from "better-sqlite3";
+
+interface Row {
+  readonly subject: string;
+  readonly master_key_id: string | null;
+  readonly algorithm: string | null;
+  readonly wrapped: Buffer | null;
+  readonly destroyed_at: string | null;
+}
+
+const toRow = (row: Row | undefined): SubjectKeyRow | undefined => {
+  if (row === undefined) return undefined;
+  if (row.destroyed_at !== null || row.wrapped === null || row.master_key_id === null)
+    return { subject: row.subject, destroyedAt: row.destroyed_at ?? "" };
+  if (!isAeadAlgorithm(row.algorithm))
+    throw new Error(`subject_keys: ${row.subject} has algorithm ${row.algorithm}`);
+  return {
+    subject: row.subject,
+    wrapped: {
+      masterKeyId: row.master_key_id,
+      algorithm: row.algorithm as AeadAlgorithm,
+      wrapped: row.wrapped,
+    },
+  };
+};
+
+export const SUBJECT_KEYS_TABLE = `
+  CREATE TABLE IF NOT EXISTS subject_keys (
+    subject       TEXT PRIMARY KEY,
+    master_key_id TEXT,
+    algorithm     TEXT,
+    wrapped       BLOB,
+    created_at    TEXT NOT NULL,
+    destroyed_at  TEXT
+  ) STRICT;
+`;
+
+/** The key store on an open ledger file (`SqliteEventStore.subjectKeys(master)`). */
+export const sqliteSubjectKeyStore = (
+  db: Database.Database,
+  master: MasterKey,
+  clock: () => Date = () => new Date(),
+): SubjectKeyStore => {
+  db.exec(SUBJECT_KEYS_TABLE);
+  db.pragma("secure_delete = ON");
+  const select = db.prepare<[string], Row>(
+    "SELECT subject, master_key_id, algorithm, wrapped, destroyed_at FROM subject_keys WHERE subject = ?",
+  );
+  const insert = db.prepare<[string, string, string, Buffer, string]>(
+    "INSERT INTO subject_keys (subject, master_key_id, algorithm, wrapped, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (subject) DO NOTHING",
+  );
+  const destroy = db.prepare<[string, string]>(
+    "UPDATE subject_keys SET master_key_id = NULL, algorithm = NULL, wrapped = NULL, destroyed_at = ? WHERE subject = ? AND destroyed_at IS NULL",
+  );
+  const tombstone = db.prepare<[string, string, string]>(
+    "INSERT INTO subject_keys (subject, created_at, destroyed_at) VALUES (?, ?, ?) ON CONFLICT (subject) DO NOTHING",
+  );
+  const list = db.prepare<[string], { subject: string; destroyed: number }>(
+    "SELECT subject, destroyed_at IS NOT NULL AS destroyed FROM subject_keys WHERE instr(subject, ?) = 1 ORDER BY subject",
+  );
+  const lookup = (subject: string) => lookupOfRow(master, toRow(select.get(subject)));
+  return {
+    dataKeyFor: async (subject, algorithm) => {
+      const found = lookup(subject);
+      if (found.status !== "none") return found;
+      const key = newDataKey(subject, algorithm);
+      const wrapped = master.wrap(subject, algorithm, key.key);
+      insert.run(
+        subject,
+        wrapped.masterKeyId,
+        algorithm,
+        Buffer.from(wrapped.wrapped),
+        clock().toISOString(),
+      );
+      // Another process may have created it first: its key is the one.
+      const now = lookup(subject);
+      if (now.status === "none") throw new Error(`subject_keys: ${subject} was not written`);
+      return now;
+    },
+    lookup: async (subject) => lookup(subject),
+    destroy: async (subject, at) => {
+      db.transaction(() => {
+        if (destroy.run(at, subject).changes === 0) tombstone.run(subject, clock().toISOString(), at);
+      }).immediate();
+      // No older copy of the page in the WAL (best effort: a reader in another process may hold it).
+      db.pragma("wal_checkpoint(TRUNCATE)");
+    },
+    subjects: async (prefix = "") =>
+      list.all(prefix).map((r) => ({ subject: r.subject, status: r.destroyed ? "destroyed" : "live" })),
+  };
+};
