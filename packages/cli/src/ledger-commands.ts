@@ -3,7 +3,8 @@
  * Registered on the program by `registerLedgerCommands` (see program.ts).
  */
 import type { Actor, EventStore } from "@safety-ledger/core";
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
+import { badArgument } from "./cli-error-texts";
 import { board } from "./commands/board";
 import { demo } from "./commands/demo";
 import { importCsv } from "./commands/import";
@@ -40,7 +41,7 @@ const choice =
   <T extends string>(what: string, values: ReadonlyArray<T>) =>
   (value: string): T => {
     if (!(values as ReadonlyArray<string>).includes(value))
-      throw new InvalidArgumentError(`${what} must be one of ${values.join(", ")}`);
+      throw badArgument("UNKNOWN_CHOICE", { what, choices: values.join(", ") });
     return value as T;
   };
 
@@ -151,7 +152,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore, lang }
       (v: string) => {
         const encoding = encodingOf(v);
         if (encoding === undefined)
-          throw new InvalidArgumentError(`use one of ${ENCODING_CHOICES.join(", ")}`);
+          throw badArgument("UNKNOWN_ENCODING", { choices: ENCODING_CHOICES.join(", ") });
         return encoding;
       },
     )

@@ -13,6 +13,7 @@ import {
 } from "@safety-ledger/core";
 import { Command, CommanderError, Option } from "commander";
 import { endWithBrokenLinks } from "./broken-links";
+import { CLI_ERROR_TEXTS, cliErrorText, commanderText, usage } from "./cli-error-texts";
 import {
   auditCheckProof,
   auditExport,
@@ -74,8 +75,12 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     )
     .addOption(langOption())
     .option("--debug", "print stack traces of unexpected errors")
-    .showHelpAfterError("(run with --help for usage)")
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError(commanderText(CLI_ERROR_TEXTS.SEE_HELP.en({}), helpLang))
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+      outputError: (s, write) => write(commanderText(s.trimEnd(), helpLang)),
+    })
     .exitOverride();
 
   /**
@@ -98,14 +103,8 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
         replay?: boolean;
         hash?: HashAlgorithm;
       }>();
-      if (url.startsWith("export:") && access === "writes")
-        throw new UsageError(
-          `--store ${url} is an export, read-only evidence: nothing can be written to it. Write to the ledger itself.`,
-        );
-      if (knownAt !== undefined && access === "writes")
-        throw new UsageError(
-          `--known-at ${knownAt} opens a read-only view of what the ledger had recorded by then: nothing can be written through it. Run this command without --known-at.`,
-        );
+      if (url.startsWith("export:") && access === "writes") throw usage("STORE_EXPORT_READ_ONLY", { url });
+      if (knownAt !== undefined && access === "writes") throw usage("KNOWN_AT_READ_ONLY", { knownAt });
       const opened = await openStore(url, { create: access === "writes" || create === true });
       const store = knownAt === undefined ? opened : ledgerAsKnownAt(opened, knownAt);
       if (!replayForced(replay)) useReadTables(store, opened, knownAt);
@@ -186,8 +185,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     .option("--key <file>", "the private key of --sign, PEM (read to sign, never stored)")
     .option("--json", "print JSON")
     .action((o: { as: Actor; sign?: string; key?: string; json?: boolean }) => {
-      if ((o.sign === undefined) !== (o.key === undefined))
-        throw new UsageError("--sign KEY and --key FILE go together: the key's id and its private key");
+      if ((o.sign === undefined) !== (o.key === undefined)) throw usage("SIGN_NEEDS_KEY", {});
       const signer = o.sign === undefined ? undefined : fileSigner(o.sign, o.key!);
       return withStore((s) => auditSeal(s, o.as, io, o.json === true, signer), "writes")();
     });
@@ -267,11 +265,11 @@ export const runCli = async (argv: ReadonlyArray<string>, io: Io = processIo): P
         ? EXIT.ok
         : EXIT.usage;
     if (error instanceof UsageError) {
-      io.err(say.error(error.message));
+      io.err(say.error(cliErrorText(error.coded, lang)));
       return EXIT.usage;
     }
     if (error instanceof CheckFailed) {
-      io.err(say.error(error.coded === undefined ? error.message : errorText(error.coded, lang)));
+      io.err(say.error(error.coded === undefined ? error.message : cliErrorText(error.coded, lang)));
       return EXIT.rejected;
     }
     if (error instanceof LedgerFailure) {

@@ -85,6 +85,63 @@ describe("a domain error from core", () => {
   });
 });
 
+describe("the CLI's own errors", () => {
+  it("are in Chinese by default and in English with --lang en, with the same exit code", async () => {
+    const db = join(temp.dir, "own.db");
+    const cases: Array<{ args: string[]; code: number; zh: string; en: string }> = [
+      {
+        args: ["import", "tasks", join(temp.dir, "missing.csv"), ...AS],
+        code: 2,
+        zh: `错误：${join(temp.dir, "missing.csv")}：文件不存在\n`,
+        en: `error: ${join(temp.dir, "missing.csv")}: no such file\n`,
+      },
+      {
+        args: ["--create", "list", "tasks", "--as-of", "2020-13-01"],
+        code: 2,
+        zh: "错误：选项“--as-of <date>”的取值“2020-13-01”无效。--as-of 2020-13-01：日期请写作 YYYY-MM-DD\n（用法见 --help）\n",
+        en: "error: option '--as-of <date>' argument '2020-13-01' is invalid. --as-of 2020-13-01: give a date as YYYY-MM-DD\n(run with --help for usage)\n",
+      },
+      {
+        args: ["history"],
+        code: 2,
+        zh: "错误：缺少必需的参数“stream”\n（用法见 --help）\n",
+        en: "error: missing required argument 'stream'\n(run with --help for usage)\n",
+      },
+      {
+        args: ["--create", "list", "entities", "--level", "major"],
+        code: 2,
+        zh: "错误：list entities 不接受 --level；可用 --sector, --district, --department, --status\n",
+        en: "error: list entities does not take --level; it takes --sector, --district, --department, --status\n",
+      },
+      {
+        args: ["--store", "sqlite:", "board"],
+        code: 2,
+        zh: "错误：--store sqlite:：请在“sqlite:”后写文件名，例如 sqlite:./ledger.db\n",
+        en: 'error: --store sqlite:: give a file after "sqlite:", e.g. sqlite:./ledger.db\n',
+      },
+    ];
+    for (const { args, code, zh, en } of cases) {
+      expect(await cli(args, db, undefined, NO_LOCALE), args.join(" ")).toMatchObject({ code, stderr: zh });
+      expect(await cli(["--lang", "en", ...args], db, undefined, NO_LOCALE), args.join(" ")).toMatchObject({
+        code,
+        stderr: en,
+      });
+    }
+  });
+
+  it("a failed check too: a stream with no events", async () => {
+    const db = join(temp.dir, "check.db");
+    expect(await cli(["--create", "history", "hazard-H-404"], db, undefined, NO_LOCALE)).toMatchObject({
+      code: 1,
+      stderr: "错误：流 hazard-H-404 没有事件。\n",
+    });
+    expect(await cli(["--lang", "en", "history", "hazard-H-404"], db, undefined, NO_LOCALE)).toMatchObject({
+      code: 1,
+      stderr: "error: Stream hazard-H-404 has no events.\n",
+    });
+  });
+});
+
 describe("the help", () => {
   it("is in Chinese by default, in English with --lang en or an English locale", async () => {
     const zh = await cli(["--help"], undefined, undefined, NO_LOCALE);

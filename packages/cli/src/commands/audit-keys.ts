@@ -21,8 +21,9 @@ import {
   type SigningKeyCommand,
   signingKeyAggregate,
 } from "@safety-ledger/core";
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import * as E from "fp-ts/lib/Either.js";
+import { badArgument, check, usage } from "../cli-error-texts";
 import { CheckFailed, UsageError } from "../errors";
 import type { CommandWiring } from "../ledger-commands";
 import { parseActor } from "../options";
@@ -31,12 +32,12 @@ import { type Io, toJson } from "../output";
 export const parseSignatureAlgorithm = (value: string): SignatureAlgorithm => {
   const algorithm = SIGNATURE_ALGORITHMS.find((a) => a === value);
   if (algorithm === undefined)
-    throw new UsageError(`--algorithm ${value}: choose one of ${SIGNATURE_ALGORITHMS.join(", ")}`);
+    throw usage("UNKNOWN_SIGNATURE_ALGORITHM", { value, choices: SIGNATURE_ALGORITHMS.join(", ") });
   return algorithm;
 };
 
-const readPem = (file: string, what: string): string => {
-  if (!existsSync(file)) throw new UsageError(`${file}: no such ${what} file`);
+const readPem = (file: string, what: "public" | "private"): string => {
+  if (!existsSync(file)) throw usage("NO_SUCH_KEY_FILE", { file, what });
   return readFileSync(file, "utf8");
 };
 
@@ -45,7 +46,7 @@ export const auditKeygen = (algorithm: SignatureAlgorithm, out: string, io: Io, 
   const privateFile = `${out}.key.pem`;
   const publicFile = `${out}.pub.pem`;
   for (const file of [privateFile, publicFile])
-    if (existsSync(file)) throw new UsageError(`${file} exists: keygen never overwrites a key`);
+    if (existsSync(file)) throw usage("KEY_FILE_EXISTS", { file });
   const pair = generateSigningKeyPair(algorithm);
   writeFileSync(privateFile, pair.privateKeyPem, { mode: 0o600, flag: "wx" });
   writeFileSync(publicFile, pair.publicKeyPem, { mode: 0o644, flag: "wx" });
@@ -90,14 +91,15 @@ export const auditKeyRegister = async (
   io: Io,
   json: boolean,
 ): Promise<number> => {
-  const publicKey = readPem(options.publicKey, "public key");
+  const publicKey = readPem(options.publicKey, "public");
   let algorithm: SignatureAlgorithm;
   try {
     algorithm = publicKeyAlgorithm(publicKey);
   } catch (error) {
-    throw new CheckFailed(
-      `${options.publicKey}: ${error instanceof KeyFormatError ? error.message : "unreadable"}`,
-    );
+    throw check("KEY_FILE_UNREADABLE", {
+      file: options.publicKey,
+      ...(error instanceof KeyFormatError ? { detail: error.message } : {}),
+    });
   }
   return handleKeyCommand(
     store,
@@ -139,20 +141,20 @@ export const auditKeyRetire = (
 /** The signer of `audit seal --sign KEY --key FILE`. */
 export const fileSigner = (keyId: string, file: string): Signer => {
   try {
-    return pemSigner(keyId, readPem(file, "private key"));
+    return pemSigner(keyId, readPem(file, "private"));
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new CheckFailed(`${file}: ${error instanceof KeyFormatError ? error.message : "unreadable"}`);
+    throw check("KEY_FILE_UNREADABLE", {
+      file,
+      ...(error instanceof KeyFormatError ? { detail: error.message } : {}),
+    });
   }
 };
 
 const instantOption =
   (name: string) =>
   (value: string): string => {
-    if (!isDateTime(value))
-      throw new InvalidArgumentError(
-        `${name} must be a date and time with an offset, e.g. 2021-01-01T00:00:00+08:00`,
-      );
+    if (!isDateTime(value)) throw badArgument("BAD_INSTANT", { name });
     return value;
   };
 

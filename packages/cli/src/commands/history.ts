@@ -11,7 +11,7 @@ import {
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import { noteBrokenLinks } from "../broken-links";
-import { CheckFailed } from "../errors";
+import { check } from "../cli-error-texts";
 import { type Io, table, toJson } from "../output";
 
 export const history = async (
@@ -47,7 +47,7 @@ export const history = async (
         note,
       ]);
   }
-  if (found === 0) throw new CheckFailed(`Stream ${stream} has no events.`);
+  if (found === 0) throw check("STREAM_HAS_NO_EVENTS", { stream });
   if (json) io.out(toJson(events));
   else io.out(table(["rev", "type", "occurred", "recorded", "actor", "data", "note"], rows as never));
   return 0;

@@ -36,7 +36,8 @@ import {
 } from "@safety-ledger/core";
 import type { SqliteEventStore } from "@safety-ledger/sqlite";
 import * as E from "fp-ts/lib/Either.js";
-import { CheckFailed, UsageError } from "../errors";
+import { usage } from "../cli-error-texts";
+import { CheckFailed } from "../errors";
 import {
   checkHeader,
   columnOf,
@@ -194,7 +195,7 @@ export const importCsv = async (
   try {
     if (!statSync(file).isFile()) throw new Error();
   } catch {
-    throw new UsageError(`${file}: no such file`);
+    throw usage("NO_SUCH_FILE", { file });
   }
   const spec = KINDS[kind];
   const lang = options.lang ?? langOfEnv();

@@ -6,7 +6,7 @@ import {
   type EventStore,
   samePeriodLastYear,
 } from "@safety-ledger/core";
-import { UsageError } from "../errors";
+import { usage } from "../cli-error-texts";
 import { type Io, table, toJson } from "../output";
 import { loadSupervision } from "../read-models";
 
@@ -76,7 +76,7 @@ export const statsAccidents = async (
   io: Io,
   json: boolean,
 ): Promise<number> => {
-  if (period.from > period.to) throw new UsageError(`--from ${period.from} is after --to ${period.to}`);
+  if (period.from > period.to) throw usage("PERIOD_REVERSED", { from: period.from, to: period.to });
   // the statistics read the accidents only
   const { model } = await loadSupervision(store, undefined, undefined, ["accidents"]);
   const stats = accidentStats(model, period);

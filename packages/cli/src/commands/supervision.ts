@@ -1,6 +1,6 @@
 /** `supervision ENTITY`: dynamic supervision of one entity as of a date (dynamicSupervision). */
 import { dynamicSupervision, type EventStore, hazardList, riskList } from "@safety-ledger/core";
-import { CheckFailed } from "../errors";
+import { check } from "../cli-error-texts";
 import { type Io, table, toJson } from "../output";
 import { loadSupervision } from "../read-models";
 import { accidentRows } from "./list";
@@ -14,8 +14,7 @@ export const supervision = async (
 ): Promise<number> => {
   const { model, stamp } = await loadSupervision(store, asOf, entityId);
   const entity = model.entities[entityId];
-  if (entity === undefined)
-    throw new CheckFailed(`Entity ${entityId} is not on the real-name list as of ${asOf}.`);
+  if (entity === undefined) throw check("ENTITY_NOT_LISTED_AS_OF", { entityId, asOf });
   const row = dynamicSupervision(model, asOf).find((r) => r.entityId === entityId) ?? null;
   const risks = riskList(model).filter((r) => r.entityId === entityId);
   const hazards = hazardList(model, asOf).filter((h) => h.entityId === entityId);

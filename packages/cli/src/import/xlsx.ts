@@ -6,7 +6,7 @@
  * rich text and formulas give their text and result.
  */
 import ExcelJS from "exceljs";
-import { UsageError } from "../errors";
+import { usage } from "../cli-error-texts";
 
 /** One row of a sheet: its row number (the "line" of errors) and its cells as text. */
 export interface SheetRow {
@@ -69,9 +69,7 @@ export async function* sheetRows(file: string, sheet?: string): AsyncGenerator<S
     return;
   }
   if (sheet !== undefined)
-    throw new UsageError(
-      `${file} has no sheet "${sheet}"; its sheets are ${names.map((n) => `"${n}"`).join(", ")}`,
-    );
+    throw usage("NO_SUCH_SHEET", { file, sheet, sheets: names.map((n) => `"${n}"`).join(", ") });
 }
 
 /** Write rows to a one-sheet .xlsx, streamed; the header row bold and frozen. */
