@@ -53,11 +53,7 @@ export const parseLang = (value: string): Lang => {
 };
 
 /** The global `--lang` option. */
-export const langOption = (): Option =>
-  new Option(
-    "--lang <lang>",
-    "the language of messages, tables and pages: zh (zh-CN) or en (default: the locale's, else zh)",
-  ).argParser(parseLang);
+export const langOption = (): Option => new Option("--lang <lang>").argParser(parseLang);
 
 /** The `--lang` of a command line, read before commander parses it (for its own errors). */
 export const langOfArgv = (argv: ReadonlyArray<string>): Lang | undefined => {

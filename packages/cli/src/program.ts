@@ -28,7 +28,7 @@ import { history } from "./commands/history";
 import { registerReport } from "./commands/report";
 import { submit } from "./commands/submit";
 import { CheckFailed, EXIT, UsageError } from "./errors";
-import { localizeHelp } from "./help-zh";
+import { applyHelp } from "./help-texts";
 import { registerLedgerCommands } from "./ledger-commands";
 import { ensureLedgerHash, parseHashAlgorithm } from "./ledger-hash";
 import { type Lang, langOfEnv, MESSAGES } from "./messages";
@@ -44,37 +44,14 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
   /** The language of messages: --lang (zh, zh-CN or en), else the locale's, else Chinese. */
   const lang = (): Lang => program.opts<{ lang?: Lang }>().lang ?? langOfEnv();
   const program = new Command("safety-ledger")
-    .description(
-      "Event-sourced ledger of a city's work-safety rectification campaign: lists, wall chart, statistics, audit.",
-    )
     .version(VERSION)
-    .option(
-      "--store <url>",
-      "sqlite:PATH, memory:, esdb://host:2113?tls=false or kurrentdb://host:2113?tls=false (+discover for a cluster), postgres://user:password@host:5432/database, or export:FILE (an audit export, verified, read-only)",
-      process.env.SAFETY_LEDGER_STORE ?? DEFAULT_STORE,
-    )
-    .addOption(
-      new Option(
-        "--known-at <date>",
-        "read the ledger as it was recorded by the end of this date: what it knew then (read-only)",
-      ).argParser(dateOption("--known-at")),
-    )
-    .option(
-      "--create",
-      "create the SQLite file if it is missing, for any command (commands that write create it anyway)",
-    )
-    .option(
-      "--replay",
-      "answer reads by replaying the ledger instead of from the SQLite read tables (also SAFETY_LEDGER_REPLAY=1)",
-    )
-    .addOption(
-      new Option(
-        "--hash <algorithm>",
-        "the hash algorithm of a new ledger's chain and seals, sha256 (default) or sm3; chosen on its first write, then kept (a write with the other one is refused)",
-      ).argParser(parseHashAlgorithm),
-    )
+    .option("--store <url>", "", process.env.SAFETY_LEDGER_STORE ?? DEFAULT_STORE)
+    .addOption(new Option("--known-at <date>").argParser(dateOption("--known-at")))
+    .option("--create")
+    .option("--replay")
+    .addOption(new Option("--hash <algorithm>").argParser(parseHashAlgorithm))
     .addOption(langOption())
-    .option("--debug", "print stack traces of unexpected errors")
+    .option("--debug")
     .showHelpAfterError(commanderText(CLI_ERROR_TEXTS.SEE_HELP.en({}), helpLang))
     .configureOutput({
       writeOut: (s) => io.out(s.trimEnd()),
@@ -118,12 +95,9 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
 
   program
     .command("submit")
-    .description(
-      "Submit JSON-lines commands (see docs/commands.md); one result per line. A mobile or resident ID number in free text is a warning (docs/privacy.md)",
-    )
-    .argument("<file>", "a .jsonl file, or - for standard input")
-    .option("--json", "print each result as JSON")
-    .option("--strict-privacy", "refuse a command with a mobile or resident ID number in free text")
+    .argument("<file>")
+    .option("--json")
+    .option("--strict-privacy")
     .action((file: string, o: { json?: boolean; strictPrivacy?: boolean }) =>
       withStore(
         (s) =>
@@ -136,17 +110,10 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
 
   program
     .command("history")
-    .description("The events of one stream, with who did what and when")
-    .argument("<stream>", "a stream name such as task-T01-001 or hazard-H-0001")
-    .addOption(
-      new Option("--as-of <date>", "only what had occurred by this date").argParser(dateOption("--as-of")),
-    )
-    .addOption(
-      new Option("--known-at <date>", "only what the ledger had recorded by this date").argParser(
-        dateOption("--known-at"),
-      ),
-    )
-    .option("--json", "print JSON")
+    .argument("<stream>")
+    .addOption(new Option("--as-of <date>").argParser(dateOption("--as-of")))
+    .addOption(new Option("--known-at <date>").argParser(dateOption("--known-at")))
+    .option("--json")
     .action((stream: string, o: { asOf?: string; knownAt?: string; json?: boolean }) =>
       withStore((s) =>
         history(
@@ -159,15 +126,12 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
       )(),
     );
 
-  const audit = program
-    .command("audit")
-    .description("Check the ledger: hash chains, seals, exports and proofs");
+  const audit = program.command("audit");
   audit
     .command("verify")
-    .description("Verify every hash chain and seal (or one stream's chain, or an export file)")
-    .argument("[stream]", "verify only this stream")
-    .option("--file <export>", "verify an export file instead of the store")
-    .option("--json", "print JSON")
+    .argument("[stream]")
+    .option("--file <export>")
+    .option("--json")
     .action((stream: string | undefined, o: { file?: string; json?: boolean }) =>
       o.file !== undefined
         ? auditVerifyFile(o.file, io, o.json === true).then(setExit)
@@ -175,15 +139,14 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     );
   audit
     .command("seal")
-    .description("Write a seal: a Merkle root over the head of every stream")
     .addOption(
-      new Option("--as <unit/role/person>", "who seals")
+      new Option("--as <unit/role/person>")
         .argParser(parseActor)
         .default({ unit: "AUDIT", role: "office", person: userInfo().username }, "AUDIT/office/<login>"),
     )
-    .option("--sign <keyId>", "sign the seal with this registered key (needs --key)")
-    .option("--key <file>", "the private key of --sign, PEM (read to sign, never stored)")
-    .option("--json", "print JSON")
+    .option("--sign <keyId>")
+    .option("--key <file>")
+    .option("--json")
     .action((o: { as: Actor; sign?: string; key?: string; json?: boolean }) => {
       if ((o.sign === undefined) !== (o.key === undefined)) throw usage("SIGN_NEEDS_KEY", {});
       const signer = o.sign === undefined ? undefined : fileSigner(o.sign, o.key!);
@@ -191,14 +154,9 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     });
   audit
     .command("export")
-    .description("Write the events and seals as self-verifying JSON lines")
-    .argument("<file>", "the file to write")
-    .option("--prefix <streamPrefix>", "only streams starting with this, e.g. hazard-")
-    .addOption(
-      new Option("--known-at <date>", "the ledger as it was recorded by the end of this date").argParser(
-        dateOption("--known-at"),
-      ),
-    )
+    .argument("<file>")
+    .option("--prefix <streamPrefix>")
+    .addOption(new Option("--known-at <date>").argParser(dateOption("--known-at")))
     .action((file: string, o: { prefix?: string; knownAt?: string }) =>
       withStore((s) =>
         auditExport(
@@ -211,23 +169,20 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     );
   audit
     .command("prove")
-    .description("Print a Merkle proof that an event belongs to the latest seal covering it")
     .argument("<stream>")
-    .argument("<revision>", "0-based revision", asInt("revision"))
+    .argument("<revision>", "", asInt("revision"))
     .action((stream: string, revision: number) => withStore((s) => auditProve(s, stream, revision, io))());
   audit
     .command("check-proof")
-    .description("Check a proof file written by `audit prove`, with no store")
     .argument("<file>")
-    .option("--json", "print JSON")
+    .option("--json")
     .action((file: string, o: { json?: boolean }) =>
       auditCheckProof(file, io, o.json === true).then(setExit),
     );
   audit
     .command("late-entries")
-    .description("Events recorded more than N days after they occurred, by unit and actor")
-    .requiredOption("--days <n>", "how many days late counts as late", asInt("--days"))
-    .option("--json", "print JSON")
+    .requiredOption("--days <n>", "", asInt("--days"))
+    .option("--json")
     .action((o: { days: number; json?: boolean }) =>
       withStore((s) => auditLateEntries(s, o.days, io, o.json === true))(),
     );
@@ -237,7 +192,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
 
   registerReport(program, io, withStore, lang);
 
-  return helpLang === "zh-CN" ? localizeHelp(program) : program;
+  return applyHelp(program, helpLang);
 };
 
 /** Run the CLI; resolves to the exit code. */

@@ -5,6 +5,7 @@
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HELP_TEXTS } from "../src/help-texts";
 import { cli, fixture, requireBuild, tempDir } from "./helpers";
 
 const NO_LOCALE = { LANG: "" };
@@ -153,6 +154,40 @@ describe("the help", () => {
     expect(en.stdout).not.toContain("城市安全生产专项整治的事件溯源账本");
     const locale = await cli(["board", "--help"]);
     expect(locale.stdout).toContain("The wall chart (挂图作战)");
+  });
+});
+
+describe("every command's help", () => {
+  const commands = Object.keys(HELP_TEXTS).filter((k) => k !== "" && k !== "help" && !/ ?(--|<|\()/.test(k));
+  /** The words each command's help shows: its own, its options' and its arguments'. */
+  const wordsOf = (command: string) =>
+    Object.entries(HELP_TEXTS).filter(
+      ([k]) => k === command || (k.startsWith(`${command} `) && /^(--|<)/.test(k.slice(command.length + 1))),
+    );
+  const start = (text: string, n: number) => text.slice(0, n);
+
+  it("is complete in Chinese with --lang zh (the default) and in English with --lang en", async () => {
+    expect(commands.length).toBeGreaterThan(20);
+    for (const command of commands) {
+      const args = [...command.split(" "), "--help"];
+      const zh = await cli(["--lang", "zh", ...args], undefined, undefined, NO_LOCALE);
+      const en = await cli(["--lang", "en", ...args], undefined, undefined, NO_LOCALE);
+      expect(zh.code, command).toBe(0);
+      expect(en.code, command).toBe(0);
+      expect(zh.stdout, command).toMatch(/^用法： safety-ledger /);
+      expect(en.stdout, command).toMatch(/^Usage: safety-ledger /);
+      expect(zh.stdout, command).toContain("显示帮助");
+      expect(zh.stdout, command).not.toContain("display help for command");
+      for (const [key, text] of wordsOf(command)) {
+        expect(zh.stdout, key).toContain(start(text["zh-CN"], 6));
+        expect(en.stdout, key).toContain(start(text.en, 12));
+        const zhStart = start(text["zh-CN"], 6);
+        if (/[\u4e00-\u9fff]/.test(zhStart) && !/[\u4e00-\u9fff]/.test(text.en))
+          expect(en.stdout, key).not.toContain(zhStart);
+      }
+    }
+    const byDefault = await cli(["board", "--help"], undefined, undefined, NO_LOCALE);
+    expect(byDefault.stdout).toContain("截至该日末的账本（默认：今天，UTC+08:00）");
   });
 });
 

@@ -159,7 +159,7 @@ const instantOption =
   };
 
 const asOption = () =>
-  new Option("--as <unit/role/person>", "who does it")
+  new Option("--as <unit/role/person>")
     .argParser(parseActor)
     .default({ unit: "AUDIT", role: "office", person: userInfo().username }, "AUDIT/office/<login>");
 
@@ -167,32 +167,22 @@ const asOption = () =>
 export const registerAuditKeyCommands = (audit: Command, { io, setExit, withStore }: CommandWiring): void => {
   audit
     .command("keygen")
-    .description("Write a new seal-signing key pair as PEM files (the private key never enters the ledger)")
-    .addOption(
-      new Option("--algorithm <algorithm>", "sm2 (GM/T 0003, with SM3) or ed25519")
-        .argParser(parseSignatureAlgorithm)
-        .makeOptionMandatory(),
-    )
-    .requiredOption("--out <path>", "writes <path>.key.pem (private, mode 600) and <path>.pub.pem")
-    .option("--json", "print JSON")
+    .addOption(new Option("--algorithm <algorithm>").argParser(parseSignatureAlgorithm).makeOptionMandatory())
+    .requiredOption("--out <path>")
+    .option("--json")
     .action((o: { algorithm: SignatureAlgorithm; out: string; json?: boolean }) =>
       setExit(auditKeygen(o.algorithm, o.out, io, o.json === true)),
     );
-  const key = audit.command("key").description("Register or retire a seal-signing key (ledger facts)");
+  const key = audit.command("key");
   key
     .command("register")
-    .description("Register a unit's public key (or certificate) for signing seals, with its validity")
-    .argument("<keyId>", "the key's id, named by the seals it signs")
-    .requiredOption("--public-key <file>", "the public key or X.509 certificate, PEM")
-    .requiredOption("--owner <unit>", "the unit that signs with it")
-    .addOption(
-      new Option("--valid-from <instant>", "valid from (default: now)").argParser(
-        instantOption("--valid-from"),
-      ),
-    )
-    .addOption(new Option("--valid-until <instant>", "valid until").argParser(instantOption("--valid-until")))
+    .argument("<keyId>")
+    .requiredOption("--public-key <file>")
+    .requiredOption("--owner <unit>")
+    .addOption(new Option("--valid-from <instant>").argParser(instantOption("--valid-from")))
+    .addOption(new Option("--valid-until <instant>").argParser(instantOption("--valid-until")))
     .addOption(asOption())
-    .option("--json", "print JSON")
+    .option("--json")
     .action(
       (
         keyId: string,
@@ -225,11 +215,10 @@ export const registerAuditKeyCommands = (audit: Command, { io, setExit, withStor
     );
   key
     .command("retire")
-    .description("Retire a signing key: later seals signed with it are refused, earlier ones still verify")
     .argument("<keyId>")
-    .requiredOption("--reason <text>", "why (rotated, lost, the holder left…)")
+    .requiredOption("--reason <text>")
     .addOption(asOption())
-    .option("--json", "print JSON")
+    .option("--json")
     .action((keyId: string, o: { reason: string; as: Actor; json?: boolean }) =>
       withStore((s) => auditKeyRetire(s, keyId, o.reason, o.as, io, o.json === true), "writes")(),
     );

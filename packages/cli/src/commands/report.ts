@@ -86,24 +86,10 @@ export const registerReport = (
 ): void => {
   program
     .command("report")
-    .description("Write the wall chart as one self-contained HTML page (inline SVG charts; opens offline)")
-    .requiredOption("--html <file>", "the HTML file to write")
-    .addOption(
-      new Option("--as-of <date>", "show the ledger as of this date (default: today in Guangyuan)").argParser(
-        date("--as-of"),
-      ),
-    )
-    .addOption(
-      new Option(
-        "--from <date>",
-        "accident comparison period start (default: 1 January of the as-of year)",
-      ).argParser(date("--from")),
-    )
-    .addOption(
-      new Option("--to <date>", "accident comparison period end (default: the as-of date)").argParser(
-        date("--to"),
-      ),
-    )
+    .requiredOption("--html <file>")
+    .addOption(new Option("--as-of <date>").argParser(date("--as-of")))
+    .addOption(new Option("--from <date>").argParser(date("--from")))
+    .addOption(new Option("--to <date>").argParser(date("--to")))
     .action((o: { html: string; asOf?: string; from?: string; to?: string }) => {
       const options: ReportCommandOptions = {
         html: o.html,
