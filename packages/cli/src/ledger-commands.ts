@@ -48,7 +48,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore, lang }
     .addOption(asOfOption())
     .option("--json")
     .action((o: { asOf?: string; json?: boolean }) =>
-      withStore((s) => board(s, o.asOf ?? today(), io, o.json === true))(),
+      withStore((s) => board(s, o.asOf ?? today(), io, o.json === true, lang()))(),
     );
 
   program
@@ -92,7 +92,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore, lang }
     .addOption(asOfOption())
     .option("--json")
     .action((entity: string, o: { asOf?: string; json?: boolean }) =>
-      withStore((s) => supervision(s, entity, o.asOf ?? today(), io, o.json === true))(),
+      withStore((s) => supervision(s, entity, o.asOf ?? today(), io, o.json === true, lang()))(),
     );
 
   const stats = program.command("stats");
@@ -103,7 +103,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore, lang }
     .addOption(new Option("--compare <what>").choices(["previous-year"]).default("previous-year"))
     .option("--json")
     .action((o: { from: string; to: string; json?: boolean }) =>
-      withStore((s) => statsAccidents(s, { from: o.from, to: o.to }, io, o.json === true))(),
+      withStore((s) => statsAccidents(s, { from: o.from, to: o.to }, io, o.json === true, lang()))(),
     );
 
   program
@@ -169,5 +169,5 @@ export const registerLedgerCommands = (program: Command, { io, withStore, lang }
   program
     .command("demo")
     .option("--json")
-    .action((o: { json?: boolean }) => withStore((s) => demo(s, io, o.json === true), "writes")());
+    .action((o: { json?: boolean }) => withStore((s) => demo(s, io, o.json === true, lang()), "writes")());
 };

@@ -157,6 +157,67 @@ describe("the help", () => {
   });
 });
 
+describe("the tables' headers", () => {
+  it("are in Chinese by default and in English with --lang en: board, stats, supervision, list", async () => {
+    const db = join(temp.dir, "demo.db");
+    expect((await cli(["demo"], db, undefined, NO_LOCALE)).code).toBe(0);
+    const firstLines = (text: string, n: number) => text.split("\n").slice(0, n).join("\n");
+    const runs: Array<{ args: string[]; zh: string[]; en: string[] }> = [
+      {
+        args: ["board", "--as-of", "2020-12-31"],
+        zh: [
+          "截至 2020-12-31 的挂图作战：共 291 个任务要素。",
+          "按专项：",
+          "│ 专项 ",
+          "│ 合计 ",
+          "│ 完成率 ",
+          "按牵头单位：",
+        ],
+        en: [
+          "Wall chart as of 2020-12-31: 291 task elements.",
+          "By workstream:",
+          "│ workstream ",
+          "│ total ",
+        ],
+      },
+      {
+        args: ["stats", "accidents", "--from", "2020-01-01", "--to", "2020-11-30"],
+        zh: [
+          "│ 时段 ",
+          "│ 事故起数 │ 死亡人数 │ 重伤人数 │ 直接经济损失 ",
+          "│ 减少 ",
+          "较大及以上事故“零控制”",
+        ],
+        en: [
+          "│ period ",
+          "│ accidents │ deaths │ serious injuries │ direct loss ",
+          "│ decrease ",
+          "Zero control",
+        ],
+      },
+      {
+        args: ["supervision", "GY-E001", "--as-of", "2020-12-31"],
+        zh: ["监管部门 GY-EMB。", "主要负责人 ", "│ 截至 ", "│ 监管优先级 ", "│ 最高风险 "],
+        en: ["supervised by GY-EMB.", "Principal ", "│ as of ", "│ priority ", "│ highest risk "],
+      },
+      {
+        args: ["list", "tasks", "--as-of", "2020-12-31"],
+        zh: ["│ 编号 ", "│ 专项 ", "│ 牵头单位 ", "│ 完成时限 "],
+        en: ["│ code ", "│ workstream ", "│ lead unit ", "│ deadline "],
+      },
+    ];
+    for (const { args, zh, en } of runs) {
+      const inZh = await cli(args, db, undefined, NO_LOCALE);
+      const inEn = await cli(["--lang", "en", ...args], db, undefined, NO_LOCALE);
+      expect(inZh.code, args.join(" ")).toBe(0);
+      expect(inEn.code, args.join(" ")).toBe(0);
+      for (const text of zh) expect(inZh.stdout, text).toContain(text);
+      for (const text of en) expect(inEn.stdout, text).toContain(text);
+      expect(firstLines(inEn.stdout, 4), args.join(" ")).not.toMatch(/截至|按专项|时段|监管部门|编号/);
+    }
+  });
+});
+
 describe("every command's help", () => {
   const commands = Object.keys(HELP_TEXTS).filter((k) => k !== "" && k !== "help" && !/ ?(--|<|\()/.test(k));
   /** The words each command's help shows: its own, its options' and its arguments'. */
