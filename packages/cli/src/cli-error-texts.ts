@@ -167,6 +167,19 @@ export const CLI_ERROR_TEXTS = {
     (p) => `Entity ${p.entityId} is not on the real-name list as of ${p.asOf}.`,
     (p) => `截至 ${p.asOf}，企业 ${p.entityId} 不在实名单上。`,
   ),
+  // a line of `submit`
+  LINE_TOO_LONG: text<{ bytes: string; max: string }>(
+    (p) => `the line is ${p.bytes} bytes; a command may be at most ${p.max}`,
+    (p) => `该行有 ${p.bytes} 字节；一条命令最多 ${p.max} 字节`,
+  ),
+  MALFORMED_JSON: text<{ detail: string }>(
+    (p) => `not valid JSON (${p.detail})`,
+    (p) => `不是有效的 JSON（${p.detail}）`,
+  ),
+  UNEXPECTED: text<{ detail: string }>(
+    (p) => `could not be handled: ${p.detail}`,
+    (p) => `无法处理：${p.detail}`,
+  ),
   // what commander says about the command line (its English, recognised in `commanderText`)
   UNKNOWN_OPTION: text<{ option: string; suggestion?: string }>(
     (p) =>
@@ -212,6 +225,9 @@ export const CLI_ERROR_TEXTS = {
 export type CliCode = keyof typeof CLI_ERROR_TEXTS;
 
 const { error } = errorsOf(CLI_ERROR_TEXTS);
+
+/** A coded failure from the catalogue, to report rather than throw (a line of `submit`). */
+export const cliError = error;
 
 type Args<C extends CliCode> = Parameters<typeof error<C>>;
 

@@ -43,6 +43,7 @@ const zhCN = {
     rejected: (line: number, field: string | undefined, message: string) =>
       `第 ${line} 行：被拒绝${field === undefined ? "" : `（${field}）`}：${message}`,
     summary: (accepted: number, rejected: number) => `接受 ${accepted} 条，拒绝 ${rejected} 条`,
+    warning: (line: number, warning: string) => `第 ${line} 行：警告：${warning}`,
   },
   import: {
     issue: (line: number, column: string | undefined, message: string) =>
@@ -228,6 +229,7 @@ const en: Messages = {
     rejected: (line, field, message) =>
       `line ${line}: rejected${field === undefined ? "" : ` (${field})`}: ${message}`,
     summary: (accepted, rejected) => `${accepted} accepted, ${rejected} rejected`,
+    warning: (line, warning) => `line ${line}: warning: ${warning}`,
   },
   import: {
     issue: (line, column, message) =>

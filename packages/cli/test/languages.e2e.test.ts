@@ -82,7 +82,30 @@ describe("a domain error from core", () => {
       code: "KEY_UNKNOWN",
       message: "No signing key K-404 is registered.",
       field: "data.keyId",
+      text: "未登记签名密钥 K-404。",
     });
+    const en = JSON.parse((await cli(["--lang", "en", "submit", "-", "--json"], db, `${line}\n`)).stdout);
+    expect(en.error).toEqual({ ...json.error, text: json.error.message });
+  });
+
+  it("--json: the same convention for submit and import: a stable code, the English message, the chosen language's text", async () => {
+    const db = join(temp.dir, "json.db");
+    const imported = JSON.parse((await importHazards(db, ["--json"], NO_LOCALE)).stdout);
+    expect(imported.errors[0]).toEqual({
+      line: 2,
+      column: "entityId",
+      code: "ENTITY_NOT_REGISTERED",
+      message: "Entity E-0001 is not on the real-name list; register it first.",
+      text: "企业 E-0001 不在实名单上；请先登记。",
+    });
+    const importedEn = JSON.parse((await importHazards(db, ["--json", "--lang", "en"], NO_LOCALE)).stdout);
+    expect(importedEn.errors[0]).toEqual({ ...imported.errors[0], text: imported.errors[0].message });
+    const malformed = JSON.parse((await cli(["submit", "-", "--json"], db, "{not json\n", NO_LOCALE)).stdout);
+    expect(malformed.error).toMatchObject({ code: "MALFORMED_JSON" });
+    expect(malformed.error.message).toMatch(/^not valid JSON \(/);
+    expect(malformed.error.text).toMatch(/^不是有效的 JSON（/);
+    const text = await cli(["submit", "-"], db, "{not json\n", NO_LOCALE);
+    expect(text.stdout).toMatch(/^第 1 行：被拒绝：不是有效的 JSON（/);
   });
 });
 

@@ -85,7 +85,8 @@ export const reportIssues = (
         errors: sorted.map((i) => ({
           line: i.line,
           column: i.column ?? null,
-          message: i.message,
+          message: i.english ?? i.message,
+          text: i.message,
           code: i.code ?? null,
         })),
       }),

@@ -350,6 +350,7 @@ const dryRun = async (
         line,
         ...(column === undefined ? {} : { column }),
         message: errorText(outcome.left, lang),
+        english: error.message,
         code: error.code,
       });
     }
