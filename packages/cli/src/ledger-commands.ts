@@ -152,7 +152,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore, lang }
               io,
               o.json === true,
             ),
-          "writes",
+          o.dryRun ? "plans" : "writes",
         )(),
     );
 

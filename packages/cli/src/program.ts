@@ -80,9 +80,12 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
         replay?: boolean;
         hash?: HashAlgorithm;
       }>();
-      if (url.startsWith("export:") && access === "writes") throw usage("STORE_EXPORT_READ_ONLY", { url });
-      if (knownAt !== undefined && access === "writes") throw usage("KNOWN_AT_READ_ONLY", { knownAt });
-      const opened = await openStore(url, { create: access === "writes" || create === true });
+      if (url.startsWith("export:") && access !== "reads") throw usage("STORE_EXPORT_READ_ONLY", { url });
+      if (knownAt !== undefined && access !== "reads") throw usage("KNOWN_AT_READ_ONLY", { knownAt });
+      const opened = await openStore(
+        url,
+        access === "plans" ? { missingAsEmpty: true } : { create: access === "writes" || create === true },
+      );
       const store = knownAt === undefined ? opened : ledgerAsKnownAt(opened, knownAt);
       if (!replayForced(replay)) useReadTables(store, opened, knownAt);
       try {

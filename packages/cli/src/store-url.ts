@@ -47,11 +47,18 @@ export const parseStoreUrl = (url: string): StoreLocation => {
 };
 
 /** Whether a command writes to the ledger (and so may create a missing SQLite file). */
-export type StoreAccess = "reads" | "writes";
+/**
+ * What a command does with the store: reads, writes, or plans a write it does not make (`import
+ * --dry-run`): a plan never creates or changes a SQLite file, and plans against an empty ledger
+ * when there is none yet.
+ */
+export type StoreAccess = "reads" | "writes" | "plans";
 
 export interface OpenOptions {
   /** Create a missing SQLite file (commands that write, or `--create`); default false. */
   readonly create?: boolean;
+  /** A missing SQLite file is an empty ledger in memory, created nowhere (a dry run). */
+  readonly missingAsEmpty?: boolean;
 }
 
 const exportLinesOf = (path: string) => () =>
@@ -74,6 +81,7 @@ export const openStore = async (url: string, options: OpenOptions = {}): Promise
     case "memory":
       return createMemoryStore();
     case "sqlite":
+      if (options.missingAsEmpty === true && !existsSync(location.path)) return createMemoryStore();
       try {
         return createSqliteStore({ path: location.path, create: options.create === true });
       } catch (error) {
