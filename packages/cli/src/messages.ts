@@ -48,6 +48,7 @@ const zhCN = {
   import: {
     issue: (line: number, column: string | undefined, message: string) =>
       `第 ${line} 行${column === undefined ? "" : `，${column} 列`}：${message}`,
+    inSheet: (file: string, sheet: string) => `${file}（工作表“${sheet}”）`,
     headerProblems: (file: string, n: number) => `${file} 的表头（或文件本身）有 ${n} 个问题`,
     badRows: (file: string, bad: number, total: number, problems: number) =>
       `${file} 的 ${total} 行中有 ${bad} 行有误（${problems} 个问题）`,
@@ -234,6 +235,7 @@ const en: Messages = {
   import: {
     issue: (line, column, message) =>
       `line ${line}${column === undefined ? "" : `, column ${column}`}: ${message}`,
+    inSheet: (file, sheet) => `${file} (sheet "${sheet}")`,
     headerProblems: (file, n) =>
       `the header (or the file) of ${file} has ${n} ${n === 1 ? "problem" : "problems"}`,
     badRows: (file, bad, total, problems) =>

@@ -87,6 +87,7 @@ async function* decodedRows(
   for await (const item of csvItems(file, source)) {
     switch (item.kind) {
       case "header": {
+        if (item.sheet !== undefined) reading.sheet = item.sheet;
         const issues = checkHeader(spec, item.header);
         reading.issues.push(...issues);
         headerOk = issues.length === 0;

@@ -12,6 +12,8 @@ import { usage } from "../cli-error-texts";
 export interface SheetRow {
   readonly line: number;
   readonly record: string[];
+  /** The sheet it is on (a workbook's rows; a CSV has none). */
+  readonly sheet?: string;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -64,7 +66,7 @@ export async function* sheetRows(file: string, sheet?: string): AsyncGenerator<S
       const record = values.slice(1).map(cellText);
       for (let i = 0; i < record.length; i++) record[i] ??= "";
       if (record.every((c) => c.trim() === "")) continue;
-      yield { line: row.number, record };
+      yield { line: row.number, record, sheet: name };
     }
     return;
   }
