@@ -205,6 +205,32 @@ describe("one file of several enterprises' self-inspection finds, entered by the
       expect(
         JSON.parse((await cli(["import", "hazards", hazards, ...who, "--json"], ledger)).stdout),
       ).toMatchObject({ ok: true, unchanged: 2, commands: 0, appended: 0 });
+    // The lists and statistics see each enterprise's own self-inspection find, not the office's.
+    const listed = JSON.parse((await cli(["list", "hazards", "--json"], ledger)).stdout).rows as Array<{
+      hazardId: string;
+      entityId: string;
+      source: string;
+    }>;
+    expect(listed.map((h) => [h.hazardId, h.entityId, h.source])).toEqual([
+      ["H-1", "E-1", "self-inspection"],
+      ["H-2", "E-2", "self-inspection"],
+    ]);
+    // Entering on behalf is a government body's: one enterprise may not enter another's finds.
+    const other = join(dir.dir, "other-enterprise.csv");
+    writeFileSync(
+      other,
+      [
+        "隐患编号,企业编号,隐患来源,隐患等级,隐患描述,发现日期,整改期限",
+        "H-3,E-1,企业自查,一般,配电箱未接地,2020/8/3,2020/8/20",
+      ].join("\n"),
+    );
+    const refused = await cli(["import", "hazards", other, "--as", "E-2/enterprise/陈华", "--json"], ledger);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({
+      ok: false,
+      appended: 0,
+      errors: [{ line: 2, code: "PERMISSION_DENIED" }],
+    });
   });
 });
 
