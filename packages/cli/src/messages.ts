@@ -163,6 +163,14 @@ const zhCN = {
       "direct loss": "直接经济损失",
       decrease: "减少",
       change: "变化",
+      // a stream's history
+      rev: "版本",
+      type: "类型",
+      occurred: "发生时间",
+      recorded: "录入时间",
+      actor: "操作人",
+      data: "数据",
+      note: "备注",
       // one entity's dynamic supervision
       "as of": "截至",
       priority: "监管优先级",

@@ -125,6 +125,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
           { ...(o.asOf ? { asOf: o.asOf } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}) },
           io,
           o.json === true,
+          lang(),
         ),
       )(),
     );

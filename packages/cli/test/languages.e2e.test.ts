@@ -166,6 +166,53 @@ describe("the CLI's own errors", () => {
   });
 });
 
+describe("a code catalogued last (NO_CHANGE) and a stream's history", () => {
+  it("are in Chinese by default, in English with --lang en", async () => {
+    const db = join(temp.dir, "no-change.db");
+    const actor = { unit: "GY-EMB", role: "department", person: "王芳" };
+    const lines = [
+      {
+        type: "RegisterEntity",
+        commandId: "reg-E-0001",
+        actor,
+        occurredAt: "2020-07-01T09:00:00+08:00",
+        data: {
+          entityId: "E-0001",
+          name: "利州化工",
+          sector: "hazardous-chemicals",
+          district: "lizhou",
+          supervisingDepartment: "GY-EMB",
+          principal: { name: "李明" },
+          safetyManager: { name: "赵磊" },
+        },
+      },
+      {
+        type: "CorrectEntityDetails",
+        commandId: "fix-E-0001",
+        actor,
+        occurredAt: "2020-07-02T09:00:00+08:00",
+        data: { entityId: "E-0001", name: "利州化工", reason: "再次核对" },
+      },
+    ]
+      .map((l) => JSON.stringify(l))
+      .join("\n");
+    const zh = await cli(["submit", "-"], db, `${lines}\n`, NO_LOCALE);
+    expect(zh.stdout.split("\n")[1]).toBe(
+      "第 2 行：被拒绝（data.name）：企业 E-0001 的基本信息已是这样记载的，无需更正。",
+    );
+    const en = await cli(["--lang", "en", "submit", "-"], db, `${lines}\n`, NO_LOCALE);
+    expect(en.stdout.split("\n")[1]).toBe(
+      "line 2: rejected (data.name): The details of E-0001 already say this.",
+    );
+    expect((await cli(["history", "entity-E-0001"], db, undefined, NO_LOCALE)).stdout).toMatch(
+      /│ 版本 │ 类型 +│ 发生时间 +│ 录入时间 +│ 操作人 +│ 数据/,
+    );
+    expect(
+      (await cli(["--lang", "en", "history", "entity-E-0001"], db, undefined, NO_LOCALE)).stdout,
+    ).toMatch(/│ rev │ type +│ occurred +│ recorded +│ actor +│ data/);
+  });
+});
+
 describe("the help", () => {
   it("is in Chinese by default, in English with --lang en or an English locale", async () => {
     const zh = await cli(["--help"], undefined, undefined, NO_LOCALE);
