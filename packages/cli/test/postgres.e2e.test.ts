@@ -20,7 +20,15 @@ const cli = (store: string, args: ReadonlyArray<string>, via: "flag" | "env" = "
       process.execPath,
       [BIN, ...(via === "flag" ? ["--store", store] : []), ...args],
       {
-        env: { ...process.env, SAFETY_LEDGER_STORE: via === "env" ? store : "", NO_COLOR: "1" },
+        // in English, as helpers.ts runs the CLI (its text is Chinese by default)
+        env: {
+          ...process.env,
+          SAFETY_LEDGER_STORE: via === "env" ? store : "",
+          NO_COLOR: "1",
+          LC_ALL: "",
+          LC_MESSAGES: "",
+          LANG: "en_US.UTF-8",
+        },
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) =>
