@@ -256,8 +256,10 @@ export const cliErrorText = (coded: CodedError, lang: ErrorLang): string =>
     ? errorTextIn(CLI_ERROR_TEXTS, coded as { code: string; message: string; params?: ErrorParams }, lang)
     : errorText(coded, lang);
 
-const say = (code: CliCode, params: ErrorParams, lang: ErrorLang): string =>
+/** A code's sentence in a language (the "run with --help" hint, what commander says). */
+export const cliText = (code: CliCode, params: ErrorParams, lang: ErrorLang): string =>
   cliErrorText(error(code, params as never), lang);
+const say = cliText;
 
 /** Commander's sentences (its English), read back into codes and parameters. */
 const COMMANDER: ReadonlyArray<readonly [RegExp, (m: RegExpMatchArray) => [CliCode, ErrorParams]]> = [

@@ -13,7 +13,7 @@ import {
 } from "@safety-ledger/core";
 import { Command, CommanderError, Option } from "commander";
 import { endWithBrokenLinks } from "./broken-links";
-import { CLI_ERROR_TEXTS, cliErrorText, commanderText, usage } from "./cli-error-texts";
+import { cliErrorText, cliText, commanderText, usage } from "./cli-error-texts";
 import {
   auditCheckProof,
   auditExport,
@@ -52,7 +52,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     .addOption(new Option("--hash <algorithm>").argParser(parseHashAlgorithm))
     .addOption(langOption())
     .option("--debug")
-    .showHelpAfterError(commanderText(CLI_ERROR_TEXTS.SEE_HELP.en({}), helpLang))
+    .showHelpAfterError(cliText("SEE_HELP", {}, helpLang))
     .configureOutput({
       writeOut: (s) => io.out(s.trimEnd()),
       writeErr: (s) => io.err(s.trimEnd()),
