@@ -4,9 +4,15 @@ import type { errorText } from "@safety-ledger/core";
 /** A failure with a code (a ledger error, a proof failure): rendered by `errorText`. */
 export type CodedError = Parameters<typeof errorText>[0];
 
-/** The command line itself is wrong (unknown option, bad date, missing argument): exit 2. */
+/**
+ * The command line itself is wrong (unknown option, bad date, missing argument): exit 2. Its
+ * `coded` error (from cli-error-texts.ts, see `usage`) is printed in the reader's language.
+ */
 export class UsageError extends Error {
   override readonly name = "UsageError";
+  constructor(readonly coded: CodedError) {
+    super(coded.message);
+  }
 }
 
 /**

@@ -1,10 +1,10 @@
 /** Reading the CLI's input files line by line (or stdin for "-"), never whole into memory. */
 import { createReadStream, existsSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { UsageError } from "./errors";
+import { usage } from "./cli-error-texts";
 
 export const lines = (file: string): AsyncIterable<string> => {
-  if (file !== "-" && !existsSync(file)) throw new UsageError(`${file}: no such file`);
+  if (file !== "-" && !existsSync(file)) throw usage("NO_SUCH_FILE", { file });
   const input = file === "-" ? process.stdin : createReadStream(file, { encoding: "utf8" });
   return createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
 };
@@ -19,6 +19,6 @@ export const isoDate =
       new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
         .toISOString()
         .slice(0, 10) === value;
-    if (!ok) throw new UsageError(`${option} ${value}: give a date as YYYY-MM-DD`);
+    if (!ok) throw usage("BAD_DATE", { option, value });
     return value;
   };

@@ -3,7 +3,8 @@
  * Registered on the program by `registerLedgerCommands` (see program.ts).
  */
 import type { Actor, EventStore } from "@safety-ledger/core";
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
+import { badArgument } from "./cli-error-texts";
 import { board } from "./commands/board";
 import { demo } from "./commands/demo";
 import { importCsv } from "./commands/import";
@@ -31,57 +32,42 @@ export interface CommandWiring {
   readonly lang: () => Lang;
 }
 
-const asOfOption = () =>
-  new Option("--as-of <date>", "the ledger as of the end of this date (default: today, UTC+08:00)").argParser(
-    dateOption("--as-of"),
-  );
+const asOfOption = () => new Option("--as-of <date>").argParser(dateOption("--as-of"));
 
 const choice =
   <T extends string>(what: string, values: ReadonlyArray<T>) =>
   (value: string): T => {
     if (!(values as ReadonlyArray<string>).includes(value))
-      throw new InvalidArgumentError(`${what} must be one of ${values.join(", ")}`);
+      throw badArgument("UNKNOWN_CHOICE", { what, choices: values.join(", ") });
     return value as T;
   };
 
 export const registerLedgerCommands = (program: Command, { io, withStore, lang }: CommandWiring): void => {
   program
     .command("board")
-    .description("The wall chart (挂图作战): task elements by state per workstream, stage and lead unit")
     .addOption(asOfOption())
-    .option("--json", "print JSON")
+    .option("--json")
     .action((o: { asOf?: string; json?: boolean }) =>
-      withStore((s) => board(s, o.asOf ?? today(), io, o.json === true))(),
+      withStore((s) => board(s, o.asOf ?? today(), io, o.json === true, lang()))(),
     );
 
   program
     .command("list")
-    .description(
-      "A list as of a date: the Key Task List, overdue elements, entities, risks, hazards, accidents",
-    )
-    .argument(`<kind>`, LIST_KINDS.join(" | "), choice("the list", LIST_KINDS))
+    .argument(`<kind>`, "", choice("the list", LIST_KINDS))
     .addOption(asOfOption())
-    .option("--workstream <code>", "tasks, overdue: only this workstream")
-    .option("--unit <unit>", "tasks: lead or co-responsible unit; overdue: lead unit")
-    .option("--stage <key>", "tasks: only this stage")
-    .option(
-      "--status <state>",
-      "tasks: Assigned, InProgress, …; entities, risks, hazards, accidents: their state",
-    )
-    .option("--overdue", "tasks, hazards: only overdue ones")
-    .option("--sector <key>", "entities, risks, hazards, accidents: only this sector")
-    .option("--district <key>", "entities, risks, hazards, accidents: only this district or county")
-    .option("--department <unit>", "entities, risks, hazards, accidents: only this supervising department")
-    .option("--level <level>", "risks: major, larger, general or low")
-    .option("--grade <grade>", "hazards: general or major")
-    .addOption(new Option("--json", "print JSON").conflicts(["csv", "xlsx"]))
-    .addOption(
-      new Option(
-        "--csv",
-        "print CSV (UTF-8 with a BOM); tasks, entities, risks, hazards and accidents in the columns import reads",
-      ).conflicts("xlsx"),
-    )
-    .option("--xlsx <file>", "write an .xlsx workbook, in the same columns as --csv")
+    .option("--workstream <code>")
+    .option("--unit <unit>")
+    .option("--stage <key>")
+    .option("--status <state>")
+    .option("--overdue")
+    .option("--sector <key>")
+    .option("--district <key>")
+    .option("--department <unit>")
+    .option("--level <level>")
+    .option("--grade <grade>")
+    .addOption(new Option("--json").conflicts(["csv", "xlsx"]))
+    .addOption(new Option("--csv").conflicts("xlsx"))
+    .option("--xlsx <file>")
     .action(
       (kind: ListKind, o: ListFilters & { asOf?: string; json?: boolean; csv?: boolean; xlsx?: string }) => {
         const { asOf, json, csv, xlsx, ...filters } = o;
@@ -102,61 +88,39 @@ export const registerLedgerCommands = (program: Command, { io, withStore, lang }
 
   program
     .command("supervision")
-    .description(
-      "Dynamic supervision of one entity: highest risk, open and overdue hazards, recent accidents",
-    )
-    .argument("<entity>", "the entity id, e.g. E-0001")
+    .argument("<entity>")
     .addOption(asOfOption())
-    .option("--json", "print JSON")
+    .option("--json")
     .action((entity: string, o: { asOf?: string; json?: boolean }) =>
-      withStore((s) => supervision(s, entity, o.asOf ?? today(), io, o.json === true))(),
+      withStore((s) => supervision(s, entity, o.asOf ?? today(), io, o.json === true, lang()))(),
     );
 
-  const stats = program.command("stats").description("Statistics");
+  const stats = program.command("stats");
   stats
     .command("accidents")
-    .description("Accidents and casualties in a period against the same period of the previous year")
-    .requiredOption("--from <date>", "first day of the period", dateOption("--from"))
-    .requiredOption("--to <date>", "last day of the period", dateOption("--to"))
-    .addOption(
-      new Option("--compare <what>", "what to compare with")
-        .choices(["previous-year"])
-        .default("previous-year"),
-    )
-    .option("--json", "print JSON")
+    .requiredOption("--from <date>", "", dateOption("--from"))
+    .requiredOption("--to <date>", "", dateOption("--to"))
+    .addOption(new Option("--compare <what>").choices(["previous-year"]).default("previous-year"))
+    .option("--json")
     .action((o: { from: string; to: string; json?: boolean }) =>
-      withStore((s) => statsAccidents(s, { from: o.from, to: o.to }, io, o.json === true))(),
+      withStore((s) => statsAccidents(s, { from: o.from, to: o.to }, io, o.json === true, lang()))(),
     );
 
   program
     .command("import")
-    .summary(
-      "Load a list kept as CSV or .xlsx (tasks, entities, risks, hazards, accidents); all rows or none",
-    )
-    .description(
-      "Load a list kept as CSV (UTF-8 or GB18030/GBK, as Excel saves it) or as an .xlsx workbook (the first sheet, or --sheet), with English or Chinese column headers (tasks, entities, risks, hazards, accidents). Every row is decoded and checked against the ledger first; if any row is bad, every bad row is reported (line, column, reason) and nothing is appended. The file is streamed and what its rows decide is kept in a temporary file, not in memory. On SQLite it is then written in one transaction, a short one: all of it or, if another writer changed the ledger meanwhile, none of it (import again); a writer in another process waits for it and then succeeds. On EventStoreDB the rows are written one by one. Re-importing a list that grew compares each row with the ledger: new rows are registered, unchanged rows skipped, a changed column becomes its correction or change command (a column no command changes is an error naming it; a code given twice in one file too); --dry-run prints that plan, field by field, and writes nothing. Re-importing the same file appends nothing (command ids come from the file's content, the importing unit and the line).",
-    )
-    .argument("<kind>", IMPORT_KINDS.join(" | "), choice("the kind", IMPORT_KINDS))
-    .argument("<file>", "a CSV or .xlsx file with a header line (columns below)")
-    .requiredOption("--as <unit/role/person>", "who imports, e.g. GY-EMB/office/Zhang Wei", parseActor)
-    .option(
-      "--on <date>",
-      "business date of rows that carry none and of a re-import's changes (default: now)",
-      (v: string) => dateOption("--on")(v),
-    )
-    .option("--dry-run", "print the plan (added, changed field by field, unchanged) and write nothing")
-    .option(
-      "--encoding <name>",
-      "a CSV's encoding: auto (default: UTF-8, else GB18030), utf-8, gb18030 (or gbk)",
-      (v: string) => {
-        const encoding = encodingOf(v);
-        if (encoding === undefined)
-          throw new InvalidArgumentError(`use one of ${ENCODING_CHOICES.join(", ")}`);
-        return encoding;
-      },
-    )
-    .option("--sheet <name>", "the sheet of an .xlsx file (default: the first)")
-    .option("--json", "print JSON")
+    .argument("<kind>", "", choice("the kind", IMPORT_KINDS))
+    .argument("<file>")
+    .requiredOption("--as <unit/role/person>", "", parseActor)
+    .option("--on <date>", "", (v: string) => dateOption("--on")(v))
+    .option("--dry-run")
+    .option("--encoding <name>", "", (v: string) => {
+      const encoding = encodingOf(v);
+      if (encoding === undefined)
+        throw badArgument("UNKNOWN_ENCODING", { choices: ENCODING_CHOICES.join(", ") });
+      return encoding;
+    })
+    .option("--sheet <name>")
+    .option("--json")
     .addHelpText("after", `\nColumns (* required; lists are separated by ';'):\n\n${columnsHelp()}`)
     .action(
       (
@@ -188,32 +152,22 @@ export const registerLedgerCommands = (program: Command, { io, withStore, lang }
               io,
               o.json === true,
             ),
-          "writes",
+          o.dryRun ? "plans" : "writes",
         )(),
     );
 
   program
     .command("rebuild")
-    .description(
-      "Rebuild every read model from the first event (the read tables of SQLite or PostgreSQL, or a replay); print what they hold and the stamp",
-    )
-    .option("--json", "print JSON")
+    .option("--json")
     .action((o: { json?: boolean }) => withStore((s) => rebuild(s, io, o.json === true))());
 
   program
     .command("project")
-    .description(
-      "Bring the read tables (SQLite, PostgreSQL) up to date; with --follow, keep them current as events are appended, until interrupted",
-    )
-    .option("--follow", "keep following the ledger")
+    .option("--follow")
     .action((o: { follow?: boolean }) => withStore((s) => project(s, io, o.follow === true))());
 
   program
     .command("demo")
-    .summary("Load the Guangyuan reference scenario; print the wall chart and accident comparison")
-    .description(
-      "Load the Guangyuan reference scenario (illustrative data) and print the wall chart as of 2020-12-31 and the accident comparison Jan–Nov 2020 vs 2019; running it again appends nothing",
-    )
-    .option("--json", "print JSON")
-    .action((o: { json?: boolean }) => withStore((s) => demo(s, io, o.json === true), "writes")());
+    .option("--json")
+    .action((o: { json?: boolean }) => withStore((s) => demo(s, io, o.json === true, lang()), "writes")());
 };

@@ -9,12 +9,12 @@ import {
   readLedgerSettings,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
-import { CheckFailed, UsageError } from "./errors";
+import { usage } from "./cli-error-texts";
+import { CheckFailed } from "./errors";
 
 export const parseHashAlgorithm = (value: string): HashAlgorithm => {
   const algorithm = HASH_ALGORITHMS.find((a) => a === value);
-  if (algorithm === undefined)
-    throw new UsageError(`--hash ${value}: choose one of ${HASH_ALGORITHMS.join(", ")}`);
+  if (algorithm === undefined) throw usage("UNKNOWN_HASH", { value, choices: HASH_ALGORITHMS.join(", ") });
   return algorithm;
 };
 

@@ -21,14 +21,15 @@ import {
   type SubjectKeyStore,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
-import { CheckFailed, UsageError } from "./errors";
+import { usage } from "./cli-error-texts";
+import { CheckFailed } from "./errors";
 import type { Lang } from "./messages";
 
 export const MASTER_KEY_ENV = "SAFETY_LEDGER_MASTER_KEY";
 
 export const parseEncryption = (value: string): AeadAlgorithm => {
   if (!isAeadAlgorithm(value))
-    throw new UsageError(`--encrypt ${value}: choose one of ${AEAD_ALGORITHMS.join(", ")}`);
+    throw usage("UNKNOWN_ENCRYPTION", { value, choices: AEAD_ALGORITHMS.join(", ") });
   return value;
 };
 
@@ -36,7 +37,7 @@ const masterKeyOfFile = (file: string): MasterKey => {
   try {
     return fileMasterKey(file);
   } catch (error) {
-    throw new UsageError(`--master-key: ${(error as Error).message}`);
+    throw usage("MASTER_KEY_UNREADABLE", { reason: (error as Error).message });
   }
 };
 
@@ -51,9 +52,7 @@ const keyStoreOf = async (opened: EventStore, url: string, master: MasterKey): P
     const { postgresSubjectKeyStore } = await import("@safety-ledger/postgres");
     return postgresSubjectKeyStore(postgres.pool, master);
   }
-  throw new UsageError(
-    `--store ${url}: encrypted personal fields keep their keys beside the events (SQLite, PostgreSQL); this store has no key store yet (docs/privacy.md).`,
-  );
+  throw usage("STORE_HAS_NO_KEY_STORE", { url });
 };
 
 /** The privacy the ledger asks for (undefined: it stores personal fields in clear). */

@@ -43,10 +43,12 @@ const zhCN = {
     rejected: (line: number, field: string | undefined, message: string) =>
       `第 ${line} 行：被拒绝${field === undefined ? "" : `（${field}）`}：${message}`,
     summary: (accepted: number, rejected: number) => `接受 ${accepted} 条，拒绝 ${rejected} 条`,
+    warning: (line: number, warning: string) => `第 ${line} 行：警告：${warning}`,
   },
   import: {
     issue: (line: number, column: string | undefined, message: string) =>
       `第 ${line} 行${column === undefined ? "" : `，${column} 列`}：${message}`,
+    inSheet: (file: string, sheet: string) => `${file}（工作表“${sheet}”）`,
     headerProblems: (file: string, n: number) => `${file} 的表头（或文件本身）有 ${n} 个问题`,
     badRows: (file: string, bad: number, total: number, problems: number) =>
       `${file} 的 ${total} 行中有 ${bad} 行有误（${problems} 个问题）`,
@@ -143,6 +145,41 @@ const zhCN = {
       "days overdue": "逾期天数",
       "escalated to": "督办层级",
       "next step": "下一步",
+      // the wall chart (board, demo)
+      total: "合计",
+      assigned: "已交办",
+      "in progress": "推进中",
+      reported: "已报完成",
+      verified: "已核验",
+      cancelled: "已撤销",
+      completion: "完成率",
+      verification: "核验率",
+      unit: "牵头单位",
+      all: "全部",
+      period: "周期",
+      // the accident statistics (stats accidents, demo)
+      "period (dates)": "时段",
+      accidents: "事故起数",
+      "direct loss": "直接经济损失",
+      decrease: "减少",
+      change: "变化",
+      // a stream's history
+      rev: "版本",
+      type: "类型",
+      occurred: "发生时间",
+      recorded: "录入时间",
+      actor: "操作人",
+      data: "数据",
+      note: "备注",
+      // one entity's dynamic supervision
+      "as of": "截至",
+      priority: "监管优先级",
+      "highest risk": "最高风险",
+      "open hazards": "未销号隐患",
+      "open major": "未销号重大隐患",
+      listed: "挂牌督办",
+      "accidents (12 mo)": "近 12 个月事故",
+      "deaths (12 mo)": "近 12 个月死亡",
     } as Readonly<Record<string, string>>,
     count: (n: number, kind: string, asOf: string) => `截至 ${asOf} 共 ${n} 条${kind}。`,
     written: (n: number, kind: string, asOf: string, file: string) =>
@@ -156,6 +193,39 @@ const zhCN = {
       overdue: "逾期任务要素",
     } as Readonly<Record<string, string>>,
   },
+  board: {
+    campaign: (id: string, name: string, status: string, stage: string | null) =>
+      `专项整治 ${id}“${name}”：${status}${stage === null ? "" : `，当前阶段 ${stage}`}`,
+    asOf: (asOf: string, total: number) => `截至 ${asOf} 的挂图作战：共 ${total} 个任务要素。`,
+    byWorkstream: "按专项：",
+    byStage: "按阶段：",
+    byUnit: "按牵头单位：",
+    nextDeadlines: "临近的完成时限：",
+  },
+  demo: {
+    title: "广元参考场景（示例数据，保留公开发布的数量和数字）。",
+    already: (commands: number) => `已载入：${commands} 条命令，未追加任何内容。`,
+    loaded: (commands: number, events: number, duplicates: number) =>
+      `已载入 ${commands} 条命令：追加 ${events} 个事件${duplicates > 0 ? `，其中 ${duplicates} 条命令账本中已有` : ""}。`,
+    accidents: (from: string, to: string) => `${from} 至 ${to} 的生产安全事故，与上年同期对比：`,
+  },
+  stats: {
+    zeroControl: (held: boolean) => `较大及以上事故“零控制”：${held ? "已实现" : "未实现"}。`,
+  },
+  supervision: {
+    entity: (
+      id: string,
+      name: string,
+      status: string,
+      sector: string,
+      district: string,
+      department: string,
+    ) => `${id} ${name}（${status}）：${sector}，${district}，监管部门 ${department}。`,
+    people: (principal: string, safetyManager: string) =>
+      `主要负责人 ${principal}；安全管理人员 ${safetyManager}。`,
+    closed: (on: string) => `已于 ${on} 关闭：不再纳入动态监管。`,
+    yes: "是",
+  },
 };
 
 export type Messages = typeof zhCN;
@@ -168,10 +238,12 @@ const en: Messages = {
     rejected: (line, field, message) =>
       `line ${line}: rejected${field === undefined ? "" : ` (${field})`}: ${message}`,
     summary: (accepted, rejected) => `${accepted} accepted, ${rejected} rejected`,
+    warning: (line, warning) => `line ${line}: warning: ${warning}`,
   },
   import: {
     issue: (line, column, message) =>
       `line ${line}${column === undefined ? "" : `, column ${column}`}: ${message}`,
+    inSheet: (file, sheet) => `${file} (sheet "${sheet}")`,
     headerProblems: (file, n) =>
       `the header (or the file) of ${file} has ${n} ${n === 1 ? "problem" : "problems"}`,
     badRows: (file, bad, total, problems) =>
@@ -229,7 +301,10 @@ const en: Messages = {
     keptAsRecorded: "it is kept as recorded",
   },
   list: {
-    head: Object.fromEntries(Object.keys(zhCN.list.head).map((k) => [k, k])),
+    head: {
+      ...Object.fromEntries(Object.keys(zhCN.list.head).map((k) => [k, k])),
+      "period (dates)": "period",
+    },
     count: (n, kind, asOf) => `${n} ${kind} as of ${asOf}.`,
     written: (n, kind, asOf, file) => `${n} ${kind} as of ${asOf} written to ${file}.`,
     kinds: {
@@ -241,7 +316,38 @@ const en: Messages = {
       overdue: "overdue task elements",
     },
   },
+  board: {
+    campaign: (id, name, status, stage) =>
+      `Campaign ${id} "${name}": ${status}${stage === null ? "" : `, stage ${stage}`}`,
+    asOf: (asOf, total) => `Wall chart as of ${asOf}: ${total} task elements.`,
+    byWorkstream: "By workstream:",
+    byStage: "By stage:",
+    byUnit: "By responsible (lead) unit:",
+    nextDeadlines: "Next deadlines:",
+  },
+  demo: {
+    title: "Guangyuan reference scenario (ILLUSTRATIVE data that keeps the published counts and figures).",
+    already: (commands) => `Already loaded: ${commands} commands, nothing appended.`,
+    loaded: (commands, events, duplicates) =>
+      `Loaded ${commands} commands: ${events} events appended${duplicates > 0 ? `, ${duplicates} commands already there` : ""}.`,
+    accidents: (from, to) =>
+      `Production-safety accidents, ${from} to ${to}, against the same period of the previous year:`,
+  },
+  stats: {
+    zeroControl: (held) => `Zero control of larger-or-above accidents: ${held ? "held" : "NOT held"}.`,
+  },
+  supervision: {
+    entity: (id, name, status, sector, district, department) =>
+      `${id} ${name} (${status}): ${sector}, ${district}, supervised by ${department}.`,
+    people: (principal, safetyManager) => `Principal ${principal}; safety manager ${safetyManager}.`,
+    closed: (on) => `Closed on ${on}: no longer under dynamic supervision.`,
+    yes: "yes",
+  },
 };
+
+/** A table's column headers in a language (a header not in the catalogue stays as it is). */
+export const headsIn = (lang: Lang, names: ReadonlyArray<string>): string[] =>
+  names.map((n) => MESSAGES[lang].list.head[n] ?? n);
 
 export const MESSAGES: Readonly<Record<Lang, Messages>> = { "zh-CN": zhCN, en };
 

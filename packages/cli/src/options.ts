@@ -1,7 +1,9 @@
 /** Option parsers shared by the commands: dates, actors, whole numbers, choices. */
 import type { Actor } from "@safety-ledger/core";
 import { businessDate } from "@safety-ledger/core";
-import { InvalidArgumentError, Option } from "commander";
+import { Option } from "commander";
+import { badArgument, CodedArgumentError } from "./cli-error-texts";
+import { UsageError } from "./errors";
 import { isoDate } from "./input";
 import type { Lang } from "./messages";
 
@@ -16,7 +18,7 @@ export const parseActor = (value: string): Actor => {
     person.length === 0 ||
     person.join("/").trim() === ""
   )
-    throw new InvalidArgumentError("give the actor as UNIT/ROLE/PERSON, e.g. GY-EMB/office/Zhang Wei");
+    throw badArgument("BAD_ACTOR", {});
   return { unit, role, person: person.join("/") };
 };
 
@@ -27,7 +29,7 @@ export const dateOption =
     try {
       return isoDate(option)(value);
     } catch (e) {
-      throw new InvalidArgumentError((e as Error).message);
+      throw e instanceof UsageError ? new CodedArgumentError(e.coded) : e;
     }
   };
 
@@ -35,7 +37,7 @@ export const dateOption =
 export const asInt =
   (name: string) =>
   (value: string): number => {
-    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number`);
+    if (!/^\d+$/.test(value)) throw badArgument("NOT_A_WHOLE_NUMBER", { name });
     return Number(value);
   };
 
@@ -47,15 +49,11 @@ export const parseLang = (value: string): Lang => {
   const lang = value.toLowerCase().replace("_", "-");
   if (lang === "zh" || lang === "zh-cn") return "zh-CN";
   if (lang === "en") return "en";
-  throw new InvalidArgumentError("the language is zh (or zh-CN) or en");
+  throw badArgument("UNKNOWN_LANG", {});
 };
 
 /** The global `--lang` option. */
-export const langOption = (): Option =>
-  new Option(
-    "--lang <lang>",
-    "the language of messages, tables and pages: zh (zh-CN) or en (default: the locale's, else zh)",
-  ).argParser(parseLang);
+export const langOption = (): Option => new Option("--lang <lang>").argParser(parseLang);
 
 /** The `--lang` of a command line, read before commander parses it (for its own errors). */
 export const langOfArgv = (argv: ReadonlyArray<string>): Lang | undefined => {

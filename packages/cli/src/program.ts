@@ -15,6 +15,7 @@ import {
 } from "@safety-ledger/core";
 import { Command, CommanderError, Option } from "commander";
 import { endWithBrokenLinks } from "./broken-links";
+import { cliErrorText, cliText, commanderText, usage } from "./cli-error-texts";
 import {
   auditCheckProof,
   auditExport,
@@ -30,7 +31,7 @@ import { registerPrivacyCommands } from "./commands/privacy";
 import { registerReport } from "./commands/report";
 import { submit } from "./commands/submit";
 import { CheckFailed, EXIT, UsageError } from "./errors";
-import { localizeHelp } from "./help-zh";
+import { applyHelp } from "./help-texts";
 import { registerLedgerCommands } from "./ledger-commands";
 import { ensureLedgerHash, parseHashAlgorithm } from "./ledger-hash";
 import { ledgerPrivacy, MASTER_KEY_ENV, parseEncryption } from "./ledger-privacy";
@@ -47,51 +48,22 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
   /** The language of messages: --lang (zh, zh-CN or en), else the locale's, else Chinese. */
   const lang = (): Lang => program.opts<{ lang?: Lang }>().lang ?? langOfEnv();
   const program = new Command("safety-ledger")
-    .description(
-      "Event-sourced ledger of a city's work-safety rectification campaign: lists, wall chart, statistics, audit.",
-    )
     .version(VERSION)
-    .option(
-      "--store <url>",
-      "sqlite:PATH, memory:, esdb://host:2113?tls=false or kurrentdb://host:2113?tls=false (+discover for a cluster), postgres://user:password@host:5432/database, or export:FILE (an audit export, verified, read-only)",
-      process.env.SAFETY_LEDGER_STORE ?? DEFAULT_STORE,
-    )
-    .addOption(
-      new Option(
-        "--known-at <date>",
-        "read the ledger as it was recorded by the end of this date: what it knew then (read-only)",
-      ).argParser(dateOption("--known-at")),
-    )
-    .option(
-      "--create",
-      "create the SQLite file if it is missing, for any command (commands that write create it anyway)",
-    )
-    .option(
-      "--replay",
-      "answer reads by replaying the ledger instead of from the read tables of SQLite or PostgreSQL (also SAFETY_LEDGER_REPLAY=1)",
-    )
-    .addOption(
-      new Option(
-        "--hash <algorithm>",
-        "the hash algorithm of a new ledger's chain and seals, sha256 (default) or sm3; chosen on its first write, then kept (a write with the other one is refused)",
-      ).argParser(parseHashAlgorithm),
-    )
-    .addOption(
-      new Option(
-        "--encrypt <algorithm>",
-        "encrypt a new ledger's personal fields before they are hashed, sm4-gcm or aes-256-gcm (docs/privacy.md); chosen on its first write, then kept; needs --master-key",
-      ).argParser(parseEncryption),
-    )
-    .addOption(
-      new Option(
-        "--master-key <file>",
-        `the master key file that unwraps an encrypted ledger's data keys (\`privacy master-key\` writes one; also ${MASTER_KEY_ENV}); without it personal fields read as [encrypted]`,
-      ),
-    )
+    .option("--store <url>", "", process.env.SAFETY_LEDGER_STORE ?? DEFAULT_STORE)
+    .addOption(new Option("--known-at <date>").argParser(dateOption("--known-at")))
+    .option("--create")
+    .option("--replay")
+    .addOption(new Option("--hash <algorithm>").argParser(parseHashAlgorithm))
+    .addOption(new Option("--encrypt <algorithm>").argParser(parseEncryption))
+    .addOption(new Option("--master-key <file>"))
     .addOption(langOption())
-    .option("--debug", "print stack traces of unexpected errors")
-    .showHelpAfterError("(run with --help for usage)")
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .option("--debug")
+    .showHelpAfterError(cliText("SEE_HELP", {}, helpLang))
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+      outputError: (s, write) => write(commanderText(s.trimEnd(), helpLang)),
+    })
     .exitOverride();
 
   /**
@@ -119,18 +91,14 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
         masterKey?: string;
       }>();
       if (encrypt !== undefined && masterKey === undefined)
-        throw new UsageError(
-          `--encrypt ${encrypt} needs the master key that will wrap the data keys: --master-key FILE (\`safety-ledger privacy master-key FILE\` writes one).`,
-        );
-      if (url.startsWith("export:") && access === "writes")
-        throw new UsageError(
-          `--store ${url} is an export, read-only evidence: nothing can be written to it. Write to the ledger itself.`,
-        );
-      if (knownAt !== undefined && access === "writes")
-        throw new UsageError(
-          `--known-at ${knownAt} opens a read-only view of what the ledger had recorded by then: nothing can be written through it. Run this command without --known-at.`,
-        );
-      const opened = await openStore(url, { create: access === "writes" || create === true });
+        throw usage("ENCRYPT_NEEDS_MASTER_KEY", { encrypt });
+      const writing = access === "writes" || access === "plans";
+      if (url.startsWith("export:") && writing) throw usage("STORE_EXPORT_READ_ONLY", { url });
+      if (knownAt !== undefined && writing) throw usage("KNOWN_AT_READ_ONLY", { knownAt });
+      const opened = await openStore(
+        url,
+        access === "plans" ? { missingAsEmpty: true } : { create: access === "writes" || create === true },
+      );
       let store = opened;
       try {
         if ((hash !== undefined || encrypt !== undefined) && access === "writes")
@@ -150,12 +118,9 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
 
   program
     .command("submit")
-    .description(
-      "Submit JSON-lines commands (see docs/commands.md); one result per line. A mobile or resident ID number in free text is a warning (docs/privacy.md)",
-    )
-    .argument("<file>", "a .jsonl file, or - for standard input")
-    .option("--json", "print each result as JSON")
-    .option("--strict-privacy", "refuse a command with a mobile or resident ID number in free text")
+    .argument("<file>")
+    .option("--json")
+    .option("--strict-privacy")
     .action((file: string, o: { json?: boolean; strictPrivacy?: boolean }) =>
       withStore(
         (s) =>
@@ -168,17 +133,10 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
 
   program
     .command("history")
-    .description("The events of one stream, with who did what and when")
-    .argument("<stream>", "a stream name such as task-T01-001 or hazard-H-0001")
-    .addOption(
-      new Option("--as-of <date>", "only what had occurred by this date").argParser(dateOption("--as-of")),
-    )
-    .addOption(
-      new Option("--known-at <date>", "only what the ledger had recorded by this date").argParser(
-        dateOption("--known-at"),
-      ),
-    )
-    .option("--json", "print JSON")
+    .argument("<stream>")
+    .addOption(new Option("--as-of <date>").argParser(dateOption("--as-of")))
+    .addOption(new Option("--known-at <date>").argParser(dateOption("--known-at")))
+    .option("--json")
     .action((stream: string, o: { asOf?: string; knownAt?: string; json?: boolean }) =>
       withStore((s) =>
         history(
@@ -187,19 +145,17 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
           { ...(o.asOf ? { asOf: o.asOf } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}) },
           io,
           o.json === true,
+          lang(),
         ),
       )(),
     );
 
-  const audit = program
-    .command("audit")
-    .description("Check the ledger: hash chains, seals, exports and proofs");
+  const audit = program.command("audit");
   audit
     .command("verify")
-    .description("Verify every hash chain and seal (or one stream's chain, or an export file)")
-    .argument("[stream]", "verify only this stream")
-    .option("--file <export>", "verify an export file instead of the store")
-    .option("--json", "print JSON")
+    .argument("[stream]")
+    .option("--file <export>")
+    .option("--json")
     .action((stream: string | undefined, o: { file?: string; json?: boolean }) =>
       o.file !== undefined
         ? auditVerifyFile(o.file, io, o.json === true).then(setExit)
@@ -207,31 +163,24 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     );
   audit
     .command("seal")
-    .description("Write a seal: a Merkle root over the head of every stream")
     .addOption(
-      new Option("--as <unit/role/person>", "who seals")
+      new Option("--as <unit/role/person>")
         .argParser(parseActor)
         .default({ unit: "AUDIT", role: "office", person: userInfo().username }, "AUDIT/office/<login>"),
     )
-    .option("--sign <keyId>", "sign the seal with this registered key (needs --key)")
-    .option("--key <file>", "the private key of --sign, PEM (read to sign, never stored)")
-    .option("--json", "print JSON")
+    .option("--sign <keyId>")
+    .option("--key <file>")
+    .option("--json")
     .action((o: { as: Actor; sign?: string; key?: string; json?: boolean }) => {
-      if ((o.sign === undefined) !== (o.key === undefined))
-        throw new UsageError("--sign KEY and --key FILE go together: the key's id and its private key");
+      if ((o.sign === undefined) !== (o.key === undefined)) throw usage("SIGN_NEEDS_KEY", {});
       const signer = o.sign === undefined ? undefined : fileSigner(o.sign, o.key!);
       return withStore((s) => auditSeal(s, o.as, io, o.json === true, signer), "writes")();
     });
   audit
     .command("export")
-    .description("Write the events and seals as self-verifying JSON lines")
-    .argument("<file>", "the file to write")
-    .option("--prefix <streamPrefix>", "only streams starting with this, e.g. hazard-")
-    .addOption(
-      new Option("--known-at <date>", "the ledger as it was recorded by the end of this date").argParser(
-        dateOption("--known-at"),
-      ),
-    )
+    .argument("<file>")
+    .option("--prefix <streamPrefix>")
+    .addOption(new Option("--known-at <date>").argParser(dateOption("--known-at")))
     .action((file: string, o: { prefix?: string; knownAt?: string }) =>
       withStore(
         (s) =>
@@ -246,25 +195,22 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     );
   audit
     .command("prove")
-    .description("Print a Merkle proof that an event belongs to the latest seal covering it")
     .argument("<stream>")
-    .argument("<revision>", "0-based revision", asInt("revision"))
+    .argument("<revision>", "", asInt("revision"))
     .action((stream: string, revision: number) =>
       withStore((s) => auditProve(s, stream, revision, io), "evidence")(),
     );
   audit
     .command("check-proof")
-    .description("Check a proof file written by `audit prove`, with no store")
     .argument("<file>")
-    .option("--json", "print JSON")
+    .option("--json")
     .action((file: string, o: { json?: boolean }) =>
       auditCheckProof(file, io, o.json === true).then(setExit),
     );
   audit
     .command("late-entries")
-    .description("Events recorded more than N days after they occurred, by unit and actor")
-    .requiredOption("--days <n>", "how many days late counts as late", asInt("--days"))
-    .option("--json", "print JSON")
+    .requiredOption("--days <n>", "", asInt("--days"))
+    .option("--json")
     .action((o: { days: number; json?: boolean }) =>
       withStore((s) => auditLateEntries(s, o.days, io, o.json === true), "evidence")(),
     );
@@ -275,7 +221,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
 
   registerReport(program, io, withStore, lang);
 
-  return helpLang === "zh-CN" ? localizeHelp(program) : program;
+  return applyHelp(program, helpLang);
 };
 
 /** Run the CLI; resolves to the exit code. */
@@ -303,11 +249,11 @@ export const runCli = async (argv: ReadonlyArray<string>, io: Io = processIo): P
         ? EXIT.ok
         : EXIT.usage;
     if (error instanceof UsageError) {
-      io.err(say.error(error.message));
+      io.err(say.error(cliErrorText(error.coded, lang)));
       return EXIT.usage;
     }
     if (error instanceof CheckFailed) {
-      io.err(say.error(error.coded === undefined ? error.message : errorText(error.coded, lang)));
+      io.err(say.error(error.coded === undefined ? error.message : cliErrorText(error.coded, lang)));
       return EXIT.rejected;
     }
     if (error instanceof LedgerFailure) {

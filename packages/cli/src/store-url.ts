@@ -16,7 +16,7 @@ import { createReadStream, existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { createMemoryStore, type EventStore, exportStore, verifyExport } from "@safety-ledger/core";
 import { createSqliteStore, LedgerFileMissingError } from "@safety-ledger/sqlite";
-import { CheckFailed, UsageError } from "./errors";
+import { check, usage } from "./cli-error-texts";
 
 export const DEFAULT_STORE = "sqlite:./safety-ledger.db";
 
@@ -31,8 +31,7 @@ export const parseStoreUrl = (url: string): StoreLocation => {
   if (url === "memory:" || url === "memory") return { kind: "memory" };
   if (url.startsWith("sqlite:")) {
     const path = url.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "");
-    if (path.length === 0)
-      throw new UsageError(`--store ${url}: give a file after "sqlite:", e.g. sqlite:./ledger.db`);
+    if (path.length === 0) throw usage("STORE_SQLITE_NO_PATH", { url });
     return { kind: "sqlite", path };
   }
   // the scheme also chooses the client (@safety-ledger/eventstoredb's createEventStoreDbStore)
@@ -41,23 +40,25 @@ export const parseStoreUrl = (url: string): StoreLocation => {
     return { kind: "postgres", connectionString: url };
   if (url.startsWith("export:")) {
     const path = url.slice("export:".length);
-    if (path.length === 0) throw new UsageError(`--store ${url}: give an export file after "export:"`);
+    if (path.length === 0) throw usage("STORE_EXPORT_NO_PATH", { url });
     return { kind: "export", path };
   }
-  throw new UsageError(
-    `--store ${url}: use sqlite:PATH, memory:, esdb://host:port or kurrentdb://host:port (+discover for a cluster), postgres://user@host/database or export:FILE (read-only)`,
-  );
+  throw usage("STORE_UNKNOWN", { url });
 };
 
 /**
- * Whether a command writes to the ledger (and so may create a missing SQLite file), or reads
- * the events as stored, personal fields still encrypted (`evidence`: audit verify, export, prove).
+ * What a command does with the store: reads; writes (and so may create a missing SQLite file);
+ * plans a write it does not make (`import --dry-run`: a plan never creates or changes a SQLite
+ * file, and plans against an empty ledger when there is none yet); or reads the events as
+ * stored, personal fields still encrypted (`evidence`: audit verify, export, prove).
  */
-export type StoreAccess = "reads" | "writes" | "evidence";
+export type StoreAccess = "reads" | "writes" | "plans" | "evidence";
 
 export interface OpenOptions {
   /** Create a missing SQLite file (commands that write, or `--create`); default false. */
   readonly create?: boolean;
+  /** A missing SQLite file is an empty ledger in memory, created nowhere (a dry run). */
+  readonly missingAsEmpty?: boolean;
 }
 
 const exportLinesOf = (path: string) => () =>
@@ -68,12 +69,9 @@ const exportLinesOf = (path: string) => () =>
 
 /** An export, verified first (chains, seals, signatures of what it holds): reads run on it only if it holds. */
 const openExport = async (path: string): Promise<EventStore> => {
-  if (!existsSync(path)) throw new UsageError(`--store export:${path}: no such file`);
+  if (!existsSync(path)) throw usage("STORE_EXPORT_MISSING", { path });
   const report = await verifyExport(exportLinesOf(path));
-  if (!report.ok)
-    throw new CheckFailed(
-      `--store export:${path} does not verify (${report.problems.length} problems; see \`audit verify --file ${path}\`): nothing is read from it.`,
-    );
+  if (!report.ok) throw check("STORE_EXPORT_UNVERIFIED", { path, problems: report.problems.length });
   return exportStore(exportLinesOf(path), `the export ${path}`);
 };
 
@@ -83,13 +81,12 @@ export const openStore = async (url: string, options: OpenOptions = {}): Promise
     case "memory":
       return createMemoryStore();
     case "sqlite":
+      if (options.missingAsEmpty === true && !existsSync(location.path)) return createMemoryStore();
       try {
         return createSqliteStore({ path: location.path, create: options.create === true });
       } catch (error) {
         if (error instanceof LedgerFileMissingError)
-          throw new UsageError(
-            `--store ${url}: there is no ledger file at ${location.path}. Check the path, or pass --create to start an empty ledger there (commands that write, such as submit and import, create it).`,
-          );
+          throw usage("STORE_NO_LEDGER_FILE", { url, path: location.path });
         throw error;
       }
     case "eventstoredb": {

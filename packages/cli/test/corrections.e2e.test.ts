@@ -2,7 +2,7 @@
  * Correcting a mistake through the built CLI: a corrected district moves the accident in the
  * statistics, a withdrawn duplicate no longer counts, and history keeps both.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli, requireBuild, tempDir } from "./helpers";
@@ -73,6 +73,20 @@ describe("corrections and withdrawals", () => {
     expect(after.current).toMatchObject({ accidents: 1, deaths: 1 });
     expect(after.byDistrict.cangxi?.accidents).toBe(1);
     expect(after.byDistrict.lizhou).toBeUndefined();
+    // The HTML report counts what the statistics count: the withdrawn duplicate is not there.
+    const html = join(dir.dir, "report.html");
+    const page = await cli(
+      ["report", "--html", html, "--as-of", "2020-12-31", "--from", "2020-01-01", "--to", "2020-12-31"],
+      db,
+    );
+    expect(page.code, page.stderr).toBe(0);
+    const figures = Object.fromEntries(
+      [...readFileSync(html, "utf8").matchAll(/data-figure="([^"]+)" data-value="([^"]*)"/g)].map((m) => [
+        m[1],
+        m[2],
+      ]),
+    );
+    expect(figures).toMatchObject({ "accidents.current.accidents": "1", "accidents.current.deaths": "1" });
   });
 
   it("lists leave the withdrawn report out unless asked for it, and history keeps every step", async () => {
@@ -159,6 +173,16 @@ describe("corrections of an entity, and casualties set by the investigation", ()
     );
     expect(after.current).toMatchObject({ accidents: 1, deaths: 3 });
     expect(after.zeroControl).toBe(false);
+    // The rules re-derive the class from the concluded figures, and the record says so.
+    const history = JSON.parse((await cli(["history", "accident-A-1", "--json"], db)).stdout) as Array<{
+      type: string;
+      data: Record<string, unknown>;
+    }>;
+    expect(history.find((e) => e.type === "AccidentCasualtiesConcluded")?.data).toMatchObject({
+      fromClass: "general",
+      accidentClass: "larger",
+      reportRef: "广安调〔2020〕7号",
+    });
   });
 });
 

@@ -5,6 +5,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 
+/**
+ * The environment the CLI runs in under test: no store from the caller's shell, no colours, and
+ * an English locale (the CLI speaks Chinese by default; tests that want it pass --lang zh).
+ */
+export const CLI_ENV: NodeJS.ProcessEnv = {
+  ...process.env,
+  SAFETY_LEDGER_STORE: "",
+  NO_COLOR: "1",
+  LC_ALL: "",
+  LC_MESSAGES: "",
+  LANG: "en_US.UTF-8",
+};
+
 export const BIN = join(__dirname, "..", "dist", "bin.js");
 export const FIXTURES = join(__dirname, "fixtures");
 export const fixture = (name: string) => join(FIXTURES, name);
@@ -51,15 +64,7 @@ export const cli = (
       process.execPath,
       [BIN, ...(db === undefined ? [] : ["--store", `sqlite:${db}`]), ...args],
       {
-        env: {
-          ...process.env,
-          SAFETY_LEDGER_STORE: "",
-          NO_COLOR: "1",
-          LC_ALL: "",
-          LC_MESSAGES: "",
-          LANG: "en_US.UTF-8",
-          ...env,
-        },
+        env: { ...CLI_ENV, ...env },
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) =>

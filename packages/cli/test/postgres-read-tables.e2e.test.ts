@@ -8,7 +8,7 @@
 import { execFile, spawn } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, postgresServers, runSql } from "../../postgres/test/databases";
-import { BIN, fixture, json, type Run, requireBuild } from "./helpers";
+import { BIN, CLI_ENV, fixture, json, type Run, requireBuild } from "./helpers";
 
 const AS = ["--as", "GY-EMB/office/Wang Office"];
 
@@ -17,7 +17,7 @@ const cli = (store: string, args: ReadonlyArray<string>): Promise<Run> =>
     const child = execFile(
       process.execPath,
       [BIN, "--store", store, ...args],
-      { env: { ...process.env, SAFETY_LEDGER_STORE: "", NO_COLOR: "1" }, maxBuffer: 64 * 1024 * 1024 },
+      { env: CLI_ENV, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) =>
         resolve({
           code: error === null ? 0 : typeof error.code === "number" ? error.code : 1,
@@ -131,7 +131,7 @@ for (const server of postgresServers()) {
       const before = await countEvents(url);
       expect(once.stdout).toContain(`Read tables at position ${before}: 0 events applied`);
       const follower = spawn(process.execPath, [BIN, "--store", url, "project", "--follow"], {
-        env: { ...process.env, SAFETY_LEDGER_STORE: "", NO_COLOR: "1" },
+        env: CLI_ENV,
       });
       let stdout = "";
       follower.stdout.on("data", (chunk) => {

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, postgresServers, runSql } from "../../postgres/test/databases";
-import { BIN, fixture, JAN_NOV_2020_STATS, json, type Run, requireBuild } from "./helpers";
+import { BIN, CLI_ENV, fixture, JAN_NOV_2020_STATS, json, type Run, requireBuild } from "./helpers";
 
 const AS = ["--as", "GY-EMB/office/Wang Office"];
 
@@ -20,7 +20,7 @@ const cli = (store: string, args: ReadonlyArray<string>, via: "flag" | "env" = "
       process.execPath,
       [BIN, ...(via === "flag" ? ["--store", store] : []), ...args],
       {
-        env: { ...process.env, SAFETY_LEDGER_STORE: via === "env" ? store : "", NO_COLOR: "1" },
+        env: { ...CLI_ENV, SAFETY_LEDGER_STORE: via === "env" ? store : "" },
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) =>

@@ -241,6 +241,7 @@ describe("import hazards and accidents again", () => {
         code: "NOT_CHANGED_BY_REIMPORT",
         message:
           'this column cannot be changed by re-import (the ledger has "2020-08-20", the file "2020-09-30"); a deadline is moved by an extension (submit RequestHazardDeadlineExtension, GrantHazardDeadlineExtension)',
+        text: 'this column cannot be changed by re-import (the ledger has "2020-08-20", the file "2020-09-30"); a deadline is moved by an extension (submit RequestHazardDeadlineExtension, GrantHazardDeadlineExtension)',
       },
     ]);
   });
@@ -315,6 +316,7 @@ describe("import risks again", () => {
         code: "NOT_CHANGED_BY_REIMPORT",
         message:
           'this column cannot be changed by re-import (the ledger has "Chlorine storage", the file "Chlorine tanks"); a risk point is kept as identified; retire it (submit RetireRisk) and identify it again under a new code',
+        text: 'this column cannot be changed by re-import (the ledger has "Chlorine storage", the file "Chlorine tanks"); a risk point is kept as identified; retire it (submit RetireRisk) and identify it again under a new code',
       },
     ]);
   });
@@ -387,12 +389,15 @@ describe("in Chinese by default, in English with --lang en or an English locale"
       undefined,
       chinese,
     );
-    expect(zhJson.errors[0].code).toBe("NOT_CHANGED_BY_REIMPORT");
-    expect(JSON.parse(en.stdout).errors[0]).toEqual({
-      ...zhJson.errors[0],
-      message:
-        'this column cannot be changed by re-import (the ledger has "2020-07-01", the file "2020-07-05"); the registration date is kept as registered',
+    // --json: the English message for programs in both; the reader's language in `text`.
+    const english =
+      'this column cannot be changed by re-import (the ledger has "2020-07-01", the file "2020-07-05"); the registration date is kept as registered';
+    expect(zhJson.errors[0]).toMatchObject({
+      code: "NOT_CHANGED_BY_REIMPORT",
+      message: english,
+      text: '此列不能通过重新导入修改（账本中为 "2020-07-01"，文件中为 "2020-07-05"）；登记日期以登记时为准',
     });
+    expect(JSON.parse(en.stdout).errors[0]).toEqual({ ...zhJson.errors[0], text: english });
     expect((await cli(["import", "entities", moved, ...AS], db)).stderr).toBe(
       `1 of 1 rows of ${moved} is bad (1 problem); nothing was imported. Fix it and import the file again.\n`,
     );

@@ -337,6 +337,8 @@ describe("safety-ledger report", () => {
     expect((await cli("report", "--html", file, "--as-of", "2020-02-30")).code).toBe(2);
     expect((await cli("report", "--as-of", "2020-12-31")).code).toBe(2);
     const reversed = await cli(
+      "--lang",
+      "en",
       "report",
       "--html",
       file,
@@ -353,7 +355,26 @@ describe("safety-ledger report", () => {
     });
     expect((await cli("report", "--html", file, "--as-of", "2020-06-30", "--to", "2020-07-31")).code).toBe(2);
     expect(existsSync(file)).toBe(false);
-    const bad = await cli("report", "--html", join(dir, "no-such-dir", "r.html"), "--as-of", "2020-12-31");
-    expect(bad).toMatchObject({ code: 1, err: expect.stringContaining("cannot write") });
+    const bad = await cli(
+      "--lang",
+      "zh",
+      "report",
+      "--html",
+      join(dir, "no-such-dir", "r.html"),
+      "--as-of",
+      "2020-12-31",
+    );
+    // in the language asked for, like every error of the CLI's own
+    expect(bad).toMatchObject({ code: 1, err: expect.stringContaining("无法写入") });
+    const badEn = await cli(
+      "--lang",
+      "en",
+      "report",
+      "--html",
+      join(dir, "no-such-dir", "r.html"),
+      "--as-of",
+      "2020-12-31",
+    );
+    expect(badEn).toMatchObject({ code: 1, err: expect.stringContaining("cannot write") });
   });
 });

@@ -205,5 +205,132 @@ describe("one file of several enterprises' self-inspection finds, entered by the
       expect(
         JSON.parse((await cli(["import", "hazards", hazards, ...who, "--json"], ledger)).stdout),
       ).toMatchObject({ ok: true, unchanged: 2, commands: 0, appended: 0 });
+    // The lists and statistics see each enterprise's own self-inspection find, not the office's.
+    const listed = JSON.parse((await cli(["list", "hazards", "--json"], ledger)).stdout).rows as Array<{
+      hazardId: string;
+      entityId: string;
+      source: string;
+    }>;
+    expect(listed.map((h) => [h.hazardId, h.entityId, h.source])).toEqual([
+      ["H-1", "E-1", "self-inspection"],
+      ["H-2", "E-2", "self-inspection"],
+    ]);
+    // Entering on behalf is a government body's: one enterprise may not enter another's finds.
+    const other = join(dir.dir, "other-enterprise.csv");
+    writeFileSync(
+      other,
+      [
+        "隐患编号,企业编号,隐患来源,隐患等级,隐患描述,发现日期,整改期限",
+        "H-3,E-1,企业自查,一般,配电箱未接地,2020/8/3,2020/8/20",
+      ].join("\n"),
+    );
+    const refused = await cli(["import", "hazards", other, "--as", "E-2/enterprise/陈华", "--json"], ledger);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({
+      ok: false,
+      appended: 0,
+      errors: [{ line: 2, code: "PERMISSION_DENIED" }],
+    });
+  });
+});
+
+describe("Excel's dates and amounts", () => {
+  it("reads a date as ISO, 2020/5/6, 2020年5月6日 or the serial 43957, all the same day", async () => {
+    const ledger = db();
+    const file = join(dir.dir, "dates.csv");
+    writeFileSync(
+      file,
+      [
+        HEADER,
+        "E-1,甲公司,危险化学品,利州区,GY-EMB,李明,赵磊,是,2020-05-06",
+        "E-2,乙公司,危险化学品,利州区,GY-EMB,李明,赵磊,是,2020/5/6",
+        "E-3,丙公司,危险化学品,利州区,GY-EMB,李明,赵磊,是,2020年5月6日",
+        "E-4,丁公司,危险化学品,利州区,GY-EMB,李明,赵磊,是,43957",
+      ].join("\r\n"),
+    );
+    const run = await cli(["import", "entities", file, ...AS], ledger);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect((await names(ledger)).map((r) => r[3])).toEqual([
+      "2020-05-06",
+      "2020-05-06",
+      "2020-05-06",
+      "2020-05-06",
+    ]);
+  });
+
+  it("stores a loss in 元 or 万元 exactly as fen, in a workbook too", async () => {
+    const ledger = db();
+    const workbook = join(dir.dir, "事故.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet("事故");
+    sheet.addRow([
+      "事故编号",
+      "发生时间",
+      "死亡人数",
+      "重伤人数",
+      "直接经济损失（万元）",
+      "事故简况",
+      "所属行业",
+      "所在区县",
+    ]);
+    sheet.addRow(["A-1", "2020/4/2 10:00", 0, 1, "12.5", "叉车倾覆", "机械", "利州区"]);
+    sheet.addRow(["A-2", "2020/4/3 11:30", 0, 0, "0.000001", "货物坠落", "机械", "利州区"]);
+    await wb.xlsx.writeFile(workbook);
+    const csv = join(dir.dir, "事故.csv");
+    writeFileSync(
+      csv,
+      `\uFEFF事故编号,发生时间,死亡人数,重伤人数,直接经济损失（元）,事故简况,所属行业,所在区县\r\nA-3,2020-04-04T08:00:00+08:00,0,0,30000.07,墙体坍塌,机械,利州区\r\n`,
+    );
+    for (const file of [workbook, csv]) {
+      const run = await cli(["import", "accidents", file, ...AS], ledger);
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+    }
+    const rows = JSON.parse((await cli(["list", "accidents", "--json"], ledger)).stdout).rows as Array<{
+      accidentId: string;
+      directLossFen: number;
+    }>;
+    expect(rows.map((r) => [r.accidentId, r.directLossFen])).toEqual([
+      ["A-1", 12_500_000],
+      ["A-2", 1],
+      ["A-3", 3_000_007],
+    ]);
+  });
+});
+
+describe("a bad cell in a workbook", () => {
+  it("is reported by row and column, and nothing of the workbook is stored", async () => {
+    const ledger = db();
+    const workbook = join(dir.dir, "坏表.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet("实名单");
+    sheet.addRow(HEADER.split(","));
+    sheet.addRow([
+      "E-1",
+      "利州化工有限公司",
+      "危险化学品",
+      "利州区",
+      "GY-EMB",
+      "李明",
+      "赵磊",
+      "是",
+      "2020/7/1",
+    ]);
+    sheet.addRow(["E-2", "苍溪客运公司", "道路运输", "苍溪", "GY-EMB", "陈华", "孙毅", "是", "2021-02-29"]);
+    await wb.xlsx.writeFile(workbook);
+    const zh = await cli(["import", "entities", workbook, ...AS], ledger, undefined, { LANG: "" });
+    expect(zh.code).toBe(1);
+    expect(zh.stdout).toMatch(/^第 3 行，登记日期 列：/);
+    expect(zh.stderr).toContain(`${workbook}（工作表“实名单”）`);
+    const enText = await cli(["--lang", "en", "import", "entities", workbook, ...AS], ledger);
+    expect(enText.stdout).toMatch(/^line 3, column 登记日期: /);
+    expect(enText.stderr).toContain(`1 of 2 rows of ${workbook} (sheet "实名单") is bad`);
+    const en = await cli(["import", "entities", workbook, ...AS, "--json"], ledger);
+    expect(JSON.parse(en.stdout)).toMatchObject({
+      ok: false,
+      appended: 0,
+      sheet: "实名单",
+      errors: [{ line: 3, column: "登记日期" }],
+    });
+    expect(await names(ledger)).toEqual([]);
   });
 });

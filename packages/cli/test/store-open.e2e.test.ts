@@ -2,7 +2,8 @@
  * End-to-end: which commands may create a missing SQLite file. Reads of a file that is not
  * there are a usage error (exit 2) and create nothing; writes, and `--create`, create it.
  */
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli, countEvents, fixture, requireBuild, tempDir } from "./helpers";
@@ -70,5 +71,44 @@ describe("--store sqlite:PATH naming a file that is not there", () => {
     const run = await cli(["audit", "seal", ...AS], db);
     expect(run.code).toBe(0);
     expect(existsSync(db)).toBe(true);
+  });
+});
+
+describe("import --dry-run", () => {
+  const filesIn = (dir: string, prefix: string) =>
+    readdirSync(dir)
+      .filter((f) => f.startsWith(prefix))
+      .sort();
+  const digest = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+
+  it("on a file that is not there plans against an empty ledger and creates nothing", async () => {
+    const db = missing();
+    const name = db.slice(temp.dir.length + 1);
+    const run = await cli(["import", "entities", fixture("entities.csv"), ...AS, "--dry-run", "--json"], db);
+    expect(run.code).toBe(0);
+    const plan = JSON.parse(run.stdout);
+    expect(plan).toMatchObject({ ok: true, dryRun: true, changed: 0, unchanged: 0 });
+    expect(plan.added).toBeGreaterThan(0);
+    expect(existsSync(db)).toBe(false);
+    expect(filesIn(temp.dir, name)).toEqual([]);
+    // --create does not make a dry run create it either
+    expect(
+      (await cli(["--create", "import", "entities", fixture("entities.csv"), ...AS, "--dry-run"], db)).code,
+    ).toBe(0);
+    expect(filesIn(temp.dir, name)).toEqual([]);
+  });
+
+  it("on a ledger file leaves it byte for byte as it was, and the real run then writes the plan", async () => {
+    const db = join(temp.dir, "dry-run.db");
+    expect((await cli(["submit", fixture("setup.jsonl")], db)).code).toBe(0);
+    const before = { digest: digest(db), files: filesIn(temp.dir, "dry-run.db"), events: countEvents(db) };
+    const dry = await cli(["import", "entities", fixture("entities.csv"), ...AS, "--dry-run", "--json"], db);
+    expect(dry.code).toBe(0);
+    expect({ digest: digest(db), files: filesIn(temp.dir, "dry-run.db"), events: countEvents(db) }).toEqual(
+      before,
+    );
+    const real = await cli(["import", "entities", fixture("entities.csv"), ...AS, "--json"], db);
+    expect(real.code).toBe(0);
+    expect(countEvents(db)).toBe(before.events + JSON.parse(dry.stdout).events);
   });
 });

@@ -37,14 +37,18 @@ beforeAll(async () => {
 describe(".xlsx rows", () => {
   it("reads the first sheet as CSV-like text, with row numbers as lines", async () => {
     expect(await rowsOf(file)).toEqual([
-      { line: 1, record: ["企业编号", "企业名称", "登记日期", "报告时间", "损失（元）"] },
-      { line: 2, record: ["E-1", "利州化工", "2020-05-06", "2020-03-05T09:30:00+08:00", "1234.56"] },
-      { line: 4, record: ["E-2", "苍溪客运", "43957", "2020/3/5 9:30", "200"] },
+      { line: 1, record: ["企业编号", "企业名称", "登记日期", "报告时间", "损失（元）"], sheet: "实名单" },
+      {
+        line: 2,
+        record: ["E-1", "利州化工", "2020-05-06", "2020-03-05T09:30:00+08:00", "1234.56"],
+        sheet: "实名单",
+      },
+      { line: 4, record: ["E-2", "苍溪客运", "43957", "2020/3/5 9:30", "200"], sheet: "实名单" },
     ]);
   });
 
   it("reads a sheet by name, and names the sheets when it is not there", async () => {
-    expect(await rowsOf(file, "说明")).toEqual([{ line: 1, record: ["填表说明"] }]);
+    expect(await rowsOf(file, "说明")).toEqual([{ line: 1, record: ["填表说明"], sheet: "说明" }]);
     await expect(rowsOf(file, "Sheet9")).rejects.toThrow(
       'has no sheet "Sheet9"; its sheets are "实名单", "说明"',
     );
@@ -62,9 +66,9 @@ describe(".xlsx rows", () => {
       ],
     );
     expect(await rowsOf(out)).toEqual([
-      { line: 1, record: ["entityId", "name"] },
-      { line: 2, record: ["E-1", "利州化工"] },
-      { line: 3, record: ["E-2"] },
+      { line: 1, record: ["entityId", "name"], sheet: "entities" },
+      { line: 2, record: ["E-1", "利州化工"], sheet: "entities" },
+      { line: 3, record: ["E-2"], sheet: "entities" },
     ]);
   });
 });

@@ -7,6 +7,7 @@ import { ACCIDENT_ERROR_TEXTS } from "./accidents/accident-error-texts";
 import { AUDIT_ERROR_TEXTS } from "./audit/audit-error-texts";
 import { CAMPAIGN_ERROR_TEXTS } from "./campaign/campaign/campaign-error-texts";
 import { RESPLIST_ERROR_TEXTS } from "./campaign/resplist/resplist-error-texts";
+import { TASK_ERROR_TEXTS } from "./campaign/task/task-error-texts";
 import { WORKSTREAM_ERROR_TEXTS } from "./campaign/workstream/workstream-error-texts";
 import { type ErrorLang, type ErrorTexts, errorTextIn } from "./kernel/error-texts";
 import type { LedgerError } from "./kernel/errors";
@@ -22,6 +23,7 @@ export const ERROR_TEXTS_BY_MODULE: Readonly<Record<string, ErrorTexts>> = {
   accidents: ACCIDENT_ERROR_TEXTS,
   responsibilityLists: RESPLIST_ERROR_TEXTS,
   workstreams: WORKSTREAM_ERROR_TEXTS,
+  taskElements: TASK_ERROR_TEXTS,
   campaign: CAMPAIGN_ERROR_TEXTS,
   privacy: PRIVACY_ERROR_TEXTS,
 };
@@ -39,9 +41,9 @@ const revisionText = (actual: number | undefined, lang: ErrorLang): string =>
       : `第 ${actual} 版`;
 
 /**
- * A failure in a language: the English `message` when its code is not catalogued yet (see
- * UNCATALOGUED_CODES in error-catalogue.test.ts) or it is a decode error (whose issues are the
- * codecs' English).
+ * A failure in a language: from the catalogue (every code core fails with is there, see
+ * error-catalogue.test.ts); the English `message` for an error built without its parameters
+ * (another library's) or a decode error (whose issues are the codecs' English).
  */
 export const errorText = (
   error:

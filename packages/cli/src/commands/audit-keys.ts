@@ -21,8 +21,9 @@ import {
   type SigningKeyCommand,
   signingKeyAggregate,
 } from "@safety-ledger/core";
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import * as E from "fp-ts/lib/Either.js";
+import { badArgument, check, usage } from "../cli-error-texts";
 import { CheckFailed, UsageError } from "../errors";
 import type { CommandWiring } from "../ledger-commands";
 import { parseActor } from "../options";
@@ -31,12 +32,12 @@ import { type Io, toJson } from "../output";
 export const parseSignatureAlgorithm = (value: string): SignatureAlgorithm => {
   const algorithm = SIGNATURE_ALGORITHMS.find((a) => a === value);
   if (algorithm === undefined)
-    throw new UsageError(`--algorithm ${value}: choose one of ${SIGNATURE_ALGORITHMS.join(", ")}`);
+    throw usage("UNKNOWN_SIGNATURE_ALGORITHM", { value, choices: SIGNATURE_ALGORITHMS.join(", ") });
   return algorithm;
 };
 
-const readPem = (file: string, what: string): string => {
-  if (!existsSync(file)) throw new UsageError(`${file}: no such ${what} file`);
+const readPem = (file: string, what: "public" | "private"): string => {
+  if (!existsSync(file)) throw usage("NO_SUCH_KEY_FILE", { file, what });
   return readFileSync(file, "utf8");
 };
 
@@ -45,7 +46,7 @@ export const auditKeygen = (algorithm: SignatureAlgorithm, out: string, io: Io, 
   const privateFile = `${out}.key.pem`;
   const publicFile = `${out}.pub.pem`;
   for (const file of [privateFile, publicFile])
-    if (existsSync(file)) throw new UsageError(`${file} exists: keygen never overwrites a key`);
+    if (existsSync(file)) throw usage("KEY_FILE_EXISTS", { file });
   const pair = generateSigningKeyPair(algorithm);
   writeFileSync(privateFile, pair.privateKeyPem, { mode: 0o600, flag: "wx" });
   writeFileSync(publicFile, pair.publicKeyPem, { mode: 0o644, flag: "wx" });
@@ -90,14 +91,15 @@ export const auditKeyRegister = async (
   io: Io,
   json: boolean,
 ): Promise<number> => {
-  const publicKey = readPem(options.publicKey, "public key");
+  const publicKey = readPem(options.publicKey, "public");
   let algorithm: SignatureAlgorithm;
   try {
     algorithm = publicKeyAlgorithm(publicKey);
   } catch (error) {
-    throw new CheckFailed(
-      `${options.publicKey}: ${error instanceof KeyFormatError ? error.message : "unreadable"}`,
-    );
+    throw check("KEY_FILE_UNREADABLE", {
+      file: options.publicKey,
+      ...(error instanceof KeyFormatError ? { detail: error.message } : {}),
+    });
   }
   return handleKeyCommand(
     store,
@@ -139,25 +141,25 @@ export const auditKeyRetire = (
 /** The signer of `audit seal --sign KEY --key FILE`. */
 export const fileSigner = (keyId: string, file: string): Signer => {
   try {
-    return pemSigner(keyId, readPem(file, "private key"));
+    return pemSigner(keyId, readPem(file, "private"));
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new CheckFailed(`${file}: ${error instanceof KeyFormatError ? error.message : "unreadable"}`);
+    throw check("KEY_FILE_UNREADABLE", {
+      file,
+      ...(error instanceof KeyFormatError ? { detail: error.message } : {}),
+    });
   }
 };
 
 const instantOption =
   (name: string) =>
   (value: string): string => {
-    if (!isDateTime(value))
-      throw new InvalidArgumentError(
-        `${name} must be a date and time with an offset, e.g. 2021-01-01T00:00:00+08:00`,
-      );
+    if (!isDateTime(value)) throw badArgument("BAD_INSTANT", { name });
     return value;
   };
 
 const asOption = () =>
-  new Option("--as <unit/role/person>", "who does it")
+  new Option("--as <unit/role/person>")
     .argParser(parseActor)
     .default({ unit: "AUDIT", role: "office", person: userInfo().username }, "AUDIT/office/<login>");
 
@@ -165,32 +167,22 @@ const asOption = () =>
 export const registerAuditKeyCommands = (audit: Command, { io, setExit, withStore }: CommandWiring): void => {
   audit
     .command("keygen")
-    .description("Write a new seal-signing key pair as PEM files (the private key never enters the ledger)")
-    .addOption(
-      new Option("--algorithm <algorithm>", "sm2 (GM/T 0003, with SM3) or ed25519")
-        .argParser(parseSignatureAlgorithm)
-        .makeOptionMandatory(),
-    )
-    .requiredOption("--out <path>", "writes <path>.key.pem (private, mode 600) and <path>.pub.pem")
-    .option("--json", "print JSON")
+    .addOption(new Option("--algorithm <algorithm>").argParser(parseSignatureAlgorithm).makeOptionMandatory())
+    .requiredOption("--out <path>")
+    .option("--json")
     .action((o: { algorithm: SignatureAlgorithm; out: string; json?: boolean }) =>
       setExit(auditKeygen(o.algorithm, o.out, io, o.json === true)),
     );
-  const key = audit.command("key").description("Register or retire a seal-signing key (ledger facts)");
+  const key = audit.command("key");
   key
     .command("register")
-    .description("Register a unit's public key (or certificate) for signing seals, with its validity")
-    .argument("<keyId>", "the key's id, named by the seals it signs")
-    .requiredOption("--public-key <file>", "the public key or X.509 certificate, PEM")
-    .requiredOption("--owner <unit>", "the unit that signs with it")
-    .addOption(
-      new Option("--valid-from <instant>", "valid from (default: now)").argParser(
-        instantOption("--valid-from"),
-      ),
-    )
-    .addOption(new Option("--valid-until <instant>", "valid until").argParser(instantOption("--valid-until")))
+    .argument("<keyId>")
+    .requiredOption("--public-key <file>")
+    .requiredOption("--owner <unit>")
+    .addOption(new Option("--valid-from <instant>").argParser(instantOption("--valid-from")))
+    .addOption(new Option("--valid-until <instant>").argParser(instantOption("--valid-until")))
     .addOption(asOption())
-    .option("--json", "print JSON")
+    .option("--json")
     .action(
       (
         keyId: string,
@@ -223,11 +215,10 @@ export const registerAuditKeyCommands = (audit: Command, { io, setExit, withStor
     );
   key
     .command("retire")
-    .description("Retire a signing key: later seals signed with it are refused, earlier ones still verify")
     .argument("<keyId>")
-    .requiredOption("--reason <text>", "why (rotated, lost, the holder left…)")
+    .requiredOption("--reason <text>")
     .addOption(asOption())
-    .option("--json", "print JSON")
+    .option("--json")
     .action((keyId: string, o: { reason: string; as: Actor; json?: boolean }) =>
       withStore((s) => auditKeyRetire(s, keyId, o.reason, o.as, io, o.json === true), "writes")(),
     );

@@ -25,7 +25,8 @@ import {
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import { noteBrokenLinks } from "../broken-links";
-import { CheckFailed, UsageError } from "../errors";
+import { check as failedCheck, usage } from "../cli-error-texts";
+import { CheckFailed } from "../errors";
 import { type Io, progress, table, toJson } from "../output";
 
 const printReport = (
@@ -120,7 +121,7 @@ const fileLines = (file: string) => () =>
   });
 
 export const auditVerifyFile = async (file: string, io: Io, json: boolean): Promise<number> => {
-  if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
+  if (!existsSync(file)) throw usage("NO_SUCH_FILE", { file });
   return printReport(io, json, await verifyExport(fileLines(file)));
 };
 
@@ -190,9 +191,9 @@ export const auditProve = async (
 };
 
 export const auditCheckProof = async (file: string, io: Io, json: boolean): Promise<number> => {
-  if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
+  if (!existsSync(file)) throw usage("NO_SUCH_FILE", { file });
   const proof = proofFromJson(await readFile(file, "utf8"));
-  if (E.isLeft(proof)) throw new CheckFailed(`${file}: ${proof.left}`);
+  if (E.isLeft(proof)) throw failedCheck("PROOF_UNREADABLE", { file, detail: proof.left });
   const check = verifyProof(proof.right);
   if (json) io.out(toJson(check));
   else

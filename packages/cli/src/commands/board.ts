@@ -1,5 +1,6 @@
 /** `board`: the wall chart (挂图作战) as of a date, per workstream, per stage and per lead unit. */
 import { type EventStore, type WallChartCell, wallChart } from "@safety-ledger/core";
+import { headsIn, type Lang, MESSAGES } from "../messages";
 import { type Io, table, toJson } from "../output";
 import { loadCampaign } from "../read-models";
 
@@ -30,51 +31,56 @@ const cells = (c: WallChartCell) => [
 ];
 
 /** The wall chart as tables (also used by `demo`). */
-export const wallChartText = (chart: ReturnType<typeof wallChart>): string => {
+export const wallChartText = (chart: ReturnType<typeof wallChart>, lang: Lang = "en"): string => {
+  const say = MESSAGES[lang].board;
+  const th = (names: ReadonlyArray<string>) => headsIn(lang, names);
   const parts: string[] = [];
-  for (const c of chart.campaigns)
-    parts.push(
-      `Campaign ${c.campaignId} "${c.name}": ${c.status}${c.currentStage === null ? "" : `, stage ${c.currentStage}`}`,
-    );
-  parts.push(`Wall chart as of ${chart.asOf}: ${chart.total.total} task elements.`);
+  for (const c of chart.campaigns) parts.push(say.campaign(c.campaignId, c.name, c.status, c.currentStage));
+  parts.push(say.asOf(chart.asOf, chart.total.total));
   parts.push(
-    "By workstream:",
+    say.byWorkstream,
     table(
-      ["workstream", "name", ...HEAD],
+      th(["workstream", "name", ...HEAD]),
       chart.byWorkstream.map((c) => [c.key, c.label, ...cells(c)]),
     ),
   );
   parts.push(
-    "By stage:",
+    say.byStage,
     table(
-      ["stage", "name", ...HEAD],
+      th(["stage", "name", ...HEAD]),
       chart.byStage.map((c) => [c.key, c.label, ...cells(c)]),
     ),
   );
   parts.push(
-    "By responsible (lead) unit:",
+    say.byUnit,
     table(
-      ["unit", ...HEAD],
+      th(["unit", ...HEAD]),
       chart.byUnit.map((c) => [c.key, ...cells(c)]),
     ),
   );
-  parts.push(table(["all", ...HEAD], [["total", ...cells(chart.total)]]));
+  parts.push(table(th(["all", ...HEAD]), [[th(["total"])[0]!, ...cells(chart.total)]]));
   const next = chart.total.nextDeadlines;
   if (next.length > 0)
     parts.push(
-      "Next deadlines:",
+      say.nextDeadlines,
       table(
-        ["due", "element", "period", "lead unit"],
+        th(["due", "element", "period", "lead unit"]),
         next.map((d) => [d.due, d.code, d.period, d.leadUnit]),
       ),
     );
   return parts.join("\n");
 };
 
-export const board = async (store: EventStore, asOf: string, io: Io, json: boolean): Promise<number> => {
+export const board = async (
+  store: EventStore,
+  asOf: string,
+  io: Io,
+  json: boolean,
+  lang: Lang = "en",
+): Promise<number> => {
   const { model, stamp } = await loadCampaign(store, asOf);
   const chart = wallChart(model, asOf);
   if (json) io.out(toJson({ ...chart, stamp }));
-  else io.out(wallChartText(chart));
+  else io.out(wallChartText(chart, lang));
   return 0;
 };

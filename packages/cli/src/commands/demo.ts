@@ -6,12 +6,13 @@
  */
 import { accidentStats, type EventStore, samePeriodLastYear, wallChart } from "@safety-ledger/core";
 import { GUANGYUAN_AS_OF, GUANGYUAN_COMPARISON_PERIOD, runGuangyuan } from "@safety-ledger/example-guangyuan";
+import { type Lang, MESSAGES } from "../messages";
 import { type Io, progress, toJson } from "../output";
 import { loadLedger } from "../read-models";
 import { wallChartText } from "./board";
 import { accidentStatsText } from "./stats";
 
-export const demo = async (store: EventStore, io: Io, json: boolean): Promise<number> => {
+export const demo = async (store: EventStore, io: Io, json: boolean, lang: Lang = "en"): Promise<number> => {
   const bar = progress(io, "loading the Guangyuan scenario");
   let sized = false;
   const loaded = await runGuangyuan(store, {
@@ -40,18 +41,17 @@ export const demo = async (store: EventStore, io: Io, json: boolean): Promise<nu
     );
     return 0;
   }
-  io.out("Guangyuan reference scenario (ILLUSTRATIVE data that keeps the published counts and figures).");
+  const say = MESSAGES[lang].demo;
+  io.out(say.title);
   io.out(
     loaded.appended === 0
-      ? `Already loaded: ${loaded.commands} commands, nothing appended.`
-      : `Loaded ${loaded.commands} commands: ${loaded.events} events appended${loaded.duplicates > 0 ? `, ${loaded.duplicates} commands already there` : ""}.`,
+      ? say.already(loaded.commands)
+      : say.loaded(loaded.commands, loaded.events, loaded.duplicates),
   );
   io.out("");
-  io.out(wallChartText(chart));
+  io.out(wallChartText(chart, lang));
   io.out("");
-  io.out(
-    `Production-safety accidents, ${period.from} to ${period.to}, against the same period of the previous year:`,
-  );
-  io.out(accidentStatsText(stats, period, samePeriodLastYear(period)));
+  io.out(say.accidents(period.from, period.to));
+  io.out(accidentStatsText(stats, period, samePeriodLastYear(period), lang));
   return 0;
 };

@@ -15,7 +15,7 @@ import {
   SECTORS,
   TASK_STATUS_NAMES,
 } from "@safety-ledger/core";
-import { UsageError } from "../errors";
+import { usage } from "../cli-error-texts";
 
 interface Value {
   readonly key: string;
@@ -69,5 +69,5 @@ export const filterKey = (filter: string, kind: string, value: string): string =
   const found = valid.find((v) => v.names.some((n) => fold(n) === fold(value)));
   if (found !== undefined) return found.key;
   const listed = valid.map((v) => (v.names[1] === undefined ? v.key : `${v.key} (${v.names[1]})`)).join(", ");
-  throw new UsageError(`--${filter} ${JSON.stringify(value.slice(0, 40))} is not one of: ${listed}`);
+  throw usage("UNKNOWN_FILTER_VALUE", { filter, value: JSON.stringify(value.slice(0, 40)), listed });
 };

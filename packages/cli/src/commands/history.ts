@@ -11,7 +11,8 @@ import {
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import { noteBrokenLinks } from "../broken-links";
-import { CheckFailed } from "../errors";
+import { check } from "../cli-error-texts";
+import { headsIn, type Lang } from "../messages";
 import { type Io, table, toJson } from "../output";
 
 export const history = async (
@@ -20,6 +21,7 @@ export const history = async (
   slice: TimeSlice,
   io: Io,
   json: boolean,
+  lang: Lang = "en",
 ): Promise<number> => {
   const keep = inSlice(slice);
   const rows: unknown[][] = [];
@@ -47,8 +49,11 @@ export const history = async (
         note,
       ]);
   }
-  if (found === 0) throw new CheckFailed(`Stream ${stream} has no events.`);
+  if (found === 0) throw check("STREAM_HAS_NO_EVENTS", { stream });
   if (json) io.out(toJson(events));
-  else io.out(table(["rev", "type", "occurred", "recorded", "actor", "data", "note"], rows as never));
+  else
+    io.out(
+      table(headsIn(lang, ["rev", "type", "occurred", "recorded", "actor", "data", "note"]), rows as never),
+    );
   return 0;
 };

@@ -13,6 +13,8 @@ export interface Reading {
   /** Rows that decoded into commands. */
   rows: number;
   readonly issues: RowIssue[];
+  /** The sheet read, for a workbook (errors name it). */
+  sheet?: string;
 }
 
 /**
@@ -80,21 +82,24 @@ export const reportIssues = (
         ok: false,
         kind,
         file,
+        ...(reading.sheet === undefined ? {} : { sheet: reading.sheet }),
         rows: reading.total,
         appended: 0,
         errors: sorted.map((i) => ({
           line: i.line,
           column: i.column ?? null,
-          message: i.message,
+          message: i.english ?? i.message,
+          text: i.message,
           code: i.code ?? null,
         })),
       }),
     );
   else {
     for (const i of sorted) io.out(say.issue(i.line, i.column, i.message));
+    const where = reading.sheet === undefined ? file : say.inSheet(file, reading.sheet);
     const parts = [
-      ...(headerProblems > 0 ? [say.headerProblems(file, headerProblems)] : []),
-      ...(badLines > 0 ? [say.badRows(file, badLines, reading.total, sorted.length - headerProblems)] : []),
+      ...(headerProblems > 0 ? [say.headerProblems(where, headerProblems)] : []),
+      ...(badLines > 0 ? [say.badRows(where, badLines, reading.total, sorted.length - headerProblems)] : []),
     ];
     io.err(say.nothingImported(parts, sorted.length));
   }

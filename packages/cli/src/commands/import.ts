@@ -39,7 +39,8 @@ import {
 } from "@safety-ledger/core";
 import type { SqliteEventStore } from "@safety-ledger/sqlite";
 import * as E from "fp-ts/lib/Either.js";
-import { CheckFailed, UsageError } from "../errors";
+import { usage } from "../cli-error-texts";
+import { CheckFailed } from "../errors";
 import {
   checkHeader,
   columnOf,
@@ -89,6 +90,7 @@ async function* decodedRows(
   for await (const item of csvItems(file, source)) {
     switch (item.kind) {
       case "header": {
+        if (item.sheet !== undefined) reading.sheet = item.sheet;
         const issues = checkHeader(spec, item.header);
         reading.issues.push(...issues);
         headerOk = issues.length === 0;
@@ -197,7 +199,7 @@ export const importCsv = async (
   try {
     if (!statSync(file).isFile()) throw new Error();
   } catch {
-    throw new UsageError(`${file}: no such file`);
+    throw usage("NO_SUCH_FILE", { file });
   }
   const spec = KINDS[kind];
   const lang = options.lang ?? langOfEnv();
@@ -357,6 +359,7 @@ const dryRun = async (
         line,
         ...(column === undefined ? {} : { column }),
         message: errorText(outcome.left, lang),
+        english: error.message,
         code: error.code,
       });
     }

@@ -16,7 +16,7 @@ import {
   type TaskState,
   type TaskStatus,
 } from "@safety-ledger/core";
-import { UsageError } from "../errors";
+import { usage } from "../cli-error-texts";
 import { writeSheet } from "../import/xlsx";
 import { type Lang, MESSAGES } from "../messages";
 import { type Cell, csv, type Io, table, toJson } from "../output";
@@ -204,7 +204,7 @@ const supervisionList = async (
     }
     case "risks": {
       if (f.level !== undefined && !RISK_LEVELS.includes(f.level as RiskLevel))
-        throw new UsageError(`--level ${f.level}: use one of ${RISK_LEVELS.join(", ")}`);
+        throw usage("UNKNOWN_RISK_LEVEL", { level: f.level, choices: RISK_LEVELS.join(", ") });
       const rows = riskList(model, {
         ...filter,
         ...(f.level === undefined ? {} : { level: f.level as RiskLevel }),
@@ -305,9 +305,11 @@ export const checkFilters = (kind: ListKind, filters: ListFilters): ListFilters 
     (k) => filters[k] !== undefined && !FILTERS_OF[kind].includes(k),
   );
   if (unknown.length > 0)
-    throw new UsageError(
-      `list ${kind} does not take ${unknown.map((k) => `--${k}`).join(", ")}; it takes ${FILTERS_OF[kind].map((k) => `--${k}`).join(", ")}`,
-    );
+    throw usage("FILTER_NOT_TAKEN", {
+      kind,
+      given: unknown.map((k) => `--${k}`).join(", "),
+      takes: FILTERS_OF[kind].map((k) => `--${k}`).join(", "),
+    });
   return Object.fromEntries(
     Object.entries(filters).map(([k, v]) => [k, typeof v === "string" ? filterKey(k, kind, v) : v]),
   ) as ListFilters;

@@ -14,7 +14,6 @@ import {
   type EventStore,
   erasePersonalData,
   erasureAggregate,
-  errorText,
   newMasterKeyFile,
   type Privacy,
   privacyOf,
@@ -24,7 +23,8 @@ import {
 } from "@safety-ledger/core";
 import { type Command, Option } from "commander";
 import * as E from "fp-ts/lib/Either.js";
-import { CheckFailed, UsageError } from "../errors";
+import { usage } from "../cli-error-texts";
+import { CheckFailed } from "../errors";
 import type { CommandWiring } from "../ledger-commands";
 import type { Lang } from "../messages";
 import { parseActor } from "../options";
@@ -33,29 +33,15 @@ import { type Io, table, toJson } from "../output";
 const say = (lang: Lang, en: string, zh: string) => (lang === "en" ? en : zh);
 
 /** The ledger's privacy with its keys, or a usage error naming what is missing. */
-const keyedPrivacy = (store: EventStore, lang: Lang): Privacy => {
+const keyedPrivacy = (store: EventStore): Privacy => {
   const privacy = privacyOf(store) as Privacy | undefined;
-  if (privacy === undefined)
-    throw new UsageError(
-      say(
-        lang,
-        "this ledger stores personal fields in clear: it was not created with --encrypt (docs/privacy.md)",
-        "本账本以明文保存个人信息字段：创建时未使用 --encrypt（见 docs/privacy.md）",
-      ),
-    );
-  if (!("keys" in privacy))
-    throw new UsageError(
-      say(
-        lang,
-        "this command needs the ledger's master key: --master-key FILE (or SAFETY_LEDGER_MASTER_KEY)",
-        "此命令需要账本的主密钥：--master-key 文件（或 SAFETY_LEDGER_MASTER_KEY）",
-      ),
-    );
+  if (privacy === undefined) throw usage("LEDGER_NOT_ENCRYPTED", {});
+  if (!("keys" in privacy)) throw usage("MASTER_KEY_NEEDED", {});
   return privacy;
 };
 
 export const privacyMasterKey = (file: string, algorithm: AeadAlgorithm, id: string, io: Io): number => {
-  if (existsSync(file)) throw new UsageError(`${file} exists: a master key is never overwritten`);
+  if (existsSync(file)) throw usage("MASTER_KEY_FILE_EXISTS", { file });
   writeFileSync(file, newMasterKeyFile(id, algorithm), { mode: 0o600, flag: "wx" });
   io.out(
     `Wrote the ${algorithm} master key ${id} to ${file} (readable by its owner only). Keep it apart from the ledger and its backups: whoever holds both reads every personal field.`,
@@ -70,7 +56,7 @@ export const privacySubjects = async (
   json: boolean,
   lang: Lang,
 ): Promise<number> => {
-  const subjects = await keyedPrivacy(store, lang).keys.subjects(prefix ?? "");
+  const subjects = await keyedPrivacy(store).keys.subjects(prefix ?? "");
   if (json) io.out(toJson(subjects));
   else
     io.out(
@@ -87,7 +73,7 @@ export const privacySubjects = async (
 
 /** Every encrypted field of the ledger decrypted where it stands; each that does not is a finding. */
 export const privacyCheck = async (store: EventStore, io: Io, json: boolean, lang: Lang): Promise<number> => {
-  const privacy = keyedPrivacy(store, lang);
+  const privacy = keyedPrivacy(store);
   const problems: RevealProblem[] = [];
   let events = 0;
   for await (const page of readAllInPages(unprotectedOf(store)))
@@ -145,7 +131,7 @@ export const privacyErase = async (
   json: boolean,
   lang: Lang,
 ): Promise<number> => {
-  const privacy = keyedPrivacy(store, lang);
+  const privacy = keyedPrivacy(store);
   const decoded = decodeCommand(erasureAggregate, "ErasePersonalData", {
     subject,
     legalBasis: o.legalBasis,
@@ -153,15 +139,9 @@ export const privacyErase = async (
     approvingUnits: o.approvedBy,
   });
   if (E.isLeft(decoded))
-    throw new UsageError(
-      o.approvedBy.length !== 2 || o.approvedBy[0]?.trim() === o.approvedBy[1]?.trim()
-        ? say(
-            lang,
-            "--approved-by: give two distinct approving units (--approved-by A --approved-by B)",
-            "--approved-by：须给出两个不同的批准单位（--approved-by A --approved-by B）",
-          )
-        : errorText(decoded.left, lang),
-    );
+    throw o.approvedBy.length !== 2 || o.approvedBy[0]?.trim() === o.approvedBy[1]?.trim()
+      ? usage("TWO_APPROVING_UNITS", {})
+      : CheckFailed.of(decoded.left);
   const occurredAt = o.on ?? new Date().toISOString();
   const outcome = await erasePersonalData(
     store,
@@ -194,59 +174,36 @@ export const registerPrivacyCommands = (
   program: Command,
   { io, setExit, withStore, lang }: CommandWiring,
 ): void => {
-  const privacy = program
-    .command("privacy")
-    .description(
-      "Personal fields encrypted before the chain: master key, data subjects, check, erasure (docs/privacy.md)",
-    );
+  const privacy = program.command("privacy");
   privacy
     .command("master-key")
-    .description("Write a new master key file (never overwrites one)")
-    .argument("<file>", "the file to write, readable by its owner only")
-    .addOption(
-      new Option("--algorithm <algorithm>", "the key's algorithm")
-        .choices(AEAD_ALGORITHMS)
-        .default("sm4-gcm"),
-    )
-    .option("--id <id>", "the key's id, recorded with every data key it wraps", "master-1")
+    .argument("<file>")
+    .addOption(new Option("--algorithm <algorithm>").choices(AEAD_ALGORITHMS).default("sm4-gcm"))
+    .option("--id <id>", "", "master-1")
     .action((file: string, o: { algorithm: AeadAlgorithm; id: string }) => {
       setExit(privacyMasterKey(file, o.algorithm, o.id, io));
     });
   privacy
     .command("subjects")
-    .description("The data subjects (<stream>/<kind>) and whether their key is live or destroyed")
-    .argument("[prefix]", "only subjects starting with this, e.g. entity-E-0001/")
-    .option("--json", "print JSON")
+    .argument("[prefix]")
+    .option("--json")
     .action((prefix: string | undefined, o: { json?: boolean }) =>
       withStore((s) => privacySubjects(s, prefix, io, o.json === true, lang()))(),
     );
   privacy
     .command("check")
-    .description(
-      "Decrypt every encrypted field where it stands; a field altered or moved to another event or field is a finding",
-    )
-    .option("--json", "print JSON")
+    .option("--json")
     .action((o: { json?: boolean }) => withStore((s) => privacyCheck(s, io, o.json === true, lang()))());
   privacy
     .command("erase")
-    .description(
-      "Erase a data subject's personal data at the end of its record's retention: destroys its key and records PersonalDataErased (who, when, why)",
-    )
-    .argument("<subject>", "the subject, e.g. entity-E-0001/principal (see privacy subjects)")
-    .requiredOption(
-      "--legal-basis <text>",
-      "the legal basis, e.g. PIPL art. 47 and the retention schedule's item",
-    )
-    .requiredOption("--appraisal <reference>", "the archive appraisal's reference (档案鉴定意见书)")
-    .requiredOption(
-      "--approved-by <unit>",
-      "an approving unit; give it twice, for two distinct units",
-      (v: string, prev: string[] = []) => [...prev, v],
-    )
-    .requiredOption("--as <unit/role/person>", "who erases (office or lead-group)", parseActor)
-    .option("--on <date-time>", "when (default: now); retention must have ended by then")
-    .option("--command-id <id>", "the command id (default erase:<subject>)")
-    .option("--json", "print JSON")
+    .argument("<subject>")
+    .requiredOption("--legal-basis <text>")
+    .requiredOption("--appraisal <reference>")
+    .requiredOption("--approved-by <unit>", "", (v: string, prev: string[] = []) => [...prev, v])
+    .requiredOption("--as <unit/role/person>", "", parseActor)
+    .option("--on <date-time>")
+    .option("--command-id <id>")
+    .option("--json")
     .action((subject: string, o: EraseOptions & { json?: boolean }) =>
       withStore((s) => privacyErase(s, subject, o, io, o.json === true, lang()), "writes")(),
     );

@@ -5,16 +5,13 @@
  */
 import type { EventStore } from "@safety-ledger/core";
 import { noteBrokenLinks } from "../broken-links";
-import { UsageError } from "../errors";
+import { usage } from "../cli-error-texts";
 import type { Io } from "../output";
 import { readTablesOf } from "../read-tables";
 
 export const project = async (store: EventStore, io: Io, follow: boolean): Promise<number> => {
   const path = readTablesOf(store);
-  if (path === undefined || path.knownAt !== undefined)
-    throw new UsageError(
-      "project keeps the read tables of a SQLite or PostgreSQL ledger (--store sqlite:PATH or postgres://…), without --known-at or --replay.",
-    );
+  if (path === undefined || path.knownAt !== undefined) throw usage("PROJECT_NEEDS_SQLITE", {});
   const caughtUp = async () => {
     const report = await path.tables.catchUp();
     noteBrokenLinks(store, report.brokenLinks);

@@ -14,9 +14,10 @@ import {
   runProjections,
   supervisionProjection,
 } from "@safety-ledger/core";
-import { type Command, InvalidArgumentError, Option } from "commander";
+import { type Command, Option } from "commander";
 import { noteBrokenLinks } from "../broken-links";
-import { CheckFailed, EXIT, UsageError } from "../errors";
+import { CodedArgumentError, check, usage } from "../cli-error-texts";
+import { EXIT, UsageError } from "../errors";
 import { isoDate } from "../input";
 import type { Lang } from "../messages";
 import type { Io } from "../output";
@@ -35,11 +36,8 @@ const today = (): string => businessDate(new Date().toISOString());
 const accidentPeriod = (o: ReportCommandOptions): Period | undefined => {
   if (o.from === undefined && o.to === undefined) return undefined;
   const period = { from: o.from ?? `${(o.to ?? o.asOf).slice(0, 4)}-01-01`, to: o.to ?? o.asOf };
-  if (period.from > period.to) throw new UsageError(`--from ${period.from} is after --to ${period.to}`);
-  if (period.to > o.asOf)
-    throw new UsageError(
-      `--to ${period.to} is after --as-of ${o.asOf}: the page shows the ledger as of that date`,
-    );
+  if (period.from > period.to) throw usage("PERIOD_REVERSED", { from: period.from, to: period.to });
+  if (period.to > o.asOf) throw usage("PERIOD_AFTER_AS_OF", { to: period.to, asOf: o.asOf });
   return period;
 };
 
@@ -60,9 +58,10 @@ export const report = async (store: EventStore, o: ReportCommandOptions, io: Io)
   try {
     writeFileSync(o.html, html, "utf8");
   } catch (e) {
-    throw new CheckFailed(
-      `cannot write ${o.html}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
+    throw check("CANNOT_WRITE", {
+      file: o.html,
+      reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message,
+    });
   }
   io.out(
     `wrote ${o.html} (${Math.round(Buffer.byteLength(html) / 1024)} KB): the ledger as of ${o.asOf}, ${stamp.events} events`,
@@ -74,7 +73,7 @@ const date = (option: string) => (value: string) => {
   try {
     return isoDate(option)(value);
   } catch (e) {
-    throw new InvalidArgumentError((e as Error).message);
+    throw e instanceof UsageError ? new CodedArgumentError(e.coded) : e;
   }
 };
 
@@ -87,24 +86,10 @@ export const registerReport = (
 ): void => {
   program
     .command("report")
-    .description("Write the wall chart as one self-contained HTML page (inline SVG charts; opens offline)")
-    .requiredOption("--html <file>", "the HTML file to write")
-    .addOption(
-      new Option("--as-of <date>", "show the ledger as of this date (default: today in Guangyuan)").argParser(
-        date("--as-of"),
-      ),
-    )
-    .addOption(
-      new Option(
-        "--from <date>",
-        "accident comparison period start (default: 1 January of the as-of year)",
-      ).argParser(date("--from")),
-    )
-    .addOption(
-      new Option("--to <date>", "accident comparison period end (default: the as-of date)").argParser(
-        date("--to"),
-      ),
-    )
+    .requiredOption("--html <file>")
+    .addOption(new Option("--as-of <date>").argParser(date("--as-of")))
+    .addOption(new Option("--from <date>").argParser(date("--from")))
+    .addOption(new Option("--to <date>").argParser(date("--to")))
     .action((o: { html: string; asOf?: string; from?: string; to?: string }) => {
       const options: ReportCommandOptions = {
         html: o.html,

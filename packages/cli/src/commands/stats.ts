@@ -6,7 +6,8 @@ import {
   type EventStore,
   samePeriodLastYear,
 } from "@safety-ledger/core";
-import { UsageError } from "../errors";
+import { usage } from "../cli-error-texts";
+import { headsIn, type Lang, MESSAGES } from "../messages";
 import { type Io, table, toJson } from "../output";
 import { loadSupervision } from "../read-models";
 
@@ -31,56 +32,54 @@ export const accidentStatsText = (
   s: AccidentStats,
   period: { from: string; to: string },
   previous: { from: string; to: string },
-): string =>
-  [
+  lang: Lang = "en",
+): string => {
+  const th = (names: ReadonlyArray<string>) => headsIn(lang, names);
+  return [
+    table(th(["period (dates)", "accidents", "deaths", "serious injuries", "direct loss"]), [
+      totalsRow(`${period.from} – ${period.to}`, s.current),
+      totalsRow(`${previous.from} – ${previous.to}`, s.previous),
+    ]),
+    table(th(["", "accidents", "deaths"]), [
+      [th(["decrease"])[0]!, s.decrease.accidents, s.decrease.deaths],
+      [th(["change"])[0]!, signed(s.changePercent.accidents), signed(s.changePercent.deaths)],
+    ]),
+    MESSAGES[lang].stats.zeroControl(s.zeroControl),
     table(
-      ["period", "accidents", "deaths", "serious injuries", "direct loss"],
-      [
-        totalsRow(`${period.from} – ${period.to}`, s.current),
-        totalsRow(`${previous.from} – ${previous.to}`, s.previous),
-      ],
-    ),
-    table(
-      ["", "accidents", "deaths"],
-      [
-        ["decrease", s.decrease.accidents, s.decrease.deaths],
-        ["change", signed(s.changePercent.accidents), signed(s.changePercent.deaths)],
-      ],
-    ),
-    `Zero control of larger-or-above accidents: ${s.zeroControl ? "held" : "NOT held"}.`,
-    table(
-      ["class", "accidents", "deaths", "serious injuries", "direct loss"],
+      th(["class", "accidents", "deaths", "serious injuries", "direct loss"]),
       Object.entries(s.byClass).map(([k, t]) => totalsRow(k, t)),
     ),
     ...(Object.keys(s.bySector).length === 0
       ? []
       : [
           table(
-            ["sector", "accidents", "deaths", "serious injuries", "direct loss"],
+            th(["sector", "accidents", "deaths", "serious injuries", "direct loss"]),
             Object.entries(s.bySector)
               .sort(([a], [b]) => (a < b ? -1 : 1))
               .map(([k, t]) => totalsRow(k, t)),
           ),
           table(
-            ["district", "accidents", "deaths", "serious injuries", "direct loss"],
+            th(["district", "accidents", "deaths", "serious injuries", "direct loss"]),
             Object.entries(s.byDistrict)
               .sort(([a], [b]) => (a < b ? -1 : 1))
               .map(([k, t]) => totalsRow(k, t)),
           ),
         ]),
   ].join("\n");
+};
 
 export const statsAccidents = async (
   store: EventStore,
   period: { from: string; to: string },
   io: Io,
   json: boolean,
+  lang: Lang = "en",
 ): Promise<number> => {
-  if (period.from > period.to) throw new UsageError(`--from ${period.from} is after --to ${period.to}`);
+  if (period.from > period.to) throw usage("PERIOD_REVERSED", { from: period.from, to: period.to });
   // the statistics read the accidents only
   const { model } = await loadSupervision(store, undefined, undefined, ["accidents"]);
   const stats = accidentStats(model, period);
   if (json) io.out(toJson(stats));
-  else io.out(accidentStatsText(stats, period, samePeriodLastYear(period)));
+  else io.out(accidentStatsText(stats, period, samePeriodLastYear(period), lang));
   return 0;
 };

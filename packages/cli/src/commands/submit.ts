@@ -7,12 +7,13 @@ import {
   createCommandHandler,
   decodeCommandJson,
   type EventStore,
-  errorText,
   INPUT_LIMITS,
   type LedgerError,
   type LedgerPolicy,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
+import { cliError, cliErrorText } from "../cli-error-texts";
+import type { CodedError } from "../errors";
 import { lines } from "../input";
 import { type Lang, MESSAGES } from "../messages";
 import { type Io, toJson } from "../output";
@@ -28,15 +29,29 @@ export interface LineResult {
   readonly duplicate?: boolean;
   /** Mobile or resident ID numbers found in the events' free text (masked); the command went in. */
   readonly warnings?: ReadonlyArray<string>;
-  /** The code, the English message (for programs) and the field. */
-  readonly error?: { readonly code: string; readonly message: string; readonly field?: string };
+  /**
+   * The code and the English message (stable, for programs), the field, and `text`: the same
+   * sentence in the reader's language (`--lang`), as the text output prints it.
+   */
+  readonly error?: {
+    readonly code: string;
+    readonly message: string;
+    readonly field?: string;
+    readonly text?: string;
+  };
 }
 
 /** A line's result, and the ledger's error behind a rejection (to print it in the reader's language). */
 interface LineOutcome {
   readonly result: LineResult;
-  readonly cause?: LedgerError;
+  readonly cause?: CodedError;
 }
+
+/** A line refused before it reaches the ledger (too long, not JSON, a failure in handling it). */
+const refused = (line: number, coded: CodedError): LineOutcome => ({
+  result: { line, ok: false, error: { code: coded.code, message: coded.message } },
+  cause: coded,
+});
 
 export const describeError = (error: LedgerError): NonNullable<LineResult["error"]> => {
   const field =
@@ -57,27 +72,18 @@ export const submitLine = async (
 ): Promise<LineOutcome> => {
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > INPUT_LIMITS.lineBytes)
-    return {
-      result: {
-        line,
-        ok: false,
-        error: {
-          code: "LINE_TOO_LONG",
-          message: `the line is ${bytes.toLocaleString("en")} bytes; a command may be at most ${INPUT_LIMITS.lineBytes.toLocaleString("en")}`,
-        },
-      },
-    };
+    return refused(
+      line,
+      cliError("LINE_TOO_LONG", {
+        bytes: bytes.toLocaleString("en"),
+        max: INPUT_LIMITS.lineBytes.toLocaleString("en"),
+      }),
+    );
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return {
-      result: {
-        line,
-        ok: false,
-        error: { code: "MALFORMED_JSON", message: `not valid JSON (${(e as Error).message})` },
-      },
-    };
+    return refused(line, cliError("MALFORMED_JSON", { detail: (e as Error).message }));
   }
   const decoded = decodeCommandJson(json);
   if (E.isLeft(decoded))
@@ -119,19 +125,15 @@ export const submit = async (
     n += 1;
     if (text.trim() === "") continue;
     const { result, cause } = await submitLine(handle, text, n).catch(
-      (e: unknown): LineOutcome => ({
-        result: {
-          line: n,
-          ok: false,
-          error: {
-            code: "UNEXPECTED",
-            message: `could not be handled: ${String((e as Error)?.message ?? e).slice(0, 200)}`,
-          },
-        },
-      }),
+      (e: unknown): LineOutcome =>
+        refused(n, cliError("UNEXPECTED", { detail: String((e as Error)?.message ?? e).slice(0, 200) })),
     );
     if (!result.ok) rejected += 1;
-    if (json) io.out(toJson(result));
+    const said = cause === undefined ? undefined : cliErrorText(cause, lang);
+    if (json)
+      io.out(
+        toJson(result.error === undefined ? result : { ...result, error: { ...result.error, text: said } }),
+      );
     else if (result.ok) {
       io.out(
         say.ok(
@@ -142,15 +144,8 @@ export const submit = async (
           result.duplicate === true,
         ),
       );
-      for (const warning of result.warnings ?? []) io.err(`line ${n}: warning: ${warning}`);
-    } else
-      io.out(
-        say.rejected(
-          n,
-          result.error?.field || undefined,
-          cause === undefined ? (result.error?.message ?? "") : errorText(cause, lang),
-        ),
-      );
+      for (const warning of result.warnings ?? []) io.err(say.warning(n, warning));
+    } else io.out(say.rejected(n, result.error?.field || undefined, said ?? result.error?.message ?? ""));
   }
   if (!json) io.err(say.summary(n - rejected, rejected));
   return rejected > 0 ? 1 : 0;

@@ -1,6 +1,7 @@
 /** `supervision ENTITY`: dynamic supervision of one entity as of a date (dynamicSupervision). */
 import { dynamicSupervision, type EventStore, hazardList, riskList } from "@safety-ledger/core";
-import { CheckFailed } from "../errors";
+import { check } from "../cli-error-texts";
+import { headsIn, type Lang, MESSAGES } from "../messages";
 import { type Io, table, toJson } from "../output";
 import { loadSupervision } from "../read-models";
 import { accidentRows } from "./list";
@@ -11,11 +12,13 @@ export const supervision = async (
   asOf: string,
   io: Io,
   json: boolean,
+  lang: Lang = "en",
 ): Promise<number> => {
+  const say = MESSAGES[lang].supervision;
+  const th = (names: ReadonlyArray<string>) => headsIn(lang, names);
   const { model, stamp } = await loadSupervision(store, asOf, entityId);
   const entity = model.entities[entityId];
-  if (entity === undefined)
-    throw new CheckFailed(`Entity ${entityId} is not on the real-name list as of ${asOf}.`);
+  if (entity === undefined) throw check("ENTITY_NOT_LISTED_AS_OF", { entityId, asOf });
   const row = dynamicSupervision(model, asOf).find((r) => r.entityId === entityId) ?? null;
   const risks = riskList(model).filter((r) => r.entityId === entityId);
   const hazards = hazardList(model, asOf).filter((h) => h.entityId === entityId);
@@ -25,14 +28,21 @@ export const supervision = async (
     return 0;
   }
   io.out(
-    `${entity.entityId} ${entity.name} (${entity.status}): ${entity.sector}, ${entity.district}, supervised by ${entity.supervisingDepartment}.`,
+    say.entity(
+      entity.entityId,
+      entity.name,
+      entity.status,
+      entity.sector,
+      entity.district,
+      entity.supervisingDepartment,
+    ),
   );
-  io.out(`Principal ${entity.principal.name}; safety manager ${entity.safetyManager.name}.`);
-  if (row === null) io.out(`Closed on ${entity.closedOn ?? "?"}: no longer under dynamic supervision.`);
+  io.out(say.people(entity.principal.name, entity.safetyManager.name));
+  if (row === null) io.out(say.closed(entity.closedOn ?? "?"));
   else
     io.out(
       table(
-        [
+        th([
           "as of",
           "priority",
           "highest risk",
@@ -42,7 +52,7 @@ export const supervision = async (
           "listed",
           "accidents (12 mo)",
           "deaths (12 mo)",
-        ],
+        ]),
         [
           [
             asOf,
@@ -61,21 +71,21 @@ export const supervision = async (
   if (risks.length > 0)
     io.out(
       table(
-        ["risk", "name", "level", "colour", "responsible", "status"],
+        th(["risk", "name", "level", "colour", "responsible", "status"]),
         risks.map((r) => [r.riskId, r.name, r.level, r.colour, r.responsiblePerson, r.status]),
       ),
     );
   if (hazards.length > 0)
     io.out(
       table(
-        ["hazard", "grade", "source", "status", "deadline", "overdue"],
-        hazards.map((h) => [h.hazardId, h.grade, h.source, h.status, h.deadline, h.overdue ? "yes" : ""]),
+        th(["hazard", "grade", "source", "status", "deadline", "overdue"]),
+        hazards.map((h) => [h.hazardId, h.grade, h.source, h.status, h.deadline, h.overdue ? say.yes : ""]),
       ),
     );
   if (accidents.length > 0)
     io.out(
       table(
-        ["accident", "date", "class", "deaths", "serious injuries"],
+        th(["accident", "date", "class", "deaths", "serious injuries"]),
         accidents.map((a) => [a.accidentId, a.date, a.accidentClass, a.deaths, a.seriousInjuries]),
       ),
     );

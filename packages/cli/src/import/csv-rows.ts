@@ -29,7 +29,10 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 export interface RowIssue {
   readonly line: number;
   readonly column?: string;
+  /** In the reader's language (a cell's own checks are English in both). */
   readonly message: string;
+  /** The English sentence, when `message` is in another language (for `--json`). */
+  readonly english?: string;
   readonly code?: string;
 }
 

@@ -14,7 +14,7 @@ import { type EncodingChoice, EncodingError, readText } from "./text-encoding";
 import { type SheetRow, sheetRows } from "./xlsx";
 
 export type CsvItem =
-  | { readonly kind: "header"; readonly header: ReadonlyArray<string> }
+  | { readonly kind: "header"; readonly header: ReadonlyArray<string>; readonly sheet?: string }
   | { readonly kind: "row"; readonly line: number; readonly cells: Readonly<Record<string, string>> }
   /** A data row that is there but unusable (counted as a row), or the file as a whole (line 0/1). */
   | { readonly kind: "issue"; readonly issue: RowIssue; readonly isRow: boolean };
@@ -58,7 +58,7 @@ export async function* csvItems(file: string, source: SpreadsheetSource = {}): A
   const records = xlsx ? sheetRows(file, source.sheet) : csvRecords(file, source.encoding ?? "auto");
   let header: string[] | undefined;
   try {
-    for await (const { record: raw, line } of records) {
+    for await (const { record: raw, line, sheet } of records) {
       // A sheet leaves out empty cells at the end of a row; a CSV writes them.
       const record =
         xlsx && header !== undefined && raw.length < header.length
@@ -66,7 +66,7 @@ export async function* csvItems(file: string, source: SpreadsheetSource = {}): A
           : raw;
       if (header === undefined) {
         header = record.map((h) => h.trim());
-        yield { kind: "header", header };
+        yield sheet === undefined ? { kind: "header", header } : { kind: "header", header, sheet };
       } else if (record.length !== header.length)
         yield {
           kind: "issue",

@@ -8,7 +8,7 @@ import { basename } from "node:path";
 import { type DecodedCommand, decodeCommandJson, type EventStore } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import { STATE_CELLS } from "../commands/export-rows";
-import type { Messages } from "../messages";
+import { MESSAGES, type Messages } from "../messages";
 import {
   columnOf,
   commandIdFor,
@@ -77,6 +77,7 @@ export async function* rowPlans(
         line,
         column: given[key] ?? key,
         message: errors.DUPLICATE_ROW(id, earlier, key),
+        english: MESSAGES.en.errors.DUPLICATE_ROW(id, earlier, key),
         code: "DUPLICATE_ROW",
       });
       continue;
@@ -101,6 +102,7 @@ export async function* rowPlans(
         line,
         column,
         message: errors.NOT_CHANGED_BY_REIMPORT(from, to, hints[hint]),
+        english: MESSAGES.en.errors.NOT_CHANGED_BY_REIMPORT(from, to, MESSAGES.en.hints[hint]),
         code: "NOT_CHANGED_BY_REIMPORT",
       });
     const changes: DecodedCommand[] = [];

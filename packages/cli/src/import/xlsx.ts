@@ -6,12 +6,14 @@
  * rich text and formulas give their text and result.
  */
 import ExcelJS from "exceljs";
-import { UsageError } from "../errors";
+import { usage } from "../cli-error-texts";
 
 /** One row of a sheet: its row number (the "line" of errors) and its cells as text. */
 export interface SheetRow {
   readonly line: number;
   readonly record: string[];
+  /** The sheet it is on (a workbook's rows; a CSV has none). */
+  readonly sheet?: string;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -64,14 +66,12 @@ export async function* sheetRows(file: string, sheet?: string): AsyncGenerator<S
       const record = values.slice(1).map(cellText);
       for (let i = 0; i < record.length; i++) record[i] ??= "";
       if (record.every((c) => c.trim() === "")) continue;
-      yield { line: row.number, record };
+      yield { line: row.number, record, sheet: name };
     }
     return;
   }
   if (sheet !== undefined)
-    throw new UsageError(
-      `${file} has no sheet "${sheet}"; its sheets are ${names.map((n) => `"${n}"`).join(", ")}`,
-    );
+    throw usage("NO_SUCH_SHEET", { file, sheet, sheets: names.map((n) => `"${n}"`).join(", ") });
 }
 
 /** Write rows to a one-sheet .xlsx, streamed; the header row bold and frozen. */

@@ -1,6 +1,6 @@
 /** The accident decider: Reported → Concluded, with casualty revisions inside the window. */
 import * as E from "fp-ts/lib/Either.js";
-import { type CommandContext, type Decider, type Rejection, reject } from "../kernel/decider";
+import type { CommandContext, Decider, Rejection } from "../kernel/decider";
 import { errorsOf } from "../kernel/error-texts";
 import { DISTRICT_KEYS } from "../reference/districts";
 import { SECTOR_KEYS } from "../reference/sectors";
@@ -172,7 +172,7 @@ const decideCorrection = (
     }
   }
   if (Object.keys(to).length === 0)
-    return reject("NO_CHANGE", `The report of accident ${a.accidentId} already says this.`, "reason");
+    return accidentReject("NO_CHANGE", { of: "accidentReport", accidentId: a.accidentId }, "reason");
   if ((to.sector !== undefined || to.district !== undefined) && a.entityId !== null)
     return accidentReject(
       "CORRECT_THE_ENTITY",
@@ -244,7 +244,7 @@ export const accidentDecider: Decider<AccidentCommand, AccidentState, AccidentEv
           from.seriousInjuries === to.seriousInjuries &&
           from.directLossFen === to.directLossFen
         )
-          return reject("NO_CHANGE", `These are already the figures of accident ${a.accidentId}.`, "deaths");
+          return accidentReject("NO_CHANGE", { of: "accidentFigures", accidentId: a.accidentId }, "deaths");
         return E.right([
           {
             type: "AccidentCasualtiesRevised",

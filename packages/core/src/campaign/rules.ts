@@ -1,22 +1,20 @@
 /** Rules shared by the aggregates of the campaign context. */
-import { type DomainError, domainError } from "../kernel/errors";
+import { errorsOf } from "../kernel/error-texts";
+import type { DomainError } from "../kernel/errors";
+import { CAMPAIGN_ERROR_TEXTS, type OtherUnits } from "./campaign/campaign-error-texts";
+
+const { error } = errorsOf(CAMPAIGN_ERROR_TEXTS);
 
 /** A lead unit and the other units: no duplicates, and the lead unit is not also among the others. */
 export const checkUnits = (
   leadUnit: string,
   others: ReadonlyArray<string>,
-  othersField: string,
-  what: string,
+  othersField: OtherUnits,
 ): DomainError | undefined => {
   if (others.includes(leadUnit))
-    return domainError(
-      "LEAD_UNIT_ALSO_LISTED",
-      `${leadUnit} is the lead unit; it cannot also be one of the ${what}.`,
-      othersField,
-    );
+    return error("LEAD_UNIT_ALSO_LISTED", { leadUnit, among: othersField }, othersField);
   const duplicate = others.find((u, i) => others.indexOf(u) !== i);
-  if (duplicate !== undefined)
-    return domainError("DUPLICATE_UNIT", `${duplicate} is named twice among the ${what}.`, othersField);
+  if (duplicate !== undefined) return error("DUPLICATE_UNIT", { duplicate, among: othersField }, othersField);
   return undefined;
 };
 

@@ -1,5 +1,76 @@
 /** The codes of the real-name list, risks and hidden hazards, in English and Chinese. */
 import { type ErrorTexts, text } from "../kernel/error-texts";
+import { ENTITY_STATUSES, HAZARD_STATUSES, type StatusDefinition } from "../reference/statuses";
+
+/** Status keys joined by commas, in a language: "Registered or Active" / "已登记或正常生产经营". */
+const statusesIn = (table: ReadonlyArray<StatusDefinition>, keys: string, lang: "en" | "zh") =>
+  keys
+    .split(",")
+    .map((k) => (lang === "en" ? k : (table.find((s) => s.key === k)?.zh ?? k)))
+    .join(lang === "en" ? " or " : "或");
+
+/** What an entity's status check is for: the English verb, the Chinese. */
+export const ENTITY_ACTIONS = {
+  activate: ["activated", "启用"],
+  suspend: ["suspended", "停产停业"],
+  resume: ["resumed", "恢复生产经营"],
+  close: ["closed", "关闭"],
+  change: ["changed", "变更"],
+  reclassify: ["reclassified", "重新归类"],
+  correct: ["corrected", "更正"],
+  transfer: ["transferred", "移交监管"],
+} as const;
+export type EntityAction = keyof typeof ENTITY_ACTIONS;
+
+/** What a hazard's status check is for ("…only when Registered"), in English and Chinese. */
+export const HAZARD_STEPS = {
+  regrade: ["it can be regraded", "才能重新定级"],
+  report: ["it can be reported", "才能上报"],
+  plan: ["a treatment plan can be submitted", "才能提交治理方案"],
+  implementations: ["implementations are confirmed", "才能确认“五落实”"],
+  remediate: ["remediation can start", "才能开始整改"],
+  rectifyMajor: ["a major hazard's rectification is recorded", "才能登记重大隐患的整改"],
+  rectify: ["a rectification is recorded", "才能登记整改"],
+  evaluate: ["the treatment can be evaluated", "才能评估治理效果"],
+  applyAcceptance: [
+    "acceptance can be applied for (after an effective evaluation)",
+    "才能申请验收（须评估有效之后）",
+  ],
+  decideMajorAcceptance: [
+    "a major hazard's acceptance is decided (after a written application)",
+    "才能决定重大隐患的验收（须书面申请之后）",
+  ],
+  decideAcceptance: ["acceptance is decided (after rectification)", "才能决定验收（须整改之后）"],
+} as const;
+export type HazardStep = keyof typeof HAZARD_STEPS;
+
+/** What only a major hazard has, in English and Chinese. */
+export const MAJOR_ONLY = {
+  report: ["reporting to the department", "向监管部门上报"],
+  plan: ["a treatment plan", "治理方案"],
+  implementations: ["the five implementations", "“五落实”"],
+  remediate: ["starting remediation", "开始整改"],
+  evaluate: ["an evaluation", "治理效果评估"],
+  applyAcceptance: ["a written acceptance application", "书面验收申请"],
+  listing: ["listed supervision", "挂牌督办"],
+} as const;
+export type MajorOnly = keyof typeof MAJOR_ONLY;
+
+const phrase = (table: Readonly<Record<string, readonly [string, string]>>, key: string, lang: 0 | 1) =>
+  table[key]?.[lang] ?? key;
+
+/** What a correction found already recorded (NO_CHANGE), by what it corrects. */
+type NoChange =
+  | { of: "accidentReport"; accidentId: string }
+  | { of: "accidentFigures"; accidentId: string }
+  | { of: "hazardRecord"; hazardId: string }
+  | { of: "hazardGrade"; hazardId: string; grade: string }
+  | { of: "hazardDeadline"; hazardId: string; deadline: string }
+  | { of: "safetyManager"; entityId: string; name: string }
+  | { of: "principal"; entityId: string; name: string }
+  | { of: "classification"; entityId: string; sector: string; district: string }
+  | { of: "entityDetails"; entityId: string }
+  | { of: "supervisingDepartment"; entityId: string; department: string };
 
 export const SUPERVISION_ERROR_TEXTS = {
   UNKNOWN_SECTOR: text<{ sector: string; sectors?: string }>(
@@ -20,10 +91,86 @@ export const SUPERVISION_ERROR_TEXTS = {
     (p) => `Entity ${p.entityId} was registered on ${p.registeredOn}.`,
     (p) => `企业 ${p.entityId} 已于 ${p.registeredOn} 登记。`,
   ),
-  ENTITY_CLOSED: text<{ entityId: string; of: "risk" | "hazard" }>(
+  ENTITY_CLOSED: text<
+    | { entityId: string; of: "risk" | "hazard" }
+    | { entityId: string; of: "change"; action: EntityAction; allowed: string }
+  >(
     (p) =>
-      `Entity ${p.entityId} is closed; ${p.of === "risk" ? "no new risks can be identified" : "no new hazards can be registered"}.`,
-    (p) => `企业 ${p.entityId} 已关闭，${p.of === "risk" ? "不能再辨识新的风险" : "不能再登记新的隐患"}。`,
+      p.of === "change"
+        ? `Entity ${p.entityId} is Closed; it can be ${phrase(ENTITY_ACTIONS, p.action, 0)} only when ${statusesIn(ENTITY_STATUSES, p.allowed, "en")}.`
+        : `Entity ${p.entityId} is closed; ${p.of === "risk" ? "no new risks can be identified" : "no new hazards can be registered"}.`,
+    (p) =>
+      p.of === "change"
+        ? `企业 ${p.entityId} 已关闭；只有处于${statusesIn(ENTITY_STATUSES, p.allowed, "zh")}状态时才能${phrase(ENTITY_ACTIONS, p.action, 1)}。`
+        : `企业 ${p.entityId} 已关闭，${p.of === "risk" ? "不能再辨识新的风险" : "不能再登记新的隐患"}。`,
+  ),
+  ENTITY_WRONG_STATE: text<{ entityId: string; status: string; action: EntityAction; allowed: string }>(
+    (p) =>
+      `Entity ${p.entityId} is ${p.status}; it can be ${phrase(ENTITY_ACTIONS, p.action, 0)} only when ${statusesIn(ENTITY_STATUSES, p.allowed, "en")}.`,
+    (p) =>
+      `企业 ${p.entityId} 当前为“${statusesIn(ENTITY_STATUSES, p.status, "zh")}”；只有处于${statusesIn(ENTITY_STATUSES, p.allowed, "zh")}状态时才能${phrase(ENTITY_ACTIONS, p.action, 1)}。`,
+  ),
+  HAZARD_WRONG_STATE: text<{ hazardId: string; status: string; step: HazardStep; allowed: string }>(
+    (p) =>
+      `Hazard ${p.hazardId} is ${p.status}; ${phrase(HAZARD_STEPS, p.step, 0)} only when ${statusesIn(HAZARD_STATUSES, p.allowed, "en")}.`,
+    (p) =>
+      `隐患 ${p.hazardId} 当前为“${statusesIn(HAZARD_STATUSES, p.status, "zh")}”；只有处于${statusesIn(HAZARD_STATUSES, p.allowed, "zh")}状态时${phrase(HAZARD_STEPS, p.step, 1)}。`,
+  ),
+  NOT_A_MAJOR_HAZARD: text<{ hazardId: string; grade: string; what: MajorOnly }>(
+    (p) =>
+      `Hazard ${p.hazardId} is graded ${p.grade} (general procedure); ${phrase(MAJOR_ONLY, p.what, 0)} is for major hazards only.`,
+    (p) =>
+      `隐患 ${p.hazardId} 定为 ${p.grade}（按一般隐患程序办理）；${phrase(MAJOR_ONLY, p.what, 1)}仅适用于重大隐患。`,
+  ),
+  NO_CHANGE: text<NoChange>(
+    (p) => {
+      switch (p.of) {
+        case "accidentReport":
+          return `The report of accident ${p.accidentId} already says this.`;
+        case "accidentFigures":
+          return `These are already the figures of accident ${p.accidentId}.`;
+        case "hazardRecord":
+          return `The record of hazard ${p.hazardId} already says this.`;
+        case "hazardGrade":
+          return `Hazard ${p.hazardId} is already graded ${p.grade}.`;
+        case "hazardDeadline":
+          return `The deadline of ${p.hazardId} is already ${p.deadline}.`;
+        case "safetyManager":
+          return `${p.name} is already the safety manager of ${p.entityId}.`;
+        case "principal":
+          return `${p.name} is already the principal person of ${p.entityId}.`;
+        case "classification":
+          return `Entity ${p.entityId} is already in ${p.sector}, ${p.district}.`;
+        case "entityDetails":
+          return `The details of ${p.entityId} already say this.`;
+        default:
+          return `${p.entityId} is already supervised by ${p.department}.`;
+      }
+    },
+    (p) => {
+      switch (p.of) {
+        case "accidentReport":
+          return `事故 ${p.accidentId} 的报告已是这样记载的，无需更正。`;
+        case "accidentFigures":
+          return `事故 ${p.accidentId} 的伤亡和损失数字已是这些，无需修订。`;
+        case "hazardRecord":
+          return `隐患 ${p.hazardId} 的记录已是这样记载的，无需更正。`;
+        case "hazardGrade":
+          return `隐患 ${p.hazardId} 已定为 ${p.grade}。`;
+        case "hazardDeadline":
+          return `隐患 ${p.hazardId} 的整改期限已是 ${p.deadline}。`;
+        case "safetyManager":
+          return `${p.name} 已是 ${p.entityId} 的安全管理人员。`;
+        case "principal":
+          return `${p.name} 已是 ${p.entityId} 的主要负责人。`;
+        case "classification":
+          return `企业 ${p.entityId} 已属 ${p.sector}、${p.district}。`;
+        case "entityDetails":
+          return `企业 ${p.entityId} 的基本信息已是这样记载的，无需更正。`;
+        default:
+          return `${p.entityId} 已由 ${p.department} 监管。`;
+      }
+    },
   ),
   RISK_NOT_IDENTIFIED: text<{ riskId: string }>(
     (p) => `Risk ${p.riskId} has not been identified.`,
@@ -136,9 +283,16 @@ export const SUPERVISION_ERROR_TEXTS = {
     (p) => `An extension to ${p.requested} is already awaiting ${p.deadlineSetBy}'s decision.`,
     (p) => `延期至 ${p.requested} 的申请已在等待 ${p.deadlineSetBy} 决定。`,
   ),
-  DEADLINE_PASSED: text<{ deadline: string }>(
-    (p) => `The deadline ${p.deadline} has passed; an extension must be requested before it.`,
-    (p) => `期限 ${p.deadline} 已过；延期须在期限届满前申请。`,
+  /** A hazard's extension asked too late, or (with `on`) a task element assigned with a past deadline. */
+  DEADLINE_PASSED: text<{ deadline: string; on?: string }>(
+    (p) =>
+      p.on === undefined
+        ? `The deadline ${p.deadline} has passed; an extension must be requested before it.`
+        : `The deadline ${p.deadline} has already passed (today is ${p.on}).`,
+    (p) =>
+      p.on === undefined
+        ? `期限 ${p.deadline} 已过；延期须在期限届满前申请。`
+        : `完成时限 ${p.deadline} 已过（今天是 ${p.on}）。`,
   ),
   EXTENSION_NOT_LATER: text<{ deadline: string; requested?: string; newDeadline?: string }>(
     (p) =>

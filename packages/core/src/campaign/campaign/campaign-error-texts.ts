@@ -1,7 +1,7 @@
 /**
- * The codes of the campaign itself (its stages, its lead group), in English and Chinese; the
- * codes it shares with task elements (CAMPAIGN_NOT_LAUNCHED, CAMPAIGN_CONCLUDED, UNKNOWN_STAGE)
- * are not catalogued yet.
+ * The codes of the campaign itself (its stages, its lead group), in English and Chinese, and
+ * those the campaign context's other aggregates share with it (a campaign not launched or
+ * concluded, an unknown stage, the lead unit and the other units of a workstream or element).
  */
 import { type ErrorTexts, text } from "../../kernel/error-texts";
 
@@ -12,7 +12,45 @@ const stageGap = text<StageGap>(
   (p) => `阶段 ${p.key} 须从 ${p.due}（${p.previous} 结束的次日）开始；它从 ${p.start} 开始。`,
 );
 
+/** The other units of a workstream (member units) or of a task element (co-responsible units). */
+const UNITS = {
+  memberUnits: ["member units", "成员单位"],
+  coUnits: ["co-responsible units", "配合单位"],
+} as const;
+export type OtherUnits = keyof typeof UNITS;
+const unitsIn = (among: string, lang: 0 | 1) => UNITS[among as OtherUnits]?.[lang] ?? among;
+
 export const CAMPAIGN_ERROR_TEXTS = {
+  CAMPAIGN_NOT_LAUNCHED: text<{ campaignId: string }>(
+    (p) => `Campaign ${p.campaignId} has not been launched.`,
+    (p) => `专项整治 ${p.campaignId} 尚未启动。`,
+  ),
+  CAMPAIGN_CONCLUDED: text<{ campaignId: string; concludedOn?: string; blocks?: "workstream" | "assign" }>(
+    (p) =>
+      p.blocks === "workstream"
+        ? `Campaign ${p.campaignId} is concluded; no workstream can be added.`
+        : p.blocks === "assign"
+          ? `Campaign ${p.campaignId} is concluded; nothing more can be assigned.`
+          : `Campaign ${p.campaignId} was concluded on ${p.concludedOn}; it can no longer change.`,
+    (p) =>
+      p.blocks === "workstream"
+        ? `专项整治 ${p.campaignId} 已结束，不能再增加专项。`
+        : p.blocks === "assign"
+          ? `专项整治 ${p.campaignId} 已结束，不能再交办任务。`
+          : `专项整治 ${p.campaignId} 已于 ${p.concludedOn} 结束，不能再变更。`,
+  ),
+  UNKNOWN_STAGE: text<{ stage: string; stages: string }>(
+    (p) => `There is no stage "${p.stage}"; the stages are ${p.stages}.`,
+    (p) => `没有“${p.stage}”阶段；阶段为 ${p.stages}。`,
+  ),
+  LEAD_UNIT_ALSO_LISTED: text<{ leadUnit: string; among: OtherUnits }>(
+    (p) => `${p.leadUnit} is the lead unit; it cannot also be one of the ${unitsIn(p.among, 0)}.`,
+    (p) => `${p.leadUnit} 是牵头单位，不能同时作为${unitsIn(p.among, 1)}。`,
+  ),
+  DUPLICATE_UNIT: text<{ duplicate: string; among: OtherUnits }>(
+    (p) => `${p.duplicate} is named twice among the ${unitsIn(p.among, 0)}.`,
+    (p) => `${p.duplicate} 在${unitsIn(p.among, 1)}中出现两次。`,
+  ),
   CAMPAIGN_SPAN_INVALID: text<Record<never, never>>(
     () => "The campaign must end on or after the day it starts.",
     () => "专项整治的结束日期不能早于开始日期。",

@@ -1,6 +1,6 @@
 /** The campaign decider: launch, stages one at a time, the lead group, conclusion. */
 import * as E from "fp-ts/lib/Either.js";
-import { type CommandContext, type Decider, type Rejection, reject } from "../../kernel/decider";
+import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
 import { errorsOf } from "../../kernel/error-texts";
 import { mayIssue } from "../permissions";
 import { businessDate } from "../values";
@@ -16,13 +16,9 @@ type Decision = E.Either<Rejection, ReadonlyArray<CampaignAggregateEvent>>;
 
 const requireRunning = (state: CampaignState, campaignId: string): Decision | undefined => {
   if (state.status === "NotLaunched")
-    return reject("CAMPAIGN_NOT_LAUNCHED", `Campaign ${campaignId} has not been launched.`, "campaignId");
+    return campaignReject("CAMPAIGN_NOT_LAUNCHED", { campaignId }, "campaignId");
   if (state.status === "Concluded")
-    return reject(
-      "CAMPAIGN_CONCLUDED",
-      `Campaign ${campaignId} was concluded on ${state.concludedOn}; it can no longer change.`,
-      "campaignId",
-    );
+    return campaignReject("CAMPAIGN_CONCLUDED", { campaignId, concludedOn: state.concludedOn }, "campaignId");
   return undefined;
 };
 
@@ -52,9 +48,9 @@ const decideCampaign = (
       const target = state.stages.findIndex((s) => s.key === stage);
       const current = state.stages[state.currentStage]!;
       if (target < 0)
-        return reject(
+        return campaignReject(
           "UNKNOWN_STAGE",
-          `There is no stage "${stage}"; the stages are ${state.stages.map((s) => s.key).join(", ")}.`,
+          { stage, stages: state.stages.map((s) => s.key).join(", ") },
           "stage",
         );
       if (target === state.currentStage) return campaignReject("STAGE_ALREADY_CURRENT", { stage }, "stage");

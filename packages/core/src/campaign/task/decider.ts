@@ -3,8 +3,10 @@
  * (or cancellation), with progress, deadline extensions and escalations.
  */
 import * as E from "fp-ts/lib/Either.js";
-import { type CommandContext, type Decider, type Rejection, reject } from "../../kernel/decider";
-import { domainError } from "../../kernel/errors";
+import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
+import { errorsOf } from "../../kernel/error-texts";
+import { SUPERVISION_ERROR_TEXTS } from "../../supervision/supervision-error-texts";
+import { CAMPAIGN_ERROR_TEXTS } from "../campaign/campaign-error-texts";
 import { initialCampaignState } from "../campaign/state";
 import { deny, mayIssue } from "../permissions";
 import { relatedState } from "../related";
@@ -12,6 +14,7 @@ import { checkUnits } from "../rules";
 import { TASK_ESCALATION_LEVELS } from "../stages";
 import { businessDate, daysBetween } from "../values";
 import { initialWorkstreamState } from "../workstream/state";
+import { WORKSTREAM_ERROR_TEXTS } from "../workstream/workstream-error-texts";
 import type { TaskElementCommand } from "./commands";
 import type { TaskElementEvent } from "./events";
 import { escalationRank, ONE_OFF_PERIOD, taskPeriodsFor } from "./rules";
@@ -24,6 +27,15 @@ import {
   type TaskPeriodState,
   type TaskState,
 } from "./state";
+import { TASK_ERROR_TEXTS, type WantedPeriod } from "./task-error-texts";
+
+const { error: taskError, reject } = errorsOf(TASK_ERROR_TEXTS);
+const { reject: campaignReject } = errorsOf(CAMPAIGN_ERROR_TEXTS);
+const { reject: workstreamReject } = errorsOf(WORKSTREAM_ERROR_TEXTS);
+/** DEADLINE_PASSED is the hazards' code too: its sentence, with today's date, is in their texts. */
+const { reject: supervisionReject } = errorsOf(SUPERVISION_ERROR_TEXTS);
+const deadlinePassed = (deadline: string, on: string) =>
+  supervisionReject("DEADLINE_PASSED", { deadline, on }, "deadline");
 
 type Decision = E.Either<Rejection, ReadonlyArray<TaskElementEvent>>;
 
@@ -35,20 +47,11 @@ const actorRef = (context: CommandContext) => ({
 
 /** The element must be assigned and neither Verified nor Cancelled. */
 const requireOpen = (state: TaskState, code: string): E.Either<Rejection, AssignedTask> => {
-  if (!isTaskAssigned(state))
-    return E.left(domainError("TASK_NOT_ASSIGNED", `Task element ${code} has not been assigned.`, "code"));
+  if (!isTaskAssigned(state)) return E.left(taskError("TASK_NOT_ASSIGNED", { code }, "code"));
   if (state.status === "Cancelled")
-    return E.left(
-      domainError("TASK_CANCELLED", `Task element ${code} was cancelled on ${state.closedOn}.`, "code"),
-    );
+    return E.left(taskError("TASK_CANCELLED", { code, closedOn: state.closedOn ?? "" }, "code"));
   if (state.status === "Verified")
-    return E.left(
-      domainError(
-        "TASK_VERIFIED",
-        `Task element ${code} was verified on ${state.closedOn}; it is closed.`,
-        "code",
-      ),
-    );
+    return E.left(taskError("TASK_VERIFIED", { code, closedOn: state.closedOn ?? "" }, "code"));
   return E.right(state);
 };
 
@@ -69,15 +72,15 @@ const pickPeriod = (
   task: AssignedTask,
   named: string | undefined,
   want: (p: TaskPeriodState) => boolean,
-  what: string,
+  what: WantedPeriod,
 ): E.Either<Rejection, TaskPeriodState> => {
   if (named !== undefined) {
     const period = task.periods.find((p) => p.key === named);
     return period === undefined
       ? E.left(
-          domainError(
+          taskError(
             "UNKNOWN_PERIOD",
-            `Task element ${task.code} has no period ${named}; its periods are ${task.periods.map((p) => p.key).join(", ")}.`,
+            { code: task.code, period: named, periods: task.periods.map((p) => p.key).join(", ") },
             "period",
           ),
         )
@@ -85,7 +88,7 @@ const pickPeriod = (
   }
   const period = task.periods.length === 1 ? task.periods[0] : task.periods.find(want);
   return period === undefined
-    ? E.left(domainError("NO_PERIOD", `Task element ${task.code} has no period ${what}.`, "period"))
+    ? E.left(taskError("NO_PERIOD", { code: task.code, want: what }, "period"))
     : E.right(period);
 };
 
@@ -95,23 +98,19 @@ const checkNewDeadline = (
   currentDue: string,
   newDeadline: string,
 ): Decision | undefined => {
-  if (newDeadline <= currentDue)
-    return reject(
-      "NEW_DEADLINE_NOT_LATER",
-      `The new deadline must be after the current one (${currentDue}).`,
-      "newDeadline",
-    );
+  if (newDeadline <= currentDue) return reject("NEW_DEADLINE_NOT_LATER", { currentDue }, "newDeadline");
   if (newDeadline > task.campaignEnd)
     return reject(
       "DEADLINE_AFTER_CAMPAIGN",
-      `The new deadline ${newDeadline} is after the campaign ends (${task.campaignEnd}).`,
+      { deadline: newDeadline, campaignEnd: task.campaignEnd, isNew: "new" },
       "newDeadline",
     );
   return undefined;
 };
 
-const periodLabel = (task: AssignedTask, p: TaskPeriodState) =>
-  p.key === ONE_OFF_PERIOD ? task.code : `${task.code} period ${p.key}`;
+/** The element and its period, for a sentence: a one-off element's single period is not named. */
+const periodOf = (task: AssignedTask, p: TaskPeriodState): { code: string; period?: string } =>
+  p.key === ONE_OFF_PERIOD ? { code: task.code } : { code: task.code, period: p.key };
 
 const decideAssign = (
   command: Extract<TaskElementCommand, { type: "AssignTaskElement" }>,
@@ -121,24 +120,16 @@ const decideAssign = (
 ): Decision => {
   const d = command.data;
   if (isTaskAssigned(state))
-    return reject(
-      "TASK_ALREADY_ASSIGNED",
-      `Task element ${d.code} was already assigned on ${state.assignedOn}.`,
-      "code",
-    );
+    return reject("TASK_ALREADY_ASSIGNED", { code: d.code, assignedOn: state.assignedOn }, "code");
   const workstream = relatedState(context, "workstream", initialWorkstreamState);
   if (workstream.status === "Undefined")
-    return reject("WORKSTREAM_NOT_DEFINED", `Workstream ${d.workstream} has not been defined.`, "workstream");
+    return workstreamReject("WORKSTREAM_NOT_DEFINED", { code: d.workstream }, "workstream");
   if (workstream.status === "Closed")
-    return reject(
-      "WORKSTREAM_CLOSED",
-      `Workstream ${d.workstream} is closed; nothing more can be assigned in it.`,
-      "workstream",
-    );
+    return workstreamReject("WORKSTREAM_CLOSED", { code: d.workstream, blocks: "assign" }, "workstream");
   if (workstream.campaignId !== d.campaignId)
     return reject(
       "WRONG_CAMPAIGN",
-      `Workstream ${d.workstream} belongs to campaign ${workstream.campaignId}, not ${d.campaignId}.`,
+      { workstream: d.workstream, campaignId: workstream.campaignId, given: d.campaignId },
       "campaignId",
     );
   if (context.actor.role === "department" && context.actor.unit !== workstream.leadUnit)
@@ -148,46 +139,33 @@ const decideAssign = (
       `only the lead unit of workstream ${d.workstream} (${workstream.leadUnit}) or the office may`,
     );
   if (!workstream.elements.includes(d.code))
-    return reject(
+    return workstreamReject(
       "ELEMENT_NOT_LISTED",
-      `Element ${d.code} is not on workstream ${d.workstream}'s list; list it first (ListWorkstreamElements).`,
+      { element: d.code, code: d.workstream, hint: "list" },
       "code",
     );
   const campaign = relatedState(context, "campaign", initialCampaignState);
   if (campaign.status === "NotLaunched")
-    return reject("CAMPAIGN_NOT_LAUNCHED", `Campaign ${d.campaignId} has not been launched.`, "campaignId");
+    return campaignReject("CAMPAIGN_NOT_LAUNCHED", { campaignId: d.campaignId }, "campaignId");
   if (campaign.status === "Concluded")
-    return reject(
-      "CAMPAIGN_CONCLUDED",
-      `Campaign ${d.campaignId} is concluded; nothing more can be assigned.`,
-      "campaignId",
-    );
+    return campaignReject("CAMPAIGN_CONCLUDED", { campaignId: d.campaignId, blocks: "assign" }, "campaignId");
   const stage = campaign.stages.find((s) => s.key === d.stage);
   if (stage === undefined)
-    return reject(
+    return campaignReject(
       "UNKNOWN_STAGE",
-      `There is no stage "${d.stage}"; the stages are ${campaign.stages.map((s) => s.key).join(", ")}.`,
+      { stage: d.stage, stages: campaign.stages.map((s) => s.key).join(", ") },
       "stage",
     );
   if (d.deadline > campaign.end)
-    return reject(
-      "DEADLINE_AFTER_CAMPAIGN",
-      `The deadline ${d.deadline} is after the campaign ends (${campaign.end}).`,
-      "deadline",
-    );
-  if (d.deadline < on)
-    return reject(
-      "DEADLINE_PASSED",
-      `The deadline ${d.deadline} has already passed (today is ${on}).`,
-      "deadline",
-    );
+    return reject("DEADLINE_AFTER_CAMPAIGN", { deadline: d.deadline, campaignEnd: campaign.end }, "deadline");
+  if (d.deadline < on) return deadlinePassed(d.deadline, on);
   if (d.deadline < stage.start)
     return reject(
       "DEADLINE_BEFORE_STAGE",
-      `The deadline ${d.deadline} is before stage ${stage.key} starts (${stage.start}).`,
+      { deadline: d.deadline, stage: stage.key, start: stage.start },
       "deadline",
     );
-  const units = checkUnits(d.leadUnit, d.coUnits, "coUnits", "co-responsible units");
+  const units = checkUnits(d.leadUnit, d.coUnits, "coUnits");
   if (units) return E.left(units);
   const recurrence = d.recurrence ?? "none";
   return E.right([
@@ -228,22 +206,15 @@ const decideTask = (command: TaskElementCommand, state: TaskState, context: Comm
       const who = requireLeadUnit(command.type, task, context);
       if (who) return who;
       if (task.status !== "Assigned")
-        return reject(
-          "TASK_ALREADY_STARTED",
-          `Task element ${code} was already started on ${task.startedOn}.`,
-        );
+        return reject("TASK_ALREADY_STARTED", { code, startedOn: task.startedOn ?? "" });
       return E.right([{ type: "TaskElementStarted", data: { code, on } }]);
     }
     case "ReportTaskProgress": {
       const who = requireLeadUnit(command.type, task, context);
       if (who) return who;
-      if (task.status === "Assigned")
-        return reject("TASK_NOT_STARTED", `Task element ${code} has not been started; start it first.`);
+      if (task.status === "Assigned") return reject("TASK_NOT_STARTED", { code });
       if (task.status !== "InProgress")
-        return reject(
-          "COMPLETION_ALREADY_REPORTED",
-          `Completion of ${code} is reported and awaits verification.`,
-        );
+        return reject("COMPLETION_ALREADY_REPORTED", { code, of: "progress" });
       return E.right([
         {
           type: "TaskProgressReported",
@@ -254,29 +225,16 @@ const decideTask = (command: TaskElementCommand, state: TaskState, context: Comm
     case "ReportTaskCompletion": {
       const who = requireLeadUnit(command.type, task, context);
       if (who) return who;
-      if (task.status === "Assigned")
-        return reject("TASK_NOT_STARTED", `Task element ${code} has not been started; start it first.`);
-      const picked = pickPeriod(task, command.data.period, (p) => p.status === "Open", "left to report");
+      if (task.status === "Assigned") return reject("TASK_NOT_STARTED", { code });
+      const picked = pickPeriod(task, command.data.period, (p) => p.status === "Open", "report");
       if (E.isLeft(picked)) return picked;
       const period = picked.right;
       if (period.status === "Reported")
-        return reject(
-          "COMPLETION_ALREADY_REPORTED",
-          `Completion of ${periodLabel(task, period)} is already reported.`,
-          "period",
-        );
+        return reject("COMPLETION_ALREADY_REPORTED", periodOf(task, period), "period");
       if (period.status === "Verified")
-        return reject(
-          "PERIOD_ALREADY_VERIFIED",
-          `${periodLabel(task, period)} is already verified.`,
-          "period",
-        );
+        return reject("PERIOD_ALREADY_VERIFIED", periodOf(task, period), "period");
       if (on < period.start)
-        return reject(
-          "PERIOD_NOT_STARTED",
-          `TaskPeriod ${period.key} of ${code} starts on ${period.start}; its completion cannot be reported before.`,
-          "period",
-        );
+        return reject("PERIOD_NOT_STARTED", { code, period: period.key, start: period.start }, "period");
       return E.right([
         {
           type: "TaskCompletionReported",
@@ -294,11 +252,7 @@ const decideTask = (command: TaskElementCommand, state: TaskState, context: Comm
     case "RejectTaskCompletion": {
       const workstream = relatedState(context, "workstream", initialWorkstreamState);
       if (command.data.workstream !== task.workstream)
-        return reject(
-          "WRONG_WORKSTREAM",
-          `Task element ${code} belongs to workstream ${task.workstream}.`,
-          "workstream",
-        );
+        return reject("WRONG_WORKSTREAM", { code, workstream: task.workstream }, "workstream");
       if (context.actor.unit === task.leadUnit)
         return deny(
           command.type,
@@ -311,20 +265,11 @@ const decideTask = (command: TaskElementCommand, state: TaskState, context: Comm
           context,
           `only the lead unit of workstream ${task.workstream} (${workstream.leadUnit}) or the office may`,
         );
-      const picked = pickPeriod(
-        task,
-        command.data.period,
-        (p) => p.status === "Reported",
-        "awaiting verification",
-      );
+      const picked = pickPeriod(task, command.data.period, (p) => p.status === "Reported", "verify");
       if (E.isLeft(picked)) return picked;
       const period = picked.right;
       if (period.status !== "Reported")
-        return reject(
-          "COMPLETION_NOT_REPORTED",
-          `Completion of ${periodLabel(task, period)} has not been reported; there is nothing to verify.`,
-          "period",
-        );
+        return reject("COMPLETION_NOT_REPORTED", periodOf(task, period), "period");
       return command.type === "VerifyTaskCompletion"
         ? E.right([
             {
@@ -354,27 +299,18 @@ const decideTask = (command: TaskElementCommand, state: TaskState, context: Comm
     case "RequestDeadlineExtension": {
       const who = requireLeadUnit(command.type, task, context);
       if (who) return who;
-      const picked = pickPeriod(task, command.data.period, (p) => p.status === "Open", "still open");
+      const picked = pickPeriod(task, command.data.period, (p) => p.status === "Open", "open");
       if (E.isLeft(picked)) return picked;
       const period = picked.right;
       const { newDeadline, reason } = command.data;
       if (period.status !== "Open")
-        return reject(
-          "PERIOD_NOT_OPEN",
-          `${periodLabel(task, period)} is already ${period.status.toLowerCase()}.`,
-          "period",
-        );
-      if (on > period.due)
-        return reject(
-          "EXTENSION_TOO_LATE",
-          `An extension must be requested by the deadline (${period.due}); it is now ${on}.`,
-          "newDeadline",
-        );
+        return reject("PERIOD_NOT_OPEN", { ...periodOf(task, period), status: period.status }, "period");
+      if (on > period.due) return reject("EXTENSION_TOO_LATE", { due: period.due, on }, "newDeadline");
       if (period.pendingExtension !== undefined)
-        return reject(
-          "EXTENSION_ALREADY_PENDING",
-          `An extension to ${period.pendingExtension.requestedDue} requested on ${period.pendingExtension.on} awaits a decision.`,
-        );
+        return reject("EXTENSION_ALREADY_PENDING", {
+          requestedDue: period.pendingExtension.requestedDue,
+          requestedOn: period.pendingExtension.on,
+        });
       const unfit = checkNewDeadline(task, period.due, newDeadline);
       if (unfit !== undefined) return unfit;
       return E.right([
@@ -396,17 +332,12 @@ const decideTask = (command: TaskElementCommand, state: TaskState, context: Comm
         task,
         command.data.period,
         (p) => p.pendingExtension !== undefined,
-        "with a pending extension",
+        "extension",
       );
       if (E.isLeft(picked)) return picked;
       const period = picked.right;
       const pending = period.pendingExtension;
-      if (pending === undefined)
-        return reject(
-          "NO_PENDING_EXTENSION",
-          `No extension of ${periodLabel(task, period)} has been requested.`,
-          "period",
-        );
+      if (pending === undefined) return reject("NO_PENDING_EXTENSION", periodOf(task, period), "period");
       if (command.type === "DenyDeadlineExtension")
         return E.right([
           {
@@ -453,23 +384,19 @@ const decideTask = (command: TaskElementCommand, state: TaskState, context: Comm
     case "EscalateTaskElement": {
       const { level, note } = command.data;
       const missed = missedTaskPeriods(task, on)[0];
-      if (missed === undefined)
-        return reject(
-          "NOT_OVERDUE",
-          `Task element ${code} is not overdue on ${on}; only overdue work is escalated.`,
-        );
+      if (missed === undefined) return reject("NOT_OVERDUE", { code, on });
       const highest = Math.max(-1, ...task.escalations.map((e) => escalationRank(e.level)));
       const rank = escalationRank(level);
       if (rank > highest + 1)
         return reject(
           "ESCALATION_SKIPS_LEVEL",
-          `Escalation goes ${TASK_ESCALATION_LEVELS.map((l) => l.key).join(" → ")}; ${code} must first receive a ${TASK_ESCALATION_LEVELS[highest + 1]?.key}.`,
+          { code, next: TASK_ESCALATION_LEVELS[highest + 1]?.key ?? "" },
           "level",
         );
       if (rank < highest)
         return reject(
           "ESCALATION_BELOW_CURRENT",
-          `Task element ${code} has already been escalated to ${TASK_ESCALATION_LEVELS[highest]?.key}.`,
+          { code, level: TASK_ESCALATION_LEVELS[highest]?.key ?? "" },
           "level",
         );
       return E.right([

@@ -4,8 +4,9 @@
  * listed element is Verified or Cancelled, which it learns by reading the elements' streams.
  */
 import * as E from "fp-ts/lib/Either.js";
-import { type CommandContext, type Decider, type Rejection, reject } from "../../kernel/decider";
+import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
 import { errorsOf } from "../../kernel/error-texts";
+import { CAMPAIGN_ERROR_TEXTS } from "../campaign/campaign-error-texts";
 import { initialCampaignState } from "../campaign/state";
 import { deny, mayIssue } from "../permissions";
 import { relatedState, taskKey } from "../related";
@@ -18,18 +19,14 @@ import { evolveWorkstream, initialWorkstreamState, type WorkstreamState } from "
 import { WORKSTREAM_ERROR_TEXTS } from "./workstream-error-texts";
 
 const { reject: workstreamReject } = errorsOf(WORKSTREAM_ERROR_TEXTS);
+const { reject: campaignReject } = errorsOf(CAMPAIGN_ERROR_TEXTS);
 
 type Decision = E.Either<Rejection, ReadonlyArray<WorkstreamEvent>>;
 
 const requireOpen = (state: WorkstreamState, code: string): Decision | undefined => {
-  if (state.status === "Undefined")
-    return reject("WORKSTREAM_NOT_DEFINED", `Workstream ${code} has not been defined.`, "code");
+  if (state.status === "Undefined") return workstreamReject("WORKSTREAM_NOT_DEFINED", { code }, "code");
   if (state.status === "Closed")
-    return reject(
-      "WORKSTREAM_CLOSED",
-      `Workstream ${code} was closed on ${state.closedOn}; it can no longer change.`,
-      "code",
-    );
+    return workstreamReject("WORKSTREAM_CLOSED", { code, closedOn: state.closedOn }, "code");
   return undefined;
 };
 
@@ -61,14 +58,10 @@ const decideWorkstream = (
         return workstreamReject("WORKSTREAM_ALREADY_DEFINED", { code }, "code");
       const campaign = relatedState(context, "campaign", initialCampaignState);
       if (campaign.status === "NotLaunched")
-        return reject("CAMPAIGN_NOT_LAUNCHED", `Campaign ${campaignId} has not been launched.`, "campaignId");
+        return campaignReject("CAMPAIGN_NOT_LAUNCHED", { campaignId }, "campaignId");
       if (campaign.status === "Concluded")
-        return reject(
-          "CAMPAIGN_CONCLUDED",
-          `Campaign ${campaignId} is concluded; no workstream can be added.`,
-          "campaignId",
-        );
-      const units = checkUnits(leadUnit, memberUnits, "memberUnits", "member units");
+        return campaignReject("CAMPAIGN_CONCLUDED", { campaignId, blocks: "workstream" }, "campaignId");
+      const units = checkUnits(leadUnit, memberUnits, "memberUnits");
       if (units) return E.left(units);
       return E.right([
         {
@@ -90,7 +83,7 @@ const decideWorkstream = (
       const { code, leadUnit, memberUnits, reason } = command.data;
       const open = requireOpen(state, code);
       if (open) return open;
-      const units = checkUnits(leadUnit, memberUnits, "memberUnits", "member units");
+      const units = checkUnits(leadUnit, memberUnits, "memberUnits");
       if (units) return E.left(units);
       if (leadUnit === state.leadUnit && memberUnits.join("\n") === state.memberUnits.join("\n"))
         return E.right([]);
@@ -121,11 +114,7 @@ const decideWorkstream = (
       const who = requireLeadOrLeadership(command.type, state, context);
       if (who) return who;
       if (!state.elements.includes(element))
-        return reject(
-          "ELEMENT_NOT_LISTED",
-          `Element ${element} is not on workstream ${code}'s list.`,
-          "element",
-        );
+        return workstreamReject("ELEMENT_NOT_LISTED", { element, code }, "element");
       const task = relatedState<TaskState>(context, taskKey(element), initialTaskState);
       if (task.status !== "Unassigned" && task.workstream === code)
         return workstreamReject("ELEMENT_ALREADY_ASSIGNED", { element }, "element");

@@ -1,7 +1,27 @@
-/** The codes of a workstream's element list, in English and Chinese (its codes shared with task elements are not catalogued yet). */
+/** The codes of a workstream and its element list (the Key Task List), in English and Chinese; task elements share some. */
 import { type ErrorTexts, text } from "../../kernel/error-texts";
 
 export const WORKSTREAM_ERROR_TEXTS = {
+  WORKSTREAM_NOT_DEFINED: text<{ code: string }>(
+    (p) => `Workstream ${p.code} has not been defined.`,
+    (p) => `专项 ${p.code} 尚未定义。`,
+  ),
+  WORKSTREAM_CLOSED: text<{ code: string; closedOn?: string; blocks?: "assign" }>(
+    (p) =>
+      p.blocks === "assign"
+        ? `Workstream ${p.code} is closed; nothing more can be assigned in it.`
+        : `Workstream ${p.code} was closed on ${p.closedOn}; it can no longer change.`,
+    (p) =>
+      p.blocks === "assign"
+        ? `专项 ${p.code} 已关闭，不能再在其中交办任务。`
+        : `专项 ${p.code} 已于 ${p.closedOn} 关闭，不能再变更。`,
+  ),
+  ELEMENT_NOT_LISTED: text<{ element: string; code: string; hint?: "list" }>(
+    (p) =>
+      `Element ${p.element} is not on workstream ${p.code}'s list${p.hint === "list" ? "; list it first (ListWorkstreamElements)" : ""}.`,
+    (p) =>
+      `任务要素 ${p.element} 不在专项 ${p.code} 的重点任务清单中${p.hint === "list" ? "；请先列入清单（ListWorkstreamElements）" : ""}。`,
+  ),
   WORKSTREAM_ALREADY_DEFINED: text<{ code: string }>(
     (p) => `Workstream ${p.code} is already defined.`,
     (p) => `专项 ${p.code} 已定义。`,

@@ -3,13 +3,12 @@
  * the principal, the safety manager, sector, district and supervising department kept as history.
  */
 import * as E from "fp-ts/lib/Either.js";
-import { type CommandContext, type Decider, type Rejection, reject } from "../../kernel/decider";
+import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
 import { errorsOf } from "../../kernel/error-texts";
-import { domainError } from "../../kernel/errors";
 import { DISTRICT_KEYS } from "../../reference/districts";
 import { SECTOR_KEYS } from "../../reference/sectors";
 import { denied, inScope, mayIssue } from "../permissions";
-import { SUPERVISION_ERROR_TEXTS } from "../supervision-error-texts";
+import { type EntityAction, SUPERVISION_ERROR_TEXTS } from "../supervision-error-texts";
 import { actorRef, businessDate } from "../values";
 import type { EntityCommand } from "./commands";
 import type { EntityEvent } from "./events";
@@ -51,17 +50,24 @@ const requireEntity = (state: EntityState, entityId: string): E.Either<Rejection
 const requireStatus = (
   entity: RegisteredEntity,
   allowed: ReadonlyArray<EntityStatus>,
-  what: string,
-): E.Either<Rejection, RegisteredEntity> =>
-  allowed.includes(entity.status)
-    ? E.right(entity)
-    : E.left(
-        domainError(
-          entity.status === "Closed" ? "ENTITY_CLOSED" : "ENTITY_WRONG_STATE",
-          `Entity ${entity.entityId} is ${entity.status}; it can be ${what} only when ${allowed.join(" or ")}.`,
+  action: EntityAction,
+): E.Either<Rejection, RegisteredEntity> => {
+  if (allowed.includes(entity.status)) return E.right(entity);
+  const { entityId } = entity;
+  return E.left(
+    entity.status === "Closed"
+      ? supervisionError(
+          "ENTITY_CLOSED",
+          { entityId, of: "change", action, allowed: allowed.join(",") },
+          "entityId",
+        )
+      : supervisionError(
+          "ENTITY_WRONG_STATE",
+          { entityId, status: entity.status, action, allowed: allowed.join(",") },
           "entityId",
         ),
-      );
+  );
+};
 
 const ALL_OPEN: ReadonlyArray<EntityStatus> = ["Registered", "Active", "Suspended"];
 
@@ -70,14 +76,14 @@ const decideOn = (
   state: EntityState,
   context: CommandContext,
   allowed: ReadonlyArray<EntityStatus>,
-  what: string,
+  action: EntityAction,
   make: (entity: RegisteredEntity) => Decision,
 ): Decision => {
   const entity = requireEntity(state, command.data.entityId);
   if (E.isLeft(entity)) return entity;
   const scope = inScope(command.type, context, entity.right);
   if (E.isLeft(scope)) return scope;
-  const status = requireStatus(entity.right, allowed, what);
+  const status = requireStatus(entity.right, allowed, action);
   if (E.isLeft(status)) return status;
   return make(entity.right);
 };
@@ -132,28 +138,28 @@ export const createEntityDecider = (
         ]);
       }
       case "ActivateEntity":
-        return decideOn(command, state, context, ["Registered"], "activated", () =>
+        return decideOn(command, state, context, ["Registered"], "activate", () =>
           E.right([{ type: "EntityActivated", data: { entityId, on, by } }]),
         );
       case "SuspendEntity":
-        return decideOn(command, state, context, ["Active"], "suspended", () =>
+        return decideOn(command, state, context, ["Active"], "suspend", () =>
           E.right([{ type: "EntitySuspended", data: { entityId, reason: command.data.reason, on, by } }]),
         );
       case "ResumeEntity":
-        return decideOn(command, state, context, ["Suspended"], "resumed", () =>
+        return decideOn(command, state, context, ["Suspended"], "resume", () =>
           E.right([{ type: "EntityResumed", data: { entityId, on, by } }]),
         );
       case "CloseEntity":
-        return decideOn(command, state, context, ALL_OPEN, "closed", () =>
+        return decideOn(command, state, context, ALL_OPEN, "close", () =>
           E.right([{ type: "EntityClosed", data: { entityId, reason: command.data.reason, on, by } }]),
         );
       case "ChangeSafetyManager":
-        return decideOn(command, state, context, ALL_OPEN, "changed", (e) =>
+        return decideOn(command, state, context, ALL_OPEN, "change", (e) =>
           e.safetyManager.name === command.data.safetyManager.name &&
           e.safetyManager.phone === command.data.safetyManager.phone
-            ? reject(
+            ? supervisionReject(
                 "NO_CHANGE",
-                `${e.safetyManager.name} is already the safety manager of ${entityId}.`,
+                { of: "safetyManager", entityId, name: e.safetyManager.name },
                 "safetyManager",
               )
             : E.right([
@@ -171,12 +177,12 @@ export const createEntityDecider = (
               ]),
         );
       case "ChangePrincipal":
-        return decideOn(command, state, context, ALL_OPEN, "changed", (e) =>
+        return decideOn(command, state, context, ALL_OPEN, "change", (e) =>
           e.principal.name === command.data.principal.name &&
           e.principal.phone === command.data.principal.phone
-            ? reject(
+            ? supervisionReject(
                 "NO_CHANGE",
-                `${e.principal.name} is already the principal person of ${entityId}.`,
+                { of: "principal", entityId, name: e.principal.name },
                 "principal",
               )
             : E.right([
@@ -194,7 +200,7 @@ export const createEntityDecider = (
               ]),
         );
       case "ReclassifyEntity":
-        return decideOn(command, state, context, ALL_OPEN, "reclassified", (e) => {
+        return decideOn(command, state, context, ALL_OPEN, "reclassify", (e) => {
           const to = {
             sector: command.data.sector ?? e.sector,
             district: command.data.district ?? e.district,
@@ -202,9 +208,9 @@ export const createEntityDecider = (
           const bad = checkSector(config, to.sector) ?? checkDistrict(config, to.district);
           if (bad) return bad;
           if (to.sector === e.sector && to.district === e.district)
-            return reject(
+            return supervisionReject(
               "NO_CHANGE",
-              `Entity ${entityId} is already in ${e.sector}, ${e.district}.`,
+              { of: "classification", entityId, sector: e.sector, district: e.district },
               "sector",
             );
           return E.right([
@@ -222,7 +228,7 @@ export const createEntityDecider = (
           ]);
         });
       case "CorrectEntityDetails":
-        return decideOn(command, state, context, ALL_OPEN, "corrected", (e) => {
+        return decideOn(command, state, context, ALL_OPEN, "correct", (e) => {
           const d = command.data;
           const from: { name?: string; address?: string | null; creditCode?: string | null } = {};
           const to: { name?: string; address?: string | null; creditCode?: string | null } = {};
@@ -232,17 +238,17 @@ export const createEntityDecider = (
           if (d.creditCode !== undefined && d.creditCode !== (e.creditCode ?? ""))
             [from.creditCode, to.creditCode] = [e.creditCode, d.creditCode === "" ? null : d.creditCode];
           if (Object.keys(to).length === 0)
-            return reject("NO_CHANGE", `The details of ${entityId} already say this.`, "name");
+            return supervisionReject("NO_CHANGE", { of: "entityDetails", entityId }, "name");
           return E.right([
             { type: "EntityDetailsCorrected", data: { entityId, from, to, reason: d.reason, on, by } },
           ]);
         });
       case "TransferSupervision":
-        return decideOn(command, state, context, ALL_OPEN, "transferred", (e) =>
+        return decideOn(command, state, context, ALL_OPEN, "transfer", (e) =>
           e.supervisingDepartment === command.data.supervisingDepartment
-            ? reject(
+            ? supervisionReject(
                 "NO_CHANGE",
-                `${entityId} is already supervised by ${e.supervisingDepartment}.`,
+                { of: "supervisingDepartment", entityId, department: e.supervisingDepartment },
                 "supervisingDepartment",
               )
             : E.right([

@@ -3,12 +3,12 @@
  * supervision, deadlines and extensions, escalations, and reopening as a new hazard.
  */
 import * as E from "fp-ts/lib/Either.js";
-import { type CommandContext, type Decider, type Rejection, reject } from "../../kernel/decider";
+import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
 import { errorsOf } from "../../kernel/error-texts";
 import type { RegisteredEntity } from "../entity/state";
 import { denied, inScope, isGovernment, mayIssue } from "../permissions";
 import { relatedEntity } from "../risk/decider";
-import { SUPERVISION_ERROR_TEXTS } from "../supervision-error-texts";
+import { type HazardStep, type MajorOnly, SUPERVISION_ERROR_TEXTS } from "../supervision-error-texts";
 import { actorRef, addDays, businessDate, relatedState } from "../values";
 import type { HazardCommand } from "./commands";
 import { FIVE_IMPLEMENTATIONS, type HazardEvent } from "./events";
@@ -50,24 +50,20 @@ const requireOpen = (
 const requireStatus = (
   h: RegisteredHazard,
   allowed: ReadonlyArray<HazardStatus>,
-  what: string,
+  step: HazardStep,
 ): Decision | undefined =>
   allowed.includes(h.status)
     ? undefined
-    : reject(
+    : supervisionReject(
         "HAZARD_WRONG_STATE",
-        `Hazard ${h.hazardId} is ${h.status}; ${what} only when ${allowed.join(" or ")}.`,
+        { hazardId: h.hazardId, status: h.status, step, allowed: allowed.join(",") },
         "hazardId",
       );
 
-const requireMajor = (h: RegisteredHazard, what: string): Decision | undefined =>
+const requireMajor = (h: RegisteredHazard, what: MajorOnly): Decision | undefined =>
   h.procedure === "major"
     ? undefined
-    : reject(
-        "NOT_A_MAJOR_HAZARD",
-        `Hazard ${h.hazardId} is graded ${h.grade} (general procedure); ${what} is for major hazards only.`,
-        "hazardId",
-      );
+    : supervisionReject("NOT_A_MAJOR_HAZARD", { hazardId: h.hazardId, grade: h.grade, what }, "hazardId");
 
 /**
  * Who may accept or reject an acceptance: never the rectifier; a listed hazard only its listing
@@ -242,7 +238,7 @@ export const createHazardDecider = (
         if (d.location !== undefined && (d.location === "" ? null : d.location) !== state.location)
           [from.location, to.location] = [state.location, d.location === "" ? null : d.location];
         if (Object.keys(to).length === 0)
-          return reject("NO_CHANGE", `The record of hazard ${hazardId} already says this.`, "description");
+          return supervisionReject("NO_CHANGE", { of: "hazardRecord", hazardId }, "description");
         return E.right([
           { type: "HazardDescriptionCorrected", data: { ...base, from, to, reason: d.reason } },
         ]);
@@ -256,12 +252,12 @@ export const createHazardDecider = (
         case "RegradeHazard": {
           const scope = scoped();
           if (scope) return scope;
-          const bad = requireStatus(h, ["Registered", "Reported"], "it can be regraded");
+          const bad = requireStatus(h, ["Registered", "Reported"], "regrade");
           if (bad) return bad;
           const grade = gradeOf(command.data.grade);
           if (grade === undefined) return unknownGrade(command.data.grade);
           if (grade.key === h.grade)
-            return reject("NO_CHANGE", `Hazard ${hazardId} is already graded ${h.grade}.`, "grade");
+            return supervisionReject("NO_CHANGE", { of: "hazardGrade", hazardId, grade: h.grade }, "grade");
           if (h.listedBy !== null && grade.procedure !== "major")
             return supervisionReject("HAZARD_LISTED", { hazardId }, "grade");
           return E.right([
@@ -280,9 +276,7 @@ export const createHazardDecider = (
         case "ReportMajorHazard": {
           const scope = scoped();
           if (scope) return scope;
-          const bad =
-            requireMajor(h, "reporting to the department") ??
-            requireStatus(h, ["Registered"], "it can be reported");
+          const bad = requireMajor(h, "report") ?? requireStatus(h, ["Registered"], "report");
           if (bad) return bad;
           return E.right([
             { type: "MajorHazardReported", data: { ...base, department: entity.supervisingDepartment } },
@@ -292,23 +286,21 @@ export const createHazardDecider = (
           const scope = scoped();
           if (scope) return scope;
           const bad =
-            requireMajor(h, "a treatment plan") ??
+            requireMajor(h, "plan") ??
             (h.status === "Registered"
               ? supervisionReject(
                   "NOT_REPORTED",
                   { hazardId, supervisingDepartment: entity.supervisingDepartment },
                   "hazardId",
                 )
-              : requireStatus(h, ["Reported", "Planned"], "a treatment plan can be submitted"));
+              : requireStatus(h, ["Reported", "Planned"], "plan"));
           if (bad) return bad;
           return E.right([{ type: "TreatmentPlanSubmitted", data: { ...base, plan: command.data.plan } }]);
         }
         case "ConfirmImplementation": {
           const scope = scoped();
           if (scope) return scope;
-          const bad =
-            requireMajor(h, "the five implementations") ??
-            requireStatus(h, ["Planned"], "implementations are confirmed");
+          const bad = requireMajor(h, "implementations") ?? requireStatus(h, ["Planned"], "implementations");
           if (bad) return bad;
           if (h.implementations[command.data.element] !== undefined)
             return supervisionReject(
@@ -339,8 +331,7 @@ export const createHazardDecider = (
         case "StartRemediation": {
           const scope = scoped();
           if (scope) return scope;
-          const bad =
-            requireMajor(h, "starting remediation") ?? requireStatus(h, ["Planned"], "remediation can start");
+          const bad = requireMajor(h, "remediate") ?? requireStatus(h, ["Planned"], "remediate");
           if (bad) return bad;
           const missing = FIVE_IMPLEMENTATIONS.filter((e) => h.implementations[e] === undefined);
           if (missing.length > 0)
@@ -356,8 +347,8 @@ export const createHazardDecider = (
           if (scope) return scope;
           const bad =
             h.procedure === "major"
-              ? requireStatus(h, ["Remediating"], "a major hazard's rectification is recorded")
-              : requireStatus(h, ["Registered"], "a rectification is recorded");
+              ? requireStatus(h, ["Remediating"], "rectifyMajor")
+              : requireStatus(h, ["Registered"], "rectify");
           if (bad) return bad;
           return E.right([{ type: "HazardRectified", data: { ...base, measures: command.data.measures } }]);
         }
@@ -372,9 +363,7 @@ export const createHazardDecider = (
               );
           } else if (d.evaluator !== "agency")
             return E.left(denied(command.type, context, "a qualified agency records an agency evaluation"));
-          const bad =
-            requireMajor(h, "an evaluation") ??
-            requireStatus(h, ["Rectified"], "the treatment can be evaluated");
+          const bad = requireMajor(h, "evaluate") ?? requireStatus(h, ["Rectified"], "evaluate");
           if (bad) return bad;
           return E.right([
             {
@@ -393,8 +382,7 @@ export const createHazardDecider = (
           const scope = scoped();
           if (scope) return scope;
           const bad =
-            requireMajor(h, "a written acceptance application") ??
-            requireStatus(h, ["Evaluated"], "acceptance can be applied for (after an effective evaluation)");
+            requireMajor(h, "applyAcceptance") ?? requireStatus(h, ["Evaluated"], "applyAcceptance");
           if (bad) return bad;
           return E.right([
             {
@@ -411,12 +399,8 @@ export const createHazardDecider = (
         case "RejectHazardAcceptance": {
           const bad =
             h.procedure === "major"
-              ? requireStatus(
-                  h,
-                  ["AcceptanceApplied"],
-                  "a major hazard's acceptance is decided (after a written application)",
-                )
-              : requireStatus(h, ["Rectified"], "acceptance is decided (after rectification)");
+              ? requireStatus(h, ["AcceptanceApplied"], "decideMajorAcceptance")
+              : requireStatus(h, ["Rectified"], "decideAcceptance");
           if (bad) return bad;
           const may = mayDecideAcceptance(command.type, h, entity, context);
           if (E.isLeft(may)) return may;
@@ -439,7 +423,7 @@ export const createHazardDecider = (
         case "ListHazardForSupervision": {
           const scope = scoped();
           if (scope) return scope;
-          const bad = requireMajor(h, "listed supervision");
+          const bad = requireMajor(h, "listing");
           if (bad) return bad;
           if (h.listedBy !== null)
             return supervisionReject("HAZARD_ALREADY_LISTED", { hazardId, listedBy: h.listedBy }, "hazardId");
@@ -473,7 +457,11 @@ export const createHazardDecider = (
           }
           const d = command.data.deadline;
           if (d === h.deadline)
-            return reject("NO_CHANGE", `The deadline of ${hazardId} is already ${d}.`, "deadline");
+            return supervisionReject(
+              "NO_CHANGE",
+              { of: "hazardDeadline", hazardId, deadline: d },
+              "deadline",
+            );
           if (d < on) return supervisionReject("DEADLINE_IN_PAST", { deadline: d, on }, "deadline");
           return E.right([
             {
