@@ -20,10 +20,14 @@
  * commits, and the group is written again the two-round-trip way (lock, read the heads, plan,
  * insert), which gives each member its own outcome.
  *
- * Pipelining: up to `MAX_IN_FLIGHT` groups are sent at once, on connections of their own; the
- * next waits for the lock on the server, so it starts the moment the previous one commits. A
- * group never shares a stream with one in flight (members wait in order), so appends to one
- * stream from this process are still planned and committed in the order they were made.
+ * Gathering: the commands a group answers usually come back with their next append a moment
+ * later (the command handler reads, decides and appends again). When fewer appends are queued
+ * than the last group answered plus those that waited behind it, the next group waits for the
+ * rest, at most as long as the last commit took (and never over 10 ms): with the lock held
+ * across each commit's WAL flush, every command more in a group is one flush fewer. Measured
+ * with 8 writers and fsync on, groups grew from about 4 to about 7 commands. (Sending a second
+ * group while one commits, to wait for the lock on the server, was tried and measured: it split
+ * the writers into smaller groups and was slower.)
  */
 import {
   type AppendError,
@@ -150,8 +154,8 @@ export interface Appender {
 }
 
 const MAX_GROUP = 256;
-/** Groups sent at once (each on a connection of its own); the server's lock orders them. */
-export const MAX_IN_FLIGHT = 2;
+/** The longest a group waits for the appends of the last one to come back (ms). */
+const MAX_GATHER_MS = 10;
 
 const ignoreConnectionError = (): void => undefined;
 
@@ -329,30 +333,45 @@ export const createAppender = ({ pool, where, groupCommit, onCommitted }: Append
   };
 
   const queue: Member[] = [];
-  const inFlight = new Set<Promise<void>>();
-  /** Streams of the groups in flight, with how many groups hold each. */
-  const busy = new Map<string, number>();
+  let writing: Promise<void> | undefined;
+  /** The members the last group answered plus those then queued: the next group's likely size. */
+  let expected = 0;
+  let lastMs = 1;
+  let gathering: NodeJS.Timeout | undefined;
 
-  /** Send the longest prefix of the queue that shares no stream with a group in flight. */
+  /** Write the queue as one group, unless it is still gathering. */
   const pump = (): void => {
-    while (queue.length > 0 && inFlight.size < MAX_IN_FLIGHT) {
-      let n = 0;
-      while (n < queue.length && n < MAX_GROUP && queue[n]!.batch.every((b) => !busy.has(b.stream))) n++;
-      if (n === 0) return;
-      const group = queue.splice(0, n);
-      const streams = new Set(group.flatMap((m) => m.batch.map((b) => b.stream)));
-      for (const stream of streams) busy.set(stream, (busy.get(stream) ?? 0) + 1);
-      const sent: Promise<void> = write(group).finally(() => {
-        for (const stream of streams) {
-          const left = busy.get(stream)! - 1;
-          if (left === 0) busy.delete(stream);
-          else busy.set(stream, left);
-        }
-        inFlight.delete(sent);
-        pump();
-      });
-      inFlight.add(sent);
+    if (writing !== undefined || queue.length === 0) return;
+    if (queue.length < expected) {
+      gathering ??= setTimeout(
+        () => {
+          gathering = undefined;
+          expected = 0;
+          pump();
+        },
+        Math.min(MAX_GATHER_MS, lastMs),
+      );
+      return;
     }
+    if (gathering !== undefined) clearTimeout(gathering);
+    gathering = undefined;
+    const group = queue.splice(0, MAX_GROUP);
+    const started = performance.now();
+    // the queue as the group is answered, before its members can come back with more
+    let queuedThen: number | undefined;
+    const answered = group.map(({ batch, resolve }) => ({
+      batch,
+      resolve: (result: BatchResult) => {
+        queuedThen ??= queue.length;
+        resolve(result);
+      },
+    }));
+    writing = write(answered).finally(() => {
+      writing = undefined;
+      lastMs = performance.now() - started;
+      expected = group.length + (queuedThen ?? queue.length);
+      pump();
+    });
   };
 
   return {
@@ -367,7 +386,14 @@ export const createAppender = ({ pool, where, groupCommit, onCommitted }: Append
         pump();
       }),
     drain: async () => {
-      while (inFlight.size > 0) await Promise.all(inFlight);
+      for (;;) {
+        if (writing === undefined && queue.length > 0) {
+          expected = 0;
+          pump();
+        }
+        if (writing === undefined) return;
+        await writing;
+      }
     },
   };
 };
