@@ -10,6 +10,24 @@
  * written together in the next one, each checked against its own expected version, so one
  * lock and one commit (one WAL flush) serve many commands. A member whose expected version does
  * not match gets its `Left` and writes nothing; the others are unaffected.
+ *
+ * One round trip a commit: when every stream of a group has an exact expected version or
+ * `no_stream` on its first appearance (what the command handler always sends), the group is
+ * planned against those heads before the lock, and one multi-statement query takes the lock,
+ * checks the heads, inserts at `max(global_position) + n`, notifies and commits: the lock is
+ * held for the server's work and the WAL flush only, with no client round trip inside it. When
+ * a head is not what was assumed, that statement inserts nothing, the (empty) transaction
+ * commits, and the group is written again the two-round-trip way (lock, read the heads, plan,
+ * insert), which gives each member its own outcome.
+ *
+ * Gathering: the commands a group answers usually come back with their next append a moment
+ * later (the command handler reads, decides and appends again). When fewer appends are queued
+ * than the last group answered plus those that waited behind it, the next group waits for the
+ * rest, at most as long as the last commit took (and never over 10 ms): with the lock held
+ * across each commit's WAL flush, every command more in a group is one flush fewer. Measured
+ * with 8 writers and fsync on, groups grew from about 4 to about 7 commands. (Sending a second
+ * group while one commits, to wait for the lock on the server, was tried and measured: it split
+ * the writers into smaller groups and was slower.)
  */
 import {
   type AppendError,
@@ -75,6 +93,50 @@ const insertAndCommit = (columns: Columns, last: bigint): string => {
     COMMIT`;
 };
 
+/** The heads a group's plan assumes, or undefined when a stream first appears with `any` or `stream_exists`. */
+const assumedHeads = (members: ReadonlyArray<Member>): Map<string, number | undefined> | undefined => {
+  const heads = new Map<string, number | undefined>();
+  for (const { batch } of members)
+    for (const { stream, expected } of batch) {
+      if (heads.has(stream)) continue;
+      if (expected === "no_stream") heads.set(stream, undefined);
+      else if (typeof expected === "object") heads.set(stream, expected.revision);
+      else return undefined;
+    }
+  return heads;
+};
+
+/**
+ * Lock, check the assumed heads, insert at offsets from `max(global_position)`, notify and
+ * commit, in one round trip. The lock is its own statement, so the next one's snapshot holds
+ * every commit made before it was granted. The third result's row says whether the heads
+ * matched (`ok`; nothing was inserted when they did not) and the position the offsets start at.
+ */
+const checkInsertAndCommit = (heads: ReadonlyMap<string, number | undefined>, columns: Columns): string => {
+  const checks: string[] = [];
+  for (const [stream, head] of heads) checks.push(`(${literal(stream)}, ${integer(head ?? -1)})`);
+  const values: string[] = new Array(columns.length);
+  for (let i = 0; i < columns.length; i++)
+    values[i] =
+      `(${columns.positions[i]}, ${literal(columns.streams[i]!)}, ${integer(columns.revisions[i]!)}, ${literal(
+        columns.ids[i]!,
+      )}, ${literal(columns.types[i]!)}, ${integer(columns.versions[i]!)}, ${literal(columns.data[i]!)}, ${literal(
+        columns.metadata[i]!,
+      )}, ${literal(columns.recordedAt[i]!)})`;
+  return `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK});
+  WITH expected (stream_name, head) AS (VALUES ${checks.join(", ")}),
+  ok AS (SELECT coalesce(bool_and(coalesce((SELECT max(e.stream_revision) FROM events e
+      WHERE e.stream_name = x.stream_name), -1) = x.head), false) AS ok FROM expected x),
+  top AS (SELECT coalesce(max(global_position), 0) AS top FROM events),
+  inserted AS (INSERT INTO events (global_position, stream_name, stream_revision, event_id, event_type,
+      schema_version, data, metadata, recorded_at)
+    SELECT top.top + r.n, r.s, r.r, r.i, r.t, r.v, r.d::json, r.m::json, r.a
+    FROM (VALUES ${values.join(", ")}) AS r (n, s, r, i, t, v, d, m, a), top, ok WHERE ok.ok),
+  notified AS (SELECT pg_notify('${NOTIFY_CHANNEL}', (top.top + ${columns.length})::text) FROM top, ok WHERE ok.ok)
+  SELECT ok.ok, top.top::text AS top, (SELECT count(*) FROM notified) AS notified FROM ok, top;
+  COMMIT`;
+};
+
 export interface AppenderOptions {
   readonly pool: Pool;
   /** Names the store in error messages. */
@@ -92,6 +154,8 @@ export interface Appender {
 }
 
 const MAX_GROUP = 256;
+/** The longest a group waits for the appends of the last one to come back (ms). */
+const MAX_GATHER_MS = 10;
 
 const ignoreConnectionError = (): void => undefined;
 
@@ -142,8 +206,49 @@ export const createAppender = ({ pool, where, groupCommit, onCommitted }: Append
     return { columns, outcomes, last: position };
   };
 
-  /** One transaction for `members`. Throws only what the database or the connection threw. */
-  const transact = async (client: PoolClient, members: ReadonlyArray<Member>): Promise<BatchResult[]> => {
+  /**
+   * One round trip, when the plan's assumed heads can be checked on the server: the outcomes,
+   * or undefined when a head differed (nothing was written). Throws what the database threw.
+   */
+  const transactAtOnce = async (
+    client: PoolClient,
+    members: ReadonlyArray<Member>,
+    assumed: ReadonlyMap<string, number | undefined>,
+  ): Promise<BatchResult[] | undefined> => {
+    const { columns, outcomes, last } = plan(members, 0n, new Map(assumed));
+    if (columns.length === 0) return undefined;
+    let row: { ok: boolean; top: string };
+    try {
+      const results = (await client.query(checkInsertAndCommit(assumed, columns))) as unknown as [
+        unknown,
+        unknown,
+        pg.QueryResult<{ ok: boolean; top: string }>,
+      ];
+      row = results[2].rows[0]!;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
+    if (!row.ok) return undefined;
+    const top = BigInt(row.top);
+    onCommitted(top + last);
+    return outcomes.map((outcome) =>
+      E.isLeft(outcome)
+        ? outcome
+        : E.right(
+            outcome.right.map((r) => ({
+              nextExpectedRevision: r.nextExpectedRevision,
+              position: top + r.position,
+            })),
+          ),
+    );
+  };
+
+  /** Lock, read the heads, plan, insert: two round trips. Throws what the database threw. */
+  const transactInTwo = async (
+    client: PoolClient,
+    members: ReadonlyArray<Member>,
+  ): Promise<BatchResult[]> => {
     const streams = [...new Set(members.flatMap((m) => m.batch.map((b) => b.stream)))];
     try {
       // The lock is its own statement: a statement that locked and read max() together would
@@ -207,7 +312,11 @@ export const createAppender = ({ pool, where, groupCommit, onCommitted }: Append
     // query in flight reports it, so this listener only keeps it from crashing the process.
     client.on("error", ignoreConnectionError);
     try {
-      const outcomes = await transact(client, members);
+      const assumed = groupCommit || members.length === 1 ? assumedHeads(members) : undefined;
+      const outcomes =
+        (assumed !== undefined && assumed.size > 0
+          ? await transactAtOnce(client, members, assumed)
+          : undefined) ?? (await transactInTwo(client, members));
       for (const [i, m] of members.entries()) m.resolve(outcomes[i]!);
     } catch (error) {
       broken = error;
@@ -225,10 +334,44 @@ export const createAppender = ({ pool, where, groupCommit, onCommitted }: Append
 
   const queue: Member[] = [];
   let writing: Promise<void> | undefined;
+  /** The members the last group answered plus those then queued: the next group's likely size. */
+  let expected = 0;
+  let lastMs = 1;
+  let gathering: NodeJS.Timeout | undefined;
 
-  const run = async (): Promise<void> => {
-    while (queue.length > 0) await write(queue.splice(0, MAX_GROUP));
-    writing = undefined;
+  /** Write the queue as one group, unless it is still gathering. */
+  const pump = (): void => {
+    if (writing !== undefined || queue.length === 0) return;
+    if (queue.length < expected) {
+      gathering ??= setTimeout(
+        () => {
+          gathering = undefined;
+          expected = 0;
+          pump();
+        },
+        Math.min(MAX_GATHER_MS, lastMs),
+      );
+      return;
+    }
+    if (gathering !== undefined) clearTimeout(gathering);
+    gathering = undefined;
+    const group = queue.splice(0, MAX_GROUP);
+    const started = performance.now();
+    // the queue as the group is answered, before its members can come back with more
+    let queuedThen: number | undefined;
+    const answered = group.map(({ batch, resolve }) => ({
+      batch,
+      resolve: (result: BatchResult) => {
+        queuedThen ??= queue.length;
+        resolve(result);
+      },
+    }));
+    writing = write(answered).finally(() => {
+      writing = undefined;
+      lastMs = performance.now() - started;
+      expected = group.length + (queuedThen ?? queue.length);
+      pump();
+    });
   };
 
   return {
@@ -240,10 +383,17 @@ export const createAppender = ({ pool, where, groupCommit, onCommitted }: Append
           return;
         }
         queue.push(member);
-        writing ??= run();
+        pump();
       }),
     drain: async () => {
-      while (writing !== undefined) await writing;
+      for (;;) {
+        if (writing === undefined && queue.length > 0) {
+          expected = 0;
+          pump();
+        }
+        if (writing === undefined) return;
+        await writing;
+      }
     },
   };
 };

@@ -2,7 +2,7 @@
  * What the contract does not cover: the stored bytes, migrations, checkpoints, error mapping,
  * and subscriptions when the LISTEN connection drops.
  */
-import { exactly, LedgerFailure, NO_STREAM } from "@safety-ledger/core";
+import { ANY, exactly, LedgerFailure, NO_STREAM, STREAM_EXISTS } from "@safety-ledger/core";
 import { collect, makeEvents, take } from "@safety-ledger/testkit";
 import * as E from "fp-ts/lib/Either.js";
 import pg from "pg";
@@ -159,6 +159,88 @@ for (const server of postgresServers()) {
         await blocker.end();
         await store.close();
         await pool.end();
+      }
+    });
+
+    it("appends that wait for the lock commit together in one transaction, in order; a wrong expected version fails only its own append", async () => {
+      const store = await createPostgresStore({ connectionString: url });
+      const blocker = new pg.Client({ connectionString: url });
+      await blocker.connect();
+      const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+      let fillers = 0;
+      /** Hold the lock, let one append take it (the group in flight waits on the server), queue `work`, release. */
+      const behindTheLock = async (work: () => ReturnType<typeof store.append>[]) => {
+        await blocker.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
+        const stream = `filler-${tag}-${fillers++}`;
+        const inFlight = store.append(stream, makeEvents(stream, 1), NO_STREAM);
+        await eventually(async () => (await lockWaiters(url)).length === 1);
+        const queued = work();
+        await blocker.query("ROLLBACK");
+        expect(E.isRight(await inFlight)).toBe(true);
+        return Promise.all(queued);
+      };
+      const rows = async (...streams: string[]) =>
+        sql<{ stream_name: string; stream_revision: number; position: string; tx: string }>(
+          url,
+          "SELECT stream_name, stream_revision, global_position::text AS position, xmin::text AS tx FROM events WHERE stream_name = ANY($1) ORDER BY global_position",
+          [streams],
+        );
+      try {
+        const [r, s, t, u] = ["r", "s", "t", "u"].map((name) => `group-${name}-${tag}`) as [
+          string,
+          string,
+          string,
+          string,
+        ];
+        expect(E.isRight(await store.append(s, makeEvents(s, 1), NO_STREAM))).toBe(true);
+        const rEvents = makeEvents(r, 3);
+
+        // A wrong exact revision among them: the one-round-trip check fails, the group is planned again.
+        const [r0, wrong, r1] = await behindTheLock(() => [
+          store.append(r, rEvents.slice(0, 1), NO_STREAM),
+          store.append(s, makeEvents(s, 1, { firstRevision: 5 }), exactly(5)),
+          store.append(r, rEvents.slice(1, 2), exactly(0)),
+        ]);
+        expect(E.isLeft(wrong!) && wrong.left).toMatchObject({ _tag: "WrongExpectedVersion", actual: 0 });
+        const [first, second] = [r0!, r1!];
+        expect(E.isRight(first) && E.isRight(second)).toBe(true);
+        if (E.isLeft(first) || E.isLeft(second)) return;
+        expect(second.right).toEqual({ nextExpectedRevision: 1, position: first.right.position + 1n });
+        let written = await rows(r);
+        expect(written.map((w) => w.stream_revision)).toEqual([0, 1]);
+        expect(new Set(written.map((w) => w.tx)).size).toBe(1);
+
+        // Every revision right: one round trip, one transaction, positions in the order asked.
+        const [r2, s1, u0] = await behindTheLock(() => [
+          store.append(r, rEvents.slice(2), exactly(1)),
+          store.append(s, makeEvents(s, 1, { firstRevision: 1 }), exactly(0)),
+          store.append(u, makeEvents(u, 2), NO_STREAM),
+        ]);
+        const positions = [r2, s1, u0].map((x) => (E.isRight(x!) ? x.right.position : undefined));
+        expect(positions).toEqual([positions[0], positions[0]! + 1n, positions[0]! + 3n]);
+        written = await rows(r, s, u);
+        const last = written.filter((w) => BigInt(w.position) >= positions[0]!);
+        expect(last.map((w) => `${w.stream_name}@${w.stream_revision}`)).toEqual([
+          `${r}@2`,
+          `${s}@1`,
+          `${u}@0`,
+          `${u}@1`,
+        ]);
+        expect(new Set(last.map((w) => w.tx)).size).toBe(1);
+
+        // `any` and `stream_exists` cannot be checked ahead: the two-round-trip way, still one transaction.
+        const [t0, s2, missing] = await behindTheLock(() => [
+          store.append(t, makeEvents(t, 1), ANY),
+          store.append(s, makeEvents(s, 1, { firstRevision: 2 }), STREAM_EXISTS),
+          store.append(`${t}-none`, makeEvents(`${t}-none`, 1), STREAM_EXISTS),
+        ]);
+        expect(E.isRight(t0!) && E.isRight(s2!) && s2.right.nextExpectedRevision).toBe(2);
+        expect(E.isLeft(missing!) && missing.left._tag).toBe("WrongExpectedVersion");
+        written = await rows(t, s);
+        expect(new Set(written.slice(-2).map((w) => w.tx)).size).toBe(1);
+      } finally {
+        await blocker.end();
+        await store.close();
       }
     });
 
