@@ -4,6 +4,7 @@
  * rebuilds the tables and reports what the replay reports.
  */
 import { join } from "node:path";
+import { READ_TABLES_VERSION } from "@safety-ledger/core";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli, countEvents, json, requireBuild, tempDir } from "./helpers";
@@ -25,11 +26,15 @@ const versions = (): number => {
   const conn = new Database(db, { readonly: true });
   try {
     const table = conn
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'read_versions_v1'")
-      .get();
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")
+      .get(`read_versions_v${READ_TABLES_VERSION}`);
     return table === undefined
       ? 0
-      : (conn.prepare("SELECT count(*) AS n FROM read_versions_v1").get() as { n: number }).n;
+      : (
+          conn.prepare(`SELECT count(*) AS n FROM read_versions_v${READ_TABLES_VERSION}`).get() as {
+            n: number;
+          }
+        ).n;
   } finally {
     conn.close();
   }

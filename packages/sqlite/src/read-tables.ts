@@ -28,12 +28,16 @@ import {
   ReadLinkCheck,
   type ReadModelStamp,
   type ReadTables,
+  type Reversioning,
   readAllInPages,
   recordedInstant,
   reversion,
   type StoredEvent,
   stepItem,
+  type TaskState,
+  type TaskSummary,
   type TimeSlice,
+  taskSummaryOf,
   UNBOUNDED,
 } from "@safety-ledger/core";
 import type Database from "better-sqlite3";
@@ -58,15 +62,21 @@ const schemaOf = (version: number): string => {
     item          TEXT    NOT NULL,
     entity        TEXT,
     valid_from    INTEGER NOT NULL,
+    -- of a version open on the record axis (recorded_to = FOREVER): the next open version's
+    -- valid_from (FOREVER: none), so "as of D, as known now" is one range of an index
+    valid_to      INTEGER NOT NULL,
     recorded_from INTEGER NOT NULL,
     recorded_to   INTEGER NOT NULL,
     position      INTEGER NOT NULL,
+    -- a task's summary (taskSummaryOf, JSON): what the wall chart and the overdue list read
+    summary       TEXT,
     state         TEXT    NOT NULL
   );
   -- covers both the catch-up's look-up of an item's live versions and the choice, per item, of
   -- the version at (asOf, knownAt): a read touches the table only for the states it returns
   CREATE INDEX IF NOT EXISTS ${t.versions}_times ON ${t.versions} (kind, item, recorded_to, valid_from, recorded_from);
   CREATE INDEX IF NOT EXISTS ${t.versions}_entity ON ${t.versions} (entity, kind) WHERE entity IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS ${t.versions}_open ON ${t.versions} (kind, valid_to, valid_from) WHERE recorded_to = ${OPEN};
   CREATE TABLE IF NOT EXISTS ${t.eventTimes} (
     position INTEGER PRIMARY KEY,
     occurred INTEGER NOT NULL,
@@ -105,9 +115,7 @@ const viewsOf = (version: number): string => {
     v.recorded_from AS recorded_from, -- 入账时间 (UTC 毫秒)
     v.position      AS position       -- 最后改变它的事件位置
   FROM ${versions} v
-  WHERE v.kind = '${kind}' AND v.recorded_to = ${OPEN}
-    AND v.valid_from = (SELECT max(w.valid_from) FROM ${versions} w
-                        WHERE w.kind = v.kind AND w.item = v.item AND w.recorded_to = ${OPEN});`;
+  WHERE v.kind = '${kind}' AND v.recorded_to = ${OPEN} AND v.valid_to = ${OPEN};`;
   return [
     list("list_key_tasks", "tasks", [
       ["code", "code", "要素编码"],
@@ -160,6 +168,7 @@ const viewsOf = (version: number): string => {
 interface LiveRow {
   readonly id: number;
   readonly validFrom: number;
+  readonly validTo: number;
   readonly recordedFrom: number;
   readonly recordedTo: number;
 }
@@ -189,6 +198,34 @@ const latestOpen = <V extends { readonly validFrom: number; readonly recordedTo:
   for (const v of added)
     if (v.recordedTo === FOREVER && (found === undefined || v.validFrom > found.validFrom)) found = v;
   return found;
+};
+
+/**
+ * The `valid_to` of an item's open versions (record interval open) once an event changed them:
+ * each the next one's `valid_from`, the last `FOREVER`. `kept`: the live rows still open whose
+ * `valid_to` changes (row, new value); `added`: the value of each added version, in order
+ * (`FOREVER` for a version whose record interval is closed: it is never read).
+ */
+const openValidTo = (
+  live: ReadonlyArray<LiveRow>,
+  change: Reversioning<unknown>,
+): { kept: Array<[number, number]>; added: number[] } => {
+  const gone = new Set<number>([...change.removed, ...change.ended.map((e) => e.id)]);
+  const open: Array<{ validFrom: number; row?: LiveRow; added?: number }> = [];
+  for (const row of live)
+    if (row.recordedTo === FOREVER && !gone.has(row.id)) open.push({ validFrom: row.validFrom, row });
+  for (const [i, v] of change.added.entries())
+    if (v.recordedTo === FOREVER) open.push({ validFrom: v.validFrom, added: i });
+  open.sort((a, b) => a.validFrom - b.validFrom);
+  const kept: Array<[number, number]> = [];
+  const added = change.added.map(() => FOREVER);
+  for (const [j, v] of open.entries()) {
+    const to = open[j + 1]?.validFrom ?? FOREVER;
+    if (v.row !== undefined) {
+      if (v.row.validTo !== to) kept.push([v.row.id, to]);
+    } else added[v.added!] = to;
+  }
+  return { kept, added };
 };
 
 /** Thrown inside a page's transaction when another process moved the checkpoint meanwhile. */
@@ -229,15 +266,20 @@ export const createSqliteReadTables = (
       ),
       deleteCheckpoint: s<[string]>("DELETE FROM checkpoints WHERE name = ?"),
       live: s<[string, string, number], LiveRow>(
-        `SELECT id, valid_from AS validFrom, recorded_from AS recordedFrom, recorded_to AS recordedTo
+        `SELECT id, valid_from AS validFrom, valid_to AS validTo, recorded_from AS recordedFrom,
+                recorded_to AS recordedTo
          FROM ${names.versions} WHERE kind = ? AND item = ? AND recorded_to > ?`,
       ),
       stateOf: s<[number], { state: string }>(`SELECT state FROM ${names.versions} WHERE id = ?`),
-      insert: s<[string, string, string | null, number, number, number, bigint, string]>(
-        `INSERT INTO ${names.versions} (kind, item, entity, valid_from, recorded_from, recorded_to, position, state)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      insert: s<
+        [string, string, string | null, number, number, number, number, bigint, string | null, string]
+      >(
+        `INSERT INTO ${names.versions}
+           (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, summary, state)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       end: s<[number, number]>(`UPDATE ${names.versions} SET recorded_to = ? WHERE id = ?`),
+      validTo: s<[number, number]>(`UPDATE ${names.versions} SET valid_to = ? WHERE id = ?`),
       remove: s<[number]>(`DELETE FROM ${names.versions} WHERE id = ?`),
       time: s<[bigint, number, number, number]>(
         `INSERT INTO ${names.eventTimes} (position, occurred, recorded, known) VALUES (?, ?, ?, ?)`,
@@ -248,6 +290,21 @@ export const createSqliteReadTables = (
            SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
            WHERE kind = ? AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item
          ) p JOIN ${names.versions} v ON v.id = p.id`,
+      ),
+      // as known now: the open versions, one per item at any business instant (valid_to)
+      statesNow: s<[string, number, number], ItemStateRow>(
+        `SELECT item, state FROM ${names.versions} INDEXED BY ${names.versions}_open
+         WHERE kind = ? AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?`,
+      ),
+      summaries: s<[number, number, number], ItemStateRow>(
+        `SELECT p.item AS item, v.summary AS state FROM (
+           SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
+           WHERE kind = 'tasks' AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item
+         ) p JOIN ${names.versions} v ON v.id = p.id`,
+      ),
+      summariesNow: s<[number, number], ItemStateRow>(
+        `SELECT item, summary AS state FROM ${names.versions} INDEXED BY ${names.versions}_open
+         WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?`,
       ),
       statesOfEntity: s<[string, number, number, number, string, string], ItemStateRow>(
         `SELECT p.item AS item, v.state AS state FROM (
@@ -346,15 +403,19 @@ export const createSqliteReadTables = (
       const change = reversion(live, occurred, recorded, (state) => stepItem(kind, state, event));
       for (const { id: row, recordedTo } of change.ended) s.end.run(recordedTo, row);
       for (const row of change.removed) s.remove.run(row);
-      for (const v of change.added) {
+      const validTo = openValidTo(live, change);
+      for (const [row, to] of validTo.kept) s.validTo.run(to, row);
+      for (const [i, v] of change.added.entries()) {
         const row = s.insert.run(
           kind,
           id,
           entityOfState(kind, v.state),
           v.validFrom,
+          validTo.added[i]!,
           v.recordedFrom,
           v.recordedTo,
           meta.position,
+          kind === "tasks" ? JSON.stringify(taskSummaryOf(v.state as TaskState)) : null,
           itemStateJson.encode(v.state),
         ).lastInsertRowid;
         // the open version of the latest business instant is the one the next event steps
@@ -462,9 +523,11 @@ export const createSqliteReadTables = (
     const asOf = boundOf(slice.asOf);
     const knownAt = boundOf(slice.knownAt);
     const rows = run(`reading the ${kind} read table`, () =>
-      filter.entity === undefined
-        ? sql().states.all(kind, knownAt, knownAt, asOf)
-        : sql().statesOfEntity.all(kind, knownAt, knownAt, asOf, filter.entity, kind),
+      filter.entity !== undefined
+        ? sql().statesOfEntity.all(kind, knownAt, knownAt, asOf, filter.entity, kind)
+        : knownAt === UNBOUNDED
+          ? sql().statesNow.all(kind, asOf, asOf)
+          : sql().states.all(kind, knownAt, knownAt, asOf),
     );
     rows.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
     const out = new Map<string, unknown>();
@@ -473,6 +536,21 @@ export const createSqliteReadTables = (
       if (filter.entity === undefined || entityOfState(kind, state) === filter.entity)
         out.set(row.item, state);
     }
+    return out;
+  };
+
+  const taskSummaries = async (slice: TimeSlice): Promise<ReadonlyMap<string, TaskSummary>> => {
+    const asOf = boundOf(slice.asOf);
+    const knownAt = boundOf(slice.knownAt);
+    const rows = run("reading the tasks read table", () =>
+      knownAt === UNBOUNDED
+        ? sql().summariesNow.all(asOf, asOf)
+        : sql().summaries.all(knownAt, knownAt, asOf),
+    );
+    rows.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
+    const out = new Map<string, TaskSummary>();
+    for (const row of rows)
+      out.set(row.item, itemStateJson.decode("tasks", row.item, row.state) as TaskSummary);
     return out;
   };
 
@@ -501,5 +579,5 @@ export const createSqliteReadTables = (
     return catchUp(options);
   };
 
-  return { version, catchUp, rebuild, states, stamp };
+  return { version, catchUp, rebuild, states, stamp, taskSummaries };
 };

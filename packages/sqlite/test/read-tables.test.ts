@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  campaignForBoardFromTables,
   campaignFromTables,
   campaignLedgerProjection,
   createMemoryStore,
@@ -161,6 +162,11 @@ describe("read tables on SQLite", () => {
               expect(states).toEqual(ledgerAsOf(model, asOf));
               expect(wallChart(states, asOf)).toEqual(wallChart(model, asOf));
               expect(overdueList(states, asOf)).toEqual(overdueList(model, asOf));
+              // the wall chart and the overdue list from the tasks' summaries
+              const board = await campaignForBoardFromTables(store.readTables, asOf, slice.knownAt);
+              expect(board.tasks.size).toBe(states.tasks.size);
+              expect(wallChart(board, asOf)).toEqual(wallChart(model, asOf));
+              expect(overdueList(board, asOf)).toEqual(overdueList(model, asOf));
               expect(await store.readTables.stamp(defined({ knownAt: slice.knownAt }))).toEqual(
                 reference.campaignStamp,
               );

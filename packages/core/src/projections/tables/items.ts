@@ -18,6 +18,7 @@ import {
   type WorkstreamEvent,
   workstreamDecider,
 } from "../../campaign/index";
+import type { AssignedTask, TaskPeriodState, TaskState } from "../../campaign/task/state";
 import type { DomainEvent } from "../../kernel/codec-registry";
 import type { StoredEvent } from "../../kernel/envelope";
 import { LedgerFailure, validationError } from "../../kernel/errors";
@@ -163,3 +164,40 @@ export const itemStateJson = {
     }
   },
 };
+
+/**
+ * What the wall chart (`board`) and the overdue list read of a task: its status, code,
+ * workstream, element, stage and lead unit, each period's key, due date and status, and the
+ * escalations. A store may keep it beside the task's state (`ReadTables.taskSummaries`), so
+ * those two answers decode a few fields per task instead of its whole history.
+ */
+export type TaskSummary =
+  | { readonly status: "Unassigned" }
+  | (Pick<AssignedTask, "status" | "code" | "workstream" | "element" | "stage" | "leadUnit"> & {
+      readonly periods: ReadonlyArray<Pick<TaskPeriodState, "key" | "due" | "status">>;
+      readonly escalations: ReadonlyArray<
+        Pick<AssignedTask["escalations"][number], "level" | "on" | "note"> & {
+          readonly by: { readonly unit: string };
+        }
+      >;
+    });
+
+/** A task's summary (see `TaskSummary`); the fields in the order the state has them. */
+export const taskSummaryOf = (state: TaskState): TaskSummary =>
+  state.status === "Unassigned"
+    ? { status: state.status }
+    : {
+        status: state.status,
+        code: state.code,
+        workstream: state.workstream,
+        element: state.element,
+        stage: state.stage,
+        leadUnit: state.leadUnit,
+        periods: state.periods.map((p) => ({ key: p.key, due: p.due, status: p.status })),
+        escalations: state.escalations.map((e) => ({
+          level: e.level,
+          on: e.on,
+          note: e.note,
+          by: { unit: e.by.unit },
+        })),
+      };
