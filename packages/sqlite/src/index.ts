@@ -8,6 +8,12 @@
 
 export type { BatchWritten } from "./append";
 export { SqliteCheckpointStore, type SqliteCheckpointStoreOptions } from "./checkpoints";
-export { readTableNames, type SqliteReadTables } from "./read-tables";
+export {
+  createSqliteReadTables,
+  readTableNames,
+  readTablesSchema,
+  type SqliteReadTables,
+  type SqliteReadTablesOptions,
+} from "./read-tables";
 export { LedgerFileMissingError, SCHEMA_VERSION, SchemaTooNewError } from "./schema";
 export { createSqliteStore, type SqliteEventStore, type SqliteStoreOptions } from "./store";

@@ -53,30 +53,54 @@ export const readTableNames = (version: number) => ({
   problems: `read_problems_v${version}`,
 });
 
-const schemaOf = (version: number): string => {
+/**
+ * Whether a version's tables have the columns of version 2 on (`valid_to` and `summary`): the
+ * code reads and catches up the tables of every version from 1 on, so that the tables of the
+ * version before keep answering while a new version is built beside them.
+ */
+const hasCurrent = (version: number): boolean => version >= 2;
+
+/** The DDL of one version's tables (the views are created when the version is the one read). */
+export const readTablesSchema = (version: number): string => {
   const t = readTableNames(version);
+  const current = hasCurrent(version);
   return `
   CREATE TABLE IF NOT EXISTS ${t.versions} (
     id            INTEGER PRIMARY KEY,
     kind          TEXT    NOT NULL,
     item          TEXT    NOT NULL,
     entity        TEXT,
-    valid_from    INTEGER NOT NULL,
+    valid_from    INTEGER NOT NULL,${
+      current
+        ? `
     -- of a version open on the record axis (recorded_to = FOREVER): the next open version's
     -- valid_from (FOREVER: none), so "as of D, as known now" is one range of an index
-    valid_to      INTEGER NOT NULL,
+    valid_to      INTEGER NOT NULL,`
+        : ""
+    }
     recorded_from INTEGER NOT NULL,
     recorded_to   INTEGER NOT NULL,
-    position      INTEGER NOT NULL,
+    position      INTEGER NOT NULL,${
+      current
+        ? `
     -- a task's summary (taskSummaryOf, JSON): what the wall chart and the overdue list read
-    summary       TEXT,
+    summary       TEXT,`
+        : ""
+    }
     state         TEXT    NOT NULL
   );
   -- covers both the catch-up's look-up of an item's live versions and the choice, per item, of
   -- the version at (asOf, knownAt): a read touches the table only for the states it returns
   CREATE INDEX IF NOT EXISTS ${t.versions}_times ON ${t.versions} (kind, item, recorded_to, valid_from, recorded_from);
   CREATE INDEX IF NOT EXISTS ${t.versions}_entity ON ${t.versions} (entity, kind) WHERE entity IS NOT NULL;
-  CREATE INDEX IF NOT EXISTS ${t.versions}_open ON ${t.versions} (kind, valid_to, valid_from) WHERE recorded_to = ${OPEN};
+  ${
+    current
+      ? `CREATE INDEX IF NOT EXISTS ${t.versions}_open ON ${t.versions} (kind, valid_to, valid_from) WHERE recorded_to = ${OPEN};
+  -- the tasks' summaries as known now, read from the index alone (no row of the table is read)
+  CREATE INDEX IF NOT EXISTS ${t.versions}_tasks_now ON ${t.versions} (valid_to, valid_from, item, summary)
+    WHERE recorded_to = ${OPEN} AND kind = 'tasks';`
+      : ""
+  }
   CREATE TABLE IF NOT EXISTS ${t.eventTimes} (
     position INTEGER PRIMARY KEY,
     occurred INTEGER NOT NULL,
@@ -94,7 +118,20 @@ const schemaOf = (version: number): string => {
     id      INTEGER PRIMARY KEY,
     problem TEXT NOT NULL
   );
-  ${viewsOf(version)}
+  `;
+};
+
+/** Drop one version's tables, its triggers and its checkpoint. */
+const dropSchema = (version: number): string => {
+  const t = readTableNames(version);
+  return `
+  DROP TRIGGER IF EXISTS ${t.changes}_update;
+  DROP TRIGGER IF EXISTS ${t.changes}_delete;
+  DROP TABLE IF EXISTS ${t.versions};
+  DROP TABLE IF EXISTS ${t.eventTimes};
+  DROP TABLE IF EXISTS ${t.changes};
+  DROP TABLE IF EXISTS ${t.problems};
+  DELETE FROM checkpoints WHERE name = '${t.checkpoint}';
   `;
 };
 
@@ -115,7 +152,12 @@ const viewsOf = (version: number): string => {
     v.recorded_from AS recorded_from, -- 入账时间 (UTC 毫秒)
     v.position      AS position       -- 最后改变它的事件位置
   FROM ${versions} v
-  WHERE v.kind = '${kind}' AND v.recorded_to = ${OPEN} AND v.valid_to = ${OPEN};`;
+  WHERE v.kind = '${kind}' AND v.recorded_to = ${OPEN} AND ${
+    hasCurrent(version)
+      ? `v.valid_to = ${OPEN}`
+      : `v.valid_from = (SELECT max(w.valid_from) FROM ${versions} w
+                        WHERE w.kind = v.kind AND w.item = v.item AND w.recorded_to = ${OPEN})`
+  };`;
   return [
     list("list_key_tasks", "tasks", [
       ["code", "code", "要素编码"],
@@ -182,6 +224,11 @@ interface Saved {
   readonly position: bigint;
   /** Events of known types applied so far (the stamp's count without a slice). */
   readonly known: number;
+  /**
+   * The tables have caught up with the ledger once (false while a version is first built, in
+   * steps, beside the one read). Checkpoints written before the flag existed were caught up.
+   */
+  readonly built: boolean;
 }
 
 /** Events applied in one transaction with the checkpoint (at most; a catch-up's last is shorter). */
@@ -234,19 +281,52 @@ class Overtaken extends Error {}
 export interface SqliteReadTables extends ReadTables {
   /** The projection version these tables hold (`READ_TABLES_VERSION` unless told otherwise). */
   readonly version: number;
+  /**
+   * The version the last catch-up left the reads on: `version` once its tables are built, an
+   * older version's (caught up) while this one is built beside them.
+   */
+  readonly reading: () => number;
 }
 
-export const createSqliteReadTables = (
+export interface SqliteReadTablesOptions {
+  /**
+   * While a new version is built beside an older one, the events each catch-up (each read)
+   * applies to the new version before the read answers from the older (default 50,000);
+   * `rebuild` builds it at once.
+   */
+  readonly buildStep?: number;
+  /** Events applied in one transaction with the checkpoint (default 5,000). */
+  readonly batchEvents?: number;
+}
+
+interface VersionTables {
+  readonly version: number;
+  readonly saved: () => Saved | undefined;
+  /** Catch up, at most about `maxEvents` (whole batches); `complete`: up to the ledger's end. */
+  readonly catchUp: (
+    options?: CatchUpOptions,
+    maxEvents?: number,
+  ) => Promise<CatchUpReport & { readonly complete: boolean }>;
+  readonly clear: () => void;
+  readonly markBuilt: () => void;
+  readonly states: ReadTables["states"];
+  readonly stamp: ReadTables["stamp"];
+  readonly taskSummaries: ReadTables["taskSummaries"];
+}
+
+const versionTables = (
   db: Database.Database,
   path: string,
   readEvents: Parameters<typeof readAllInPages>[0],
   clock: () => Date,
-  version: number = READ_TABLES_VERSION,
-): SqliteReadTables => {
+  version: number,
+  batchEvents: number,
+): VersionTables => {
   const names = readTableNames(version);
+  const current = hasCurrent(version);
   let prepared: ReturnType<typeof prepare> | undefined;
   const prepare = () => {
-    db.exec(schemaOf(version));
+    db.exec(readTablesSchema(version));
     const s = <P extends unknown[], R = unknown>(sql: string) => db.prepare<P, R>(sql);
     const loadCheckpoint = s<[string], { position: bigint; state: string }>(
       "SELECT position, state FROM checkpoints WHERE name = ?",
@@ -266,20 +346,31 @@ export const createSqliteReadTables = (
       ),
       deleteCheckpoint: s<[string]>("DELETE FROM checkpoints WHERE name = ?"),
       live: s<[string, string, number], LiveRow>(
-        `SELECT id, valid_from AS validFrom, valid_to AS validTo, recorded_from AS recordedFrom,
-                recorded_to AS recordedTo
+        `SELECT id, valid_from AS validFrom, ${current ? "valid_to" : OPEN} AS validTo,
+                recorded_from AS recordedFrom, recorded_to AS recordedTo
          FROM ${names.versions} WHERE kind = ? AND item = ? AND recorded_to > ?`,
       ),
       stateOf: s<[number], { state: string }>(`SELECT state FROM ${names.versions} WHERE id = ?`),
       insert: s<
         [string, string, string | null, number, number, number, number, bigint, string | null, string]
       >(
-        `INSERT INTO ${names.versions}
-           (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, summary, state)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        current
+          ? `INSERT INTO ${names.versions}
+               (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, summary, state)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+          : // the layout of version 1: valid_to and summary are bound and left out
+            `INSERT INTO ${names.versions}
+               (kind, item, entity, valid_from, recorded_from, recorded_to, position, state)
+             SELECT k, i, e, vf, rf, rt, p, st FROM (SELECT ? AS k, ? AS i, ? AS e, ? AS vf, ? AS vt,
+               ? AS rf, ? AS rt, ? AS p, ? AS su, ? AS st)`,
+      ),
+      markBuilt: s<[string]>(
+        "UPDATE checkpoints SET state = json_set(state, '$.built', json('true')) WHERE name = ?",
       ),
       end: s<[number, number]>(`UPDATE ${names.versions} SET recorded_to = ? WHERE id = ?`),
-      validTo: s<[number, number]>(`UPDATE ${names.versions} SET valid_to = ? WHERE id = ?`),
+      validTo: current
+        ? s<[number, number]>(`UPDATE ${names.versions} SET valid_to = ? WHERE id = ?`)
+        : undefined,
       remove: s<[number]>(`DELETE FROM ${names.versions} WHERE id = ?`),
       time: s<[bigint, number, number, number]>(
         `INSERT INTO ${names.eventTimes} (position, occurred, recorded, known) VALUES (?, ?, ?, ?)`,
@@ -291,21 +382,25 @@ export const createSqliteReadTables = (
            WHERE kind = ? AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item
          ) p JOIN ${names.versions} v ON v.id = p.id`,
       ),
-      // as known now: the open versions, one per item at any business instant (valid_to)
-      statesNow: s<[string, number, number], ItemStateRow>(
-        `SELECT item, state FROM ${names.versions} INDEXED BY ${names.versions}_open
-         WHERE kind = ? AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?`,
-      ),
-      summaries: s<[number, number, number], ItemStateRow>(
-        `SELECT p.item AS item, v.summary AS state FROM (
-           SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
-           WHERE kind = 'tasks' AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item
-         ) p JOIN ${names.versions} v ON v.id = p.id`,
-      ),
-      summariesNow: s<[number, number], ItemStateRow>(
-        `SELECT item, summary AS state FROM ${names.versions} INDEXED BY ${names.versions}_open
-         WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?`,
-      ),
+      ...(current
+        ? {
+            // as known now: the open versions, one per item at any business instant (valid_to)
+            statesNow: s<[string, number, number], ItemStateRow>(
+              `SELECT item, state FROM ${names.versions} INDEXED BY ${names.versions}_open
+               WHERE kind = ? AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?`,
+            ),
+            summaries: s<[number, number, number], ItemStateRow>(
+              `SELECT p.item AS item, v.summary AS state FROM (
+                 SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
+                 WHERE kind = 'tasks' AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item
+               ) p JOIN ${names.versions} v ON v.id = p.id`,
+            ),
+            summariesNow: s<[number, number], ItemStateRow>(
+              `SELECT item, summary AS state FROM ${names.versions} INDEXED BY ${names.versions}_tasks_now
+               WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?`,
+            ),
+          }
+        : {}),
       statesOfEntity: s<[string, number, number, number, string, string], ItemStateRow>(
         `SELECT p.item AS item, v.state AS state FROM (
            SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
@@ -354,8 +449,8 @@ export const createSqliteReadTables = (
   const saved = (): Saved | undefined => {
     const row = sql().loadCheckpoint.get(names.checkpoint);
     if (row === undefined) return undefined;
-    const state = JSON.parse(row.state) as { readonly known: number };
-    return { position: row.position, known: state.known };
+    const state = JSON.parse(row.state) as { readonly known: number; readonly built?: boolean };
+    return { position: row.position, known: state.known, built: state.built ?? true };
   };
 
   /**
@@ -404,7 +499,7 @@ export const createSqliteReadTables = (
       for (const { id: row, recordedTo } of change.ended) s.end.run(recordedTo, row);
       for (const row of change.removed) s.remove.run(row);
       const validTo = openValidTo(live, change);
-      for (const [row, to] of validTo.kept) s.validTo.run(to, row);
+      if (s.validTo !== undefined) for (const [row, to] of validTo.kept) s.validTo.run(to, row);
       for (const [i, v] of change.added.entries()) {
         const row = s.insert.run(
           kind,
@@ -415,7 +510,7 @@ export const createSqliteReadTables = (
           v.recordedFrom,
           v.recordedTo,
           meta.position,
-          kind === "tasks" ? JSON.stringify(taskSummaryOf(v.state as TaskState)) : null,
+          current && kind === "tasks" ? JSON.stringify(taskSummaryOf(v.state as TaskState)) : null,
           itemStateJson.encode(v.state),
         ).lastInsertRowid;
         // the open version of the latest business instant is the one the next event steps
@@ -448,10 +543,10 @@ export const createSqliteReadTables = (
         sql().saveCheckpoint.run(
           names.checkpoint,
           position,
-          JSON.stringify({ known }),
+          JSON.stringify({ known, built: from?.built ?? false }),
           clock().toISOString(),
         );
-        return { position, known, added };
+        return { position, known, built: from?.built ?? false, added };
       })
       .immediate();
 
@@ -467,7 +562,10 @@ export const createSqliteReadTables = (
         .immediate(),
     );
 
-  const catchUp = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
+  const catchUp = async (
+    options: CatchUpOptions = {},
+    maxEvents = Number.POSITIVE_INFINITY,
+  ): Promise<CatchUpReport & { readonly complete: boolean }> => {
     // rows of the ledger were changed or deleted behind its back: start again from zero
     if (run("reading the read tables", () => sql().changed.get()!.n) > 0) clear();
     latest.clear();
@@ -477,8 +575,9 @@ export const createSqliteReadTables = (
     let links = new ReadLinkCheck(from === undefined);
     for (;;) {
       try {
-        // store pages gathered into batches of `BATCH` events: one transaction (one fsync) each
+        // store pages gathered into batches of `batchEvents`: one transaction (one fsync) each
         let batch: StoredEvent[] = [];
+        let complete = true;
         const apply = () => {
           const known = links.problems.length;
           for (const meta of batch) links.check(meta);
@@ -491,20 +590,26 @@ export const createSqliteReadTables = (
           if (options.onEvent !== undefined) for (const meta of page) options.onEvent(meta.position);
           batch = [];
         };
-        for await (const page of readAllInPages(
+        pages: for await (const page of readAllInPages(
           readEvents,
           from === undefined ? {} : { after: from.position },
-        )) {
-          for (const meta of page) batch.push(meta);
-          if (batch.length >= BATCH) apply();
-        }
-        if (batch.length > 0) apply();
+        ))
+          for (const meta of page) {
+            batch.push(meta);
+            if (batch.length < batchEvents) continue;
+            apply();
+            if (events >= maxEvents) {
+              complete = false;
+              break pages;
+            }
+          }
+        if (complete && batch.length > 0) apply();
         const brokenLinks = run("reading the read tables", () =>
           sql()
             .problems.all()
             .map((row) => JSON.parse(row.problem) as ChainProblem),
         );
-        return { events, position: from?.position, versions, brokenLinks };
+        return { events, position: from?.position, versions, brokenLinks, complete };
       } catch (error) {
         if (!(error instanceof Overtaken)) throw error;
         // another process caught up meanwhile: go on from where it got to (checking links anew)
@@ -522,13 +627,14 @@ export const createSqliteReadTables = (
   ): Promise<ReadonlyMap<string, unknown>> => {
     const asOf = boundOf(slice.asOf);
     const knownAt = boundOf(slice.knownAt);
-    const rows = run(`reading the ${kind} read table`, () =>
-      filter.entity !== undefined
-        ? sql().statesOfEntity.all(kind, knownAt, knownAt, asOf, filter.entity, kind)
-        : knownAt === UNBOUNDED
-          ? sql().statesNow.all(kind, asOf, asOf)
-          : sql().states.all(kind, knownAt, knownAt, asOf),
-    );
+    const rows = run(`reading the ${kind} read table`, () => {
+      const s = sql();
+      return filter.entity !== undefined
+        ? s.statesOfEntity.all(kind, knownAt, knownAt, asOf, filter.entity, kind)
+        : knownAt === UNBOUNDED && s.statesNow !== undefined
+          ? s.statesNow.all(kind, asOf, asOf)
+          : s.states.all(kind, knownAt, knownAt, asOf);
+    });
     rows.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
     const out = new Map<string, unknown>();
     for (const row of rows) {
@@ -542,11 +648,12 @@ export const createSqliteReadTables = (
   const taskSummaries = async (slice: TimeSlice): Promise<ReadonlyMap<string, TaskSummary>> => {
     const asOf = boundOf(slice.asOf);
     const knownAt = boundOf(slice.knownAt);
-    const rows = run("reading the tasks read table", () =>
-      knownAt === UNBOUNDED
-        ? sql().summariesNow.all(asOf, asOf)
-        : sql().summaries.all(knownAt, knownAt, asOf),
-    );
+    const rows = run("reading the tasks read table", () => {
+      const s = sql();
+      return knownAt === UNBOUNDED
+        ? s.summariesNow!.all(asOf, asOf)
+        : s.summaries!.all(knownAt, knownAt, asOf);
+    });
     rows.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
     const out = new Map<string, TaskSummary>();
     for (const row of rows)
@@ -574,10 +681,147 @@ export const createSqliteReadTables = (
       };
     });
 
-  const rebuild = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
-    clear();
-    return catchUp(options);
+  const markBuilt = () =>
+    run("marking the read tables built", () =>
+      db.transaction(() => sql().markBuilt.run(names.checkpoint)).immediate(),
+    );
+
+  return {
+    version,
+    saved: () => run("reading the read-table checkpoint", saved),
+    catchUp,
+    clear,
+    markBuilt,
+    states,
+    stamp,
+    taskSummaries: current ? taskSummaries : undefined,
+  };
+};
+
+/** The versions whose tables the file holds, newest first. */
+const versionsInFile = (db: Database.Database): number[] =>
+  (
+    db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'read_versions_v*'")
+      .all() as { name: string }[]
+  )
+    .map((row) => Number(row.name.slice("read_versions_v".length)))
+    .filter((v) => Number.isInteger(v) && v >= 1)
+    .sort((a, b) => b - a);
+
+/**
+ * The read tables of `version` (`READ_TABLES_VERSION`), blue/green: when the file holds the
+ * tables of an older version, caught up, and not yet this version's, this version is built
+ * beside them, `buildStep` events at each catch-up (resuming from its checkpoint, so an
+ * interrupted build goes on where it stopped), while the reads answer from the older version,
+ * caught up with the ledger. Once the new version has caught up the reads move to it, the views
+ * are recreated on it, and the older versions' tables are dropped. `rebuild` builds this
+ * version from zero at once.
+ */
+export const createSqliteReadTables = (
+  db: Database.Database,
+  path: string,
+  readEvents: Parameters<typeof readAllInPages>[0],
+  clock: () => Date,
+  version: number = READ_TABLES_VERSION,
+  options: SqliteReadTablesOptions = {},
+): SqliteReadTables => {
+  const batchEvents = options.batchEvents ?? BATCH;
+  const buildStep = options.buildStep ?? 50_000;
+  const own = versionTables(db, path, readEvents, clock, version, batchEvents);
+  const older = new Map<number, VersionTables>();
+  /** The version the reads answer from (found on first use, set by each catch-up). */
+  let readFrom: VersionTables | undefined;
+  const reading = (): VersionTables => {
+    readFrom ??= own.saved()?.built === true ? own : (olderBuilt() ?? own);
+    return readFrom;
+  };
+  const run = <T>(doing: string, work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof LedgerFailure) throw error;
+      throw new LedgerFailure(toStoreUnavailable(path, doing, error));
+    }
   };
 
-  return { version, catchUp, rebuild, states, stamp, taskSummaries };
+  /** The newest older version whose tables were caught up once, if any. */
+  const olderBuilt = (): VersionTables | undefined => {
+    for (const v of run("reading the read tables", () => versionsInFile(db))) {
+      if (v >= version) continue;
+      let tables = older.get(v);
+      if (tables === undefined) {
+        tables = versionTables(db, path, readEvents, clock, v, batchEvents);
+        older.set(v, tables);
+      }
+      if (tables.saved()?.built === true) return tables;
+    }
+    return undefined;
+  };
+
+  /** Read from this version: views on its tables, the older versions' tables dropped. */
+  const swap = () =>
+    run("moving the reads to the new read tables", () => {
+      const views = db
+        .prepare("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'list_key_tasks'")
+        .get() as { sql: string } | undefined;
+      const stale = versionsInFile(db).filter((v) => v < version);
+      if (stale.length === 0 && views?.sql.includes(`FROM ${readTableNames(version).versions} `) === true)
+        return;
+      db.transaction(() => {
+        for (const v of stale) db.exec(dropSchema(v));
+        db.exec(viewsOf(version));
+      }).immediate();
+      older.clear();
+    });
+
+  /** This version caught up (and marked built): the reads move to it. */
+  const onOwn = async (catchUpOptions: CatchUpOptions, before = 0): Promise<CatchUpReport> => {
+    const { complete: _complete, ...report } = await own.catchUp(catchUpOptions);
+    if (own.saved()?.built === false) own.markBuilt();
+    swap();
+    readFrom = own;
+    return { ...report, events: before + report.events };
+  };
+
+  const catchUp = async (catchUpOptions: CatchUpOptions = {}): Promise<CatchUpReport> => {
+    if (own.saved()?.built === true) return onOwn(catchUpOptions);
+    const old = olderBuilt();
+    if (old === undefined) return onOwn(catchUpOptions);
+    // build this version a step further beside the older one, which answers meanwhile
+    const step = await own.catchUp({}, buildStep);
+    if (step.complete) return onOwn(catchUpOptions, step.events);
+    const { complete: _complete, ...report } = await old.catchUp(catchUpOptions);
+    readFrom = old;
+    return report;
+  };
+
+  const rebuild = async (rebuildOptions: CatchUpOptions = {}): Promise<CatchUpReport> => {
+    own.clear();
+    return onOwn(rebuildOptions);
+  };
+
+  return {
+    version,
+    reading: () => reading().version,
+    catchUp,
+    rebuild,
+    states: (kind, slice, filter) => reading().states(kind, slice, filter),
+    stamp: (slice) => reading().stamp(slice),
+    taskSummaries: (slice) => {
+      const from = reading();
+      return from.taskSummaries === undefined ? summariesOfStates(from, slice) : from.taskSummaries(slice);
+    },
+  };
+};
+
+/** Task summaries from the states, for the tables of a version that does not keep them (1). */
+const summariesOfStates = async (
+  tables: VersionTables,
+  slice: TimeSlice,
+): Promise<ReadonlyMap<string, TaskSummary>> => {
+  const out = new Map<string, TaskSummary>();
+  for (const [id, state] of await tables.states("tasks", slice))
+    out.set(id, taskSummaryOf(state as TaskState));
+  return out;
 };

@@ -5,6 +5,7 @@
  * and known at a random date equals the replay's (the in-process projections).
  */
 
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,7 +29,12 @@ import {
   type TimeSlice,
   wallChart,
 } from "@safety-ledger/core";
-import { createSqliteStore, readTableNames } from "@safety-ledger/sqlite";
+import {
+  createSqliteReadTables,
+  createSqliteStore,
+  readTableNames,
+  readTablesSchema,
+} from "@safety-ledger/sqlite";
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
@@ -274,5 +280,110 @@ describe("read tables on SQLite", () => {
     db.close();
     await a.close();
     await b.close();
+  });
+  it("a new version is built beside the old one in steps, resumes after a crash, and replaces it once caught up", async () => {
+    const path = join(dir, "blue-green.db");
+    const store = createSqliteStore({ path });
+    await appendAll(store, base.slice(0, 400));
+    const clock = () => new Date("2026-01-01T00:00:00Z");
+    const look = new Database(path, { readonly: true });
+    const versionsIn = () =>
+      (
+        look
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'read_versions_v*'")
+          .all() as { name: string }[]
+      )
+        .map((r) => r.name)
+        .sort();
+    const checkpoint = (version: number) =>
+      look
+        .prepare("SELECT position, state FROM checkpoints WHERE name = ?")
+        .get(readTableNames(version).checkpoint) as { position: number; state: string } | undefined;
+    const viewReads = () =>
+      (look.prepare("SELECT sql FROM sqlite_master WHERE name = 'list_key_tasks'").get() as { sql: string })
+        .sql;
+    const expectReplayed = async (tables: { states: typeof store.readTables.states }, asOf: string) => {
+      const reference = await replay(store, { asOf });
+      const read = { ...store.readTables, states: tables.states } as typeof store.readTables;
+      expect(await supervisionFromTables(read, { asOf })).toEqual(reference.supervision);
+      expect(await campaignFromTables(read, asOf)).toEqual(ledgerAsOf(reference.campaign.models[0], asOf));
+    };
+
+    // the file as a release at version 1 leaves it: version 1's tables, caught up, its views on them
+    const v1 = createSqliteReadTables(new Database(path), path, store, clock, 1);
+    await v1.catchUp();
+    expect(versionsIn()).toEqual(["read_versions_v1"]);
+    expect(viewReads()).toContain("read_versions_v1");
+
+    // code at version 2 opens it, 50 events appended since: it builds version 2 beside version 1,
+    // 100 events at each read, and answers from version 1, caught up with the new events
+    await appendAll(store, base.slice(400, 450));
+    const open2 = (fail?: number) => {
+      let calls = 0;
+      const failing = () => {
+        calls += 1;
+        if (calls === fail) throw new Error("the process died here");
+        return clock();
+      };
+      return createSqliteReadTables(new Database(path), path, store, failing, 2, {
+        buildStep: 100,
+        batchEvents: 50,
+      });
+    };
+    const v2 = open2();
+    const first = await v2.catchUp();
+    expect(v2.reading()).toBe(1);
+    expect(first.events).toBe(50);
+    expect(versionsIn()).toEqual(["read_versions_v1", "read_versions_v2"]);
+    expect(checkpoint(2)).toMatchObject({ position: 100 });
+    expect(JSON.parse(checkpoint(2)!.state)).toMatchObject({ built: false });
+    expect(checkpoint(1)).toMatchObject({ position: 450 });
+    expect(viewReads()).toContain("read_versions_v1");
+    await expectReplayed(v2, "2021-06-30");
+
+    // a process that dies in the middle of its step: the first page of it (50 events) was
+    // committed with the checkpoint, the second rolled back
+    const crashing = open2(2);
+    await expect(crashing.catchUp()).rejects.toThrow(/the process died here/);
+    expect(checkpoint(2)).toMatchObject({ position: 150 });
+    expect(versionsIn()).toEqual(["read_versions_v1", "read_versions_v2"]);
+
+    // the next process goes on from there, and once version 2 has caught up the reads move to it
+    const v2again = open2();
+    const steps: number[] = [];
+    for (let i = 0; i < 10 && v2again.reading() !== 2; i++) {
+      await v2again.catchUp();
+      steps.push(Number(checkpoint(2)?.position ?? 0));
+    }
+    // (the step that ends on the ledger's last event cannot tell; the next finds no more)
+    expect(steps).toEqual([250, 350, 450, 450]);
+    expect(v2again.reading()).toBe(2);
+    expect(versionsIn()).toEqual(["read_versions_v2"]);
+    expect(checkpoint(1)).toBeUndefined();
+    expect(JSON.parse(checkpoint(2)!.state)).toMatchObject({ built: true, known: 450 });
+    expect(viewReads()).toContain("read_versions_v2");
+    expect(look.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name GLOB '*_v1*'").get()).toEqual({
+      n: 0,
+    });
+    // every event applied once, across the steps and the crash
+    expect(look.prepare(`SELECT count(*) AS n FROM ${readTableNames(2).eventTimes}`).get()).toEqual({
+      n: 450,
+    });
+    await expectReplayed(v2again, "2021-06-30");
+    await expectReplayed(v2again, "2022-12-31");
+    expect(await v2again.stamp({})).toEqual((await replay(store, {})).campaignStamp);
+    look.close();
+    await store.close();
+  });
+
+  it("the schema of a version is pinned: a change to it comes with a new READ_TABLES_VERSION", () => {
+    const fingerprint = (version: number) =>
+      createHash("sha256").update(readTablesSchema(version)).digest("hex").slice(0, 16);
+    // when this fails: bump READ_TABLES_VERSION in core (the new tables are then built beside
+    // the old ones) and pin the new version's fingerprint here, leaving the old ones as they are
+    expect({ 1: fingerprint(1), 2: fingerprint(2) }).toEqual({
+      1: "240eff060cf96bad",
+      2: "abb27ad5d0d2fd5c",
+    });
   });
 });
