@@ -10,6 +10,7 @@ export type { BatchWritten } from "./append";
 export { SqliteCheckpointStore, type SqliteCheckpointStoreOptions } from "./checkpoints";
 export {
   createSqliteReadTables,
+  ReadTablesBehind,
   readTableNames,
   readTablesSchema,
   type SqliteReadTables,

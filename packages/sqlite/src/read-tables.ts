@@ -11,6 +11,8 @@
  * meets are kept in `read_problems_v<N>` and reported by every catch-up after, as every replay
  * would report them again.
  */
+
+import { accessSync, constants } from "node:fs";
 import {
   boundOf,
   type CatchUpOptions,
@@ -299,9 +301,38 @@ export interface SqliteReadTablesOptions {
   readonly batchEvents?: number;
 }
 
+/**
+ * The read tables of a file this process may not write (opened read-only, or write-protected)
+ * are not caught up with its ledger, so they cannot answer; the reads replay instead.
+ */
+export class ReadTablesBehind extends Error {
+  override readonly name = "ReadTablesBehind";
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`the read tables of ${path} cannot be caught up (the file is read-only): ${reason}`);
+  }
+}
+
+/** Whether this connection may write the file (not opened read-only, not write-protected). */
+const writable = (db: Database.Database, path: string): boolean => {
+  if (db.readonly) return false;
+  if (path === ":memory:" || path === "") return true;
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 interface VersionTables {
   readonly version: number;
   readonly saved: () => Saved | undefined;
+  /** The ledger's last position, and whether rows of it were changed behind the tables' back. */
+  readonly ledger: () => { readonly last: bigint | undefined; readonly changed: boolean };
+  readonly problems: () => ReadonlyArray<ChainProblem>;
   /** Catch up, at most about `maxEvents` (whole batches); `complete`: up to the ledger's end. */
   readonly catchUp: (
     options?: CatchUpOptions,
@@ -426,6 +457,11 @@ const versionTables = (
         `DELETE FROM ${names.changes}`,
       ],
       changed: s<[], { n: number }>(`SELECT count(*) AS n FROM ${names.changes}`),
+      lastPosition: (() => {
+        const last = s<[], { last: bigint | null }>("SELECT max(global_position) AS last FROM events");
+        last.safeIntegers(true);
+        return last;
+      })(),
       addProblem: s<[string]>(`INSERT INTO ${names.problems} (problem) VALUES (?)`),
       problems: s<[], { problem: string }>(`SELECT problem FROM ${names.problems} ORDER BY id`),
     };
@@ -689,6 +725,17 @@ const versionTables = (
   return {
     version,
     saved: () => run("reading the read-table checkpoint", saved),
+    ledger: () =>
+      run("reading the read tables", () => ({
+        last: sql().lastPosition.get()?.last ?? undefined,
+        changed: sql().changed.get()!.n > 0,
+      })),
+    problems: () =>
+      run("reading the read tables", () =>
+        sql()
+          .problems.all()
+          .map((row) => JSON.parse(row.problem) as ChainProblem),
+      ),
     catchUp,
     clear,
     markBuilt,
@@ -784,7 +831,34 @@ export const createSqliteReadTables = (
     return { ...report, events: before + report.events };
   };
 
+  /**
+   * On a file this process may not write: the newest version built whose tables are caught up
+   * with the ledger answers as it is; none: `ReadTablesBehind`.
+   */
+  const readOnly = (): CatchUpReport => {
+    const inFile = run("reading the read tables", () => versionsInFile(db)).filter((v) => v <= version);
+    for (const v of inFile) {
+      const tables =
+        v === version ? own : (older.get(v) ?? versionTables(db, path, readEvents, clock, v, batchEvents));
+      if (v !== version) older.set(v, tables);
+      const at = tables.saved();
+      if (at?.built !== true) continue;
+      const { last, changed } = tables.ledger();
+      if (changed || last !== at.position)
+        throw new ReadTablesBehind(
+          path,
+          changed
+            ? "rows of the ledger were changed since they were built"
+            : `they hold the ledger up to position ${at.position}, it ends at ${last ?? 0}`,
+        );
+      readFrom = tables;
+      return { events: 0, position: at.position, versions: 0, brokenLinks: tables.problems() };
+    }
+    throw new ReadTablesBehind(path, "they were never built");
+  };
+
   const catchUp = async (catchUpOptions: CatchUpOptions = {}): Promise<CatchUpReport> => {
+    if (!writable(db, path)) return readOnly();
     if (own.saved()?.built === true) return onOwn(catchUpOptions);
     const old = olderBuilt();
     if (old === undefined) return onOwn(catchUpOptions);

@@ -33,6 +33,11 @@ export interface SqliteStoreOptions {
    * rather than a new, empty ledger).
    */
   readonly create?: boolean;
+  /**
+   * Open the file for reading only: appends fail, and the read tables answer only when they
+   * are caught up (`ReadTablesBehind` otherwise), as on a file the process may not write.
+   */
+  readonly readonly?: boolean;
   /** How often a waiting subscription looks for appends by other processes (ms, default 200). */
   readonly pollIntervalMs?: number;
   /**
@@ -83,7 +88,12 @@ export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore
   const pageSize = positive(options.pageSize, 100, "pageSize");
   const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
   const path = options.path;
-  const db: Database.Database = openDatabase({ path, busyTimeoutMs, create: options.create ?? true });
+  const db: Database.Database = openDatabase({
+    path,
+    busyTimeoutMs,
+    create: options.create ?? true,
+    ...(options.readonly === true ? { readonly: true } : {}),
+  });
   const { append, appendBatch, appendBatchFrom } = createAppender(db, path);
   const { readStream, readAll, readAllPages } = createReaders(db, path, pageSize);
   const checkpoints = checkpointsOn(db, options.clock ?? (() => new Date()));
