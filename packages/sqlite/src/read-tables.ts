@@ -86,7 +86,12 @@ export const readTablesSchema = (version: number): string => {
       current
         ? `
     -- a task's summary (taskSummaryOf, JSON): what the wall chart and the overdue list read
-    summary       TEXT,`
+    summary       TEXT,
+    -- of a large state of a campaign, workstream or responsibility list (which grow with every
+    -- event: a workstream lists all its elements): the version whose state text this one's is
+    -- written against, \`state\` then being "<prefix>:<suffix>:<middle>" (the first <prefix>
+    -- and last <suffix> characters of that text, <middle> between); NULL: \`state\` is the JSON
+    base          INTEGER,`
         : ""
     }
     state         TEXT    NOT NULL
@@ -98,6 +103,7 @@ export const readTablesSchema = (version: number): string => {
   ${
     current
       ? `CREATE INDEX IF NOT EXISTS ${t.versions}_open ON ${t.versions} (kind, valid_to, valid_from) WHERE recorded_to = ${OPEN};
+  CREATE INDEX IF NOT EXISTS ${t.versions}_base ON ${t.versions} (base) WHERE base IS NOT NULL;
   -- the tasks' summaries as known now, read from the index alone (no row of the table is read)
   CREATE INDEX IF NOT EXISTS ${t.versions}_tasks_now ON ${t.versions} (valid_to, valid_from, item, summary)
     WHERE recorded_to = ${OPEN} AND kind = 'tasks';`
@@ -220,7 +226,37 @@ interface LiveRow {
 interface ItemStateRow {
   readonly item: string;
   readonly state: string;
+  /** The version `state` is a delta against (NULL: `state` is the JSON text). */
+  readonly base?: number | null;
 }
+
+/** The kinds whose large states are kept as deltas against the version before (no views read them). */
+const DELTA_KINDS: ReadonlySet<ItemKind> = new Set(["campaigns", "workstreams", "responsibilityLists"]);
+/** The longest chain of deltas before a state is written whole again. */
+const DELTA_DEPTH = 16;
+
+/** `text` as a delta against `base`: their common prefix and suffix left out. */
+const deltaOf = (base: string, text: string): string => {
+  const most = Math.min(base.length, text.length);
+  let prefix = 0;
+  while (prefix < most && base.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < most - prefix &&
+    base.charCodeAt(base.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
+  )
+    suffix++;
+  return `${prefix}:${suffix}:${text.slice(prefix, text.length - suffix)}`;
+};
+
+/** The text a delta (`deltaOf`) against `base` stands for. */
+const fromDelta = (base: string, delta: string): string => {
+  const a = delta.indexOf(":");
+  const b = delta.indexOf(":", a + 1);
+  const prefix = Number(delta.slice(0, a));
+  const suffix = Number(delta.slice(a + 1, b));
+  return base.slice(0, prefix) + delta.slice(b + 1) + base.slice(base.length - suffix);
+};
 
 interface Saved {
   readonly position: bigint;
@@ -299,6 +335,11 @@ export interface SqliteReadTablesOptions {
   readonly buildStep?: number;
   /** Events applied in one transaction with the checkpoint (default 5,000). */
   readonly batchEvents?: number;
+  /**
+   * The length (characters of JSON) from which a state of a campaign, workstream or
+   * responsibility list is written as a delta against the version before (default 4,096).
+   */
+  readonly deltaMin?: number;
 }
 
 /**
@@ -352,6 +393,7 @@ const versionTables = (
   clock: () => Date,
   version: number,
   batchEvents: number,
+  deltaMin: number,
 ): VersionTables => {
   const names = readTableNames(version);
   const current = hasCurrent(version);
@@ -381,19 +423,39 @@ const versionTables = (
                 recorded_from AS recordedFrom, recorded_to AS recordedTo
          FROM ${names.versions} WHERE kind = ? AND item = ? AND recorded_to > ?`,
       ),
-      stateOf: s<[number], { state: string }>(`SELECT state FROM ${names.versions} WHERE id = ?`),
+      stateOf: s<[number], { state: string; base: number | null }>(
+        `SELECT state, ${current ? "base" : "NULL"} AS base FROM ${names.versions} WHERE id = ?`,
+      ),
+      dependents: current
+        ? s<[number], { id: number }>(`SELECT id FROM ${names.versions} WHERE base = ?`)
+        : undefined,
+      materialize: current
+        ? s<[string, number]>(`UPDATE ${names.versions} SET state = ?, base = NULL WHERE id = ?`)
+        : undefined,
       insert: s<
-        [string, string, string | null, number, number, number, number, bigint, string | null, string]
+        [
+          string,
+          string,
+          string | null,
+          number,
+          number,
+          number,
+          number,
+          bigint,
+          string | null,
+          number | null,
+          string,
+        ]
       >(
         current
           ? `INSERT INTO ${names.versions}
-               (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, summary, state)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+               (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, summary, base, state)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
           : // the layout of version 1: valid_to and summary are bound and left out
             `INSERT INTO ${names.versions}
                (kind, item, entity, valid_from, recorded_from, recorded_to, position, state)
              SELECT k, i, e, vf, rf, rt, p, st FROM (SELECT ? AS k, ? AS i, ? AS e, ? AS vf, ? AS vt,
-               ? AS rf, ? AS rt, ? AS p, ? AS su, ? AS st)`,
+               ? AS rf, ? AS rt, ? AS p, ? AS su, ? AS ba, ? AS st)`,
       ),
       markBuilt: s<[string]>(
         "UPDATE checkpoints SET state = json_set(state, '$.built', json('true')) WHERE name = ?",
@@ -408,7 +470,7 @@ const versionTables = (
       ),
       // the version at (asOf, knownAt) of each item, its state read in the same statement
       states: s<[string, number, number, number], ItemStateRow>(
-        `SELECT p.item AS item, v.state AS state FROM (
+        `SELECT p.item AS item, v.state AS state, ${current ? "v.base" : "NULL"} AS base FROM (
            SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
            WHERE kind = ? AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item
          ) p JOIN ${names.versions} v ON v.id = p.id`,
@@ -417,7 +479,7 @@ const versionTables = (
         ? {
             // as known now: the open versions, one per item at any business instant (valid_to)
             statesNow: s<[string, number, number], ItemStateRow>(
-              `SELECT item, state FROM ${names.versions} INDEXED BY ${names.versions}_open
+              `SELECT item, state, base FROM ${names.versions} INDEXED BY ${names.versions}_open
                WHERE kind = ? AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?`,
             ),
             summaries: s<[number, number, number], ItemStateRow>(
@@ -497,12 +559,40 @@ const versionTables = (
    * first), so memory stays bounded however large the states grow. Cleared when a catch-up
    * starts, or starts again, since ids are reused after a rebuild.
    */
-  const latest = new Map<string, { readonly id: number; readonly state: unknown }>();
-  const remember = (item: string, id: number, state: unknown) => {
+  const latest = new Map<
+    string,
+    { readonly id: number; readonly state: unknown; readonly text?: string; readonly depth: number }
+  >();
+  const remember = (
+    kind: ItemKind,
+    item: string,
+    id: number,
+    state: unknown,
+    text: string,
+    depth: number,
+  ) => {
     latest.delete(item);
     if (latest.size >= LATEST_KEPT) latest.delete(latest.keys().next().value!);
-    latest.set(item, { id, state });
+    // the text only of the kinds kept as deltas (the base of the next version's)
+    latest.set(item, DELTA_KINDS.has(kind) ? { id, state, text, depth } : { id, state, depth });
   };
+
+  /** The JSON text of a version's state, and the length of its chain of deltas. */
+  const textOf = (id: number): { text: string; depth: number } => {
+    const s = sql();
+    const deltas: string[] = [];
+    let row = s.stateOf.get(id)!;
+    while (row.base !== null) {
+      deltas.push(row.state);
+      row = s.stateOf.get(row.base)!;
+    }
+    let text = row.state;
+    for (let i = deltas.length - 1; i >= 0; i--) text = fromDelta(text, deltas[i]!);
+    return { text, depth: deltas.length };
+  };
+  /** A row's state text (`base`: the version its `state` is a delta against). */
+  const rowText = (row: ItemStateRow): string =>
+    row.base === null || row.base === undefined ? row.state : fromDelta(textOf(row.base).text, row.state);
 
   /** Fold one event into the versions of the items it changes; the number of versions added. */
   const applyEvent = (meta: StoredEvent): { known: boolean; added: number } => {
@@ -526,17 +616,45 @@ const versionTables = (
         state: () => {
           const kept = latest.get(item);
           if (kept?.id === row.id) return kept.state;
-          const state = itemStateJson.decode(kind, id, s.stateOf.get(row.id)!.state);
-          remember(item, row.id, state);
+          const { text, depth } = textOf(row.id);
+          const state = itemStateJson.decode(kind, id, text);
+          remember(kind, item, row.id, state, text, depth);
           return state;
         },
       }));
       const change = reversion(live, occurred, recorded, (state) => stepItem(kind, state, event));
       for (const { id: row, recordedTo } of change.ended) s.end.run(recordedTo, row);
-      for (const row of change.removed) s.remove.run(row);
+      for (const row of change.removed) {
+        // the versions written as deltas against it are written whole first
+        if (s.dependents !== undefined)
+          for (const { id: dependent } of s.dependents.all(row))
+            s.materialize!.run(textOf(dependent).text, dependent);
+        if (latest.get(item)?.id === row) latest.delete(item);
+        s.remove.run(row);
+      }
       const validTo = openValidTo(live, change);
       if (s.validTo !== undefined) for (const [row, to] of validTo.kept) s.validTo.run(to, row);
       for (const [i, v] of change.added.entries()) {
+        const text = itemStateJson.encode(v.state);
+        // a large state of a growing kind: a delta against the item's latest version, if short
+        let base: number | null = null;
+        let stored = text;
+        let depth = 0;
+        const kept = latest.get(item);
+        if (
+          current &&
+          kept?.text !== undefined &&
+          text.length >= deltaMin &&
+          kept.depth < DELTA_DEPTH &&
+          !change.removed.includes(kept.id)
+        ) {
+          const delta = deltaOf(kept.text, text);
+          if (delta.length * 2 < text.length) {
+            base = kept.id;
+            stored = delta;
+            depth = kept.depth + 1;
+          }
+        }
         const row = s.insert.run(
           kind,
           id,
@@ -547,10 +665,12 @@ const versionTables = (
           v.recordedTo,
           meta.position,
           current && kind === "tasks" ? JSON.stringify(taskSummaryOf(v.state as TaskState)) : null,
-          itemStateJson.encode(v.state),
+          base,
+          stored,
         ).lastInsertRowid;
         // the open version of the latest business instant is the one the next event steps
-        if (v.recordedTo === FOREVER && v === latestOpen(change.added)) remember(item, Number(row), v.state);
+        if (v.recordedTo === FOREVER && v === latestOpen(change.added))
+          remember(kind, item, Number(row), v.state, text, depth);
       }
       added += change.added.length;
     }
@@ -674,7 +794,7 @@ const versionTables = (
     rows.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
     const out = new Map<string, unknown>();
     for (const row of rows) {
-      const state = itemStateJson.decode(kind, row.item, row.state);
+      const state = itemStateJson.decode(kind, row.item, rowText(row));
       if (filter.entity === undefined || entityOfState(kind, state) === filter.entity)
         out.set(row.item, state);
     }
@@ -775,7 +895,8 @@ export const createSqliteReadTables = (
 ): SqliteReadTables => {
   const batchEvents = options.batchEvents ?? BATCH;
   const buildStep = options.buildStep ?? 50_000;
-  const own = versionTables(db, path, readEvents, clock, version, batchEvents);
+  const deltaMin = options.deltaMin ?? 4_096;
+  const own = versionTables(db, path, readEvents, clock, version, batchEvents, deltaMin);
   const older = new Map<number, VersionTables>();
   /** The version the reads answer from (found on first use, set by each catch-up). */
   let readFrom: VersionTables | undefined;
@@ -798,7 +919,7 @@ export const createSqliteReadTables = (
       if (v >= version) continue;
       let tables = older.get(v);
       if (tables === undefined) {
-        tables = versionTables(db, path, readEvents, clock, v, batchEvents);
+        tables = versionTables(db, path, readEvents, clock, v, batchEvents, deltaMin);
         older.set(v, tables);
       }
       if (tables.saved()?.built === true) return tables;
@@ -839,7 +960,9 @@ export const createSqliteReadTables = (
     const inFile = run("reading the read tables", () => versionsInFile(db)).filter((v) => v <= version);
     for (const v of inFile) {
       const tables =
-        v === version ? own : (older.get(v) ?? versionTables(db, path, readEvents, clock, v, batchEvents));
+        v === version
+          ? own
+          : (older.get(v) ?? versionTables(db, path, readEvents, clock, v, batchEvents, deltaMin));
       if (v !== version) older.set(v, tables);
       const at = tables.saved();
       if (at?.built !== true) continue;

@@ -20,7 +20,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { type BatchWritten, createAppender } from "./append";
 import { checkpointsOn, type SqliteCheckpointStore } from "./checkpoints";
 import { openDatabase } from "./connection";
-import { createSqliteReadTables, type SqliteReadTables } from "./read-tables";
+import { createSqliteReadTables, type SqliteReadTables, type SqliteReadTablesOptions } from "./read-tables";
 import { createReaders } from "./reads";
 import { SCHEMA_VERSION } from "./schema";
 
@@ -38,6 +38,8 @@ export interface SqliteStoreOptions {
    * are caught up (`ReadTablesBehind` otherwise), as on a file the process may not write.
    */
   readonly readonly?: boolean;
+  /** How `readTables` builds and keeps its tables (defaults for production). */
+  readonly readTables?: SqliteReadTablesOptions;
   /** How often a waiting subscription looks for appends by other processes (ms, default 200). */
   readonly pollIntervalMs?: number;
   /**
@@ -167,7 +169,14 @@ export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore
     subscribeToAll,
     checkpoints,
     get readTables() {
-      readTables ??= createSqliteReadTables(db, path, store, options.clock ?? (() => new Date()));
+      readTables ??= createSqliteReadTables(
+        db,
+        path,
+        store,
+        options.clock ?? (() => new Date()),
+        undefined,
+        options.readTables,
+      );
       return readTables;
     },
     path,
