@@ -39,6 +39,7 @@ import {
   type TaskState,
   type TaskSummary,
   type TimeSlice,
+  taskOverdueFrom,
   taskSummaryOf,
   UNBOUNDED,
 } from "@safety-ledger/core";
@@ -87,6 +88,8 @@ export const readTablesSchema = (version: number): string => {
         ? `
     -- a task's summary (taskSummaryOf, JSON): what the wall chart and the overdue list read
     summary       TEXT,
+    -- a task's taskOverdueFrom: overdue on a date after it (NULL: on none)
+    overdue_from  TEXT,
     -- of a large state of a campaign, workstream or responsibility list (which grow with every
     -- event: a workstream lists all its elements): the version whose state text this one's is
     -- written against, \`state\` then being "<prefix>:<suffix>:<middle>" (the first <prefix>
@@ -105,7 +108,7 @@ export const readTablesSchema = (version: number): string => {
       ? `CREATE INDEX IF NOT EXISTS ${t.versions}_open ON ${t.versions} (kind, valid_to, valid_from) WHERE recorded_to = ${OPEN};
   CREATE INDEX IF NOT EXISTS ${t.versions}_base ON ${t.versions} (base) WHERE base IS NOT NULL;
   -- the tasks' summaries as known now, read from the index alone (no row of the table is read)
-  CREATE INDEX IF NOT EXISTS ${t.versions}_tasks_now ON ${t.versions} (valid_to, valid_from, item, summary)
+  CREATE INDEX IF NOT EXISTS ${t.versions}_tasks_now ON ${t.versions} (valid_to, valid_from, overdue_from, item, summary)
     WHERE recorded_to = ${OPEN} AND kind = 'tasks';`
       : ""
   }
@@ -443,19 +446,21 @@ const versionTables = (
           number,
           bigint,
           string | null,
+          string | null,
           number | null,
           string,
         ]
       >(
         current
           ? `INSERT INTO ${names.versions}
-               (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, summary, base, state)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+               (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, summary,
+                overdue_from, base, state)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
           : // the layout of version 1: valid_to and summary are bound and left out
             `INSERT INTO ${names.versions}
                (kind, item, entity, valid_from, recorded_from, recorded_to, position, state)
              SELECT k, i, e, vf, rf, rt, p, st FROM (SELECT ? AS k, ? AS i, ? AS e, ? AS vf, ? AS vt,
-               ? AS rf, ? AS rt, ? AS p, ? AS su, ? AS ba, ? AS st)`,
+               ? AS rf, ? AS rt, ? AS p, ? AS su, ? AS od, ? AS ba, ? AS st)`,
       ),
       markBuilt: s<[string]>(
         "UPDATE checkpoints SET state = json_set(state, '$.built', json('true')) WHERE name = ?",
@@ -482,15 +487,22 @@ const versionTables = (
               `SELECT item, state, base FROM ${names.versions} INDEXED BY ${names.versions}_open
                WHERE kind = ? AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?`,
             ),
-            summaries: s<[number, number, number], ItemStateRow>(
+            // (overdue on: the date, or NULL for every task)
+            summaries: s<[number, number, number, string | null, string | null], ItemStateRow>(
               `SELECT p.item AS item, v.summary AS state FROM (
                  SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
                  WHERE kind = 'tasks' AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item
-               ) p JOIN ${names.versions} v ON v.id = p.id`,
+               ) p JOIN ${names.versions} v ON v.id = p.id
+               WHERE ? IS NULL OR v.overdue_from < ?`,
             ),
             summariesNow: s<[number, number], ItemStateRow>(
               `SELECT item, summary AS state FROM ${names.versions} INDEXED BY ${names.versions}_tasks_now
                WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?`,
+            ),
+            overdueNow: s<[number, number, string], ItemStateRow>(
+              `SELECT item, summary AS state FROM ${names.versions} INDEXED BY ${names.versions}_tasks_now
+               WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?
+                 AND overdue_from < ?`,
             ),
           }
         : {}),
@@ -665,6 +677,7 @@ const versionTables = (
           v.recordedTo,
           meta.position,
           current && kind === "tasks" ? JSON.stringify(taskSummaryOf(v.state as TaskState)) : null,
+          current && kind === "tasks" ? (taskOverdueFrom(v.state as TaskState) ?? null) : null,
           base,
           stored,
         ).lastInsertRowid;
@@ -801,14 +814,17 @@ const versionTables = (
     return out;
   };
 
-  const taskSummaries = async (slice: TimeSlice): Promise<ReadonlyMap<string, TaskSummary>> => {
+  const taskSummaries = async (
+    slice: TimeSlice,
+    filter: { readonly overdueOn?: string } = {},
+  ): Promise<ReadonlyMap<string, TaskSummary>> => {
     const asOf = boundOf(slice.asOf);
     const knownAt = boundOf(slice.knownAt);
+    const on = filter.overdueOn ?? null;
     const rows = run("reading the tasks read table", () => {
       const s = sql();
-      return knownAt === UNBOUNDED
-        ? s.summariesNow!.all(asOf, asOf)
-        : s.summaries!.all(knownAt, knownAt, asOf);
+      if (knownAt !== UNBOUNDED) return s.summaries!.all(knownAt, knownAt, asOf, on, on);
+      return on === null ? s.summariesNow!.all(asOf, asOf) : s.overdueNow!.all(asOf, asOf, on);
     });
     rows.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
     const out = new Map<string, TaskSummary>();
@@ -1005,9 +1021,11 @@ export const createSqliteReadTables = (
     rebuild,
     states: (kind, slice, filter) => reading().states(kind, slice, filter),
     stamp: (slice) => reading().stamp(slice),
-    taskSummaries: (slice) => {
+    taskSummaries: (slice, filter) => {
       const from = reading();
-      return from.taskSummaries === undefined ? summariesOfStates(from, slice) : from.taskSummaries(slice);
+      return from.taskSummaries === undefined
+        ? summariesOfStates(from, slice, filter)
+        : from.taskSummaries(slice, filter);
     },
   };
 };
@@ -1016,9 +1034,13 @@ export const createSqliteReadTables = (
 const summariesOfStates = async (
   tables: VersionTables,
   slice: TimeSlice,
+  filter: { readonly overdueOn?: string } = {},
 ): Promise<ReadonlyMap<string, TaskSummary>> => {
   const out = new Map<string, TaskSummary>();
-  for (const [id, state] of await tables.states("tasks", slice))
-    out.set(id, taskSummaryOf(state as TaskState));
+  for (const [id, state] of await tables.states("tasks", slice)) {
+    const from = taskOverdueFrom(state as TaskState);
+    if (filter.overdueOn === undefined || (from !== undefined && from < filter.overdueOn))
+      out.set(id, taskSummaryOf(state as TaskState));
+  }
   return out;
 };

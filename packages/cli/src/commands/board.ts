@@ -72,7 +72,7 @@ export const wallChartText = (chart: ReturnType<typeof wallChart>): string => {
 };
 
 export const board = async (store: EventStore, asOf: string, io: Io, json: boolean): Promise<number> => {
-  const { model, stamp } = await loadCampaign(store, asOf, true);
+  const { model, stamp } = await loadCampaign(store, asOf, "board");
   const chart = wallChart(model, asOf);
   if (json) io.out(toJson({ ...chart, stamp }));
   else io.out(wallChartText(chart));

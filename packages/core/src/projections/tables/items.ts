@@ -182,6 +182,20 @@ export type TaskSummary =
       >;
     });
 
+/**
+ * The date from which a task is overdue (`isOverdue(task, date)` exactly when `date` is after
+ * it, compared as strings): the earliest due date of a period not yet verified, of an assigned
+ * task neither verified nor cancelled; undefined when no date makes it overdue.
+ */
+export const taskOverdueFrom = (state: TaskState | TaskSummary): string | undefined => {
+  if (state.status === "Unassigned" || state.status === "Verified" || state.status === "Cancelled")
+    return undefined;
+  let earliest: string | undefined;
+  for (const p of state.periods)
+    if (p.status !== "Verified" && (earliest === undefined || p.due < earliest)) earliest = p.due;
+  return earliest;
+};
+
 /** A task's summary (see `TaskSummary`); the fields in the order the state has them. */
 export const taskSummaryOf = (state: TaskState): TaskSummary =>
   state.status === "Unassigned"

@@ -64,7 +64,11 @@ export interface ReadTables {
    * state summarised. A store that keeps them beside the states answers the wall chart and the
    * overdue list without decoding every task's history; without it they read the states.
    */
-  taskSummaries?(slice: TimeSlice): Promise<ReadonlyMap<string, TaskSummary>>;
+  taskSummaries?(
+    slice: TimeSlice,
+    /** `overdueOn`: only the tasks overdue on that date (`isOverdue`, i.e. `taskOverdueFrom` before it). */
+    filter?: { readonly overdueOn?: string },
+  ): Promise<ReadonlyMap<string, TaskSummary>>;
 }
 
 const record = <T>(states: ReadonlyMap<string, unknown>): Record<string, T> => {
@@ -135,13 +139,15 @@ export const campaignForBoardFromTables = async (
   tables: ReadTables,
   asOf: string,
   knownAt?: string,
+  /** Only the tasks overdue as of `asOf`: all the overdue list reads (not the wall chart). */
+  overdueOnly = false,
 ): Promise<CampaignLedgerStates> => {
   if (tables.taskSummaries === undefined) return campaignFromTables(tables, asOf, knownAt);
   const slice = knownAt === undefined ? { asOf } : { asOf, knownAt };
   const [campaigns, workstreams, tasks] = await Promise.all([
     tables.states("campaigns", slice),
     tables.states("workstreams", slice),
-    tables.taskSummaries(slice),
+    tables.taskSummaries(slice, overdueOnly ? { overdueOn: asOf } : {}),
   ]);
   return {
     statesAsOf: asOf,
