@@ -22,7 +22,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   accidentStats,
-  campaignFromTables,
+  campaignForBoardFromTables,
   campaignLedgerProjection,
   dynamicSupervision,
   ledgerEvents,
@@ -171,7 +171,7 @@ const measure = async (full: string, rounds: number): Promise<TablesResult[]> =>
       name: `list overdue --as-of ${ASOF}`,
       tables: async () => {
         await tables.catchUp();
-        overdueList(await campaignFromTables(tables, ASOF), ASOF);
+        overdueList(await campaignForBoardFromTables(tables, ASOF, undefined, true), ASOF);
         await tables.stamp({});
       },
       replay: async () => {
@@ -213,7 +213,7 @@ const measure = async (full: string, rounds: number): Promise<TablesResult[]> =>
       name: `board --as-of ${ASOF}`,
       tables: async () => {
         await tables.catchUp();
-        wallChart(await campaignFromTables(tables, ASOF), ASOF);
+        wallChart(await campaignForBoardFromTables(tables, ASOF), ASOF);
         await tables.stamp({});
       },
       replay: async () => {

@@ -6,6 +6,7 @@
 import {
   type CampaignLedgerModel,
   type CampaignLedgerStates,
+  campaignForBoardFromTables,
   campaignFromTables,
   campaignLedgerProjection,
   type EventStore,
@@ -33,15 +34,23 @@ export const stampOf = (stamp: ReadModelStamp): Stamp => ({
   events: stamp.events,
 });
 
-/** The campaign ledger, for the campaign queries as of `asOf`. */
+/**
+ * The campaign ledger, for the campaign queries as of `asOf`. `forBoard`: only the wall chart
+ * ("board") or the overdue list ("overdue": only the tasks overdue then) reads it, so the tables
+ * may hand the tasks as summaries.
+ */
 export const loadCampaign = async (
   store: EventStore,
   asOf: string,
+  forBoard?: "board" | "overdue",
 ): Promise<{ model: CampaignLedgerModel | CampaignLedgerStates; stamp: Stamp }> => {
   const path = await caughtUpTables(store);
   if (path !== undefined)
     return {
-      model: await campaignFromTables(path.tables, asOf, path.knownAt),
+      model:
+        forBoard === undefined
+          ? await campaignFromTables(path.tables, asOf, path.knownAt)
+          : await campaignForBoardFromTables(path.tables, asOf, path.knownAt, forBoard === "overdue"),
       stamp: stampOf(await path.tables.stamp(path.knownAt === undefined ? {} : { knownAt: path.knownAt })),
     };
   const { models, stamp, brokenLinks } = await runProjections(store, ledgerEvents, [

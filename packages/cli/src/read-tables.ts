@@ -5,6 +5,7 @@
  * against.
  */
 import type { EventStore, ReadTables } from "@safety-ledger/core";
+import { ReadTablesBehind } from "@safety-ledger/sqlite";
 import { noteBrokenLinks } from "./broken-links";
 
 export interface TablesPath {
@@ -31,9 +32,17 @@ export const useReadTables = (view: EventStore, opened: EventStore, knownAt: str
 export const caughtUpTables = async (store: EventStore): Promise<TablesPath | undefined> => {
   const path = paths.get(store);
   if (path === undefined) return undefined;
-  const { brokenLinks } = await path.tables.catchUp();
-  noteBrokenLinks(store, brokenLinks);
-  return path;
+  try {
+    const { brokenLinks } = await path.tables.catchUp();
+    noteBrokenLinks(store, brokenLinks);
+    return path;
+  } catch (error) {
+    // a file this process may not write, whose tables are behind: the replay answers
+    if (!(error instanceof ReadTablesBehind)) throw error;
+    paths.delete(store);
+    process.stderr.write(`note: ${error.message}; replaying the ledger instead.\n`);
+    return undefined;
+  }
 };
 
 /** The tables a read of `store` would answer from (not caught up); undefined: replay. */

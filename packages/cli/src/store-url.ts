@@ -1,6 +1,7 @@
 /**
  * `--store URL`: which store the CLI opens.
  *   sqlite:PATH                 the embedded default (sqlite:./safety-ledger.db)
+ *   sqlite:PATH?mode=ro         the same file, opened for reading only
  *   memory:                     an empty in-memory store, gone when the command ends
  *   esdb://… / esdb+discover://… an EventStoreDB node or cluster, over @eventstore/db-client
  *   kurrentdb://… / kurrentdb+discover://… the same (or a KurrentDB server), over
@@ -21,7 +22,7 @@ import { check, usage } from "./cli-error-texts";
 export const DEFAULT_STORE = "sqlite:./safety-ledger.db";
 
 export type StoreLocation =
-  | { readonly kind: "sqlite"; readonly path: string }
+  | { readonly kind: "sqlite"; readonly path: string; readonly readonly?: boolean }
   | { readonly kind: "memory" }
   | { readonly kind: "eventstoredb"; readonly connectionString: string }
   | { readonly kind: "postgres"; readonly connectionString: string }
@@ -32,6 +33,9 @@ export const parseStoreUrl = (url: string): StoreLocation => {
   if (url.startsWith("sqlite:")) {
     const path = url.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "");
     if (path.length === 0) throw usage("STORE_SQLITE_NO_PATH", { url });
+    // sqlite:PATH?mode=ro opens the file for reading only
+    if (path.endsWith("?mode=ro"))
+      return { kind: "sqlite", path: path.slice(0, -"?mode=ro".length), readonly: true };
     return { kind: "sqlite", path };
   }
   // the scheme also chooses the client (@safety-ledger/eventstoredb's createEventStoreDbStore)
@@ -83,7 +87,11 @@ export const openStore = async (url: string, options: OpenOptions = {}): Promise
     case "sqlite":
       if (options.missingAsEmpty === true && !existsSync(location.path)) return createMemoryStore();
       try {
-        return createSqliteStore({ path: location.path, create: options.create === true });
+        return createSqliteStore({
+          path: location.path,
+          create: options.create === true && location.readonly !== true,
+          ...(location.readonly === true ? { readonly: true } : {}),
+        });
       } catch (error) {
         if (error instanceof LedgerFileMissingError)
           throw usage("STORE_NO_LEDGER_FILE", { url, path: location.path });

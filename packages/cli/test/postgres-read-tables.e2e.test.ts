@@ -6,6 +6,7 @@
  * another process appends.
  */
 import { execFile, spawn } from "node:child_process";
+import { READ_TABLES_VERSION } from "@safety-ledger/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, postgresServers, runSql } from "../../postgres/test/databases";
 import { BIN, CLI_ENV, fixture, json, type Run, requireBuild } from "./helpers";
@@ -35,14 +36,17 @@ const countEvents = (url: string) => count(url, "SELECT count(*) AS n FROM event
 
 /** How many state versions the read tables hold (0 when they were never built). */
 const versions = async (url: string): Promise<number> =>
-  (await count(url, "SELECT count(*) AS n FROM pg_class WHERE relname = 'read_versions_v1'")) === 0
+  (await count(
+    url,
+    `SELECT count(*) AS n FROM pg_class WHERE relname = 'read_versions_v${READ_TABLES_VERSION}'`,
+  )) === 0
     ? 0
-    : count(url, "SELECT count(*) AS n FROM read_versions_v1");
+    : count(url, `SELECT count(*) AS n FROM read_versions_v${READ_TABLES_VERSION}`);
 
 const checkpoint = async (url: string): Promise<number | undefined> => {
   const rows = await runSql<{ position: string }>(
     url,
-    "SELECT position::text AS position FROM checkpoints WHERE name = 'read-tables-v1'",
+    `SELECT position::text AS position FROM checkpoints WHERE name = 'read-tables-v${READ_TABLES_VERSION}'`,
   );
   return rows[0] === undefined ? undefined : Number(rows[0].position);
 };

@@ -4,6 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { READ_TABLES_VERSION } from "@safety-ledger/core";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, cli, countEvents, fixture, requireBuild, tempDir } from "./helpers";
@@ -25,9 +26,9 @@ afterAll(() => temp?.remove());
 const checkpoint = (): number | undefined => {
   const conn = new Database(db, { readonly: true });
   try {
-    const row = conn.prepare("SELECT position FROM checkpoints WHERE name = 'read-tables-v1'").get() as
-      | { position: number }
-      | undefined;
+    const row = conn
+      .prepare("SELECT position FROM checkpoints WHERE name = ?")
+      .get(`read-tables-v${READ_TABLES_VERSION}`) as { position: number } | undefined;
     return row?.position;
   } finally {
     conn.close();

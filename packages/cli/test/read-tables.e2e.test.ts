@@ -3,7 +3,9 @@
  * the replay (`--replay`, the reference) prints, as of and as known at several dates; `rebuild`
  * rebuilds the tables and reports what the replay reports.
  */
+import { chmodSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { READ_TABLES_VERSION } from "@safety-ledger/core";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli, countEvents, json, requireBuild, tempDir } from "./helpers";
@@ -25,11 +27,15 @@ const versions = (): number => {
   const conn = new Database(db, { readonly: true });
   try {
     const table = conn
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'read_versions_v1'")
-      .get();
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")
+      .get(`read_versions_v${READ_TABLES_VERSION}`);
     return table === undefined
       ? 0
-      : (conn.prepare("SELECT count(*) AS n FROM read_versions_v1").get() as { n: number }).n;
+      : (
+          conn.prepare(`SELECT count(*) AS n FROM read_versions_v${READ_TABLES_VERSION}`).get() as {
+            n: number;
+          }
+        ).n;
   } finally {
     conn.close();
   }
@@ -112,5 +118,53 @@ describe("read tables through the CLI", () => {
     expect(versions()).toBeGreaterThan(0);
     const text = await cli(["rebuild"], db);
     expect(text.stdout).toMatch(/^Rebuilt the read tables from \d+ events/);
+  });
+  it("on a file it may not write, a read answers from the tables when they are caught up, else replays with a note", async () => {
+    const file = join(temp.dir, "read-only.db");
+    expect((await cli(["--replay", "demo", "--json"], file)).code).toBe(0);
+    // write-protected (as root, which writes any file, the file opened read-only instead)
+    const readOnly = () => {
+      if (process.getuid?.() === 0) return `${file}?mode=ro`;
+      chmodSync(file, 0o444);
+      return file;
+    };
+    const writable = () => {
+      chmodSync(file, 0o644);
+      return file;
+    };
+    const args = ["list", "overdue", "--as-of", "2021-06-30"];
+    const replayed = await cli(["--replay", ...args], writable());
+    expect(replayed.code, replayed.stderr).toBe(0);
+    expect(replayed.stdout).toMatch(/P03-004/);
+    const unchanged = readFileSync(file);
+
+    // the tables were never built: the replay answers, with a note, and the file is not written
+    const never = await cli(args, readOnly());
+    expect(never.code, never.stderr).toBe(0);
+    expect(never.stdout).toBe(replayed.stdout);
+    expect(never.stderr).toMatch(
+      /^note: the read tables of .* cannot be caught up \(the file is read-only\): they were never built; replaying the ledger instead\.$/m,
+    );
+    expect(readFileSync(file).equals(unchanged)).toBe(true);
+
+    // built by a read that may write: the read-only read answers from them, without a note
+    expect((await cli(args, writable())).stdout).toBe(replayed.stdout);
+    const built = readFileSync(file);
+    const fromTables = await cli([...args, "--json"], readOnly());
+    expect(fromTables.code, fromTables.stderr).toBe(0);
+    expect(fromTables.stderr).toBe("");
+    expect(fromTables.stdout).toBe((await cli(["--replay", ...args, "--json"], readOnly())).stdout);
+    expect(readFileSync(file).equals(built)).toBe(true);
+
+    // a row of the ledger changed through SQL since: the tables cannot answer, the replay does
+    const conn = new Database(writable());
+    conn.prepare("UPDATE events SET data = json_set(data, '$.changed', 1) WHERE global_position = 1").run();
+    conn.close();
+    const changed = await cli(args, readOnly());
+    expect(changed.stderr).toMatch(
+      /note: .*rows of the ledger were changed since they were built; replaying/,
+    );
+    expect(changed.stdout).toBe((await cli(["--replay", ...args], readOnly())).stdout);
+    writable();
   });
 });

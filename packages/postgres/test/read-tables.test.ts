@@ -11,6 +11,7 @@ import {
   createMemoryStore,
   LedgerFailure,
   newEventId,
+  READ_TABLES_VERSION,
   type StoredEvent,
   supervisionFromTables,
 } from "@safety-ledger/core";
@@ -27,7 +28,7 @@ beforeAll(async () => {
   for await (const e of memory.readAll()) base.push(e);
 });
 
-const names = postgresReadTableNames(1);
+const names = postgresReadTableNames(READ_TABLES_VERSION);
 
 for (const server of postgresServers()) {
   describe(`read tables on PostgreSQL (${server.name})`, () => {

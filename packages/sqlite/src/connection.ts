@@ -14,6 +14,8 @@ export interface ConnectionOptions {
   readonly busyTimeoutMs: number;
   /** Create the file when it is missing (default true); false: a missing file is `LedgerFileMissingError`. */
   readonly create?: boolean;
+  /** Open the file for reading only (it must exist and be at the current schema version). */
+  readonly readonly?: boolean;
 }
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -45,13 +47,14 @@ export const openDatabase = ({
   path,
   busyTimeoutMs,
   create = true,
+  readonly = false,
 }: ConnectionOptions): Database.Database => {
   const timeout = Math.max(0, Math.floor(busyTimeoutMs));
-  const mustExist = !create && !inMemory(path);
+  const mustExist = (readonly || !create) && !inMemory(path);
   if (mustExist && !existsSync(path)) throw new LedgerFileMissingError(path);
   let db: Database.Database;
   try {
-    db = new Database(path, { timeout, fileMustExist: mustExist });
+    db = new Database(path, { timeout, fileMustExist: mustExist, readonly });
   } catch (error) {
     // Removed between the check and the open.
     if (mustExist && !existsSync(path)) throw new LedgerFileMissingError(path);
@@ -59,6 +62,7 @@ export const openDatabase = ({
   }
   try {
     db.pragma(`busy_timeout = ${timeout}`);
+    if (readonly) return db;
     db.pragma("synchronous = FULL");
     withBusyRetry(timeout, () => {
       if (db.pragma("journal_mode", { simple: true }) !== "wal") db.pragma("journal_mode = WAL");

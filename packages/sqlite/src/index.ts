@@ -8,7 +8,14 @@
 
 export type { BatchWritten } from "./append";
 export { SqliteCheckpointStore, type SqliteCheckpointStoreOptions } from "./checkpoints";
-export { readTableNames, type SqliteReadTables } from "./read-tables";
+export {
+  createSqliteReadTables,
+  ReadTablesBehind,
+  readTableNames,
+  readTablesSchema,
+  type SqliteReadTables,
+  type SqliteReadTablesOptions,
+} from "./read-tables";
 export { LedgerFileMissingError, SCHEMA_VERSION, SchemaTooNewError } from "./schema";
 export { createSqliteStore, type SqliteEventStore, type SqliteStoreOptions } from "./store";
 export { SUBJECT_KEYS_TABLE, sqliteSubjectKeyStore } from "./subject-keys";

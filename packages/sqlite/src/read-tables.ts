@@ -11,6 +11,8 @@
  * meets are kept in `read_problems_v<N>` and reported by every catch-up after, as every replay
  * would report them again.
  */
+
+import { accessSync, constants } from "node:fs";
 import {
   boundOf,
   type CatchUpOptions,
@@ -28,12 +30,17 @@ import {
   ReadLinkCheck,
   type ReadModelStamp,
   type ReadTables,
+  type Reversioning,
   readAllInPages,
   recordedInstant,
   reversion,
   type StoredEvent,
   stepItem,
+  type TaskState,
+  type TaskSummary,
   type TimeSlice,
+  taskOverdueFrom,
+  taskSummaryOf,
   UNBOUNDED,
 } from "@safety-ledger/core";
 import type Database from "better-sqlite3";
@@ -49,24 +56,62 @@ export const readTableNames = (version: number) => ({
   problems: `read_problems_v${version}`,
 });
 
-const schemaOf = (version: number): string => {
+/**
+ * Whether a version's tables have the columns of version 2 on (`valid_to` and `summary`): the
+ * code reads and catches up the tables of every version from 1 on, so that the tables of the
+ * version before keep answering while a new version is built beside them.
+ */
+const hasCurrent = (version: number): boolean => version >= 2;
+
+/** The DDL of one version's tables (the views are created when the version is the one read). */
+export const readTablesSchema = (version: number): string => {
   const t = readTableNames(version);
+  const current = hasCurrent(version);
   return `
   CREATE TABLE IF NOT EXISTS ${t.versions} (
     id            INTEGER PRIMARY KEY,
     kind          TEXT    NOT NULL,
     item          TEXT    NOT NULL,
     entity        TEXT,
-    valid_from    INTEGER NOT NULL,
+    valid_from    INTEGER NOT NULL,${
+      current
+        ? `
+    -- of a version open on the record axis (recorded_to = FOREVER): the next open version's
+    -- valid_from (FOREVER: none), so "as of D, as known now" is one range of an index
+    valid_to      INTEGER NOT NULL,`
+        : ""
+    }
     recorded_from INTEGER NOT NULL,
     recorded_to   INTEGER NOT NULL,
-    position      INTEGER NOT NULL,
+    position      INTEGER NOT NULL,${
+      current
+        ? `
+    -- a task's summary (taskSummaryOf, JSON): what the wall chart and the overdue list read
+    summary       TEXT,
+    -- a task's taskOverdueFrom: overdue on a date after it (NULL: on none)
+    overdue_from  TEXT,
+    -- of a large state of a campaign, workstream or responsibility list (which grow with every
+    -- event: a workstream lists all its elements): the version whose state text this one's is
+    -- written against, \`state\` then being "<prefix>:<suffix>:<middle>" (the first <prefix>
+    -- and last <suffix> characters of that text, <middle> between); NULL: \`state\` is the JSON
+    base          INTEGER,`
+        : ""
+    }
     state         TEXT    NOT NULL
   );
   -- covers both the catch-up's look-up of an item's live versions and the choice, per item, of
   -- the version at (asOf, knownAt): a read touches the table only for the states it returns
   CREATE INDEX IF NOT EXISTS ${t.versions}_times ON ${t.versions} (kind, item, recorded_to, valid_from, recorded_from);
   CREATE INDEX IF NOT EXISTS ${t.versions}_entity ON ${t.versions} (entity, kind) WHERE entity IS NOT NULL;
+  ${
+    current
+      ? `CREATE INDEX IF NOT EXISTS ${t.versions}_open ON ${t.versions} (kind, valid_to, valid_from) WHERE recorded_to = ${OPEN};
+  CREATE INDEX IF NOT EXISTS ${t.versions}_base ON ${t.versions} (base) WHERE base IS NOT NULL;
+  -- the tasks' summaries as known now, read from the index alone (no row of the table is read)
+  CREATE INDEX IF NOT EXISTS ${t.versions}_tasks_now ON ${t.versions} (valid_to, valid_from, overdue_from, item, summary)
+    WHERE recorded_to = ${OPEN} AND kind = 'tasks';`
+      : ""
+  }
   CREATE TABLE IF NOT EXISTS ${t.eventTimes} (
     position INTEGER PRIMARY KEY,
     occurred INTEGER NOT NULL,
@@ -84,7 +129,20 @@ const schemaOf = (version: number): string => {
     id      INTEGER PRIMARY KEY,
     problem TEXT NOT NULL
   );
-  ${viewsOf(version)}
+  `;
+};
+
+/** Drop one version's tables, its triggers and its checkpoint. */
+const dropSchema = (version: number): string => {
+  const t = readTableNames(version);
+  return `
+  DROP TRIGGER IF EXISTS ${t.changes}_update;
+  DROP TRIGGER IF EXISTS ${t.changes}_delete;
+  DROP TABLE IF EXISTS ${t.versions};
+  DROP TABLE IF EXISTS ${t.eventTimes};
+  DROP TABLE IF EXISTS ${t.changes};
+  DROP TABLE IF EXISTS ${t.problems};
+  DELETE FROM checkpoints WHERE name = '${t.checkpoint}';
   `;
 };
 
@@ -105,9 +163,12 @@ const viewsOf = (version: number): string => {
     v.recorded_from AS recorded_from, -- 入账时间 (UTC 毫秒)
     v.position      AS position       -- 最后改变它的事件位置
   FROM ${versions} v
-  WHERE v.kind = '${kind}' AND v.recorded_to = ${OPEN}
-    AND v.valid_from = (SELECT max(w.valid_from) FROM ${versions} w
-                        WHERE w.kind = v.kind AND w.item = v.item AND w.recorded_to = ${OPEN});`;
+  WHERE v.kind = '${kind}' AND v.recorded_to = ${OPEN} AND ${
+    hasCurrent(version)
+      ? `v.valid_to = ${OPEN}`
+      : `v.valid_from = (SELECT max(w.valid_from) FROM ${versions} w
+                        WHERE w.kind = v.kind AND w.item = v.item AND w.recorded_to = ${OPEN})`
+  };`;
   return [
     list("list_key_tasks", "tasks", [
       ["code", "code", "要素编码"],
@@ -160,6 +221,7 @@ const viewsOf = (version: number): string => {
 interface LiveRow {
   readonly id: number;
   readonly validFrom: number;
+  readonly validTo: number;
   readonly recordedFrom: number;
   readonly recordedTo: number;
 }
@@ -167,12 +229,47 @@ interface LiveRow {
 interface ItemStateRow {
   readonly item: string;
   readonly state: string;
+  /** The version `state` is a delta against (NULL: `state` is the JSON text). */
+  readonly base?: number | null;
 }
+
+/** The kinds whose large states are kept as deltas against the version before (no views read them). */
+const DELTA_KINDS: ReadonlySet<ItemKind> = new Set(["campaigns", "workstreams", "responsibilityLists"]);
+/** The longest chain of deltas before a state is written whole again. */
+const DELTA_DEPTH = 16;
+
+/** `text` as a delta against `base`: their common prefix and suffix left out. */
+const deltaOf = (base: string, text: string): string => {
+  const most = Math.min(base.length, text.length);
+  let prefix = 0;
+  while (prefix < most && base.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < most - prefix &&
+    base.charCodeAt(base.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
+  )
+    suffix++;
+  return `${prefix}:${suffix}:${text.slice(prefix, text.length - suffix)}`;
+};
+
+/** The text a delta (`deltaOf`) against `base` stands for. */
+const fromDelta = (base: string, delta: string): string => {
+  const a = delta.indexOf(":");
+  const b = delta.indexOf(":", a + 1);
+  const prefix = Number(delta.slice(0, a));
+  const suffix = Number(delta.slice(a + 1, b));
+  return base.slice(0, prefix) + delta.slice(b + 1) + base.slice(base.length - suffix);
+};
 
 interface Saved {
   readonly position: bigint;
   /** Events of known types applied so far (the stamp's count without a slice). */
   readonly known: number;
+  /**
+   * The tables have caught up with the ledger once (false while a version is first built, in
+   * steps, beside the one read). Checkpoints written before the flag existed were caught up.
+   */
+  readonly built: boolean;
 }
 
 /** Events applied in one transaction with the checkpoint (at most; a catch-up's last is shorter). */
@@ -191,25 +288,121 @@ const latestOpen = <V extends { readonly validFrom: number; readonly recordedTo:
   return found;
 };
 
+/**
+ * The `valid_to` of an item's open versions (record interval open) once an event changed them:
+ * each the next one's `valid_from`, the last `FOREVER`. `kept`: the live rows still open whose
+ * `valid_to` changes (row, new value); `added`: the value of each added version, in order
+ * (`FOREVER` for a version whose record interval is closed: it is never read).
+ */
+const openValidTo = (
+  live: ReadonlyArray<LiveRow>,
+  change: Reversioning<unknown>,
+): { kept: Array<[number, number]>; added: number[] } => {
+  const gone = new Set<number>([...change.removed, ...change.ended.map((e) => e.id)]);
+  const open: Array<{ validFrom: number; row?: LiveRow; added?: number }> = [];
+  for (const row of live)
+    if (row.recordedTo === FOREVER && !gone.has(row.id)) open.push({ validFrom: row.validFrom, row });
+  for (const [i, v] of change.added.entries())
+    if (v.recordedTo === FOREVER) open.push({ validFrom: v.validFrom, added: i });
+  open.sort((a, b) => a.validFrom - b.validFrom);
+  const kept: Array<[number, number]> = [];
+  const added = change.added.map(() => FOREVER);
+  for (const [j, v] of open.entries()) {
+    const to = open[j + 1]?.validFrom ?? FOREVER;
+    if (v.row !== undefined) {
+      if (v.row.validTo !== to) kept.push([v.row.id, to]);
+    } else added[v.added!] = to;
+  }
+  return { kept, added };
+};
+
 /** Thrown inside a page's transaction when another process moved the checkpoint meanwhile. */
 class Overtaken extends Error {}
 
 export interface SqliteReadTables extends ReadTables {
   /** The projection version these tables hold (`READ_TABLES_VERSION` unless told otherwise). */
   readonly version: number;
+  /**
+   * The version the last catch-up left the reads on: `version` once its tables are built, an
+   * older version's (caught up) while this one is built beside them.
+   */
+  readonly reading: () => number;
 }
 
-export const createSqliteReadTables = (
+export interface SqliteReadTablesOptions {
+  /**
+   * While a new version is built beside an older one, the events each catch-up (each read)
+   * applies to the new version before the read answers from the older (default 50,000);
+   * `rebuild` builds it at once.
+   */
+  readonly buildStep?: number;
+  /** Events applied in one transaction with the checkpoint (default 5,000). */
+  readonly batchEvents?: number;
+  /**
+   * The length (characters of JSON) from which a state of a campaign, workstream or
+   * responsibility list is written as a delta against the version before (default 4,096).
+   */
+  readonly deltaMin?: number;
+}
+
+/**
+ * The read tables of a file this process may not write (opened read-only, or write-protected)
+ * are not caught up with its ledger, so they cannot answer; the reads replay instead.
+ */
+export class ReadTablesBehind extends Error {
+  override readonly name = "ReadTablesBehind";
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`the read tables of ${path} cannot be caught up (the file is read-only): ${reason}`);
+  }
+}
+
+/** Whether this connection may write the file (not opened read-only, not write-protected). */
+const writable = (db: Database.Database, path: string): boolean => {
+  if (db.readonly) return false;
+  if (path === ":memory:" || path === "") return true;
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+interface VersionTables {
+  readonly version: number;
+  readonly saved: () => Saved | undefined;
+  /** The ledger's last position, and whether rows of it were changed behind the tables' back. */
+  readonly ledger: () => { readonly last: bigint | undefined; readonly changed: boolean };
+  readonly problems: () => ReadonlyArray<ChainProblem>;
+  /** Catch up, at most about `maxEvents` (whole batches); `complete`: up to the ledger's end. */
+  readonly catchUp: (
+    options?: CatchUpOptions,
+    maxEvents?: number,
+  ) => Promise<CatchUpReport & { readonly complete: boolean }>;
+  readonly clear: () => void;
+  readonly markBuilt: () => void;
+  readonly states: ReadTables["states"];
+  readonly stamp: ReadTables["stamp"];
+  readonly taskSummaries: ReadTables["taskSummaries"];
+}
+
+const versionTables = (
   db: Database.Database,
   path: string,
   readEvents: Parameters<typeof readAllInPages>[0],
   clock: () => Date,
-  version: number = READ_TABLES_VERSION,
-): SqliteReadTables => {
+  version: number,
+  batchEvents: number,
+  deltaMin: number,
+): VersionTables => {
   const names = readTableNames(version);
+  const current = hasCurrent(version);
   let prepared: ReturnType<typeof prepare> | undefined;
   const prepare = () => {
-    db.exec(schemaOf(version));
+    db.exec(readTablesSchema(version));
     const s = <P extends unknown[], R = unknown>(sql: string) => db.prepare<P, R>(sql);
     const loadCheckpoint = s<[string], { position: bigint; state: string }>(
       "SELECT position, state FROM checkpoints WHERE name = ?",
@@ -229,26 +422,90 @@ export const createSqliteReadTables = (
       ),
       deleteCheckpoint: s<[string]>("DELETE FROM checkpoints WHERE name = ?"),
       live: s<[string, string, number], LiveRow>(
-        `SELECT id, valid_from AS validFrom, recorded_from AS recordedFrom, recorded_to AS recordedTo
+        `SELECT id, valid_from AS validFrom, ${current ? "valid_to" : OPEN} AS validTo,
+                recorded_from AS recordedFrom, recorded_to AS recordedTo
          FROM ${names.versions} WHERE kind = ? AND item = ? AND recorded_to > ?`,
       ),
-      stateOf: s<[number], { state: string }>(`SELECT state FROM ${names.versions} WHERE id = ?`),
-      insert: s<[string, string, string | null, number, number, number, bigint, string]>(
-        `INSERT INTO ${names.versions} (kind, item, entity, valid_from, recorded_from, recorded_to, position, state)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      stateOf: s<[number], { state: string; base: number | null }>(
+        `SELECT state, ${current ? "base" : "NULL"} AS base FROM ${names.versions} WHERE id = ?`,
+      ),
+      dependents: current
+        ? s<[number], { id: number }>(`SELECT id FROM ${names.versions} WHERE base = ?`)
+        : undefined,
+      materialize: current
+        ? s<[string, number]>(`UPDATE ${names.versions} SET state = ?, base = NULL WHERE id = ?`)
+        : undefined,
+      insert: s<
+        [
+          string,
+          string,
+          string | null,
+          number,
+          number,
+          number,
+          number,
+          bigint,
+          string | null,
+          string | null,
+          number | null,
+          string,
+        ]
+      >(
+        current
+          ? `INSERT INTO ${names.versions}
+               (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, summary,
+                overdue_from, base, state)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+          : // the layout of version 1: valid_to and summary are bound and left out
+            `INSERT INTO ${names.versions}
+               (kind, item, entity, valid_from, recorded_from, recorded_to, position, state)
+             SELECT k, i, e, vf, rf, rt, p, st FROM (SELECT ? AS k, ? AS i, ? AS e, ? AS vf, ? AS vt,
+               ? AS rf, ? AS rt, ? AS p, ? AS su, ? AS od, ? AS ba, ? AS st)`,
+      ),
+      markBuilt: s<[string]>(
+        "UPDATE checkpoints SET state = json_set(state, '$.built', json('true')) WHERE name = ?",
       ),
       end: s<[number, number]>(`UPDATE ${names.versions} SET recorded_to = ? WHERE id = ?`),
+      validTo: current
+        ? s<[number, number]>(`UPDATE ${names.versions} SET valid_to = ? WHERE id = ?`)
+        : undefined,
       remove: s<[number]>(`DELETE FROM ${names.versions} WHERE id = ?`),
       time: s<[bigint, number, number, number]>(
         `INSERT INTO ${names.eventTimes} (position, occurred, recorded, known) VALUES (?, ?, ?, ?)`,
       ),
       // the version at (asOf, knownAt) of each item, its state read in the same statement
       states: s<[string, number, number, number], ItemStateRow>(
-        `SELECT p.item AS item, v.state AS state FROM (
+        `SELECT p.item AS item, v.state AS state, ${current ? "v.base" : "NULL"} AS base FROM (
            SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
            WHERE kind = ? AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item
          ) p JOIN ${names.versions} v ON v.id = p.id`,
       ),
+      ...(current
+        ? {
+            // as known now: the open versions, one per item at any business instant (valid_to)
+            statesNow: s<[string, number, number], ItemStateRow>(
+              `SELECT item, state, base FROM ${names.versions} INDEXED BY ${names.versions}_open
+               WHERE kind = ? AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?`,
+            ),
+            // (overdue on: the date, or NULL for every task)
+            summaries: s<[number, number, number, string | null, string | null], ItemStateRow>(
+              `SELECT p.item AS item, v.summary AS state FROM (
+                 SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
+                 WHERE kind = 'tasks' AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item
+               ) p JOIN ${names.versions} v ON v.id = p.id
+               WHERE ? IS NULL OR v.overdue_from < ?`,
+            ),
+            summariesNow: s<[number, number], ItemStateRow>(
+              `SELECT item, summary AS state FROM ${names.versions} INDEXED BY ${names.versions}_tasks_now
+               WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?`,
+            ),
+            overdueNow: s<[number, number, string], ItemStateRow>(
+              `SELECT item, summary AS state FROM ${names.versions} INDEXED BY ${names.versions}_tasks_now
+               WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?
+                 AND overdue_from < ?`,
+            ),
+          }
+        : {}),
       statesOfEntity: s<[string, number, number, number, string, string], ItemStateRow>(
         `SELECT p.item AS item, v.state AS state FROM (
            SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
@@ -274,6 +531,11 @@ export const createSqliteReadTables = (
         `DELETE FROM ${names.changes}`,
       ],
       changed: s<[], { n: number }>(`SELECT count(*) AS n FROM ${names.changes}`),
+      lastPosition: (() => {
+        const last = s<[], { last: bigint | null }>("SELECT max(global_position) AS last FROM events");
+        last.safeIntegers(true);
+        return last;
+      })(),
       addProblem: s<[string]>(`INSERT INTO ${names.problems} (problem) VALUES (?)`),
       problems: s<[], { problem: string }>(`SELECT problem FROM ${names.problems} ORDER BY id`),
     };
@@ -297,8 +559,8 @@ export const createSqliteReadTables = (
   const saved = (): Saved | undefined => {
     const row = sql().loadCheckpoint.get(names.checkpoint);
     if (row === undefined) return undefined;
-    const state = JSON.parse(row.state) as { readonly known: number };
-    return { position: row.position, known: state.known };
+    const state = JSON.parse(row.state) as { readonly known: number; readonly built?: boolean };
+    return { position: row.position, known: state.known, built: state.built ?? true };
   };
 
   /**
@@ -309,12 +571,40 @@ export const createSqliteReadTables = (
    * first), so memory stays bounded however large the states grow. Cleared when a catch-up
    * starts, or starts again, since ids are reused after a rebuild.
    */
-  const latest = new Map<string, { readonly id: number; readonly state: unknown }>();
-  const remember = (item: string, id: number, state: unknown) => {
+  const latest = new Map<
+    string,
+    { readonly id: number; readonly state: unknown; readonly text?: string; readonly depth: number }
+  >();
+  const remember = (
+    kind: ItemKind,
+    item: string,
+    id: number,
+    state: unknown,
+    text: string,
+    depth: number,
+  ) => {
     latest.delete(item);
     if (latest.size >= LATEST_KEPT) latest.delete(latest.keys().next().value!);
-    latest.set(item, { id, state });
+    // the text only of the kinds kept as deltas (the base of the next version's)
+    latest.set(item, DELTA_KINDS.has(kind) ? { id, state, text, depth } : { id, state, depth });
   };
+
+  /** The JSON text of a version's state, and the length of its chain of deltas. */
+  const textOf = (id: number): { text: string; depth: number } => {
+    const s = sql();
+    const deltas: string[] = [];
+    let row = s.stateOf.get(id)!;
+    while (row.base !== null) {
+      deltas.push(row.state);
+      row = s.stateOf.get(row.base)!;
+    }
+    let text = row.state;
+    for (let i = deltas.length - 1; i >= 0; i--) text = fromDelta(text, deltas[i]!);
+    return { text, depth: deltas.length };
+  };
+  /** A row's state text (`base`: the version its `state` is a delta against). */
+  const rowText = (row: ItemStateRow): string =>
+    row.base === null || row.base === undefined ? row.state : fromDelta(textOf(row.base).text, row.state);
 
   /** Fold one event into the versions of the items it changes; the number of versions added. */
   const applyEvent = (meta: StoredEvent): { known: boolean; added: number } => {
@@ -338,27 +628,62 @@ export const createSqliteReadTables = (
         state: () => {
           const kept = latest.get(item);
           if (kept?.id === row.id) return kept.state;
-          const state = itemStateJson.decode(kind, id, s.stateOf.get(row.id)!.state);
-          remember(item, row.id, state);
+          const { text, depth } = textOf(row.id);
+          const state = itemStateJson.decode(kind, id, text);
+          remember(kind, item, row.id, state, text, depth);
           return state;
         },
       }));
       const change = reversion(live, occurred, recorded, (state) => stepItem(kind, state, event));
       for (const { id: row, recordedTo } of change.ended) s.end.run(recordedTo, row);
-      for (const row of change.removed) s.remove.run(row);
-      for (const v of change.added) {
+      for (const row of change.removed) {
+        // the versions written as deltas against it are written whole first
+        if (s.dependents !== undefined)
+          for (const { id: dependent } of s.dependents.all(row))
+            s.materialize!.run(textOf(dependent).text, dependent);
+        if (latest.get(item)?.id === row) latest.delete(item);
+        s.remove.run(row);
+      }
+      const validTo = openValidTo(live, change);
+      if (s.validTo !== undefined) for (const [row, to] of validTo.kept) s.validTo.run(to, row);
+      for (const [i, v] of change.added.entries()) {
+        const text = itemStateJson.encode(v.state);
+        // a large state of a growing kind: a delta against the item's latest version, if short
+        let base: number | null = null;
+        let stored = text;
+        let depth = 0;
+        const kept = latest.get(item);
+        if (
+          current &&
+          kept?.text !== undefined &&
+          text.length >= deltaMin &&
+          kept.depth < DELTA_DEPTH &&
+          !change.removed.includes(kept.id)
+        ) {
+          const delta = deltaOf(kept.text, text);
+          if (delta.length * 2 < text.length) {
+            base = kept.id;
+            stored = delta;
+            depth = kept.depth + 1;
+          }
+        }
         const row = s.insert.run(
           kind,
           id,
           entityOfState(kind, v.state),
           v.validFrom,
+          validTo.added[i]!,
           v.recordedFrom,
           v.recordedTo,
           meta.position,
-          itemStateJson.encode(v.state),
+          current && kind === "tasks" ? JSON.stringify(taskSummaryOf(v.state as TaskState)) : null,
+          current && kind === "tasks" ? (taskOverdueFrom(v.state as TaskState) ?? null) : null,
+          base,
+          stored,
         ).lastInsertRowid;
         // the open version of the latest business instant is the one the next event steps
-        if (v.recordedTo === FOREVER && v === latestOpen(change.added)) remember(item, Number(row), v.state);
+        if (v.recordedTo === FOREVER && v === latestOpen(change.added))
+          remember(kind, item, Number(row), v.state, text, depth);
       }
       added += change.added.length;
     }
@@ -387,10 +712,10 @@ export const createSqliteReadTables = (
         sql().saveCheckpoint.run(
           names.checkpoint,
           position,
-          JSON.stringify({ known }),
+          JSON.stringify({ known, built: from?.built ?? false }),
           clock().toISOString(),
         );
-        return { position, known, added };
+        return { position, known, built: from?.built ?? false, added };
       })
       .immediate();
 
@@ -406,7 +731,10 @@ export const createSqliteReadTables = (
         .immediate(),
     );
 
-  const catchUp = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
+  const catchUp = async (
+    options: CatchUpOptions = {},
+    maxEvents = Number.POSITIVE_INFINITY,
+  ): Promise<CatchUpReport & { readonly complete: boolean }> => {
     // rows of the ledger were changed or deleted behind its back: start again from zero
     if (run("reading the read tables", () => sql().changed.get()!.n) > 0) clear();
     latest.clear();
@@ -416,8 +744,9 @@ export const createSqliteReadTables = (
     let links = new ReadLinkCheck(from === undefined);
     for (;;) {
       try {
-        // store pages gathered into batches of `BATCH` events: one transaction (one fsync) each
+        // store pages gathered into batches of `batchEvents`: one transaction (one fsync) each
         let batch: StoredEvent[] = [];
+        let complete = true;
         const apply = () => {
           const known = links.problems.length;
           for (const meta of batch) links.check(meta);
@@ -430,20 +759,26 @@ export const createSqliteReadTables = (
           if (options.onEvent !== undefined) for (const meta of page) options.onEvent(meta.position);
           batch = [];
         };
-        for await (const page of readAllInPages(
+        pages: for await (const page of readAllInPages(
           readEvents,
           from === undefined ? {} : { after: from.position },
-        )) {
-          for (const meta of page) batch.push(meta);
-          if (batch.length >= BATCH) apply();
-        }
-        if (batch.length > 0) apply();
+        ))
+          for (const meta of page) {
+            batch.push(meta);
+            if (batch.length < batchEvents) continue;
+            apply();
+            if (events >= maxEvents) {
+              complete = false;
+              break pages;
+            }
+          }
+        if (complete && batch.length > 0) apply();
         const brokenLinks = run("reading the read tables", () =>
           sql()
             .problems.all()
             .map((row) => JSON.parse(row.problem) as ChainProblem),
         );
-        return { events, position: from?.position, versions, brokenLinks };
+        return { events, position: from?.position, versions, brokenLinks, complete };
       } catch (error) {
         if (!(error instanceof Overtaken)) throw error;
         // another process caught up meanwhile: go on from where it got to (checking links anew)
@@ -461,18 +796,40 @@ export const createSqliteReadTables = (
   ): Promise<ReadonlyMap<string, unknown>> => {
     const asOf = boundOf(slice.asOf);
     const knownAt = boundOf(slice.knownAt);
-    const rows = run(`reading the ${kind} read table`, () =>
-      filter.entity === undefined
-        ? sql().states.all(kind, knownAt, knownAt, asOf)
-        : sql().statesOfEntity.all(kind, knownAt, knownAt, asOf, filter.entity, kind),
-    );
+    const rows = run(`reading the ${kind} read table`, () => {
+      const s = sql();
+      return filter.entity !== undefined
+        ? s.statesOfEntity.all(kind, knownAt, knownAt, asOf, filter.entity, kind)
+        : knownAt === UNBOUNDED && s.statesNow !== undefined
+          ? s.statesNow.all(kind, asOf, asOf)
+          : s.states.all(kind, knownAt, knownAt, asOf);
+    });
     rows.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
     const out = new Map<string, unknown>();
     for (const row of rows) {
-      const state = itemStateJson.decode(kind, row.item, row.state);
+      const state = itemStateJson.decode(kind, row.item, rowText(row));
       if (filter.entity === undefined || entityOfState(kind, state) === filter.entity)
         out.set(row.item, state);
     }
+    return out;
+  };
+
+  const taskSummaries = async (
+    slice: TimeSlice,
+    filter: { readonly overdueOn?: string } = {},
+  ): Promise<ReadonlyMap<string, TaskSummary>> => {
+    const asOf = boundOf(slice.asOf);
+    const knownAt = boundOf(slice.knownAt);
+    const on = filter.overdueOn ?? null;
+    const rows = run("reading the tasks read table", () => {
+      const s = sql();
+      if (knownAt !== UNBOUNDED) return s.summaries!.all(knownAt, knownAt, asOf, on, on);
+      return on === null ? s.summariesNow!.all(asOf, asOf) : s.overdueNow!.all(asOf, asOf, on);
+    });
+    rows.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
+    const out = new Map<string, TaskSummary>();
+    for (const row of rows)
+      out.set(row.item, itemStateJson.decode("tasks", row.item, row.state) as TaskSummary);
     return out;
   };
 
@@ -496,10 +853,194 @@ export const createSqliteReadTables = (
       };
     });
 
-  const rebuild = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
-    clear();
-    return catchUp(options);
+  const markBuilt = () =>
+    run("marking the read tables built", () =>
+      db.transaction(() => sql().markBuilt.run(names.checkpoint)).immediate(),
+    );
+
+  return {
+    version,
+    saved: () => run("reading the read-table checkpoint", saved),
+    ledger: () =>
+      run("reading the read tables", () => ({
+        last: sql().lastPosition.get()?.last ?? undefined,
+        changed: sql().changed.get()!.n > 0,
+      })),
+    problems: () =>
+      run("reading the read tables", () =>
+        sql()
+          .problems.all()
+          .map((row) => JSON.parse(row.problem) as ChainProblem),
+      ),
+    catchUp,
+    clear,
+    markBuilt,
+    states,
+    stamp,
+    taskSummaries: current ? taskSummaries : undefined,
+  };
+};
+
+/** The versions whose tables the file holds, newest first. */
+const versionsInFile = (db: Database.Database): number[] =>
+  (
+    db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'read_versions_v*'")
+      .all() as { name: string }[]
+  )
+    .map((row) => Number(row.name.slice("read_versions_v".length)))
+    .filter((v) => Number.isInteger(v) && v >= 1)
+    .sort((a, b) => b - a);
+
+/**
+ * The read tables of `version` (`READ_TABLES_VERSION`), blue/green: when the file holds the
+ * tables of an older version, caught up, and not yet this version's, this version is built
+ * beside them, `buildStep` events at each catch-up (resuming from its checkpoint, so an
+ * interrupted build goes on where it stopped), while the reads answer from the older version,
+ * caught up with the ledger. Once the new version has caught up the reads move to it, the views
+ * are recreated on it, and the older versions' tables are dropped. `rebuild` builds this
+ * version from zero at once.
+ */
+export const createSqliteReadTables = (
+  db: Database.Database,
+  path: string,
+  readEvents: Parameters<typeof readAllInPages>[0],
+  clock: () => Date,
+  version: number = READ_TABLES_VERSION,
+  options: SqliteReadTablesOptions = {},
+): SqliteReadTables => {
+  const batchEvents = options.batchEvents ?? BATCH;
+  const buildStep = options.buildStep ?? 50_000;
+  const deltaMin = options.deltaMin ?? 4_096;
+  const own = versionTables(db, path, readEvents, clock, version, batchEvents, deltaMin);
+  const older = new Map<number, VersionTables>();
+  /** The version the reads answer from (found on first use, set by each catch-up). */
+  let readFrom: VersionTables | undefined;
+  const reading = (): VersionTables => {
+    readFrom ??= own.saved()?.built === true ? own : (olderBuilt() ?? own);
+    return readFrom;
+  };
+  const run = <T>(doing: string, work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof LedgerFailure) throw error;
+      throw new LedgerFailure(toStoreUnavailable(path, doing, error));
+    }
   };
 
-  return { version, catchUp, rebuild, states, stamp };
+  /** The newest older version whose tables were caught up once, if any. */
+  const olderBuilt = (): VersionTables | undefined => {
+    for (const v of run("reading the read tables", () => versionsInFile(db))) {
+      if (v >= version) continue;
+      let tables = older.get(v);
+      if (tables === undefined) {
+        tables = versionTables(db, path, readEvents, clock, v, batchEvents, deltaMin);
+        older.set(v, tables);
+      }
+      if (tables.saved()?.built === true) return tables;
+    }
+    return undefined;
+  };
+
+  /** Read from this version: views on its tables, the older versions' tables dropped. */
+  const swap = () =>
+    run("moving the reads to the new read tables", () => {
+      const views = db
+        .prepare("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'list_key_tasks'")
+        .get() as { sql: string } | undefined;
+      const stale = versionsInFile(db).filter((v) => v < version);
+      if (stale.length === 0 && views?.sql.includes(`FROM ${readTableNames(version).versions} `) === true)
+        return;
+      db.transaction(() => {
+        for (const v of stale) db.exec(dropSchema(v));
+        db.exec(viewsOf(version));
+      }).immediate();
+      older.clear();
+    });
+
+  /** This version caught up (and marked built): the reads move to it. */
+  const onOwn = async (catchUpOptions: CatchUpOptions, before = 0): Promise<CatchUpReport> => {
+    const { complete: _complete, ...report } = await own.catchUp(catchUpOptions);
+    if (own.saved()?.built === false) own.markBuilt();
+    swap();
+    readFrom = own;
+    return { ...report, events: before + report.events };
+  };
+
+  /**
+   * On a file this process may not write: the newest version built whose tables are caught up
+   * with the ledger answers as it is; none: `ReadTablesBehind`.
+   */
+  const readOnly = (): CatchUpReport => {
+    const inFile = run("reading the read tables", () => versionsInFile(db)).filter((v) => v <= version);
+    for (const v of inFile) {
+      const tables =
+        v === version
+          ? own
+          : (older.get(v) ?? versionTables(db, path, readEvents, clock, v, batchEvents, deltaMin));
+      if (v !== version) older.set(v, tables);
+      const at = tables.saved();
+      if (at?.built !== true) continue;
+      const { last, changed } = tables.ledger();
+      if (changed || last !== at.position)
+        throw new ReadTablesBehind(
+          path,
+          changed
+            ? "rows of the ledger were changed since they were built"
+            : `they hold the ledger up to position ${at.position}, it ends at ${last ?? 0}`,
+        );
+      readFrom = tables;
+      return { events: 0, position: at.position, versions: 0, brokenLinks: tables.problems() };
+    }
+    throw new ReadTablesBehind(path, "they were never built");
+  };
+
+  const catchUp = async (catchUpOptions: CatchUpOptions = {}): Promise<CatchUpReport> => {
+    if (!writable(db, path)) return readOnly();
+    if (own.saved()?.built === true) return onOwn(catchUpOptions);
+    const old = olderBuilt();
+    if (old === undefined) return onOwn(catchUpOptions);
+    // build this version a step further beside the older one, which answers meanwhile
+    const step = await own.catchUp({}, buildStep);
+    if (step.complete) return onOwn(catchUpOptions, step.events);
+    const { complete: _complete, ...report } = await old.catchUp(catchUpOptions);
+    readFrom = old;
+    return report;
+  };
+
+  const rebuild = async (rebuildOptions: CatchUpOptions = {}): Promise<CatchUpReport> => {
+    own.clear();
+    return onOwn(rebuildOptions);
+  };
+
+  return {
+    version,
+    reading: () => reading().version,
+    catchUp,
+    rebuild,
+    states: (kind, slice, filter) => reading().states(kind, slice, filter),
+    stamp: (slice) => reading().stamp(slice),
+    taskSummaries: (slice, filter) => {
+      const from = reading();
+      return from.taskSummaries === undefined
+        ? summariesOfStates(from, slice, filter)
+        : from.taskSummaries(slice, filter);
+    },
+  };
+};
+
+/** Task summaries from the states, for the tables of a version that does not keep them (1). */
+const summariesOfStates = async (
+  tables: VersionTables,
+  slice: TimeSlice,
+  filter: { readonly overdueOn?: string } = {},
+): Promise<ReadonlyMap<string, TaskSummary>> => {
+  const out = new Map<string, TaskSummary>();
+  for (const [id, state] of await tables.states("tasks", slice)) {
+    const from = taskOverdueFrom(state as TaskState);
+    if (filter.overdueOn === undefined || (from !== undefined && from < filter.overdueOn))
+      out.set(id, taskSummaryOf(state as TaskState));
+  }
+  return out;
 };

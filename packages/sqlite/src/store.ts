@@ -22,7 +22,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { type BatchWritten, createAppender } from "./append";
 import { checkpointsOn, type SqliteCheckpointStore } from "./checkpoints";
 import { openDatabase } from "./connection";
-import { createSqliteReadTables, type SqliteReadTables } from "./read-tables";
+import { createSqliteReadTables, type SqliteReadTables, type SqliteReadTablesOptions } from "./read-tables";
 import { createReaders } from "./reads";
 import { SCHEMA_VERSION } from "./schema";
 import { sqliteSubjectKeyStore } from "./subject-keys";
@@ -36,6 +36,13 @@ export interface SqliteStoreOptions {
    * rather than a new, empty ledger).
    */
   readonly create?: boolean;
+  /**
+   * Open the file for reading only: appends fail, and the read tables answer only when they
+   * are caught up (`ReadTablesBehind` otherwise), as on a file the process may not write.
+   */
+  readonly readonly?: boolean;
+  /** How `readTables` builds and keeps its tables (defaults for production). */
+  readonly readTables?: SqliteReadTablesOptions;
   /** How often a waiting subscription looks for appends by other processes (ms, default 200). */
   readonly pollIntervalMs?: number;
   /**
@@ -88,7 +95,12 @@ export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore
   const pageSize = positive(options.pageSize, 100, "pageSize");
   const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
   const path = options.path;
-  const db: Database.Database = openDatabase({ path, busyTimeoutMs, create: options.create ?? true });
+  const db: Database.Database = openDatabase({
+    path,
+    busyTimeoutMs,
+    create: options.create ?? true,
+    ...(options.readonly === true ? { readonly: true } : {}),
+  });
   const { append, appendBatch, appendBatchFrom } = createAppender(db, path);
   const { readStream, readAll, readAllPages } = createReaders(db, path, pageSize);
   const checkpoints = checkpointsOn(db, options.clock ?? (() => new Date()));
@@ -162,7 +174,14 @@ export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore
     subscribeToAll,
     checkpoints,
     get readTables() {
-      readTables ??= createSqliteReadTables(db, path, store, options.clock ?? (() => new Date()));
+      readTables ??= createSqliteReadTables(
+        db,
+        path,
+        store,
+        options.clock ?? (() => new Date()),
+        undefined,
+        options.readTables,
+      );
       return readTables;
     },
     path,

@@ -78,7 +78,7 @@ export const board = async (
   json: boolean,
   lang: Lang = "en",
 ): Promise<number> => {
-  const { model, stamp } = await loadCampaign(store, asOf);
+  const { model, stamp } = await loadCampaign(store, asOf, "board");
   const chart = wallChart(model, asOf);
   if (json) io.out(toJson({ ...chart, stamp }));
   else io.out(wallChartText(chart, lang));

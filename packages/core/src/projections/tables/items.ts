@@ -18,6 +18,7 @@ import {
   type WorkstreamEvent,
   workstreamDecider,
 } from "../../campaign/index";
+import type { AssignedTask, TaskPeriodState, TaskState } from "../../campaign/task/state";
 import type { DomainEvent } from "../../kernel/codec-registry";
 import type { StoredEvent } from "../../kernel/envelope";
 import { LedgerFailure, validationError } from "../../kernel/errors";
@@ -163,3 +164,54 @@ export const itemStateJson = {
     }
   },
 };
+
+/**
+ * What the wall chart (`board`) and the overdue list read of a task: its status, code,
+ * workstream, element, stage and lead unit, each period's key, due date and status, and the
+ * escalations. A store may keep it beside the task's state (`ReadTables.taskSummaries`), so
+ * those two answers decode a few fields per task instead of its whole history.
+ */
+export type TaskSummary =
+  | { readonly status: "Unassigned" }
+  | (Pick<AssignedTask, "status" | "code" | "workstream" | "element" | "stage" | "leadUnit"> & {
+      readonly periods: ReadonlyArray<Pick<TaskPeriodState, "key" | "due" | "status">>;
+      readonly escalations: ReadonlyArray<
+        Pick<AssignedTask["escalations"][number], "level" | "on" | "note"> & {
+          readonly by: { readonly unit: string };
+        }
+      >;
+    });
+
+/**
+ * The date from which a task is overdue (`isOverdue(task, date)` exactly when `date` is after
+ * it, compared as strings): the earliest due date of a period not yet verified, of an assigned
+ * task neither verified nor cancelled; undefined when no date makes it overdue.
+ */
+export const taskOverdueFrom = (state: TaskState | TaskSummary): string | undefined => {
+  if (state.status === "Unassigned" || state.status === "Verified" || state.status === "Cancelled")
+    return undefined;
+  let earliest: string | undefined;
+  for (const p of state.periods)
+    if (p.status !== "Verified" && (earliest === undefined || p.due < earliest)) earliest = p.due;
+  return earliest;
+};
+
+/** A task's summary (see `TaskSummary`); the fields in the order the state has them. */
+export const taskSummaryOf = (state: TaskState): TaskSummary =>
+  state.status === "Unassigned"
+    ? { status: state.status }
+    : {
+        status: state.status,
+        code: state.code,
+        workstream: state.workstream,
+        element: state.element,
+        stage: state.stage,
+        leadUnit: state.leadUnit,
+        periods: state.periods.map((p) => ({ key: p.key, due: p.due, status: p.status })),
+        escalations: state.escalations.map((e) => ({
+          level: e.level,
+          on: e.on,
+          note: e.note,
+          by: { unit: e.by.unit },
+        })),
+      };

@@ -9,14 +9,14 @@ import type { ChainProblem } from "../../kernel/hash-chain";
 import type { ReadModelStamp, TimeSlice } from "../../kernel/projection";
 import type { CampaignLedgerStates } from "../campaign/model";
 import type { SupervisionModel } from "../supervision/model";
-import type { ItemKind } from "./items";
+import type { ItemKind, TaskSummary } from "./items";
 
 /**
  * The version of the tables' content: bump it whenever what a version holds changes (an
  * evolve function, the items, the state encoding), so stores build the new tables beside the
  * old ones and swap to them once caught up.
  */
-export const READ_TABLES_VERSION = 1;
+export const READ_TABLES_VERSION = 2;
 
 export interface CatchUpReport {
   /** Events read from the store in this catch-up. */
@@ -58,6 +58,17 @@ export interface ReadTables {
   ): Promise<ReadonlyMap<string, unknown>>;
   /** The stamp a replay of the store (as known at `slice.knownAt`, as of `slice.asOf`) reports. */
   stamp(slice: TimeSlice): Promise<ReadModelStamp>;
+  /**
+   * Optional: the summaries (`taskSummaryOf`) of the tasks' states as of `slice.asOf` and known
+   * at `slice.knownAt`, by id in ascending order: what `states("tasks", slice)` returns, each
+   * state summarised. A store that keeps them beside the states answers the wall chart and the
+   * overdue list without decoding every task's history; without it they read the states.
+   */
+  taskSummaries?(
+    slice: TimeSlice,
+    /** `overdueOn`: only the tasks overdue on that date (`isOverdue`, i.e. `taskOverdueFrom` before it). */
+    filter?: { readonly overdueOn?: string },
+  ): Promise<ReadonlyMap<string, TaskSummary>>;
 }
 
 const record = <T>(states: ReadonlyMap<string, unknown>): Record<string, T> => {
@@ -114,5 +125,36 @@ export const campaignFromTables = async (
     workstreams: workstreams as CampaignLedgerStates["workstreams"],
     tasks: tasks as CampaignLedgerStates["tasks"],
     responsibilityLists: responsibilityLists as CampaignLedgerStates["responsibilityLists"],
+  };
+};
+
+/**
+ * The campaign states the wall chart (`wallChart`) and the overdue list (`overdueList`) read,
+ * as of `asOf` (known at `knownAt`): the tasks as their summaries where the tables keep them
+ * (`ReadTables.taskSummaries`), which hold every field those two queries read, so their answers
+ * are the ones the full states give (the property tests check it). Only for those two queries:
+ * the other campaign queries read fields a summary leaves out.
+ */
+export const campaignForBoardFromTables = async (
+  tables: ReadTables,
+  asOf: string,
+  knownAt?: string,
+  /** Only the tasks overdue as of `asOf`: all the overdue list reads (not the wall chart). */
+  overdueOnly = false,
+): Promise<CampaignLedgerStates> => {
+  if (tables.taskSummaries === undefined) return campaignFromTables(tables, asOf, knownAt);
+  const slice = knownAt === undefined ? { asOf } : { asOf, knownAt };
+  const [campaigns, workstreams, tasks] = await Promise.all([
+    tables.states("campaigns", slice),
+    tables.states("workstreams", slice),
+    tables.taskSummaries(slice, overdueOnly ? { overdueOn: asOf } : {}),
+  ]);
+  return {
+    statesAsOf: asOf,
+    campaigns: campaigns as CampaignLedgerStates["campaigns"],
+    workstreams: workstreams as CampaignLedgerStates["workstreams"],
+    // a summary has every field of a task state the two queries read
+    tasks: tasks as unknown as CampaignLedgerStates["tasks"],
+    responsibilityLists: new Map(),
   };
 };
