@@ -25,8 +25,10 @@ readTablesContract<SqliteEventStore>({
     for await (const e of memory.readAll()) events.push(e);
     return events;
   },
-  makeStore: async () => createSqliteStore({ path: join(dir, `ledger-${files++}.db`) }),
-  openAgain: async (store) => createSqliteStore({ path: store.path }),
+  // every state of a campaign, workstream or responsibility list that can be a delta is one
+  makeStore: async () =>
+    createSqliteStore({ path: join(dir, `ledger-${files++}.db`), readTables: { deltaMin: 1 } }),
+  openAgain: async (store) => createSqliteStore({ path: store.path, readTables: { deltaMin: 1 } }),
   tamper: async (store, stream) => {
     const db = new Database(store.path);
     try {

@@ -23,6 +23,7 @@
  */
 import {
   appendBatch,
+  campaignForBoardFromTables,
   campaignFromTables,
   campaignLedgerProjection,
   type EventStore,
@@ -175,6 +176,16 @@ const expectReplayed = async (store: TablesStore, slice: TimeSlice) => {
   expect(states).toEqual(ledgerAsOf(reference.campaign, asOf));
   expect(wallChart(states, asOf)).toEqual(wallChart(reference.campaign, asOf));
   expect(overdueList(states, asOf)).toEqual(overdueList(reference.campaign, asOf));
+  // the wall chart and the overdue list from the tasks' summaries, where a store keeps them
+  const board = await campaignForBoardFromTables(tables, asOf, slice.knownAt);
+  expect(board.tasks.size).toBe(states.tasks.size);
+  expect(wallChart(board, asOf)).toEqual(wallChart(reference.campaign, asOf));
+  expect(overdueList(board, asOf)).toEqual(overdueList(reference.campaign, asOf));
+  // the overdue list from the overdue tasks' summaries alone
+  const overdue = await campaignForBoardFromTables(tables, asOf, slice.knownAt, true);
+  expect(overdueList(overdue, asOf)).toEqual(overdueList(reference.campaign, asOf));
+  if (tables.taskSummaries !== undefined)
+    expect(overdue.tasks.size).toBe(overdueList(reference.campaign, asOf).length);
   expect(await tables.stamp(defined({ knownAt: slice.knownAt }))).toEqual(reference.campaignStamp);
 };
 
