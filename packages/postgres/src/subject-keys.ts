@@ -7,23 +7,14 @@
  * expired (docs/privacy.md, on backups).
  */
 import {
-  type AeadAlgorithm,
-  isAeadAlgorithm,
   lookupOfRow,
   type MasterKey,
   newDataKey,
-  type SubjectKeyRow,
+  type SubjectKeyColumns,
   type SubjectKeyStore,
+  subjectKeyRowOf,
 } from "@safety-ledger/core";
 import type pg from "pg";
-
-interface Row {
-  readonly subject: string;
-  readonly master_key_id: string | null;
-  readonly algorithm: string | null;
-  readonly wrapped: Buffer | null;
-  readonly destroyed_at: string | null;
-}
 
 export const POSTGRES_SUBJECT_KEYS_TABLE = `
   CREATE TABLE IF NOT EXISTS subject_keys (
@@ -36,22 +27,6 @@ export const POSTGRES_SUBJECT_KEYS_TABLE = `
   )
 `;
 
-const toRow = (row: Row | undefined): SubjectKeyRow | undefined => {
-  if (row === undefined) return undefined;
-  if (row.destroyed_at !== null || row.wrapped === null || row.master_key_id === null)
-    return { subject: row.subject, destroyedAt: row.destroyed_at ?? "" };
-  if (!isAeadAlgorithm(row.algorithm))
-    throw new Error(`subject_keys: ${row.subject} has algorithm ${row.algorithm}`);
-  return {
-    subject: row.subject,
-    wrapped: {
-      masterKeyId: row.master_key_id,
-      algorithm: row.algorithm as AeadAlgorithm,
-      wrapped: row.wrapped,
-    },
-  };
-};
-
 /** The key store on the ledger's database (the store's `pool`). */
 export const postgresSubjectKeyStore = (pool: pg.Pool, master: MasterKey): SubjectKeyStore => {
   let ready: Promise<unknown> | undefined;
@@ -61,11 +36,11 @@ export const postgresSubjectKeyStore = (pool: pg.Pool, master: MasterKey): Subje
   };
   const select = async (subject: string) => {
     await table();
-    const { rows } = await pool.query<Row>(
+    const { rows } = await pool.query<SubjectKeyColumns>(
       "SELECT subject, master_key_id, algorithm, wrapped, destroyed_at FROM subject_keys WHERE subject = $1",
       [subject],
     );
-    return lookupOfRow(master, toRow(rows[0]));
+    return lookupOfRow(master, subjectKeyRowOf(rows[0]));
   };
   return {
     dataKeyFor: async (subject, algorithm) => {

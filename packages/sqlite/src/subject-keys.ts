@@ -7,39 +7,14 @@
  * docs/privacy.md on backups and their expiry.
  */
 import {
-  type AeadAlgorithm,
-  isAeadAlgorithm,
   lookupOfRow,
   type MasterKey,
   newDataKey,
-  type SubjectKeyRow,
+  type SubjectKeyColumns,
   type SubjectKeyStore,
+  subjectKeyRowOf,
 } from "@safety-ledger/core";
 import type Database from "better-sqlite3";
-
-interface Row {
-  readonly subject: string;
-  readonly master_key_id: string | null;
-  readonly algorithm: string | null;
-  readonly wrapped: Buffer | null;
-  readonly destroyed_at: string | null;
-}
-
-const toRow = (row: Row | undefined): SubjectKeyRow | undefined => {
-  if (row === undefined) return undefined;
-  if (row.destroyed_at !== null || row.wrapped === null || row.master_key_id === null)
-    return { subject: row.subject, destroyedAt: row.destroyed_at ?? "" };
-  if (!isAeadAlgorithm(row.algorithm))
-    throw new Error(`subject_keys: ${row.subject} has algorithm ${row.algorithm}`);
-  return {
-    subject: row.subject,
-    wrapped: {
-      masterKeyId: row.master_key_id,
-      algorithm: row.algorithm as AeadAlgorithm,
-      wrapped: row.wrapped,
-    },
-  };
-};
 
 export const SUBJECT_KEYS_TABLE = `
   CREATE TABLE IF NOT EXISTS subject_keys (
@@ -60,7 +35,7 @@ export const sqliteSubjectKeyStore = (
 ): SubjectKeyStore => {
   db.exec(SUBJECT_KEYS_TABLE);
   db.pragma("secure_delete = ON");
-  const select = db.prepare<[string], Row>(
+  const select = db.prepare<[string], SubjectKeyColumns>(
     "SELECT subject, master_key_id, algorithm, wrapped, destroyed_at FROM subject_keys WHERE subject = ?",
   );
   const insert = db.prepare<[string, string, string, Buffer, string]>(
@@ -75,7 +50,7 @@ export const sqliteSubjectKeyStore = (
   const list = db.prepare<[string], { subject: string; destroyed: number }>(
     "SELECT subject, destroyed_at IS NOT NULL AS destroyed FROM subject_keys WHERE instr(subject, ?) = 1 ORDER BY subject",
   );
-  const lookup = (subject: string) => lookupOfRow(master, toRow(select.get(subject)));
+  const lookup = (subject: string) => lookupOfRow(master, subjectKeyRowOf(select.get(subject)));
   return {
     dataKeyFor: async (subject, algorithm) => {
       const found = lookup(subject);

@@ -11,3 +11,4 @@ export * from "./events";
 export * from "./fixed-store";
 export * from "./laws";
 export * from "./read-tables-contract";
+export * from "./subject-keys-contract";

@@ -126,6 +126,28 @@ export interface SubjectKeyRow {
   readonly destroyedAt?: string;
 }
 
+/** A `subject_keys` row as the SQLite and PostgreSQL tables hold it (one column each). */
+export interface SubjectKeyColumns {
+  readonly subject: string;
+  readonly master_key_id: string | null;
+  readonly algorithm: string | null;
+  readonly wrapped: Uint8Array | null;
+  readonly destroyed_at: string | null;
+}
+
+/** The port's row of a table row: a tombstone once destroyed (or without key material). */
+export const subjectKeyRowOf = (row: SubjectKeyColumns | undefined): SubjectKeyRow | undefined => {
+  if (row === undefined) return undefined;
+  if (row.destroyed_at !== null || row.wrapped === null || row.master_key_id === null)
+    return { subject: row.subject, destroyedAt: row.destroyed_at ?? "" };
+  if (!isAeadAlgorithm(row.algorithm))
+    throw new Error(`subject_keys: ${row.subject} has algorithm ${row.algorithm}`);
+  return {
+    subject: row.subject,
+    wrapped: { masterKeyId: row.master_key_id, algorithm: row.algorithm, wrapped: row.wrapped },
+  };
+};
+
 /** The lookup a row gives: the unwrapped key, the tombstone, or an error when the master key is wrong. */
 export const lookupOfRow = (master: MasterKey, row: SubjectKeyRow | undefined): SubjectKeyLookup => {
   if (row === undefined) return { status: "none" };
@@ -140,8 +162,11 @@ export const lookupOfRow = (master: MasterKey, row: SubjectKeyRow | undefined): 
 };
 
 /** A key store in memory (tests, `memory:` stores): the same rows as the SQLite one. */
-export const memorySubjectKeyStore = (master: MasterKey): SubjectKeyStore & { rows(): SubjectKeyRow[] } => {
-  const rows = new Map<string, SubjectKeyRow>();
+export const memorySubjectKeyStore = (
+  master: MasterKey,
+  /** The rows, to share between handles (as two processes share a ledger's table). */
+  rows: Map<string, SubjectKeyRow> = new Map(),
+): SubjectKeyStore & { rows(): SubjectKeyRow[] } => {
   return {
     dataKeyFor: async (subject, algorithm) => {
       const found = lookupOfRow(master, rows.get(subject));

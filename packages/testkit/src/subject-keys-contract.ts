@@ -1,0 +1,97 @@
+/**
+ * The key-store conformance suite: what every `SubjectKeyStore` (docs/privacy.md) must do, run
+ * by the in-memory one and by each store's (SQLite, PostgreSQL). A key is created once per data
+ * subject and read back the same by another handle on the same storage; a wrong master key
+ * fails loudly; destruction leaves a tombstone whose date is the first destruction's, and a
+ * destroyed subject never gets a fresh key.
+ */
+import * as crypto from "node:crypto";
+import { type MasterKey, masterKeyOf, type SubjectKeyStore } from "@safety-ledger/core";
+import { describe, expect, it } from "vitest";
+
+export interface SubjectKeysContractOptions {
+  readonly name: string;
+  /**
+   * Fresh, empty storage; `open` gives a handle on it with a master key (called more than once:
+   * the handles share the storage, as two processes on one ledger do).
+   */
+  readonly fresh: () => Promise<{
+    readonly open: (master: MasterKey) => SubjectKeyStore | Promise<SubjectKeyStore>;
+    readonly close: () => Promise<void>;
+  }>;
+}
+
+const live = (lookup: Awaited<ReturnType<SubjectKeyStore["lookup"]>>): Buffer =>
+  lookup.status === "live" ? Buffer.from(lookup.key.key) : Buffer.alloc(0);
+
+export const subjectKeysContract = (options: SubjectKeysContractOptions): void => {
+  describe(`subject keys contract: ${options.name}`, () => {
+    const withStorage = async (
+      work: (open: (master: MasterKey) => Promise<SubjectKeyStore>) => Promise<void>,
+    ) => {
+      const storage = await options.fresh();
+      try {
+        await work(async (master) => storage.open(master));
+      } finally {
+        await storage.close();
+      }
+    };
+
+    it("creates a subject's key once; another handle reads the same key", () =>
+      withStorage(async (open) => {
+        const master = masterKeyOf("mk-1", "sm4-gcm", crypto.randomBytes(16));
+        const keys = await open(master);
+        expect(await keys.lookup("entity-E1/principal")).toEqual({ status: "none" });
+        const created = await keys.dataKeyFor("entity-E1/principal", "aes-256-gcm");
+        expect(created.status).toBe("live");
+        expect(created.status === "live" && created.key.algorithm).toBe("aes-256-gcm");
+        const key = live(created);
+        expect(key.length).toBe(32);
+        expect(live(await keys.dataKeyFor("entity-E1/principal", "aes-256-gcm"))).toEqual(key);
+        expect(live(await (await open(master)).lookup("entity-E1/principal"))).toEqual(key);
+        const other = await keys.dataKeyFor("entity-E1/safety-manager", "sm4-gcm");
+        expect(live(other).length).toBe(16);
+        expect(live(other)).not.toEqual(key.subarray(0, 16));
+      }));
+
+    it("refuses to read a key with another master key", () =>
+      withStorage(async (open) => {
+        await (await open(masterKeyOf("mk-1", "sm4-gcm", crypto.randomBytes(16)))).dataKeyFor(
+          "entity-E1/principal",
+          "sm4-gcm",
+        );
+        const wrong = await open(masterKeyOf("mk-1", "sm4-gcm", crypto.randomBytes(16)));
+        await expect(wrong.lookup("entity-E1/principal")).rejects.toThrow(/does not unwrap/);
+        await expect(wrong.dataKeyFor("entity-E1/principal", "sm4-gcm")).rejects.toThrow(/does not unwrap/);
+      }));
+
+    it("keeps the first destruction as a tombstone and never gives a destroyed subject a fresh key", () =>
+      withStorage(async (open) => {
+        const master = masterKeyOf("mk-1", "aes-256-gcm", crypto.randomBytes(32));
+        const keys = await open(master);
+        await keys.dataKeyFor("entity-E1/principal", "sm4-gcm");
+        await keys.dataKeyFor("entity-E1/safety-manager", "sm4-gcm");
+        await keys.dataKeyFor("entity-E2/principal", "sm4-gcm");
+        await keys.destroy("entity-E1/principal", "2051-01-01T00:00:00.000Z");
+        await keys.destroy("entity-E1/principal", "2052-01-01T00:00:00.000Z");
+        const tombstone = { status: "destroyed", destroyedAt: "2051-01-01T00:00:00.000Z" };
+        expect(await (await open(master)).lookup("entity-E1/principal")).toEqual(tombstone);
+        expect(await keys.dataKeyFor("entity-E1/principal", "sm4-gcm")).toEqual(tombstone);
+        // a subject destroyed before it had a key stays without one
+        await keys.destroy("entity-E9/principal", "2051-01-01T00:00:00.000Z");
+        expect(await keys.dataKeyFor("entity-E9/principal", "sm4-gcm")).toMatchObject({
+          status: "destroyed",
+        });
+        expect(await keys.subjects("entity-E1/")).toEqual([
+          { subject: "entity-E1/principal", status: "destroyed" },
+          { subject: "entity-E1/safety-manager", status: "live" },
+        ]);
+        expect((await keys.subjects()).map((s) => s.subject)).toEqual([
+          "entity-E1/principal",
+          "entity-E1/safety-manager",
+          "entity-E2/principal",
+          "entity-E9/principal",
+        ]);
+      }));
+  });
+};
