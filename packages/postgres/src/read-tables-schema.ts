@@ -6,6 +6,7 @@
  * old one. Everything here runs on PostgreSQL 12 and later (no identity columns, no
  * `CREATE OR REPLACE TRIGGER`, `EXECUTE PROCEDURE` as derivatives still spell it).
  */
+import { READ_TABLE_LISTS } from "@safety-ledger/core";
 
 /** The names of one version's tables (the checkpoint is a row of `checkpoints`). */
 export const postgresReadTableNames = (version: number) => ({
@@ -25,86 +26,10 @@ export const readTablesLock = (version: number): number => 7_240_915_100 + versi
 /** The open end of a record interval in the tables (`FOREVER`). */
 export const OPEN = String(Number.MAX_SAFE_INTEGER);
 
-type Column = readonly [column: string, path: string, comment: string, cast?: string];
-
 const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
-/** The lists: view name, item kind, what it is, and its columns (from the state's fields). */
-const LISTS: ReadonlyArray<readonly [string, string, string, ReadonlyArray<Column>]> = [
-  [
-    "list_key_tasks",
-    "tasks",
-    "重点任务清单：每个任务要素当前（账本现在所知）的最新状态",
-    [
-      ["code", "code", "要素编码"],
-      ["workstream", "workstream", "专项"],
-      ["element", "element", "任务要素"],
-      ["lead_unit", "leadUnit", "牵头单位"],
-      ["stage", "stage", "阶段"],
-      ["status", "status", "状态"],
-      ["assigned_on", "assignedOn", "交办日期"],
-    ],
-  ],
-  [
-    "list_entities",
-    "entities",
-    "实名制清单：每个监管对象（生产经营单位）的最新状态",
-    [
-      ["entity_id", "entityId", "单位编号"],
-      ["name", "name", "单位名称"],
-      ["sector", "sector", "行业"],
-      ["district", "district", "区县"],
-      ["supervising_department", "supervisingDepartment", "监管部门"],
-      ["status", "status", "状态"],
-      ["registered_on", "registeredOn", "登记日期"],
-    ],
-  ],
-  [
-    "list_risks",
-    "risks",
-    "风险清单：每项风险的最新状态",
-    [
-      ["risk_id", "riskId", "风险编号"],
-      ["entity_id", "entityId", "单位编号"],
-      ["name", "name", "风险名称"],
-      ["status", "status", "状态"],
-      ["identified_on", "identifiedOn", "辨识日期"],
-    ],
-  ],
-  [
-    "list_hazards",
-    "hazards",
-    "隐患清单：每项隐患的最新状态",
-    [
-      ["hazard_id", "hazardId", "隐患编号"],
-      ["entity_id", "entityId", "单位编号"],
-      ["grade", "grade", "隐患等级"],
-      ["procedure", "procedure", "治理程序 (general 一般 / major 重大)"],
-      ["status", "status", "状态"],
-      ["discovered_on", "discoveredOn", "发现日期"],
-      ["deadline", "deadline", "整改期限"],
-    ],
-  ],
-  [
-    "list_accidents",
-    "accidents",
-    "事故清单：每起事故的最新状态，统计数字的来源",
-    [
-      ["accident_id", "accidentId", "事故编号"],
-      ["entity_id", "entityId", "单位编号"],
-      ["sector", "sector", "行业"],
-      ["district", "district", "区县"],
-      ["occurred_at", "occurredAt", "发生时间"],
-      ["deaths", "deaths", "死亡人数", "integer"],
-      ["serious_injuries", "seriousInjuries", "重伤人数", "integer"],
-      ["direct_loss_fen", "directLossFen", "直接经济损失 (分)", "bigint"],
-      ["status", "status", "状态"],
-    ],
-  ],
-];
-
 /** The views' names, for the docs and tests. */
-export const LIST_VIEWS = LISTS.map(([name]) => name);
+export const LIST_VIEWS = READ_TABLE_LISTS.map((list) => list.name);
 
 const TIME_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ["valid_from", "业务生效时间 (UTC 毫秒)"],
@@ -119,11 +44,11 @@ const TIME_COLUMNS: ReadonlyArray<readonly [string, string]> = [
  */
 const viewsOf = (version: number): string => {
   const { versions } = postgresReadTableNames(version);
-  return LISTS.map(([name, kind, about, columns]) => {
-    const selected = columns.map(([column, path, , cast]) =>
-      cast === undefined
+  return READ_TABLE_LISTS.map(({ name, kind, comment: about, columns }) => {
+    const selected = columns.map(({ column, path, type }) =>
+      type === undefined
         ? `v.state ->> ${quote(path)} AS ${column}`
-        : `(v.state ->> ${quote(path)})::${cast} AS ${column}`,
+        : `(v.state ->> ${quote(path)})::${type} AS ${column}`,
     );
     return `
   DROP VIEW IF EXISTS ${name};
@@ -134,7 +59,7 @@ const viewsOf = (version: number): string => {
      WHERE v.kind = ${quote(kind)} AND v.recorded_to = ${OPEN}
      ORDER BY v.item, v.valid_from DESC;
   COMMENT ON VIEW ${name} IS ${quote(about)};
-  ${[...columns.map(([column, , comment]) => [column, comment] as const), ...TIME_COLUMNS]
+  ${[...columns.map(({ column, comment }) => [column, comment] as const), ...TIME_COLUMNS]
     .map(([column, comment]) => `COMMENT ON COLUMN ${name}.${column} IS ${quote(comment)};`)
     .join("\n  ")}`;
   }).join("\n");

@@ -24,8 +24,10 @@ import {
   itemStateJson,
   itemsOf,
   LedgerFailure,
+  type ListView,
   ledgerEvents,
   occurredInstant,
+  READ_TABLE_LISTS,
   READ_TABLES_VERSION,
   ReadLinkCheck,
   type ReadModelStamp,
@@ -155,10 +157,10 @@ const OPEN = String(Number.MAX_SAFE_INTEGER);
  */
 const viewsOf = (version: number): string => {
   const { versions } = readTableNames(version);
-  const list = (name: string, kind: string, columns: ReadonlyArray<[string, string, string]>) => `
+  const list = ({ name, kind, columns }: ListView) => `
   DROP VIEW IF EXISTS ${name};
   CREATE VIEW ${name} AS SELECT
-    ${columns.map(([column, path, comment]) => `json_extract(v.state, '$.${path}') AS ${column}, -- ${comment}`).join("\n    ")}
+    ${columns.map(({ column, path, comment }) => `json_extract(v.state, '$.${path}') AS ${column}, -- ${comment}`).join("\n    ")}
     v.valid_from    AS valid_from,    -- 业务生效时间 (UTC 毫秒)
     v.recorded_from AS recorded_from, -- 入账时间 (UTC 毫秒)
     v.position      AS position       -- 最后改变它的事件位置
@@ -169,53 +171,7 @@ const viewsOf = (version: number): string => {
       : `v.valid_from = (SELECT max(w.valid_from) FROM ${versions} w
                         WHERE w.kind = v.kind AND w.item = v.item AND w.recorded_to = ${OPEN})`
   };`;
-  return [
-    list("list_key_tasks", "tasks", [
-      ["code", "code", "要素编码"],
-      ["workstream", "workstream", "专项"],
-      ["element", "element", "任务要素"],
-      ["lead_unit", "leadUnit", "牵头单位"],
-      ["stage", "stage", "阶段"],
-      ["status", "status", "状态"],
-      ["assigned_on", "assignedOn", "交办日期"],
-    ]),
-    list("list_entities", "entities", [
-      ["entity_id", "entityId", "单位编号"],
-      ["name", "name", "单位名称"],
-      ["sector", "sector", "行业"],
-      ["district", "district", "区县"],
-      ["supervising_department", "supervisingDepartment", "监管部门"],
-      ["status", "status", "状态"],
-      ["registered_on", "registeredOn", "登记日期"],
-    ]),
-    list("list_risks", "risks", [
-      ["risk_id", "riskId", "风险编号"],
-      ["entity_id", "entityId", "单位编号"],
-      ["name", "name", "风险名称"],
-      ["status", "status", "状态"],
-      ["identified_on", "identifiedOn", "辨识日期"],
-    ]),
-    list("list_hazards", "hazards", [
-      ["hazard_id", "hazardId", "隐患编号"],
-      ["entity_id", "entityId", "单位编号"],
-      ["grade", "grade", "隐患等级"],
-      ["procedure", "procedure", "治理程序 (general 一般 / major 重大)"],
-      ["status", "status", "状态"],
-      ["discovered_on", "discoveredOn", "发现日期"],
-      ["deadline", "deadline", "整改期限"],
-    ]),
-    list("list_accidents", "accidents", [
-      ["accident_id", "accidentId", "事故编号"],
-      ["entity_id", "entityId", "单位编号"],
-      ["sector", "sector", "行业"],
-      ["district", "district", "区县"],
-      ["occurred_at", "occurredAt", "发生时间"],
-      ["deaths", "deaths", "死亡人数"],
-      ["serious_injuries", "seriousInjuries", "重伤人数"],
-      ["direct_loss_fen", "directLossFen", "直接经济损失 (分)"],
-      ["status", "status", "状态"],
-    ]),
-  ].join("\n");
+  return READ_TABLE_LISTS.map(list).join("\n");
 };
 
 interface LiveRow {
