@@ -325,4 +325,49 @@ describe("safety-ledger --encrypt: personal fields encrypted before the chain", 
     expect(again.stdout).toContain("3 unchanged");
     expect(json<{ ok: boolean }>(await cli(["audit", "verify", "--json"], db)).ok).toBe(true);
   });
+
+  it("takes the master key from SAFETY_LEDGER_MASTER_KEY; erase --command-id --json records once", async () => {
+    const db = join(temp.dir, "imported.db");
+    const env = { SAFETY_LEDGER_MASTER_KEY: key };
+    const eraseArgs = [
+      "privacy",
+      "erase",
+      "entity-E-0001/safety-manager",
+      "--legal-basis",
+      "PIPL art. 47",
+      "--appraisal",
+      "GY-ARCH-2035-001",
+      "--approved-by",
+      "GY-ARCHIVES",
+      "--approved-by",
+      "GY-EMB",
+      "--as",
+      "GY-SAFETY-OFFICE/office/Chen Jie",
+      "--on",
+      "2035-01-02T09:00:00+08:00",
+      "--command-id",
+      "erase-e1-sm",
+      "--json",
+    ];
+    type Erased = { subject: string; duplicate: boolean; event: { type: string; data: unknown } };
+    const first = json<Erased>(await cli(eraseArgs, db, undefined, env));
+    expect(first).toMatchObject({ subject: "entity-E-0001/safety-manager", duplicate: false });
+    expect(first.event.type).toBe("PersonalDataErased");
+    expect(JSON.stringify(first.event.data)).not.toContain("Zhao Lei");
+    expect(json<Erased>(await cli(eraseArgs, db, undefined, env)).duplicate).toBe(true);
+    const subjects = json<Array<{ subject: string; status: string }>>(
+      await cli(["privacy", "subjects", "entity-E-0001/", "--json"], db, undefined, env),
+    );
+    expect(subjects).toEqual([
+      { subject: "entity-E-0001/principal", status: "live" },
+      { subject: "entity-E-0001/safety-manager", status: "destroyed" },
+    ]);
+    const rows = entityRows(
+      (await cli(["list", "entities", "--as-of", "2020-12-31", "--json"], db, undefined, env)).stdout,
+    );
+    expect(rows.find((r) => r.entityId === "E-0001")).toMatchObject({
+      principal: { name: "Li Ming" },
+      safetyManager: { name: "erased" },
+    });
+  });
 });
