@@ -1,4 +1,5 @@
 import * as crypto from "node:crypto";
+import * as fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { verifyStore } from "../audit/verify";
@@ -127,5 +128,47 @@ describe("erasure of a data subject", () => {
         }),
       ),
     ).toBe(true);
+  });
+
+  it("accepted means readable: an erasure the decoder and decider accept leaves events the ledger reads", async () => {
+    const text = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom("", " ", "  x ", "档案鉴定", "\u0000"),
+    );
+    const at = fc.constantFrom(
+      "2031-01-02T09:00:00+08:00",
+      "2031-01-01T00:00:00+14:00",
+      "2031-02-29T09:00:00+08:00",
+      "2032-02-29T23:59:59-14:00",
+      "2031-01-02",
+      "2031-01-02T24:00:00+08:00",
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          legalBasis: text,
+          appraisalReference: text,
+          approvingUnits: fc.array(text, { maxLength: 3 }),
+        }),
+        at,
+        async (data, occurredAt) => {
+          const { erase, raw } = await setup();
+          const done = await erase(occurredAt, data);
+          if (E.isLeft(done)) return;
+          // the erasure's events as stored (they hold no personal field, so nothing to reveal)
+          for await (const stored of raw.readStream(done.right.stream))
+            expect(ledgerEvents.decode(stored)).toMatchObject({ _tag: "Right" });
+          expect(
+            E.isRight(
+              decodeCommand(erasureAggregate, "ErasePersonalData", {
+                subject: "entity-E1/principal",
+                ...data,
+              }),
+            ),
+          ).toBe(true);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

@@ -8,7 +8,7 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
-import type { Aggregate, CommandEnvelope } from "../kernel/aggregate";
+import { type Aggregate, type CommandEnvelope, decodeCommand } from "../kernel/aggregate";
 import { businessDate } from "../kernel/calendar";
 import { defineEvent, EventRegistry } from "../kernel/codec-registry";
 import type { CommandHandler, CommandOutcome } from "../kernel/command-handler";
@@ -178,6 +178,10 @@ export const erasePersonalData = async (
   envelope: CommandEnvelope<ErasureCommand>,
   options: ErasureOptions = {},
 ): Promise<E.Either<LedgerError, CommandOutcome<ErasureEvent>>> => {
+  // The command as its decoder would take it (two distinct approving units, a legal basis …):
+  // a caller's typed command is not trusted to hold the rules its codec holds.
+  const decoded = decodeCommand(erasureAggregate, envelope.command.type, envelope.command.data);
+  if (E.isLeft(decoded)) return decoded;
   const { subject } = envelope.command.data;
   const status = await keys.lookup(subject);
   if (status.status === "none")
