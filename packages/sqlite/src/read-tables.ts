@@ -134,6 +134,26 @@ export const readTablesSchema = (version: number): string => {
   `;
 };
 
+/** The indexes only the reads use (none of a catch-up's look-ups). */
+const READ_INDEX = /CREATE INDEX IF NOT EXISTS \S+_(?:entity|open|tasks_now|occurred|recorded) ON [^;]*;/g;
+
+/**
+ * The schema a version is built with: `readTablesSchema` less the indexes only the reads use,
+ * which are created once the version is built (`readIndexesOf`), so a build does not keep them
+ * up to date row by row.
+ */
+const buildSchemaOf = (version: number): string => readTablesSchema(version).replace(READ_INDEX, "");
+
+/** The indexes of `readTablesSchema` only the reads use. */
+const readIndexesOf = (version: number): string =>
+  (readTablesSchema(version).match(READ_INDEX) ?? []).join("\n");
+
+/** Drop the indexes only the reads use (a rebuild from zero creates them again once built). */
+const dropReadIndexesOf = (version: number): string =>
+  (readTablesSchema(version).match(READ_INDEX) ?? [])
+    .map((ddl) => `DROP INDEX IF EXISTS ${ddl.split(/\s+/)[5]};`)
+    .join("\n");
+
 /** Drop one version's tables, its triggers and its checkpoint. */
 const dropSchema = (version: number): string => {
   const t = readTableNames(version);
@@ -358,7 +378,7 @@ const versionTables = (
   const current = hasCurrent(version);
   let prepared: ReturnType<typeof prepare> | undefined;
   const prepare = () => {
-    db.exec(readTablesSchema(version));
+    db.exec(buildSchemaOf(version));
     const s = <P extends unknown[], R = unknown>(sql: string) => db.prepare<P, R>(sql);
     const loadCheckpoint = s<[string], { position: bigint; state: string }>(
       "SELECT position, state FROM checkpoints WHERE name = ?",
@@ -436,32 +456,6 @@ const versionTables = (
            WHERE kind = ? AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item
          ) p JOIN ${names.versions} v ON v.id = p.id`,
       ),
-      ...(current
-        ? {
-            // as known now: the open versions, one per item at any business instant (valid_to)
-            statesNow: s<[string, number, number], ItemStateRow>(
-              `SELECT item, state, base FROM ${names.versions} INDEXED BY ${names.versions}_open
-               WHERE kind = ? AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?`,
-            ),
-            // (overdue on: the date, or NULL for every task)
-            summaries: s<[number, number, number, string | null, string | null], ItemStateRow>(
-              `SELECT p.item AS item, v.summary AS state FROM (
-                 SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
-                 WHERE kind = 'tasks' AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item
-               ) p JOIN ${names.versions} v ON v.id = p.id
-               WHERE ? IS NULL OR v.overdue_from < ?`,
-            ),
-            summariesNow: s<[number, number], ItemStateRow>(
-              `SELECT item, summary AS state FROM ${names.versions} INDEXED BY ${names.versions}_tasks_now
-               WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?`,
-            ),
-            overdueNow: s<[number, number, string], ItemStateRow>(
-              `SELECT item, summary AS state FROM ${names.versions} INDEXED BY ${names.versions}_tasks_now
-               WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?
-                 AND overdue_from < ?`,
-            ),
-          }
-        : {}),
       statesOfEntity: s<[string, number, number, number, string, string], ItemStateRow>(
         `SELECT p.item AS item, v.state AS state FROM (
            SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
@@ -496,6 +490,52 @@ const versionTables = (
       problems: s<[], { problem: string }>(`SELECT problem FROM ${names.problems} ORDER BY id`),
     };
   };
+  /**
+   * The reads that name a read index (`INDEXED BY`): prepared once the read indexes exist,
+   * which they do once the version is built (created here if a read comes first).
+   */
+  let preparedNow: ReturnType<typeof prepareNow> | undefined;
+  const prepareNow = () => {
+    if (!db.readonly) db.exec(readIndexesOf(version));
+    const s = <P extends unknown[], R = unknown>(text: string) => db.prepare<P, R>(text);
+    return {
+      // as known now: the open versions, one per item at any business instant (valid_to)
+      statesNow: s<[string, number, number], ItemStateRow>(
+        `SELECT item, state, base FROM ${names.versions} INDEXED BY ${names.versions}_open
+         WHERE kind = ? AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?`,
+      ),
+      // (overdue on: the date, or NULL for every task)
+      summaries: s<[number, number, number, string | null, string | null], ItemStateRow>(
+        `SELECT p.item AS item, v.summary AS state FROM (
+           SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
+           WHERE kind = 'tasks' AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item
+         ) p JOIN ${names.versions} v ON v.id = p.id
+         WHERE ? IS NULL OR v.overdue_from < ?`,
+      ),
+      summariesNow: s<[number, number], ItemStateRow>(
+        `SELECT item, summary AS state FROM ${names.versions} INDEXED BY ${names.versions}_tasks_now
+         WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?`,
+      ),
+      overdueNow: s<[number, number, string], ItemStateRow>(
+        `SELECT item, summary AS state FROM ${names.versions} INDEXED BY ${names.versions}_tasks_now
+         WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND valid_to > ? AND valid_from <= ?
+           AND overdue_from < ?`,
+      ),
+    };
+  };
+  /** A read through `prepareNow`'s statements (again, once, if another process dropped the indexes meanwhile). */
+  const readNow = <T>(read: (s: ReturnType<typeof prepareNow>) => T): T => {
+    sql();
+    try {
+      preparedNow ??= prepareNow();
+      return read(preparedNow);
+    } catch (error) {
+      if (!/no such index/.test(String((error as Error).message))) throw error;
+      preparedNow = prepareNow();
+      return read(preparedNow);
+    }
+  };
+
   const sql = () => {
     if (!db.open)
       throw new LedgerFailure(toStoreUnavailable(path, "reading the read tables", new Error("closed")));
@@ -682,6 +722,9 @@ const versionTables = (
         .transaction(() => {
           const s = sql();
           for (const statement of s.clear) db.exec(statement);
+          // built again from zero: the read indexes are created once it is built
+          db.exec(dropReadIndexesOf(version));
+          preparedNow = undefined;
           s.deleteCheckpoint.run(names.checkpoint);
         })
         .immediate(),
@@ -756,8 +799,8 @@ const versionTables = (
       const s = sql();
       return filter.entity !== undefined
         ? s.statesOfEntity.all(kind, knownAt, knownAt, asOf, filter.entity, kind)
-        : knownAt === UNBOUNDED && s.statesNow !== undefined
-          ? s.statesNow.all(kind, asOf, asOf)
+        : knownAt === UNBOUNDED && current
+          ? readNow((now) => now.statesNow.all(kind, asOf, asOf))
           : s.states.all(kind, knownAt, knownAt, asOf);
     });
     rows.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
@@ -778,9 +821,13 @@ const versionTables = (
     const knownAt = boundOf(slice.knownAt);
     const on = filter.overdueOn ?? null;
     const rows = run("reading the tasks read table", () => {
-      const s = sql();
-      if (knownAt !== UNBOUNDED) return s.summaries!.all(knownAt, knownAt, asOf, on, on);
-      return on === null ? s.summariesNow!.all(asOf, asOf) : s.overdueNow!.all(asOf, asOf, on);
+      return readNow((s) =>
+        knownAt !== UNBOUNDED
+          ? s.summaries.all(knownAt, knownAt, asOf, on, on)
+          : on === null
+            ? s.summariesNow.all(asOf, asOf)
+            : s.overdueNow.all(asOf, asOf, on),
+      );
     });
     rows.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
     const out = new Map<string, TaskSummary>();
@@ -811,7 +858,12 @@ const versionTables = (
 
   const markBuilt = () =>
     run("marking the read tables built", () =>
-      db.transaction(() => sql().markBuilt.run(names.checkpoint)).immediate(),
+      db
+        .transaction(() => {
+          sql().markBuilt.run(names.checkpoint);
+          db.exec(readIndexesOf(version));
+        })
+        .immediate(),
     );
 
   return {

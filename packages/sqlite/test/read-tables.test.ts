@@ -141,6 +141,17 @@ describe("read tables on SQLite", () => {
       look
         .prepare("SELECT position, state FROM checkpoints WHERE name = ?")
         .get(readTableNames(version).checkpoint) as { position: number; state: string } | undefined;
+    // the indexes only the reads use: created once a version is built, not kept up while it is built
+    const readIndexesOf = (version: number) =>
+      (
+        look
+          .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name GLOB ? AND (name GLOB '*_entity' OR name GLOB '*_open' OR name GLOB '*_tasks_now' OR name GLOB '*_occurred' OR name GLOB '*_recorded')",
+          )
+          .all(`read_*_v${version}_*`) as { name: string }[]
+      )
+        .map((r) => r.name)
+        .sort();
     const viewReads = () =>
       (look.prepare("SELECT sql FROM sqlite_master WHERE name = 'list_key_tasks'").get() as { sql: string })
         .sql;
@@ -179,6 +190,8 @@ describe("read tables on SQLite", () => {
     expect(versionsIn()).toEqual(["read_versions_v1", "read_versions_v2"]);
     expect(checkpoint(2)).toMatchObject({ position: 100 });
     expect(JSON.parse(checkpoint(2)!.state)).toMatchObject({ built: false });
+    expect(readIndexesOf(2)).toEqual([]);
+    expect(readIndexesOf(1)).toHaveLength(3);
     expect(checkpoint(1)).toMatchObject({ position: 450 });
     expect(viewReads()).toContain("read_versions_v1");
     await expectReplayed(v2, "2021-06-30");
@@ -204,6 +217,13 @@ describe("read tables on SQLite", () => {
     expect(checkpoint(1)).toBeUndefined();
     expect(JSON.parse(checkpoint(2)!.state)).toMatchObject({ built: true, known: 450 });
     expect(viewReads()).toContain("read_versions_v2");
+    expect(readIndexesOf(2)).toEqual([
+      "read_event_times_v2_occurred",
+      "read_event_times_v2_recorded",
+      "read_versions_v2_entity",
+      "read_versions_v2_open",
+      "read_versions_v2_tasks_now",
+    ]);
     expect(look.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name GLOB '*_v1*'").get()).toEqual({
       n: 0,
     });
@@ -214,6 +234,16 @@ describe("read tables on SQLite", () => {
     await expectReplayed(v2again, "2021-06-30");
     await expectReplayed(v2again, "2022-12-31");
     expect(await v2again.stamp({})).toEqual((await replay(store, {})).campaignStamp);
+
+    // a rebuild from zero drops the read indexes while it builds and creates them once built; a
+    // handle that had read through them before reads through them again after
+    const other = open2();
+    await other.catchUp();
+    await expectReplayed(other, "2021-06-30");
+    await v2again.rebuild();
+    expect(readIndexesOf(2)).toHaveLength(5);
+    await expectReplayed(other, "2021-06-30");
+    await expectReplayed(v2again, "2022-12-31");
     look.close();
     await store.close();
   });
