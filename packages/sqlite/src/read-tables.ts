@@ -12,6 +12,7 @@
  * would report them again.
  */
 
+import { randomUUID } from "node:crypto";
 import { accessSync, constants } from "node:fs";
 import {
   boundOf,
@@ -246,6 +247,11 @@ interface Saved {
    * steps, beside the one read). Checkpoints written before the flag existed were caught up.
    */
   readonly built: boolean;
+  /**
+   * Set when the tables are built from zero (a new one at each clear): a process that wrote the
+   * checkpoint of this epoch and position knows the tables are as it left them.
+   */
+  readonly epoch?: string;
 }
 
 /** Events applied in one transaction with the checkpoint (at most; a catch-up's last is shorter). */
@@ -253,6 +259,8 @@ const BATCH = 5_000;
 
 /** Items whose latest state a catch-up keeps decoded (see `latest`). */
 const LATEST_KEPT = 2_000;
+/** Items whose head a catch-up keeps (see `heads`). */
+const HEADS_KEPT = 100_000;
 
 /** Of the versions an event adds, the open one of the latest business instant. */
 const latestOpen = <V extends { readonly validFrom: number; readonly recordedTo: number }>(
@@ -290,6 +298,34 @@ const openValidTo = (
     } else added[v.added!] = to;
   }
   return { kept, added };
+};
+
+/**
+ * An item's head (see `heads` in `versionTables`) once an event changed its versions: `live`
+ * all its versions recorded to after the event's record instant (the others are closed before
+ * it), `ids` the rows of the versions added. Undefined: it has no open version.
+ */
+const headAfter = (
+  live: ReadonlyArray<LiveRow>,
+  change: Reversioning<unknown>,
+  ids: ReadonlyArray<number>,
+  recorded: number,
+): { id: number; validFrom: number; fastAfter: number } | undefined => {
+  const removed = new Set(change.removed);
+  const ended = new Map(change.ended.map((e) => [e.id, e.recordedTo]));
+  let head: { id: number; validFrom: number } | undefined;
+  let fastAfter = recorded;
+  const add = (id: number, validFrom: number, recordedFrom: number, recordedTo: number) => {
+    if (recordedTo === FOREVER) {
+      if (recordedFrom > fastAfter) fastAfter = recordedFrom;
+      if (head === undefined || validFrom > head.validFrom) head = { id, validFrom };
+    } else if (recordedTo > fastAfter) fastAfter = recordedTo;
+  };
+  for (const row of live)
+    if (!removed.has(row.id))
+      add(row.id, row.validFrom, row.recordedFrom, ended.get(row.id) ?? row.recordedTo);
+  for (const [i, v] of change.added.entries()) add(ids[i]!, v.validFrom, v.recordedFrom, v.recordedTo);
+  return head === undefined ? undefined : { ...head, fastAfter };
 };
 
 /** Thrown inside a page's transaction when another process moved the checkpoint meanwhile. */
@@ -555,8 +591,17 @@ const versionTables = (
   const saved = (): Saved | undefined => {
     const row = sql().loadCheckpoint.get(names.checkpoint);
     if (row === undefined) return undefined;
-    const state = JSON.parse(row.state) as { readonly known: number; readonly built?: boolean };
-    return { position: row.position, known: state.known, built: state.built ?? true };
+    const state = JSON.parse(row.state) as {
+      readonly known: number;
+      readonly built?: boolean;
+      readonly epoch?: string;
+    };
+    return {
+      position: row.position,
+      known: state.known,
+      built: state.built ?? true,
+      ...(state.epoch === undefined ? {} : { epoch: state.epoch }),
+    };
   };
 
   /**
@@ -564,8 +609,9 @@ const versionTables = (
    * by item: its row id and state (a version's content never changes while its row exists), so
    * an event folds the state its item's last event wrote instead of reading and parsing it
    * again. One state per item and at most `LATEST_KEPT` items (the least recently touched go
-   * first), so memory stays bounded however large the states grow. Cleared when a catch-up
-   * starts, or starts again, since ids are reused after a rebuild.
+   * first), so memory stays bounded however large the states grow. Kept from one catch-up to
+   * the next only while the checkpoint is the one this process wrote (`cachedAt`): another
+   * process may have changed the tables, and ids are reused after a rebuild.
    */
   const latest = new Map<
     string,
@@ -583,6 +629,32 @@ const versionTables = (
     if (latest.size >= LATEST_KEPT) latest.delete(latest.keys().next().value!);
     // the text only of the kinds kept as deltas (the base of the next version's)
     latest.set(item, DELTA_KINDS.has(kind) ? { id, state, text, depth } : { id, state, depth });
+  };
+
+  /**
+   * Of the items touched lately (at most `HEADS_KEPT`), the head: the open version of the
+   * latest business instant (its row id and `valid_from`) and `fastAfter`, the latest record
+   * instant of any of the item's versions (an open one's `recorded_from`, a closed one's
+   * `recorded_to`). An event occurred after the head and recorded from `fastAfter` on comes
+   * after every version on both axes (`reversion`'s common case): it steps the head's state,
+   * and the item's versions need not be read.
+   */
+  const heads = new Map<
+    string,
+    { readonly id: number; readonly validFrom: number; readonly fastAfter: number }
+  >();
+  /** The checkpoint this process wrote last (its epoch and position): `latest` and `heads` hold while it is the file's. */
+  let cachedAt: { readonly epoch: string | undefined; readonly position: bigint } | undefined;
+  const forget = () => {
+    latest.clear();
+    heads.clear();
+    cachedAt = undefined;
+  };
+  const setHead = (item: string, head: { id: number; validFrom: number; fastAfter: number } | undefined) => {
+    heads.delete(item);
+    if (head === undefined) return;
+    if (heads.size >= HEADS_KEPT) heads.delete(heads.keys().next().value!);
+    heads.set(item, head);
   };
 
   /** The JSON text of a version's state, and the length of its chain of deltas. */
@@ -619,7 +691,21 @@ const versionTables = (
     let added = 0;
     for (const { kind, id } of itemsOf(event, meta)) {
       const item = `${kind}/${id}`;
-      const live = s.live.all(kind, id, recorded).map((row) => ({
+      const head = heads.get(item);
+      // after every version on both axes: the head stands for the item's versions (see `heads`)
+      const rows: ReadonlyArray<LiveRow> =
+        head !== undefined && recorded >= head.fastAfter && occurred > head.validFrom
+          ? [
+              {
+                id: head.id,
+                validFrom: head.validFrom,
+                validTo: FOREVER,
+                recordedFrom: head.fastAfter,
+                recordedTo: FOREVER,
+              },
+            ]
+          : s.live.all(kind, id, recorded);
+      const live = rows.map((row) => ({
         ...row,
         state: () => {
           const kept = latest.get(item);
@@ -642,6 +728,7 @@ const versionTables = (
       }
       const validTo = openValidTo(live, change);
       if (s.validTo !== undefined) for (const [row, to] of validTo.kept) s.validTo.run(to, row);
+      const ids: number[] = [];
       for (const [i, v] of change.added.entries()) {
         const text = itemStateJson.encode(v.state);
         // a large state of a growing kind: a delta against the item's latest version, if short
@@ -677,10 +764,12 @@ const versionTables = (
           base,
           stored,
         ).lastInsertRowid;
+        ids.push(Number(row));
         // the open version of the latest business instant is the one the next event steps
         if (v.recordedTo === FOREVER && v === latestOpen(change.added))
           remember(kind, item, Number(row), v.state, text, depth);
       }
+      setHead(item, headAfter(live, change, ids, recorded));
       added += change.added.length;
     }
     return { known, added };
@@ -705,13 +794,14 @@ const versionTables = (
           added += applied.added;
         }
         const position = page[page.length - 1]!.position;
+        const epoch = from?.epoch ?? randomUUID();
         sql().saveCheckpoint.run(
           names.checkpoint,
           position,
-          JSON.stringify({ known, built: from?.built ?? false }),
+          JSON.stringify({ known, built: from?.built ?? false, epoch }),
           clock().toISOString(),
         );
-        return { position, known, built: from?.built ?? false, added };
+        return { position, known, built: from?.built ?? false, epoch, added };
       })
       .immediate();
 
@@ -725,6 +815,7 @@ const versionTables = (
           // built again from zero: the read indexes are created once it is built
           db.exec(dropReadIndexesOf(version));
           preparedNow = undefined;
+          forget();
           s.deleteCheckpoint.run(names.checkpoint);
         })
         .immediate(),
@@ -736,8 +827,10 @@ const versionTables = (
   ): Promise<CatchUpReport & { readonly complete: boolean }> => {
     // rows of the ledger were changed or deleted behind its back: start again from zero
     if (run("reading the read tables", () => sql().changed.get()!.n) > 0) clear();
-    latest.clear();
     let from = run("reading the read-table checkpoint", saved);
+    // the tables as this process left them, or `latest` and `heads` may not hold
+    if (cachedAt === undefined || from?.position !== cachedAt.position || from?.epoch !== cachedAt.epoch)
+      forget();
     let events = 0;
     let versions = 0;
     let links = new ReadLinkCheck(from === undefined);
@@ -751,8 +844,16 @@ const versionTables = (
           for (const meta of batch) links.check(meta);
           const found = links.problems.slice(known);
           const page = batch;
-          const done = run("catching up the read tables", () => applyPage(page, from, found));
+          let done: ReturnType<typeof applyPage>;
+          try {
+            done = run("catching up the read tables", () => applyPage(page, from, found));
+          } catch (error) {
+            // rolled back: what `latest` and `heads` learnt from the page never was
+            forget();
+            throw error;
+          }
           from = done;
+          cachedAt = { epoch: done.epoch, position: done.position };
           events += page.length;
           versions += done.added;
           if (options.onEvent !== undefined) for (const meta of page) options.onEvent(meta.position);
@@ -783,7 +884,7 @@ const versionTables = (
         // another process caught up meanwhile: go on from where it got to (checking links anew)
         from = run("reading the read-table checkpoint", saved);
         links = new ReadLinkCheck(false);
-        latest.clear();
+        forget();
       }
     }
   };

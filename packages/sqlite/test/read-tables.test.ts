@@ -75,6 +75,55 @@ const replay = async (store: EventStore, slice: TimeSlice) => {
 };
 
 describe("read tables on SQLite", () => {
+  it("a handle keeps what it learnt of the items between catch-ups only while the tables are as it left them", async () => {
+    const path = join(dir, "kept.db");
+    const store = createSqliteStore({ path });
+    await appendAll(store, base.slice(0, 300));
+    const clock = () => new Date("2026-01-01T00:00:00Z");
+    const version = store.readTables.version;
+    const { versions } = readTableNames(version);
+    const handle = () => createSqliteReadTables(new Database(path), path, store, clock, version);
+    const mine = handle();
+    await mine.catchUp();
+    // another process rebuilds the tables to the same position, with other row ids
+    const other = handle();
+    await other.rebuild();
+    const raw = new Database(path);
+    raw.exec(`UPDATE ${versions} SET id = id + 100000, base = base + 100000`);
+    raw.close();
+    // events appended since: this handle's catch-up must not step the rows it knew by their old ids
+    await appendAll(store, base.slice(300, 500));
+    await mine.catchUp();
+    for (const asOf of ["2021-06-30", "2022-12-31"]) {
+      const reference = await replay(store, { asOf });
+      expect(await supervisionFromTables(mine, { asOf })).toEqual(reference.supervision);
+      expect(await campaignFromTables(mine, asOf)).toEqual(ledgerAsOf(reference.campaign.models[0], asOf));
+    }
+    // and the catch-ups in between, each after the one before in this handle, answer as the replay does
+    for (const to of [550, 600, 700]) {
+      await appendAll(store, base.slice(to - 50, to));
+      await mine.catchUp();
+      const reference = await replay(store, { asOf: "2022-12-31" });
+      expect(await campaignFromTables(mine, "2022-12-31")).toEqual(
+        ledgerAsOf(reference.campaign.models[0], "2022-12-31"),
+      );
+    }
+    // the rows (their ids and delta bases aside) are the ones a rebuild from zero writes
+    const look = new Database(path, { readonly: true });
+    const rows = () =>
+      look
+        .prepare(
+          `SELECT kind, item, valid_from, valid_to, recorded_from, recorded_to, position, summary
+           FROM ${versions} ORDER BY kind, item, valid_from, recorded_from`,
+        )
+        .all();
+    const caughtUp = rows();
+    await other.rebuild();
+    expect(caughtUp).toEqual(rows());
+    look.close();
+    await store.close();
+  });
+
   it("a page that fails leaves the rows and the checkpoint together where they were", async () => {
     const path = join(dir, "crash.db");
     const store = createSqliteStore({ path });
