@@ -112,6 +112,23 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
     "the ledger as it was recorded by the end of this date",
     "按截至该日末账本已记录的内容导出",
   ),
+  "audit export --reveal": help(
+    "also give the personal fields in clear (needs the master key, --legal-basis and --as); recorded in the ledger as RevealedExportRecorded on export-<id> before the file is written",
+    "同时给出个人信息字段的明文（需要主密钥、--legal-basis 和 --as）；写入文件之前先在账本 export-<编号> 中记录 RevealedExportRecorded",
+  ),
+  "audit export --legal-basis": help(
+    "why the personal data is disclosed: the legal basis (with --reveal)",
+    "披露个人信息的法律依据（与 --reveal 同用）",
+  ),
+  "audit export --as": help(
+    "who makes the revealed export (office or lead-group)",
+    "进行明文导出的人（办公室或领导小组）",
+  ),
+  "audit export --export-id": help(
+    "the revealed export's id (default a fresh UUID); each revealed export has its own",
+    "明文导出的编号（默认新生成的 UUID）；每次明文导出各用一个编号",
+  ),
+  "audit export --json": help("print what a revealed export recorded as JSON", "以 JSON 打印明文导出的记录"),
   "audit prove": help(
     "Print a Merkle proof that an event belongs to the latest seal covering it",
     "打印默克尔证明：某事件属于覆盖它的最新封印",

@@ -33,7 +33,7 @@ import { type Io, table, toJson } from "../output";
 const say = (lang: Lang, en: string, zh: string) => (lang === "en" ? en : zh);
 
 /** The ledger's privacy with its keys, or a usage error naming what is missing. */
-const keyedPrivacy = (store: EventStore): Privacy => {
+export const keyedPrivacy = (store: EventStore): Privacy => {
   const privacy = privacyOf(store) as Privacy | undefined;
   if (privacy === undefined) throw usage("LEDGER_NOT_ENCRYPTED", {});
   if (!("keys" in privacy)) throw usage("MASTER_KEY_NEEDED", {});

@@ -50,4 +50,9 @@ export const PRIVACY_ERROR_TEXTS = {
     (p) =>
       `已拒绝：${p.subject} 所属记录为 ${p.recordClass}，自最后一次记录（${p.lastEntryOn}）起保管 ${p.years} 年，保管期限至 ${p.endsOn} 届满。届满之前只能存储并采取安全保护措施（《个人信息保护法》第四十七条），不得销毁。`,
   ),
+  REVEALED_EXPORT_EXISTS: text<{ exportId: string; on: string }>(
+    (p) =>
+      `A revealed export ${p.exportId} was recorded on ${p.on}: each revealed export has an id of its own.`,
+    (p) => `已于 ${p.on} 记录过编号为 ${p.exportId} 的明文导出：每次明文导出须使用新的编号。`,
+  ),
 } satisfies ErrorTexts;
