@@ -179,6 +179,12 @@ export const CLI_ERROR_TEXTS = {
     (p) => `${p.file} exists: a master key is never overwritten`,
     (p) => `${p.file} 已存在：主密钥从不覆盖`,
   ),
+  MASTER_KEY_SAME_ID: text<{ id: string }>(
+    (p) =>
+      `the new master key has the id ${p.id} of the current one: write a new one with its own id (\`safety-ledger privacy master-key FILE --id master-2\`)`,
+    (p) =>
+      `新主密钥的编号 ${p.id} 与当前主密钥相同：请另写一个编号不同的主密钥（\`safety-ledger privacy master-key 文件 --id master-2\`）`,
+  ),
   REVEAL_NEEDS: text<{ option: string }>(
     (p) =>
       `audit export --reveal needs ${p.option}: a revealed export is recorded in the ledger with who made it and under what legal basis (--legal-basis TEXT --as UNIT/ROLE/PERSON)`,

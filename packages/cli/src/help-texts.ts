@@ -344,6 +344,15 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
     "在原位解密每个加密字段；被篡改或移至其他事件、字段的，列为问题",
   ),
   "privacy check --json": help("print JSON", "以 JSON 打印"),
+  "privacy rotate-master-key": help(
+    "Rewrap every live data key under a new master key, in one transaction: afterwards only the new key opens the ledger (destroyed keys stay destroyed)",
+    "用新主密钥重新封装全部有效数据密钥（一个事务内完成）：此后只有新主密钥能打开账本（已销毁的密钥仍为已销毁）",
+  ),
+  "privacy rotate-master-key <new-key-file>": help(
+    "the new master key file (`privacy master-key FILE --id …` writes one, with an id of its own); the current one is --master-key",
+    "新主密钥文件（用 `privacy master-key 文件 --id …` 生成，编号须不同）；当前主密钥由 --master-key 给出",
+  ),
+  "privacy rotate-master-key --json": help("print JSON", "以 JSON 打印"),
   "privacy erase": help(
     "Erase a data subject's personal data at the end of its record's retention: destroys its key and records PersonalDataErased (who, when, why)",
     "记录保管期限届满后依法删除数据主体的个人信息：销毁其密钥并记录 PersonalDataErased（谁、何时、依据）",
