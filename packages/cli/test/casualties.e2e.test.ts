@@ -99,6 +99,8 @@ describe("the casualty list of an accident report", () => {
     );
     expect(badId.code).toBe(1);
     expect(badId.stdout + badId.stderr).toContain("data.casualties.0.idNumber");
+    // the refusal names the field, not the number
+    expect(badId.stdout + badId.stderr).not.toContain("110105194912310021");
     expect(countEvents(db)).toBe(before);
   });
 

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli, json, requireBuild, tempDir } from "./helpers";
+import { cli, eraseArgs, json, requireBuild, tempDir } from "./helpers";
 
 const NAME = "Ou Yangming";
 const ERASED_SUBJECT = "entity-E-MK2/principal";
@@ -57,28 +57,7 @@ beforeAll(async () => {
     input,
   );
   expect(r.code, r.stderr).toBe(0);
-  const erased = await cli(
-    [
-      "--master-key",
-      oldKey,
-      "privacy",
-      "erase",
-      ERASED_SUBJECT,
-      "--legal-basis",
-      "PIPL art. 47(1)(2)",
-      "--appraisal",
-      "GY-ARCH-2031-009",
-      "--approved-by",
-      "GY-ARCHIVES",
-      "--approved-by",
-      "GY-EMB",
-      "--as",
-      "GY-SAFETY-OFFICE/office/Chen Jie",
-      "--on",
-      "2031-01-02T09:00:00+08:00",
-    ],
-    db,
-  );
+  const erased = await cli(["--master-key", oldKey, ...eraseArgs(ERASED_SUBJECT)], db);
   expect(erased.code, erased.stderr).toBe(0);
 }, 120_000);
 afterAll(() => temp?.remove());

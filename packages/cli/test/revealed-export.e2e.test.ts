@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli, countEvents, json, requireBuild, tempDir } from "./helpers";
+import { cli, countEvents, eraseArgs, json, requireBuild, tempDir } from "./helpers";
 
 const NAME = "Lan Qiuyue";
 const PHONE = "13955554444";
@@ -63,26 +63,7 @@ beforeAll(async () => {
   const input = `${registration("1", NAME, PHONE)}\n${registration("2", ERASED_NAME, ERASED_PHONE)}\n`;
   const submitted = await cli(["--encrypt", "aes-256-gcm", ...withKey(["submit", "-"])], db, input);
   expect(submitted.code, submitted.stderr).toBe(0);
-  const erased = await cli(
-    withKey([
-      "privacy",
-      "erase",
-      ERASED,
-      "--legal-basis",
-      "PIPL art. 47(1)(2); retention schedule item 12",
-      "--appraisal",
-      "GY-ARCH-2031-007",
-      "--approved-by",
-      "GY-ARCHIVES",
-      "--approved-by",
-      "GY-EMB",
-      "--as",
-      OFFICE,
-      "--on",
-      "2031-01-02T09:00:00+08:00",
-    ]),
-    db,
-  );
+  const erased = await cli(withKey(eraseArgs(ERASED)), db);
   expect(erased.code, erased.stderr).toBe(0);
 }, 120_000);
 afterAll(() => temp?.remove());

@@ -1,44 +1,15 @@
-import * as crypto from "node:crypto";
 import * as fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { verifyExport } from "../audit/export";
 import { ledgerEvents } from "../catalog";
 import { decodeCommand } from "../kernel/aggregate";
-import { createCommandHandler } from "../kernel/command-handler";
-import { createLedger } from "../kernel/create-ledger";
 import type { Actor } from "../kernel/envelope";
-import { createMemoryStore } from "../kernel/memory-store";
-import { entityAggregate } from "../supervision/aggregates";
-import { ACTORS, registerE1 } from "../supervision/testing";
-import { createPrivacy, protectedStore } from "./protect";
+import { ACTORS } from "../supervision/testing";
 import { revealedExportAggregate, revealedExportLines } from "./revealed-export";
-import { masterKeyOf, memorySubjectKeyStore } from "./subject-keys";
+import { encryptedLedgerWithE1 } from "./testing";
 
-const setup = async () => {
-  const raw = createMemoryStore();
-  await createLedger(raw, {
-    hashAlgorithm: "sha256",
-    fieldEncryption: "aes-256-gcm",
-    actor: ACTORS.office,
-    occurredAt: "2020-07-01",
-  });
-  const keys = memorySubjectKeyStore(masterKeyOf("mk", "aes-256-gcm", crypto.randomBytes(32)));
-  const privacy = createPrivacy({ keys, algorithm: "aes-256-gcm", erasedText: "erased" });
-  const store = protectedStore(raw, privacy);
-  const handle = createCommandHandler(store);
-  const r = await handle(entityAggregate, {
-    command: {
-      ...registerE1,
-      data: { ...registerE1.data, principal: { name: "Wang Wei", phone: "13912345678" } },
-    } as never,
-    actor: ACTORS.department,
-    occurredAt: "2020-07-01T09:00:00+08:00",
-    commandId: "reg",
-  });
-  expect(E.isRight(r)).toBe(true);
-  return { raw, store, keys, privacy, handle };
-};
+const setup = encryptedLedgerWithE1;
 
 const header = { exportId: "x-1", legalBasis: "court request 17", by: ACTORS.office };
 const collect = async (lines: AsyncIterable<string>) => {
