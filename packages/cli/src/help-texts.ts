@@ -314,8 +314,8 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
   ),
   "project --follow": help("keep following the ledger", "持续跟随账本"),
   privacy: help(
-    "Personal fields encrypted before the chain: master key, data subjects, check, erasure (docs/privacy.md)",
-    "哈希前加密的个人信息字段：主密钥、数据主体、核查、依法删除（见 docs/privacy.md）",
+    "Personal fields encrypted before the chain: master key and its rotation, data subjects, check, erasure (docs/privacy.md)",
+    "哈希前加密的个人信息字段：主密钥及其轮换、数据主体、核查、依法删除（见 docs/privacy.md）",
   ),
   "privacy master-key": help(
     "Write a new master key file (never overwrites one)",
