@@ -89,6 +89,9 @@ describe("safety-ledger audit export --reveal", () => {
       db,
     );
     expect(noActorZh.stderr).toContain("audit export --reveal 需要 --as");
+    const badId = await cli(withKey([...base, "--export-id", "../court 17"]), db);
+    expect(badId.code).toBe(1);
+    expect(badId.stdout + badId.stderr).toContain("exportId");
     const stray = await cli(withKey(["audit", "export", file, "--legal-basis", BASIS]), db);
     expect(stray.code).toBe(2);
     expect(stray.stderr).toContain("--legal-basis belongs to a revealed export: add --reveal");

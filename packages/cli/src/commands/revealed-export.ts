@@ -14,7 +14,7 @@ import {
   type EventStore,
   type ExportSelection,
   REVEALED_EXPORT_DIGEST,
-  revealedExportAggregate,
+  recordRevealedExport,
   revealedExportLines,
   unprotectedOf,
 } from "@safety-ledger/core";
@@ -49,7 +49,7 @@ export const auditExportRevealed = async (
     legalBasis: o.legalBasis,
     by: { unit: o.as.unit, role: o.as.role, person: o.as.person },
   });
-  const partial = `${file}.${exportId}.partial`;
+  const partial = `${file}.${randomUUID()}.partial`;
   try {
     const out = createWriteStream(partial, { encoding: "utf8", mode: 0o600 });
     const digest = createHash(REVEALED_EXPORT_DIGEST);
@@ -66,7 +66,7 @@ export const auditExportRevealed = async (
     out.end();
     await once(out, "finish");
     const hex = digest.digest("hex");
-    const outcome = await createCommandHandler(store)(revealedExportAggregate, {
+    const outcome = await recordRevealedExport(createCommandHandler(store), {
       command: {
         type: "RecordRevealedExport",
         data: {

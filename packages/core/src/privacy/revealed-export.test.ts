@@ -6,7 +6,7 @@ import { ledgerEvents } from "../catalog";
 import { decodeCommand } from "../kernel/aggregate";
 import type { Actor } from "../kernel/envelope";
 import { ACTORS } from "../supervision/testing";
-import { revealedExportAggregate, revealedExportLines } from "./revealed-export";
+import { recordRevealedExport, revealedExportAggregate, revealedExportLines } from "./revealed-export";
 import { encryptedLedgerWithE1 } from "./testing";
 
 const setup = encryptedLedgerWithE1;
@@ -73,6 +73,15 @@ describe("revealed exports", () => {
       on: "2031-03-01",
       by: ACTORS.office,
     });
+    // a typed command is decoded first: an export id that is no stream name is refused
+    const { handle: h } = await setup();
+    const bad = await recordRevealedExport(h, {
+      command: { type: "RecordRevealedExport", data: record({ exportId: "../x 1" }) as never },
+      actor: ACTORS.office,
+      occurredAt: "2031-03-01T10:00:00+08:00",
+      commandId: "c-bad",
+    });
+    expect(E.isLeft(bad) && bad.left._tag).toBe("ValidationError");
     const again = await run("c-2");
     expect(E.isLeft(again) && again.left.code).toBe("REVEALED_EXPORT_EXISTS");
     expect(E.isLeft(again) && again.left.message).toContain("2031-03-01");

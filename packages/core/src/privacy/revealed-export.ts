@@ -13,12 +13,14 @@
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import { type ExportHeader, type ExportSelection, exportLines } from "../audit/export";
-import type { Aggregate } from "../kernel/aggregate";
+import { type Aggregate, type CommandEnvelope, decodeCommand } from "../kernel/aggregate";
 import { businessDate } from "../kernel/calendar";
 import { defineEvent, EventRegistry } from "../kernel/codec-registry";
+import type { CommandHandler, CommandOutcome } from "../kernel/command-handler";
 import type { Decider } from "../kernel/decider";
 import type { StoredEvent } from "../kernel/envelope";
 import { errorsOf } from "../kernel/error-texts";
+import type { LedgerError } from "../kernel/errors";
 import type { EventStore } from "../kernel/event-store";
 import { checkRole, type PermissionRule } from "../kernel/permissions";
 import { Code, NonEmptyString } from "../kernel/values";
@@ -133,6 +135,20 @@ export const revealedExportAggregate: Aggregate<
   events: revealedExportEvents as EventRegistry<RevealedExportEvent>,
   commands: { RecordRevealedExport: RecordCodec } as never,
   streamOf: (command) => revealedExportStream(command.data.exportId),
+};
+
+/**
+ * Record a revealed export: the command as its decoder takes it (an export id usable in a
+ * stream name, a legal basis, a SHA-256 …), then through the handler. A typed command is not
+ * trusted to hold the rules its codec holds: the handler does not decode.
+ */
+export const recordRevealedExport = async (
+  handle: CommandHandler,
+  envelope: CommandEnvelope<RevealedExportCommand>,
+): Promise<E.Either<LedgerError, CommandOutcome<RevealedExportEvent>>> => {
+  const decoded = decodeCommand(revealedExportAggregate, envelope.command.type, envelope.command.data);
+  if (E.isLeft(decoded)) return decoded;
+  return handle(revealedExportAggregate, { ...envelope, command: decoded.right as RevealedExportCommand });
 };
 
 /** What a revealed export's header says of it (beside the selection). */
