@@ -160,7 +160,20 @@ const extraTemplates = (scenario: ReadonlyArray<CommandJson>): CommandJson[] => 
     ...(() => {
       const accident = first("ReportAccident");
       const accidentId = (accident.data as { accidentId: string }).accidentId;
+      const figures = accident.data as { deaths: number; seriousInjuries: number };
       return [
+        // a report with a casualty list (a fresh accident: the scenario's is reported already)
+        make("ReportAccident", accident, {
+          ...(accident.data as Record<string, Json>),
+          accidentId: "A2020-LAW-CAS",
+          deaths: Math.max(1, figures.deaths),
+          seriousInjuries: Math.max(1, figures.seriousInjuries),
+          casualties: [
+            { name: "李四", outcome: "dead", idNumber: "11010519491231002X" },
+            { name: "王五", outcome: "seriously-injured" },
+            { name: "赵六", outcome: "missing" },
+          ],
+        }),
         make("CorrectAccidentReport", accident, {
           accidentId,
           kind: "fire",

@@ -179,6 +179,23 @@ export const CLI_ERROR_TEXTS = {
     (p) => `${p.file} exists: a master key is never overwritten`,
     (p) => `${p.file} 已存在：主密钥从不覆盖`,
   ),
+  MASTER_KEY_SAME_ID: text<{ id: string }>(
+    (p) =>
+      `the new master key has the id ${p.id} of the current one: write a new one with its own id (\`safety-ledger privacy master-key FILE --id master-2\`)`,
+    (p) =>
+      `新主密钥的编号 ${p.id} 与当前主密钥相同：请另写一个编号不同的主密钥（\`safety-ledger privacy master-key 文件 --id master-2\`）`,
+  ),
+  REVEAL_NEEDS: text<{ option: string }>(
+    (p) =>
+      `audit export --reveal needs ${p.option}: a revealed export is recorded in the ledger with who made it and under what legal basis (--legal-basis TEXT --as UNIT/ROLE/PERSON)`,
+    (p) =>
+      `audit export --reveal 需要 ${p.option}：明文导出会记入账本，记录导出人和法律依据（--legal-basis 文字 --as 单位/角色/姓名）`,
+  ),
+  REVEAL_OPTION_WITHOUT_REVEAL: text<{ option: string }>(
+    (p) =>
+      `${p.option} belongs to a revealed export: add --reveal (an ordinary export keeps personal fields encrypted)`,
+    (p) => `${p.option} 仅用于明文导出：请加 --reveal（普通导出中的个人信息字段保持加密）`,
+  ),
   TWO_APPROVING_UNITS: text<None>(
     () => "--approved-by: give two distinct approving units (--approved-by A --approved-by B)",
     () => "--approved-by：须给出两个不同的批准单位（--approved-by A --approved-by B）",

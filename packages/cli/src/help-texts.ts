@@ -112,6 +112,23 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
     "the ledger as it was recorded by the end of this date",
     "按截至该日末账本已记录的内容导出",
   ),
+  "audit export --reveal": help(
+    "also give the personal fields in clear (needs the master key, --legal-basis and --as); recorded in the ledger as RevealedExportRecorded on export-<id> before the file is written",
+    "同时给出个人信息字段的明文（需要主密钥、--legal-basis 和 --as）；写入文件之前先在账本 export-<编号> 中记录 RevealedExportRecorded",
+  ),
+  "audit export --legal-basis": help(
+    "why the personal data is disclosed: the legal basis (with --reveal)",
+    "披露个人信息的法律依据（与 --reveal 同用）",
+  ),
+  "audit export --as": help(
+    "who makes the revealed export (office or lead-group)",
+    "进行明文导出的人（办公室或领导小组）",
+  ),
+  "audit export --export-id": help(
+    "the revealed export's id (default a fresh UUID); each revealed export has its own",
+    "明文导出的编号（默认新生成的 UUID）；每次明文导出各用一个编号",
+  ),
+  "audit export --json": help("print what a revealed export recorded as JSON", "以 JSON 打印明文导出的记录"),
   "audit prove": help(
     "Print a Merkle proof that an event belongs to the latest seal covering it",
     "打印默克尔证明：某事件属于覆盖它的最新封印",
@@ -297,8 +314,8 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
   ),
   "project --follow": help("keep following the ledger", "持续跟随账本"),
   privacy: help(
-    "Personal fields encrypted before the chain: master key, data subjects, check, erasure (docs/privacy.md)",
-    "哈希前加密的个人信息字段：主密钥、数据主体、核查、依法删除（见 docs/privacy.md）",
+    "Personal fields encrypted before the chain: master key and its rotation, data subjects, check, erasure (docs/privacy.md)",
+    "哈希前加密的个人信息字段：主密钥及其轮换、数据主体、核查、依法删除（见 docs/privacy.md）",
   ),
   "privacy master-key": help(
     "Write a new master key file (never overwrites one)",
@@ -327,6 +344,15 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
     "在原位解密每个加密字段；被篡改或移至其他事件、字段的，列为问题",
   ),
   "privacy check --json": help("print JSON", "以 JSON 打印"),
+  "privacy rotate-master-key": help(
+    "Rewrap every live data key under a new master key, in one transaction: afterwards only the new key opens the ledger (destroyed keys stay destroyed)",
+    "用新主密钥重新封装全部有效数据密钥（一个事务内完成）：此后只有新主密钥能打开账本（已销毁的密钥仍为已销毁）",
+  ),
+  "privacy rotate-master-key <new-key-file>": help(
+    "the new master key file (`privacy master-key FILE --id …` writes one, with an id of its own); the current one is --master-key",
+    "新主密钥文件（用 `privacy master-key 文件 --id …` 生成，编号须不同）；当前主密钥由 --master-key 给出",
+  ),
+  "privacy rotate-master-key --json": help("print JSON", "以 JSON 打印"),
   "privacy erase": help(
     "Erase a data subject's personal data at the end of its record's retention: destroys its key and records PersonalDataErased (who, when, why)",
     "记录保管期限届满后依法删除数据主体的个人信息：销毁其密钥并记录 PersonalDataErased（谁、何时、依据）",

@@ -33,7 +33,7 @@ export const parseEncryption = (value: string): AeadAlgorithm => {
   return value;
 };
 
-const masterKeyOfFile = (file: string): MasterKey => {
+export const masterKeyOfFile = (file: string): MasterKey => {
   try {
     return fileMasterKey(file);
   } catch (error) {

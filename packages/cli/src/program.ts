@@ -29,6 +29,7 @@ import { fileSigner, registerAuditKeyCommands } from "./commands/audit-keys";
 import { history } from "./commands/history";
 import { registerPrivacyCommands } from "./commands/privacy";
 import { registerReport } from "./commands/report";
+import { auditExportRevealed } from "./commands/revealed-export";
 import { submit } from "./commands/submit";
 import { CheckFailed, EXIT, UsageError } from "./errors";
 import { applyHelp } from "./help-texts";
@@ -181,17 +182,50 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     .argument("<file>")
     .option("--prefix <streamPrefix>")
     .addOption(new Option("--known-at <date>").argParser(dateOption("--known-at")))
-    .action((file: string, o: { prefix?: string; knownAt?: string }) =>
-      withStore(
-        (s) =>
-          auditExport(
-            s,
-            file,
-            { ...(o.prefix ? { streamPrefix: o.prefix } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}) },
-            io,
-          ),
-        "evidence",
-      )(),
+    .option("--reveal")
+    .option("--legal-basis <text>")
+    .addOption(new Option("--as <unit/role/person>").argParser(parseActor))
+    .option("--export-id <id>")
+    .option("--json")
+    .action(
+      (
+        file: string,
+        o: {
+          prefix?: string;
+          knownAt?: string;
+          reveal?: boolean;
+          legalBasis?: string;
+          as?: Actor;
+          exportId?: string;
+          json?: boolean;
+        },
+      ) => {
+        const selection = {
+          ...(o.prefix ? { streamPrefix: o.prefix } : {}),
+          ...(o.knownAt ? { knownAt: o.knownAt } : {}),
+        };
+        if (o.reveal !== true) {
+          for (const [option, value] of [
+            ["--legal-basis", o.legalBasis],
+            ["--as", o.as],
+            ["--export-id", o.exportId],
+          ] as const)
+            if (value !== undefined) throw usage("REVEAL_OPTION_WITHOUT_REVEAL", { option });
+          return withStore((s) => auditExport(s, file, selection, io), "evidence")();
+        }
+        if (o.legalBasis === undefined || o.legalBasis.trim() === "")
+          throw usage("REVEAL_NEEDS", { option: "--legal-basis" });
+        if (o.as === undefined) throw usage("REVEAL_NEEDS", { option: "--as" });
+        const reveal = {
+          legalBasis: o.legalBasis,
+          as: o.as,
+          ...(o.exportId === undefined ? {} : { exportId: o.exportId }),
+        };
+        return withStore(
+          (s) => auditExportRevealed(s, file, selection, reveal, io, o.json === true, lang()),
+          "writes",
+        )();
+      },
     );
   audit
     .command("prove")

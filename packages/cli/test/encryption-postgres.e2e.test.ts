@@ -1,7 +1,7 @@
 /**
  * End-to-end on PostgreSQL: a ledger created with `--encrypt` keeps its subjects' keys in the
  * database's `subject_keys` table; the events hold no clear personal value; erasure destroys
- * the key and `audit verify` still holds.
+ * the key and `audit verify` still holds; a master-key rotation rewraps the keys in the table.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -104,6 +104,54 @@ for (const server of postgresServers()) {
       expect(after.stdout).not.toContain(PHONE);
       const verify = await cli(["--store", url, "audit", "verify", "--json"]);
       expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, problems: [] });
+    }, 60_000);
+
+    it("rotates the master key in the database: the new key opens the ledger, the old one does not", async () => {
+      const next = join(dir, "master-2.json");
+      expect((await cli(["privacy", "master-key", next, "--id", "master-2"])).code).toBe(0);
+      const rotated = await cli([
+        "--store",
+        url,
+        "--master-key",
+        key,
+        "privacy",
+        "rotate-master-key",
+        next,
+        "--json",
+      ]);
+      expect(rotated.code, rotated.stderr).toBe(0);
+      // the safety manager's key (the principal's was erased above)
+      expect(JSON.parse(rotated.stdout)).toEqual({ masterKeyId: "master-2", rewrapped: 1, destroyed: 1 });
+      const keys = await runSql<{ subject: string; master_key_id: string | null }>(
+        url,
+        "SELECT subject, master_key_id FROM subject_keys ORDER BY subject",
+      );
+      expect(keys.map((k) => [k.subject, k.master_key_id])).toEqual([
+        ["entity-E-PG1/principal", null],
+        ["entity-E-PG1/safety-manager", "master-2"],
+      ]);
+      const list = (file: string) =>
+        cli([
+          "--store",
+          url,
+          "--master-key",
+          file,
+          "--lang",
+          "en",
+          "list",
+          "entities",
+          "--as-of",
+          "2031-12-31",
+          "--json",
+        ]);
+      const withNew = await list(next);
+      expect(withNew.code, withNew.stderr).toBe(0);
+      expect(JSON.parse(withNew.stdout).rows[0].safetyManager).toEqual({ name: "Gu Mingyue" });
+      const withOld = await list(key);
+      expect(withOld.code).toBe(1);
+      expect(withOld.stderr).toContain(
+        "does not unwrap with master key master-1 (it was wrapped by master-2)",
+      );
     }, 60_000);
   });
 }

@@ -112,3 +112,25 @@ export const json = <T = Record<string, unknown>>(run: Run): T => {
     throw new Error(`not JSON (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
   }
 };
+
+/**
+ * The arguments of `privacy erase SUBJECT` after a supervision file's retention (two approving
+ * units, an appraisal), on 2 January 2031: a registration of 2020 may then be erased.
+ */
+export const eraseArgs = (subject: string, legalBasis = "PIPL art. 47(1)(2); retention schedule item 12") => [
+  "privacy",
+  "erase",
+  subject,
+  "--legal-basis",
+  legalBasis,
+  "--appraisal",
+  "GY-ARCH-2031-007",
+  "--approved-by",
+  "GY-ARCHIVES",
+  "--approved-by",
+  "GY-EMB",
+  "--as",
+  "GY-SAFETY-OFFICE/office/Chen Jie",
+  "--on",
+  "2031-01-02T09:00:00+08:00",
+];

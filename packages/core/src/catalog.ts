@@ -19,6 +19,7 @@ import { ledgerSettingsEvents } from "./kernel/ledger-settings";
 import { limitIssues, quote } from "./kernel/limits";
 import type { PermissionRule } from "./kernel/permissions";
 import { erasureEvents, erasurePermissions } from "./privacy/erasure";
+import { revealedExportEvents, revealedExportPermissions } from "./privacy/revealed-export";
 import { supervisionAggregates } from "./supervision/aggregates";
 import { supervisionPermissions } from "./supervision/permissions";
 
@@ -39,6 +40,7 @@ export const ledgerPermissions: ReadonlyArray<PermissionRule> = [
   ...supervisionPermissions,
   ...accidentPermissions,
   ...erasurePermissions,
+  ...revealedExportPermissions,
 ];
 
 /** Every event type of every aggregate, and the ledger's settings. */
@@ -47,6 +49,8 @@ export const ledgerEvents = EventRegistry.merge(
   ledgerSettingsEvents,
   // erasure goes through `erasePersonalData` (it destroys the key), not through `submit`
   erasureEvents,
+  // a revealed export is recorded by `audit export --reveal` before it writes the file
+  revealedExportEvents,
 );
 
 const byCommand = new Map<string, AnyAggregate>();

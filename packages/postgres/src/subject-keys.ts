@@ -10,6 +10,7 @@ import {
   lookupOfRow,
   type MasterKey,
   newDataKey,
+  rewrapRow,
   type SubjectKeyColumns,
   type SubjectKeyStore,
   subjectKeyRowOf,
@@ -66,6 +67,45 @@ export const postgresSubjectKeyStore = (pool: pg.Pool, master: MasterKey): Subje
            destroyed_at = COALESCE(subject_keys.destroyed_at, EXCLUDED.destroyed_at)`,
         [subject, at],
       );
+    },
+    rewrap: async (next) => {
+      await table();
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        // no key created or destroyed meanwhile: the rotation sees and rewrites every row
+        await client.query("LOCK TABLE subject_keys IN SHARE ROW EXCLUSIVE MODE");
+        let rewrapped = 0;
+        for (let after = ""; ; ) {
+          const { rows } = await client.query<SubjectKeyColumns>(
+            `SELECT subject, master_key_id, algorithm, wrapped, destroyed_at FROM subject_keys
+             WHERE subject COLLATE "C" > $1 AND destroyed_at IS NULL AND wrapped IS NOT NULL
+             ORDER BY subject COLLATE "C" LIMIT 500`,
+            [after],
+          );
+          if (rows.length === 0) break;
+          for (const columns of rows) {
+            const row = rewrapRow(master, next, subjectKeyRowOf(columns)!);
+            if (row.wrapped === undefined) continue;
+            await client.query(
+              "UPDATE subject_keys SET master_key_id = $1, algorithm = $2, wrapped = $3 WHERE subject = $4",
+              [row.wrapped.masterKeyId, row.wrapped.algorithm, Buffer.from(row.wrapped.wrapped), row.subject],
+            );
+            rewrapped += 1;
+          }
+          after = rows[rows.length - 1]!.subject;
+        }
+        const destroyed = await client.query<{ n: string }>(
+          "SELECT count(*) AS n FROM subject_keys WHERE destroyed_at IS NOT NULL OR wrapped IS NULL",
+        );
+        await client.query("COMMIT");
+        return { rewrapped, destroyed: Number(destroyed.rows[0]!.n) };
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw error;
+      } finally {
+        client.release();
+      }
     },
     subjects: async (prefix = "") => {
       await table();

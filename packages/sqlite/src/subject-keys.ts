@@ -10,6 +10,7 @@ import {
   lookupOfRow,
   type MasterKey,
   newDataKey,
+  rewrapRow,
   type SubjectKeyColumns,
   type SubjectKeyStore,
   subjectKeyRowOf,
@@ -51,6 +52,16 @@ export const sqliteSubjectKeyStore = (
     "SELECT subject, destroyed_at IS NOT NULL AS destroyed FROM subject_keys WHERE instr(subject, ?) = 1 ORDER BY subject",
   );
   const lookup = (subject: string) => lookupOfRow(master, subjectKeyRowOf(select.get(subject)));
+  /** Live rows in subject order, a page at a time (keys are rewrapped page by page). */
+  const livePage = db.prepare<[string, number], SubjectKeyColumns>(
+    "SELECT subject, master_key_id, algorithm, wrapped, destroyed_at FROM subject_keys WHERE subject > ? AND destroyed_at IS NULL AND wrapped IS NOT NULL ORDER BY subject LIMIT ?",
+  );
+  const rewrite = db.prepare<[string, string, Buffer, string]>(
+    "UPDATE subject_keys SET master_key_id = ?, algorithm = ?, wrapped = ? WHERE subject = ?",
+  );
+  const countDestroyed = db.prepare<[], { n: number }>(
+    "SELECT count(*) AS n FROM subject_keys WHERE destroyed_at IS NOT NULL OR wrapped IS NULL",
+  );
   return {
     dataKeyFor: async (subject, algorithm) => {
       const found = lookup(subject);
@@ -76,6 +87,33 @@ export const sqliteSubjectKeyStore = (
       }).immediate();
       // No older copy of the page in the WAL (best effort: a reader in another process may hold it).
       db.pragma("wal_checkpoint(TRUNCATE)");
+    },
+    rewrap: async (next) => {
+      const result = db
+        .transaction(() => {
+          let rewrapped = 0;
+          for (let after = ""; ; ) {
+            const page = livePage.all(after, 500);
+            if (page.length === 0) break;
+            for (const columns of page) {
+              const row = rewrapRow(master, next, subjectKeyRowOf(columns)!);
+              if (row.wrapped === undefined) continue;
+              rewrite.run(
+                row.wrapped.masterKeyId,
+                row.wrapped.algorithm,
+                Buffer.from(row.wrapped.wrapped),
+                row.subject,
+              );
+              rewrapped += 1;
+            }
+            after = page[page.length - 1]!.subject;
+          }
+          return { rewrapped, destroyed: countDestroyed.get()!.n };
+        })
+        .immediate();
+      // the keys wrapped by the old master key zeroed in the file (secure_delete) and out of the WAL
+      db.pragma("wal_checkpoint(TRUNCATE)");
+      return result;
     },
     subjects: async (prefix = "") =>
       list.all(prefix).map((r) => ({ subject: r.subject, status: r.destroyed ? "destroyed" : "live" })),

@@ -3,7 +3,8 @@
  * by the in-memory one and by each store's (SQLite, PostgreSQL). A key is created once per data
  * subject and read back the same by another handle on the same storage; a wrong master key
  * fails loudly; destruction leaves a tombstone whose date is the first destruction's, and a
- * destroyed subject never gets a fresh key.
+ * destroyed subject never gets a fresh key; a master-key rotation rewraps every live key at once,
+ * after which only the new master key opens them.
  */
 import * as crypto from "node:crypto";
 import { type MasterKey, masterKeyOf, type SubjectKeyStore } from "@safety-ledger/core";
@@ -20,6 +21,9 @@ export interface SubjectKeysContractOptions {
     readonly close: () => Promise<void>;
   }>;
 }
+
+/** The number in a subject id (`entity-E3/principal` → 3). */
+const i = (subject: string): number => Number(/\d+/.exec(subject)?.[0] ?? 0);
 
 const live = (lookup: Awaited<ReturnType<SubjectKeyStore["lookup"]>>): Buffer =>
   lookup.status === "live" ? Buffer.from(lookup.key.key) : Buffer.alloc(0);
@@ -92,6 +96,47 @@ export const subjectKeysContract = (options: SubjectKeysContractOptions): void =
           "entity-E2/principal",
           "entity-E9/principal",
         ]);
+      }));
+
+    it("rotates the master key: every live key rewrapped at once, the old master key no longer opens it, tombstones stay", () =>
+      withStorage(async (open) => {
+        const old = masterKeyOf("mk-1", "sm4-gcm", crypto.randomBytes(16));
+        const next = masterKeyOf("mk-2", "aes-256-gcm", crypto.randomBytes(32));
+        const keys = await open(old);
+        const subjects = Array.from({ length: 7 }, (_, i) => `entity-E${i}/principal`);
+        const before = new Map<string, Buffer>();
+        for (const s of subjects)
+          before.set(s, live(await keys.dataKeyFor(s, i(s) % 2 ? "sm4-gcm" : "aes-256-gcm")));
+        await keys.destroy("entity-E3/principal", "2051-01-01T00:00:00.000Z");
+        await keys.destroy("entity-E9/principal", "2051-01-01T00:00:00.000Z");
+
+        // a handle whose master key does not unwrap the keys changes nothing
+        const wrong = await open(masterKeyOf("mk-1", "sm4-gcm", crypto.randomBytes(16)));
+        await expect(wrong.rewrap(next)).rejects.toThrow(/does not unwrap/);
+        expect(live(await (await open(old)).lookup("entity-E0/principal"))).toEqual(
+          before.get("entity-E0/principal"),
+        );
+
+        expect(await keys.rewrap(next)).toEqual({ rewrapped: 6, destroyed: 2 });
+        const rotated = await open(next);
+        for (const s of subjects.filter((s) => s !== "entity-E3/principal")) {
+          const found = await rotated.lookup(s);
+          expect(live(found)).toEqual(before.get(s));
+          expect(found.status === "live" && found.key.algorithm).toBe(i(s) % 2 ? "sm4-gcm" : "aes-256-gcm");
+        }
+        await expect((await open(old)).lookup("entity-E0/principal")).rejects.toThrow(/does not unwrap/);
+        expect(await rotated.lookup("entity-E3/principal")).toEqual({
+          status: "destroyed",
+          destroyedAt: "2051-01-01T00:00:00.000Z",
+        });
+        expect(await rotated.dataKeyFor("entity-E9/principal", "sm4-gcm")).toMatchObject({
+          status: "destroyed",
+        });
+        // a key created after the rotation is wrapped by the new master key, and rotates again
+        const fresh = live(await rotated.dataKeyFor("entity-E20/principal", "sm4-gcm"));
+        const third = masterKeyOf("mk-3", "sm4-gcm", crypto.randomBytes(16));
+        expect(await rotated.rewrap(third)).toEqual({ rewrapped: 7, destroyed: 2 });
+        expect(live(await (await open(third)).lookup("entity-E20/principal"))).toEqual(fresh);
       }));
   });
 };

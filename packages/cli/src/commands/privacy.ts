@@ -1,6 +1,6 @@
 /**
- * `privacy master-key | subjects | check | erase` (docs/privacy.md): the master key file of an
- * encrypted ledger, its data subjects, a check that every encrypted field still decrypts where
+ * `privacy master-key | rotate-master-key | subjects | check | erase` (docs/privacy.md): the
+ * master key file of an encrypted ledger and its rotation, its data subjects, a check that every encrypted field still decrypts where
  * it stands, and the lawful erasure of a subject's personal data.
  */
 import { existsSync, writeFileSync } from "node:fs";
@@ -26,6 +26,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { usage } from "../cli-error-texts";
 import { CheckFailed } from "../errors";
 import type { CommandWiring } from "../ledger-commands";
+import { MASTER_KEY_ENV, masterKeyOfFile } from "../ledger-privacy";
 import type { Lang } from "../messages";
 import { parseActor } from "../options";
 import { type Io, table, toJson } from "../output";
@@ -33,7 +34,7 @@ import { type Io, table, toJson } from "../output";
 const say = (lang: Lang, en: string, zh: string) => (lang === "en" ? en : zh);
 
 /** The ledger's privacy with its keys, or a usage error naming what is missing. */
-const keyedPrivacy = (store: EventStore): Privacy => {
+export const keyedPrivacy = (store: EventStore): Privacy => {
   const privacy = privacyOf(store) as Privacy | undefined;
   if (privacy === undefined) throw usage("LEDGER_NOT_ENCRYPTED", {});
   if (!("keys" in privacy)) throw usage("MASTER_KEY_NEEDED", {});
@@ -114,6 +115,35 @@ export const privacyCheck = async (store: EventStore, io: Io, json: boolean, lan
   return problems.length === 0 ? 0 : 1;
 };
 
+/**
+ * Master-key rotation: every live data key rewrapped under the key of `newKeyFile`, in one
+ * transaction; from then on only that key opens the ledger (destroyed keys stay destroyed).
+ */
+export const privacyRotateMasterKey = async (
+  store: EventStore,
+  currentKeyFile: string | undefined,
+  newKeyFile: string,
+  io: Io,
+  json: boolean,
+  lang: Lang,
+): Promise<number> => {
+  const privacy = keyedPrivacy(store);
+  const next = masterKeyOfFile(newKeyFile);
+  if (currentKeyFile !== undefined && masterKeyOfFile(currentKeyFile).id === next.id)
+    throw usage("MASTER_KEY_SAME_ID", { id: next.id });
+  const { rewrapped, destroyed } = await privacy.keys.rewrap(next);
+  if (json) io.out(toJson({ masterKeyId: next.id, rewrapped, destroyed }));
+  else
+    io.out(
+      say(
+        lang,
+        `Rewrapped ${rewrapped} data keys under master key ${next.id} (${destroyed} destroyed keys stay destroyed). From now on open the ledger with ${newKeyFile}; destroy the old master key file and its copies: with it, backups made before now still open.`,
+        `已用主密钥 ${next.id} 重新封装 ${rewrapped} 个数据密钥（${destroyed} 个已销毁的密钥仍为已销毁）。此后请用 ${newKeyFile} 打开账本；请销毁旧主密钥文件及其副本：凭旧主密钥仍可打开此前的备份。`,
+      ),
+    );
+  return 0;
+};
+
 export interface EraseOptions {
   readonly legalBasis: string;
   readonly appraisal: string;
@@ -182,6 +212,15 @@ export const registerPrivacyCommands = (
     .option("--id <id>", "", "master-1")
     .action((file: string, o: { algorithm: AeadAlgorithm; id: string }) => {
       setExit(privacyMasterKey(file, o.algorithm, o.id, io));
+    });
+  privacy
+    .command("rotate-master-key")
+    .argument("<new-key-file>")
+    .option("--json")
+    .action((file: string, o: { json?: boolean }) => {
+      const current =
+        program.opts<{ masterKey?: string }>().masterKey ?? (process.env[MASTER_KEY_ENV] || undefined);
+      return withStore((s) => privacyRotateMasterKey(s, current, file, io, o.json === true, lang()))();
     });
   privacy
     .command("subjects")

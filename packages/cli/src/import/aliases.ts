@@ -26,6 +26,7 @@ export type AliasedValue =
   | "stage"
   | "hazardSource"
   | "accidentKind"
+  | "casualtyOutcome"
   | "recurrence";
 
 const fromReference = (
@@ -61,6 +62,12 @@ export const VALUE_ALIASES: Readonly<Record<AliasedValue, ReadonlyArray<ValueAli
     { key: "self-inspection", names: ["企业自查", "自查"] },
     { key: "government-inspection", names: ["监督检查", "执法检查", "政府检查"] },
     { key: "public-report", names: ["群众举报", "举报"] },
+  ],
+  casualtyOutcome: [
+    { key: "dead", names: ["死亡"] },
+    { key: "seriously-injured", names: ["重伤"] },
+    { key: "injured", names: ["轻伤", "受伤"] },
+    { key: "missing", names: ["失踪"] },
   ],
   accidentKind: [
     { key: "road-traffic", names: ["道路交通事故", "道路交通"] },

@@ -83,6 +83,28 @@ const list: Cell<string[]> = cell(
   },
   "must be values separated by ';'",
 );
+/**
+ * The persons of an accident, one `name/outcome[/ID number]` each, separated by semicolons
+ * (`李四/死亡/11010519491231002X; 王五/重伤`); the ID number is checked by the command.
+ */
+const CASUALTIES_REASON = `must be persons separated by ';', each name/outcome or name/outcome/ID number, the outcome one of ${VALUE_ALIASES.casualtyOutcome.map((v) => `${v.key} (${v.names[0]})`).join(", ")}`;
+const casualtyList: Cell<Array<{ name: string; outcome: string; idNumber?: string }>> = cell(
+  "casualties",
+  (s) => {
+    const out: Array<{ name: string; outcome: string; idNumber?: string }> = [];
+    for (const item of s.split(";").map((x) => x.trim())) {
+      if (item === "") continue;
+      const [name = "", outcome = "", idNumber, ...rest] = item.split("/").map((x) => x.trim());
+      const key = aliasKey("casualtyOutcome", outcome);
+      if (name === "" || key === undefined || rest.length > 0 || idNumber === "") return undefined;
+      out.push({ name, outcome: key, ...(idNumber === undefined ? {} : { idNumber }) });
+    }
+    return out;
+  },
+  CASUALTIES_REASON,
+  // the cell holds names and ID numbers: the reason does not quote it
+  () => CASUALTIES_REASON,
+);
 const yesNo: Cell<boolean> = cell(
   "yes/no",
   (s) => {
@@ -470,6 +492,13 @@ const accidents: KindSpec = {
       "when the report reached the government (default: occurredAt)",
     ),
     col("lateReason", "迟报原因", false, text, "why the report came after 60 minutes"),
+    col(
+      "casualties",
+      "伤亡人员",
+      false,
+      casualtyList,
+      "the persons, name/outcome[/ID number] separated by ';' (李四/死亡/11010519491231002X; 王五/重伤): names and ID numbers are personal (encrypted with --encrypt); at most as many dead and seriously injured as the figures",
+    ),
   ],
   toCommands: (r) => [
     {
@@ -488,6 +517,7 @@ const accidents: KindSpec = {
         kind: r.kind,
         reportedAt: r.reportedAt,
         lateReason: r.lateReason,
+        casualties: r.casualties,
       }),
     },
   ],

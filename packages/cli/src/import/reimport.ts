@@ -233,7 +233,9 @@ const accidents: Reimport = {
     lateReason: "lateReason",
   },
   // With an entity, sector and district are the entity's; without a kind the report's stays.
+  // The casualty list is the report's, kept as given (personal, encrypted): not compared.
   notCompared: (r) => [
+    "casualties",
     ...(r.entityId === undefined ? [] : ["sector", "district"]),
     ...(r.kind === undefined ? ["kind"] : []),
   ],

@@ -14,6 +14,21 @@ export const ACCIDENT_ERROR_TEXTS = {
     (p) => `The investigation of accident ${p.accidentId} is concluded; it can no longer change.`,
     (p) => `事故 ${p.accidentId} 的调查已结案，不能再修改。`,
   ),
+  CASUALTY_LIST_EXCEEDS: text<{
+    accidentId: string;
+    outcome: "dead" | "seriously-injured";
+    listed: number;
+    figure: number;
+  }>(
+    (p) =>
+      p.outcome === "dead"
+        ? `The casualty list of accident ${p.accidentId} names ${p.listed} dead, more than its ${p.figure} deaths: the list names at most as many dead as the deaths figure (the injured and the missing are in neither figure).`
+        : `The casualty list of accident ${p.accidentId} names ${p.listed} seriously injured, more than its ${p.figure} serious injuries: the list names at most as many seriously injured as that figure (the injured and the missing are in neither figure).`,
+    (p) =>
+      p.outcome === "dead"
+        ? `事故 ${p.accidentId} 的伤亡人员名单列出死亡 ${p.listed} 人，多于死亡人数 ${p.figure}：名单中的死亡人员不得多于死亡人数（轻伤和失踪人员不计入这两项人数）。`
+        : `事故 ${p.accidentId} 的伤亡人员名单列出重伤 ${p.listed} 人，多于重伤人数 ${p.figure}：名单中的重伤人员不得多于重伤人数（轻伤和失踪人员不计入这两项人数）。`,
+  ),
   ACCIDENT_ALREADY_REPORTED: text<{ accidentId: string }>(
     (p) => `Accident ${p.accidentId} was already reported.`,
     (p) => `事故 ${p.accidentId} 已报告。`,

@@ -1,10 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { errorTextIn } from "../kernel/error-texts";
 import { accidentClassRank, DECREE_493_THRESHOLDS } from "../reference/accident-thresholds";
 import { ENTITY_KEY } from "../supervision/risk/decider";
 import { ACTORS, ctx, entityE1, eventsOf, given, rejectionOf } from "../supervision/testing";
-import type { AccidentCommand } from "./commands";
+import { ACCIDENT_ERROR_TEXTS } from "./accident-error-texts";
+import { type AccidentCommand, accidentCommandCodecs } from "./commands";
 import { accidentDecider } from "./decider";
+import { AccidentReported } from "./events";
 import { classifyAccident, isLateReport, revisionWindowLastDay, withinRevisionWindow } from "./rules";
 
 const MILLION = 100_000_000; // fen in ¥1m
@@ -391,5 +394,83 @@ describe("correcting and withdrawing a report", () => {
     expect(events[0]).toMatchObject({
       data: { fromClass: "general", accidentClass: "larger", reportRef: "GY-INV-2020-7" },
     });
+  });
+});
+
+describe("the casualty list of a report", () => {
+  const list = [
+    { name: "Li Si", outcome: "dead" as const, idNumber: "11010519491231002X" },
+    { name: "Wang Wu", outcome: "seriously-injured" as const },
+    { name: "Zhao Liu", outcome: "injured" as const },
+    { name: "Sun Qi", outcome: "missing" as const },
+  ];
+
+  it("is kept on the report, with at most as many dead and seriously injured as the figures", () => {
+    const [e] = eventsOf(given(accidentDecider).when(report({ casualties: list }), ctx(ACTORS.enterprise)));
+    expect(e).toMatchObject({
+      type: "AccidentReported",
+      data: { deaths: 1, seriousInjuries: 2, casualties: list },
+    });
+    // fewer names than the figures: names may not all be known when the figures are
+    const partial = eventsOf(
+      given(accidentDecider).when(report({ casualties: list.slice(2) }), ctx(ACTORS.enterprise)),
+    );
+    expect(partial).toHaveLength(1);
+    const tooMany = rejectionOf(
+      given(accidentDecider).when(
+        report({ casualties: [...list, { name: "Zhou Ba", outcome: "dead" }] }),
+        ctx(ACTORS.enterprise),
+      ),
+    );
+    expect(tooMany).toMatchObject({ code: "CASUALTY_LIST_EXCEEDS", field: "casualties" });
+    expect(tooMany.message).toContain("names 2 dead, more than its 1 deaths");
+    expect(errorTextIn(ACCIDENT_ERROR_TEXTS, tooMany as never, "zh-CN")).toContain(
+      "列出死亡 2 人，多于死亡人数 1",
+    );
+    const injured = rejectionOf(
+      given(accidentDecider).when(report({ seriousInjuries: 0, casualties: list }), ctx(ACTORS.enterprise)),
+    );
+    expect(injured.message).toContain("names 1 seriously injured, more than its 0 serious injuries");
+  });
+
+  it("holds revised and concluded figures to it", () => {
+    const h = eventsOf(given(accidentDecider).when(report({ casualties: list }), ctx(ACTORS.enterprise)));
+    const revise = (deaths: number, seriousInjuries: number) => ({
+      type: "ReviseAccidentCasualties" as const,
+      data: { accidentId: "A1", deaths, seriousInjuries, reason: "recounted" },
+    });
+    const down = rejectionOf(given(accidentDecider, h).when(revise(0, 2), at("2020-03-06T09:00:00+08:00")));
+    expect(down).toMatchObject({ code: "CASUALTY_LIST_EXCEEDS", field: "deaths" });
+    expect(
+      eventsOf(given(accidentDecider, h).when(revise(2, 1), at("2020-03-06T09:00:00+08:00"))),
+    ).toHaveLength(1);
+    const conclude = rejectionOf(
+      given(accidentDecider, h).when(
+        {
+          type: "ConcludeAccidentInvestigation",
+          data: {
+            accidentId: "A1",
+            reportRef: "INV-1",
+            cause: "no harness",
+            liability: true,
+            casualties: { deaths: 1, seriousInjuries: 0 },
+          },
+        },
+        at("2020-03-10T09:00:00+08:00"),
+      ),
+    );
+    expect(conclude).toMatchObject({ code: "CASUALTY_LIST_EXCEEDS", field: "casualties.seriousInjuries" });
+  });
+
+  it("wants a name and a well-formed ID number; reports stored before the list still decode", () => {
+    const decode = (casualties: unknown) =>
+      accidentCommandCodecs.ReportAccident.is({ ...report().data, casualties });
+    expect(decode(list)).toBe(true);
+    expect(decode([{ name: " ", outcome: "dead" }])).toBe(false);
+    expect(decode([{ name: "Li Si", outcome: "burnt" }])).toBe(false);
+    expect(decode([{ name: "Li Si", outcome: "dead", idNumber: "110105194912310021" }])).toBe(false);
+    const [e] = eventsOf(given(accidentDecider).when(report(), ctx(ACTORS.enterprise)));
+    expect(e!.data).not.toHaveProperty("casualties");
+    expect(AccidentReported.codec.is(e!.data)).toBe(true);
   });
 });

@@ -1,8 +1,26 @@
 /** Commands of the accident aggregate. */
 import * as t from "io-ts";
 import type { DomainCommand } from "../kernel/decider";
+import { isResidentIdNumber } from "../privacy/resident-id";
 import { Code, Count, DateTimeString, Fen, NonEmptyString } from "../supervision/values";
-import { AccidentKindCodec } from "./events";
+import { AccidentKindCodec, CasualtyOutcomeCodec } from "./events";
+
+/** An 18-digit resident ID number of GB 11643-1999: a real birth date and the check character. */
+const ResidentIdNumber = new t.Type<string, string, unknown>(
+  "ResidentIdNumber",
+  (u): u is string => typeof u === "string" && isResidentIdNumber(u),
+  (u, c) =>
+    typeof u === "string" && isResidentIdNumber(u)
+      ? t.success(u)
+      : t.failure(u, c, "must be an 18-digit resident ID number (GB 11643: birth date, check character)"),
+  t.identity,
+);
+
+/** One person killed, injured or missing, as a report gives them (name and ID number are personal). */
+const CasualtyInput = t.intersection([
+  t.type({ name: NonEmptyString, outcome: CasualtyOutcomeCodec }),
+  t.partial({ idNumber: ResidentIdNumber }),
+]);
 
 export const accidentCommandCodecs = {
   ReportAccident: t.intersection([
@@ -24,6 +42,11 @@ export const accidentCommandCodecs = {
       reportedAt: DateTimeString,
       kind: AccidentKindCodec,
       lateReason: NonEmptyString,
+      /**
+       * The persons killed, injured or missing, by name, so names need not go into the
+       * description; it names at most `deaths` dead and `seriousInjuries` seriously injured.
+       */
+      casualties: t.array(CasualtyInput),
     }),
   ]),
   ReviseAccidentCasualties: t.intersection([

@@ -14,6 +14,8 @@ import type { AccidentCommand } from "./commands";
 import type { AccidentEvent } from "./events";
 import { mayIssueAccident } from "./permissions";
 import {
+  casualtyCounts,
+  casualtyListExceeds,
   classifyAccident,
   isLateReport,
   reportDelayMinutes,
@@ -100,6 +102,10 @@ const decideReport = (
   if (Date.parse(reportedAt) < Date.parse(d.occurredAt))
     return accidentReject("REPORTED_BEFORE_OCCURRED", { reportedAt, occurredAt: d.occurredAt }, "reportedAt");
   const lateReport = isLateReport(d.occurredAt, reportedAt);
+  const exceeds =
+    d.casualties === undefined ? undefined : casualtyListExceeds(casualtyCounts(d.casualties), d);
+  if (exceeds !== undefined)
+    return accidentReject("CASUALTY_LIST_EXCEEDS", { accidentId: d.accidentId, ...exceeds }, "casualties");
   return E.right([
     {
       type: "AccidentReported",
@@ -122,6 +128,15 @@ const decideReport = (
         lateReason: d.lateReason ?? null,
         on: businessDate(context.occurredAt),
         by: actorRef(context),
+        ...(d.casualties === undefined
+          ? {}
+          : {
+              casualties: d.casualties.map((c) => ({
+                name: c.name,
+                outcome: c.outcome,
+                ...(c.idNumber === undefined ? {} : { idNumber: c.idNumber }),
+              })),
+            }),
       },
     },
   ]);
@@ -245,6 +260,13 @@ export const accidentDecider: Decider<AccidentCommand, AccidentState, AccidentEv
           from.directLossFen === to.directLossFen
         )
           return accidentReject("NO_CHANGE", { of: "accidentFigures", accidentId: a.accidentId }, "deaths");
+        const exceeds = a.listed === undefined ? undefined : casualtyListExceeds(a.listed, to);
+        if (exceeds !== undefined)
+          return accidentReject(
+            "CASUALTY_LIST_EXCEEDS",
+            { accidentId: a.accidentId, ...exceeds },
+            exceeds.outcome === "dead" ? "deaths" : "seriousInjuries",
+          );
         return E.right([
           {
             type: "AccidentCasualtiesRevised",
@@ -277,6 +299,13 @@ export const accidentDecider: Decider<AccidentCommand, AccidentState, AccidentEv
         if (d.casualties === undefined) return E.right([concluded]);
         const from = { deaths: a.deaths, seriousInjuries: a.seriousInjuries, directLossFen: a.directLossFen };
         const to = { ...from, ...d.casualties };
+        const exceeds = a.listed === undefined ? undefined : casualtyListExceeds(a.listed, to);
+        if (exceeds !== undefined)
+          return accidentReject(
+            "CASUALTY_LIST_EXCEEDS",
+            { accidentId: a.accidentId, ...exceeds },
+            exceeds.outcome === "dead" ? "casualties.deaths" : "casualties.seriousInjuries",
+          );
         if (
           to.deaths === from.deaths &&
           to.seriousInjuries === from.seriousInjuries &&

@@ -12,29 +12,53 @@ export const AccidentClassCodec = t.keyof({
 export const AccidentKindCodec = t.keyof({ "road-traffic": null, fire: null, other: null });
 const CasualtiesCodec = t.type({ deaths: t.number, seriousInjuries: t.number, directLossFen: t.number });
 
+/** What happened to a person in an accident (死亡, 重伤, 轻伤, 失踪). */
+export const CasualtyOutcomeCodec = t.keyof({
+  dead: null,
+  "seriously-injured": null,
+  injured: null,
+  missing: null,
+});
+export type CasualtyOutcome = t.TypeOf<typeof CasualtyOutcomeCodec>;
+
+/**
+ * One person killed, injured or missing, as stored: the name and ID number are personal fields
+ * (encrypted on an encrypted ledger, so their stored form is not a string there).
+ */
+export const CasualtyCodec = t.intersection([
+  t.type({ name: t.string, outcome: CasualtyOutcomeCodec }),
+  t.partial({ idNumber: t.string }),
+]);
+
 export const AccidentReported = defineEvent(
   "AccidentReported",
-  t.type({
-    accidentId: t.string,
-    entityId: t.union([t.string, t.null]),
-    /** The entity's supervising department when reported (null without an entity). */
-    supervisingDepartment: t.union([t.string, t.null]),
-    sector: t.string,
-    district: t.string,
-    kind: AccidentKindCodec,
-    description: t.string,
-    occurredAt: t.string,
-    reportedAt: t.string,
-    deaths: t.number,
-    seriousInjuries: t.number,
-    directLossFen: t.number,
-    accidentClass: AccidentClassCodec,
-    lateReport: t.boolean,
-    reportDelayMinutes: t.number,
-    lateReason: t.union([t.string, t.null]),
-    on: DateString,
-    by: ActorRefCodec,
-  }),
+  t.intersection([
+    t.type({
+      accidentId: t.string,
+      entityId: t.union([t.string, t.null]),
+      /** The entity's supervising department when reported (null without an entity). */
+      supervisingDepartment: t.union([t.string, t.null]),
+      sector: t.string,
+      district: t.string,
+      kind: AccidentKindCodec,
+      description: t.string,
+      occurredAt: t.string,
+      reportedAt: t.string,
+      deaths: t.number,
+      seriousInjuries: t.number,
+      directLossFen: t.number,
+      accidentClass: AccidentClassCodec,
+      lateReport: t.boolean,
+      reportDelayMinutes: t.number,
+      lateReason: t.union([t.string, t.null]),
+      on: DateString,
+      by: ActorRefCodec,
+    }),
+    t.partial({
+      /** The persons killed, injured or missing, by name (absent in reports made before the list existed). */
+      casualties: t.array(CasualtyCodec),
+    }),
+  ]),
 );
 export const AccidentCasualtiesRevised = defineEvent(
   "AccidentCasualtiesRevised",

@@ -7,6 +7,7 @@ import {
   accidentClassRank,
   DECREE_493_THRESHOLDS,
 } from "../reference/accident-thresholds";
+import type { CasualtyOutcome } from "./events";
 
 export interface Casualties {
   readonly deaths: number;
@@ -60,3 +61,35 @@ export const reportDelayMinutes = (occurredAt: string, reportedAt: string): numb
 /** Late against the 1-hour rule: reported more than 60 minutes after the accident. */
 export const isLateReport = (occurredAt: string, reportedAt: string): boolean =>
   Date.parse(reportedAt) - Date.parse(occurredAt) > ACCIDENT_REPORTING.unitReportMinutes * 60_000;
+
+/** How many persons of a casualty list had each outcome. */
+export type CasualtyCounts = Readonly<Record<CasualtyOutcome, number>>;
+
+export const casualtyCounts = (
+  list: ReadonlyArray<{ readonly outcome: CasualtyOutcome }>,
+): CasualtyCounts => {
+  const counts = { dead: 0, "seriously-injured": 0, injured: 0, missing: 0 };
+  for (const c of list) counts[c.outcome] += 1;
+  return counts;
+};
+
+/**
+ * How a casualty list relates to the figures: it names at most `deaths` dead and at most
+ * `seriousInjuries` seriously injured (names may not all be known when figures are); the injured
+ * and the missing it lists are in neither figure. The first figure the list exceeds, or undefined.
+ */
+export const casualtyListExceeds = (
+  counts: CasualtyCounts,
+  figures: { readonly deaths: number; readonly seriousInjuries: number },
+):
+  | { readonly outcome: "dead" | "seriously-injured"; readonly listed: number; readonly figure: number }
+  | undefined => {
+  if (counts.dead > figures.deaths) return { outcome: "dead", listed: counts.dead, figure: figures.deaths };
+  if (counts["seriously-injured"] > figures.seriousInjuries)
+    return {
+      outcome: "seriously-injured",
+      listed: counts["seriously-injured"],
+      figure: figures.seriousInjuries,
+    };
+  return undefined;
+};

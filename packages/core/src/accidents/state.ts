@@ -1,7 +1,7 @@
 /** The folded state of an accident. */
 import type { AccidentClass } from "../reference/accident-thresholds";
 import type { AccidentEvent } from "./events";
-import type { AccidentKind } from "./rules";
+import { type AccidentKind, type CasualtyCounts, casualtyCounts } from "./rules";
 
 export interface ReportedAccident {
   /** Withdrawn: the report should not have been made (a duplicate); it counts nowhere. */
@@ -24,6 +24,8 @@ export interface ReportedAccident {
   readonly lateReport: boolean;
   readonly lateReason: string | null;
   readonly revisions: number;
+  /** How many persons the report's casualty list names with each outcome (absent: no list). */
+  readonly listed?: CasualtyCounts;
 }
 
 export type AccidentState = { readonly status: "None" } | ReportedAccident;
@@ -58,6 +60,7 @@ export const evolveAccident = (state: AccidentState, event: AccidentEvent): Acci
         lateReport: d.lateReport,
         lateReason: d.lateReason,
         revisions: 0,
+        ...(d.casualties === undefined ? {} : { listed: casualtyCounts(d.casualties) }),
       };
     }
     case "AccidentCasualtiesRevised":

@@ -7,7 +7,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import { DEFAULT_HASH_ALGORITHM, type HashAlgorithm } from "../crypto/hash";
-import type { StoredEvent } from "../kernel/envelope";
+import type { Json, StoredEvent } from "../kernel/envelope";
 import type { EventStore } from "../kernel/event-store";
 import { canonicalBytes, recomputeHash } from "../kernel/hash-chain";
 import { parseInstant } from "../kernel/instant";
@@ -32,6 +32,22 @@ export interface ExportHeader {
   readonly selection: ExportSelection;
   /** The ledger's hash algorithm (absent in exports written before SM3: SHA-256). */
   readonly hashAlgorithm?: HashAlgorithm;
+  /**
+   * A revealed export (`audit export --reveal`): its id (the stream `export-<exportId>` records
+   * it), the legal basis and who made it; its event lines may carry `revealed`, the clear data.
+   */
+  readonly revealed?: {
+    readonly exportId: string;
+    readonly legalBasis: string;
+    readonly by: { readonly unit: string; readonly role: string; readonly person: string };
+  };
+}
+
+export interface ExportOptions {
+  /** Marks the export as revealed (its header). */
+  readonly revealed?: ExportHeader["revealed"];
+  /** Fields added to an event's line (a revealed export's `revealed`); undefined: none. */
+  readonly extend?: (event: StoredEvent) => Promise<Record<string, Json> | undefined>;
 }
 
 /** The exact bytes a stored event's hash covers (its canonical JSON without the hash). */
@@ -45,17 +61,20 @@ const hashedBytes = (event: StoredEvent): string => {
  * An event as an export line. A seal also carries `canonical`: the bytes its hash covers,
  * base64, so an auditor recomputes the seal's hash with OpenSSL alone (docs/audit.md).
  */
-const toLine = (event: StoredEvent): string =>
+const toLine = (event: StoredEvent, extra?: Record<string, Json>): string =>
   JSON.stringify(
     event.stream === SEAL_STREAM
       ? { ...storedEventToJson(event), canonical: Buffer.from(hashedBytes(event), "utf8").toString("base64") }
-      : storedEventToJson(event),
+      : extra === undefined
+        ? storedEventToJson(event)
+        : { ...storedEventToJson(event), ...extra },
   );
 
 /** The lines of an export, streamed from the store. */
 export async function* exportLines(
   store: EventStore,
   selection: ExportSelection = {},
+  options: ExportOptions = {},
 ): AsyncGenerator<string> {
   const algorithm = await readLedgerHashAlgorithm(store);
   if (E.isLeft(algorithm)) throw new Error(algorithm.left.message);
@@ -64,8 +83,10 @@ export async function* exportLines(
     version: 1,
     selection,
     hashAlgorithm: algorithm.right,
+    ...(options.revealed === undefined ? {} : { revealed: options.revealed }),
   };
   yield JSON.stringify(header);
+  const { extend } = options;
   const knownAt = selection.knownAt === undefined ? undefined : endOf(selection.knownAt);
   for await (const event of store.readAll()) {
     if (knownAt !== undefined && parseInstant(event.metadata.recordedAt) > knownAt) continue;
@@ -75,7 +96,8 @@ export async function* exportLines(
       !event.stream.startsWith(selection.streamPrefix)
     )
       continue;
-    yield toLine(event);
+    const extra = extend === undefined ? undefined : await extend(event);
+    yield toLine(event, extra);
   }
 }
 
@@ -85,7 +107,14 @@ const Header = t.intersection([
     version: t.literal(1),
     selection: t.partial({ streamPrefix: t.string, knownAt: t.string }),
   }),
-  t.partial({ hashAlgorithm: HashAlgorithmCodec }),
+  t.partial({
+    hashAlgorithm: HashAlgorithmCodec,
+    revealed: t.type({
+      exportId: t.string,
+      legalBasis: t.string,
+      by: t.type({ unit: t.string, role: t.string, person: t.string }),
+    }),
+  }),
 ]);
 
 export class ExportFormatError extends Error {

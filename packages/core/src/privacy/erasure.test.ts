@@ -1,42 +1,18 @@
-import * as crypto from "node:crypto";
 import * as fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { verifyStore } from "../audit/verify";
 import { ledgerEvents } from "../catalog";
 import { decodeCommand } from "../kernel/aggregate";
-import { createCommandHandler, foldStream } from "../kernel/command-handler";
-import { createLedger } from "../kernel/create-ledger";
+import { foldStream } from "../kernel/command-handler";
 import type { Actor } from "../kernel/envelope";
-import { createMemoryStore } from "../kernel/memory-store";
 import { entityAggregate } from "../supervision/aggregates";
-import { ACTORS, registerE1 } from "../supervision/testing";
+import { ACTORS } from "../supervision/testing";
 import { erasePersonalData, erasureAggregate, RETENTION_RULES, retentionEndsOn } from "./erasure";
-import { createPrivacy, protectedStore } from "./protect";
-import { masterKeyOf, memorySubjectKeyStore } from "./subject-keys";
+import { encryptedLedgerWithE1 } from "./testing";
 
 const setup = async () => {
-  const raw = createMemoryStore();
-  await createLedger(raw, {
-    hashAlgorithm: "sha256",
-    fieldEncryption: "aes-256-gcm",
-    actor: ACTORS.office,
-    occurredAt: "2020-07-01",
-  });
-  const keys = memorySubjectKeyStore(masterKeyOf("mk", "aes-256-gcm", crypto.randomBytes(32)));
-  const privacy = createPrivacy({ keys, algorithm: "aes-256-gcm", erasedText: "erased" });
-  const store = protectedStore(raw, privacy);
-  const handle = createCommandHandler(store);
-  const r = await handle(entityAggregate, {
-    command: {
-      ...registerE1,
-      data: { ...registerE1.data, principal: { name: "Wang Wei", phone: "13912345678" } },
-    } as never,
-    actor: ACTORS.department,
-    occurredAt: "2020-07-01T09:00:00+08:00",
-    commandId: "reg",
-  });
-  expect(E.isRight(r)).toBe(true);
+  const { raw, store, keys, privacy, handle } = await encryptedLedgerWithE1();
   const erase = (
     occurredAt: string,
     data: Record<string, unknown> = {},

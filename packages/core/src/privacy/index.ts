@@ -5,5 +5,6 @@ export * from "./personal-fields";
 export * from "./privacy-error-texts";
 export * from "./protect";
 export * from "./resident-id";
+export * from "./revealed-export";
 export * from "./subject-keys";
 export * from "./unclassified";

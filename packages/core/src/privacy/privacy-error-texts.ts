@@ -50,4 +50,15 @@ export const PRIVACY_ERROR_TEXTS = {
     (p) =>
       `已拒绝：${p.subject} 所属记录为 ${p.recordClass}，自最后一次记录（${p.lastEntryOn}）起保管 ${p.years} 年，保管期限至 ${p.endsOn} 届满。届满之前只能存储并采取安全保护措施（《个人信息保护法》第四十七条），不得销毁。`,
   ),
+  MASTER_KEY_DOES_NOT_UNWRAP: text<{ subject: string; masterKeyId: string; wrappedBy: string }>(
+    (p) =>
+      `The data key of ${p.subject} does not unwrap with master key ${p.masterKeyId} (it was wrapped by ${p.wrappedBy}): wrong master key file, or one from before a rotation?`,
+    (p) =>
+      `${p.subject} 的数据密钥无法用主密钥 ${p.masterKeyId} 解开（它由 ${p.wrappedBy} 封装）：主密钥文件是否有误，或是轮换之前的旧主密钥？`,
+  ),
+  REVEALED_EXPORT_EXISTS: text<{ exportId: string; on: string }>(
+    (p) =>
+      `A revealed export ${p.exportId} was recorded on ${p.on}: each revealed export has an id of its own.`,
+    (p) => `已于 ${p.on} 记录过编号为 ${p.exportId} 的明文导出：每次明文导出须使用新的编号。`,
+  ),
 } satisfies ErrorTexts;

@@ -202,23 +202,6 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
     return E.right({ type: event.type, schemaVersion: event.schemaVersion, data });
   };
 
-  /** The subjects of an event's encrypted fields (none: nothing to reveal). */
-  const subjectsOf = (event: StoredEvent, fields: ReadonlyArray<CompiledField>): Set<string> => {
-    const subjects = new Set<string>();
-    for (const field of fields)
-      mapAt(
-        event.data,
-        field.segments,
-        0,
-        (v) => {
-          if (isEncryptedShape(v)) subjects.add((v as { keyId: string }).keyId);
-          return v;
-        },
-        "",
-      );
-    return subjects;
-  };
-
   const revealWith = (
     event: StoredEvent,
     fields: ReadonlyArray<CompiledField>,
@@ -266,7 +249,7 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
   ): Promise<Json> => {
     const fields = fieldsOf(event.type, event.schemaVersion);
     if (fields === undefined) return event.data;
-    const subjects = subjectsOf(event, fields);
+    const subjects = encryptedSubjectsOf(event);
     if (subjects.size === 0) return event.data;
     const found = new Map<string, SubjectKeyLookup>();
     for (const subject of subjects) found.set(subject, await lookup(subject));
@@ -303,7 +286,7 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
     revealNow: (event) => {
       const fields = fieldsOf(event.type, event.schemaVersion);
       if (fields === undefined) return event;
-      for (const subject of subjectsOf(event, fields)) if (!known.has(subject)) return undefined;
+      for (const subject of encryptedSubjectsOf(event)) if (!known.has(subject)) return undefined;
       const data = revealWith(event, fields, (subject) => known.get(subject)!, failRead);
       return data === event.data ? event : markRevealed({ ...event, data }, event);
     },
@@ -424,6 +407,23 @@ export const unprotectedOf = (store: EventStore): EventStore =>
 /** The privacy of a store decorated by `protectedStore`, if it is. */
 export const privacyOf = (store: EventStore): StorePrivacy | undefined =>
   (store as { readonly privacy?: StorePrivacy }).privacy;
+
+/** The subjects (key ids) of an event's encrypted personal fields, as stored; empty when it has none. */
+export const encryptedSubjectsOf = (event: StoredEvent): Set<string> => {
+  const subjects = new Set<string>();
+  for (const field of fieldsOf(event.type, event.schemaVersion) ?? [])
+    mapAt(
+      event.data,
+      field.segments,
+      0,
+      (v) => {
+        if (isEncryptedShape(v)) subjects.add((v as { keyId: string }).keyId);
+        return v;
+      },
+      "",
+    );
+  return subjects;
+};
 
 /** What an encrypted field stands as when an event is decoded without its keys (`audit verify`). */
 export const ENCRYPTED_PLACEHOLDER = "[encrypted]";

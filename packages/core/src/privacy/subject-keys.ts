@@ -15,6 +15,11 @@ import {
   isAeadAlgorithm,
 } from "../crypto/aead";
 import type { DataKey } from "../crypto/field-cipher";
+import { errorsOf } from "../kernel/error-texts";
+import { LedgerFailure } from "../kernel/errors";
+import { PRIVACY_ERROR_TEXTS } from "./privacy-error-texts";
+
+const { error: privacyError } = errorsOf(PRIVACY_ERROR_TEXTS);
 
 /** A data key as kept: wrapped by the master key. */
 export interface WrappedKey {
@@ -49,7 +54,29 @@ export interface SubjectKeyStore {
   destroy(subject: string, at: string): Promise<void>;
   /** The subjects whose ids start with `prefix` and their status (for `privacy subjects`). */
   subjects(prefix?: string): Promise<ReadonlyArray<{ subject: string; status: "live" | "destroyed" }>>;
+  /**
+   * Master-key rotation: every live data key unwrapped by this store's master key and wrapped by
+   * `next`, in one transaction (all or none: a key that does not unwrap changes nothing).
+   * Tombstones stay as they are. Afterwards the store opens with `next` only.
+   */
+  rewrap(next: MasterKey): Promise<RewrapResult>;
 }
+
+/** What a master-key rotation did. */
+export interface RewrapResult {
+  /** Live data keys now wrapped by the new master key. */
+  readonly rewrapped: number;
+  /** Destroyed subjects, left without key material. */
+  readonly destroyed: number;
+}
+
+/** A row's key rewrapped from `current` to `next` (a tombstone as it is); throws when it does not unwrap. */
+export const rewrapRow = (current: MasterKey, next: MasterKey, row: SubjectKeyRow): SubjectKeyRow => {
+  if (row.destroyedAt !== undefined || row.wrapped === undefined) return row;
+  const found = lookupOfRow(current, row);
+  if (found.status !== "live") return row;
+  return { subject: row.subject, wrapped: next.wrap(row.subject, row.wrapped.algorithm, found.key.key) };
+};
 
 const wrapAad = (masterKeyId: string, subject: string, algorithm: AeadAlgorithm) =>
   Buffer.from(JSON.stringify(["safety-ledger/data-key/1", masterKeyId, subject, algorithm]), "utf8");
@@ -155,8 +182,12 @@ export const lookupOfRow = (master: MasterKey, row: SubjectKeyRow | undefined): 
     return { status: "destroyed", destroyedAt: row.destroyedAt ?? "" };
   const key = master.unwrap(row.subject, row.wrapped);
   if (key === undefined)
-    throw new Error(
-      `the data key of ${row.subject} does not unwrap with master key ${master.id} (it was wrapped by ${row.wrapped.masterKeyId}): wrong master key file?`,
+    throw new LedgerFailure(
+      privacyError("MASTER_KEY_DOES_NOT_UNWRAP", {
+        subject: row.subject,
+        masterKeyId: master.id,
+        wrappedBy: row.wrapped.masterKeyId,
+      }),
     );
   return { status: "live", key: { id: row.subject, algorithm: row.wrapped.algorithm, key } };
 };
@@ -189,6 +220,13 @@ export const memorySubjectKeyStore = (
           status: r.destroyedAt === undefined ? ("live" as const) : ("destroyed" as const),
         }))
         .sort((a, b) => (a.subject < b.subject ? -1 : 1)),
+    rewrap: async (next) => {
+      // every row computed first, then all replaced: a key that does not unwrap changes nothing
+      const rewrapped = [...rows.values()].map((row) => rewrapRow(master, next, row));
+      for (const row of rewrapped) rows.set(row.subject, row);
+      const live = rewrapped.filter((r) => r.wrapped !== undefined).length;
+      return { rewrapped: live, destroyed: rewrapped.length - live };
+    },
     rows: () => [...rows.values()],
   };
 };
