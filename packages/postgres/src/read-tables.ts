@@ -26,6 +26,7 @@ import {
   type ChainProblem,
   type DomainEvent,
   entityOfState,
+  FOREVER,
   type ItemKind,
   itemStateJson,
   itemsOf,
@@ -42,7 +43,11 @@ import {
   type StoredEvent,
   type StoredVersion,
   stepItem,
+  type TaskState,
+  type TaskSummary,
   type TimeSlice,
+  taskOverdueFrom,
+  taskSummaryOf,
   UNBOUNDED,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
@@ -72,10 +77,13 @@ interface Saved {
 interface Version {
   readonly id: number;
   readonly validFrom: number;
+  /** Of an open version (recordedTo = FOREVER), the next open one's validFrom (FOREVER: none). */
+  validTo: number;
   readonly recordedFrom: number;
   recordedTo: number;
-  /** What the table holds (a read version), to tell which ones the page ended. */
+  /** What the table holds (a read version), to tell which ones the page changed. */
   readonly storedTo: number;
+  readonly storedValidTo: number;
   readonly position: bigint;
   text: string | undefined;
   parsed: { state: unknown } | undefined;
@@ -101,6 +109,15 @@ const decode = (meta: StoredEvent): Prepared => {
     event = decoded.right;
   }
   return { meta, occurred, recorded, event, items: itemsOf(event, meta) };
+};
+
+/**
+ * An item's open versions (record interval open) each end on the business axis where the next
+ * one begins (`validTo`), the last never (`FOREVER`); a closed version's is never read.
+ */
+const setValidTo = (all: Version[]): void => {
+  const open = all.filter((v) => v.recordedTo === FOREVER).sort((a, b) => a.validFrom - b.validFrom);
+  for (const [i, v] of open.entries()) v.validTo = open[i + 1]?.validFrom ?? FOREVER;
 };
 
 const byCodeUnits = (a: { item: string }, b: { item: string }) =>
@@ -253,6 +270,7 @@ export const createPostgresReadTables = (
           kind: string;
           item: string;
           valid_from: string;
+          valid_to: string;
           recorded_from: string;
           recorded_to: string;
           position: string;
@@ -265,7 +283,7 @@ export const createPostgresReadTables = (
                         AND w.valid_from < k.occurred AND w.recorded_from <= k.recorded) AS floor
                FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) AS k (kind, item, occurred, recorded)
            )
-           SELECT v.id, v.kind, v.item, v.valid_from, v.recorded_from, v.recorded_to, v.position, v.state::text AS state
+           SELECT v.id, v.kind, v.item, v.valid_from, v.valid_to, v.recorded_from, v.recorded_to, v.position, v.state::text AS state
              FROM k JOIN ${t.versions} v ON v.kind = k.kind AND v.item = k.item
             WHERE v.recorded_to > $5 AND (k.floor IS NULL OR v.valid_from >= k.floor)`,
           [
@@ -278,12 +296,15 @@ export const createPostgresReadTables = (
         );
         for (const row of rows) {
           const recordedTo = Number(row.recorded_to);
+          const validTo = Number(row.valid_to);
           versions.get(`${row.kind}/${row.item}`)!.push({
             id: Number(row.id),
             validFrom: Number(row.valid_from),
+            validTo,
             recordedFrom: Number(row.recorded_from),
             recordedTo,
             storedTo: recordedTo,
+            storedValidTo: validTo,
             position: BigInt(row.position),
             text: row.state,
             parsed: undefined,
@@ -326,9 +347,11 @@ export const createPostgresReadTables = (
             all.push({
               id: next--,
               validFrom: v.validFrom,
+              validTo: FOREVER,
               recordedFrom: v.recordedFrom,
               recordedTo: v.recordedTo,
               storedTo: v.recordedTo,
+              storedValidTo: FOREVER,
               position: meta.position,
               text: undefined,
               parsed: { state: v.state },
@@ -337,43 +360,65 @@ export const createPostgresReadTables = (
         }
       }
 
-      // and write back what changed
+      // and write back what changed (the open versions' valid_to set from their order first:
+      // the open versions before an item's floor are not read, nor is their valid_to changed,
+      // since no event of the batch adds or ends a version before its earliest business instant)
       const ended: Version[] = [];
       const inserted: Array<Version & { kind: string; item: string }> = [];
       for (const [key, all] of versions) {
         const { kind, id } = touched.get(key)!;
+        setValidTo(all);
         for (const v of all)
           if (v.id < 0) inserted.push({ ...v, kind, item: id });
-          else if (v.recordedTo !== v.storedTo) ended.push(v);
+          else if (v.recordedTo !== v.storedTo || v.validTo !== v.storedValidTo) ended.push(v);
       }
       inserted.sort((a, b) => b.id - a.id); // in the order they were added
       if (deleted.length > 0)
         await client.query(`DELETE FROM ${t.versions} WHERE id = ANY($1::bigint[])`, [deleted.map(String)]);
       if (ended.length > 0)
         await client.query(
-          `UPDATE ${t.versions} v SET recorded_to = u.recorded_to
-             FROM unnest($1::bigint[], $2::bigint[]) AS u (id, recorded_to) WHERE v.id = u.id`,
-          [ended.map((v) => String(v.id)), ended.map((v) => String(v.recordedTo))],
+          `UPDATE ${t.versions} v SET recorded_to = u.recorded_to, valid_to = u.valid_to
+             FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS u (id, recorded_to, valid_to)
+            WHERE v.id = u.id`,
+          [
+            ended.map((v) => String(v.id)),
+            ended.map((v) => String(v.recordedTo)),
+            ended.map((v) => String(v.validTo)),
+          ],
         );
       if (inserted.length > 0) {
         // the states go as one JSON array, parsed once by the server (elements keep their text):
         // as a text[] of JSON texts, the array literal's escaping made the insert three times slower
         const states = inserted.map((v) => itemStateJson.encode(v.parsed!.state));
+        // a task's summary as JSON `null` for the other kinds (the array keeps one element a row)
+        const summaries = inserted.map((v) =>
+          v.kind === "tasks" ? itemStateJson.encode(taskSummaryOf(v.parsed!.state as TaskState)) : "null",
+        );
         await client.query(
-          `INSERT INTO ${t.versions} (kind, item, entity, valid_from, recorded_from, recorded_to, position, state)
-           SELECT u.kind, u.item, u.entity, u.valid_from, u.recorded_from, u.recorded_to, u.position, s.state
-             FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
-                  WITH ORDINALITY AS u (kind, item, entity, valid_from, recorded_from, recorded_to, position, n)
-             JOIN json_array_elements($8::json) WITH ORDINALITY AS s (state, n) ON s.n = u.n`,
+          `INSERT INTO ${t.versions}
+             (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, summary, overdue_from, state)
+           SELECT u.kind, u.item, u.entity, u.valid_from, u.valid_to, u.recorded_from, u.recorded_to, u.position,
+                  CASE WHEN u.kind = 'tasks' THEN m.summary END, u.overdue_from, s.state
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
+                         $8::bigint[], $9::text[])
+                  WITH ORDINALITY AS u (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position,
+                                        overdue_from, n)
+             JOIN json_array_elements($10::json) WITH ORDINALITY AS s (state, n) ON s.n = u.n
+             JOIN json_array_elements($11::json) WITH ORDINALITY AS m (summary, n) ON m.n = u.n`,
           [
             inserted.map((v) => v.kind),
             inserted.map((v) => v.item),
             inserted.map((v) => entityOfState(v.kind as ItemKind, v.parsed!.state)),
             inserted.map((v) => String(v.validFrom)),
+            inserted.map((v) => String(v.validTo)),
             inserted.map((v) => String(v.recordedFrom)),
             inserted.map((v) => String(v.recordedTo)),
             inserted.map((v) => v.position.toString()),
+            inserted.map((v) =>
+              v.kind === "tasks" ? (taskOverdueFrom(v.parsed!.state as TaskState) ?? null) : null,
+            ),
             `[${states.join(",")}]`,
+            `[${summaries.join(",")}]`,
           ],
         );
       }
@@ -492,13 +537,22 @@ export const createPostgresReadTables = (
             WHERE kind = $1 AND recorded_from <= $2 AND recorded_to > $2 AND valid_from <= $3
               AND item IN (SELECT item FROM ${t.versions} WHERE entity = $4 AND kind = $1)
             ORDER BY item, valid_from DESC`;
-    const text = `SELECT item, state::text AS state FROM ${t.versions} WHERE id = ANY (ARRAY (${chosen}))`;
+    // as known now, each item's open version whose business interval holds asOf: one index range
+    const now = filter.entity === undefined && knownAt === String(UNBOUNDED);
+    const text = now
+      ? `SELECT item, state::text AS state FROM ${t.versions}
+          WHERE kind = $1 AND recorded_to = ${OPEN} AND valid_to > $2 AND valid_from <= $2`
+      : `SELECT item, state::text AS state FROM ${t.versions} WHERE id = ANY (ARRAY (${chosen}))`;
     let rows: Array<{ item: string; state: string }>;
     try {
       rows = (
         await pool.query<{ item: string; state: string }>(
           text,
-          filter.entity === undefined ? [kind, knownAt, asOf] : [kind, knownAt, asOf, filter.entity],
+          now
+            ? [kind, asOf]
+            : filter.entity === undefined
+              ? [kind, knownAt, asOf]
+              : [kind, knownAt, asOf, filter.entity],
         )
       ).rows;
     } catch (error) {
@@ -512,6 +566,39 @@ export const createPostgresReadTables = (
       if (filter.entity === undefined || entityOfState(kind, state) === filter.entity)
         out.set(row.item, state);
     }
+    return out;
+  };
+
+  const taskSummaries = async (
+    slice: TimeSlice,
+    filter: { readonly overdueOn?: string } = {},
+  ): Promise<ReadonlyMap<string, TaskSummary>> => {
+    await ensureSchema();
+    const asOf = String(boundOf(slice.asOf));
+    const knownAt = boundOf(slice.knownAt);
+    const now = knownAt === UNBOUNDED;
+    const values = now ? [asOf] : [asOf, String(knownAt)];
+    if (filter.overdueOn !== undefined) values.push(filter.overdueOn);
+    // overdue on a date: after the task's overdue_from, compared as `taskOverdueFrom` does (code units)
+    const overdue = filter.overdueOn === undefined ? "" : `AND overdue_from < $${values.length} COLLATE "C"`;
+    const text = now
+      ? `SELECT item, summary::text AS state FROM ${t.versions}
+          WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND valid_to > $1 AND valid_from <= $1 ${overdue}`
+      : `SELECT item, summary::text AS state FROM ${t.versions}
+          WHERE id = ANY (ARRAY (
+            SELECT DISTINCT ON (item) id FROM ${t.versions}
+             WHERE kind = 'tasks' AND recorded_from <= $2 AND recorded_to > $2 AND valid_from <= $1
+             ORDER BY item, valid_from DESC)) ${overdue}`;
+    let rows: Array<{ item: string; state: string }>;
+    try {
+      rows = (await pool.query<{ item: string; state: string }>(text, values)).rows;
+    } catch (error) {
+      throw failure("reading the tasks read table", error);
+    }
+    rows.sort(byCodeUnits);
+    const out = new Map<string, TaskSummary>();
+    for (const row of rows)
+      out.set(row.item, itemStateJson.decode("tasks", row.item, row.state) as TaskSummary);
     return out;
   };
 
@@ -572,5 +659,5 @@ export const createPostgresReadTables = (
     return catchUp(options);
   };
 
-  return { version, catchUp, rebuild, states, stamp };
+  return { version, catchUp, rebuild, states, stamp, taskSummaries };
 };
