@@ -66,23 +66,22 @@ const viewsOf = (version: number): string => {
 };
 
 /**
- * The versions' indexes (dropped while a rebuild fills the table from zero, created after):
- * the catch-up's look-up of an item's live versions and the choice, per item, of the version at
- * (asOf, knownAt); an entity's items; and the open versions by business interval, for the reads
- * as known now (the tasks' with their summaries, so the wall chart reads the index alone).
+ * The versions' indexes the reads need and a catch-up does not (an entity's items; the open
+ * versions by business interval, for the reads as known now): dropped while a build from zero
+ * fills the table, created again when it has caught up (docs/read-models.md). The catch-up's own
+ * look-up index (`_times`) stays.
  */
-export const readTablesIndexes = (version: number): string => {
+export const readIndexes = (version: number): string => {
   const { versions } = postgresReadTableNames(version);
   return `
-  CREATE INDEX IF NOT EXISTS ${versions}_times ON ${versions} (kind, item, recorded_to, valid_from, recorded_from);
   CREATE INDEX IF NOT EXISTS ${versions}_entity ON ${versions} (entity, kind) WHERE entity IS NOT NULL;
   CREATE INDEX IF NOT EXISTS ${versions}_open ON ${versions} (kind, valid_to, valid_from) WHERE recorded_to = ${OPEN};`;
 };
 
-/** The indexes `readTablesIndexes` creates, to drop before a rebuild. */
-export const readTablesIndexNames = (version: number): ReadonlyArray<string> => {
+/** The names of the indexes `readIndexes` creates. */
+export const readIndexNames = (version: number): ReadonlyArray<string> => {
   const { versions } = postgresReadTableNames(version);
-  return [`${versions}_times`, `${versions}_entity`, `${versions}_open`];
+  return [`${versions}_entity`, `${versions}_open`];
 };
 
 /** The whole schema of one version: idempotent, run under the version's advisory lock. */
@@ -117,7 +116,10 @@ export const readTablesSchema = (version: number): string => {
     overdue_from  text,
     state         json   NOT NULL
   );
-  ${readTablesIndexes(version)}
+  -- the catch-up's look-up of an item's live versions, and the choice, per item, of the version
+  -- at (asOf, knownAt)
+  CREATE INDEX IF NOT EXISTS ${t.versions}_times ON ${t.versions} (kind, item, recorded_to, valid_from, recorded_from);
+  ${readIndexes(version)}
   COMMENT ON TABLE ${t.versions} IS '读表：每个事项（任务要素、专项、单位、风险、隐患、事故……）的双时态状态版本';
   COMMENT ON COLUMN ${t.versions}.kind IS '类别: tasks, workstreams, campaigns, responsibilityLists, entities, risks, hazards, accidents';
   COMMENT ON COLUMN ${t.versions}.item IS '编号: 要素编码、单位编号、隐患编号……';
