@@ -127,6 +127,11 @@ const setValidTo = (all: Version[]): void => {
 const byCodeUnits = (a: { item: string }, b: { item: string }) =>
   a.item < b.item ? -1 : a.item > b.item ? 1 : 0;
 
+export interface PostgresReadTablesOptions {
+  /** Events applied in one transaction with the checkpoint (default 5,000). */
+  readonly batchEvents?: number;
+}
+
 export interface PostgresReadTables extends ReadTables {
   /** The projection version these tables hold (`READ_TABLES_VERSION` unless told otherwise). */
   readonly version: number;
@@ -138,7 +143,9 @@ export const createPostgresReadTables = (
   readEvents: Parameters<typeof readAllInPages>[0],
   clock: () => Date,
   version: number = READ_TABLES_VERSION,
+  options: PostgresReadTablesOptions = {},
 ): PostgresReadTables => {
+  const batchEvents = options.batchEvents ?? BATCH;
   const t = postgresReadTableNames(version);
   const lock = readTablesLock(version);
 
@@ -555,8 +562,10 @@ export const createPostgresReadTables = (
           readEvents,
           from === undefined ? {} : { after: from.position },
         )) {
-          for (const meta of page) batch.push(meta);
-          if (batch.length >= BATCH) await apply();
+          for (const meta of page) {
+            batch.push(meta);
+            if (batch.length >= batchEvents) await apply();
+          }
         }
         if (batch.length > 0) await apply();
         if (from?.building === true) {
