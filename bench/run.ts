@@ -14,6 +14,7 @@ import { esdbBench, printEsdbTable } from "./esdb-bench";
 import { KERNEL_EVENTS, kernelVariants } from "./kernel-bench";
 import { postgresBench, printPostgresTable } from "./postgres-bench";
 import { tablesBench } from "./read-tables-bench";
+import { pgTablesBench } from "./read-tables-pg-bench";
 import { scaleBench } from "./scale-bench";
 
 export interface Result {
@@ -38,6 +39,16 @@ const median = (xs: number[]): number => {
 };
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+
+interface TablesRow {
+  readonly workload: string;
+  readonly variant: string;
+  readonly phase: string;
+  readonly milliseconds?: number;
+  readonly eventsPerSec?: number;
+  readonly ratio?: number;
+  readonly peakRssMb?: number;
+}
 const results: Result[] = [];
 
 const KERNEL_VARIANT = join(dirname(fileURLToPath(import.meta.url)), "kernel-variant.ts");
@@ -160,12 +171,13 @@ if (only.includes("audit")) {
   results.push(...(await auditBench()));
   printAudit();
 }
-if (only.includes("tables")) {
-  const tables = await tablesBench();
-  const table = new Table({ head: ["workload", "phase", "ms", "events/s", "ratio", "peak RSS MB"] });
-  for (const r of tables)
+/** The read tables' rows (SQLite's or PostgreSQL's workload): milliseconds, rates and ratios. */
+const printTables = (rows: ReadonlyArray<TablesRow>) => {
+  const table = new Table({ head: ["workload", "store", "phase", "ms", "events/s", "ratio", "peak RSS MB"] });
+  for (const r of rows)
     table.push([
       r.workload,
+      r.variant,
       r.phase,
       r.milliseconds === undefined || r.milliseconds === 0 ? "" : String(r.milliseconds),
       !r.eventsPerSec ? "" : r.eventsPerSec.toLocaleString("en"),
@@ -176,6 +188,16 @@ if (only.includes("tables")) {
   console.log(
     "ratio: reads, the replay's median over the tables' (× faster); rebuild, the tables' rate over the replay's.",
   );
+};
+if (only.includes("tables")) {
+  const tables = await tablesBench();
+  printTables(tables);
+  results.push(...(tables as never[]));
+}
+// PostgreSQL's read tables (BENCH_ONLY=tables-pg): a server of its own, fsync on
+if (only.includes("tables-pg")) {
+  const tables = await pgTablesBench();
+  printTables(tables);
   results.push(...(tables as never[]));
 }
 const out = join(dirname(fileURLToPath(import.meta.url)), "results", "latest.json");

@@ -56,7 +56,7 @@ const viewsOf = (version: number): string => {
     SELECT DISTINCT ON (v.item) ${selected.join(", ")},
            v.valid_from AS valid_from, v.recorded_from AS recorded_from, v.position AS position
       FROM ${versions} v
-     WHERE v.kind = ${quote(kind)} AND v.recorded_to = ${OPEN}
+     WHERE v.kind = ${quote(kind)} AND v.recorded_to = ${OPEN} AND v.valid_to = ${OPEN}
      ORDER BY v.item, v.valid_from DESC;
   COMMENT ON VIEW ${name} IS ${quote(about)};
   ${[...columns.map(({ column, comment }) => [column, comment] as const), ...TIME_COLUMNS]
@@ -65,28 +65,69 @@ const viewsOf = (version: number): string => {
   }).join("\n");
 };
 
+/**
+ * The versions' indexes the reads need and a catch-up does not (an entity's items; the open
+ * versions by business interval, for the reads as known now): dropped while a build from zero
+ * fills the table, created again when it has caught up (docs/read-models.md). The catch-up's own
+ * look-up index (`_times`) stays.
+ */
+export const readIndexes = (version: number): string => {
+  const { versions } = postgresReadTableNames(version);
+  return `
+  CREATE INDEX IF NOT EXISTS ${versions}_entity ON ${versions} (entity, kind) WHERE entity IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS ${versions}_open ON ${versions} (kind, valid_to, valid_from) WHERE recorded_to = ${OPEN};`;
+};
+
+/** The names of the indexes `readIndexes` creates. */
+export const readIndexNames = (version: number): ReadonlyArray<string> => {
+  const { versions } = postgresReadTableNames(version);
+  return [`${versions}_entity`, `${versions}_open`];
+};
+
 /** The whole schema of one version: idempotent, run under the version's advisory lock. */
 export const readTablesSchema = (version: number): string => {
   const t = postgresReadTableNames(version);
   return `
+  -- tables of this version built before their versions had valid_to (derived data): built again
+  DO $$ BEGIN
+    IF to_regclass('${t.versions}') IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM information_schema.columns
+       WHERE table_schema = current_schema() AND table_name = '${t.versions}' AND column_name = 'valid_to'
+    ) THEN
+      DROP TABLE IF EXISTS ${t.versions}, ${t.eventTimes}, ${t.problems}, ${t.changes} CASCADE;
+      DELETE FROM checkpoints WHERE name = '${t.checkpoint}';
+    END IF;
+  END $$;
   CREATE TABLE IF NOT EXISTS ${t.versions} (
     id            bigserial PRIMARY KEY,
     kind          text   NOT NULL,
     item          text   NOT NULL,
     entity        text,
     valid_from    bigint NOT NULL,
+    -- of a version open on the record axis (recorded_to = OPEN): the next open version's
+    -- valid_from (OPEN: none), so "as of D, as known now" is one range of an index
+    valid_to      bigint NOT NULL,
     recorded_from bigint NOT NULL,
     recorded_to   bigint NOT NULL,
     position      bigint NOT NULL,
+    -- a task's summary (taskSummaryOf): what the wall chart and the overdue list read
+    summary       json,
+    -- a task's taskOverdueFrom: overdue on a date after it (NULL: on none)
+    overdue_from  text,
     state         json   NOT NULL
   );
+  -- the catch-up's look-up of an item's live versions, and the choice, per item, of the version
+  -- at (asOf, knownAt)
   CREATE INDEX IF NOT EXISTS ${t.versions}_times ON ${t.versions} (kind, item, recorded_to, valid_from, recorded_from);
-  CREATE INDEX IF NOT EXISTS ${t.versions}_entity ON ${t.versions} (entity, kind) WHERE entity IS NOT NULL;
+  ${readIndexes(version)}
   COMMENT ON TABLE ${t.versions} IS '读表：每个事项（任务要素、专项、单位、风险、隐患、事故……）的双时态状态版本';
   COMMENT ON COLUMN ${t.versions}.kind IS '类别: tasks, workstreams, campaigns, responsibilityLists, entities, risks, hazards, accidents';
   COMMENT ON COLUMN ${t.versions}.item IS '编号: 要素编码、单位编号、隐患编号……';
   COMMENT ON COLUMN ${t.versions}.entity IS '单位编号: 单位、风险、隐患、事故所属的单位';
   COMMENT ON COLUMN ${t.versions}.valid_from IS '业务生效时间 (UTC 毫秒)，持续到下一版本的 valid_from';
+  COMMENT ON COLUMN ${t.versions}.valid_to IS '业务失效时间 (UTC 毫秒)：当前入账版本中下一版本的 valid_from；无下一版本为 ${OPEN}';
+  COMMENT ON COLUMN ${t.versions}.summary IS '任务摘要 (JSON)：挂图与逾期清单读取的字段';
+  COMMENT ON COLUMN ${t.versions}.overdue_from IS '任务自该日之后逾期 (YYYY-MM-DD)；空：不逾期';
   COMMENT ON COLUMN ${t.versions}.recorded_from IS '入账时间起 (UTC 毫秒)';
   COMMENT ON COLUMN ${t.versions}.recorded_to IS '入账时间止 (UTC 毫秒)；当前为 ${OPEN}';
   COMMENT ON COLUMN ${t.versions}.position IS '事件位置: 写入该版本的事件的全局位置';
@@ -131,6 +172,8 @@ export const readTablesSchema = (version: number): string => {
 export const readTablesPresent = (version: number): string => {
   const t = postgresReadTableNames(version);
   return `SELECT to_regclass('${t.versions}') IS NOT NULL AND to_regclass('${t.eventTimes}') IS NOT NULL
+     AND EXISTS (SELECT 1 FROM information_schema.columns
+                  WHERE table_schema = current_schema() AND table_name = '${t.versions}' AND column_name = 'valid_to')
      AND to_regclass('${t.changes}') IS NOT NULL AND to_regclass('${t.problems}') IS NOT NULL
      AND ${LIST_VIEWS.map((v) => `to_regclass('${v}') IS NOT NULL`).join(" AND ")}
      AND (SELECT count(*) FROM pg_trigger WHERE tgrelid = 'events'::regclass

@@ -26,6 +26,7 @@ import {
   type ChainProblem,
   type DomainEvent,
   entityOfState,
+  FOREVER,
   type ItemKind,
   itemStateJson,
   itemsOf,
@@ -42,7 +43,11 @@ import {
   type StoredEvent,
   type StoredVersion,
   stepItem,
+  type TaskState,
+  type TaskSummary,
   type TimeSlice,
+  taskOverdueFrom,
+  taskSummaryOf,
   UNBOUNDED,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
@@ -51,6 +56,8 @@ import { toStoreUnavailable } from "./errors";
 import {
   OPEN,
   postgresReadTableNames,
+  readIndexes,
+  readIndexNames,
   readTablesLock,
   readTablesPresent,
   readTablesSchema,
@@ -66,16 +73,21 @@ interface Saved {
   readonly position: bigint;
   /** Events of known types applied so far (the stamp's count without a slice). */
   readonly known: number;
+  /** Built from zero and not yet caught up: the read indexes are left out until it has. */
+  readonly building: boolean;
 }
 
 /** A version as a page holds it in memory: read from the table (id > 0) or added (id < 0). */
 interface Version {
   readonly id: number;
   readonly validFrom: number;
+  /** Of an open version (recordedTo = FOREVER), the next open one's validFrom (FOREVER: none). */
+  validTo: number;
   readonly recordedFrom: number;
   recordedTo: number;
-  /** What the table holds (a read version), to tell which ones the page ended. */
+  /** What the table holds (a read version), to tell which ones the page changed. */
   readonly storedTo: number;
+  readonly storedValidTo: number;
   readonly position: bigint;
   text: string | undefined;
   parsed: { state: unknown } | undefined;
@@ -103,8 +115,22 @@ const decode = (meta: StoredEvent): Prepared => {
   return { meta, occurred, recorded, event, items: itemsOf(event, meta) };
 };
 
+/**
+ * An item's open versions (record interval open) each end on the business axis where the next
+ * one begins (`validTo`), the last never (`FOREVER`); a closed version's is never read.
+ */
+const setValidTo = (all: Version[]): void => {
+  const open = all.filter((v) => v.recordedTo === FOREVER).sort((a, b) => a.validFrom - b.validFrom);
+  for (const [i, v] of open.entries()) v.validTo = open[i + 1]?.validFrom ?? FOREVER;
+};
+
 const byCodeUnits = (a: { item: string }, b: { item: string }) =>
   a.item < b.item ? -1 : a.item > b.item ? 1 : 0;
+
+export interface PostgresReadTablesOptions {
+  /** Events applied in one transaction with the checkpoint (default 5,000). */
+  readonly batchEvents?: number;
+}
 
 export interface PostgresReadTables extends ReadTables {
   /** The projection version these tables hold (`READ_TABLES_VERSION` unless told otherwise). */
@@ -117,7 +143,9 @@ export const createPostgresReadTables = (
   readEvents: Parameters<typeof readAllInPages>[0],
   clock: () => Date,
   version: number = READ_TABLES_VERSION,
+  options: PostgresReadTablesOptions = {},
 ): PostgresReadTables => {
+  const batchEvents = options.batchEvents ?? BATCH;
   const t = postgresReadTableNames(version);
   const lock = readTablesLock(version);
 
@@ -165,6 +193,8 @@ export const createPostgresReadTables = (
   const locked = async (client: PoolClient) => {
     await client.query(`SELECT pg_advisory_xact_lock(${lock})`);
   };
+  /** A transaction's start and its lock in one round trip (the lock its own statement still). */
+  const beginLocked = `BEGIN; SELECT pg_advisory_xact_lock(${lock})`;
 
   /** The schema, created once (by whichever process gets there first). */
   let ready: Promise<void> | undefined;
@@ -192,12 +222,15 @@ export const createPostgresReadTables = (
   };
 
   const loadSaved = async (client: Pool | PoolClient): Promise<Saved | undefined> => {
-    const { rows } = await client.query<{ position: string; known: string | null }>(
-      "SELECT position::text AS position, state ->> 'known' AS known FROM checkpoints WHERE name = $1",
+    const { rows } = await client.query<{ position: string; known: string | null; building: string | null }>(
+      `SELECT position::text AS position, state ->> 'known' AS known, state ->> 'building' AS building
+         FROM checkpoints WHERE name = $1`,
       [t.checkpoint],
     );
     const row = rows[0];
-    return row === undefined ? undefined : { position: BigInt(row.position), known: Number(row.known ?? 0) };
+    return row === undefined
+      ? undefined
+      : { position: BigInt(row.position), known: Number(row.known ?? 0), building: row.building === "true" };
   };
 
   const saved = async (): Promise<Saved | undefined> => {
@@ -219,187 +252,267 @@ export const createPostgresReadTables = (
     from: Saved | undefined,
     problems: ReadonlyArray<ChainProblem>,
   ): Promise<Saved & { added: number }> =>
-    transaction("catching up the read tables", async (client) => {
-      await locked(client);
-      const now = await loadSaved(client);
-      if (now?.position !== from?.position) throw new Overtaken();
+    transaction(
+      "catching up the read tables",
+      async (client) => {
+        const now = await loadSaved(client);
+        if (now?.position !== from?.position) throw new Overtaken();
+        // a build from zero fills the table without the indexes only reads use (`finishBuild`)
+        const building = now === undefined || now.building;
+        if (now === undefined)
+          await client.query(`DROP INDEX IF EXISTS ${readIndexNames(version).join(", ")}`);
 
-      // The versions this page can change, read at once. An event changes none recorded to by
-      // its record instant, nor any that holds from before the latest open version recorded by
-      // then and holding from before the event: that one is seen on the whole record axis the
-      // event cuts, so none earlier in business time covers the event there. So, by item, those
-      // recorded to after the page's earliest record instant, from the business instant of
-      // that open version for the item's earliest business and record instants in the page
-      // (events in order read one version; an item's long history is not read again).
-      const touched = new Map<string, { kind: ItemKind; id: string; occurred: number; recorded: number }>();
-      let earliest = Number.POSITIVE_INFINITY;
-      for (const p of page)
-        for (const item of p.items) {
-          const key = `${item.kind}/${item.id}`;
-          const seen = touched.get(key);
-          if (seen === undefined) touched.set(key, { ...item, occurred: p.occurred, recorded: p.recorded });
-          else {
-            if (p.occurred < seen.occurred) seen.occurred = p.occurred;
-            if (p.recorded < seen.recorded) seen.recorded = p.recorded;
+        // The versions this page can change, read at once. An event changes none recorded to by
+        // its record instant, nor any that holds from before the latest open version recorded by
+        // then and holding from before the event: that one is seen on the whole record axis the
+        // event cuts, so none earlier in business time covers the event there. So, by item, those
+        // recorded to after the page's earliest record instant, from the business instant of
+        // that open version for the item's earliest business and record instants in the page
+        // (events in order read one version; an item's long history is not read again).
+        const touched = new Map<string, { kind: ItemKind; id: string; occurred: number; recorded: number }>();
+        let earliest = Number.POSITIVE_INFINITY;
+        for (const p of page)
+          for (const item of p.items) {
+            const key = `${item.kind}/${item.id}`;
+            const seen = touched.get(key);
+            if (seen === undefined) touched.set(key, { ...item, occurred: p.occurred, recorded: p.recorded });
+            else {
+              if (p.occurred < seen.occurred) seen.occurred = p.occurred;
+              if (p.recorded < seen.recorded) seen.recorded = p.recorded;
+            }
+            if (p.recorded < earliest) earliest = p.recorded;
           }
-          if (p.recorded < earliest) earliest = p.recorded;
+        const versions = new Map<string, Version[]>();
+        for (const key of touched.keys()) versions.set(key, []);
+        if (touched.size > 0) {
+          const items = [...touched.values()];
+          const { rows } = await client.query<{
+            id: string;
+            kind: string;
+            item: string;
+            valid_from: string;
+            valid_to: string;
+            recorded_from: string;
+            recorded_to: string;
+            position: string;
+            state: string;
+          }>(
+            // per item (LATERAL, so each look-up is a range of the `_times` index whatever the
+            // statistics of a table still filling say; flattened into a join, the planner sorted
+            // the whole table each batch): the latest open version before the item's earliest
+            // event in the batch, then the versions from it on
+            `SELECT v.id, v.kind, v.item, v.valid_from, v.valid_to, v.recorded_from, v.recorded_to, v.position,
+                  v.state::text AS state
+             FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) AS k (kind, item, occurred, recorded)
+             LEFT JOIN LATERAL (
+               SELECT w.valid_from AS floor FROM ${t.versions} w
+                WHERE w.kind = k.kind AND w.item = k.item AND w.recorded_to = ${OPEN}
+                  AND w.valid_from < k.occurred AND w.recorded_from <= k.recorded
+                ORDER BY w.valid_from DESC LIMIT 1
+             ) f ON true
+             JOIN LATERAL (
+               SELECT * FROM ${t.versions} u
+                WHERE u.kind = k.kind AND u.item = k.item AND u.recorded_to > $5
+                  AND u.valid_from >= coalesce(f.floor, ${-Number.MAX_SAFE_INTEGER})
+               OFFSET 0 -- not flattened into a join: a range of the index per item, never a scan of the table
+             ) v ON true`,
+            [
+              items.map((i) => i.kind),
+              items.map((i) => i.id),
+              items.map((i) => String(i.occurred)),
+              items.map((i) => String(i.recorded)),
+              String(earliest),
+            ],
+          );
+          for (const row of rows) {
+            const recordedTo = Number(row.recorded_to);
+            const validTo = Number(row.valid_to);
+            versions.get(`${row.kind}/${row.item}`)!.push({
+              id: Number(row.id),
+              validFrom: Number(row.valid_from),
+              validTo,
+              recordedFrom: Number(row.recorded_from),
+              recordedTo,
+              storedTo: recordedTo,
+              storedValidTo: validTo,
+              position: BigInt(row.position),
+              text: row.state,
+              parsed: undefined,
+            });
+          }
         }
-      const versions = new Map<string, Version[]>();
-      for (const key of touched.keys()) versions.set(key, []);
-      if (touched.size > 0) {
-        const items = [...touched.values()];
-        const { rows } = await client.query<{
-          id: string;
-          kind: string;
-          item: string;
-          valid_from: string;
-          recorded_from: string;
-          recorded_to: string;
-          position: string;
-          state: string;
-        }>(
-          `WITH k AS (
-             SELECT k.kind, k.item,
-                    (SELECT max(w.valid_from) FROM ${t.versions} w
-                      WHERE w.kind = k.kind AND w.item = k.item AND w.recorded_to = ${OPEN}
-                        AND w.valid_from < k.occurred AND w.recorded_from <= k.recorded) AS floor
-               FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) AS k (kind, item, occurred, recorded)
-           )
-           SELECT v.id, v.kind, v.item, v.valid_from, v.recorded_from, v.recorded_to, v.position, v.state::text AS state
-             FROM k JOIN ${t.versions} v ON v.kind = k.kind AND v.item = k.item
-            WHERE v.recorded_to > $5 AND (k.floor IS NULL OR v.valid_from >= k.floor)`,
-          [
-            items.map((i) => i.kind),
-            items.map((i) => i.id),
-            items.map((i) => String(i.occurred)),
-            items.map((i) => String(i.recorded)),
-            String(earliest),
-          ],
-        );
-        for (const row of rows) {
-          const recordedTo = Number(row.recorded_to);
-          versions.get(`${row.kind}/${row.item}`)!.push({
-            id: Number(row.id),
-            validFrom: Number(row.valid_from),
-            recordedFrom: Number(row.recorded_from),
-            recordedTo,
-            storedTo: recordedTo,
-            position: BigInt(row.position),
-            text: row.state,
-            parsed: undefined,
-          });
-        }
-      }
 
-      // fold the page into them in memory
-      let next = -1;
-      const deleted: number[] = [];
-      let known = from?.known ?? 0;
-      let added = 0;
-      for (const { meta, occurred, recorded, event, items } of page) {
-        if (event === undefined) continue;
-        known += 1;
-        for (const { kind, id } of items) {
-          const all = versions.get(`${kind}/${id}`)!;
-          const live: StoredVersion<unknown>[] = [];
-          for (const v of all)
-            if (v.recordedTo > recorded)
-              live.push({
-                id: v.id,
+        // fold the page into them in memory
+        let next = -1;
+        const deleted: number[] = [];
+        let known = from?.known ?? 0;
+        let added = 0;
+        for (const { meta, occurred, recorded, event, items } of page) {
+          if (event === undefined) continue;
+          known += 1;
+          for (const { kind, id } of items) {
+            const all = versions.get(`${kind}/${id}`)!;
+            const live: StoredVersion<unknown>[] = [];
+            for (const v of all)
+              if (v.recordedTo > recorded)
+                live.push({
+                  id: v.id,
+                  validFrom: v.validFrom,
+                  recordedFrom: v.recordedFrom,
+                  recordedTo: v.recordedTo,
+                  state: () => {
+                    v.parsed ??= { state: itemStateJson.decode(kind, id, v.text!) };
+                    return v.parsed.state;
+                  },
+                });
+            const change = reversion(live, occurred, recorded, (state) => stepItem(kind, state, event));
+            if (change.ended.length > 0 || change.removed.length > 0) {
+              const byId = new Map(all.map((v) => [v.id, v]));
+              for (const { id: row, recordedTo } of change.ended) byId.get(row)!.recordedTo = recordedTo;
+              const removed = new Set(change.removed);
+              for (const row of change.removed) if (row > 0) deleted.push(row);
+              for (let i = all.length - 1; i >= 0; i--) if (removed.has(all[i]!.id)) all.splice(i, 1);
+            }
+            for (const v of change.added)
+              all.push({
+                id: next--,
                 validFrom: v.validFrom,
+                validTo: FOREVER,
                 recordedFrom: v.recordedFrom,
                 recordedTo: v.recordedTo,
-                state: () => {
-                  v.parsed ??= { state: itemStateJson.decode(kind, id, v.text!) };
-                  return v.parsed.state;
-                },
+                storedTo: v.recordedTo,
+                storedValidTo: FOREVER,
+                position: meta.position,
+                text: undefined,
+                parsed: { state: v.state },
               });
-          const change = reversion(live, occurred, recorded, (state) => stepItem(kind, state, event));
-          if (change.ended.length > 0 || change.removed.length > 0) {
-            const byId = new Map(all.map((v) => [v.id, v]));
-            for (const { id: row, recordedTo } of change.ended) byId.get(row)!.recordedTo = recordedTo;
-            const removed = new Set(change.removed);
-            for (const row of change.removed) if (row > 0) deleted.push(row);
-            for (let i = all.length - 1; i >= 0; i--) if (removed.has(all[i]!.id)) all.splice(i, 1);
+            added += change.added.length;
           }
-          for (const v of change.added)
-            all.push({
-              id: next--,
-              validFrom: v.validFrom,
-              recordedFrom: v.recordedFrom,
-              recordedTo: v.recordedTo,
-              storedTo: v.recordedTo,
-              position: meta.position,
-              text: undefined,
-              parsed: { state: v.state },
-            });
-          added += change.added.length;
         }
-      }
 
-      // and write back what changed
-      const ended: Version[] = [];
-      const inserted: Array<Version & { kind: string; item: string }> = [];
-      for (const [key, all] of versions) {
-        const { kind, id } = touched.get(key)!;
-        for (const v of all)
-          if (v.id < 0) inserted.push({ ...v, kind, item: id });
-          else if (v.recordedTo !== v.storedTo) ended.push(v);
-      }
-      inserted.sort((a, b) => b.id - a.id); // in the order they were added
-      if (deleted.length > 0)
-        await client.query(`DELETE FROM ${t.versions} WHERE id = ANY($1::bigint[])`, [deleted.map(String)]);
-      if (ended.length > 0)
-        await client.query(
-          `UPDATE ${t.versions} v SET recorded_to = u.recorded_to
-             FROM unnest($1::bigint[], $2::bigint[]) AS u (id, recorded_to) WHERE v.id = u.id`,
-          [ended.map((v) => String(v.id)), ended.map((v) => String(v.recordedTo))],
-        );
-      if (inserted.length > 0) {
+        // and write back what changed (the open versions' valid_to set from their order first:
+        // the open versions before an item's floor are not read, nor is their valid_to changed,
+        // since no event of the batch adds or ends a version before its earliest business instant)
+        const ended: Version[] = [];
+        const inserted: Array<Version & { kind: string; item: string }> = [];
+        for (const [key, all] of versions) {
+          const { kind, id } = touched.get(key)!;
+          setValidTo(all);
+          for (const v of all)
+            if (v.id < 0) inserted.push({ ...v, kind, item: id });
+            else if (v.recordedTo !== v.storedTo || v.validTo !== v.storedValidTo) ended.push(v);
+        }
+        inserted.sort((a, b) => b.id - a.id); // in the order they were added
+        const position = page[page.length - 1]!.meta.position;
+        // one statement (data-modifying CTEs: one round trip), its parts touching different rows
+        const values: unknown[] = [];
+        const param = (value: unknown, type: string) => {
+          values.push(value);
+          return `$${values.length}::${type}`;
+        };
+        const columns = <T>(rows: ReadonlyArray<T>, of: ReadonlyArray<[string, (row: T) => unknown]>) =>
+          of.map(([type, value]) => param(rows.map(value), type)).join(", ");
+        const removedIds = param(deleted.map(String), "bigint[]");
+        const changedRows = columns(ended, [
+          ["bigint[]", (v) => String(v.id)],
+          ["bigint[]", (v) => String(v.recordedTo)],
+          ["bigint[]", (v) => String(v.validTo)],
+        ]);
+        const addedRows = columns(inserted, [
+          ["text[]", (v) => v.kind],
+          ["text[]", (v) => v.item],
+          ["text[]", (v) => entityOfState(v.kind as ItemKind, v.parsed!.state)],
+          ["bigint[]", (v) => String(v.validFrom)],
+          ["bigint[]", (v) => String(v.validTo)],
+          ["bigint[]", (v) => String(v.recordedFrom)],
+          ["bigint[]", (v) => String(v.recordedTo)],
+          ["bigint[]", (v) => v.position.toString()],
+          [
+            "text[]",
+            (v) => (v.kind === "tasks" ? (taskOverdueFrom(v.parsed!.state as TaskState) ?? null) : null),
+          ],
+        ]);
         // the states go as one JSON array, parsed once by the server (elements keep their text):
         // as a text[] of JSON texts, the array literal's escaping made the insert three times slower
-        const states = inserted.map((v) => itemStateJson.encode(v.parsed!.state));
-        await client.query(
-          `INSERT INTO ${t.versions} (kind, item, entity, valid_from, recorded_from, recorded_to, position, state)
-           SELECT u.kind, u.item, u.entity, u.valid_from, u.recorded_from, u.recorded_to, u.position, s.state
-             FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
-                  WITH ORDINALITY AS u (kind, item, entity, valid_from, recorded_from, recorded_to, position, n)
-             JOIN json_array_elements($8::json) WITH ORDINALITY AS s (state, n) ON s.n = u.n`,
-          [
-            inserted.map((v) => v.kind),
-            inserted.map((v) => v.item),
-            inserted.map((v) => entityOfState(v.kind as ItemKind, v.parsed!.state)),
-            inserted.map((v) => String(v.validFrom)),
-            inserted.map((v) => String(v.recordedFrom)),
-            inserted.map((v) => String(v.recordedTo)),
-            inserted.map((v) => v.position.toString()),
-            `[${states.join(",")}]`,
-          ],
+        const addedStates = param(
+          `[${inserted.map((v) => itemStateJson.encode(v.parsed!.state)).join(",")}]`,
+          "json",
         );
-      }
-      await client.query(
-        `INSERT INTO ${t.eventTimes} (position, occurred, recorded, known)
-         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::boolean[])`,
-        [
-          page.map((p) => p.meta.position.toString()),
-          page.map((p) => String(p.occurred)),
-          page.map((p) => String(p.recorded)),
-          page.map((p) => p.event !== undefined),
-        ],
-      );
-      if (problems.length > 0)
-        await client.query(`INSERT INTO ${t.problems} (problem) SELECT unnest($1::text[])`, [
-          problems.map((p) => JSON.stringify(p)),
+        // a task's summary, JSON `null` for the other kinds (one element a row)
+        const addedSummaries = param(
+          `[${inserted
+            .map((v) =>
+              v.kind === "tasks" ? itemStateJson.encode(taskSummaryOf(v.parsed!.state as TaskState)) : "null",
+            )
+            .join(",")}]`,
+          "json",
+        );
+        const timeRows = columns(page, [
+          ["bigint[]", (p) => p.meta.position.toString()],
+          ["bigint[]", (p) => String(p.occurred)],
+          ["bigint[]", (p) => String(p.recorded)],
+          ["boolean[]", (p) => p.event !== undefined],
         ]);
-      const position = page[page.length - 1]!.meta.position;
-      await client.query(
-        `INSERT INTO checkpoints (name, position, state, updated_at) VALUES ($1, $2, $3::text::json, $4)
+        const problemRows = param(
+          problems.map((p) => JSON.stringify(p)),
+          "text[]",
+        );
+        const checkpoint = [
+          param(t.checkpoint, "text"),
+          param(position.toString(), "bigint"),
+          `${param(JSON.stringify(building ? { known, building } : { known }), "text")}::json`,
+          param(clock(), "timestamptz"),
+        ].join(", ");
+        await client.query(
+          `WITH removed AS (
+           DELETE FROM ${t.versions} WHERE id = ANY (${removedIds})
+         ), changed AS (
+           UPDATE ${t.versions} v SET recorded_to = u.recorded_to, valid_to = u.valid_to
+             FROM unnest(${changedRows}) AS u (id, recorded_to, valid_to) WHERE v.id = u.id
+         ), added AS (
+           INSERT INTO ${t.versions}
+             (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, summary, overdue_from, state)
+           SELECT u.kind, u.item, u.entity, u.valid_from, u.valid_to, u.recorded_from, u.recorded_to, u.position,
+                  CASE WHEN u.kind = 'tasks' THEN m.summary END, u.overdue_from, s.state
+             FROM unnest(${addedRows}) WITH ORDINALITY
+                    AS u (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, overdue_from, n)
+             JOIN json_array_elements(${addedStates}) WITH ORDINALITY AS s (state, n) ON s.n = u.n
+             JOIN json_array_elements(${addedSummaries}) WITH ORDINALITY AS m (summary, n) ON m.n = u.n
+         ), times AS (
+           INSERT INTO ${t.eventTimes} (position, occurred, recorded, known) SELECT * FROM unnest(${timeRows})
+         ), broken AS (
+           INSERT INTO ${t.problems} (problem) SELECT unnest(${problemRows})
+         )
+         INSERT INTO checkpoints (name, position, state, updated_at) VALUES (${checkpoint})
          ON CONFLICT (name) DO UPDATE SET position = excluded.position, state = excluded.state,
                                           updated_at = excluded.updated_at`,
-        [t.checkpoint, position.toString(), JSON.stringify({ known }), clock()],
-      );
-      return { position, known, added };
-    });
+          values,
+        );
+        return { position, known, building, added };
+      },
+      beginLocked,
+    );
+
+  /**
+   * A build from zero has caught up: the read indexes are created, the tables' statistics
+   * gathered (the planner would otherwise plan the next batches' look-ups for the empty table
+   * they were, scanning an index of the whole kind per item), and the checkpoint says so.
+   */
+  const finishBuild = async (at: Saved) =>
+    transaction(
+      "indexing the read tables",
+      async (client) => {
+        const now = await loadSaved(client);
+        if (now?.position !== at.position || !now.building) return;
+        await client.query(readIndexes(version));
+        await client.query(`ANALYZE ${t.versions}, ${t.eventTimes}`);
+        await client.query("UPDATE checkpoints SET state = $2::text::json WHERE name = $1", [
+          t.checkpoint,
+          JSON.stringify({ known: now.known }),
+        ]);
+      },
+      beginLocked,
+    );
 
   /** Rows of the ledger were changed or deleted behind its back: start again from zero. */
   const clearIfChanged = async () => {
@@ -449,10 +562,16 @@ export const createPostgresReadTables = (
           readEvents,
           from === undefined ? {} : { after: from.position },
         )) {
-          for (const meta of page) batch.push(meta);
-          if (batch.length >= BATCH) await apply();
+          for (const meta of page) {
+            batch.push(meta);
+            if (batch.length >= batchEvents) await apply();
+          }
         }
         if (batch.length > 0) await apply();
+        if (from?.building === true) {
+          await finishBuild(from);
+          from = { ...from, building: false };
+        }
         let brokenLinks: ChainProblem[];
         try {
           const { rows } = await pool.query<{ problem: string }>(
@@ -492,13 +611,22 @@ export const createPostgresReadTables = (
             WHERE kind = $1 AND recorded_from <= $2 AND recorded_to > $2 AND valid_from <= $3
               AND item IN (SELECT item FROM ${t.versions} WHERE entity = $4 AND kind = $1)
             ORDER BY item, valid_from DESC`;
-    const text = `SELECT item, state::text AS state FROM ${t.versions} WHERE id = ANY (ARRAY (${chosen}))`;
+    // as known now, each item's open version whose business interval holds asOf: one index range
+    const now = filter.entity === undefined && knownAt === String(UNBOUNDED);
+    const text = now
+      ? `SELECT item, state::text AS state FROM ${t.versions}
+          WHERE kind = $1 AND recorded_to = ${OPEN} AND valid_to > $2 AND valid_from <= $2`
+      : `SELECT item, state::text AS state FROM ${t.versions} WHERE id = ANY (ARRAY (${chosen}))`;
     let rows: Array<{ item: string; state: string }>;
     try {
       rows = (
         await pool.query<{ item: string; state: string }>(
           text,
-          filter.entity === undefined ? [kind, knownAt, asOf] : [kind, knownAt, asOf, filter.entity],
+          now
+            ? [kind, asOf]
+            : filter.entity === undefined
+              ? [kind, knownAt, asOf]
+              : [kind, knownAt, asOf, filter.entity],
         )
       ).rows;
     } catch (error) {
@@ -512,6 +640,39 @@ export const createPostgresReadTables = (
       if (filter.entity === undefined || entityOfState(kind, state) === filter.entity)
         out.set(row.item, state);
     }
+    return out;
+  };
+
+  const taskSummaries = async (
+    slice: TimeSlice,
+    filter: { readonly overdueOn?: string } = {},
+  ): Promise<ReadonlyMap<string, TaskSummary>> => {
+    await ensureSchema();
+    const asOf = String(boundOf(slice.asOf));
+    const knownAt = boundOf(slice.knownAt);
+    const now = knownAt === UNBOUNDED;
+    const values = now ? [asOf] : [asOf, String(knownAt)];
+    if (filter.overdueOn !== undefined) values.push(filter.overdueOn);
+    // overdue on a date: after the task's overdue_from, compared as `taskOverdueFrom` does (code units)
+    const overdue = filter.overdueOn === undefined ? "" : `AND overdue_from < $${values.length} COLLATE "C"`;
+    const text = now
+      ? `SELECT item, summary::text AS state FROM ${t.versions}
+          WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND valid_to > $1 AND valid_from <= $1 ${overdue}`
+      : `SELECT item, summary::text AS state FROM ${t.versions}
+          WHERE id = ANY (ARRAY (
+            SELECT DISTINCT ON (item) id FROM ${t.versions}
+             WHERE kind = 'tasks' AND recorded_from <= $2 AND recorded_to > $2 AND valid_from <= $1
+             ORDER BY item, valid_from DESC)) ${overdue}`;
+    let rows: Array<{ item: string; state: string }>;
+    try {
+      rows = (await pool.query<{ item: string; state: string }>(text, values)).rows;
+    } catch (error) {
+      throw failure("reading the tasks read table", error);
+    }
+    rows.sort(byCodeUnits);
+    const out = new Map<string, TaskSummary>();
+    for (const row of rows)
+      out.set(row.item, itemStateJson.decode("tasks", row.item, row.state) as TaskSummary);
     return out;
   };
 
@@ -572,5 +733,5 @@ export const createPostgresReadTables = (
     return catchUp(options);
   };
 
-  return { version, catchUp, rebuild, states, stamp };
+  return { version, catchUp, rebuild, states, stamp, taskSummaries };
 };

@@ -10,15 +10,19 @@ import { join } from "node:path";
 import {
   createMemoryStore,
   LedgerFailure,
+  ledgerEvents,
   newEventId,
   READ_TABLES_VERSION,
+  runProjections,
   type StoredEvent,
   supervisionFromTables,
+  supervisionProjection,
 } from "@safety-ledger/core";
 import { appendStoredEvents } from "@safety-ledger/testkit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateHistory } from "../../../bench/generate";
 import { createPostgresStore, LIST_VIEWS, postgresReadTableNames } from "../src/index";
+import { createPostgresReadTables } from "../src/read-tables";
 import { freshDatabase, postgresServers, runSql } from "./databases";
 
 const base: StoredEvent[] = [];
@@ -127,6 +131,111 @@ for (const server of postgresServers()) {
         await appendStoredEvents(store, base.slice(0, 50));
         expect((await store.readTables.catchUp()).events).toBe(50);
         expect((await store.readTables.stamp({})).events).toBe(50);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("tables of this version laid out before valid_to are built again, and then answer from the open versions' business intervals", async () => {
+      const { url, store } = await open("rt_layout");
+      try {
+        await appendStoredEvents(store, base.slice(0, 200));
+        await store.readTables.catchUp();
+        const expected = await supervisionFromTables(store.readTables, { asOf: "2021-06-30" });
+        // the layout before valid_to: the column gone, as a database built by an earlier release holds it
+        await runSql(url, `ALTER TABLE ${names.versions} DROP COLUMN valid_to CASCADE`);
+        const again = await createPostgresStore({ connectionString: url, maxConnections: 2 });
+        try {
+          expect(await again.readTables.catchUp()).toMatchObject({ events: 200, position: 200n });
+          expect(await supervisionFromTables(again.readTables, { asOf: "2021-06-30" })).toEqual(expected);
+          // every open version but each item's last ends where the item's next open version begins
+          const [wrong] = await runSql<{ n: number }>(
+            url,
+            `SELECT count(*)::int AS n FROM ${names.versions} v
+              WHERE v.recorded_to = ${Number.MAX_SAFE_INTEGER}
+                AND v.valid_to <> coalesce((SELECT min(w.valid_from) FROM ${names.versions} w
+                                             WHERE w.kind = v.kind AND w.item = v.item
+                                               AND w.recorded_to = v.recorded_to AND w.valid_from > v.valid_from),
+                                           ${Number.MAX_SAFE_INTEGER})`,
+          );
+          expect(wrong).toEqual({ n: 0 });
+          const [tasks] = await runSql<{ n: number; summaries: number }>(
+            url,
+            `SELECT count(*)::int AS n, count(summary)::int AS summaries FROM ${names.versions} WHERE kind = 'tasks'`,
+          );
+          expect(tasks!.n).toBeGreaterThan(0);
+          expect(tasks!.summaries).toBe(tasks!.n);
+        } finally {
+          await again.close();
+        }
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("a build from zero leaves out the read indexes until it has caught up, also when interrupted part-way", async () => {
+      const { url, store } = await open("rt_build");
+      const readIndexes = async () =>
+        (
+          await runSql<{ name: string }>(
+            url,
+            "SELECT indexname AS name FROM pg_indexes WHERE tablename = $1 ORDER BY indexname",
+            [names.versions],
+          )
+        ).map((row) => row.name);
+      try {
+        await appendStoredEvents(store, base.slice(0, 300));
+        const tables = createPostgresReadTables(
+          store.pool,
+          "test",
+          store,
+          () => new Date(),
+          READ_TABLES_VERSION,
+          {
+            batchEvents: 100,
+          },
+        );
+        const all = [
+          `${names.versions}_entity`,
+          `${names.versions}_open`,
+          `${names.versions}_pkey`,
+          `${names.versions}_times`,
+        ];
+        // the third batch fails: the first two stay, marked as a build not yet caught up
+        await tables.stamp({}); // (creates the schema, with every index)
+        expect(await readIndexes()).toEqual(all);
+        await runSql(
+          url,
+          `CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN IF NEW.position > 200 THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$;
+           CREATE TRIGGER refuse BEFORE INSERT ON ${names.eventTimes} FOR EACH ROW EXECUTE PROCEDURE refuse();`,
+        );
+        await expect(tables.catchUp()).rejects.toThrow(/disk full/);
+        const [halfway] = await runSql<{ position: string; state: string }>(
+          url,
+          "SELECT position::text, state::text FROM checkpoints WHERE name = $1",
+          [names.checkpoint],
+        );
+        expect(halfway).toEqual({ position: "200", state: JSON.stringify({ known: 200, building: true }) });
+        expect(await readIndexes()).toEqual([`${names.versions}_pkey`, `${names.versions}_times`]);
+        // the next catch-up goes on from there, then indexes the tables and says so
+        await runSql(url, `DROP TRIGGER refuse ON ${names.eventTimes}`);
+        expect(await tables.catchUp()).toMatchObject({ events: 100, position: 300n });
+        expect(await readIndexes()).toEqual(all);
+        const [done] = await runSql<{ state: string }>(
+          url,
+          "SELECT state::text FROM checkpoints WHERE name = $1",
+          [names.checkpoint],
+        );
+        expect(done).toEqual({ state: JSON.stringify({ known: 300 }) });
+        const { models } = await runProjections(store, ledgerEvents, [supervisionProjection] as const, {
+          slice: { asOf: "2021-06-30" },
+        });
+        expect(await supervisionFromTables(tables, { asOf: "2021-06-30" })).toEqual(models[0]);
+        // a catch-up with nothing new, or with new events after the build, drops nothing
+        await appendStoredEvents(store, base.slice(300, 320));
+        expect(await tables.catchUp()).toMatchObject({ events: 20 });
+        expect(await readIndexes()).toEqual(all);
       } finally {
         await store.close();
       }
