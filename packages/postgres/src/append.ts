@@ -28,6 +28,16 @@
  * with 8 writers and fsync on, groups grew from about 4 to about 7 commands. (Sending a second
  * group while one commits, to wait for the lock on the server, was tried and measured: it split
  * the writers into smaller groups and was slower.)
+ *
+ * Releasing the lock before the flush (`releaseLockBeforeFlush`, opt-in): a group's transaction
+ * commits with `synchronous_commit = off`, so the lock is released once its commit record is
+ * written, and the same query then commits a second, synchronous transaction that writes a row
+ * (`append_flushes`): WAL is flushed in order, so when that returns the group is durable too, and
+ * only then is it acknowledged. Up to `inFlight` groups are sent at once, without gathering, and
+ * the server flushes theirs together. Between the two commits another connection can read the
+ * group's events before they are durable; a server crash then loses them with everything after
+ * them (a suffix of positions: the chain stays whole), and later appends reuse the positions.
+ * A lone command with nothing else in flight holds the lock through its flush (one commit).
  */
 import {
   type AppendError,
