@@ -4,12 +4,14 @@
  * version), against a real server with fsync on. Side by side:
  * - floor: bare `pg` inserts of the same bytes (data and sealed metadata JSON), one
  *   transaction each, no read, no check: what the server gives at most for one event a commit;
- * - safety-ledger, group commit on (the default) and off;
+ * - safety-ledger, group commit on (the default) and off, and with the append lock released
+ *   before each group's WAL flush (`releaseLockBeforeFlush`, BENCH_PG_IN_FLIGHT groups in flight);
  * - Emmett (`@event-driven-io/emmett-postgresql`): aggregateStream + appendToStream;
  * - Castore (`@castore/event-storage-adapter-postgres`): getAggregate + pushEvent.
  * Each variant on a fresh database; a warm-up round, then rounds interleaved, medians kept.
  *
  *   BENCH_ONLY=postgres pnpm bench        (or: node --import tsx bench/postgres-bench.ts)
+ *   BENCH_PG_WRITERS=8 BENCH_PG_VARIANTS=safety-ledger,castore: fewer writers' counts and variants
  */
 import { EventStore as CastoreEventStore, EventType } from "@castore/core";
 import { PostgresEventStorageAdapter } from "@castore/event-storage-adapter-postgres";
@@ -38,6 +40,8 @@ export interface PostgresResult {
 }
 
 const COMMANDS = Number(process.env.BENCH_PG_COMMANDS ?? 2_000);
+/** `BENCH_PG_WRITERS`: the numbers of concurrent writers to run (default 1 and 8). */
+const WRITERS = (process.env.BENCH_PG_WRITERS ?? "1,8").split(",").map(Number);
 const STREAMS_PER_WRITER = 25;
 const occurredAt = "2021-03-01T10:00:00+08:00";
 const isoNow = systemIsoClock();
@@ -48,7 +52,13 @@ const findingsOf = (i: number) => i % 7;
 
 const time = async (work: () => Promise<void>): Promise<number> => {
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   await work();
+  const used = process.cpuUsage(cpu);
+  if (process.env.BENCH_PG_CPU)
+    console.error(
+      `cpu µs/command ${Math.round((used.user + used.system) / COMMANDS)} wall µs/command ${Math.round(Number(process.hrtime.bigint() - start) / 1e3 / COMMANDS)}`,
+    );
   return Number(process.hrtime.bigint() - start) / 1e9;
 };
 
@@ -125,12 +135,14 @@ const floor: Variant = async (url, writers) => {
 };
 
 const safetyLedger =
-  (groupCommit: boolean): Variant =>
+  (groupCommit: boolean, releaseLockBeforeFlush = false, groupsInFlight = 4): Variant =>
   async (url, writers) => {
     const store = await createPostgresStore({
       connectionString: url,
       groupCommit,
-      maxConnections: writers + 2,
+      releaseLockBeforeFlush,
+      groupsInFlight,
+      maxConnections: writers + groupsInFlight + 2,
     });
     const handle = createCommandHandler(store);
     const seconds = await concurrently(writers, async (w, count) => {
@@ -223,13 +235,28 @@ const castore: Variant = async (url, writers) => {
   return seconds;
 };
 
-export const postgresVariants: Record<string, Variant> = {
+const IN_FLIGHT = Number(process.env.BENCH_PG_IN_FLIGHT ?? 4);
+
+const allVariants: Record<string, Variant> = {
   floor,
   "safety-ledger": safetyLedger(true),
   "safety-ledger, no group commit": safetyLedger(false),
+  [`safety-ledger, lock released before flush (${IN_FLIGHT} groups in flight)`]: safetyLedger(
+    true,
+    true,
+    IN_FLIGHT,
+  ),
   emmett,
   castore,
 };
+
+/** `BENCH_PG_VARIANTS`: a comma-separated subset of the variants' names (the floor always runs). */
+const chosen = process.env.BENCH_PG_VARIANTS?.split(",").map((name) => name.trim());
+export const postgresVariants: Record<string, Variant> = Object.fromEntries(
+  Object.entries(allVariants).filter(
+    ([name]) => chosen === undefined || name === "floor" || chosen.some((c) => name.startsWith(c)),
+  ),
+);
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -257,7 +284,7 @@ export const postgresBench = async (rounds: number): Promise<PostgresResult[]> =
     // not recorded; each round starts the variants at a different one, so none is always first.
     const variants = Object.entries(postgresVariants);
     for (let round = -1; round < rounds; round++)
-      for (const writers of [1, 8])
+      for (const writers of WRITERS)
         for (let v = 0; v < variants.length; v++) {
           const [name, variant] = variants[(v + Math.max(round, 0)) % variants.length]!;
           const key = `${writers}|${name}`;
@@ -273,7 +300,7 @@ export const postgresBench = async (rounds: number): Promise<PostgresResult[]> =
     await server.destroy();
   }
   const results: PostgresResult[] = [];
-  for (const writers of [1, 8]) {
+  for (const writers of WRITERS) {
     const floorRate = median(samples.get(`${writers}|floor`) ?? [Number.NaN]);
     for (const name of Object.keys(postgresVariants)) {
       const key = `${writers}|${name}`;

@@ -28,6 +28,16 @@
  * with 8 writers and fsync on, groups grew from about 4 to about 7 commands. (Sending a second
  * group while one commits, to wait for the lock on the server, was tried and measured: it split
  * the writers into smaller groups and was slower.)
+ *
+ * Releasing the lock before the flush (`releaseLockBeforeFlush`, opt-in): a group's transaction
+ * commits with `synchronous_commit = off`, so the lock is released once its commit record is
+ * written, and the same query then commits a second, synchronous transaction that writes a row
+ * (`append_flushes`): WAL is flushed in order, so when that returns the group is durable too, and
+ * only then is it acknowledged. Up to `inFlight` groups are sent at once, without gathering, and
+ * the server flushes theirs together. Between the two commits another connection can read the
+ * group's events before they are durable; a server crash then loses them with everything after
+ * them (a suffix of positions: the chain stays whole), and later appends reuse the positions.
+ * A lone command with nothing else in flight holds the lock through its flush (one commit).
  */
 import {
   type AppendError,
@@ -43,7 +53,7 @@ import type pg from "pg";
 import type { Pool, PoolClient } from "pg";
 import { toStoreUnavailable, uniqueViolation } from "./errors";
 import { dataText, metadataText } from "./rows";
-import { APPEND_LOCK, NOTIFY_CHANNEL } from "./schema";
+import { APPEND_LOCK, FLUSH_TABLE, NOTIFY_CHANNEL } from "./schema";
 import { integer, literal } from "./sql-literals";
 
 type BatchResult = E.Either<AppendError, ReadonlyArray<AppendResult>>;
@@ -70,6 +80,18 @@ class Columns {
   }
 }
 
+/**
+ * With the lock released before the flush: the group's transaction commits asynchronously
+ * (its commit record is written, the lock released, the WAL not yet flushed), and this second,
+ * synchronous transaction, which writes a row so that it has a commit record to flush, commits
+ * after it. WAL is flushed in order, so when it returns the group's commit is on disk as well.
+ */
+const ASYNC_COMMIT = "SET LOCAL synchronous_commit = off;";
+const FLUSH = `BEGIN; SET LOCAL synchronous_commit = on;
+  DELETE FROM ${FLUSH_TABLE} WHERE backend = pg_backend_pid();
+  INSERT INTO ${FLUSH_TABLE} (backend) VALUES (pg_backend_pid());
+  COMMIT`;
+
 /** Take the append lock (its own statement), then read the heads with a snapshot taken after it. */
 const lockAndReadHeads = (streams: ReadonlyArray<string>): string =>
   `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK});
@@ -78,7 +100,7 @@ const lockAndReadHeads = (streams: ReadonlyArray<string>): string =>
    WHERE stream_name = ANY(ARRAY[${streams.map(literal).join(", ")}]::text[]) GROUP BY stream_name`;
 
 /** Insert the rows, notify the last position, commit: one round trip. */
-const insertAndCommit = (columns: Columns, last: bigint): string => {
+const insertAndCommit = (columns: Columns, last: bigint, early: boolean): string => {
   const values: string[] = new Array(columns.length);
   for (let i = 0; i < columns.length; i++)
     values[i] =
@@ -90,7 +112,7 @@ const insertAndCommit = (columns: Columns, last: bigint): string => {
   return `INSERT INTO events (global_position, stream_name, stream_revision, event_id, event_type,
       schema_version, data, metadata, recorded_at) VALUES ${values.join(", ")};
     SELECT pg_notify('${NOTIFY_CHANNEL}', '${last}');
-    COMMIT`;
+    ${early ? `${ASYNC_COMMIT} COMMIT; ${FLUSH}` : "COMMIT"}`;
 };
 
 /** The heads a group's plan assumes, or undefined when a stream first appears with `any` or `stream_exists`. */
@@ -112,7 +134,11 @@ const assumedHeads = (members: ReadonlyArray<Member>): Map<string, number | unde
  * every commit made before it was granted. The third result's row says whether the heads
  * matched (`ok`; nothing was inserted when they did not) and the position the offsets start at.
  */
-const checkInsertAndCommit = (heads: ReadonlyMap<string, number | undefined>, columns: Columns): string => {
+const checkInsertAndCommit = (
+  heads: ReadonlyMap<string, number | undefined>,
+  columns: Columns,
+  early: boolean,
+): string => {
   const checks: string[] = [];
   for (const [stream, head] of heads) checks.push(`(${literal(stream)}, ${integer(head ?? -1)})`);
   const values: string[] = new Array(columns.length);
@@ -123,7 +149,7 @@ const checkInsertAndCommit = (heads: ReadonlyMap<string, number | undefined>, co
       )}, ${literal(columns.types[i]!)}, ${integer(columns.versions[i]!)}, ${literal(columns.data[i]!)}, ${literal(
         columns.metadata[i]!,
       )}, ${literal(columns.recordedAt[i]!)})`;
-  return `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK});
+  return `BEGIN; ${early ? ASYNC_COMMIT : ""} SELECT pg_advisory_xact_lock(${APPEND_LOCK});
   WITH expected (stream_name, head) AS (VALUES ${checks.join(", ")}),
   ok AS (SELECT coalesce(bool_and(coalesce((SELECT max(e.stream_revision) FROM events e
       WHERE e.stream_name = x.stream_name), -1) = x.head), false) AS ok FROM expected x),
@@ -134,7 +160,7 @@ const checkInsertAndCommit = (heads: ReadonlyMap<string, number | undefined>, co
     FROM (VALUES ${values.join(", ")}) AS r (n, s, r, i, t, v, d, m, a), top, ok WHERE ok.ok),
   notified AS (SELECT pg_notify('${NOTIFY_CHANNEL}', (top.top + ${columns.length})::text) FROM top, ok WHERE ok.ok)
   SELECT ok.ok, top.top::text AS top, (SELECT count(*) FROM notified) AS notified FROM ok, top;
-  COMMIT`;
+  COMMIT${early ? `; ${FLUSH}` : ""}`;
 };
 
 export interface AppenderOptions {
@@ -145,6 +171,13 @@ export interface AppenderOptions {
   readonly groupCommit: boolean;
   /** Called after a commit that wrote events, with the last position. */
   readonly onCommitted: (position: bigint) => void;
+  /**
+   * Release the append lock when the commit record is written, and flush after (a second
+   * transaction), so that groups flush together; an acknowledged append is still durable.
+   */
+  readonly releaseLockBeforeFlush: boolean;
+  /** Groups written at once (1 unless the lock is released before the flush). */
+  readonly inFlight: number;
 }
 
 export interface Appender {
@@ -159,7 +192,14 @@ const MAX_GATHER_MS = 10;
 
 const ignoreConnectionError = (): void => undefined;
 
-export const createAppender = ({ pool, where, groupCommit, onCommitted }: AppenderOptions): Appender => {
+export const createAppender = ({
+  pool,
+  where,
+  groupCommit,
+  onCommitted,
+  releaseLockBeforeFlush,
+  inFlight,
+}: AppenderOptions): Appender => {
   /** Decide every member against the heads read under the lock; collect the rows to insert. */
   const plan = (members: ReadonlyArray<Member>, top: bigint, heads: Map<string, number | undefined>) => {
     const columns = new Columns();
@@ -214,17 +254,17 @@ export const createAppender = ({ pool, where, groupCommit, onCommitted }: Append
     client: PoolClient,
     members: ReadonlyArray<Member>,
     assumed: ReadonlyMap<string, number | undefined>,
+    early: boolean,
   ): Promise<BatchResult[] | undefined> => {
     const { columns, outcomes, last } = plan(members, 0n, new Map(assumed));
     if (columns.length === 0) return undefined;
     let row: { ok: boolean; top: string };
     try {
-      const results = (await client.query(checkInsertAndCommit(assumed, columns))) as unknown as [
-        unknown,
-        unknown,
-        pg.QueryResult<{ ok: boolean; top: string }>,
-      ];
-      row = results[2].rows[0]!;
+      const results = (await client.query(
+        checkInsertAndCommit(assumed, columns, early),
+      )) as unknown as pg.QueryResult<{ ok: boolean; top: string }>[];
+      // after BEGIN, (SET LOCAL,) the lock
+      row = results[early ? 3 : 2]!.rows[0]!;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
       throw error;
@@ -248,6 +288,7 @@ export const createAppender = ({ pool, where, groupCommit, onCommitted }: Append
   const transactInTwo = async (
     client: PoolClient,
     members: ReadonlyArray<Member>,
+    early: boolean,
   ): Promise<BatchResult[]> => {
     const streams = [...new Set(members.flatMap((m) => m.batch.map((b) => b.stream)))];
     try {
@@ -267,7 +308,7 @@ export const createAppender = ({ pool, where, groupCommit, onCommitted }: Append
         await client.query("ROLLBACK");
         return outcomes;
       }
-      await client.query(insertAndCommit(columns, last));
+      await client.query(insertAndCommit(columns, last, early));
       onCommitted(last);
       return outcomes;
     } catch (error) {
@@ -298,7 +339,7 @@ export const createAppender = ({ pool, where, groupCommit, onCommitted }: Append
   };
 
   /** Write a group; when the group as a whole fails, each member is tried alone. */
-  const write = async (members: ReadonlyArray<Member>): Promise<void> => {
+  const write = async (members: ReadonlyArray<Member>, early = false): Promise<void> => {
     let client: PoolClient;
     try {
       client = await pool.connect();
@@ -315,8 +356,8 @@ export const createAppender = ({ pool, where, groupCommit, onCommitted }: Append
       const assumed = groupCommit || members.length === 1 ? assumedHeads(members) : undefined;
       const outcomes =
         (assumed !== undefined && assumed.size > 0
-          ? await transactAtOnce(client, members, assumed)
-          : undefined) ?? (await transactInTwo(client, members));
+          ? await transactAtOnce(client, members, assumed, early)
+          : undefined) ?? (await transactInTwo(client, members, early));
       for (const [i, m] of members.entries()) m.resolve(outcomes[i]!);
     } catch (error) {
       broken = error;
@@ -333,16 +374,20 @@ export const createAppender = ({ pool, where, groupCommit, onCommitted }: Append
   };
 
   const queue: Member[] = [];
-  let writing: Promise<void> | undefined;
+  /** The groups being written. */
+  const writing = new Set<Promise<void>>();
   /** The members the last group answered plus those then queued: the next group's likely size. */
   let expected = 0;
   let lastMs = 1;
   let gathering: NodeJS.Timeout | undefined;
+  const lanes = releaseLockBeforeFlush ? Math.max(1, inFlight) : 1;
 
-  /** Write the queue as one group, unless it is still gathering. */
+  /** Write the queue as one group, unless it is still gathering or every lane is busy. */
   const pump = (): void => {
-    if (writing !== undefined || queue.length === 0) return;
-    if (queue.length < expected) {
+    if (writing.size >= lanes || queue.length === 0) return;
+    // Gathering pays when the lock is held through the flush: a command more in a group is a
+    // flush fewer. With the lock released before the flush, groups in flight flush together.
+    if (lanes === 1 && queue.length < expected) {
       gathering ??= setTimeout(
         () => {
           gathering = undefined;
@@ -366,12 +411,16 @@ export const createAppender = ({ pool, where, groupCommit, onCommitted }: Append
         resolve(result);
       },
     }));
-    writing = write(answered).finally(() => {
-      writing = undefined;
+    // A lone command with no other group in flight has nobody to share a flush with: it holds
+    // the lock through its flush (one commit, not two). Any other group releases the lock first.
+    const early = releaseLockBeforeFlush && (writing.size > 0 || group.length > 1);
+    const written: Promise<void> = write(answered, early).finally(() => {
+      writing.delete(written);
       lastMs = performance.now() - started;
       expected = group.length + (queuedThen ?? queue.length);
       pump();
     });
+    writing.add(written);
   };
 
   return {
@@ -387,12 +436,12 @@ export const createAppender = ({ pool, where, groupCommit, onCommitted }: Append
       }),
     drain: async () => {
       for (;;) {
-        if (writing === undefined && queue.length > 0) {
+        if (writing.size === 0 && queue.length > 0) {
           expected = 0;
           pump();
         }
-        if (writing === undefined) return;
-        await writing;
+        if (writing.size === 0) return;
+        await Promise.all([...writing]);
       }
     },
   };

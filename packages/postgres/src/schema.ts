@@ -7,7 +7,7 @@
 import type { PoolClient } from "pg";
 
 /** The schema version this package writes and reads. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Advisory lock keys (scoped to the database by PostgreSQL). */
 export const MIGRATION_LOCK = 7_240_915_001;
@@ -15,6 +15,12 @@ export const APPEND_LOCK = 7_240_915_002;
 
 /** The channel appends notify with their last position (never event data). */
 export const NOTIFY_CHANNEL = "safety_ledger_events";
+
+/**
+ * One row per server connection that last flushed appends with the lock released before the
+ * flush (`append.ts`): the synchronous transaction that rewrites it is what gets flushed.
+ */
+export const FLUSH_TABLE = "append_flushes";
 
 /** Migration `i` takes a database from version `i` to version `i + 1`. */
 export const MIGRATIONS: ReadonlyArray<string> = [
@@ -38,6 +44,11 @@ export const MIGRATIONS: ReadonlyArray<string> = [
     position   bigint      NOT NULL,
     state      json        NOT NULL,
     updated_at timestamptz NOT NULL
+  );
+  `,
+  `
+  CREATE TABLE IF NOT EXISTS append_flushes (
+    backend integer PRIMARY KEY
   );
   `,
 ];

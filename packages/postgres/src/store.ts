@@ -45,6 +45,15 @@ export interface PostgresStoreOptions {
   readonly pageSize?: number;
   /** Write appends that wait for the lock together, in one transaction (default true). */
   readonly groupCommit?: boolean;
+  /**
+   * Release the append lock once a group's commit record is written, and wait for its flush
+   * after that (default false: the lock is held through the flush). Acknowledged appends are
+   * durable either way; with true, a reader may see an event a flush before it is durable, and
+   * a server crash in that moment loses it with everything after it (docs/adapters.md).
+   */
+  readonly releaseLockBeforeFlush?: boolean;
+  /** Groups written at once when `releaseLockBeforeFlush` (default 4). */
+  readonly groupsInFlight?: number;
   /** Wait before replacing a dropped LISTEN connection (ms, default 1,000). */
   readonly reconnectDelayMs?: number;
   /** The clock for checkpoints' `updated_at` (default: the system clock). */
@@ -120,6 +129,8 @@ export const createPostgresStore = async (options: PostgresStoreOptions): Promis
     where,
     groupCommit: options.groupCommit ?? true,
     onCommitted: () => listener.wake(),
+    releaseLockBeforeFlush: options.releaseLockBeforeFlush ?? false,
+    inFlight: positive(options.groupsInFlight, 4, "groupsInFlight"),
   });
   const { readStream, readStreamPages, readAll, readAllPages } = createReaders(pool, where, pageSize);
   const checkpoints = new PostgresCheckpointStore(pool, where, options.clock);

@@ -14,6 +14,7 @@ for (const server of postgresServers()) {
   };
   const database = lazyDatabase();
   const smallPagesDatabase = lazyDatabase();
+  const earlyReleaseDatabase = lazyDatabase();
 
   eventStoreContract(
     `PostgreSQL (${server.name})`,
@@ -27,5 +28,17 @@ for (const server of postgresServers()) {
     async () =>
       createPostgresStore({ connectionString: await smallPagesDatabase(), pageSize: 3, groupCommit: false }),
     { largeStreamSize: 2_000, openHeldWriter: async () => openHeldWriter(await smallPagesDatabase()) },
+  );
+
+  // The lock released before each group's flush, several groups in flight.
+  eventStoreContract(
+    `PostgreSQL (${server.name}), lock released before the flush`,
+    async () =>
+      createPostgresStore({
+        connectionString: await earlyReleaseDatabase(),
+        releaseLockBeforeFlush: true,
+        groupsInFlight: 4,
+      }),
+    { openHeldWriter: async () => openHeldWriter(await earlyReleaseDatabase()) },
   );
 }

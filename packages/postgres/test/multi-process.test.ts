@@ -12,45 +12,51 @@ import { runFixture, spawnFixture, verifyStream } from "./processes";
 
 for (const server of postgresServers())
   describe(`processes on one PostgreSQL database (${server.name})`, () => {
-    it("four writers through the command handler on the same streams: no lost update, no duplicate, all finish", async () => {
-      const url = await freshDatabase(server, "processes");
-      const writers = ["w1", "w2", "w3", "w4"];
-      const perWriter = 60;
-      const ready: ChildProcess[] = [];
-      const go = (child: ChildProcess) => {
-        ready.push(child);
-        if (ready.length === writers.length) for (const c of ready) c.stdin!.end("go\n");
-      };
-      const outputs = await Promise.all(
-        writers.map((w) => runFixture("command-writer.ts", [url, "a,b", String(perWriter), w], go)),
-      );
-      const reports = outputs.map(
-        (o) =>
-          JSON.parse(o.trim()) as { commands: number; duplicates: number; retries: number; attempts: number },
-      );
-      expect(reports.map((r) => [r.commands, r.duplicates])).toEqual(
-        writers.map(() => [perWriter, perWriter]),
-      );
-      // The writers really raced: some commands had to reload and decide again.
-      expect(reports.reduce((n, r) => n + r.retries + r.attempts - 2 * r.commands, 0)).toBeGreaterThan(0);
+    for (const mode of ["", "release-lock-before-flush"])
+      it(`four writers through the command handler on the same streams: no lost update, no duplicate, all finish${mode === "" ? "" : ` (${mode})`}`, async () => {
+        const url = await freshDatabase(server, "processes");
+        const writers = ["w1", "w2", "w3", "w4"];
+        const perWriter = 60;
+        const ready: ChildProcess[] = [];
+        const go = (child: ChildProcess) => {
+          ready.push(child);
+          if (ready.length === writers.length) for (const c of ready) c.stdin!.end("go\n");
+        };
+        const outputs = await Promise.all(
+          writers.map((w) => runFixture("command-writer.ts", [url, "a,b", String(perWriter), w, mode], go)),
+        );
+        const reports = outputs.map(
+          (o) =>
+            JSON.parse(o.trim()) as {
+              commands: number;
+              duplicates: number;
+              retries: number;
+              attempts: number;
+            },
+        );
+        expect(reports.map((r) => [r.commands, r.duplicates])).toEqual(
+          writers.map(() => [perWriter, perWriter]),
+        );
+        // The writers really raced: some commands had to reload and decide again.
+        expect(reports.reduce((n, r) => n + r.retries + r.attempts - 2 * r.commands, 0)).toBeGreaterThan(0);
 
-      const store = await createPostgresStore({ connectionString: url });
-      try {
-        const total = (writers.length * perWriter) / 2;
-        for (const counter of ["a", "b"]) {
-          const { problems, events } = await verifyStream(store, `counter-${counter}`);
-          expect(problems).toEqual([]);
-          // Every increment saw the one before it: the counter reads 1, 2, …, total.
-          expect(events.map((e) => (e.data as { value: number }).value)).toEqual(
-            Array.from({ length: total }, (_, i) => i + 1),
-          );
-          const commandIds = events.map((e) => e.metadata.commandId);
-          expect(new Set(commandIds).size).toBe(total);
+        const store = await createPostgresStore({ connectionString: url });
+        try {
+          const total = (writers.length * perWriter) / 2;
+          for (const counter of ["a", "b"]) {
+            const { problems, events } = await verifyStream(store, `counter-${counter}`);
+            expect(problems).toEqual([]);
+            // Every increment saw the one before it: the counter reads 1, 2, …, total.
+            expect(events.map((e) => (e.data as { value: number }).value)).toEqual(
+              Array.from({ length: total }, (_, i) => i + 1),
+            );
+            const commandIds = events.map((e) => e.metadata.commandId);
+            expect(new Set(commandIds).size).toBe(total);
+          }
+        } finally {
+          await store.close();
         }
-      } finally {
-        await store.close();
-      }
-    }, 180_000);
+      }, 180_000);
 
     it("every command acknowledged before a SIGKILL is there afterwards, and the chain verifies", async () => {
       const url = await freshDatabase(server, "crash");

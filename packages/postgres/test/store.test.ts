@@ -9,7 +9,7 @@ import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isRetryable, toStoreUnavailable } from "../src/errors";
 import { createPostgresStore, SchemaTooNewError } from "../src/index";
-import { APPEND_LOCK } from "../src/schema";
+import { APPEND_LOCK, MIGRATIONS } from "../src/schema";
 import { freshDatabase, postgresServers } from "./databases";
 
 const sql = async <T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []) => {
@@ -105,9 +105,40 @@ for (const server of postgresServers()) {
       await Promise.all(stores.map((s) => s.close()));
       const rows = await sql<{ version: number; applied_by: string }>(
         fresh,
-        "SELECT version, applied_by FROM schema_migrations",
+        "SELECT version, applied_by FROM schema_migrations ORDER BY version",
       );
-      expect(rows).toEqual([{ version: 1, applied_by: "@safety-ledger/postgres" }]);
+      expect(rows).toEqual([
+        { version: 1, applied_by: "@safety-ledger/postgres" },
+        { version: 2, applied_by: "@safety-ledger/postgres" },
+      ]);
+    });
+
+    it("takes a database of schema version 1 (with its events) to version 2", async () => {
+      const old = await freshDatabase(server, "upgrade");
+      await sql(
+        old,
+        `CREATE TABLE schema_migrations (version integer PRIMARY KEY,
+        applied_at timestamptz NOT NULL DEFAULT now(), applied_by text NOT NULL)`,
+      );
+      await sql(old, MIGRATIONS[0]!);
+      await sql(old, "INSERT INTO schema_migrations (version, applied_by) VALUES (1, 'version 1')");
+      await sql(
+        old,
+        `INSERT INTO events VALUES (1, 'old-1', 0, 'e1', 'T', 1, '{}', '{}', '2021-03-01T10:00:00+08:00')`,
+      );
+      const store = await createPostgresStore({ connectionString: old, releaseLockBeforeFlush: true });
+      try {
+        expect(store.schemaVersion).toBe(2);
+        const versions = await sql<{ version: number }>(
+          old,
+          "SELECT version FROM schema_migrations ORDER BY 1",
+        );
+        expect(versions.map((v) => v.version)).toEqual([1, 2]);
+        expect(await sql(old, "SELECT backend FROM append_flushes")).toEqual([]);
+        expect((await collect(store.readStream("old-1"))).map((e) => e.id)).toEqual(["e1"]);
+      } finally {
+        await store.close();
+      }
     });
 
     it("refuses a database migrated by a newer version", async () => {
@@ -241,6 +272,87 @@ for (const server of postgresServers()) {
       } finally {
         await blocker.end();
         await store.close();
+      }
+    });
+
+    it("with the lock released before the flush, groups wait for the lock side by side; all but a lone first command then flush in a second transaction", async () => {
+      const store = await createPostgresStore({
+        connectionString: url,
+        releaseLockBeforeFlush: true,
+        groupsInFlight: 3,
+      });
+      const blocker = new pg.Client({ connectionString: url });
+      await blocker.connect();
+      const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+      const streams = ["a", "b", "c", "d"].map((name) => `early-${name}-${tag}`);
+      try {
+        await blocker.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
+        const appends: ReturnType<typeof store.append>[] = [];
+        const waiters: number[] = [];
+        for (const stream of streams.slice(0, 3)) {
+          appends.push(store.append(stream, makeEvents(stream, 2), NO_STREAM));
+          await eventually(async () => (await lockWaiters(url)).length === waiters.length + 1);
+          waiters.push((await lockWaiters(url)).find((pid) => !waiters.includes(pid))!);
+        }
+        // every lane is busy: the fourth waits in the queue, not on the server
+        appends.push(store.append(streams[3]!, makeEvents(streams[3]!, 1), NO_STREAM));
+        expect((await lockWaiters(url)).length).toBe(3);
+        await blocker.query("ROLLBACK");
+        const results = await Promise.all(appends);
+        expect(results.every(E.isRight)).toBe(true);
+
+        const written = await sql<{ stream_name: string; position: string; tx: string }>(
+          url,
+          "SELECT stream_name, global_position::text AS position, xmin::text AS tx FROM events WHERE stream_name = ANY($1) ORDER BY global_position",
+          [streams],
+        );
+        expect(written).toHaveLength(7);
+        const positions = written.map((w) => BigInt(w.position));
+        expect(positions).toEqual(positions.map((_, i) => positions[0]! + BigInt(i)));
+        // the groups waited side by side, so they are separate transactions, in the order they were sent
+        expect(written.slice(0, 6).map((w) => w.stream_name)).toEqual(
+          streams.slice(0, 3).flatMap((stream) => [stream, stream]),
+        );
+        expect(new Set(written.map((w) => w.tx)).size).toBe(4);
+
+        // The two sent while another group was in flight flushed in a transaction of their own.
+        const flushed = await sql<{ backend: number }>(
+          url,
+          "SELECT backend FROM append_flushes WHERE backend = ANY($1)",
+          [waiters.slice(1)],
+        );
+        expect(flushed.map((f) => f.backend).sort()).toEqual(waiters.slice(1).sort());
+      } finally {
+        await blocker.end();
+        await store.close();
+      }
+
+      // A lone command with nothing else in flight holds the lock through its own flush: no second transaction.
+      const lone = await createPostgresStore({
+        connectionString: url,
+        releaseLockBeforeFlush: true,
+        maxConnections: 1,
+      });
+      try {
+        const { rows } = await lone.pool.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+        const pid = rows[0]!.pid;
+        await sql(url, "DELETE FROM append_flushes WHERE backend = $1", [pid]);
+        const stream = `early-lone-${tag}`;
+        expect(E.isRight(await lone.append(stream, makeEvents(stream, 1), NO_STREAM))).toBe(true);
+        expect(await sql(url, "SELECT backend FROM append_flushes WHERE backend = $1", [pid])).toEqual([]);
+        // a command sent while another is in flight releases the lock first and flushes after
+        const [x, y] = await Promise.all(
+          ["x", "y"].map((name) => {
+            const s = `early-lone-${name}-${tag}`;
+            return lone.append(s, makeEvents(s, 1), NO_STREAM);
+          }),
+        );
+        expect(E.isRight(x!) && E.isRight(y!)).toBe(true);
+        expect(await sql(url, "SELECT backend FROM append_flushes WHERE backend = $1", [pid])).toEqual([
+          { backend: pid },
+        ]);
+      } finally {
+        await lone.close();
       }
     });
 

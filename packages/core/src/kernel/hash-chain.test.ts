@@ -55,6 +55,36 @@ describe("canonical bytes", () => {
     );
   });
 
+  it("data whose keys are already in sorted order (written by JSON.stringify) gives the canonicaliser's bytes", () => {
+    const sorted = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(sorted);
+      if (typeof value !== "object" || value === null) return value;
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(value).sort()) out[key] = sorted((value as Record<string, unknown>)[key]);
+      return out;
+    };
+    const data = fc.oneof(
+      fc.jsonValue().map(sorted),
+      fc.record({
+        a: fc.double({ noNaN: true, noDefaultInfinity: true }),
+        b: fc.string({ unit: "binary" }),
+        c: fc.array(fc.integer()),
+      }),
+      fc.constantFrom<unknown>(
+        { "1": 0, "10": 1, "9": 2 },
+        { a: -0, b: 1e21, c: 5e-7 },
+        { a: undefined, b: 1 },
+      ),
+    );
+    fc.assert(
+      fc.property(input, data, (i, d) => {
+        const withData = { ...i, data: d as Json };
+        expect(canonicalBytes(withData)).toBe(canonicalSlow(withData));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("an envelope of another shape takes the general path", () => {
     fc.assert(
       fc.property(input, text, (i, extra) => {

@@ -117,6 +117,46 @@ const canonicalJson = (value: unknown): string => {
 };
 
 /**
+ * Would `JSON.stringify` write exactly the canonical form? It does for plain objects and arrays,
+ * strings, booleans, null and finite numbers when every object's keys are already in sorted
+ * order: its numbers and string escapes are RFC 8785's (that is where RFC 8785 took them from),
+ * and it writes keys in the order `for…in` lists them. Anything else (an unsorted or integer-like
+ * key order, undefined, a class instance, `toJSON`) says no, and the general writer runs.
+ */
+const stringifiesCanonically = (value: unknown): boolean => {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(value);
+    case "object": {
+      if (value === null) return true;
+      const prototype = Object.getPrototypeOf(value);
+      if (prototype === Array.prototype) {
+        const array = value as unknown[];
+        for (let i = 0; i < array.length; i++) if (!stringifiesCanonically(array[i])) return false;
+        return true;
+      }
+      if (prototype !== Object.prototype) return false;
+      let previous: string | undefined;
+      for (const key in value) {
+        if (previous !== undefined && previous >= key) return false;
+        previous = key;
+        if (!stringifiesCanonically((value as Record<string, unknown>)[key])) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+};
+
+/** Event data as RFC 8785 writes it: by the native `JSON.stringify` when that gives the same bytes. */
+const canonicalData = (data: unknown): string =>
+  stringifiesCanonically(data) ? JSON.stringify(data) : canonicalJson(data);
+
+/**
  * How many keys `Object.keys` would list, counted without building the list; -1 for anything
  * but a plain object (whose prototype could add keys to the count).
  */
@@ -203,7 +243,7 @@ const usualBytes = (
   const causationId = m.causationId === m.commandId ? commandId : quote(m.causationId);
   const a = m.actor;
   return (
-    `{"data":${canonicalJson(data)},"id":${quote(id)},"metadata":{"actor":{"person":${person.of(a.person)},"role":${role.of(a.role)},"unit":${unit.of(a.unit)}}` +
+    `{"data":${canonicalData(data)},"id":${quote(id)},"metadata":{"actor":{"person":${person.of(a.person)},"role":${role.of(a.role)},"unit":${unit.of(a.unit)}}` +
     `,"causationId":${causationId},"commandId":${commandId},"commandType":${commandType.of(m.commandType)}` +
     `,"correlationId":${correlationId},"occurredAt":${occurredAt.of(m.occurredAt)},"prevHash":${quote(prevHash)}` +
     `,"recordedAt":${recordedAt.of(m.recordedAt)},"rulesVersion":${rulesVersion.of(m.rulesVersion)}}` +
@@ -574,6 +614,8 @@ export interface ChainProblem {
  * them. Keeps only the last hash (and any revisions found missing), so a stream of any length
  * is checked in constant memory. Each tampering is reported once, where it happened.
  */
+const NO_PROBLEMS: ReadonlyArray<ChainProblem> = Object.freeze([]);
+
 export class ChainVerifier {
   private expectedRevision = 0;
   private previousHash = GENESIS_HASH;
@@ -606,45 +648,49 @@ export class ChainVerifier {
     return this.count === 0 ? undefined : { revision: this.expectedRevision - 1, hash: this.previousHash };
   }
 
-  check(event: StoredEvent): ChainProblem[] {
-    const problems: ChainProblem[] = [];
-    const at = (revision: number, kind: ChainProblemKind, message: string) =>
-      problems.push({ stream: this.stream, revision, kind, message });
+  /** The problems this event shows; the same empty array for an intact event (most of them). */
+  check(event: StoredEvent): ReadonlyArray<ChainProblem> {
+    this.problems = undefined;
+    const at = this.at;
     this.count += 1;
-    if (event.stream !== this.stream) at(event.revision, "wrong-stream", `event belongs to ${event.stream}`);
-    if (this.algorithm !== undefined && hashAlgorithmOf(event.metadata.hash) !== this.algorithm)
-      at(event.revision, "wrong-algorithm", `the event is not hashed with the ledger's ${this.algorithm}`);
-    const contentIntact = recomputeHash(storedFormOf(event)) === event.metadata.hash;
-    if (!contentIntact)
-      at(event.revision, "changed", "the content does not match its hash: the event was altered");
+    const revision = event.revision;
+    const hash = event.metadata.hash;
+    if (event.stream !== this.stream) at(revision, "wrong-stream", `event belongs to ${event.stream}`);
+    if (this.algorithm !== undefined && hashAlgorithmOf(hash) !== this.algorithm)
+      at(revision, "wrong-algorithm", `the event is not hashed with the ledger's ${this.algorithm}`);
+    const contentIntact = recomputeHash(storedFormOf(event)) === hash;
+    if (!contentIntact) at(revision, "changed", "the content does not match its hash: the event was altered");
 
-    if (event.revision < this.expectedRevision) {
-      if (this.missing?.delete(event.revision) === true)
-        at(
-          event.revision,
-          "reordered",
-          `revision ${event.revision} comes after revision ${this.expectedRevision - 1}`,
-        );
-      else at(event.revision, "inserted", `revision ${event.revision} appears a second time`);
-      return problems;
+    if (revision < this.expectedRevision) {
+      if (this.missing?.delete(revision) === true)
+        at(revision, "reordered", `revision ${revision} comes after revision ${this.expectedRevision - 1}`);
+      else at(revision, "inserted", `revision ${revision} appears a second time`);
+      return this.problems ?? NO_PROBLEMS;
     }
-    if (event.revision > this.expectedRevision) {
+    if (revision > this.expectedRevision) {
       this.missing ??= new Set();
-      for (let r = this.expectedRevision; r < event.revision; r++) this.missing.add(r);
+      for (let r = this.expectedRevision; r < revision; r++) this.missing.add(r);
       at(
         this.expectedRevision,
         "missing",
-        event.revision - this.expectedRevision === 1
+        revision - this.expectedRevision === 1
           ? `revision ${this.expectedRevision} is missing`
-          : `revisions ${this.expectedRevision} to ${event.revision - 1} are missing`,
+          : `revisions ${this.expectedRevision} to ${revision - 1} are missing`,
       );
     } else if (contentIntact && event.metadata.prevHash !== this.previousHash) {
-      at(event.revision, "broken-link", "prevHash is not the hash of the event before it");
+      at(revision, "broken-link", "prevHash is not the hash of the event before it");
     }
-    this.expectedRevision = event.revision + 1;
-    this.previousHash = event.metadata.hash;
-    return problems;
+    this.expectedRevision = revision + 1;
+    this.previousHash = hash;
+    return this.problems ?? NO_PROBLEMS;
   }
+
+  /** The problems of the event being checked; created on the first (most events have none). */
+  private problems: ChainProblem[] | undefined;
+  private readonly at = (revision: number, kind: ChainProblemKind, message: string): void => {
+    this.problems ??= [];
+    this.problems.push({ stream: this.stream, revision, kind, message });
+  };
 }
 
 /**
