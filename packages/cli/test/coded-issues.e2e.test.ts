@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli, requireBuild, tempDir } from "./helpers";
 
@@ -103,6 +104,49 @@ describe("import: a file's bad cells", () => {
     expect(lines.find((l) => l.startsWith("第 1 行，颜色 列："))).toMatch(
       /^第 1 行，颜色 列：未知列；事故的列为 /,
     );
+  });
+});
+
+describe("import: a workbook's bad cells", () => {
+  it("are said by row and column in the chosen language, with their codes in --json", async () => {
+    const workbook = join(temp.dir, "事故.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet("事故");
+    sheet.addRow([
+      "事故编号",
+      "发生时间",
+      "死亡人数",
+      "重伤人数",
+      "直接经济损失（万元）",
+      "事故简况",
+      "所属行业",
+      "所在区县",
+    ]);
+    sheet.addRow(["A-1", "2020/4/2 10:00", "-1", 1, "12.5", "叉车倾覆", "危险化学品", "利州区"]);
+    sheet.addRow(["A-2", "2020/4/3 11:30", 0, 0, "0.0000001", "货物坠落", "危险化学品", "月球"]);
+    await wb.xlsx.writeFile(workbook);
+    const db = join(temp.dir, "xlsx.db");
+    const zh = await cli(["import", "accidents", workbook, ...AS], db, undefined, NO_LOCALE);
+    expect(zh.code).toBe(1);
+    const lines = zh.stdout.trim().split("\n");
+    expect(lines).toEqual([
+      '第 2 行，死亡人数 列：须为非负整数（0 或以上），填写的是 "-1"',
+      '第 3 行，直接经济损失（万元） 列：须为以万元计、最多六位小数的金额，填写的是 "0.0000001"',
+      expect.stringMatching(/^第 3 行，所在区县 列：须为以下之一：利州区、.*，填写的是 "月球"$/),
+    ]);
+    for (const line of lines) expect(reasonWords(line)).not.toMatch(/[A-Za-z]{2,}/);
+    const en = await cli(["import", "accidents", workbook, ...AS, "--lang", "en"], db);
+    expect(en.stdout.trim().split("\n").slice(0, 2)).toEqual([
+      'line 2, column 死亡人数: must be a whole number, 0 or more, got "-1"',
+      'line 3, column 直接经济损失（万元）: must be an amount in 10,000 yuan (万元) with at most six decimals, got "0.0000001"',
+    ]);
+    const json = JSON.parse((await cli(["import", "accidents", workbook, ...AS, "--json"], db)).stdout);
+    expect(json).toMatchObject({ sheet: "事故", appended: 0 });
+    expect(json.errors.map((e: { code: string }) => e.code)).toEqual([
+      "CELL_NOT_WHOLE_NUMBER",
+      "CELL_NOT_WAN_YUAN",
+      "CELL_NOT_ONE_OF",
+    ]);
   });
 });
 
