@@ -10,6 +10,7 @@ import {
   type ErrorTexts,
   INPUT_ISSUE_TEXTS,
   type IssueReason,
+  reasonsOf,
   reasonText,
   text,
 } from "@safety-ledger/core";
@@ -115,10 +116,7 @@ export type ImportIssueCode = keyof typeof IMPORT_ISSUE_TEXTS;
 type ParamsOf<T> = T extends ErrorText<infer P> ? P : never;
 
 /** A cell's reason: the code must be one of the import's, with its parameters. */
-export const cellReason = <C extends ImportIssueCode>(
-  code: C,
-  params: ParamsOf<(typeof IMPORT_ISSUE_TEXTS)[C]>,
-): IssueReason => ({ code, params });
+export const cellReason = reasonsOf(IMPORT_ISSUE_TEXTS);
 
 /** Every reason a row can be refused for: the cells' and core's. */
 export const ROW_ISSUE_TEXTS: ErrorTexts = { ...INPUT_ISSUE_TEXTS, ...IMPORT_ISSUE_TEXTS };

@@ -224,11 +224,13 @@ export interface IssueReason {
   readonly params: ErrorParams;
 }
 
-/** A reason of core's catalogue: the code must be one of them, with its parameters. */
-export const reason = <C extends InputIssueCode>(
-  code: C,
-  params: ParamsOf<(typeof INPUT_ISSUE_TEXTS)[C]>,
-): IssueReason => ({ code, params });
+/** The reason constructor of a catalogue's codes: the code must be one of them, with its parameters. */
+export const reasonsOf =
+  <T extends ErrorTexts>(_texts: T) =>
+  <C extends keyof T & string>(code: C, params: ParamsOf<T[C]>): IssueReason => ({ code, params });
+
+/** A reason of core's catalogue. */
+export const reason = reasonsOf(INPUT_ISSUE_TEXTS);
 
 /** A reason's words in a language, from the given texts (core's by default). */
 export const reasonText = (
