@@ -3,7 +3,7 @@
  * catalogue: `import`'s reports and plans, its re-import refusals keyed by their error code,
  * and the list tables' headers. `--lang`, else LC_ALL, LC_MESSAGES or LANG, picks the language;
  * error codes and JSON keys stay the same in both. Core's errors are rendered from core's own
- * catalogue (`errorText`); the cell checks of a row are still English only.
+ * catalogue (`errorText`), a row's cell checks from import/import-issue-texts.ts.
  */
 export type Lang = "zh-CN" | "en";
 export const LANGS: ReadonlyArray<Lang> = ["zh-CN", "en"];

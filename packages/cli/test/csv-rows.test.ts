@@ -144,8 +144,18 @@ describe("CSV rows → commands", () => {
     );
     expect(bad).toEqual(
       expect.arrayContaining([
-        { line: 12, column: "deaths", message: 'must be a whole number, 0 or more, got "two"' },
-        { line: 12, column: "seriousInjuries", message: "is required and is empty" },
+        expect.objectContaining({
+          line: 12,
+          column: "deaths",
+          message: 'must be a whole number, 0 or more, got "two"',
+          reason: expect.objectContaining({ code: "CELL_NOT_WHOLE_NUMBER", params: { value: '"two"' } }),
+        }),
+        expect.objectContaining({
+          line: 12,
+          column: "seriousInjuries",
+          message: "is required and is empty",
+          reason: expect.objectContaining({ code: "CELL_REQUIRED_EMPTY" }),
+        }),
       ]),
     );
     // Cell types pass, then the command codec names the field's column.
@@ -202,9 +212,23 @@ describe("CSV rows → commands", () => {
   it("checks the header: unknown, repeated and missing columns", () => {
     expect(checkHeader(KINDS.hazards, ["hazardId", "entityId", "entityId", "colour"])).toEqual(
       expect.arrayContaining([
-        { line: 1, column: "entityId", message: "column given twice" },
-        expect.objectContaining({ line: 1, column: "colour" }),
-        { line: 1, column: "deadline", message: "required column missing (整改期限)" },
+        expect.objectContaining({
+          line: 1,
+          column: "entityId",
+          message: "column given twice",
+          reason: { code: "HEADER_COLUMN_TWICE", params: {} },
+        }),
+        expect.objectContaining({
+          line: 1,
+          column: "colour",
+          reason: expect.objectContaining({ code: "HEADER_UNKNOWN_COLUMN" }),
+        }),
+        expect.objectContaining({
+          line: 1,
+          column: "deadline",
+          message: "required column missing (整改期限)",
+          reason: { code: "HEADER_COLUMN_MISSING", params: { zh: "整改期限" } },
+        }),
       ]),
     );
     expect(

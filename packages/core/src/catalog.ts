@@ -12,8 +12,9 @@ import { campaignPermissions } from "./campaign/permissions";
 import { type Aggregate, type CommandEnvelope, CommandEnvelopeJson, decodeCommand } from "./kernel/aggregate";
 import { EventRegistry } from "./kernel/codec-registry";
 import type { DomainCommand } from "./kernel/decider";
-import { type ValidationError, validationError } from "./kernel/errors";
+import { inputIssue, type ValidationError, validationError } from "./kernel/errors";
 import { unknownFields } from "./kernel/exact";
+import { reason } from "./kernel/input-issue-texts";
 import { issuesOf } from "./kernel/io";
 import { ledgerSettingsEvents } from "./kernel/ledger-settings";
 import { limitIssues, quote } from "./kernel/limits";
@@ -72,12 +73,7 @@ export interface DecodedCommand {
 /** Decode a command in its JSON form (see docs/commands.md), naming every bad field. */
 export const decodeCommandJson = (json: unknown): E.Either<ValidationError, DecodedCommand> => {
   if (typeof json !== "object" || json === null || Array.isArray(json))
-    return E.left(
-      validationError(
-        [{ path: "", message: "a command is a JSON object (see docs/commands.md)" }],
-        "command",
-      ),
-    );
+    return E.left(validationError([inputIssue("", reason("INPUT_NOT_A_COMMAND", {}))], "command"));
   const tooBig = limitIssues(json);
   if (tooBig.length > 0) return E.left(validationError(tooBig, "command"));
   const outer = CommandEnvelopeJson.decode(json);
@@ -89,7 +85,7 @@ export const decodeCommandJson = (json: unknown): E.Either<ValidationError, Deco
   if (aggregate === undefined)
     return E.left(
       validationError(
-        [{ path: "type", message: `unknown command ${quote(type)}; see docs/commands.md` }],
+        [inputIssue("type", reason("INPUT_UNKNOWN_COMMAND", { type: quote(type) }))],
         "command",
       ),
     );

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ERROR_TEXTS, ERROR_TEXTS_BY_MODULE, errorText } from "./error-catalogue";
 import { ERROR_LANGS, type ErrorText, errorsOf, text } from "./kernel/error-texts";
 import { streamDeleted, wrongExpectedVersion } from "./kernel/errors";
+import { INPUT_ISSUE_TEXTS } from "./kernel/input-issue-texts";
 
 const sources = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
@@ -48,6 +49,39 @@ describe("the error catalogue", () => {
       ),
     );
     expect(written).toEqual([]);
+  });
+
+  it("has every input-issue code, in both languages, the Chinese in Chinese", () => {
+    expect(Object.keys(INPUT_ISSUE_TEXTS).length).toBeGreaterThan(30);
+    for (const [code, entry] of Object.entries(INPUT_ISSUE_TEXTS) as [string, ErrorText][]) {
+      expect(ERROR_TEXTS[code], code).toBe(entry);
+      expect(entry.en(namedParams).trim(), code).not.toBe("");
+      // Every word of the Chinese is Chinese: what is left of the Latin letters once the
+      // parameters, examples and formats (YYYY-MM-DD, ISO 8601, JSON, docs/commands.md) are out.
+      const zh = entry["zh-CN"](namedParams)
+        .replace(/<\w+>/g, "")
+        .replace(/YYYY-MM-DD|ISO 8601|JSON|docs\/commands\.md|unit|role|person|true|false|null/g, "");
+      expect(zh, code).toMatch(/[\u4e00-\u9fff]/);
+      expect(zh.match(/[A-Za-z]{2,}/g), code).toBeNull();
+    }
+  });
+
+  it("is where every input issue's reason comes from: no codec in core writes one", () => {
+    // `t.failure(u, c, "…")` gives io-ts an English sentence only: core's codecs refuse with
+    // `issueFailure(u, c, reason(CODE, params))`, whose words are in the catalogue.
+    const written = sources(__dirname).flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/\bt\.failure\(\s*[^,()]+,\s*[^,()]+,/g)].map(
+        (m) => `${file}: ${m[0]}`,
+      ),
+    );
+    expect(written).toEqual([]);
+    const coded = sources(__dirname).flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/\breason\(\s*"([A-Z][A-Z0-9_]+)"/g)].map(
+        (m) => m[1] as string,
+      ),
+    );
+    expect(new Set(coded).size).toBeGreaterThan(25);
+    expect(coded.filter((code) => !(code in INPUT_ISSUE_TEXTS))).toEqual([]);
   });
 
   it("has each code in one module's texts only", () => {

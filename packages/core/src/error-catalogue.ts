@@ -10,7 +10,9 @@ import { RESPLIST_ERROR_TEXTS } from "./campaign/resplist/resplist-error-texts";
 import { TASK_ERROR_TEXTS } from "./campaign/task/task-error-texts";
 import { WORKSTREAM_ERROR_TEXTS } from "./campaign/workstream/workstream-error-texts";
 import { type ErrorLang, type ErrorTexts, errorTextIn } from "./kernel/error-texts";
-import type { LedgerError } from "./kernel/errors";
+import type { InputIssue, LedgerError } from "./kernel/errors";
+import { INPUT_ISSUE_TEXTS } from "./kernel/input-issue-texts";
+import { issueText } from "./kernel/io";
 import { KERNEL_ERROR_TEXTS } from "./kernel/kernel-error-texts";
 import { PRIVACY_ERROR_TEXTS } from "./privacy/privacy-error-texts";
 import { SUPERVISION_ERROR_TEXTS } from "./supervision/supervision-error-texts";
@@ -18,6 +20,7 @@ import { SUPERVISION_ERROR_TEXTS } from "./supervision/supervision-error-texts";
 /** Each module's texts, by module: a code belongs to one of them. */
 export const ERROR_TEXTS_BY_MODULE: Readonly<Record<string, ErrorTexts>> = {
   kernel: KERNEL_ERROR_TEXTS,
+  inputIssues: INPUT_ISSUE_TEXTS,
   audit: AUDIT_ERROR_TEXTS,
   supervision: SUPERVISION_ERROR_TEXTS,
   accidents: ACCIDENT_ERROR_TEXTS,
@@ -40,10 +43,14 @@ const revisionText = (actual: number | undefined, lang: ErrorLang): string =>
       ? `revision ${actual}`
       : `第 ${actual} 版`;
 
+/** Each issue of a decode error, `path: reason`, the reasons from their codes. */
+const issuesText = (issues: ReadonlyArray<InputIssue>, lang: ErrorLang): string =>
+  issues.map((i) => `${i.path || "(root)"}：${issueText(i, lang)}`).join("；");
+
 /**
  * A failure in a language: from the catalogue (every code core fails with is there, see
- * error-catalogue.test.ts); the English `message` for an error built without its parameters
- * (another library's) or a decode error (whose issues are the codecs' English).
+ * error-catalogue.test.ts), a decode error from its issues' codes; the English `message` for an
+ * error built without its parameters (another library's).
  */
 export const errorText = (
   error:
@@ -68,6 +75,13 @@ export const errorText = (
     }
     case "StreamDeleted":
       return errorTextIn(ERROR_TEXTS, { ...error, params: { stream: error.stream } }, lang);
+    case "ValidationError":
+      return errorTextIn(ERROR_TEXTS, { ...error, params: { issues: issuesText(error.issues, lang) } }, lang);
+    case "EventDecodeError": {
+      const { stream, revision, eventType } = error;
+      const params = { stream, revision, eventType, issues: issuesText(error.issues, lang) };
+      return errorTextIn(ERROR_TEXTS, { ...error, params }, lang);
+    }
     default:
       return errorTextIn(ERROR_TEXTS, error, lang);
   }

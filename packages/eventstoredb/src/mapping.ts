@@ -18,7 +18,11 @@ import {
   type EventMetadata,
   EventMetadataCodec,
   type EventToAppend,
+  type InputIssue,
+  inputIssue,
+  issuesOf,
   type Json,
+  reason,
   type StoredEvent,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
@@ -65,18 +69,14 @@ const LayoutCodec = t.type({
 });
 
 /** Why a recorded event is not a ledger event, path by path. */
-export interface LayoutIssue {
-  readonly path: string;
-  readonly message: string;
-}
+export type LayoutIssue = InputIssue;
 
 export const fromRecorded = (event: RecordedEvent): E.Either<ReadonlyArray<LayoutIssue>, StoredEvent> => {
-  if (!event.isJson) return E.left([{ path: "", message: "the event is not JSON" }]);
-  if (event.position === undefined)
-    return E.left([{ path: "position", message: "the server sent no position" }]);
+  if (!event.isJson) return E.left([inputIssue("", reason("INPUT_EVENT_NOT_JSON", {}))]);
+  if (event.position === undefined) return E.left([inputIssue("position", reason("INPUT_NO_POSITION", {}))]);
   const raw = event.metadata;
   if (typeof raw !== "object" || raw === null || raw instanceof Uint8Array)
-    return E.left([{ path: "metadata", message: "the metadata is not a JSON object" }]);
+    return E.left([inputIssue("metadata", reason("INPUT_NOT_AN_OBJECT", {}))]);
   const record = raw as Record<string, unknown>;
   // Every key but the layout's own goes into the envelope's metadata as it is, extra keys
   // included (the hash covers them, so an added key shows as a change).
@@ -100,16 +100,10 @@ export const fromRecorded = (event: RecordedEvent): E.Either<ReadonlyArray<Layou
     });
   const layout = LayoutCodec.decode(record);
   const metadata = EventMetadataCodec.decode(candidate);
-  const issues = [...(E.isLeft(layout) ? layout.left : []), ...(E.isLeft(metadata) ? metadata.left : [])];
+  const errors = [...(E.isLeft(layout) ? layout.left : []), ...(E.isLeft(metadata) ? metadata.left : [])];
   if (E.isLeft(layout) || E.isLeft(metadata))
     return E.left(
-      issues.map((error) => ({
-        path: `metadata.${error.context
-          .map((c) => c.key)
-          .filter((k) => k !== "")
-          .join(".")}`,
-        message: error.message ?? "is missing or has the wrong type",
-      })),
+      issuesOf(errors).map((i) => ({ ...i, path: i.path === "" ? "metadata" : `metadata.${i.path}` })),
     );
   return E.right({
     id: event.id,

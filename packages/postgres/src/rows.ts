@@ -4,7 +4,7 @@
  * positions as strings.
  */
 import type { EventMetadata, EventToAppend, Json, StoredEvent } from "@safety-ledger/core";
-import { type EventDecodeError, LedgerFailure } from "@safety-ledger/core";
+import { type EventDecodeError, inputIssue, LedgerFailure, reason } from "@safety-ledger/core";
 
 export const EVENT_COLUMNS =
   "global_position, stream_name, stream_revision, event_id, event_type, schema_version, data, metadata";
@@ -19,7 +19,7 @@ const notAnObject = (row: EventRow): LedgerFailure => {
     stream: row[1],
     revision: row[2],
     eventType: row[4],
-    issues: [{ path: "metadata", message: "is not a JSON object" }],
+    issues: [inputIssue("metadata", reason("INPUT_NOT_AN_OBJECT", {}))],
   };
   return new LedgerFailure(error);
 };

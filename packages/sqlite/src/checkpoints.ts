@@ -5,8 +5,10 @@
 import {
   type Checkpoint,
   type CheckpointStore,
+  inputIssue,
   type Json,
   LedgerFailure,
+  reason,
   storeUnavailable,
   validationError,
 } from "@safety-ledger/core";
@@ -77,7 +79,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
     } catch (error) {
       throw new LedgerFailure(
         validationError(
-          [{ path: "state", message: `is not valid JSON (${(error as Error).message})` }],
+          [inputIssue("state", reason("INPUT_NOT_JSON", { detail: (error as Error).message }))],
           `checkpoint "${name}"`,
         ),
       );

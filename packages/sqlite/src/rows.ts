@@ -6,8 +6,11 @@ import {
   type EventDecodeError,
   type EventMetadata,
   type EventToAppend,
+  type IssueReason,
+  inputIssue,
   type Json,
   LedgerFailure,
+  reason,
   type StoredEvent,
 } from "@safety-ledger/core";
 
@@ -78,7 +81,9 @@ export const toRowValues = (event: EventToAppend): [string, string, number, stri
   event.metadata.recordedAt,
 ];
 
-const undecodable = (row: EventRow, path: string, problem: string): LedgerFailure => {
+const undecodable = (row: EventRow, path: string, why: IssueReason): LedgerFailure => {
+  const issue = inputIssue(path, why);
+  const problem = issue.message;
   const revision = Number(row.stream_revision);
   const error: EventDecodeError = {
     _tag: "EventDecodeError",
@@ -87,7 +92,7 @@ const undecodable = (row: EventRow, path: string, problem: string): LedgerFailur
     stream: row.stream_name,
     revision,
     eventType: row.event_type,
-    issues: [{ path, message: problem }],
+    issues: [issue],
   };
   return new LedgerFailure(error);
 };
@@ -96,7 +101,7 @@ const parse = (row: EventRow, column: "data" | "metadata"): Json => {
   try {
     return JSON.parse(row[column]) as Json;
   } catch (error) {
-    throw undecodable(row, column, `is not valid JSON (${(error as Error).message})`);
+    throw undecodable(row, column, reason("INPUT_NOT_JSON", { detail: (error as Error).message }));
   }
 };
 
@@ -104,7 +109,7 @@ export const fromRow = (row: EventRow): StoredEvent => {
   const data = parse(row, "data");
   const metadata = parse(row, "metadata");
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata))
-    throw undecodable(row, "metadata", "is not a JSON object");
+    throw undecodable(row, "metadata", reason("INPUT_NOT_AN_OBJECT", {}));
   return {
     stream: row.stream_name,
     revision: Number(row.stream_revision),

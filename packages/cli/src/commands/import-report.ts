@@ -1,9 +1,10 @@
 /** What `import` prints: the `--dry-run` plan, and the problems of a file that was refused. */
 
 import type { ImportKind, RowIssue } from "../import/csv-rows";
+import { rowReasonText } from "../import/import-issue-texts";
 import type { PlanEntry, Tally } from "../import/row-plans";
 import type { Spool } from "../import/spool";
-import type { Messages } from "../messages";
+import type { Lang, Messages } from "../messages";
 import { type Io, toJson } from "../output";
 
 /** What reading the file found, filled in as its commands are taken. */
@@ -56,6 +57,13 @@ export const printPlan = (
   );
 };
 
+/** A row issue in the reader's language: a coded reason rendered, else the words it carries. */
+export const rowIssueText = (issue: RowIssue, lang: Lang): string => {
+  if (issue.reason === undefined) return issue.message;
+  const why = rowReasonText(issue.reason, lang);
+  return issue.field === undefined ? why : `${issue.field}${lang === "en" ? ": " : "："}${why}`;
+};
+
 export const reportIssues = (
   reading: Reading,
   kind: ImportKind,
@@ -63,6 +71,7 @@ export const reportIssues = (
   io: Io,
   json: boolean,
   say: Messages["import"],
+  lang: Lang,
 ): void => {
   const seen = new Set<string>();
   const sorted = [...reading.issues]
@@ -89,13 +98,13 @@ export const reportIssues = (
           line: i.line,
           column: i.column ?? null,
           message: i.english ?? i.message,
-          text: i.message,
-          code: i.code ?? null,
+          text: rowIssueText(i, lang),
+          code: i.code ?? i.reason?.code ?? null,
         })),
       }),
     );
   else {
-    for (const i of sorted) io.out(say.issue(i.line, i.column, i.message));
+    for (const i of sorted) io.out(say.issue(i.line, i.column, rowIssueText(i, lang)));
     const where = reading.sheet === undefined ? file : say.inSheet(file, reading.sheet);
     const parts = [
       ...(headerProblems > 0 ? [say.headerProblems(where, headerProblems)] : []),

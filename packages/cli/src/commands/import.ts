@@ -256,7 +256,7 @@ export const importCsv = async (
     );
 
     if (reading.issues.length > 0) {
-      reportIssues(reading, kind, file, io, json, say);
+      reportIssues(reading, kind, file, io, json, say, lang);
       return 1;
     }
     const counts = { rows: reading.rows, ...tally, commands: checked.commands };

@@ -8,6 +8,7 @@ import {
   decodeCommandJson,
   type EventStore,
   INPUT_LIMITS,
+  issueText,
   type LedgerError,
   type LedgerPolicy,
 } from "@safety-ledger/core";
@@ -38,6 +39,13 @@ export interface LineResult {
     readonly message: string;
     readonly field?: string;
     readonly text?: string;
+    /** A decode error's fields: each with its reason's code, the English and the reader's language. */
+    readonly issues?: ReadonlyArray<{
+      readonly path: string;
+      readonly code: string;
+      readonly message: string;
+      readonly text?: string;
+    }>;
   };
 }
 
@@ -108,6 +116,22 @@ export const submitLine = async (
       };
 };
 
+/** A decode error's issues for `--json`: code, English `message` and `text` in `lang`. */
+const issuesIn = (
+  cause: CodedError | undefined,
+  lang: Lang,
+): Pick<NonNullable<LineResult["error"]>, "issues"> =>
+  cause !== undefined && "_tag" in cause && cause._tag === "ValidationError"
+    ? {
+        issues: cause.issues.map((i) => ({
+          path: i.path,
+          code: i.code,
+          message: i.message,
+          text: issueText(i, lang),
+        })),
+      }
+    : {};
+
 /** JSON results keep the English message (for programs); the text is in the reader's language. */
 export const submit = async (
   store: EventStore,
@@ -132,7 +156,11 @@ export const submit = async (
     const said = cause === undefined ? undefined : cliErrorText(cause, lang);
     if (json)
       io.out(
-        toJson(result.error === undefined ? result : { ...result, error: { ...result.error, text: said } }),
+        toJson(
+          result.error === undefined
+            ? result
+            : { ...result, error: { ...result.error, text: said, ...issuesIn(cause, lang) } },
+        ),
       );
     else if (result.ok) {
       io.out(

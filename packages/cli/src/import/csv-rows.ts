@@ -10,17 +10,27 @@
 import { createHash } from "node:crypto";
 import {
   type Actor,
-  calendarDateProblem,
+  calendarDateReason,
   type DecodedCommand,
+  dateTimeReason,
   decodeCommandJson,
+  type ErrorParams,
+  type IssueReason,
+  issueFailure,
   issuesOf,
-  parseDateTime,
   quote,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
-import { type AliasedValue, aliasKey, foldHeader, VALUE_ALIASES } from "./aliases";
+import { type AliasedValue, aliasKey, foldHeader } from "./aliases";
 import { readDate, readDateTime, readWanYuan, readYuan } from "./cells";
+import {
+  cellReason,
+  codedIssue,
+  type ImportIssueCode,
+  ROW_ISSUE_TEXTS,
+  reasonOf,
+} from "./import-issue-texts";
 
 export const IMPORT_KINDS = ["tasks", "entities", "risks", "hazards", "accidents"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -29,11 +39,15 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 export interface RowIssue {
   readonly line: number;
   readonly column?: string;
-  /** In the reader's language (a cell's own checks are English in both). */
+  /** In the reader's language, or the English of a coded reason (`reason`, rendered when printed). */
   readonly message: string;
   /** The English sentence, when `message` is in another language (for `--json`). */
   readonly english?: string;
   readonly code?: string;
+  /** Why, coded (a cell's check or a command field's, see import-issue-texts.ts). */
+  readonly reason?: { readonly code: string; readonly params?: ErrorParams };
+  /** The command field at fault, for a reason no column stands for. */
+  readonly field?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -41,35 +55,48 @@ export interface RowIssue {
 
 type Cell<A> = t.Type<A, string, unknown>;
 
+/** A cell's refusal: its reason, coded, in the texts of the cells and of core. */
+const refuse = <A>(u: unknown, c: t.Context, why: IssueReason): t.Validation<A> =>
+  issueFailure(u, c, why, ROW_ISSUE_TEXTS);
+
 const cell = <A>(
   name: string,
   parse: (s: string) => A | undefined,
-  reason: string,
+  /** The reason's code; its `value` is the cell, quoted. */
+  code: Exclude<ImportIssueCode, "CELL_NOT_ONE_OF" | "CELL_REQUIRED_EMPTY" | "CELL_EMPTY">,
   /** A sharper reason for some texts (2020-02-30: "2020-02 has no day 30"). */
-  why?: (s: string) => string | undefined,
+  why?: (s: string) => IssueReason | undefined,
 ): Cell<A> =>
   new t.Type<A, string, unknown>(
     name,
     (u): u is A => u !== undefined,
     (u, c) => {
-      if (typeof u !== "string") return t.failure(u, c, reason);
-      const v = parse(u.trim());
+      const s = typeof u === "string" ? u : String(u);
+      const v = typeof u === "string" ? parse(s.trim()) : undefined;
       if (v !== undefined) return t.success(v);
-      return t.failure(u, c, why?.(u.trim()) ?? `${reason}, got ${quote(u)}`);
+      return refuse(u, c, why?.(s.trim()) ?? cellReason(code, { value: quote(s) }));
     },
     (a) => String(a),
   );
 
-const text: Cell<string> = cell("text", (s) => (s === "" ? undefined : s), "must not be empty");
+const text: Cell<string> = new t.Type<string, string, unknown>(
+  "text",
+  (u): u is string => u !== undefined,
+  (u, c) =>
+    typeof u === "string" && u.trim() !== ""
+      ? t.success(u.trim())
+      : refuse(u, c, cellReason("CELL_EMPTY", {})),
+  (a) => a,
+);
 const whole: Cell<number> = cell(
   "whole number",
   (s) => (/^\d+$/.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : undefined),
-  "must be a whole number, 0 or more",
+  "CELL_NOT_WHOLE_NUMBER",
 );
 const decimal: Cell<number> = cell(
   "number",
   (s) => (/^\d+(\.\d+)?$/.test(s) ? Number(s) : undefined),
-  "must be a number such as 6 or 0.5",
+  "CELL_NOT_A_NUMBER",
 );
 /** Several values in one cell, separated by semicolons. */
 const list: Cell<string[]> = cell(
@@ -81,7 +108,7 @@ const list: Cell<string[]> = cell(
       .filter((x) => x !== "");
     return items;
   },
-  "must be values separated by ';'",
+  "CELL_NOT_A_LIST",
 );
 /**
  * The persons of an accident, one `name/outcome[/ID number]` each, separated by semicolons
@@ -115,35 +142,29 @@ const yesNo: Cell<boolean> = cell(
         ? false
         : undefined;
   },
-  "must be yes or no (是 or 否)",
+  "CELL_NOT_YES_NO",
 );
-const date: Cell<string> = cell(
-  "date",
-  readDate,
-  "must be a date such as 2020-05-06, 2020/5/6 or an Excel date cell",
-  (s) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${calendarDateProblem(s)}, got ${quote(s)}` : undefined),
+const date: Cell<string> = cell("date", readDate, "CELL_NOT_A_DATE", (s) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) ? calendarDateReason(s) : undefined,
 );
-const dateTime: Cell<string> = cell(
-  "date-time",
-  readDateTime,
-  "must be a date-time such as 2020-03-05T09:30:00+08:00 or 2020/3/5 9:30 (China time)",
-  (s) => {
-    const parsed = /T/.test(s) ? parseDateTime(s) : undefined;
-    return typeof parsed === "string" ? `${parsed}, got ${quote(s)}` : undefined;
-  },
+const dateTime: Cell<string> = cell("date-time", readDateTime, "CELL_NOT_A_DATE_TIME", (s) =>
+  /T/.test(s) ? dateTimeReason(s) : undefined,
 );
-const yuan: Cell<number> = cell("yuan", readYuan, "must be an amount in yuan with at most two decimals");
-const wanYuan: Cell<number> = cell(
-  "10k yuan",
-  readWanYuan,
-  "must be an amount in 10,000 yuan (万元) with at most six decimals",
-);
+const yuan: Cell<number> = cell("yuan", readYuan, "CELL_NOT_YUAN");
+const wanYuan: Cell<number> = cell("10k yuan", readWanYuan, "CELL_NOT_WAN_YUAN");
 /** A value by its key or any name in the alias table (`危险化学品` for `hazardous-chemicals`). */
 const aliased = (set: AliasedValue): Cell<string> =>
-  cell(
+  new t.Type<string, string, unknown>(
     set,
-    (s) => aliasKey(set, s),
-    `must be one of ${VALUE_ALIASES[set].map((v) => `${v.key} (${v.names[0]})`).join(", ")}`,
+    (u): u is string => u !== undefined,
+    (u, c) => {
+      const s = typeof u === "string" ? u : String(u);
+      const key = typeof u === "string" ? aliasKey(set, s.trim()) : undefined;
+      return key !== undefined
+        ? t.success(key)
+        : refuse(u, c, cellReason("CELL_NOT_ONE_OF", { set, value: quote(s) }));
+    },
+    (a) => a,
   );
 
 /** Present and not empty. */
@@ -153,7 +174,7 @@ const required = <A>(c: Cell<A>): Cell<A> =>
     c.is,
     (u, ctx) =>
       u === undefined || (typeof u === "string" && u.trim() === "")
-        ? t.failure(u, ctx, "is required and is empty")
+        ? refuse(u, ctx, cellReason("CELL_REQUIRED_EMPTY", {}))
         : c.validate(u, ctx),
     c.encode,
   );
@@ -573,17 +594,20 @@ export const checkHeader = (spec: KindSpec, header: ReadonlyArray<string>): RowI
   for (const name of header) {
     const column = columnNamed(spec, name);
     if (column === undefined)
-      issues.push({
-        line: 1,
-        column: name,
-        message: `unknown column; ${spec.kind} take ${spec.columns.map((c) => `${c.name} (${c.zh})`).join(", ")}`,
-      });
-    else if (seen.has(column.name)) issues.push({ line: 1, column: name, message: "column given twice" });
+      issues.push(
+        codedIssue(
+          1,
+          "HEADER_UNKNOWN_COLUMN",
+          { kind: spec.kind, columns: spec.columns.map((c) => `${c.name} (${c.zh})`).join(", ") },
+          name,
+        ),
+      );
+    else if (seen.has(column.name)) issues.push(codedIssue(1, "HEADER_COLUMN_TWICE", {}, name));
     else seen.add(column.name);
   }
   for (const c of spec.columns)
     if (c.required && !seen.has(c.name))
-      issues.push({ line: 1, column: c.name, message: `required column missing (${c.zh})` });
+      issues.push(codedIssue(1, "HEADER_COLUMN_MISSING", { zh: c.zh }, c.name));
   return issues;
 };
 
@@ -654,6 +678,7 @@ export const decodeRow = (
         line,
         column: asGiven(i.path.split(".").pop() ?? i.path),
         message: i.message,
+        reason: reasonOf(i),
       })),
     );
   const commands: DecodedCommand[] = [];
@@ -670,10 +695,11 @@ export const decodeRow = (
     else
       for (const i of decoded.left.issues) {
         const column = columnOf(spec, i.path, cells);
+        const field = i.path.replace(/\.\d+(?=\.|$)/g, "").replace(/^\d+\./, "");
         issues.push(
           column === undefined
-            ? { line, message: `${i.path.replace(/\.\d+(?=\.|$)/g, "").replace(/^\d+\./, "")}: ${i.message}` }
-            : { line, column: asGiven(column), message: i.message },
+            ? { line, message: `${field}: ${i.message}`, reason: reasonOf(i), field }
+            : { line, column: asGiven(column), message: i.message, reason: reasonOf(i) },
         );
       }
   });

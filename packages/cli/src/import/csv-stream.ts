@@ -10,6 +10,7 @@ import { Readable } from "node:stream";
 import { CsvError, parse } from "csv-parse";
 import { UsageError } from "../errors";
 import type { RowIssue } from "./csv-rows";
+import { codedIssue } from "./import-issue-texts";
 import { type EncodingChoice, EncodingError, readText } from "./text-encoding";
 import { type SheetRow, sheetRows } from "./xlsx";
 
@@ -71,7 +72,7 @@ export async function* csvItems(file: string, source: SpreadsheetSource = {}): A
         yield {
           kind: "issue",
           isRow: true,
-          issue: { line, message: `has ${record.length} fields, the header has ${header.length}` },
+          issue: codedIssue(line, "ROW_FIELD_COUNT", { fields: record.length, header: header.length }),
         };
       else {
         const cells: Record<string, string> = {};
@@ -83,21 +84,19 @@ export async function* csvItems(file: string, source: SpreadsheetSource = {}): A
     if (e instanceof UsageError) throw e;
     const issue: RowIssue =
       e instanceof EncodingError
-        ? { line: e.line, message: e.message.replace(/^line \d+: /, "") }
+        ? codedIssue(e.line, "FILE_NOT_IN_ENCODING", {
+            byte: e.byteOffset + 1,
+            encoding: e.encoding === "utf-8" ? "UTF-8" : "GB18030 (GBK)",
+          })
         : e instanceof CsvError
-          ? {
-              line: Number((e as CsvError & { lines?: number }).lines ?? 0),
-              message: `not valid CSV: ${e.message}`,
-            }
-          : {
-              line: 0,
-              message: `${xlsx ? "not a readable .xlsx file" : "not valid CSV"}: ${(e as Error).message}`,
-            };
+          ? codedIssue(Number((e as CsvError & { lines?: number }).lines ?? 0), "FILE_NOT_CSV", {
+              detail: e.message,
+            })
+          : codedIssue(0, xlsx ? "FILE_NOT_XLSX" : "FILE_NOT_CSV", { detail: (e as Error).message });
     yield { kind: "issue", isRow: false, issue };
     return;
   }
-  if (header === undefined)
-    yield { kind: "issue", isRow: false, issue: { line: 1, message: "the file is empty" } };
+  if (header === undefined) yield { kind: "issue", isRow: false, issue: codedIssue(1, "FILE_EMPTY", {}) };
 }
 
 /**

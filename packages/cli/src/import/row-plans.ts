@@ -17,6 +17,7 @@ import {
   type RowContext,
   type RowIssue,
 } from "./csv-rows";
+import { reasonOf } from "./import-issue-texts";
 import { compareRow, type FieldChange } from "./reimport";
 
 /** What a row comes to: its registration (added), the commands that change it, or nothing. */
@@ -122,6 +123,7 @@ export async function* rowPlans(
             line,
             ...(column === undefined ? {} : { column: given[column] ?? column }),
             message: i.message,
+            reason: reasonOf(i),
           });
         }
     });

@@ -4,13 +4,14 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
-import { businessTimeProblem } from "./calendar";
+import { businessTimeReason } from "./calendar";
 import type { DomainEvent, EventRegistry } from "./codec-registry";
 import type { Decider, DomainCommand } from "./decider";
 import { type Actor, ActorCodec } from "./envelope";
-import { type ValidationError, validationError } from "./errors";
+import { inputIssue, type ValidationError, validationError } from "./errors";
 import { unknownFields } from "./exact";
-import { issuesOf } from "./io";
+import { reason } from "./input-issue-texts";
+import { issueFailure, issuesOf } from "./io";
 import { INPUT_LIMITS, quote } from "./limits";
 
 export interface Aggregate<Command extends DomainCommand, State, Event extends DomainEvent> {
@@ -51,16 +52,11 @@ export interface CommandEnvelope<Command> {
 /** The business time of a command: a calendar date or a date-time with an offset, both strict. */
 const IsoDateTime = new t.Type<string, string, unknown>(
   "IsoDateTime",
-  (u): u is string => typeof u === "string" && businessTimeProblem(u) === undefined,
+  (u): u is string => typeof u === "string" && businessTimeReason(u) === undefined,
   (u, c) => {
-    if (typeof u !== "string")
-      return t.failure(
-        u,
-        c,
-        "must be an ISO 8601 date or date-time (2020-07-14 or 2020-07-14T09:00:00+08:00)",
-      );
-    const problem = businessTimeProblem(u);
-    return problem === undefined ? t.success(u) : t.failure(u, c, problem);
+    if (typeof u !== "string") return issueFailure(u, c, reason("INPUT_NOT_A_BUSINESS_TIME", {}));
+    const problem = businessTimeReason(u);
+    return problem === undefined ? t.success(u) : issueFailure(u, c, problem);
   },
   t.identity,
 );
@@ -78,11 +74,7 @@ export const CommandId = new t.Type<string, string, unknown>(
   (u, c) =>
     typeof u === "string" && COMMAND_ID.test(u)
       ? t.success(u)
-      : t.failure(
-          u,
-          c,
-          `must be 1–${INPUT_LIMITS.commandIdLength} letters, digits or . _ : @ # / -, starting with a letter or digit`,
-        ),
+      : issueFailure(u, c, reason("INPUT_NOT_A_COMMAND_ID", { max: INPUT_LIMITS.commandIdLength })),
   t.identity,
 );
 
@@ -106,7 +98,12 @@ export const decodeCommand = <C extends DomainCommand, S, Ev extends DomainEvent
 ): E.Either<ValidationError, C> => {
   const codec = (aggregate.commands as Record<string, t.Type<unknown, unknown, unknown>>)[type];
   if (codec === undefined)
-    return E.left(validationError([{ path: "type", message: `unknown command ${quote(type)}` }], "command"));
+    return E.left(
+      validationError(
+        [inputIssue("type", reason("INPUT_UNKNOWN_COMMAND", { type: quote(type) }))],
+        "command",
+      ),
+    );
   const decoded = codec.decode(data);
   if (E.isRight(decoded)) {
     const unknown = unknownFields(codec, data, "data");

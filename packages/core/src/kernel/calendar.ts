@@ -4,6 +4,7 @@
  * the read side reads. `Date.parse` is never the judge, because it rolls impossible days over
  * (2021-02-29 becomes 1 March) and takes `T24:00`.
  */
+import { type IssueReason, reason, reasonText } from "./input-issue-texts";
 
 /** Years the ledger reads (as `Date.UTC` reads them without the two-digit-year shift). */
 const MIN_YEAR = 100;
@@ -27,32 +28,39 @@ const digit = (s: string, i: number): number => {
 };
 const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
 
+const NOT_A_DATE = reason("INPUT_NOT_A_DATE", {});
+
 /** Why a text is not a calendar date, or undefined when it is one. Read digit by digit. */
-const dateProblem = (s: string, at = 0): string | undefined => {
+const dateProblem = (s: string, at = 0): IssueReason | undefined => {
   if (
     s.length < at + 10 ||
     s.charCodeAt(at + 4) !== 45 || // -
     s.charCodeAt(at + 7) !== 45
   )
-    return "must be a date written YYYY-MM-DD (e.g. 2020-07-14)";
+    return NOT_A_DATE;
   const year = two(s, at) * 100 + two(s, at + 2);
   const month = two(s, at + 5);
   const day = two(s, at + 8);
-  if (Number.isNaN(year) || Number.isNaN(month) || Number.isNaN(day))
-    return "must be a date written YYYY-MM-DD (e.g. 2020-07-14)";
-  if (year < MIN_YEAR) return `year ${year} is before ${MIN_YEAR}`;
-  if (month < 1 || month > 12) return `there is no month ${month}`;
-  if (day < 1 || day > daysInMonth(year, month))
-    return `${s.slice(at, at + 7)} has no day ${day} (it has ${daysInMonth(year, month)} days)`;
+  if (Number.isNaN(year) || Number.isNaN(month) || Number.isNaN(day)) return NOT_A_DATE;
+  if (year < MIN_YEAR) return reason("INPUT_YEAR_TOO_EARLY", { year, min: MIN_YEAR });
+  if (month < 1 || month > 12) return reason("INPUT_NO_SUCH_MONTH", { month });
+  const days = daysInMonth(year, month);
+  if (day < 1 || day > days) return reason("INPUT_NO_SUCH_DAY", { month: s.slice(at, at + 7), day, days });
   return undefined;
 };
 
 /** `YYYY-MM-DD` naming a day that exists (no 2021-02-29, no 2020-04-31). */
 export const isCalendarDate = (s: string): boolean => s.length === 10 && dateProblem(s) === undefined;
 
-/** Why `s` is not a calendar date, for error messages; undefined when it is one. */
-export const calendarDateProblem = (s: string): string | undefined =>
-  s.length === 10 ? dateProblem(s) : "must be a date written YYYY-MM-DD (e.g. 2020-07-14)";
+/** Why `s` is not a calendar date, coded (see input-issue-texts.ts); undefined when it is one. */
+export const calendarDateReason = (s: string): IssueReason | undefined =>
+  s.length === 10 ? dateProblem(s) : NOT_A_DATE;
+
+/** Why `s` is not a calendar date, in English; undefined when it is one. */
+export const calendarDateProblem = (s: string): string | undefined => english(calendarDateReason(s));
+
+const english = (why: IssueReason | undefined): string | undefined =>
+  why === undefined ? undefined : reasonText(why, "en");
 
 /** A date-time as the ledger reads it: the instant and the offset it was written with. */
 export interface ParsedDateTime {
@@ -63,33 +71,34 @@ export interface ParsedDateTime {
 }
 
 const DATE_TIME_SHAPE = /^\d{4}-\d{2}-\d{2}T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
-const DATE_TIME_EXAMPLE = "e.g. 2020-03-05T09:30:00+08:00";
 
 /**
  * Read `YYYY-MM-DDTHH:MM[:SS[.fraction]]` followed by `Z` or `±HH:MM`: a real day, hours
  * 00–23 (no `24:00`: write the next day's 00:00), minutes and seconds 00–59 (no leap second),
  * an offset within ±14:00 (not `-00:00`, which RFC 3339 reserves for "offset unknown").
+ * Else why not, coded.
  */
-export const parseDateTime = (s: string): ParsedDateTime | string => {
+export const parseDateTimeOrReason = (s: string): ParsedDateTime | IssueReason => {
   const m = DATE_TIME_SHAPE.exec(s);
-  if (m === null) return `must be a date-time with an offset, ${DATE_TIME_EXAMPLE}`;
+  if (m === null) return reason("INPUT_NOT_A_DATE_TIME", {});
   const problem = dateProblem(s);
   if (problem !== undefined) return problem;
   const hour = Number(m[1]);
   const minute = Number(m[2]);
   const second = m[3] === undefined ? 0 : Number(m[3]);
-  if (hour > 23) return `there is no hour ${hour} (the day runs from 00:00 to 23:59:59)`;
-  if (minute > 59) return `there is no minute ${minute}`;
-  if (second > 59) return `there is no second ${second}`;
+  if (hour > 23) return reason("INPUT_NO_SUCH_HOUR", { hour });
+  if (minute > 59) return reason("INPUT_NO_SUCH_MINUTE", { minute });
+  if (second > 59) return reason("INPUT_NO_SUCH_SECOND", { second });
   const zone = m[5] as string;
   let offsetMinutes = 0;
   if (zone !== "Z") {
-    if (zone === "-00:00") return "offset -00:00 means 'unknown': write +00:00 or the real offset";
+    if (zone === "-00:00") return reason("INPUT_UNKNOWN_OFFSET", {});
     const oh = two(zone, 1);
     const om = two(zone, 4);
-    if (om > 59) return `offset ${zone} has no minute ${om}`;
+    if (om > 59) return reason("INPUT_NO_SUCH_OFFSET_MINUTE", { offset: zone, minute: om });
     offsetMinutes = (zone.charCodeAt(0) === 43 ? 1 : -1) * (oh * 60 + om);
-    if (Math.abs(offsetMinutes) > MAX_OFFSET_MINUTES) return `offset ${zone} is beyond ±14:00`;
+    if (Math.abs(offsetMinutes) > MAX_OFFSET_MINUTES)
+      return reason("INPUT_OFFSET_TOO_WIDE", { offset: zone });
   }
   const fraction = m[4] === undefined ? 0 : Math.floor(Number(`0.${m[4]}`) * 1000);
   const year = two(s, 0) * 100 + two(s, 2);
@@ -97,18 +106,32 @@ export const parseDateTime = (s: string): ParsedDateTime | string => {
   return { epochMs: local - offsetMinutes * 60_000, offsetMinutes };
 };
 
+const isReason = (parsed: ParsedDateTime | IssueReason): parsed is IssueReason => "code" in parsed;
+
+/** `parseDateTimeOrReason` with its reason in English. */
+export const parseDateTime = (s: string): ParsedDateTime | string => {
+  const parsed = parseDateTimeOrReason(s);
+  return isReason(parsed) ? reasonText(parsed, "en") : parsed;
+};
+
 /** A date-time with an explicit offset naming an instant that exists. */
-export const isDateTime = (s: string): boolean => typeof parseDateTime(s) !== "string";
+export const isDateTime = (s: string): boolean => !isReason(parseDateTimeOrReason(s));
+
+/** Why `s` is not a date-time with an offset, coded; undefined when it is one. */
+export const dateTimeReason = (s: string): IssueReason | undefined => {
+  const parsed = parseDateTimeOrReason(s);
+  return isReason(parsed) ? parsed : undefined;
+};
 
 /**
  * A business time as a command may carry it: a calendar date (the whole day, in China's
- * time) or a date-time with an offset. Undefined when valid, else why not.
+ * time) or a date-time with an offset. Undefined when valid, else why not (coded).
  */
-export const businessTimeProblem = (s: string): string | undefined => {
-  if (s.length === 10) return calendarDateProblem(s);
-  const parsed = parseDateTime(s);
-  return typeof parsed === "string" ? parsed : undefined;
-};
+export const businessTimeReason = (s: string): IssueReason | undefined =>
+  s.length === 10 ? calendarDateReason(s) : dateTimeReason(s);
+
+/** `businessTimeReason` in English. */
+export const businessTimeProblem = (s: string): string | undefined => english(businessTimeReason(s));
 
 const CHINA_OFFSET_MINUTES = 8 * 60;
 
@@ -119,8 +142,8 @@ const CHINA_OFFSET_MINUTES = 8 * 60;
  */
 export const businessDate = (iso: string): string => {
   if (iso.length === 10) return iso;
-  const parsed = parseDateTime(iso);
-  if (typeof parsed === "string") return iso.slice(0, 10);
+  const parsed = parseDateTimeOrReason(iso);
+  if (isReason(parsed)) return iso.slice(0, 10);
   if (parsed.offsetMinutes === CHINA_OFFSET_MINUTES) return iso.slice(0, 10);
   return new Date(parsed.epochMs + CHINA_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
 };

@@ -7,7 +7,8 @@ import * as E from "fp-ts/lib/Either.js";
 import type * as t from "io-ts";
 import { type FastCheck, fastCheck } from "./codec-fast-path";
 import type { Json, StoredEvent } from "./envelope";
-import type { EventDecodeError, InputIssue } from "./errors";
+import { type EventDecodeError, type InputIssue, inputIssue } from "./errors";
+import { reason } from "./input-issue-texts";
 import { issuesOf } from "./io";
 
 /** A domain event: a type tag and its data. */
@@ -142,13 +143,18 @@ export class EventRegistry<Event extends DomainEvent> {
   /** Decode stored data of any known version into the current domain event. */
   decodeData(type: string, schemaVersion: number, data: Json): E.Either<ReadonlyArray<InputIssue>, Event> {
     const definition = this.byType.get(type);
-    if (definition === undefined) return E.left([{ path: "type", message: `unknown event type ${type}` }]);
+    if (definition === undefined)
+      return E.left([inputIssue("type", reason("INPUT_UNKNOWN_EVENT_TYPE", { type }))]);
     if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > definition.schemaVersion)
       return E.left([
-        {
-          path: "schemaVersion",
-          message: `version ${schemaVersion} of ${type} is unknown (current is ${definition.schemaVersion})`,
-        },
+        inputIssue(
+          "schemaVersion",
+          reason("INPUT_UNKNOWN_SCHEMA_VERSION", {
+            version: schemaVersion,
+            type,
+            current: definition.schemaVersion,
+          }),
+        ),
       ]);
     if (schemaVersion === definition.schemaVersion) {
       // Data at the current version that already is its decoded form: decode would return it as is.

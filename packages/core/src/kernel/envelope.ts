@@ -3,6 +3,8 @@
  * is (id, type, schema version, data) and who did what, when, why (metadata).
  */
 import * as t from "io-ts";
+import { reason } from "./input-issue-texts";
+import { issueFailure } from "./io";
 
 /** JSON values, the only thing data and metadata may hold. */
 export type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json };
@@ -26,7 +28,7 @@ function NonEmpty(name: string) {
     (u, c) =>
       typeof u === "string" && u.trim().length > 0
         ? t.success(u)
-        : t.failure(u, c, "must be a non-empty string"),
+        : issueFailure(u, c, reason("INPUT_NOT_A_NON_EMPTY_STRING", {})),
     t.identity,
   );
 }

@@ -3,6 +3,7 @@
  * program can switch on and a `message` a clerk can act on.
  */
 import { describeExpected, type ExpectedVersion } from "./expected-version";
+import { type IssueReason, reasonText } from "./input-issue-texts";
 
 /** What an error's sentence is made of (ids, dates, counts; an optional one picks a wording), for rendering it in a language. */
 export type ErrorParams = Readonly<Record<string, string | number | undefined>>;
@@ -27,11 +28,24 @@ export interface PermissionDenied {
   readonly commandType: string;
 }
 
-/** One field of outside input that failed to decode. */
+/**
+ * One field of outside input that failed to decode: `code` and `params` say why (see
+ * input-issue-texts.ts, rendered by `issueText`), `message` is the same reason in English.
+ */
 export interface InputIssue {
   readonly path: string;
+  readonly code: string;
+  readonly params?: ErrorParams;
   readonly message: string;
 }
+
+/** An issue of `path` for a reason of core's catalogue, its English message from the catalogue. */
+export const inputIssue = (path: string, why: IssueReason): InputIssue => ({
+  path,
+  code: why.code,
+  params: why.params,
+  message: reasonText(why, "en"),
+});
 
 /** Outside input (a JSON command, a CSV row, a stored event) did not decode. */
 export interface ValidationError {

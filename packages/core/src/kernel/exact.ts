@@ -5,7 +5,8 @@
  * key (`__proto__`) is a field error rather than silently stored or silently ignored.
  */
 import type * as t from "io-ts";
-import type { InputIssue } from "./errors";
+import { type InputIssue, inputIssue } from "./errors";
+import { reason } from "./input-issue-texts";
 
 interface AnyCodec {
   readonly _tag?: string;
@@ -65,10 +66,8 @@ const walk = (codec: AnyCodec, value: unknown, path: string, out: InputIssue[]):
     const codecs = props.get(key);
     if (codecs === undefined) {
       const known = [...props.keys()];
-      out.push({
-        path: join(path, key),
-        message: `unknown field; the known ones are ${known.slice(0, 12).join(", ")}${known.length > 12 ? ", …" : ""}`,
-      });
+      const names = `${known.slice(0, 12).join(", ")}${known.length > 12 ? ", …" : ""}`;
+      out.push(inputIssue(join(path, key), reason("INPUT_UNKNOWN_FIELD", { known: names })));
       continue;
     }
     for (const c of codecs) walk(c, (value as Record<string, unknown>)[key], join(path, key), out);

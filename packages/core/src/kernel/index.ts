@@ -1,7 +1,10 @@
 export * from "./aggregate";
 export {
   businessTimeProblem,
+  businessTimeReason,
   calendarDateProblem,
+  calendarDateReason,
+  dateTimeReason,
   daysInMonth,
   isCalendarDate,
   isDateTime,
@@ -24,6 +27,7 @@ export * from "./field-protection";
 export * from "./free-text-warnings";
 export * from "./hash-chain";
 export * from "./ids";
+export * from "./input-issue-texts";
 export { systemIsoClock } from "./instant";
 export * from "./io";
 export * from "./ledger-settings";

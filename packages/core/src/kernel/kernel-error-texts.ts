@@ -39,6 +39,14 @@ export const KERNEL_ERROR_TEXTS = {
       `Stream ${p.stream} was changed by someone else (expected ${p.expected}, it is at ${p.actual}); reload and try again.`,
     (p) => `流 ${p.stream} 已被他人修改（预期 ${p.expected}，当前为 ${p.actual}）；请重新加载后再试。`,
   ),
+  INVALID_INPUT: text<{ issues: string }>(
+    (p) => `Invalid input: ${p.issues}`,
+    (p) => `输入有误：${p.issues}`,
+  ),
+  UNDECODABLE_EVENT: text<{ stream: string; revision: number; eventType: string; issues: string }>(
+    (p) => `Stored event ${p.stream}@${p.revision} (${p.eventType}) cannot be read: ${p.issues}`,
+    (p) => `无法读取已存储的事件 ${p.stream}@${p.revision}（${p.eventType}）：${p.issues}`,
+  ),
   STREAM_DELETED: text<{ stream: string }>(
     (p) => `Stream ${p.stream} has been deleted; nothing more can be written to it.`,
     (p) => `流 ${p.stream} 已被删除，不能再写入。`,

@@ -43,7 +43,12 @@ describe("limits on a command", () => {
   it("refuses a 10 MB name, naming the field and quoting nothing of it", () => {
     const decoded = decodeCommandJson({ ...launch, data: { ...launch.data, name: "安".repeat(10_000_000) } });
     expect(E.isLeft(decoded) && decoded.left.issues).toEqual([
-      { path: "data.name", message: "is 10,000,000 characters long; at most 4,000 are allowed" },
+      {
+        path: "data.name",
+        code: "INPUT_STRING_TOO_LONG",
+        params: { length: "10,000,000", max: "4,000" },
+        message: "is 10,000,000 characters long; at most 4,000 are allowed",
+      },
     ]);
     expect(E.isLeft(decoded) && decoded.left.message.length).toBeLessThan(200);
   });
@@ -52,6 +57,8 @@ describe("limits on a command", () => {
     const stages = Array.from({ length: 1_001 }, () => launch.data.stages[0]);
     expect(issues({ ...launch, data: { ...launch.data, stages } })[0]).toEqual({
       path: "data.stages",
+      code: "INPUT_TOO_MANY_ITEMS",
+      params: { count: "1,001", max: "1,000" },
       message: "holds 1,001 items; at most 1,000 are allowed",
     });
   });

@@ -4,7 +4,8 @@
  * as a field error, never a stack overflow or a 10 MB event. The numbers keep the largest
  * command's events far below EventStoreDB's 1 MiB append limit.
  */
-import type { InputIssue } from "./errors";
+import { type InputIssue, inputIssue } from "./errors";
+import { reason } from "./input-issue-texts";
 
 export const INPUT_LIMITS = {
   /** Bytes of one JSON-lines command (UTF-8), as `submit` reads it. */
@@ -34,30 +35,37 @@ export const limitIssues = (value: unknown, limits = INPUT_LIMITS): InputIssue[]
     const { value: v, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
     if (typeof v === "string") {
       if (v.length > limits.stringLength)
-        issues.push({
-          path,
-          message: `is ${v.length.toLocaleString("en")} characters long; at most ${limits.stringLength.toLocaleString("en")} are allowed`,
-        });
+        issues.push(
+          inputIssue(
+            path,
+            reason("INPUT_STRING_TOO_LONG", {
+              length: v.length.toLocaleString("en"),
+              max: limits.stringLength.toLocaleString("en"),
+            }),
+          ),
+        );
       continue;
     }
     if (typeof v !== "object" || v === null) continue;
     if (depth > limits.depth) {
-      issues.push({ path, message: `is nested more than ${limits.depth} levels deep` });
+      issues.push(inputIssue(path, reason("INPUT_TOO_DEEP", { max: limits.depth })));
       continue;
     }
     const entries: Array<[string, unknown]> = Array.isArray(v)
       ? v.map((item, i) => [String(i), item])
       : Object.entries(v as Record<string, unknown>);
     if (entries.length > limits.items) {
-      issues.push({
-        path,
-        message: `holds ${entries.length.toLocaleString("en")} ${Array.isArray(v) ? "items" : "fields"}; at most ${limits.items.toLocaleString("en")} are allowed`,
-      });
+      const counts = { count: entries.length.toLocaleString("en"), max: limits.items.toLocaleString("en") };
+      issues.push(
+        inputIssue(path, reason(Array.isArray(v) ? "INPUT_TOO_MANY_ITEMS" : "INPUT_TOO_MANY_FIELDS", counts)),
+      );
       continue;
     }
     for (const [key, item] of entries) {
       if (!Array.isArray(v) && key.length > 100) {
-        issues.push({ path, message: `has a field name of ${key.length} characters (${quote(key)})` });
+        issues.push(
+          inputIssue(path, reason("INPUT_FIELD_NAME_TOO_LONG", { length: key.length, name: quote(key) })),
+        );
         continue;
       }
       stack.push({ value: item, path: path === "" ? key : `${path}.${key}`, depth: depth + 1 });

@@ -3,7 +3,9 @@
  * local date, +08:00), non-empty strings, ids usable in stream names.
  */
 import * as t from "io-ts";
-import { calendarDateProblem, isCalendarDate } from "./calendar";
+import { calendarDateReason, isCalendarDate } from "./calendar";
+import { reason } from "./input-issue-texts";
+import { issueFailure } from "./io";
 
 export const DAY_MS = 86_400_000;
 
@@ -16,12 +18,10 @@ export const DateString = new t.Type<string, string, unknown>(
   (u, c) =>
     typeof u === "string" && isCalendarDate(u)
       ? t.success(u)
-      : t.failure(
+      : issueFailure(
           u,
           c,
-          typeof u === "string"
-            ? calendarDateProblem(u)
-            : "must be a date written YYYY-MM-DD (e.g. 2020-07-14)",
+          (typeof u === "string" ? calendarDateReason(u) : undefined) ?? reason("INPUT_NOT_A_DATE", {}),
         ),
   t.identity,
 );
@@ -31,7 +31,9 @@ export const NonEmptyString = new t.Type<string, string, unknown>(
   "NonEmptyString",
   (u): u is string => typeof u === "string" && u.trim().length > 0,
   (u, c) =>
-    typeof u === "string" && u.trim().length > 0 ? t.success(u) : t.failure(u, c, "must not be empty"),
+    typeof u === "string" && u.trim().length > 0
+      ? t.success(u)
+      : issueFailure(u, c, reason("INPUT_EMPTY", {})),
   t.identity,
 );
 
@@ -42,7 +44,7 @@ export const Code = new t.Type<string, string, unknown>(
   (u, c) =>
     typeof u === "string" && /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(u)
       ? t.success(u)
-      : t.failure(u, c, "must be 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit"),
+      : issueFailure(u, c, reason("INPUT_NOT_A_CODE", { max: 64 })),
   t.identity,
 );
 

@@ -1,7 +1,9 @@
 /** Values shared by the supervision and accidents contexts: dates, ids, people, money. */
 import * as t from "io-ts";
-import { isDateTime, parseDateTime } from "../kernel/calendar";
+import { dateTimeReason, isDateTime } from "../kernel/calendar";
 import type { CommandContext } from "../kernel/decider";
+import { reason } from "../kernel/input-issue-texts";
+import { issueFailure } from "../kernel/io";
 import { isCalendarDate, NonEmptyString } from "../kernel/values";
 
 export {
@@ -18,10 +20,9 @@ export const DateTimeString = new t.Type<string, string, unknown>(
   "DateTimeString",
   (u): u is string => typeof u === "string" && isDateTime(u),
   (u, c) => {
-    if (typeof u !== "string")
-      return t.failure(u, c, "must be a date-time with an offset, e.g. 2020-03-05T09:30:00+08:00");
-    const parsed = parseDateTime(u);
-    return typeof parsed === "string" ? t.failure(u, c, parsed) : t.success(u);
+    if (typeof u !== "string") return issueFailure(u, c, reason("INPUT_NOT_A_DATE_TIME", {}));
+    const problem = dateTimeReason(u);
+    return problem === undefined ? t.success(u) : issueFailure(u, c, problem);
   },
   t.identity,
 );
@@ -33,7 +34,7 @@ export const Count = new t.Type<number, number, unknown>(
   (u, c) =>
     typeof u === "number" && Number.isSafeInteger(u) && u >= 0
       ? t.success(u)
-      : t.failure(u, c, "must be a whole number, 0 or more"),
+      : issueFailure(u, c, reason("INPUT_NOT_A_COUNT", {})),
   t.identity,
 );
 
@@ -44,7 +45,7 @@ export const Fen = new t.Type<number, number, unknown>(
   (u, c) =>
     typeof u === "number" && Number.isSafeInteger(u) && u >= 0
       ? t.success(u)
-      : t.failure(u, c, "must be a whole number of fen (¥1 = 100 fen), 0 or more"),
+      : issueFailure(u, c, reason("INPUT_NOT_FEN", {})),
   t.identity,
 );
 

@@ -21,7 +21,8 @@ import {
 import type { AssignedTask, TaskPeriodState, TaskState } from "../../campaign/task/state";
 import type { DomainEvent } from "../../kernel/codec-registry";
 import type { StoredEvent } from "../../kernel/envelope";
-import { LedgerFailure, validationError } from "../../kernel/errors";
+import { inputIssue, LedgerFailure, validationError } from "../../kernel/errors";
+import { reason } from "../../kernel/input-issue-texts";
 import { type EntityEvent, entityEvents } from "../../supervision/entity/events";
 import { evolveEntity, initialEntityState, isRegistered } from "../../supervision/entity/state";
 import { type HazardEvent, hazardEvents } from "../../supervision/hazard/events";
@@ -157,7 +158,7 @@ export const itemStateJson = {
     } catch (error) {
       throw new LedgerFailure(
         validationError(
-          [{ path: "state", message: `is not valid JSON (${(error as Error).message})` }],
+          [inputIssue("state", reason("INPUT_NOT_JSON", { detail: (error as Error).message }))],
           `the read-table version of ${kind} ${id}`,
         ),
       );

@@ -1,6 +1,8 @@
 /** Commands of the risk aggregate. Every command names the entity, so its scope can be checked. */
 import * as t from "io-ts";
 import type { DomainCommand } from "../../kernel/decider";
+import { reason } from "../../kernel/input-issue-texts";
+import { issueFailure } from "../../kernel/io";
 import { LEC_C_VALUES, LEC_E_VALUES, LEC_L_VALUES } from "../../reference/risk-bands";
 import { Code, NonEmptyString, nonEmptyArray, PersonCodec } from "../values";
 import { AssessmentStageCodec } from "./events";
@@ -12,7 +14,7 @@ const oneOf = (values: ReadonlyArray<number>, name: string) =>
     (u, c) =>
       typeof u === "number" && values.includes(u)
         ? t.success(u)
-        : t.failure(u, c, `must be one of ${values.join(", ")}`),
+        : issueFailure(u, c, reason("INPUT_NOT_ONE_OF", { values: values.join(", ") })),
     t.identity,
   );
 
@@ -22,7 +24,7 @@ const WholeFrom1 = new t.Type<number, number, unknown>(
   (u, c) =>
     typeof u === "number" && Number.isInteger(u) && u >= 1
       ? t.success(u)
-      : t.failure(u, c, "must be a whole number from 1"),
+      : issueFailure(u, c, reason("INPUT_NOT_WHOLE_FROM_1", {})),
   t.identity,
 );
 
