@@ -114,7 +114,6 @@ const list: Cell<string[]> = cell(
  * The persons of an accident, one `name/outcome[/ID number]` each, separated by semicolons
  * (`李四/死亡/11010519491231002X; 王五/重伤`); the ID number is checked by the command.
  */
-const CASUALTIES_REASON = `must be persons separated by ';', each name/outcome or name/outcome/ID number, the outcome one of ${VALUE_ALIASES.casualtyOutcome.map((v) => `${v.key} (${v.names[0]})`).join(", ")}`;
 const casualtyList: Cell<Array<{ name: string; outcome: string; idNumber?: string }>> = cell(
   "casualties",
   (s) => {
@@ -128,9 +127,9 @@ const casualtyList: Cell<Array<{ name: string; outcome: string; idNumber?: strin
     }
     return out;
   },
-  CASUALTIES_REASON,
+  "CELL_NOT_CASUALTIES",
   // the cell holds names and ID numbers: the reason does not quote it
-  () => CASUALTIES_REASON,
+  () => cellReason("CELL_NOT_CASUALTIES", {}),
 );
 const yesNo: Cell<boolean> = cell(
   "yes/no",

@@ -71,6 +71,13 @@ export const IMPORT_ISSUE_TEXTS = {
     (p) => `must be an amount in 10,000 yuan (万元) with at most six decimals, got ${p.value}`,
     (p) => `须为以万元计、最多六位小数的金额，填写的是 ${p.value}`,
   ),
+  // the cell holds names and ID numbers: its reason never quotes it
+  CELL_NOT_CASUALTIES: text<None>(
+    () =>
+      `must be persons separated by ';', each name/outcome or name/outcome/ID number, the outcome one of ${valuesOf("casualtyOutcome", "en")}`,
+    () =>
+      `须为以“;”分隔的人员，每人写作 姓名/结果 或 姓名/结果/身份证号，结果为以下之一：${valuesOf("casualtyOutcome", "zh-CN")}`,
+  ),
   CELL_NOT_ONE_OF: text<{ set: string; value: string }>(
     (p) => `must be one of ${valuesOf(p.set, "en")}, got ${p.value}`,
     (p) => `须为以下之一：${valuesOf(p.set, "zh-CN")}，填写的是 ${p.value}`,

@@ -1,6 +1,8 @@
 /** Commands of the accident aggregate. */
 import * as t from "io-ts";
 import type { DomainCommand } from "../kernel/decider";
+import { reason } from "../kernel/input-issue-texts";
+import { issueFailure } from "../kernel/io";
 import { isResidentIdNumber } from "../privacy/resident-id";
 import { Code, Count, DateTimeString, Fen, NonEmptyString } from "../supervision/values";
 import { AccidentKindCodec, CasualtyOutcomeCodec } from "./events";
@@ -12,7 +14,7 @@ const ResidentIdNumber = new t.Type<string, string, unknown>(
   (u, c) =>
     typeof u === "string" && isResidentIdNumber(u)
       ? t.success(u)
-      : t.failure(u, c, "must be an 18-digit resident ID number (GB 11643: birth date, check character)"),
+      : issueFailure(u, c, reason("INPUT_NOT_A_RESIDENT_ID", {})),
   t.identity,
 );
 

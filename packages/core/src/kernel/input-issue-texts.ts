@@ -152,6 +152,10 @@ export const INPUT_ISSUE_TEXTS = {
     (p) => `must be one of ${p.values}`,
     (p) => `须为以下之一：${p.values}`,
   ),
+  INPUT_NOT_A_RESIDENT_ID: text<None>(
+    () => "must be an 18-digit resident ID number (GB 11643: birth date, check character)",
+    () => "须为 18 位居民身份证号码（GB 11643：出生日期与校验码有效）",
+  ),
   INPUT_NOT_WHOLE_FROM_1: text<None>(
     () => "must be a whole number from 1",
     () => "须为从 1 起的整数",
