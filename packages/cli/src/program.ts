@@ -215,9 +215,10 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
       withStore((s) => auditLateEntries(s, o.days, io, o.json === true), "evidence")(),
     );
 
-  registerAuditKeyCommands(audit, { io, setExit, withStore, lang });
-  registerLedgerCommands(program, { io, setExit, withStore, lang });
-  registerPrivacyCommands(program, { io, setExit, withStore, lang });
+  const wiring = { io, setExit, withStore, lang, helpLang };
+  registerAuditKeyCommands(audit, wiring);
+  registerLedgerCommands(program, wiring);
+  registerPrivacyCommands(program, wiring);
 
   registerReport(program, io, withStore, lang);
 
