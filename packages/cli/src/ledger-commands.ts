@@ -164,12 +164,12 @@ export const registerLedgerCommands = (
   program
     .command("rebuild")
     .option("--json")
-    .action((o: { json?: boolean }) => withStore((s) => rebuild(s, io, o.json === true))());
+    .action((o: { json?: boolean }) => withStore((s) => rebuild(s, io, o.json === true, lang()))());
 
   program
     .command("project")
     .option("--follow")
-    .action((o: { follow?: boolean }) => withStore((s) => project(s, io, o.follow === true))());
+    .action((o: { follow?: boolean }) => withStore((s) => project(s, io, o.follow === true, lang()))());
 
   program
     .command("demo")

@@ -110,7 +110,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
         const revealing = privacy === undefined ? opened : protectedStore(opened, privacy);
         store = knownAt === undefined ? revealing : ledgerAsKnownAt(revealing, knownAt);
         if (!replayForced(replay) && privacy === undefined) useReadTables(store, opened, knownAt);
-        setExit(endWithBrokenLinks(io, store, await body(store)));
+        setExit(endWithBrokenLinks(io, store, await body(store), lang()));
       } finally {
         await store.close();
       }
@@ -158,8 +158,8 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     .option("--json")
     .action((stream: string | undefined, o: { file?: string; json?: boolean }) =>
       o.file !== undefined
-        ? auditVerifyFile(o.file, io, o.json === true).then(setExit)
-        : withStore((s) => auditVerify(s, stream, io, o.json === true), "evidence")(),
+        ? auditVerifyFile(o.file, io, o.json === true, lang()).then(setExit)
+        : withStore((s) => auditVerify(s, stream, io, o.json === true, lang()), "evidence")(),
     );
   audit
     .command("seal")
@@ -174,7 +174,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     .action((o: { as: Actor; sign?: string; key?: string; json?: boolean }) => {
       if ((o.sign === undefined) !== (o.key === undefined)) throw usage("SIGN_NEEDS_KEY", {});
       const signer = o.sign === undefined ? undefined : fileSigner(o.sign, o.key!);
-      return withStore((s) => auditSeal(s, o.as, io, o.json === true, signer), "writes")();
+      return withStore((s) => auditSeal(s, o.as, io, o.json === true, lang(), signer), "writes")();
     });
   audit
     .command("export")
@@ -189,6 +189,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
             file,
             { ...(o.prefix ? { streamPrefix: o.prefix } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}) },
             io,
+            lang(),
           ),
         "evidence",
       )(),
@@ -198,21 +199,21 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     .argument("<stream>")
     .argument("<revision>", "", asInt("revision"))
     .action((stream: string, revision: number) =>
-      withStore((s) => auditProve(s, stream, revision, io), "evidence")(),
+      withStore((s) => auditProve(s, stream, revision, io, lang()), "evidence")(),
     );
   audit
     .command("check-proof")
     .argument("<file>")
     .option("--json")
     .action((file: string, o: { json?: boolean }) =>
-      auditCheckProof(file, io, o.json === true).then(setExit),
+      auditCheckProof(file, io, o.json === true, lang()).then(setExit),
     );
   audit
     .command("late-entries")
     .requiredOption("--days <n>", "", asInt("--days"))
     .option("--json")
     .action((o: { days: number; json?: boolean }) =>
-      withStore((s) => auditLateEntries(s, o.days, io, o.json === true), "evidence")(),
+      withStore((s) => auditLateEntries(s, o.days, io, o.json === true, lang()), "evidence")(),
     );
 
   const wiring = { io, setExit, withStore, lang, helpLang };
