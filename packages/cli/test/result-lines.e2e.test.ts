@@ -190,3 +190,37 @@ describe("the broken-chain warnings", () => {
     expect(verify.en.stdout).toMatch(/│ accident-A-2020-01 │ 0 +│ changed +│/);
   });
 });
+
+describe("the values in table cells", () => {
+  it("are Chinese names in zh and keys in en; --json keeps the keys", async () => {
+    const entities = await both(["list", "entities", "--as-of", "2020-12-31"]);
+    expect(entities.zh.stdout).toMatch(/│ E-0001 +│ Lizhou Chemical Co\. +│ 危险化学品 +│ 利州区 +│/);
+    expect(entities.zh.stdout).toMatch(/│ 正常生产经营 +│/);
+    expect(entities.zh.stdout).toMatch(/│ E-0003 .*│ 煤矿 +│ 旺苍县 +│.*│ 已登记 +│/);
+    expect(entities.en.stdout).toMatch(
+      /│ E-0001 +│ Lizhou Chemical Co\. +│ hazardous-chemicals +│ lizhou +│/,
+    );
+    expect(entities.en.stdout).toMatch(/│ Active +│/);
+    const rows = json<{ rows: Array<{ sector: string; district: string; status: string }> }>(
+      await cli(["list", "entities", "--as-of", "2020-12-31", "--json"], db, undefined, NO_LOCALE),
+    ).rows;
+    expect(rows[0]).toMatchObject({ sector: "hazardous-chemicals", district: "lizhou", status: "Active" });
+
+    const accidents = await both(["list", "accidents", "--as-of", "2020-12-31"]);
+    expect(accidents.zh.stdout).toMatch(
+      /│ A-2020-01 +│ [\d-]+ +│ (一般事故|较大事故|重大事故|特别重大事故) +│/,
+    );
+    expect(accidents.zh.stdout).toMatch(/│ 已报告 +│/);
+    expect(accidents.en.stdout).toMatch(
+      /│ A-2020-01 +│ [\d-]+ +│ (general|larger|serious|especially-serious) +│/,
+    );
+
+    const supervision = await both(["supervision", "E-0001", "--as-of", "2020-12-31"]);
+    expect(supervision.zh.stdout).toContain(
+      "E-0001 Lizhou Chemical Co.（正常生产经营）：危险化学品，利州区，监管部门 GY-EMB。",
+    );
+    expect(supervision.en.stdout).toContain(
+      "E-0001 Lizhou Chemical Co. (Active): hazardous-chemicals, lizhou, supervised by GY-EMB.",
+    );
+  });
+});

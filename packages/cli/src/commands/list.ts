@@ -21,6 +21,7 @@ import { writeSheet } from "../import/xlsx";
 import { type Lang, MESSAGES } from "../messages";
 import { type Cell, csv, type Io, table, toJson } from "../output";
 import { loadCampaign, loadSupervision, type Stamp } from "../read-models";
+import { type ValueSet, valueLabel } from "../value-labels";
 import { EXPORT_KINDS, type ExportKind, exportRows, exportTaskRows } from "./export-rows";
 import { filterKey } from "./filter-values";
 
@@ -51,6 +52,29 @@ export const FILTERS_OF: Readonly<Record<ListKind, ReadonlyArray<keyof ListFilte
 };
 
 const RISK_LEVELS: ReadonlyArray<RiskLevel> = ["major", "larger", "general", "low"];
+
+/** The columns of each list's table whose cells are values of a set, shown by name (value-labels.ts). */
+const CELL_VALUES: Readonly<Record<ListKind, Readonly<Record<string, ValueSet>>>> = {
+  tasks: { stage: "stage", state: "taskStatus" },
+  overdue: { state: "taskStatus", "escalated to": "escalation", "next step": "escalation" },
+  entities: { sector: "sector", district: "district", status: "entityStatus" },
+  risks: { sector: "sector", district: "district", level: "level", colour: "colour", status: "riskStatus" },
+  hazards: { grade: "grade", source: "hazardSource", status: "hazardStatus", overdue: "yesNo" },
+  accidents: { class: "accidentClass", sector: "sector", district: "district", status: "accidentStatus" },
+};
+
+/** A list's table rows with its values shown by name in a language. */
+const labelled = (kind: ListKind, result: ListResult, lang: Lang): ReadonlyArray<ReadonlyArray<Cell>> => {
+  const sets = result.head.map((h) => CELL_VALUES[kind][h]);
+  return result.rows.map((row) =>
+    row.map((cell, i) => {
+      const set = sets[i];
+      return set === undefined || typeof cell !== "string" || cell === ""
+        ? cell
+        : valueLabel(set, cell, lang);
+    }),
+  );
+};
 
 export interface ListResult {
   readonly head: ReadonlyArray<string>;
@@ -375,7 +399,7 @@ export const listCommand = async (
       io.out(
         table(
           result.head.map((h) => say.head[h] ?? h),
-          result.rows,
+          labelled(kind, result, lang),
         ),
       );
     io.out(say.count(result.rows.length, say.kinds[kind] ?? kind, asOf));

@@ -4,6 +4,7 @@ import { check } from "../cli-error-texts";
 import { headsIn, type Lang, MESSAGES } from "../messages";
 import { type Io, table, toJson } from "../output";
 import { loadSupervision } from "../read-models";
+import { type ValueSet, valueLabel } from "../value-labels";
 import { accidentRows } from "./list";
 
 export const supervision = async (
@@ -22,6 +23,7 @@ export const supervision = async (
   const row = dynamicSupervision(model, asOf).find((r) => r.entityId === entityId) ?? null;
   const risks = riskList(model).filter((r) => r.entityId === entityId);
   const hazards = hazardList(model, asOf).filter((h) => h.entityId === entityId);
+  const v = (set: ValueSet, key: string | null) => (key === null ? "" : valueLabel(set, key, lang));
   const accidents = accidentRows(model, {}).filter((a) => a.entityId === entityId);
   if (json) {
     io.out(toJson({ asOf, entity, supervision: row, risks, hazards, accidents, stamp }));
@@ -31,9 +33,9 @@ export const supervision = async (
     say.entity(
       entity.entityId,
       entity.name,
-      entity.status,
-      entity.sector,
-      entity.district,
+      v("entityStatus", entity.status),
+      v("sector", entity.sector),
+      v("district", entity.district),
       entity.supervisingDepartment,
     ),
   );
@@ -57,7 +59,9 @@ export const supervision = async (
           [
             asOf,
             row.priority,
-            row.highestRiskLevel === null ? "–" : `${row.highestRiskLevel} (${row.highestRiskColour})`,
+            row.highestRiskLevel === null
+              ? "–"
+              : `${v("level", row.highestRiskLevel)} (${v("colour", row.highestRiskColour)})`,
             row.openHazards,
             row.overdueHazards,
             row.openMajorHazards,
@@ -72,21 +76,41 @@ export const supervision = async (
     io.out(
       table(
         th(["risk", "name", "level", "colour", "responsible", "status"]),
-        risks.map((r) => [r.riskId, r.name, r.level, r.colour, r.responsiblePerson, r.status]),
+        risks.map((r) => [
+          r.riskId,
+          r.name,
+          v("level", r.level),
+          v("colour", r.colour),
+          r.responsiblePerson,
+          v("riskStatus", r.status),
+        ]),
       ),
     );
   if (hazards.length > 0)
     io.out(
       table(
         th(["hazard", "grade", "source", "status", "deadline", "overdue"]),
-        hazards.map((h) => [h.hazardId, h.grade, h.source, h.status, h.deadline, h.overdue ? say.yes : ""]),
+        hazards.map((h) => [
+          h.hazardId,
+          v("grade", h.grade),
+          v("hazardSource", h.source),
+          v("hazardStatus", h.status),
+          h.deadline,
+          h.overdue ? say.yes : "",
+        ]),
       ),
     );
   if (accidents.length > 0)
     io.out(
       table(
         th(["accident", "date", "class", "deaths", "serious injuries"]),
-        accidents.map((a) => [a.accidentId, a.date, a.accidentClass, a.deaths, a.seriousInjuries]),
+        accidents.map((a) => [
+          a.accidentId,
+          a.date,
+          v("accidentClass", a.accidentClass),
+          a.deaths,
+          a.seriousInjuries,
+        ]),
       ),
     );
   return 0;
