@@ -22,6 +22,7 @@ import { type Lang, MESSAGES } from "../messages";
 import { type Cell, csv, type Io, table, toJson } from "../output";
 import { loadCampaign, loadSupervision, type Stamp } from "../read-models";
 import { type ValueSet, valueLabel } from "../value-labels";
+import { exportInLanguage } from "./export-language";
 import { EXPORT_KINDS, type ExportKind, exportRows, exportTaskRows } from "./export-rows";
 import { filterKey } from "./filter-values";
 
@@ -352,18 +353,30 @@ export const listRows = (
 };
 
 /** The rows of a list in the columns `import` reads, for the lists that import takes back. */
-const exportable = (kind: ListKind, result: ListResult): { head: string[]; rows: string[][] } | undefined => {
+const exportable = (
+  kind: ListKind,
+  result: ListResult,
+  lang: Lang,
+): { head: string[]; rows: string[][] } | undefined => {
   if (kind === "tasks" && result.tasks !== undefined) {
     const listed = new Set(result.json.map((row) => (row as { code: string }).code));
-    return exportTaskRows(result.tasks, (code) => listed.has(code));
+    return exportInLanguage(
+      "tasks",
+      exportTaskRows(result.tasks, (code) => listed.has(code)),
+      lang,
+    );
   }
   if (result.model === undefined || !(EXPORT_KINDS as ReadonlyArray<string>).includes(kind)) return undefined;
   const id = (
     { entities: "entityId", risks: "riskId", hazards: "hazardId", accidents: "accidentId" } as const
   )[kind as ExportKind];
   const listed = new Set(result.json.map((row) => (row as Record<string, string>)[id]));
-  return exportRows(result.model, kind as ExportKind, (row) =>
-    listed.has((row as unknown as Record<string, string>)[id]),
+  return exportInLanguage(
+    kind as ExportKind,
+    exportRows(result.model, kind as ExportKind, (row) =>
+      listed.has((row as unknown as Record<string, string>)[id]),
+    ),
+    lang,
   );
 };
 
@@ -378,11 +391,16 @@ export const listCommand = async (
 ): Promise<number> => {
   const say = MESSAGES[lang].list;
   const result = await listRows(store, kind, asOf, filters);
-  const exported = exportable(kind, result);
+  const exported = exportable(kind, result, lang);
+  // a list import does not take back (overdue) is exported as its table reads
+  const asRead = () => ({
+    head: result.head.map((h) => say.head[h] ?? h),
+    rows: labelled(kind, result, lang),
+  });
   if (format === "json")
     io.out(toJson({ kind, asOf, count: result.json.length, rows: result.json, stamp: result.stamp }));
   else if (typeof format === "object") {
-    const { head, rows } = exported ?? { head: result.head, rows: result.rows };
+    const { head, rows } = exported ?? asRead();
     await writeSheet(
       format.xlsx,
       kind,
@@ -391,7 +409,7 @@ export const listCommand = async (
     );
     io.err(say.written(rows.length, say.kinds[kind] ?? kind, asOf, format.xlsx));
   } else if (format === "csv") {
-    const { head, rows } = exported ?? { head: result.head, rows: result.rows };
+    const { head, rows } = exported ?? asRead();
     // A BOM, so that Excel on a Chinese desktop opens the UTF-8 file as UTF-8.
     io.out(`\uFEFF${csv(head, rows)}`);
   } else {
