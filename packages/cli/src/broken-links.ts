@@ -6,7 +6,9 @@
  */
 import type { ChainProblem, EventStore } from "@safety-ledger/core";
 import { EXIT } from "./errors";
+import type { Lang } from "./messages";
 import type { Io } from "./output";
+import { findingKindIn, RESULT_TEXTS } from "./result-texts";
 
 const met = new WeakMap<EventStore, ChainProblem[]>();
 
@@ -22,7 +24,7 @@ export const noteBrokenLinks = (store: EventStore, problems: ReadonlyArray<Chain
 const LISTED = 20;
 
 /** Warn about the broken links the command's reads met; the exit code it should end with. */
-export const endWithBrokenLinks = (io: Io, store: EventStore, code: number): number => {
+export const endWithBrokenLinks = (io: Io, store: EventStore, code: number, lang: Lang): number => {
   const problems = met.get(store) ?? [];
   if (problems.length === 0) return code;
   const byKey = new Map<string, ChainProblem>();
@@ -31,11 +33,10 @@ export const endWithBrokenLinks = (io: Io, store: EventStore, code: number): num
     if (!byKey.has(key)) byKey.set(key, p);
   }
   const unique = [...byKey.values()];
+  const say = RESULT_TEXTS[lang].chain;
   for (const p of unique.slice(0, LISTED))
-    io.err(`warning: broken hash chain at ${p.stream}@${p.revision} (${p.kind}): ${p.message}`);
-  if (unique.length > LISTED) io.err(`warning: … and ${unique.length - LISTED} more`);
-  io.err(
-    "warning: the ledger was changed outside the ledger; what this command printed may be wrong. Run `safety-ledger audit verify` for the full report.",
-  );
+    io.err(say.broken(p.stream, p.revision, findingKindIn(lang, p.kind), p.message));
+  if (unique.length > LISTED) io.err(say.more(unique.length - LISTED));
+  io.err(say.mayBeWrong);
   return code === EXIT.ok ? EXIT.rejected : code;
 };

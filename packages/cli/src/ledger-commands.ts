@@ -30,6 +30,8 @@ export interface CommandWiring {
   ) => () => Promise<void>;
   /** The language of messages: the global --lang, else the locale's. */
   readonly lang: () => Lang;
+  /** The language the help is built in (the words put on after the options: import's columns). */
+  readonly helpLang: Lang;
 }
 
 const asOfOption = () => new Option("--as-of <date>").argParser(dateOption("--as-of"));
@@ -42,7 +44,10 @@ const choice =
     return value as T;
   };
 
-export const registerLedgerCommands = (program: Command, { io, withStore, lang }: CommandWiring): void => {
+export const registerLedgerCommands = (
+  program: Command,
+  { io, withStore, lang, helpLang }: CommandWiring,
+): void => {
   program
     .command("board")
     .addOption(asOfOption())
@@ -121,7 +126,7 @@ export const registerLedgerCommands = (program: Command, { io, withStore, lang }
     })
     .option("--sheet <name>")
     .option("--json")
-    .addHelpText("after", `\nColumns (* required; lists are separated by ';'):\n\n${columnsHelp()}`)
+    .addHelpText("after", `\n${columnsHelp(helpLang)}`)
     .action(
       (
         kind: ImportKind,
@@ -159,12 +164,12 @@ export const registerLedgerCommands = (program: Command, { io, withStore, lang }
   program
     .command("rebuild")
     .option("--json")
-    .action((o: { json?: boolean }) => withStore((s) => rebuild(s, io, o.json === true))());
+    .action((o: { json?: boolean }) => withStore((s) => rebuild(s, io, o.json === true, lang()))());
 
   program
     .command("project")
     .option("--follow")
-    .action((o: { follow?: boolean }) => withStore((s) => project(s, io, o.follow === true))());
+    .action((o: { follow?: boolean }) => withStore((s) => project(s, io, o.follow === true, lang()))());
 
   program
     .command("demo")

@@ -180,6 +180,28 @@ const zhCN = {
       listed: "挂牌督办",
       "accidents (12 mo)": "近 12 个月事故",
       "deaths (12 mo)": "近 12 个月死亡",
+      // audit verify (seals, findings) and audit late-entries
+      seal: "封印",
+      "signed by key": "签名密钥",
+      owner: "所有单位",
+      algorithm: "算法",
+      at: "时间",
+      signature: "签名",
+      stream: "流",
+      revision: "版本",
+      kind: "类别",
+      what: "说明",
+      "entering unit": "录入单位",
+      person: "人员",
+      "days late": "迟录天数",
+      "window closed": "届满的时限",
+      "late entries": "迟录条数",
+      // rebuild
+      "read model": "读模型",
+      streams: "流数",
+      // privacy subjects
+      subject: "数据主体",
+      key: "密钥",
     } as Readonly<Record<string, string>>,
     count: (n: number, kind: string, asOf: string) => `截至 ${asOf} 共 ${n} 条${kind}。`,
     written: (n: number, kind: string, asOf: string, file: string) =>
@@ -304,6 +326,7 @@ const en: Messages = {
     head: {
       ...Object.fromEntries(Object.keys(zhCN.list.head).map((k) => [k, k])),
       "period (dates)": "period",
+      "entering unit": "unit",
     },
     count: (n, kind, asOf) => `${n} ${kind} as of ${asOf}.`,
     written: (n, kind, asOf, file) => `${n} ${kind} as of ${asOf} written to ${file}.`,

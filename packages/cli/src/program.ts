@@ -111,7 +111,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
         const revealing = privacy === undefined ? opened : protectedStore(opened, privacy);
         store = knownAt === undefined ? revealing : ledgerAsKnownAt(revealing, knownAt);
         if (!replayForced(replay) && privacy === undefined) useReadTables(store, opened, knownAt);
-        setExit(endWithBrokenLinks(io, store, await body(store)));
+        setExit(endWithBrokenLinks(io, store, await body(store), lang()));
       } finally {
         await store.close();
       }
@@ -159,8 +159,8 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     .option("--json")
     .action((stream: string | undefined, o: { file?: string; json?: boolean }) =>
       o.file !== undefined
-        ? auditVerifyFile(o.file, io, o.json === true).then(setExit)
-        : withStore((s) => auditVerify(s, stream, io, o.json === true), "evidence")(),
+        ? auditVerifyFile(o.file, io, o.json === true, lang()).then(setExit)
+        : withStore((s) => auditVerify(s, stream, io, o.json === true, lang()), "evidence")(),
     );
   audit
     .command("seal")
@@ -175,7 +175,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     .action((o: { as: Actor; sign?: string; key?: string; json?: boolean }) => {
       if ((o.sign === undefined) !== (o.key === undefined)) throw usage("SIGN_NEEDS_KEY", {});
       const signer = o.sign === undefined ? undefined : fileSigner(o.sign, o.key!);
-      return withStore((s) => auditSeal(s, o.as, io, o.json === true, signer), "writes")();
+      return withStore((s) => auditSeal(s, o.as, io, o.json === true, lang(), signer), "writes")();
     });
   audit
     .command("export")
@@ -211,7 +211,7 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
             ["--export-id", o.exportId],
           ] as const)
             if (value !== undefined) throw usage("REVEAL_OPTION_WITHOUT_REVEAL", { option });
-          return withStore((s) => auditExport(s, file, selection, io), "evidence")();
+          return withStore((s) => auditExport(s, file, selection, io, lang()), "evidence")();
         }
         if (o.legalBasis === undefined || o.legalBasis.trim() === "")
           throw usage("REVEAL_NEEDS", { option: "--legal-basis" });
@@ -232,26 +232,27 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
     .argument("<stream>")
     .argument("<revision>", "", asInt("revision"))
     .action((stream: string, revision: number) =>
-      withStore((s) => auditProve(s, stream, revision, io), "evidence")(),
+      withStore((s) => auditProve(s, stream, revision, io, lang()), "evidence")(),
     );
   audit
     .command("check-proof")
     .argument("<file>")
     .option("--json")
     .action((file: string, o: { json?: boolean }) =>
-      auditCheckProof(file, io, o.json === true).then(setExit),
+      auditCheckProof(file, io, o.json === true, lang()).then(setExit),
     );
   audit
     .command("late-entries")
     .requiredOption("--days <n>", "", asInt("--days"))
     .option("--json")
     .action((o: { days: number; json?: boolean }) =>
-      withStore((s) => auditLateEntries(s, o.days, io, o.json === true), "evidence")(),
+      withStore((s) => auditLateEntries(s, o.days, io, o.json === true, lang()), "evidence")(),
     );
 
-  registerAuditKeyCommands(audit, { io, setExit, withStore, lang });
-  registerLedgerCommands(program, { io, setExit, withStore, lang });
-  registerPrivacyCommands(program, { io, setExit, withStore, lang });
+  const wiring = { io, setExit, withStore, lang, helpLang };
+  registerAuditKeyCommands(audit, wiring);
+  registerLedgerCommands(program, wiring);
+  registerPrivacyCommands(program, wiring);
 
   registerReport(program, io, withStore, lang);
 

@@ -255,7 +255,7 @@ describe("CSV rows → commands", () => {
   });
 
   it("documents every column of every kind", () => {
-    const help = columnsHelp();
+    const help = columnsHelp("en");
     for (const kind of IMPORT_KINDS)
       for (const c of KINDS[kind].columns) expect(help).toContain(`${c.name}${c.required ? "*" : ""} `);
   });

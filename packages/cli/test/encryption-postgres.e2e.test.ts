@@ -9,23 +9,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, postgresServers, runSql } from "../../postgres/test/databases";
-import { BIN, type Run, requireBuild } from "./helpers";
+import { BIN, CLI_ENV, type Run, requireBuild } from "./helpers";
 
 const NAME = "Qiu Xiaolan";
 const PHONE = "13987654321";
 
 const cli = (args: ReadonlyArray<string>, input?: string): Promise<Run> =>
   new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { ...process.env, SAFETY_LEDGER_STORE: "", NO_COLOR: "1" } },
-      (error, stdout, stderr) =>
-        resolve({
-          code: error === null ? 0 : typeof error.code === "number" ? error.code : 1,
-          stdout,
-          stderr,
-        }),
+    const child = execFile(process.execPath, [BIN, ...args], { env: CLI_ENV }, (error, stdout, stderr) =>
+      resolve({
+        code: error === null ? 0 : typeof error.code === "number" ? error.code : 1,
+        stdout,
+        stderr,
+      }),
     );
     if (input !== undefined) child.stdin?.end(input);
     else child.stdin?.end();

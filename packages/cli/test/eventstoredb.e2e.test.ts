@@ -7,14 +7,14 @@
 import { execFile } from "node:child_process";
 import { type EsdbDouble, startEsdbDouble } from "@safety-ledger/esdb-double";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, JAN_NOV_2020_STATS, json, type Run, requireBuild } from "./helpers";
+import { BIN, CLI_ENV, JAN_NOV_2020_STATS, json, type Run, requireBuild } from "./helpers";
 
 const cli = (store: string, args: ReadonlyArray<string>): Promise<Run> =>
   new Promise((resolve) => {
     const child = execFile(
       process.execPath,
       [BIN, "--store", store, ...args],
-      { env: { ...process.env, SAFETY_LEDGER_STORE: "", NO_COLOR: "1" }, maxBuffer: 64 * 1024 * 1024 },
+      { env: CLI_ENV, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) =>
         resolve({
           code: error === null ? 0 : typeof error.code === "number" ? error.code : 1,

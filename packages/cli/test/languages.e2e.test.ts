@@ -5,7 +5,9 @@
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COLUMN_HELP, COLUMNS_TITLE, KIND_HELP } from "../src/column-help-texts";
 import { HELP_TEXTS } from "../src/help-texts";
+import { IMPORT_KINDS, KINDS } from "../src/import/csv-rows";
 import { cli, fixture, requireBuild, tempDir } from "./helpers";
 
 const NO_LOCALE = { LANG: "" };
@@ -319,6 +321,29 @@ describe("every command's help", () => {
     }
     const byDefault = await cli(["board", "--help"], undefined, undefined, NO_LOCALE);
     expect(byDefault.stdout).toContain("截至该日末的账本（默认：今天，UTC+08:00）");
+  });
+});
+
+describe("import --help's column notes", () => {
+  it("are in Chinese with --lang zh and in English with --lang en, every column of every kind", async () => {
+    for (const lang of ["zh-CN", "en"] as const) {
+      const run = await cli(
+        ["--lang", lang === "en" ? "en" : "zh", "import", "--help"],
+        undefined,
+        undefined,
+        NO_LOCALE,
+      );
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(COLUMNS_TITLE[lang]);
+      for (const kind of IMPORT_KINDS) {
+        expect(run.stdout).toContain(`${kind}: ${KIND_HELP[kind][lang]}`);
+        for (const c of KINDS[kind].columns)
+          expect(run.stdout, `${kind} ${c.name}`).toContain(`${c.zh} — ${COLUMN_HELP[kind][c.name]![lang]}`);
+      }
+    }
+    const zh = await cli(["import", "--help"], undefined, undefined, NO_LOCALE);
+    expect(zh.stdout).toContain("hazards: 一项事故隐患：RegisterHazard");
+    expect(zh.stdout).not.toContain("one hidden hazard");
   });
 });
 

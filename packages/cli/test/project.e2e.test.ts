@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { READ_TABLES_VERSION } from "@safety-ledger/core";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, cli, countEvents, fixture, requireBuild, tempDir } from "./helpers";
+import { BIN, CLI_ENV, cli, countEvents, fixture, requireBuild, tempDir } from "./helpers";
 
 let temp: ReturnType<typeof tempDir>;
 let db: string;
@@ -50,7 +50,7 @@ describe("project", () => {
 
   it("--follow applies what another process appends, and stops on SIGTERM", async () => {
     const follower = spawn(process.execPath, [BIN, "--store", `sqlite:${db}`, "project", "--follow"], {
-      env: { ...process.env, SAFETY_LEDGER_STORE: "", NO_COLOR: "1" },
+      env: CLI_ENV,
     });
     let stdout = "";
     follower.stdout.on("data", (chunk) => {

@@ -293,6 +293,8 @@ describe("safety-ledger report", () => {
   it("writes the page; its accident figures are those of `stats accidents --json`", async () => {
     const file = join(dir, "report.html");
     const r = await cli(
+      "--lang",
+      "zh",
       "report",
       "--html",
       file,
@@ -304,7 +306,7 @@ describe("safety-ledger report", () => {
       "2020-11-30",
     );
     expect(r).toMatchObject({ code: 0, err: "" });
-    expect(r.out).toMatch(/^wrote .*report\.html \(\d+ KB\): the ledger as of 2020-12-31/);
+    expect(r.out).toMatch(/^已写入 .*report\.html（\d+ KB）：截至 2020-12-31 的账本，\d+ 个事件$/);
     const page = readFileSync(file, "utf8");
     // The footer pins the ledger state the page was drawn from.
     expect(page).toMatch(

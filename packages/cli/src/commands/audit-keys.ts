@@ -26,8 +26,10 @@ import * as E from "fp-ts/lib/Either.js";
 import { badArgument, check, usage } from "../cli-error-texts";
 import { CheckFailed, UsageError } from "../errors";
 import type { CommandWiring } from "../ledger-commands";
+import type { Lang } from "../messages";
 import { parseActor } from "../options";
 import { type Io, toJson } from "../output";
+import { RESULT_TEXTS } from "../result-texts";
 
 export const parseSignatureAlgorithm = (value: string): SignatureAlgorithm => {
   const algorithm = SIGNATURE_ALGORITHMS.find((a) => a === value);
@@ -42,7 +44,13 @@ const readPem = (file: string, what: "public" | "private"): string => {
 };
 
 /** Write a new key pair: `<out>.key.pem` (private, readable by its owner only) and `<out>.pub.pem`. */
-export const auditKeygen = (algorithm: SignatureAlgorithm, out: string, io: Io, json: boolean): number => {
+export const auditKeygen = (
+  algorithm: SignatureAlgorithm,
+  out: string,
+  io: Io,
+  json: boolean,
+  lang: Lang,
+): number => {
   const privateFile = `${out}.key.pem`;
   const publicFile = `${out}.pub.pem`;
   for (const file of [privateFile, publicFile])
@@ -51,10 +59,7 @@ export const auditKeygen = (algorithm: SignatureAlgorithm, out: string, io: Io, 
   writeFileSync(privateFile, pair.privateKeyPem, { mode: 0o600, flag: "wx" });
   writeFileSync(publicFile, pair.publicKeyPem, { mode: 0o644, flag: "wx" });
   if (json) io.out(toJson({ algorithm, privateKey: privateFile, publicKey: publicFile }));
-  else
-    io.out(
-      `Wrote an ${algorithm} key pair: ${privateFile} (private: keep it off the ledger's machine) and ${publicFile} (register it with audit key register).`,
-    );
+  else io.out(RESULT_TEXTS[lang].keys.generated(algorithm, privateFile, publicFile));
   return 0;
 };
 
@@ -90,6 +95,7 @@ export const auditKeyRegister = async (
   },
   io: Io,
   json: boolean,
+  lang: Lang,
 ): Promise<number> => {
   const publicKey = readPem(options.publicKey, "public");
   let algorithm: SignatureAlgorithm;
@@ -117,7 +123,13 @@ export const auditKeyRegister = async (
     options.as,
     io,
     json,
-    `Registered ${algorithm} key ${keyId} of ${options.owner}, valid from ${options.validFrom}${options.validUntil === undefined ? "" : ` until ${options.validUntil}`}.`,
+    RESULT_TEXTS[lang].keys.registered(
+      algorithm,
+      keyId,
+      options.owner,
+      options.validFrom,
+      options.validUntil,
+    ),
   );
 };
 
@@ -128,6 +140,7 @@ export const auditKeyRetire = (
   actor: Actor,
   io: Io,
   json: boolean,
+  lang: Lang,
 ): Promise<number> =>
   handleKeyCommand(
     store,
@@ -135,7 +148,7 @@ export const auditKeyRetire = (
     actor,
     io,
     json,
-    `Retired key ${keyId}: seals signed with it from now on are refused; earlier ones still verify.`,
+    RESULT_TEXTS[lang].keys.retired(keyId),
   );
 
 /** The signer of `audit seal --sign KEY --key FILE`. */
@@ -164,14 +177,17 @@ const asOption = () =>
     .default({ unit: "AUDIT", role: "office", person: userInfo().username }, "AUDIT/office/<login>");
 
 /** `audit keygen` and `audit key register|retire`. */
-export const registerAuditKeyCommands = (audit: Command, { io, setExit, withStore }: CommandWiring): void => {
+export const registerAuditKeyCommands = (
+  audit: Command,
+  { io, setExit, withStore, lang }: CommandWiring,
+): void => {
   audit
     .command("keygen")
     .addOption(new Option("--algorithm <algorithm>").argParser(parseSignatureAlgorithm).makeOptionMandatory())
     .requiredOption("--out <path>")
     .option("--json")
     .action((o: { algorithm: SignatureAlgorithm; out: string; json?: boolean }) =>
-      setExit(auditKeygen(o.algorithm, o.out, io, o.json === true)),
+      setExit(auditKeygen(o.algorithm, o.out, io, o.json === true, lang())),
     );
   const key = audit.command("key");
   key
@@ -209,6 +225,7 @@ export const registerAuditKeyCommands = (audit: Command, { io, setExit, withStor
               },
               io,
               o.json === true,
+              lang(),
             ),
           "writes",
         )(),
@@ -220,6 +237,6 @@ export const registerAuditKeyCommands = (audit: Command, { io, setExit, withStor
     .addOption(asOption())
     .option("--json")
     .action((keyId: string, o: { reason: string; as: Actor; json?: boolean }) =>
-      withStore((s) => auditKeyRetire(s, keyId, o.reason, o.as, io, o.json === true), "writes")(),
+      withStore((s) => auditKeyRetire(s, keyId, o.reason, o.as, io, o.json === true, lang()), "writes")(),
     );
 };

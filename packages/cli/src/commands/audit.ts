@@ -27,11 +27,14 @@ import * as E from "fp-ts/lib/Either.js";
 import { noteBrokenLinks } from "../broken-links";
 import { check as failedCheck, usage } from "../cli-error-texts";
 import { CheckFailed } from "../errors";
+import { headsIn, type Lang } from "../messages";
 import { type Io, progress, table, toJson } from "../output";
+import { findingKindIn, RESULT_TEXTS } from "../result-texts";
 
 const printReport = (
   io: Io,
   json: boolean,
+  lang: Lang,
   report: {
     ok: boolean;
     streams: number;
@@ -67,28 +70,36 @@ const printReport = (
       }),
     );
   else {
+    const say = RESULT_TEXTS[lang].audit;
     io.out(
-      `${report.ok ? "OK" : "PROBLEMS FOUND"}: ${report.events} events in ${report.streams} streams${report.seals === undefined ? "" : `, ${report.seals} seals`} checked${report.hashAlgorithm === undefined ? "" : ` (${report.hashAlgorithm})`}, ${report.problems.length} problems.`,
+      say.verified({
+        ok: report.ok,
+        events: report.events,
+        streams: report.streams,
+        ...(report.seals === undefined ? {} : { seals: report.seals }),
+        ...(report.hashAlgorithm === undefined ? {} : { hashAlgorithm: report.hashAlgorithm }),
+        problems: report.problems.length,
+      }),
     );
     if (report.signers !== undefined && report.signers.length > 0)
       io.out(
         table(
-          ["seal", "signed by key", "owner", "algorithm", "at", "signature"],
+          headsIn(lang, ["seal", "signed by key", "owner", "algorithm", "at", "signature"]),
           report.signers.map((s) => [
             s.seal,
             s.keyId,
-            s.ownerUnit ?? "(unknown)",
+            s.ownerUnit ?? say.unknownOwner,
             s.algorithm,
             s.time,
-            s.ok ? "valid" : "INVALID",
+            s.ok ? say.signatureValid : say.signatureInvalid,
           ]),
         ),
       );
     if (report.problems.length > 0)
       io.out(
         table(
-          ["stream", "revision", "kind", "what"],
-          report.problems.map((p) => [p.stream, p.revision, p.kind, p.message ?? ""]),
+          headsIn(lang, ["stream", "revision", "kind", "what"]),
+          report.problems.map((p) => [p.stream, p.revision, findingKindIn(lang, p.kind), p.message ?? ""]),
         ),
       );
   }
@@ -100,15 +111,16 @@ export const auditVerify = async (
   stream: string | undefined,
   io: Io,
   json: boolean,
+  lang: Lang,
 ): Promise<number> => {
-  const bar = progress(io, "verifying");
+  const bar = progress(io, RESULT_TEXTS[lang].progress.verifying);
   try {
     const report =
       stream === undefined
         ? await verifyLedger(store, { registry: ledgerEvents, onEvent: () => bar.tick() })
         : await verifyStore(store, { stream, registry: ledgerEvents, onEvent: () => bar.tick() });
     bar.stop();
-    return printReport(io, json, report);
+    return printReport(io, json, lang, report);
   } finally {
     bar.stop();
   }
@@ -120,9 +132,9 @@ const fileLines = (file: string) => () =>
     crlfDelay: Number.POSITIVE_INFINITY,
   });
 
-export const auditVerifyFile = async (file: string, io: Io, json: boolean): Promise<number> => {
+export const auditVerifyFile = async (file: string, io: Io, json: boolean, lang: Lang): Promise<number> => {
   if (!existsSync(file)) throw usage("NO_SUCH_FILE", { file });
-  return printReport(io, json, await verifyExport(fileLines(file)));
+  return printReport(io, json, lang, await verifyExport(fileLines(file)));
 };
 
 export const auditSeal = async (
@@ -130,9 +142,10 @@ export const auditSeal = async (
   actor: Actor,
   io: Io,
   json: boolean,
+  lang: Lang,
   signer?: Signer,
 ): Promise<number> => {
-  const bar = progress(io, "sealing");
+  const bar = progress(io, RESULT_TEXTS[lang].progress.sealing);
   const sealed = await sealLedger(
     store,
     { actor, occurredAt: new Date().toISOString() },
@@ -146,7 +159,13 @@ export const auditSeal = async (
   if (json) io.out(toJson({ root, position, streams, previousRoot, hashAlgorithm, signedBy }));
   else
     io.out(
-      `Sealed ${streams} streams at position ${position}${signature === undefined ? "" : `, signed with ${signature.algorithm} key ${signature.keyId}`}.\nMerkle root (${hashAlgorithm ?? "sha256"}): ${root}\nKeep this root somewhere the database administrator cannot change (see docs/audit.md).`,
+      RESULT_TEXTS[lang].audit.sealed(
+        streams,
+        String(position),
+        signature === undefined ? undefined : { algorithm: signature.algorithm, keyId: signature.keyId },
+        hashAlgorithm ?? "sha256",
+        root,
+      ),
     );
   return 0;
 };
@@ -156,9 +175,10 @@ export const auditExport = async (
   file: string,
   selection: ExportSelection,
   io: Io,
+  lang: Lang,
 ): Promise<number> => {
   const out = createWriteStream(file, { encoding: "utf8" });
-  const bar = progress(io, "exporting");
+  const bar = progress(io, RESULT_TEXTS[lang].progress.exporting);
   let n = -1;
   for await (const line of exportLines(store, selection)) {
     if (!out.write(`${line}\n`)) await once(out, "drain");
@@ -168,7 +188,7 @@ export const auditExport = async (
   bar.stop();
   out.end();
   await once(out, "finish");
-  io.err(`exported ${n} events to ${file}`);
+  io.err(RESULT_TEXTS[lang].audit.exported(n, file));
   return 0;
 };
 
@@ -177,20 +197,18 @@ export const auditProve = async (
   stream: string,
   revision: number,
   io: Io,
+  lang: Lang,
 ): Promise<number> => {
   const proof = await proveEvent(store, stream, revision);
   if (E.isLeft(proof)) throw CheckFailed.of(proof.left);
   io.out(proofToJson(proof.right, 2));
   const check = verifyProof(proof.right);
-  io.err(
-    check.ok
-      ? `proof verifies against seal root ${check.root}`
-      : `proof does NOT verify: ${check.problems.join("; ")}`,
-  );
+  const say = RESULT_TEXTS[lang].audit;
+  io.err(check.ok ? say.proofVerifies(check.root ?? "") : say.proofFails(check.problems.join("; ")));
   return check.ok ? 0 : 1;
 };
 
-export const auditCheckProof = async (file: string, io: Io, json: boolean): Promise<number> => {
+export const auditCheckProof = async (file: string, io: Io, json: boolean, lang: Lang): Promise<number> => {
   if (!existsSync(file)) throw usage("NO_SUCH_FILE", { file });
   const proof = proofFromJson(await readFile(file, "utf8"));
   if (E.isLeft(proof)) throw failedCheck("PROOF_UNREADABLE", { file, detail: proof.left });
@@ -199,8 +217,8 @@ export const auditCheckProof = async (file: string, io: Io, json: boolean): Prom
   else
     io.out(
       check.ok
-        ? `OK: the event is in the seal with root ${check.root}`
-        : `NOT PROVEN: ${check.problems.join("; ")}`,
+        ? RESULT_TEXTS[lang].audit.proven(check.root ?? "")
+        : RESULT_TEXTS[lang].audit.notProven(check.problems.join("; ")),
     );
   return check.ok ? 0 : 1;
 };
@@ -210,6 +228,7 @@ export const auditLateEntries = async (
   days: number,
   io: Io,
   json: boolean,
+  lang: Lang,
 ): Promise<number> => {
   const { models, stamp, brokenLinks } = await runProjections(store, ledgerEvents, [
     lateEntriesProjection(days),
@@ -221,13 +240,21 @@ export const auditLateEntries = async (
     io.out(toJson({ days, entries, byUnit, byActor, position: stamp.position, lastHash: stamp.lastHash }));
   else {
     const afterWindow = entries.filter((e) => e.closedWindow !== null).length;
-    io.out(
-      `${entries.length} events recorded more than ${days} days after they occurred, or after their legal window had closed (${afterWindow}).`,
-    );
+    io.out(RESULT_TEXTS[lang].audit.lateEntries(entries.length, days, afterWindow));
     if (entries.length > 0) {
       io.out(
         table(
-          ["stream", "rev", "type", "unit", "person", "occurred", "recorded", "days late", "window closed"],
+          headsIn(lang, [
+            "stream",
+            "rev",
+            "type",
+            "entering unit",
+            "person",
+            "occurred",
+            "recorded",
+            "days late",
+            "window closed",
+          ]),
           late.entries.map((e) => [
             e.stream,
             e.revision,
@@ -241,7 +268,7 @@ export const auditLateEntries = async (
           ]),
         ),
       );
-      io.out(table(["unit", "late entries"], Object.entries(late.byUnit)));
+      io.out(table(headsIn(lang, ["entering unit", "late entries"]), Object.entries(late.byUnit)));
     }
   }
   return 0;

@@ -9,11 +9,12 @@ import { GUANGYUAN_AS_OF, GUANGYUAN_COMPARISON_PERIOD, runGuangyuan } from "@saf
 import { type Lang, MESSAGES } from "../messages";
 import { type Io, progress, toJson } from "../output";
 import { loadLedger } from "../read-models";
+import { RESULT_TEXTS } from "../result-texts";
 import { wallChartText } from "./board";
 import { accidentStatsText } from "./stats";
 
 export const demo = async (store: EventStore, io: Io, json: boolean, lang: Lang = "en"): Promise<number> => {
-  const bar = progress(io, "loading the Guangyuan scenario");
+  const bar = progress(io, RESULT_TEXTS[lang].progress.loadingDemo);
   let sized = false;
   const loaded = await runGuangyuan(store, {
     onProgress: (_done, total) => {

@@ -14,6 +14,7 @@ import { noteBrokenLinks } from "../broken-links";
 import { check } from "../cli-error-texts";
 import { headsIn, type Lang } from "../messages";
 import { type Io, table, toJson } from "../output";
+import { RESULT_TEXTS } from "../result-texts";
 
 export const history = async (
   store: EventStore,
@@ -36,7 +37,7 @@ export const history = async (
     const closed = E.isRight(decoded) ? closedWindowOf(facts, decoded.right, event) : undefined;
     if (E.isRight(decoded)) facts = windowFactsAfter(facts, decoded.right, event);
     if (!keep(event)) continue;
-    const note = closed === undefined ? "" : `recorded after its window closed on ${closed.lastDay}`;
+    const note = closed === undefined ? "" : RESULT_TEXTS[lang].history.afterWindow(closed.lastDay);
     if (json) events.push(closed === undefined ? event : { ...event, closedWindow: closed });
     else
       rows.push([

@@ -58,6 +58,7 @@ import { type PlanEntry, type RowPlan, rowPlans, type Tally } from "../import/ro
 import { Spool } from "../import/spool";
 import { type Lang, langOfEnv, MESSAGES } from "../messages";
 import { type Io, progress, toJson } from "../output";
+import { RESULT_TEXTS } from "../result-texts";
 import { printPlan, type Reading, reportIssues } from "./import-report";
 
 /** A command to submit, with the line it comes from (for error messages). */
@@ -341,7 +342,7 @@ const dryRun = async (
   // and a stream that fell out of it is read back from the ledger and the spool.
   const handle = createCommandHandler(view, { cachedStreams: 1_000 });
   const checked = { commands: 0, events: 0, duplicates: 0 };
-  const bar = progress(io, "checking", estimatedRows);
+  const bar = progress(io, RESULT_TEXTS[lang].progress.checking, estimatedRows);
   let lastLine = 0;
   for await (const { line, command, columns } of plan) {
     checked.commands += 1;
@@ -406,7 +407,7 @@ const submitEach = async (
 ): Promise<{ events: number; duplicates: number }> => {
   const say = MESSAGES[lang].import;
   const handle = createCommandHandler(store);
-  const bar = progress(io, "importing", commands);
+  const bar = progress(io, RESULT_TEXTS[lang].progress.importing, commands);
   let events = 0;
   let duplicates = 0;
   for await (const { line, command } of plan) {

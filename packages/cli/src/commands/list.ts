@@ -21,6 +21,8 @@ import { writeSheet } from "../import/xlsx";
 import { type Lang, MESSAGES } from "../messages";
 import { type Cell, csv, type Io, table, toJson } from "../output";
 import { loadCampaign, loadSupervision, type Stamp } from "../read-models";
+import { type ValueSet, valueLabel } from "../value-labels";
+import { exportInLanguage } from "./export-language";
 import { EXPORT_KINDS, type ExportKind, exportRows, exportTaskRows } from "./export-rows";
 import { filterKey } from "./filter-values";
 
@@ -51,6 +53,29 @@ export const FILTERS_OF: Readonly<Record<ListKind, ReadonlyArray<keyof ListFilte
 };
 
 const RISK_LEVELS: ReadonlyArray<RiskLevel> = ["major", "larger", "general", "low"];
+
+/** The columns of each list's table whose cells are values of a set, shown by name (value-labels.ts). */
+const CELL_VALUES: Readonly<Record<ListKind, Readonly<Record<string, ValueSet>>>> = {
+  tasks: { stage: "stage", state: "taskStatus" },
+  overdue: { state: "taskStatus", "escalated to": "escalation", "next step": "escalation" },
+  entities: { sector: "sector", district: "district", status: "entityStatus" },
+  risks: { sector: "sector", district: "district", level: "level", colour: "colour", status: "riskStatus" },
+  hazards: { grade: "grade", source: "hazardSource", status: "hazardStatus", overdue: "yesNo" },
+  accidents: { class: "accidentClass", sector: "sector", district: "district", status: "accidentStatus" },
+};
+
+/** A list's table rows with its values shown by name in a language. */
+const labelled = (kind: ListKind, result: ListResult, lang: Lang): ReadonlyArray<ReadonlyArray<Cell>> => {
+  const sets = result.head.map((h) => CELL_VALUES[kind][h]);
+  return result.rows.map((row) =>
+    row.map((cell, i) => {
+      const set = sets[i];
+      return set === undefined || typeof cell !== "string" || cell === ""
+        ? cell
+        : valueLabel(set, cell, lang);
+    }),
+  );
+};
 
 export interface ListResult {
   readonly head: ReadonlyArray<string>;
@@ -328,18 +353,30 @@ export const listRows = (
 };
 
 /** The rows of a list in the columns `import` reads, for the lists that import takes back. */
-const exportable = (kind: ListKind, result: ListResult): { head: string[]; rows: string[][] } | undefined => {
+const exportable = (
+  kind: ListKind,
+  result: ListResult,
+  lang: Lang,
+): { head: string[]; rows: string[][] } | undefined => {
   if (kind === "tasks" && result.tasks !== undefined) {
     const listed = new Set(result.json.map((row) => (row as { code: string }).code));
-    return exportTaskRows(result.tasks, (code) => listed.has(code));
+    return exportInLanguage(
+      "tasks",
+      exportTaskRows(result.tasks, (code) => listed.has(code)),
+      lang,
+    );
   }
   if (result.model === undefined || !(EXPORT_KINDS as ReadonlyArray<string>).includes(kind)) return undefined;
   const id = (
     { entities: "entityId", risks: "riskId", hazards: "hazardId", accidents: "accidentId" } as const
   )[kind as ExportKind];
   const listed = new Set(result.json.map((row) => (row as Record<string, string>)[id]));
-  return exportRows(result.model, kind as ExportKind, (row) =>
-    listed.has((row as unknown as Record<string, string>)[id]),
+  return exportInLanguage(
+    kind as ExportKind,
+    exportRows(result.model, kind as ExportKind, (row) =>
+      listed.has((row as unknown as Record<string, string>)[id]),
+    ),
+    lang,
   );
 };
 
@@ -354,11 +391,16 @@ export const listCommand = async (
 ): Promise<number> => {
   const say = MESSAGES[lang].list;
   const result = await listRows(store, kind, asOf, filters);
-  const exported = exportable(kind, result);
+  const exported = exportable(kind, result, lang);
+  // a list import does not take back (overdue) is exported as its table reads
+  const asRead = () => ({
+    head: result.head.map((h) => say.head[h] ?? h),
+    rows: labelled(kind, result, lang),
+  });
   if (format === "json")
     io.out(toJson({ kind, asOf, count: result.json.length, rows: result.json, stamp: result.stamp }));
   else if (typeof format === "object") {
-    const { head, rows } = exported ?? { head: result.head, rows: result.rows };
+    const { head, rows } = exported ?? asRead();
     await writeSheet(
       format.xlsx,
       kind,
@@ -367,7 +409,7 @@ export const listCommand = async (
     );
     io.err(say.written(rows.length, say.kinds[kind] ?? kind, asOf, format.xlsx));
   } else if (format === "csv") {
-    const { head, rows } = exported ?? { head: result.head, rows: result.rows };
+    const { head, rows } = exported ?? asRead();
     // A BOM, so that Excel on a Chinese desktop opens the UTF-8 file as UTF-8.
     io.out(`\uFEFF${csv(head, rows)}`);
   } else {
@@ -375,7 +417,7 @@ export const listCommand = async (
       io.out(
         table(
           result.head.map((h) => say.head[h] ?? h),
-          result.rows,
+          labelled(kind, result, lang),
         ),
       );
     io.out(say.count(result.rows.length, say.kinds[kind] ?? kind, asOf));

@@ -27,11 +27,10 @@ import { usage } from "../cli-error-texts";
 import { CheckFailed } from "../errors";
 import type { CommandWiring } from "../ledger-commands";
 import { MASTER_KEY_ENV, masterKeyOfFile } from "../ledger-privacy";
-import type { Lang } from "../messages";
+import { headsIn, type Lang } from "../messages";
 import { parseActor } from "../options";
 import { type Io, table, toJson } from "../output";
-
-const say = (lang: Lang, en: string, zh: string) => (lang === "en" ? en : zh);
+import { RESULT_TEXTS } from "../result-texts";
 
 /** The ledger's privacy with its keys, or a usage error naming what is missing. */
 export const keyedPrivacy = (store: EventStore): Privacy => {
@@ -41,12 +40,16 @@ export const keyedPrivacy = (store: EventStore): Privacy => {
   return privacy;
 };
 
-export const privacyMasterKey = (file: string, algorithm: AeadAlgorithm, id: string, io: Io): number => {
+export const privacyMasterKey = (
+  file: string,
+  algorithm: AeadAlgorithm,
+  id: string,
+  io: Io,
+  lang: Lang,
+): number => {
   if (existsSync(file)) throw usage("MASTER_KEY_FILE_EXISTS", { file });
   writeFileSync(file, newMasterKeyFile(id, algorithm), { mode: 0o600, flag: "wx" });
-  io.out(
-    `Wrote the ${algorithm} master key ${id} to ${file} (readable by its owner only). Keep it apart from the ledger and its backups: whoever holds both reads every personal field.`,
-  );
+  io.out(RESULT_TEXTS[lang].privacy.masterKey(algorithm, id, file));
   return 0;
 };
 
@@ -62,10 +65,10 @@ export const privacySubjects = async (
   else
     io.out(
       table(
-        [say(lang, "subject", "数据主体"), say(lang, "key", "密钥")],
+        headsIn(lang, ["subject", "key"]),
         subjects.map((s) => [
           s.subject,
-          s.status === "live" ? say(lang, "live", "有效") : say(lang, "destroyed", "已销毁"),
+          s.status === "live" ? RESULT_TEXTS[lang].privacy.live : RESULT_TEXTS[lang].privacy.destroyed,
         ]),
       ),
     );
@@ -83,32 +86,14 @@ export const privacyCheck = async (store: EventStore, io: Io, json: boolean, lan
       problems.push(...(await privacy.check(event)));
     }
   if (json) io.out(toJson({ ok: problems.length === 0, events, problems }));
-  else if (problems.length === 0)
-    io.out(
-      say(
-        lang,
-        `OK: every encrypted field of ${events} events decrypts where it stands.`,
-        `通过：${events} 个事件的每个加密字段均可在原位解密。`,
-      ),
-    );
+  else if (problems.length === 0) io.out(RESULT_TEXTS[lang].privacy.checked(events));
   else {
-    io.out(
-      say(
-        lang,
-        `FAILED: ${problems.length} encrypted fields do not decrypt where they stand:`,
-        `未通过：${problems.length} 个加密字段无法在原位解密：`,
-      ),
-    );
+    const say = RESULT_TEXTS[lang].privacy;
+    io.out(say.failed(problems.length));
     for (const p of problems)
       io.out(
         `  ${p.stream}@${p.revision} ${p.path} (${p.subject}): ${
-          p.code === "KEY_MISSING"
-            ? say(lang, "no key for this subject", "没有该数据主体的密钥")
-            : say(
-                lang,
-                "does not authenticate: altered, or moved from another event or field",
-                "无法验证：已被篡改，或从其他事件或字段移来",
-              )
+          p.code === "KEY_MISSING" ? say.noKey : say.notAuthentic
         }`,
       );
   }
@@ -133,14 +118,7 @@ export const privacyRotateMasterKey = async (
     throw usage("MASTER_KEY_SAME_ID", { id: next.id });
   const { rewrapped, destroyed } = await privacy.keys.rewrap(next);
   if (json) io.out(toJson({ masterKeyId: next.id, rewrapped, destroyed }));
-  else
-    io.out(
-      say(
-        lang,
-        `Rewrapped ${rewrapped} data keys under master key ${next.id} (${destroyed} destroyed keys stay destroyed). From now on open the ledger with ${newKeyFile}; destroy the old master key file and its copies: with it, backups made before now still open.`,
-        `已用主密钥 ${next.id} 重新封装 ${rewrapped} 个数据密钥（${destroyed} 个已销毁的密钥仍为已销毁）。此后请用 ${newKeyFile} 打开账本；请销毁旧主密钥文件及其副本：凭旧主密钥仍可打开此前的备份。`,
-      ),
-    );
+  else io.out(RESULT_TEXTS[lang].privacy.rotated(next.id, rewrapped, destroyed, newKeyFile));
   return 0;
 };
 
@@ -189,14 +167,7 @@ export const privacyErase = async (
   const event = outcome.right.events[0];
   if (json)
     io.out(toJson({ subject, stream: outcome.right.stream, duplicate: outcome.right.duplicate, event }));
-  else
-    io.out(
-      say(
-        lang,
-        `Erased the personal data of ${subject}: its key is destroyed; PersonalDataErased → ${outcome.right.stream}${outcome.right.duplicate ? " (recorded before)" : ""}.`,
-        `已依法删除 ${subject} 的个人信息：其密钥已销毁；PersonalDataErased → ${outcome.right.stream}${outcome.right.duplicate ? "（此前已记录）" : ""}。`,
-      ),
-    );
+  else io.out(RESULT_TEXTS[lang].privacy.erased(subject, outcome.right.stream, outcome.right.duplicate));
   return 0;
 };
 
@@ -211,7 +182,7 @@ export const registerPrivacyCommands = (
     .addOption(new Option("--algorithm <algorithm>").choices(AEAD_ALGORITHMS).default("sm4-gcm"))
     .option("--id <id>", "", "master-1")
     .action((file: string, o: { algorithm: AeadAlgorithm; id: string }) => {
-      setExit(privacyMasterKey(file, o.algorithm, o.id, io));
+      setExit(privacyMasterKey(file, o.algorithm, o.id, io, lang()));
     });
   privacy
     .command("rotate-master-key")

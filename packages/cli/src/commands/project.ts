@@ -6,10 +6,12 @@
 import type { EventStore } from "@safety-ledger/core";
 import { noteBrokenLinks } from "../broken-links";
 import { usage } from "../cli-error-texts";
+import type { Lang } from "../messages";
 import type { Io } from "../output";
 import { readTablesOf } from "../read-tables";
+import { RESULT_TEXTS } from "../result-texts";
 
-export const project = async (store: EventStore, io: Io, follow: boolean): Promise<number> => {
+export const project = async (store: EventStore, io: Io, follow: boolean, lang: Lang): Promise<number> => {
   const path = readTablesOf(store);
   if (path === undefined || path.knownAt !== undefined) throw usage("PROJECT_NEEDS_SQLITE", {});
   const caughtUp = async () => {
@@ -17,7 +19,7 @@ export const project = async (store: EventStore, io: Io, follow: boolean): Promi
     noteBrokenLinks(store, report.brokenLinks);
     if (report.events > 0 || !follow)
       io.out(
-        `Read tables at position ${report.position?.toString() ?? "(empty)"}: ${report.events} events applied, ${report.versions} versions written.`,
+        RESULT_TEXTS[lang].project.caughtUp(report.position?.toString(), report.events, report.versions),
       );
     return report.position;
   };

@@ -14,9 +14,11 @@ import {
   supervisionProjection,
 } from "@safety-ledger/core";
 import { noteBrokenLinks } from "../broken-links";
+import { headsIn, type Lang } from "../messages";
 import { type Io, progress, table, toJson } from "../output";
 import { stampOf } from "../read-models";
 import { readTablesOf, type TablesPath } from "../read-tables";
+import { RESULT_TEXTS } from "../result-texts";
 
 /** The last position in the store, to scale the progress bar (positions only ever grow). */
 const headPosition = async (store: EventStore): Promise<bigint | undefined> => {
@@ -99,7 +101,8 @@ const replayAll = async (store: EventStore, onEvent: (position: bigint) => void)
   };
 };
 
-export const rebuild = async (store: EventStore, io: Io, json: boolean): Promise<number> => {
+export const rebuild = async (store: EventStore, io: Io, json: boolean, lang: Lang): Promise<number> => {
+  const say = RESULT_TEXTS[lang];
   const started = Date.now();
   const head = io.interactive ? await headPosition(store) : undefined;
   // as known at a date, the counts are of what the view shows: replayed
@@ -107,7 +110,7 @@ export const rebuild = async (store: EventStore, io: Io, json: boolean): Promise
   const tables = path?.knownAt === undefined ? path : undefined;
   const bar = progress(
     io,
-    tables === undefined ? "replaying" : "rebuilding read tables",
+    tables === undefined ? say.progress.replaying : say.progress.rebuilding,
     head === undefined ? 0 : Number(head),
   );
   let last = 0n;
@@ -124,25 +127,32 @@ export const rebuild = async (store: EventStore, io: Io, json: boolean): Promise
   if (json) io.out(toJson(report));
   else {
     io.out(
-      `${tables === undefined ? "Replayed" : "Rebuilt the read tables from"} ${report.events} events (${report.projected} into read models) in ${report.milliseconds} ms.`,
-    );
-    io.out(
-      table(
-        ["read model", "streams"],
-        [
-          ["campaigns", report.campaign.campaigns],
-          ["workstreams", report.campaign.workstreams],
-          ["task elements", report.campaign.tasks],
-          ["responsibility lists", report.campaign.responsibilityLists],
-          ["entities", report.supervision.entities],
-          ["risks", report.supervision.risks],
-          ["hazards", report.supervision.hazards],
-          ["accidents", report.supervision.accidents],
-        ],
+      (tables === undefined ? say.rebuild.replayed : say.rebuild.rebuilt)(
+        report.events,
+        report.projected,
+        report.milliseconds,
       ),
     );
+    const model = say.rebuild.models;
     io.out(
-      `Read models reflect the ledger up to position ${report.stamp.position ?? "(empty)"}, chain head ${report.stamp.lastHash ?? "(none)"}.`,
+      table(headsIn(lang, ["read model", "streams"]), [
+        [model.campaigns, report.campaign.campaigns],
+        [model.workstreams, report.campaign.workstreams],
+        [model.tasks, report.campaign.tasks],
+        [model.responsibilityLists, report.campaign.responsibilityLists],
+        [model.entities, report.supervision.entities],
+        [model.risks, report.supervision.risks],
+        [model.hazards, report.supervision.hazards],
+        [model.accidents, report.supervision.accidents],
+      ]),
+    );
+    io.out(
+      say.rebuild.stamp(
+        report.stamp.position === undefined || report.stamp.position === null
+          ? undefined
+          : String(report.stamp.position),
+        report.stamp.lastHash ?? undefined,
+      ),
     );
   }
   return 0;

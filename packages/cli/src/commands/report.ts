@@ -21,6 +21,10 @@ import { EXIT, UsageError } from "../errors";
 import { isoDate } from "../input";
 import type { Lang } from "../messages";
 import type { Io } from "../output";
+import { RESULT_TEXTS } from "../result-texts";
+
+/** The messages' language of the report's. */
+const langOf = (lang: "zh" | "en"): Lang => (lang === "en" ? "en" : "zh-CN");
 
 export interface ReportCommandOptions {
   readonly html: string;
@@ -64,7 +68,12 @@ export const report = async (store: EventStore, o: ReportCommandOptions, io: Io)
     });
   }
   io.out(
-    `wrote ${o.html} (${Math.round(Buffer.byteLength(html) / 1024)} KB): the ledger as of ${o.asOf}, ${stamp.events} events`,
+    RESULT_TEXTS[langOf(o.lang)].report.wrote(
+      o.html,
+      Math.round(Buffer.byteLength(html) / 1024),
+      o.asOf,
+      stamp.events,
+    ),
   );
   return EXIT.ok;
 };

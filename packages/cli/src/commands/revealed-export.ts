@@ -22,6 +22,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { CheckFailed } from "../errors";
 import type { Lang } from "../messages";
 import { type Io, progress, toJson } from "../output";
+import { RESULT_TEXTS } from "../result-texts";
 import { keyedPrivacy } from "./privacy";
 
 export interface RevealOptions {
@@ -30,8 +31,6 @@ export interface RevealOptions {
   /** The export's id (default: a fresh UUID). */
   readonly exportId?: string;
 }
-
-const say = (lang: Lang, en: string, zh: string) => (lang === "en" ? en : zh);
 
 export const auditExportRevealed = async (
   store: EventStore,
@@ -53,7 +52,7 @@ export const auditExportRevealed = async (
   try {
     const out = createWriteStream(partial, { encoding: "utf8", mode: 0o600 });
     const digest = createHash(REVEALED_EXPORT_DIGEST);
-    const bar = progress(io, "exporting");
+    const bar = progress(io, RESULT_TEXTS[lang].progress.exporting);
     let events = -1;
     for await (const line of lines) {
       const text = `${line}\n`;
@@ -102,11 +101,14 @@ export const auditExportRevealed = async (
       );
     else
       io.out(
-        say(
-          lang,
-          `Exported ${events} events to ${file} with the personal fields of ${tally.subjects.size} data subjects in clear (${tally.erasedSubjects.size} erased); recorded as RevealedExportRecorded → ${stream} (SHA-256 ${hex}). Keep the file as personal information: it is not protected by the ledger's keys.`,
-          `已导出 ${events} 个事件至 ${file}，其中 ${tally.subjects.size} 个数据主体的个人信息字段为明文（${tally.erasedSubjects.size} 个已依法删除）；已记录 RevealedExportRecorded → ${stream}（SHA-256 ${hex}）。该文件含个人信息，不受账本密钥保护，请妥善保管。`,
-        ),
+        RESULT_TEXTS[lang].audit.revealedExport({
+          events,
+          file,
+          subjects: tally.subjects.size,
+          erased: tally.erasedSubjects.size,
+          stream,
+          sha256: hex,
+        }),
       );
     return 0;
   } finally {

@@ -10,6 +10,7 @@ import { usage } from "../cli-error-texts";
 import { headsIn, type Lang, MESSAGES } from "../messages";
 import { type Io, table, toJson } from "../output";
 import { loadSupervision } from "../read-models";
+import { valueLabel } from "../value-labels";
 
 const signed = (n: number | null) => (n === null ? "–" : `${n > 0 ? "+" : ""}${n}%`);
 // Integer fen to a yuan amount with separators, without floating-point rounding: ¥67,380,000.00.
@@ -47,7 +48,7 @@ export const accidentStatsText = (
     MESSAGES[lang].stats.zeroControl(s.zeroControl),
     table(
       th(["class", "accidents", "deaths", "serious injuries", "direct loss"]),
-      Object.entries(s.byClass).map(([k, t]) => totalsRow(k, t)),
+      Object.entries(s.byClass).map(([k, t]) => totalsRow(valueLabel("accidentClass", k, lang), t)),
     ),
     ...(Object.keys(s.bySector).length === 0
       ? []
@@ -56,13 +57,13 @@ export const accidentStatsText = (
             th(["sector", "accidents", "deaths", "serious injuries", "direct loss"]),
             Object.entries(s.bySector)
               .sort(([a], [b]) => (a < b ? -1 : 1))
-              .map(([k, t]) => totalsRow(k, t)),
+              .map(([k, t]) => totalsRow(valueLabel("sector", k, lang), t)),
           ),
           table(
             th(["district", "accidents", "deaths", "serious injuries", "direct loss"]),
             Object.entries(s.byDistrict)
               .sort(([a], [b]) => (a < b ? -1 : 1))
-              .map(([k, t]) => totalsRow(k, t)),
+              .map(([k, t]) => totalsRow(valueLabel("district", k, lang), t)),
           ),
         ]),
   ].join("\n");

@@ -4,6 +4,7 @@ import { check } from "../cli-error-texts";
 import { headsIn, type Lang, MESSAGES } from "../messages";
 import { type Io, table, toJson } from "../output";
 import { loadSupervision } from "../read-models";
+import { type ValueSet, valueLabel } from "../value-labels";
 import { accidentRows } from "./list";
 
 export const supervision = async (
@@ -22,6 +23,8 @@ export const supervision = async (
   const row = dynamicSupervision(model, asOf).find((r) => r.entityId === entityId) ?? null;
   const risks = riskList(model).filter((r) => r.entityId === entityId);
   const hazards = hazardList(model, asOf).filter((h) => h.entityId === entityId);
+  const valueLabelIn = (set: ValueSet, key: string | null) =>
+    key === null ? "" : valueLabel(set, key, lang);
   const accidents = accidentRows(model, {}).filter((a) => a.entityId === entityId);
   if (json) {
     io.out(toJson({ asOf, entity, supervision: row, risks, hazards, accidents, stamp }));
@@ -31,9 +34,9 @@ export const supervision = async (
     say.entity(
       entity.entityId,
       entity.name,
-      entity.status,
-      entity.sector,
-      entity.district,
+      valueLabelIn("entityStatus", entity.status),
+      valueLabelIn("sector", entity.sector),
+      valueLabelIn("district", entity.district),
       entity.supervisingDepartment,
     ),
   );
@@ -57,7 +60,9 @@ export const supervision = async (
           [
             asOf,
             row.priority,
-            row.highestRiskLevel === null ? "–" : `${row.highestRiskLevel} (${row.highestRiskColour})`,
+            row.highestRiskLevel === null
+              ? "–"
+              : `${valueLabelIn("level", row.highestRiskLevel)} (${valueLabelIn("colour", row.highestRiskColour)})`,
             row.openHazards,
             row.overdueHazards,
             row.openMajorHazards,
@@ -72,21 +77,41 @@ export const supervision = async (
     io.out(
       table(
         th(["risk", "name", "level", "colour", "responsible", "status"]),
-        risks.map((r) => [r.riskId, r.name, r.level, r.colour, r.responsiblePerson, r.status]),
+        risks.map((r) => [
+          r.riskId,
+          r.name,
+          valueLabelIn("level", r.level),
+          valueLabelIn("colour", r.colour),
+          r.responsiblePerson,
+          valueLabelIn("riskStatus", r.status),
+        ]),
       ),
     );
   if (hazards.length > 0)
     io.out(
       table(
         th(["hazard", "grade", "source", "status", "deadline", "overdue"]),
-        hazards.map((h) => [h.hazardId, h.grade, h.source, h.status, h.deadline, h.overdue ? say.yes : ""]),
+        hazards.map((h) => [
+          h.hazardId,
+          valueLabelIn("grade", h.grade),
+          valueLabelIn("hazardSource", h.source),
+          valueLabelIn("hazardStatus", h.status),
+          h.deadline,
+          h.overdue ? say.yes : "",
+        ]),
       ),
     );
   if (accidents.length > 0)
     io.out(
       table(
         th(["accident", "date", "class", "deaths", "serious injuries"]),
-        accidents.map((a) => [a.accidentId, a.date, a.accidentClass, a.deaths, a.seriousInjuries]),
+        accidents.map((a) => [
+          a.accidentId,
+          a.date,
+          valueLabelIn("accidentClass", a.accidentClass),
+          a.deaths,
+          a.seriousInjuries,
+        ]),
       ),
     );
   return 0;

@@ -22,7 +22,9 @@ import {
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
-import { type AliasedValue, aliasKey, foldHeader } from "./aliases";
+import { COLUMN_HELP, COLUMNS_TITLE, KIND_HELP } from "../column-help-texts";
+import type { Lang } from "../messages";
+import { type AliasedValue, aliasKey, foldHeader, VALUE_ALIASES } from "./aliases";
 import { readDate, readDateTime, readWanYuan, readYuan } from "./cells";
 import {
   cellReason,
@@ -191,24 +193,22 @@ const optional = <A>(c: Cell<A>): t.Type<A | undefined, string | undefined, unkn
   );
 
 // ---------------------------------------------------------------------------------------------
-// The kinds: their columns (documented), row codecs and the commands a row stands for.
+// The kinds: their columns (documented in column-help-texts.ts), row codecs and the commands a row stands for.
 
 export interface ColumnSpec {
   readonly name: string;
   /** The column's Chinese header, accepted beside its name. */
   readonly zh: string;
   readonly required: boolean;
-  readonly doc: string;
   // biome-ignore lint/suspicious/noExplicitAny: a column of any cell type
   readonly cell: Cell<any>;
 }
 
-const col = <A>(name: string, zh: string, isRequired: boolean, c: Cell<A>, doc: string): ColumnSpec => ({
+const col = <A>(name: string, zh: string, isRequired: boolean, c: Cell<A>): ColumnSpec => ({
   name,
   zh,
   required: isRequired,
   cell: c,
-  doc,
 });
 
 /** A command a row stands for, in the JSON form of docs/commands.md less the actor and id. */
@@ -223,8 +223,6 @@ type Row = Record<string, unknown>;
 
 export interface KindSpec {
   readonly kind: ImportKind;
-  /** What a row stands for, for the help. */
-  readonly doc: string;
   readonly columns: ReadonlyArray<ColumnSpec>;
   /** `defaultOn`: the business date of rows that carry none (the `--on` option or now). */
   /** `actor`: who imports (a government clerk's self-inspection rows are entered on the enterprise's behalf). */
@@ -243,26 +241,19 @@ const person = (name: unknown, phone: unknown) => defined({ name, phone });
 
 const tasks: KindSpec = {
   kind: "tasks",
-  doc: "one Key Task List row: AssignTaskElement (elements not yet on their workstream's list are listed first, one ListWorkstreamElements per workstream)",
   columns: [
-    col("code", "要素编号", true, text, "element code, unique in the campaign (T01-001)"),
-    col("campaignId", "行动编号", true, text, "the campaign"),
-    col("workstream", "专项编号", true, text, "workstream code"),
-    col("task", "重点任务", true, text, "the key task"),
-    col("element", "任务要素", true, text, "the element's text"),
-    col("leadUnit", "牵头单位", true, text, "the one lead unit (牵头单位)"),
-    col("coUnits", "配合单位", false, list, "co-responsible units (配合单位), separated by ';'"),
-    col("deadline", "完成时限", true, date, "YYYY-MM-DD"),
-    col(
-      "stage",
-      "阶段",
-      true,
-      aliased("stage"),
-      "stage key (mobilisation, investigation, tackling, consolidation)",
-    ),
-    col("deliverable", "完成标志", true, text, "expected deliverable or evidence (完成标志)"),
-    col("recurrence", "周期", false, aliased("recurrence"), "quarterly or yearly, for recurring elements"),
-    col("assignedOn", "交办日期", false, date, "business date of the assignment (default: --on)"),
+    col("code", "要素编号", true, text),
+    col("campaignId", "行动编号", true, text),
+    col("workstream", "专项编号", true, text),
+    col("task", "重点任务", true, text),
+    col("element", "任务要素", true, text),
+    col("leadUnit", "牵头单位", true, text),
+    col("coUnits", "配合单位", false, list),
+    col("deadline", "完成时限", true, date),
+    col("stage", "阶段", true, aliased("stage")),
+    col("deliverable", "完成标志", true, text),
+    col("recurrence", "周期", false, aliased("recurrence")),
+    col("assignedOn", "交办日期", false, date),
   ],
   toCommands: (r, on) => [
     {
@@ -289,21 +280,20 @@ const tasks: KindSpec = {
 
 const entities: KindSpec = {
   kind: "entities",
-  doc: "one supervised entity of the real-name list: RegisterEntity (and ActivateEntity when active is yes)",
   columns: [
-    col("entityId", "企业编号", true, text, "entity code (E-0001)"),
-    col("name", "企业名称", true, text, "name of the enterprise or site"),
-    col("sector", "所属行业", true, aliased("sector"), "sector key (coal-mine, hazardous-chemicals, …)"),
-    col("district", "所在区县", true, aliased("district"), "district or county key (lizhou, cangxi, …)"),
-    col("supervisingDepartment", "监管部门", true, text, "the supervising department's unit"),
-    col("principal", "主要负责人", true, text, "principal person's name"),
-    col("principalPhone", "主要负责人电话", false, text, "principal person's phone"),
-    col("safetyManager", "安全管理人员", true, text, "safety manager's name"),
-    col("safetyManagerPhone", "安全管理人员电话", false, text, "safety manager's phone"),
-    col("address", "地址", false, text, "address"),
-    col("creditCode", "统一社会信用代码", false, text, "unified social credit code"),
-    col("active", "是否在营", false, yesNo, "yes to activate the entity at once (default no)"),
-    col("registeredOn", "登记日期", false, date, "business date of the registration (default: --on)"),
+    col("entityId", "企业编号", true, text),
+    col("name", "企业名称", true, text),
+    col("sector", "所属行业", true, aliased("sector")),
+    col("district", "所在区县", true, aliased("district")),
+    col("supervisingDepartment", "监管部门", true, text),
+    col("principal", "主要负责人", true, text),
+    col("principalPhone", "主要负责人电话", false, text),
+    col("safetyManager", "安全管理人员", true, text),
+    col("safetyManagerPhone", "安全管理人员电话", false, text),
+    col("address", "地址", false, text),
+    col("creditCode", "统一社会信用代码", false, text),
+    col("active", "是否在营", false, yesNo),
+    col("registeredOn", "登记日期", false, date),
   ],
   toCommands: (r, on) => {
     const occurredAt = (r.registeredOn as string | undefined) ?? on;
@@ -347,28 +337,21 @@ const ASSESSMENT_COLUMNS = [
 
 const risks: KindSpec = {
   kind: "risks",
-  doc: "one risk point: IdentifyRisk, and AssessRisk (initial) when any assessment column is filled",
   columns: [
-    col("riskId", "风险编号", true, text, "risk code (R-0001)"),
-    col("entityId", "企业编号", true, text, "the entity it belongs to"),
-    col("name", "风险点名称", true, text, "the risk point"),
-    col("location", "位置", false, text, "where it is"),
-    col("description", "描述", false, text, "description"),
-    col("lecL", "L值", false, decimal, "LEC likelihood L: 10, 6, 3, 1, 0.5, 0.2, 0.1"),
-    col("lecE", "E值", false, decimal, "LEC exposure E: 10, 6, 3, 2, 1, 0.5"),
-    col("lecC", "C值", false, decimal, "LEC consequence C: 100, 40, 15, 7, 3, 1"),
-    col("matrixLikelihood", "可能性", false, whole, "risk matrix likelihood, 1..size"),
-    col("matrixSeverity", "严重性", false, whole, "risk matrix severity, 1..size"),
-    col(
-      "measures",
-      "管控措施",
-      false,
-      list,
-      "control measures, separated by ';' (needed for major and larger)",
-    ),
-    col("responsiblePerson", "责任人", false, text, "the person responsible for the controls"),
-    col("responsiblePhone", "责任人电话", false, text, "their phone"),
-    col("identifiedOn", "辨识日期", false, date, "business date of the identification (default: --on)"),
+    col("riskId", "风险编号", true, text),
+    col("entityId", "企业编号", true, text),
+    col("name", "风险点名称", true, text),
+    col("location", "位置", false, text),
+    col("description", "描述", false, text),
+    col("lecL", "L值", false, decimal),
+    col("lecE", "E值", false, decimal),
+    col("lecC", "C值", false, decimal),
+    col("matrixLikelihood", "可能性", false, whole),
+    col("matrixSeverity", "严重性", false, whole),
+    col("measures", "管控措施", false, list),
+    col("responsiblePerson", "责任人", false, text),
+    col("responsiblePhone", "责任人电话", false, text),
+    col("identifiedOn", "辨识日期", false, date),
   ],
   toCommands: (r, on) => {
     const occurredAt = (r.identifiedOn as string | undefined) ?? on;
@@ -422,24 +405,17 @@ const risks: KindSpec = {
 
 const hazards: KindSpec = {
   kind: "hazards",
-  doc: "one hidden hazard: RegisterHazard",
   columns: [
-    col("hazardId", "隐患编号", true, text, "hazard code (H-0001)"),
-    col("entityId", "企业编号", true, text, "the entity where it was found"),
-    col(
-      "source",
-      "隐患来源",
-      true,
-      aliased("hazardSource"),
-      "self-inspection, government-inspection or public-report",
-    ),
-    col("grade", "隐患等级", true, aliased("grade"), "general or major (grades are data)"),
-    col("description", "隐患描述", true, text, "what was found"),
-    col("discoveredOn", "发现日期", true, date, "YYYY-MM-DD"),
-    col("deadline", "整改期限", true, date, "rectification deadline, YYYY-MM-DD"),
-    col("location", "隐患部位", false, text, "where"),
-    col("reopens", "重新打开的隐患", false, text, "the closed hazard this one reopens"),
-    col("registeredOn", "登记日期", false, date, "business date of the registration (default: discoveredOn)"),
+    col("hazardId", "隐患编号", true, text),
+    col("entityId", "企业编号", true, text),
+    col("source", "隐患来源", true, aliased("hazardSource")),
+    col("grade", "隐患等级", true, aliased("grade")),
+    col("description", "隐患描述", true, text),
+    col("discoveredOn", "发现日期", true, date),
+    col("deadline", "整改期限", true, date),
+    col("location", "隐患部位", false, text),
+    col("reopens", "重新打开的隐患", false, text),
+    col("registeredOn", "登记日期", false, date),
   ],
   toCommands: (r, _on, actor) => [
     {
@@ -466,59 +442,22 @@ const hazards: KindSpec = {
 
 const accidents: KindSpec = {
   kind: "accidents",
-  doc: "one production-safety accident: ReportAccident (the class is derived, Decree 493)",
   columns: [
-    col("accidentId", "事故编号", true, text, "accident code (A-2020-001)"),
-    col("occurredAt", "发生时间", true, dateTime, "date-time with offset, 2020-03-05T09:30:00+08:00"),
-    col("deaths", "死亡人数", true, whole, "deaths"),
-    col("seriousInjuries", "重伤人数", true, whole, "serious injuries"),
-    col(
-      "directLossFen",
-      "直接经济损失（分）",
-      false,
-      whole,
-      "direct economic loss in fen (¥1 = 100 fen); or give one of the next two",
-    ),
-    col(
-      "directLossYuan",
-      "直接经济损失（元）",
-      false,
-      yuan,
-      "direct economic loss in yuan, two decimals (1234.56)",
-    ),
-    col(
-      "directLossWanYuan",
-      "直接经济损失（万元）",
-      false,
-      wanYuan,
-      "direct economic loss in 10,000 yuan (12.5)",
-    ),
-    col("description", "事故简况", true, text, "what happened"),
-    col("entityId", "企业编号", false, text, "the entity, if on the real-name list"),
-    col("sector", "所属行业", false, aliased("sector"), "sector key (required without an entity)"),
-    col(
-      "district",
-      "所在区县",
-      false,
-      aliased("district"),
-      "district or county key (required without an entity)",
-    ),
-    col("kind", "事故类型", false, aliased("accidentKind"), "road-traffic, fire or other"),
-    col(
-      "reportedAt",
-      "报告时间",
-      false,
-      dateTime,
-      "when the report reached the government (default: occurredAt)",
-    ),
-    col("lateReason", "迟报原因", false, text, "why the report came after 60 minutes"),
-    col(
-      "casualties",
-      "伤亡人员",
-      false,
-      casualtyList,
-      "the persons, name/outcome[/ID number] separated by ';' (李四/死亡/11010519491231002X; 王五/重伤): names and ID numbers are personal (encrypted with --encrypt); at most as many dead and seriously injured as the figures",
-    ),
+    col("accidentId", "事故编号", true, text),
+    col("occurredAt", "发生时间", true, dateTime),
+    col("deaths", "死亡人数", true, whole),
+    col("seriousInjuries", "重伤人数", true, whole),
+    col("directLossFen", "直接经济损失（分）", false, whole),
+    col("directLossYuan", "直接经济损失（元）", false, yuan),
+    col("directLossWanYuan", "直接经济损失（万元）", false, wanYuan),
+    col("description", "事故简况", true, text),
+    col("entityId", "企业编号", false, text),
+    col("sector", "所属行业", false, aliased("sector")),
+    col("district", "所在区县", false, aliased("district")),
+    col("kind", "事故类型", false, aliased("accidentKind")),
+    col("reportedAt", "报告时间", false, dateTime),
+    col("lateReason", "迟报原因", false, text),
+    col("casualties", "伤亡人员", false, casualtyList),
   ],
   toCommands: (r) => [
     {
@@ -717,13 +656,19 @@ const dedupe = (issues: RowIssue[]): RowIssue[] => {
   });
 };
 
-/** The columns of every kind, as text for `import --help` and docs/cli.md. */
-export const columnsHelp = (): string =>
-  IMPORT_KINDS.map((kind) => {
-    const spec = KINDS[kind];
-    const width = Math.max(...spec.columns.map((c) => c.name.length)) + 2;
-    return [
-      `${kind}: ${spec.doc}`,
-      ...spec.columns.map((c) => `  ${`${c.name}${c.required ? "*" : ""}`.padEnd(width)}${c.zh} — ${c.doc}`),
-    ].join("\n");
-  }).join("\n\n");
+/** The columns of every kind in a language, as text for `import --help` and docs/cli.md. */
+export const columnsHelp = (lang: Lang): string =>
+  [
+    COLUMNS_TITLE[lang],
+    ...IMPORT_KINDS.map((kind) => {
+      const spec = KINDS[kind];
+      const width = Math.max(...spec.columns.map((c) => c.name.length)) + 2;
+      const said = (c: ColumnSpec) => COLUMN_HELP[kind][c.name]?.[lang] ?? "";
+      return [
+        `${kind}: ${KIND_HELP[kind][lang]}`,
+        ...spec.columns.map(
+          (c) => `  ${`${c.name}${c.required ? "*" : ""}`.padEnd(width)}${c.zh} — ${said(c)}`,
+        ),
+      ].join("\n");
+    }),
+  ].join("\n\n");
