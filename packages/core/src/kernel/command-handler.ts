@@ -311,6 +311,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
           const protectedEvents = await protection.protect(
             stream,
             encoded.map((e, i) => ({ ...e, id: ids[i]! })),
+            { store },
           );
           if (E.isLeft(protectedEvents)) return protectedEvents;
           encoded = [...protectedEvents.right];

@@ -20,6 +20,8 @@ export interface FieldProtection {
   protect(
     stream: string,
     events: ReadonlyArray<EventToProtect>,
+    /** The store the command is decided on: where the record's earlier events are read from. */
+    context?: { readonly store?: EventStore },
   ): Promise<E.Either<LedgerError, ReadonlyArray<EncodedEvent>>>;
 }
 

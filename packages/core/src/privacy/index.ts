@@ -1,3 +1,4 @@
+export * from "./erased-field";
 export * from "./erasure";
 export * from "./free-text";
 export * from "./looks-personal";
@@ -5,5 +6,6 @@ export * from "./personal-fields";
 export * from "./privacy-error-texts";
 export * from "./protect";
 export * from "./resident-id";
+export * from "./subject-ids";
 export * from "./subject-keys";
 export * from "./unclassified";
