@@ -14,6 +14,7 @@ import {
   type EventStore,
   erasePersonalData,
   erasureAggregate,
+  listSubjects,
   newMasterKeyFile,
   type Privacy,
   privacyOf,
@@ -56,14 +57,23 @@ export const privacySubjects = async (
   json: boolean,
   lang: Lang,
 ): Promise<number> => {
-  const subjects = await keyedPrivacy(store).keys.subjects(prefix ?? "");
+  const subjects = await listSubjects(store, keyedPrivacy(store).keys, prefix ?? "");
   if (json) io.out(toJson(subjects));
   else
     io.out(
       table(
-        [say(lang, "subject", "数据主体"), say(lang, "key", "密钥")],
+        [
+          say(lang, "subject", "数据主体"),
+          say(lang, "kind", "类别"),
+          say(lang, "introduced by", "首次记录于"),
+          say(lang, "key", "密钥"),
+        ],
         subjects.map((s) => [
           s.subject,
+          s.kind ?? "",
+          s.introducedBy === null
+            ? say(lang, "every holder of the role in the record", "该记录中此角色的每一任")
+            : `${s.stream}@${s.introducedBy.revision} ${s.introducedBy.type} ${s.introducedBy.on}`,
           s.status === "live" ? say(lang, "live", "有效") : say(lang, "destroyed", "已销毁"),
         ]),
       ),

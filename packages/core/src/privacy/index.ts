@@ -8,4 +8,5 @@ export * from "./protect";
 export * from "./resident-id";
 export * from "./subject-ids";
 export * from "./subject-keys";
+export * from "./subject-listing";
 export * from "./unclassified";
