@@ -1,4 +1,5 @@
 import * as crypto from "node:crypto";
+import * as fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { verifyStore } from "../audit/verify";
@@ -200,5 +201,46 @@ describe("personal fields encrypted before the chain", () => {
     const [stored] = await rawEvents();
     expect(E.isLeft(ledgerEvents.decode(stored!))).toBe(true);
     expect(E.isRight(ledgerEvents.decode(maskEncryptedFields(stored!)))).toBe(true);
+  });
+});
+
+describe("a data subject per person (property)", () => {
+  it("whichever principals are erased, every other principal's value reads back and the chain verifies", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+        async (changes, erasedMask) => {
+          const { store, raw, privacy, send, rawEvents } = await setup();
+          const names = ["Wang Wei", ...Array.from({ length: changes }, (_, i) => `Person ${i}`)];
+          // erase some of the earlier principals between changes, then change again
+          for (let i = 1; i < names.length; i++) {
+            const before = await rawEvents();
+            const introducing = before[i - 1]!;
+            if (erasedMask[i - 1])
+              await privacy.destroy(`entity-E1/principal/${introducing.id}`, "2051-01-01");
+            const r = await send({
+              type: "ChangePrincipal",
+              data: { entityId: "E1", principal: { name: names[i] }, reason: `change ${i}` },
+            });
+            expect(E.isLeft(r) ? r.left : "ok").toBe("ok");
+          }
+          const expected = names.map((name, i) =>
+            erasedMask[i] && i < names.length - 1 ? "已依法删除" : name,
+          );
+          const revealed: StoredEvent[] = [];
+          for await (const e of store.readStream("entity-E1")) revealed.push(e);
+          const introducedNames = revealed.map(
+            (e, i) => (e.data as Record<string, { name: Json }>)[i === 0 ? "principal" : "to"]!.name,
+          );
+          expect(introducedNames).toEqual(expected);
+          // each change's `from` is the person the previous event introduced, as that reads now
+          for (let i = 1; i < revealed.length; i++)
+            expect((revealed[i]!.data as { from: { name: Json } }).from.name).toBe(expected[i - 1]);
+          expect((await verifyStore(raw, { registry: ledgerEvents })).ok).toBe(true);
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });
