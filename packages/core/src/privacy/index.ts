@@ -6,6 +6,7 @@ export * from "./personal-fields";
 export * from "./privacy-error-texts";
 export * from "./protect";
 export * from "./resident-id";
+export * from "./sealed-tables";
 export * from "./subject-ids";
 export * from "./subject-keys";
 export * from "./subject-listing";
