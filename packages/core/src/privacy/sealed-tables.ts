@@ -149,8 +149,9 @@ export const revealSealedValues = async (value: unknown, privacy: StorePrivacy):
   return out ?? value;
 };
 
-/** Does a text hold a sealed value (what the tables keep in place of a personal value)? */
-export const holdsSealedValue = (text: string): boolean => text.includes(SEALED);
+/** Does a text (a value, or JSON holding values) hold a sealed value, what the tables keep in place of a personal value? */
+export const holdsSealedValue = (text: string): boolean =>
+  text.includes(SEALED) || text.includes(JSON.stringify(SEALED).slice(1, -1));
 
 /** Read tables whose states are revealed on the way out (the tables keep sealed values). */
 export const revealingReadTables = <T extends ReadTables>(tables: T, privacy: StorePrivacy): T => {
