@@ -21,6 +21,7 @@ import type { EventStore, PagedReadingStore, PagedStreamReadingStore } from "../
 import {
   type EventToProtect,
   type FieldProtection,
+  markKeysUsed,
   markRevealed,
   type ProtectingStore,
 } from "../kernel/field-protection";
@@ -199,6 +200,9 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
   const cipher = options.cipher ?? softwareFieldCipher();
   const erasedText = options.erasedText ?? ERASED_TEXT["zh-CN"];
   const known = new Map<string, SubjectKeyLookup>();
+  /** The subjects among these whose keys are live here (the values revealed with them are clear). */
+  const liveOf = (subjects: Iterable<string>): string[] =>
+    [...subjects].filter((subject) => known.get(subject)?.status === "live");
   const lookup = async (subject: string): Promise<SubjectKeyLookup> => {
     let found = known.get(subject);
     if (found === undefined) {
@@ -287,7 +291,8 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
       );
     if (refused !== undefined) return E.left(refused);
     for (const [kind, subject] of introduced) batch.set(kind, subject);
-    return E.right({ type: event.type, schemaVersion: event.schemaVersion, data });
+    const used = [...keyOf].filter(([, k]) => k.status === "live").map(([subject]) => subject);
+    return E.right(markKeysUsed({ type: event.type, schemaVersion: event.schemaVersion, data }, used));
   };
 
   /** The subjects of an event's encrypted fields (none: nothing to reveal). */
@@ -386,16 +391,20 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
       return E.right(out);
     },
     reveal: async (event) => {
-      if (fieldsOf(event.type, event.schemaVersion) === undefined) return event;
+      const fields = fieldsOf(event.type, event.schemaVersion);
+      if (fields === undefined) return event;
       const data = await revealData(event, failRead);
-      return data === event.data ? event : markRevealed({ ...event, data }, event);
+      return data === event.data
+        ? event
+        : markRevealed({ ...event, data }, event, liveOf(subjectsOf(event, fields)));
     },
     revealNow: (event) => {
       const fields = fieldsOf(event.type, event.schemaVersion);
       if (fields === undefined) return event;
-      for (const subject of subjectsOf(event, fields)) if (!known.has(subject)) return undefined;
+      const subjects = subjectsOf(event, fields);
+      for (const subject of subjects) if (!known.has(subject)) return undefined;
       const data = revealWith(event, fields, (subject) => known.get(subject)!, failRead);
-      return data === event.data ? event : markRevealed({ ...event, data }, event);
+      return data === event.data ? event : markRevealed({ ...event, data }, event, liveOf(subjects));
     },
     check: async (event) => {
       const problems: RevealProblem[] = [];
@@ -406,11 +415,22 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
       await keys.destroy(subject, at);
       known.delete(subject);
     },
+    stillRevealable: async (subjects) => {
+      let all = true;
+      for (const subject of subjects) {
+        const now = await keys.lookup(subject);
+        if (now.status === "live") continue;
+        all = false;
+        if (now.status === "destroyed") known.set(subject, now);
+        else known.delete(subject);
+      }
+      return all;
+    },
   };
 };
 
 /** What a store decorated by `protectedStore` does: reveal on reading, protect on writing. */
-export type StorePrivacy = Pick<Privacy, "reveal" | "revealNow" | "protect">;
+export type StorePrivacy = Pick<Privacy, "reveal" | "revealNow" | "protect" | "stillRevealable">;
 
 /**
  * The privacy of an encrypted ledger read without its keys: encrypted fields read as
