@@ -1,5 +1,6 @@
 /**
- * End-to-end on EventStoreDB with encryption: the built binary with `--store esdb://…` on the
+ * End-to-end on EventStoreDB with encryption: the built binary with `--store esdb://…` and
+ * `--store kurrentdb://…` on the
  * in-repo wire double keeps its subjects' keys in the database (`subject-key-…` streams),
  * reveals on reading, lists the subjects, erases one after retention (its key stream then
  * reads as destroyed), and audit verify still holds.
@@ -47,7 +48,10 @@ const registration = JSON.stringify({
   },
 });
 
-describe("safety-ledger --store esdb:// --encrypt: keys in EventStoreDB", () => {
+describe.each([
+  { scheme: "esdb", client: "@eventstore/db-client" },
+  { scheme: "kurrentdb", client: "@kurrent/kurrentdb-client" },
+])("safety-ledger --store $scheme:// --encrypt ($client): keys in EventStoreDB", ({ scheme }) => {
   let double: EsdbDouble;
   let store: string;
   let dir: string;
@@ -55,7 +59,7 @@ describe("safety-ledger --store esdb:// --encrypt: keys in EventStoreDB", () => 
   beforeAll(async () => {
     requireBuild();
     double = await startEsdbDouble();
-    store = double.url;
+    store = double.url.replace(/^esdb:/, `${scheme}:`);
     dir = mkdtempSync(join(tmpdir(), "esdb-enc-"));
     key = join(dir, "master.json");
   });
