@@ -7,7 +7,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { AeadAlgorithm } from "../crypto/aead";
 import {
-  type DataKey,
   type EncryptedField,
   EncryptedFieldCodec,
   type FieldCipher,

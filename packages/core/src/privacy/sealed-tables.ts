@@ -137,14 +137,18 @@ export const revealSealedValues = async (value: unknown, privacy: StorePrivacy):
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const v = await revealSealedValues(value[i], privacy);
-      if (v !== value[i]) (out ??= [...value])[i] = v;
+      if (v === value[i]) continue;
+      out ??= [...value];
+      out[i] = v;
     }
     return out ?? value;
   }
   let out: Record<string, unknown> | undefined;
   for (const [k, v] of Object.entries(value)) {
     const r = await revealSealedValues(v, privacy);
-    if (r !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = r;
+    if (r === v) continue;
+    out ??= { ...(value as Record<string, unknown>) };
+    out[k] = r;
   }
   return out ?? value;
 };

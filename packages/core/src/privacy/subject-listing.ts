@@ -37,8 +37,8 @@ export const listSubjects = async (
   for (const { subject } of subjects) {
     const parts = parseSubject(subject);
     if (parts?.eventId === undefined) continue;
-    let ids = wanted.get(parts.stream);
-    if (ids === undefined) wanted.set(parts.stream, (ids = new Set()));
+    const ids = wanted.get(parts.stream) ?? new Set<string>();
+    wanted.set(parts.stream, ids);
     ids.add(parts.eventId);
   }
   const found = new Map<string, NonNullable<SubjectListing["introducedBy"]>>();
