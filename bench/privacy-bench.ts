@@ -1,3 +1,21 @@
+/**
+ * Issue 18's benchmark: reads of a ledger whose personal fields are encrypted before the chain,
+ * against the same ledger in clear, in the same run. BENCH_PRIVACY_ENTITIES entities (default
+ * 5,000), each registered with a principal and a safety manager (name and phone), then for each
+ * a safety-manager change and three reclassifications (events without personal fields), are
+ * written through the command handler into SQLite files: one clear, one SM4-GCM, one
+ * AES-256-GCM. Measured, median of BENCH_PRIVACY_ROUNDS (default 5):
+ *   - `write`: the commands through the handler (events/s);
+ *   - `read`: a replay of the supervision projection over the whole ledger (events/s), as the
+ *     CLI's `list entities --replay` does;
+ *   - `read (keyless)`: the same without the master key (fields masked as [encrypted]);
+ *   - `tables build`: the SQLite read tables built from zero (events/s): clear tables on the
+ *     clear file, sealed ones (personal fields as sealed values) on the encrypted files;
+ *   - `tables read`: every entity's state as of a date read from them, revealed through the key
+ *     store on the encrypted files (states/s): what `list entities` does.
+ *
+ *   node --expose-gc --import tsx bench/privacy-bench.ts
+ */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
