@@ -33,7 +33,10 @@ export interface EventStoreDbStore extends EventStore {
   /** False when the client was passed in: `close()` then leaves it open for its owner. */
   readonly ownsClient: boolean;
   /** The subjects' data keys in this database (`subject-key-…` streams), wrapped by `master`. */
-  subjectKeys(master: MasterKey, options?: SubjectKeyStoreOptions): SubjectKeyStore;
+  subjectKeys(
+    master: MasterKey,
+    options?: SubjectKeyStoreOptions,
+  ): ReturnType<typeof eventStoreDbSubjectKeyStore>;
 }
 
 /** The store on any `ClientPort`; `ownsClient` says whether `close()` disposes it. */

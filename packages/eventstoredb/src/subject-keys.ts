@@ -68,7 +68,7 @@ export const eventStoreDbSubjectKeyStore = (
   port: ClientPort,
   master: MasterKey,
   options: SubjectKeyStoreOptions = {},
-): SubjectKeyStore => {
+): SubjectKeyStore & { rewrap(next: MasterKey): Promise<{ rewrapped: number; destroyed: number }> } => {
   const pageSize = Math.max(2, options.pageSize ?? 500);
   const streamPrefix = `${SUBJECT_KEY_STREAM_PREFIX}${options.namespace ?? ""}`;
   const streamOf = (subject: string) => `${streamPrefix}${subject}`;
@@ -97,7 +97,12 @@ export const eventStoreDbSubjectKeyStore = (
   const truncateBefore = (subject: string, revision: bigint) =>
     port.append(`$$${streamOf(subject)}`, [event("$metadata", { $tb: Number(revision) })], "any");
 
-  const store: SubjectKeyStore = {
+  const created = (subject: string, masterKeyId: string, algorithm: string, wrapped: Uint8Array) =>
+    event(CREATED, { masterKeyId, algorithm, wrapped: Buffer.from(wrapped).toString("base64") });
+
+  const store: SubjectKeyStore & {
+    rewrap(next: MasterKey): Promise<{ rewrapped: number; destroyed: number }>;
+  } = {
     dataKeyFor: async (subject, algorithm) => {
       const found = await lookup(subject);
       if (found.status !== "none") return found;
@@ -106,13 +111,7 @@ export const eventStoreDbSubjectKeyStore = (
       try {
         await port.append(
           streamOf(subject),
-          [
-            event(CREATED, {
-              masterKeyId: wrapped.masterKeyId,
-              algorithm,
-              wrapped: Buffer.from(wrapped.wrapped).toString("base64"),
-            }),
-          ],
+          [created(subject, wrapped.masterKeyId, algorithm, wrapped.wrapped)],
           "no_stream",
         );
       } catch (error) {
@@ -144,6 +143,41 @@ export const eventStoreDbSubjectKeyStore = (
           if (!isWrongVersion(error)) throw error;
         }
       }
+    },
+    /**
+     * Master-key rotation: each live key is appended again wrapped by `next` (a
+     * `SubjectKeyCreated` of the new master key, expected revision the one read) and the stream
+     * truncated before it. Every key is unwrapped first, so a wrong master key changes nothing;
+     * EventStoreDB has no transaction over streams, so a run stopped part-way leaves some keys
+     * under `next`: run it again (keys already under `next` are skipped). The old wrapped keys
+     * stay in the log until a scavenge, as destroyed ones do.
+     */
+    rewrap: async (next) => {
+      const listed = await store.subjects();
+      const work: Array<{ subject: string; revision: bigint; algorithm: string; key: Uint8Array }> = [];
+      let destroyed = 0;
+      for (const { subject } of listed) {
+        const last = await lastEvent(subject);
+        const row = rowOf(subject, last);
+        if (last === undefined || row?.wrapped === undefined) {
+          destroyed += 1;
+          continue;
+        }
+        if (row.wrapped.masterKeyId === next.id && next.unwrap(subject, row.wrapped) !== undefined) continue;
+        const found = lookupOfRow(master, row);
+        if (found.status !== "live") continue;
+        work.push({ subject, revision: last.revision, algorithm: row.wrapped.algorithm, key: found.key.key });
+      }
+      for (const w of work) {
+        const wrapped = next.wrap(w.subject, w.algorithm as never, w.key);
+        const written = await port.append(
+          streamOf(w.subject),
+          [created(w.subject, wrapped.masterKeyId, w.algorithm, wrapped.wrapped)],
+          w.revision,
+        );
+        await truncateBefore(w.subject, written.nextExpectedRevision);
+      }
+      return { rewrapped: work.length, destroyed };
     },
     subjects: async (prefix = "") => {
       // The last event type of each key stream, from `$all` (truncated events still appear

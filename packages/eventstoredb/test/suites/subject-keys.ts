@@ -32,6 +32,37 @@ export const subjectKeysSuite = (client: ClientPackage): void => {
         },
       });
 
+      it("rewraps every live key under a new master key (a wrong current key changes nothing); tombstones stay", async () => {
+        const store = createEventStoreDbStore({ connectionString: url });
+        try {
+          const namespace = `${crypto.randomUUID()}.`;
+          const old = masterKeyOf("mk-1", "sm4-gcm", crypto.randomBytes(16));
+          const next = masterKeyOf("mk-2", "aes-256-gcm", crypto.randomBytes(32));
+          const keys = store.subjectKeys(old, { namespace });
+          const created = await keys.dataKeyFor("entity-E1/principal/a", "sm4-gcm");
+          await keys.dataKeyFor("entity-E1/safety-manager/a", "sm4-gcm");
+          await keys.destroy("entity-E1/safety-manager/a", "2051-01-01T00:00:00.000Z");
+          const wrong = store.subjectKeys(masterKeyOf("mk-1", "sm4-gcm", crypto.randomBytes(16)), {
+            namespace,
+          });
+          await expect(wrong.rewrap(next)).rejects.toThrow();
+          expect(await keys.rewrap(next)).toEqual({ rewrapped: 1, destroyed: 1 });
+          const reopened = store.subjectKeys(next, { namespace });
+          const bytes = (l: Awaited<ReturnType<typeof keys.lookup>>) =>
+            l.status === "live" ? [l.key.algorithm, Buffer.from(l.key.key).toString("hex")] : [];
+          expect(bytes(await reopened.lookup("entity-E1/principal/a"))).toEqual(bytes(created));
+          expect(bytes(created)).toHaveLength(2);
+          expect(await reopened.lookup("entity-E1/safety-manager/a")).toMatchObject({ status: "destroyed" });
+          await expect(
+            store.subjectKeys(old, { namespace }).lookup("entity-E1/principal/a"),
+          ).rejects.toThrow();
+          // run again (as after a stop part-way): nothing left to do
+          expect(await keys.rewrap(next)).toEqual({ rewrapped: 0, destroyed: 1 });
+        } finally {
+          await store.close();
+        }
+      });
+
       it("destroying truncates the key stream (the wrapped key no longer reads); the ledger's reads never see key streams", async () => {
         const store = createEventStoreDbStore({ connectionString: url });
         try {
