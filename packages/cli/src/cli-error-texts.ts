@@ -163,9 +163,9 @@ export const CLI_ERROR_TEXTS = {
   ),
   STORE_HAS_NO_KEY_STORE: text<{ url: string }>(
     (p) =>
-      `--store ${p.url}: encrypted personal fields keep their keys beside the events (SQLite, PostgreSQL); this store has no key store yet (docs/privacy.md).`,
+      `--store ${p.url}: encrypted personal fields keep their keys beside the events (SQLite, PostgreSQL, EventStoreDB); this store has no key store yet (docs/privacy.md).`,
     (p) =>
-      `--store ${p.url}：加密的个人信息字段的密钥保存在事件旁（SQLite、PostgreSQL）；此存储尚无密钥库（见 docs/privacy.md）。`,
+      `--store ${p.url}：加密的个人信息字段的密钥保存在事件旁（SQLite、PostgreSQL、EventStoreDB）；此存储尚无密钥库（见 docs/privacy.md）。`,
   ),
   LEDGER_NOT_ENCRYPTED: text<None>(
     () => "this ledger stores personal fields in clear: it was not created with --encrypt (docs/privacy.md)",

@@ -331,8 +331,8 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
     "密钥编号，随它包裹的每个数据密钥一起记录",
   ),
   "privacy subjects": help(
-    "The data subjects (<stream>/<kind>) and whether their key is live or destroyed",
-    "数据主体（<流>/<类别>）及其密钥有效或已销毁",
+    "The data subjects, one per person (<stream>/<kind>/<event id>, the event that introduced them; <stream>/<kind> on ledgers written before), and whether their key is live or destroyed",
+    "数据主体，每人一个（<流>/<类别>/<事件编号>，即首次记录此人的事件；此前写入的账本为 <流>/<类别>），及其密钥有效或已销毁",
   ),
   "privacy subjects <prefix>": help(
     "only subjects starting with this, e.g. entity-E-0001/",
@@ -358,8 +358,8 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
     "记录保管期限届满后依法删除数据主体的个人信息：销毁其密钥并记录 PersonalDataErased（谁、何时、依据）",
   ),
   "privacy erase <subject>": help(
-    "the subject, e.g. entity-E-0001/principal (see privacy subjects)",
-    "数据主体，例如 entity-E-0001/principal（见 privacy subjects）",
+    "the subject, e.g. entity-E-0001/principal/<event id> (see privacy subjects)",
+    "数据主体，例如 entity-E-0001/principal/<事件编号>（见 privacy subjects）",
   ),
   "privacy erase --legal-basis": help(
     "the legal basis, e.g. PIPL art. 47 and the retention schedule's item",

@@ -201,6 +201,7 @@ const zhCN = {
       streams: "流数",
       // privacy subjects
       subject: "数据主体",
+      "introduced by": "首次记录于",
       key: "密钥",
     } as Readonly<Record<string, string>>,
     count: (n: number, kind: string, asOf: string) => `截至 ${asOf} 共 ${n} 条${kind}。`,

@@ -39,7 +39,7 @@ import { ledgerPrivacy, MASTER_KEY_ENV, parseEncryption } from "./ledger-privacy
 import { type Lang, langOfEnv, MESSAGES } from "./messages";
 import { asInt, dateOption, langOfArgv, langOption, parseActor } from "./options";
 import { type Io, processIo } from "./output";
-import { replayForced, useReadTables } from "./read-tables";
+import { replayForced, useReadTables, useSealedReadTables } from "./read-tables";
 import { DEFAULT_STORE, openStore, type StoreAccess } from "./store-url";
 
 export const VERSION = "0.1.0";
@@ -104,13 +104,15 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
       try {
         if ((hash !== undefined || encrypt !== undefined) && access === "writes")
           await ensureLedgerHash(opened, hash, encrypt);
-        // An encrypted ledger's reads reveal its personal fields (the SQLite read tables, which
-        // would keep them in clear, are not used); audit commands read the bytes as stored.
+        // An encrypted ledger's reads reveal its personal fields (from sealed read tables, which
+        // keep the ciphertext, where the store has them); audit commands read the bytes as stored.
         const privacy =
           access === "evidence" ? undefined : await ledgerPrivacy(opened, url, masterKey, lang());
         const revealing = privacy === undefined ? opened : protectedStore(opened, privacy);
         store = knownAt === undefined ? revealing : ledgerAsKnownAt(revealing, knownAt);
-        if (!replayForced(replay) && privacy === undefined) useReadTables(store, opened, knownAt);
+        if (!replayForced(replay))
+          if (privacy === undefined) useReadTables(store, opened, knownAt);
+          else useSealedReadTables(store, opened, privacy, knownAt);
         setExit(endWithBrokenLinks(io, store, await body(store), lang()));
       } finally {
         await store.close();

@@ -4,7 +4,13 @@
  * replays the ledger through the in-process projections, the reference the tables are tested
  * against.
  */
-import type { EventStore, ReadTables } from "@safety-ledger/core";
+import {
+  type EventStore,
+  type ReadTables,
+  revealingReadTables,
+  type StorePrivacy,
+  sealedEvent,
+} from "@safety-ledger/core";
 import { ReadTablesBehind } from "@safety-ledger/sqlite";
 import { noteBrokenLinks } from "./broken-links";
 
@@ -26,6 +32,24 @@ export const replayForced = (flag: boolean | undefined): boolean =>
 /** Let the reads of `view` (the store, or its `--known-at` view) answer from `opened`'s tables. */
 export const useReadTables = (view: EventStore, opened: EventStore, knownAt: string | undefined): void => {
   if (hasTables(opened)) paths.set(view, { tables: opened.readTables, knownAt });
+};
+
+/**
+ * The same for an encrypted ledger, where the store can keep sealed tables (SQLite): they hold
+ * the stored ciphertext (never a clear personal value) and the reads reveal it through `privacy`.
+ * Other stores replay.
+ */
+export const useSealedReadTables = (
+  view: EventStore,
+  opened: EventStore,
+  privacy: StorePrivacy,
+  knownAt: string | undefined,
+): void => {
+  const sealing = opened as EventStore & {
+    readonly sealedReadTables?: (foldAs: typeof sealedEvent) => ReadTables;
+  };
+  if (typeof sealing.sealedReadTables !== "function") return;
+  paths.set(view, { tables: revealingReadTables(sealing.sealedReadTables(sealedEvent), privacy), knownAt });
 };
 
 /** The tables a read of `store` answers from, caught up with the ledger; undefined: replay. */

@@ -153,6 +153,7 @@ const zhCN = {
     masterKey: (algorithm: string, id: string, file: string) =>
       `已将 ${algorithm} 主密钥 ${id} 写入 ${file}（仅所有者可读）。请与账本及其备份分开保管：同时持有二者即可读取所有个人信息字段。`,
     live: "有效",
+    everyHolder: "该记录中此角色的每一任",
     destroyed: "已销毁",
     checked: (events: number) => `通过：${events} 个事件的每个加密字段均可在原位解密。`,
     failed: (n: number) => `未通过：${n} 个加密字段无法在原位解密：`,
@@ -258,6 +259,7 @@ const en: ResultTexts = {
     masterKey: (algorithm, id, file) =>
       `Wrote the ${algorithm} master key ${id} to ${file} (readable by its owner only). Keep it apart from the ledger and its backups: whoever holds both reads every personal field.`,
     live: "live",
+    everyHolder: "every holder of the role in the record",
     destroyed: "destroyed",
     checked: (events) => `OK: every encrypted field of ${events} events decrypts where it stands.`,
     failed: (n) => `FAILED: ${n} encrypted fields do not decrypt where they stand:`,

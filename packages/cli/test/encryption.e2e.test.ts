@@ -16,7 +16,8 @@ const NAME = "Qiu Xiaolan";
 const PHONE = "13987654321";
 const MANAGER = "Gu Mingyue";
 const MANAGER_PHONE = "13711112222";
-const SUBJECT = "entity-E-PII1/principal";
+/** The principal's subject, assigned by the ledger (read from `privacy subjects`). */
+let SUBJECT = "";
 
 let temp: ReturnType<typeof tempDir>;
 let enc: string;
@@ -129,13 +130,25 @@ describe("safety-ledger --encrypt: personal fields encrypted before the chain", 
     );
     expect(refused.code).toBe(1);
     expect(refused.stdout + refused.stderr).toContain("master key");
-    const subjects = json<Array<{ subject: string; status: string }>>(
-      await run(withKey(["privacy", "subjects", "entity-E-PII1/", "--json"])),
+    type Listed = { subject: string; kind: string; status: string; introducedBy: { eventId: string } | null };
+    const subjects = json<Listed[]>(await run(withKey(["privacy", "subjects", "entity-E-PII1/", "--json"])));
+    // one subject per person, named by the event that introduced them (never by a phone or name)
+    const registered = json<Array<{ id: string }>>(
+      await run(withKey(["history", "entity-E-PII1", "--json"])),
+    )[0]!;
+    expect(subjects).toEqual(
+      ["principal", "safety-manager"].map((kind) => ({
+        subject: `entity-E-PII1/${kind}/${registered.id}`,
+        stream: "entity-E-PII1",
+        kind,
+        status: "live",
+        introducedBy: { eventId: registered.id, revision: 0, type: "EntityRegistered", on: "2020-07-14" },
+      })),
     );
-    expect(subjects).toEqual([
-      { subject: "entity-E-PII1/principal", status: "live" },
-      { subject: "entity-E-PII1/safety-manager", status: "live" },
-    ]);
+    SUBJECT = subjects[0]!.subject;
+    const listed = await run(withKey(["privacy", "subjects", "entity-E-PII1/"]));
+    expect(listed.stdout).toContain(`${SUBJECT}`);
+    expect(listed.stdout).toContain("entity-E-PII1@0 EntityRegistered 2020-07-14");
   });
 
   it("erases a subject only after retention, then every check still holds and the value is gone", async () => {
@@ -222,18 +235,34 @@ describe("safety-ledger --encrypt: personal fields encrypted before the chain", 
     const history = await run(withKey(["history", "entity-E-PII1", "--json"]));
     expect(history.code).toBe(0);
     expect(JSON.parse(history.stdout)[0].data.principal).toEqual({ name: "erased", phone: "erased" });
-    const erasure = await run(withKey(["history", "erasure-entity-E-PII1/principal", "--json"]));
+    const erasure = await run(withKey(["history", `erasure-${SUBJECT}`, "--json"]));
     expect(erasure.stdout).toContain("PersonalDataErased");
     expect(erasure.stdout).toContain("GY-ARCH-2031-007");
 
-    // a decision that needs the erased value is refused; one that does not goes in
-    const refused = await run(
+    // the erased principal's successor is registrable: a subject of their own; the former one stays erased
+    const successor = await run(
       withKey(["submit", "-"]),
       enc,
       `${change("pii-2", "ChangePrincipal", { principal: { name: "Ma Jun" } })}\n`,
     );
-    expect(refused.code).toBe(1);
-    expect(refused.stdout + refused.stderr).toContain("was erased by law");
+    expect(successor.code).toBe(0);
+    const afterChange = await run(withKey(["list", "entities", "--as-of", "2031-12-31", "--json"]));
+    expect(entityRows(afterChange.stdout).find((r) => r.entityId === "E-PII1")).toMatchObject({
+      principal: { name: "Ma Jun" },
+    });
+    const changeEvent = json<Array<{ type: string; data: { from: unknown } }>>(
+      await run(withKey(["history", "entity-E-PII1", "--json"])),
+    ).find((e) => e.type === "PrincipalChanged");
+    expect(changeEvent?.data.from).toEqual({ name: "erased", phone: "erased" });
+    const principals = json<Array<{ subject: string; status: string; introducedBy: { type: string } }>>(
+      await run(withKey(["privacy", "subjects", "entity-E-PII1/principal/", "--json"])),
+    );
+    expect(principals.map((p) => [p.subject === SUBJECT, p.status, p.introducedBy.type])).toEqual(
+      expect.arrayContaining([
+        [true, "destroyed", "EntityRegistered"],
+        [false, "live", "PrincipalChanged"],
+      ]),
+    );
     const manager = await run(
       withKey(["submit", "-"]),
       enc,
@@ -280,8 +309,8 @@ describe("safety-ledger --encrypt: personal fields encrypted before the chain", 
     expect(tampered.code).toBe(1);
     const check = await cli(withKey(["privacy", "check"]), moved);
     expect(check.code).toBe(1);
-    expect(check.stdout).toContain(
-      "entity-E-PII1@0 principal.name (entity-E-PII1/safety-manager): does not authenticate",
+    expect(check.stdout).toMatch(
+      /entity-E-PII1@0 principal\.name \(entity-E-PII1\/safety-manager\/[0-9a-f-]{36}\): does not authenticate/,
     );
 
     // whoever can rewrite the chain too: the chain verifies, the field still does not decrypt
@@ -297,7 +326,8 @@ describe("safety-ledger --encrypt: personal fields encrypted before the chain", 
     expect(json<{ problems: Array<{ path: string; code: string }> }>(checkAgain).problems).toEqual([
       expect.objectContaining({ path: "principal.name", code: "NOT_AUTHENTIC" }),
     ]);
-    const read = await cli(withKey(["list", "entities", "--as-of", "2031-12-31"]), moved);
+    // as of a date whose principal is the moved value (the tables reveal what the state holds)
+    const read = await cli(withKey(["list", "entities", "--as-of", "2020-12-31"]), moved);
     expect(read.code).toBe(1);
     expect(read.stderr).toContain("moved from another event or field");
   });
@@ -329,10 +359,15 @@ describe("safety-ledger --encrypt: personal fields encrypted before the chain", 
   it("takes the master key from SAFETY_LEDGER_MASTER_KEY; erase --command-id --json records once", async () => {
     const db = join(temp.dir, "imported.db");
     const env = { SAFETY_LEDGER_MASTER_KEY: key };
+    const listed = async () =>
+      json<Array<{ subject: string; kind: string; status: string }>>(
+        await cli(["privacy", "subjects", "entity-E-0001/", "--json"], db, undefined, env),
+      );
+    const manager = (await listed()).find((s) => s.kind === "safety-manager")!.subject;
     const eraseArgs = [
       "privacy",
       "erase",
-      "entity-E-0001/safety-manager",
+      manager,
       "--legal-basis",
       "PIPL art. 47",
       "--appraisal",
@@ -351,16 +386,13 @@ describe("safety-ledger --encrypt: personal fields encrypted before the chain", 
     ];
     type Erased = { subject: string; duplicate: boolean; event: { type: string; data: unknown } };
     const first = json<Erased>(await cli(eraseArgs, db, undefined, env));
-    expect(first).toMatchObject({ subject: "entity-E-0001/safety-manager", duplicate: false });
+    expect(first).toMatchObject({ subject: manager, duplicate: false });
     expect(first.event.type).toBe("PersonalDataErased");
     expect(JSON.stringify(first.event.data)).not.toContain("Zhao Lei");
     expect(json<Erased>(await cli(eraseArgs, db, undefined, env)).duplicate).toBe(true);
-    const subjects = json<Array<{ subject: string; status: string }>>(
-      await cli(["privacy", "subjects", "entity-E-0001/", "--json"], db, undefined, env),
-    );
-    expect(subjects).toEqual([
-      { subject: "entity-E-0001/principal", status: "live" },
-      { subject: "entity-E-0001/safety-manager", status: "destroyed" },
+    expect((await listed()).map((s) => [s.kind, s.status])).toEqual([
+      ["principal", "live"],
+      ["safety-manager", "destroyed"],
     ]);
     const rows = entityRows(
       (await cli(["list", "entities", "--as-of", "2020-12-31", "--json"], db, undefined, env)).stdout,

@@ -7,3 +7,9 @@ export { createEventStoreDbStore, type EventStoreDbOptions, type EventStoreDbSou
 export { EXCLUDE_SYSTEM_EVENTS, isSystemEvent } from "./filters";
 export { type StoredMetadataLayout, toEventData } from "./mapping";
 export type { EventStoreDbStore } from "./store";
+export {
+  eventStoreDbSubjectKeyStore,
+  isSubjectKeyStream,
+  SUBJECT_KEY_STREAM_PREFIX,
+  type SubjectKeyStoreOptions,
+} from "./subject-keys";

@@ -9,9 +9,11 @@ import {
   type EventToAppend,
   type ExpectedVersion,
   LedgerFailure,
+  type MasterKey,
   type ReadAllOptions,
   type ReadStreamOptions,
   type StoredEvent,
+  type SubjectKeyStore,
   type SubscribeOptions,
   type Subscription,
 } from "@safety-ledger/core";
@@ -20,6 +22,7 @@ import type { ClientPort, LogPosition, RecordedEvent } from "./client-port";
 import { readFailure, toLedgerError } from "./errors";
 import { planFilter } from "./filters";
 import { fromRecorded, logPosition, toClientExpected, toEventData } from "./mapping";
+import { eventStoreDbSubjectKeyStore, type SubjectKeyStoreOptions } from "./subject-keys";
 
 export interface StoreOptions {
   /** Events a read asks the server for at a time (default 500, at least 2). */
@@ -29,6 +32,11 @@ export interface StoreOptions {
 export interface EventStoreDbStore extends EventStore {
   /** False when the client was passed in: `close()` then leaves it open for its owner. */
   readonly ownsClient: boolean;
+  /** The subjects' data keys in this database (`subject-key-…` streams), wrapped by `master`. */
+  subjectKeys(
+    master: MasterKey,
+    options?: SubjectKeyStoreOptions,
+  ): ReturnType<typeof eventStoreDbSubjectKeyStore>;
 }
 
 /** The store on any `ClientPort`; `ownsClient` says whether `close()` disposes it. */
@@ -229,6 +237,7 @@ export const createStoreOnPort = (
 
   return {
     ownsClient,
+    subjectKeys: (master, keyOptions) => eventStoreDbSubjectKeyStore(port, master, keyOptions),
     append,
     readStream,
     readAll,

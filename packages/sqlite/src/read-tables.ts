@@ -355,6 +355,11 @@ export interface SqliteReadTablesOptions {
    * responsibility list is written as a delta against the version before (default 4,096).
    */
   readonly deltaMin?: number;
+  /**
+   * The form in which events are folded (default: as stored). An encrypted ledger's tables fold
+   * each personal field as a sealed value (core `sealedEvent`), so no clear value is written.
+   */
+  readonly foldAs?: (event: StoredEvent) => StoredEvent;
 }
 
 /**
@@ -409,6 +414,7 @@ const versionTables = (
   version: number,
   batchEvents: number,
   deltaMin: number,
+  foldAs: ((event: StoredEvent) => StoredEvent) | undefined,
 ): VersionTables => {
   const names = readTableNames(version);
   const current = hasCurrent(version);
@@ -675,7 +681,8 @@ const versionTables = (
     row.base === null || row.base === undefined ? row.state : fromDelta(textOf(row.base).text, row.state);
 
   /** Fold one event into the versions of the items it changes; the number of versions added. */
-  const applyEvent = (meta: StoredEvent): { known: boolean; added: number } => {
+  const applyEvent = (stored: StoredEvent): { known: boolean; added: number } => {
+    const meta = foldAs === undefined ? stored : foldAs(stored);
     const s = sql();
     const occurred = occurredInstant(meta.metadata.occurredAt);
     const recorded = recordedInstant(meta.metadata.recordedAt);
@@ -1021,7 +1028,7 @@ export const createSqliteReadTables = (
   const batchEvents = options.batchEvents ?? BATCH;
   const buildStep = options.buildStep ?? 50_000;
   const deltaMin = options.deltaMin ?? 4_096;
-  const own = versionTables(db, path, readEvents, clock, version, batchEvents, deltaMin);
+  const own = versionTables(db, path, readEvents, clock, version, batchEvents, deltaMin, options.foldAs);
   const older = new Map<number, VersionTables>();
   /** The version the reads answer from (found on first use, set by each catch-up). */
   let readFrom: VersionTables | undefined;
@@ -1044,7 +1051,7 @@ export const createSqliteReadTables = (
       if (v >= version) continue;
       let tables = older.get(v);
       if (tables === undefined) {
-        tables = versionTables(db, path, readEvents, clock, v, batchEvents, deltaMin);
+        tables = versionTables(db, path, readEvents, clock, v, batchEvents, deltaMin, options.foldAs);
         older.set(v, tables);
       }
       if (tables.saved()?.built === true) return tables;
@@ -1087,7 +1094,8 @@ export const createSqliteReadTables = (
       const tables =
         v === version
           ? own
-          : (older.get(v) ?? versionTables(db, path, readEvents, clock, v, batchEvents, deltaMin));
+          : (older.get(v) ??
+            versionTables(db, path, readEvents, clock, v, batchEvents, deltaMin, options.foldAs));
       if (v !== version) older.set(v, tables);
       const at = tables.saved();
       if (at?.built !== true) continue;

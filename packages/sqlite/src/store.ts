@@ -11,6 +11,7 @@ import {
   catchUpSubscription,
   type MasterKey,
   type PagedReadingStore,
+  type StoredEvent,
   StoreSubscriptions,
   type SubjectKeyStore,
   type SubscribeOptions,
@@ -65,6 +66,11 @@ export interface SqliteEventStore extends BatchAppendingStore, PagedReadingStore
    * (`docs/read-models.md`): `catchUp()`, then `states(kind, { asOf, knownAt })`.
    */
   readonly readTables: SqliteReadTables;
+  /**
+   * The read tables of an encrypted ledger: the same tables, folding each event as `foldAs`
+   * gives it (core `sealedEvent`: personal fields as sealed values, never in clear).
+   */
+  sealedReadTables(foldAs: (event: StoredEvent) => StoredEvent): SqliteReadTables;
   /** The file this store works on. */
   readonly path: string;
   /** The schema version of the file (`SCHEMA_VERSION`). */
@@ -143,6 +149,7 @@ export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore
   };
 
   let readTables: SqliteReadTables | undefined;
+  let sealedTables: SqliteReadTables | undefined;
   const store: SqliteEventStore = {
     append: async (stream, events, expected) => {
       const result = append(stream, events, expected);
@@ -183,6 +190,20 @@ export const createSqliteStore = (options: SqliteStoreOptions): SqliteEventStore
         options.readTables,
       );
       return readTables;
+    },
+    sealedReadTables: (foldAs) => {
+      sealedTables ??= createSqliteReadTables(
+        db,
+        path,
+        store,
+        options.clock ?? (() => new Date()),
+        undefined,
+        {
+          ...options.readTables,
+          foldAs,
+        },
+      );
+      return sealedTables;
     },
     path,
     schemaVersion: SCHEMA_VERSION,

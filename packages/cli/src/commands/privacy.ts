@@ -14,6 +14,7 @@ import {
   type EventStore,
   erasePersonalData,
   erasureAggregate,
+  listSubjects,
   newMasterKeyFile,
   type Privacy,
   privacyOf,
@@ -60,14 +61,18 @@ export const privacySubjects = async (
   json: boolean,
   lang: Lang,
 ): Promise<number> => {
-  const subjects = await keyedPrivacy(store).keys.subjects(prefix ?? "");
+  const subjects = await listSubjects(store, keyedPrivacy(store).keys, prefix ?? "");
   if (json) io.out(toJson(subjects));
   else
     io.out(
       table(
-        headsIn(lang, ["subject", "key"]),
+        headsIn(lang, ["subject", "kind", "introduced by", "key"]),
         subjects.map((s) => [
           s.subject,
+          s.kind ?? "",
+          s.introducedBy === null
+            ? RESULT_TEXTS[lang].privacy.everyHolder
+            : `${s.stream}@${s.introducedBy.revision} ${s.introducedBy.type} ${s.introducedBy.on}`,
           s.status === "live" ? RESULT_TEXTS[lang].privacy.live : RESULT_TEXTS[lang].privacy.destroyed,
         ]),
       ),

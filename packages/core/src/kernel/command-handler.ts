@@ -17,7 +17,23 @@ import { errorsOf } from "./error-texts";
 import { type AppendError, type LedgerError, withDataPath } from "./errors";
 import { canReadStreamPages, type EventStore, type ReadStreamOptions } from "./event-store";
 import { expectedFromCurrent } from "./expected-version";
-import { type FieldProtection, fieldProtectionOf } from "./field-protection";
+import { type FieldProtection, fieldProtectionOf, keysRevealedIn } from "./field-protection";
+
+/** The keys of a cached state after appending `events`: its own and those the events were protected with. */
+const withKeysOf = (
+  revealed: ReadonlySet<string> | undefined,
+  events: ReadonlyArray<object>,
+): ReadonlySet<string> | undefined => {
+  let out: Set<string> | undefined;
+  for (const event of events) {
+    const keys = keysRevealedIn(event);
+    if (keys === undefined) continue;
+    out ??= new Set(revealed);
+    for (const key of keys) out.add(key);
+  }
+  return out ?? revealed;
+};
+
 import { type FreeTextWarning, freeTextWarnings, personalNumbersRefused } from "./free-text-warnings";
 import { type ChainHash, chainCommandEvents, chainHash, GENESIS_HASH } from "./hash-chain";
 import { newEventId } from "./ids";
@@ -88,6 +104,7 @@ interface Loaded<S, Ev> {
   readonly lastHash: string;
   readonly earlier: Ev[];
   readonly commandIds: CommandIdFingerprints;
+  readonly revealed: ReadonlySet<string> | undefined;
 }
 
 /** What the handler remembers of a stream it has folded: enough to carry on from there. */
@@ -97,6 +114,7 @@ interface Folded<S> {
   readonly lastHash: string;
   /** Command ids already on the stream, for idempotency. */
   readonly commandIds: CommandIdFingerprints;
+  readonly revealed: ReadonlySet<string> | undefined;
 }
 
 /** A cached fold, updated in place as the handler appends. */
@@ -105,6 +123,8 @@ interface CacheEntry {
   revision: number;
   lastHash: string;
   commandIds: CommandIdFingerprints;
+  /** The keys of the personal values the state holds in clear (none on a clear ledger). */
+  revealed: ReadonlySet<string> | undefined;
   readonly aggregate: object;
   /** Used since the eviction sweep last passed it (the "second chance" of the clock algorithm). */
   used: boolean;
@@ -121,6 +141,10 @@ class FoldCache {
 
   constructor(private readonly capacity: number) {}
 
+  delete(stream: string): void {
+    this.entries.delete(stream);
+  }
+
   get<S>(aggregate: object, stream: string): Folded<S> | undefined {
     const entry = this.entries.get(stream);
     if (entry?.aggregate !== aggregate) return undefined;
@@ -135,6 +159,7 @@ class FoldCache {
     revision: number,
     lastHash: string,
     commandIds: CommandIdFingerprints,
+    revealed?: ReadonlySet<string>,
   ): void {
     if (this.capacity === 0) return;
     const entry = this.entries.get(stream);
@@ -143,10 +168,11 @@ class FoldCache {
       entry.revision = revision;
       entry.lastHash = lastHash;
       entry.commandIds = commandIds;
+      entry.revealed = revealed;
       entry.used = true;
       return;
     }
-    this.entries.set(stream, { state, revision, lastHash, commandIds, aggregate, used: true });
+    this.entries.set(stream, { state, revision, lastHash, commandIds, revealed, aggregate, used: true });
     if (entry === undefined && this.entries.size > this.capacity) this.evictOne();
   }
 
@@ -217,7 +243,18 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
     fingerprint: number,
   ): Promise<E.Either<LedgerError, Loaded<S, Ev>>> => {
     const { decider, events: registry } = aggregate;
-    const cached = cache.get<S>(aggregate, stream);
+    let cached = cache.get<S>(aggregate, stream);
+    // Values revealed with a key destroyed since (perhaps by another process): fold again.
+    const stillRevealable = protection?.stillRevealable;
+    if (
+      cached?.revealed !== undefined &&
+      stillRevealable !== undefined &&
+      !(await stillRevealable(cached.revealed))
+    ) {
+      cache.delete(stream);
+      cached = undefined;
+    }
+    const revealed = new Set<string>(cached?.revealed ?? []);
     let state = cached?.state ?? decider.initialState;
     let revision: number | undefined = cached?.revision;
     let lastHash = cached?.lastHash ?? GENESIS_HASH;
@@ -236,6 +273,8 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
           event = decoded.right;
         }
         state = decider.evolve(state, event);
+        const keys = keysRevealedIn(stored);
+        if (keys !== undefined) for (const key of keys) revealed.add(key);
         revision = stored.revision;
         lastHash = stored.metadata.hash;
         commandIds.add(CommandIdFingerprints.of(stored.metadata.commandId));
@@ -252,8 +291,9 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
         earlier.push(decoded.right);
       }
     }
-    if (revision !== undefined) cache.set(aggregate, stream, state, revision, lastHash, commandIds);
-    return E.right({ state, revision, lastHash, earlier, commandIds });
+    const keys = revealed.size === 0 ? undefined : revealed;
+    if (revision !== undefined) cache.set(aggregate, stream, state, revision, lastHash, commandIds, keys);
+    return E.right({ state, revision, lastHash, earlier, commandIds, revealed: keys });
   };
 
   const handle = async <C extends DomainCommand, S, Ev extends DomainEvent>(
@@ -271,7 +311,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
       for (let attempt = 1; ; attempt++) {
         const loaded = await load(aggregate, stream, envelope.commandId, fingerprint);
         if (E.isLeft(loaded)) return loaded;
-        const { state, revision, lastHash, earlier, commandIds } = loaded.right;
+        const { state, revision, lastHash, earlier, commandIds, revealed } = loaded.right;
         if (earlier.length > 0)
           return E.right({ stream, events: earlier, revision, duplicate: true, attempts: attempt });
 
@@ -311,6 +351,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
           const protectedEvents = await protection.protect(
             stream,
             encoded.map((e, i) => ({ ...e, id: ids[i]! })),
+            { store },
           );
           if (E.isLeft(protectedEvents)) return protectedEvents;
           encoded = [...protectedEvents.right];
@@ -345,6 +386,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
             appended.right.nextExpectedRevision,
             toAppend[toAppend.length - 1]!.metadata.hash,
             commandIds,
+            withKeysOf(revealed, encoded),
           );
           const outcome = {
             stream,

@@ -20,7 +20,14 @@ export interface FieldProtection {
   protect(
     stream: string,
     events: ReadonlyArray<EventToProtect>,
+    /** The store the command is decided on: where the record's earlier events are read from. */
+    context?: { readonly store?: EventStore },
   ): Promise<E.Either<LedgerError, ReadonlyArray<EncodedEvent>>>;
+  /**
+   * False when one of these keys (`keysRevealedIn`) was destroyed since, by this process or
+   * another: a handler's cached fold holding values revealed with them is folded again.
+   */
+  stillRevealable?(keys: ReadonlySet<string>): Promise<boolean>;
 }
 
 /** A store that carries the field protection of its ledger. */
@@ -34,11 +41,28 @@ export const fieldProtectionOf = (store: EventStore): FieldProtection | undefine
 /** The stored form of each event a read revealed: what its hash covers. */
 const storedForms = new WeakMap<StoredEvent, StoredEvent>();
 
-/** Remember that `revealed` was read as `stored` (so a chain check of it hashes the stored bytes). */
-export const markRevealed = (revealed: StoredEvent, stored: StoredEvent): StoredEvent => {
+/** The keys (opaque to the kernel) whose values an event holds in clear, revealed or about to be protected. */
+const keysUsed = new WeakMap<object, ReadonlyArray<string>>();
+
+/** Remember that `revealed` was read as `stored` (so a chain check of it hashes the stored bytes), revealing with `keys`. */
+export const markRevealed = (
+  revealed: StoredEvent,
+  stored: StoredEvent,
+  keys?: ReadonlyArray<string>,
+): StoredEvent => {
   storedForms.set(revealed, stored);
+  if (keys !== undefined && keys.length > 0) keysUsed.set(revealed, keys);
   return revealed;
 };
+
+/** Remember the keys a protected event's values were encrypted with (their clear values stay in the decider's state). */
+export const markKeysUsed = <T extends object>(event: T, keys: ReadonlyArray<string>): T => {
+  if (keys.length > 0) keysUsed.set(event, keys);
+  return event;
+};
+
+/** The keys whose values an event (revealed, or protected for appending) holds in clear. */
+export const keysRevealedIn = (event: object): ReadonlyArray<string> | undefined => keysUsed.get(event);
 
 /** The event as stored: itself, unless a read revealed it from another form. */
 export const storedFormOf = (event: StoredEvent): StoredEvent => storedForms.get(event) ?? event;

@@ -13,6 +13,9 @@ import { encryptedLedgerWithE1 } from "./testing";
 
 const setup = async () => {
   const { raw, store, keys, privacy, handle } = await encryptedLedgerWithE1();
+  // the principal's subject, assigned by the ledger in the registration
+  const [principalSubject] = await keys.subjects("entity-E1/principal/");
+  const principal = principalSubject!.subject;
   const erase = (
     occurredAt: string,
     data: Record<string, unknown> = {},
@@ -27,7 +30,7 @@ const setup = async () => {
         command: {
           type: "ErasePersonalData",
           data: {
-            subject: "entity-E1/principal",
+            subject: principal,
             legalBasis: "PIPL art. 47(1)(2); retention schedule item 3",
             appraisalReference: "GY-ARCH-2031-007",
             approvingUnits: ["GY-ARCHIVES", "GY-EMB"],
@@ -40,7 +43,7 @@ const setup = async () => {
       },
       { destroy: privacy.destroy },
     );
-  return { raw, store, keys, erase };
+  return { raw, store, keys, erase, principal };
 };
 
 describe("erasure of a data subject", () => {
@@ -50,21 +53,21 @@ describe("erasure of a data subject", () => {
   });
 
   it("is refused before the record's retention ends, and for a role that may not erase", async () => {
-    const { erase, keys } = await setup();
+    const { erase, keys, principal } = await setup();
     const early = await erase("2030-12-31T09:00:00+08:00");
     expect(E.isLeft(early) && early.left.code).toBe("RETENTION_NOT_ENDED");
     expect(E.isLeft(early) && early.left.message).toContain("2031-01-01");
     const clerk = await erase("2031-01-02T09:00:00+08:00", {}, ACTORS.department);
     expect(E.isLeft(clerk) && clerk.left._tag).toBe("PermissionDenied");
-    expect((await keys.lookup("entity-E1/principal")).status).toBe("live");
+    expect((await keys.lookup(principal)).status).toBe("live");
   });
 
   it("destroys the key and records who, when and why with no personal information; the chain still verifies", async () => {
-    const { erase, store, raw, keys } = await setup();
+    const { erase, store, raw, keys, principal } = await setup();
     const done = await erase("2031-01-02T09:00:00+08:00");
     expect(E.isRight(done)).toBe(true);
     expect(E.isRight(done) && done.right.events[0]!.data).toEqual({
-      subject: "entity-E1/principal",
+      subject: principal,
       recordClass: "supervision-file",
       legalBasis: "PIPL art. 47(1)(2); retention schedule item 3",
       appraisalReference: "GY-ARCH-2031-007",
@@ -73,7 +76,7 @@ describe("erasure of a data subject", () => {
       on: "2031-01-02",
       by: ACTORS.office,
     });
-    expect((await keys.lookup("entity-E1/principal")).status).toBe("destroyed");
+    expect((await keys.lookup(principal)).status).toBe("destroyed");
     const folded = await foldStream(store, entityAggregate, "entity-E1");
     expect(E.isRight(folded) && (folded.right.state as { principal?: unknown }).principal).toEqual({
       name: "erased",

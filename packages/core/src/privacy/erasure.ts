@@ -20,7 +20,7 @@ import type { EventStore } from "../kernel/event-store";
 import { checkRole, type PermissionRule } from "../kernel/permissions";
 import { NonEmptyString } from "../kernel/values";
 import { PRIVACY_ERROR_TEXTS } from "./privacy-error-texts";
-import { streamOfSubject } from "./protect";
+import { streamOfSubject } from "./subject-ids";
 import type { SubjectKeyStore } from "./subject-keys";
 
 const { error: privacyError } = errorsOf(PRIVACY_ERROR_TEXTS);

@@ -1,3 +1,4 @@
+export * from "./erased-field";
 export * from "./erasure";
 export * from "./free-text";
 export * from "./looks-personal";
@@ -6,5 +7,8 @@ export * from "./privacy-error-texts";
 export * from "./protect";
 export * from "./resident-id";
 export * from "./revealed-export";
+export * from "./sealed-tables";
+export * from "./subject-ids";
 export * from "./subject-keys";
+export * from "./subject-listing";
 export * from "./unclassified";

@@ -24,6 +24,12 @@ export interface EventPersonalFields {
   readonly personal: Readonly<Record<string, DataSubjectKind>>;
   /** Data path → why a field that looks personal is not personal information to protect. */
   readonly notPersonal?: Readonly<Record<string, string>>;
+  /**
+   * The persons (the object holding their fields, `from`) who are the record's current holder of
+   * their kind, named again: their fields go under that person's data subject. Every other
+   * person in the event is one the ledger meets there and gets a subject of their own.
+   */
+  readonly current?: ReadonlyArray<string>;
 }
 
 /** A field classified as personal information. */
@@ -88,6 +94,7 @@ export const PERSONAL_FIELDS: ReadonlyArray<EventPersonalFields> = [
   {
     type: "SafetyManagerChanged",
     schemaVersion: 1,
+    current: ["from"],
     personal: {
       "from.name": "safety-manager",
       "from.phone": "safety-manager",
@@ -98,6 +105,7 @@ export const PERSONAL_FIELDS: ReadonlyArray<EventPersonalFields> = [
   {
     type: "PrincipalChanged",
     schemaVersion: 1,
+    current: ["from"],
     personal: {
       "from.name": "principal",
       "from.phone": "principal",
@@ -163,6 +171,10 @@ export const personalFieldsOf = (type: string, schemaVersion: number): ReadonlyA
     path,
     subject,
   }));
+
+/** The persons of an event type that are the record's current holder of their kind (`from`). */
+export const currentPersonsOf = (type: string, schemaVersion: number): ReadonlyArray<string> =>
+  byTypeAndVersion.get(`${type}@${schemaVersion}`)?.current ?? [];
 
 /** Why a path of an event type that looks personal is not, if the registry says so. */
 export const notPersonalReason = (type: string, schemaVersion: number, path: string): string | undefined =>

@@ -1,4 +1,5 @@
 import * as crypto from "node:crypto";
+import * as fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { verifyStore } from "../audit/verify";
@@ -63,13 +64,14 @@ describe("personal fields encrypted before the chain", () => {
       const data = stored!.data as { principal: { name: Json; phone: Json }; name: string };
       expect(EncryptedFieldCodec.is(data.principal.name)).toBe(true);
       expect(EncryptedFieldCodec.is(data.principal.phone)).toBe(true);
-      expect(data.principal.name).toMatchObject({ algorithm, keyId: "entity-E1/principal" });
+      // each person their own subject: the record, the kind, the event that introduced them
+      expect(data.principal.name).toMatchObject({ algorithm, keyId: `entity-E1/principal/${stored!.id}` });
       expect(data.name).toBe(registerE1.data.name);
       expect(JSON.stringify(stored!.data)).not.toContain(PHONE);
       expect(JSON.stringify(stored!.data)).not.toContain("Wang Wei");
       expect((await keys.subjects()).map((s) => s.subject)).toEqual([
-        "entity-E1/principal",
-        "entity-E1/safety-manager",
+        `entity-E1/principal/${stored!.id}`,
+        `entity-E1/safety-manager/${stored!.id}`,
       ]);
       const folded = await foldStream(store, entityAggregate, "entity-E1");
       expect(E.isRight(folded) && principalOf(folded.right.state)).toEqual({
@@ -126,10 +128,12 @@ describe("personal fields encrypted before the chain", () => {
     ]);
   });
 
-  it("after the subject's key is destroyed: reads show the erased text, the chain still verifies, a decision needing the value is refused", async () => {
-    const { store, raw, privacy, send, keys } = await setup();
-    await privacy.destroy("entity-E1/principal", "2051-01-01T00:00:00Z");
-    expect(await keys.lookup("entity-E1/principal")).toMatchObject({ status: "destroyed" });
+  it("after the subject's key is destroyed: reads show the erased text, the chain still verifies, a new principal is registrable", async () => {
+    const { store, raw, privacy, send, keys, rawEvents } = await setup();
+    const [registered] = await rawEvents();
+    const first = `entity-E1/principal/${registered!.id}`;
+    await privacy.destroy(first, "2051-01-01T00:00:00Z");
+    expect(await keys.lookup(first)).toMatchObject({ status: "destroyed" });
     const folded = await foldStream(store, entityAggregate, "entity-E1");
     expect(E.isRight(folded) && principalOf(folded.right.state)).toEqual({
       name: "已依法删除",
@@ -143,7 +147,18 @@ describe("personal fields encrypted before the chain", () => {
       type: "ChangePrincipal",
       data: { entityId: "E1", principal: { name: "Ma Jun" }, reason: "new chairman" },
     });
-    expect(E.isLeft(changed) && changed.left.code).toBe("PERSONAL_DATA_ERASED");
+    expect(E.isLeft(changed) ? changed.left : "ok").toBe("ok");
+    const change = (await rawEvents())[1]!;
+    const data = change.data as { from: Record<string, Json>; to: Record<string, Json> };
+    // the former principal recorded as erased (no key needed), the new one under a subject of their own
+    expect(data.from).toEqual({
+      name: { erased: 1, keyId: first },
+      phone: { erased: 1, keyId: first },
+    });
+    expect(data.to.name).toMatchObject({ keyId: `entity-E1/principal/${change.id}` });
+    const after = await foldStream(store, entityAggregate, "entity-E1");
+    expect(E.isRight(after) && principalOf(after.right.state)).toEqual({ name: "Ma Jun" });
+    expect((await verifyStore(raw, { registry: ledgerEvents })).ok).toBe(true);
     const manager = await send({
       type: "ChangeSafetyManager",
       data: { entityId: "E1", safetyManager: { name: "Zhou Qi" }, reason: "retired" },
@@ -151,10 +166,81 @@ describe("personal fields encrypted before the chain", () => {
     expect(E.isRight(manager)).toBe(true);
   });
 
+  it("successive principals are distinct subjects: erasing one leaves the others readable", async () => {
+    const { store, privacy, send, rawEvents } = await setup();
+    for (const [name, reason] of [
+      ["Ma Jun", "new chairman"],
+      ["Sun Li", "merger"],
+    ])
+      expect(
+        E.isRight(
+          await send({ type: "ChangePrincipal", data: { entityId: "E1", principal: { name }, reason } }),
+        ),
+      ).toBe(true);
+    const [registered, second, third] = await rawEvents();
+    const subjectOf = (v: Json) => (v as { keyId: string }).keyId;
+    const d2 = second!.data as { from: Record<string, Json>; to: Record<string, Json> };
+    const d3 = third!.data as { from: Record<string, Json>; to: Record<string, Json> };
+    // a former principal named again (`from`) goes under the subject that introduced them
+    expect(subjectOf(d2.from.name!)).toBe(`entity-E1/principal/${registered!.id}`);
+    expect(subjectOf(d2.to.name!)).toBe(`entity-E1/principal/${second!.id}`);
+    expect(subjectOf(d3.from.name!)).toBe(`entity-E1/principal/${second!.id}`);
+    expect(subjectOf(d3.to.name!)).toBe(`entity-E1/principal/${third!.id}`);
+    await privacy.destroy(`entity-E1/principal/${second!.id}`, "2051-01-01T00:00:00Z");
+    const revealed: StoredEvent[] = [];
+    for await (const e of store.readStream("entity-E1")) revealed.push(e);
+    expect(revealed.map((e) => e.data)).toMatchObject([
+      { principal: { name: "Wang Wei", phone: PHONE } },
+      { from: { name: "Wang Wei", phone: PHONE }, to: { name: "已依法删除" } },
+      { from: { name: "已依法删除" }, to: { name: "Sun Li" } },
+    ]);
+  });
+
   it("masks encrypted fields so the rest of an event decodes without keys", async () => {
     const { rawEvents } = await setup();
     const [stored] = await rawEvents();
     expect(E.isLeft(ledgerEvents.decode(stored!))).toBe(true);
     expect(E.isRight(ledgerEvents.decode(maskEncryptedFields(stored!)))).toBe(true);
+  });
+});
+
+describe("a data subject per person (property)", () => {
+  it("whichever principals are erased, every other principal's value reads back and the chain verifies", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+        async (changes, erasedMask) => {
+          const { store, raw, privacy, send, rawEvents } = await setup();
+          const names = ["Wang Wei", ...Array.from({ length: changes }, (_, i) => `Person ${i}`)];
+          // erase some of the earlier principals between changes, then change again
+          for (let i = 1; i < names.length; i++) {
+            const before = await rawEvents();
+            const introducing = before[i - 1]!;
+            if (erasedMask[i - 1])
+              await privacy.destroy(`entity-E1/principal/${introducing.id}`, "2051-01-01");
+            const r = await send({
+              type: "ChangePrincipal",
+              data: { entityId: "E1", principal: { name: names[i] }, reason: `change ${i}` },
+            });
+            expect(E.isLeft(r) ? r.left : "ok").toBe("ok");
+          }
+          const expected = names.map((name, i) =>
+            erasedMask[i] && i < names.length - 1 ? "已依法删除" : name,
+          );
+          const revealed: StoredEvent[] = [];
+          for await (const e of store.readStream("entity-E1")) revealed.push(e);
+          const introducedNames = revealed.map(
+            (e, i) => (e.data as Record<string, { name: Json }>)[i === 0 ? "principal" : "to"]!.name,
+          );
+          expect(introducedNames).toEqual(expected);
+          // each change's `from` is the person the previous event introduced, as that reads now
+          for (let i = 1; i < revealed.length; i++)
+            expect((revealed[i]!.data as { from: { name: Json } }).from.name).toBe(expected[i - 1]);
+          expect((await verifyStore(raw, { registry: ledgerEvents })).ok).toBe(true);
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });

@@ -7,7 +7,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { AeadAlgorithm } from "../crypto/aead";
 import {
-  type DataKey,
   type EncryptedField,
   EncryptedFieldCodec,
   type FieldCipher,
@@ -21,12 +20,20 @@ import type { EventStore, PagedReadingStore, PagedStreamReadingStore } from "../
 import {
   type EventToProtect,
   type FieldProtection,
+  markKeysUsed,
   markRevealed,
   type ProtectingStore,
 } from "../kernel/field-protection";
 import { KERNEL_ERROR_TEXTS } from "../kernel/kernel-error-texts";
-import { PERSONAL_FIELDS, type PersonalField } from "./personal-fields";
+import { erasedFieldOf, isErasedField } from "./erased-field";
+import {
+  currentPersonsOf,
+  type DataSubjectKind,
+  PERSONAL_FIELDS,
+  type PersonalField,
+} from "./personal-fields";
 import { PRIVACY_ERROR_TEXTS } from "./privacy-error-texts";
+import { personSubjectId } from "./subject-ids";
 import type { SubjectKeyLookup, SubjectKeyStore } from "./subject-keys";
 
 const { error: privacyError } = errorsOf(PRIVACY_ERROR_TEXTS);
@@ -34,12 +41,6 @@ const { error: kernelError } = errorsOf(KERNEL_ERROR_TEXTS);
 
 /** The revealed value of a field whose subject's key was destroyed, by language. */
 export const ERASED_TEXT = { "zh-CN": "已依法删除", en: "erased" } as const;
-
-/** The subject id of a personal field: the record (stream) and the registry's subject kind. */
-export const subjectIdOf = (stream: string, field: PersonalField): string => `${stream}/${field.subject}`;
-
-/** The stream a subject id belongs to. */
-export const streamOfSubject = (subject: string): string => subject.slice(0, subject.lastIndexOf("/"));
 
 interface CompiledField extends PersonalField {
   readonly segments: ReadonlyArray<{ readonly key: string; readonly each: boolean }>;
@@ -108,6 +109,60 @@ const isEncryptedField = (v: Json): boolean => {
 
 const pathOf = (path: string) => (path.endsWith(".") ? path.slice(0, -1) : path);
 
+/** The person a field's path belongs to: the object holding it (`principal`, `casualties[2]`; `` for the event itself). */
+const personOfPath = (path: string) => (path.includes(".") ? path.slice(0, path.lastIndexOf(".")) : "");
+
+/** A person's place without array indexes (`casualties[]`), as the registry names it. */
+const patternOfPerson = (person: string) => person.replace(/\[\d+\]/g, "[]");
+
+/** The index of a person in an array of persons (`casualties[2]` → 2). */
+const indexOfPerson = (person: string): number | undefined => {
+  const m = /\[(\d+)\]$/.exec(person);
+  return m === null ? undefined : Number(m[1]);
+};
+
+/** The persons holding a value of the field in an event's data. */
+const personsAt = (data: Json, field: CompiledField): string[] => {
+  const persons: string[] = [];
+  mapAt(
+    data,
+    field.segments,
+    0,
+    (v, at) => {
+      persons.push(personOfPath(pathOf(at)));
+      return v;
+    },
+    "",
+  );
+  return persons;
+};
+
+/** The subject of the first person of a kind the event names anew (not as the record's current holder). */
+const introducedSubjectOf = (event: StoredEvent, kind: DataSubjectKind): string | undefined => {
+  const fields = fieldsOf(event.type, event.schemaVersion);
+  if (fields === undefined) return undefined;
+  const current = currentPersonsOf(event.type, event.schemaVersion);
+  let found: string | undefined;
+  for (const field of fields)
+    if (field.subject === kind)
+      mapAt(
+        event.data,
+        field.segments,
+        0,
+        (v, at) => {
+          if (
+            found === undefined &&
+            isEncryptedShape(v) &&
+            !current.includes(patternOfPerson(personOfPath(pathOf(at))))
+          )
+            found = (v as { keyId: string }).keyId;
+          return v;
+        },
+        "",
+      );
+  return found;
+};
+
 export interface PrivacyOptions {
   readonly keys: SubjectKeyStore;
   /** The ledger's algorithm for new data keys (its `LedgerCreated.fieldEncryption`). */
@@ -144,6 +199,9 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
   const cipher = options.cipher ?? softwareFieldCipher();
   const erasedText = options.erasedText ?? ERASED_TEXT["zh-CN"];
   const known = new Map<string, SubjectKeyLookup>();
+  /** The subjects among these whose keys are live here (the values revealed with them are clear). */
+  const liveOf = (subjects: Iterable<string>): string[] =>
+    [...subjects].filter((subject) => known.get(subject)?.status === "live");
   const lookup = async (subject: string): Promise<SubjectKeyLookup> => {
     let found = known.get(subject);
     if (found === undefined) {
@@ -153,53 +211,87 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
     return found;
   };
 
+  /** The subject of the record's current holder of a kind: the last person of that kind its stream named anew. */
+  const currentSubjectOf = async (
+    stream: string,
+    kind: DataSubjectKind,
+    history: EventStore | undefined,
+  ): Promise<string | undefined> => {
+    if (history === undefined) return undefined;
+    for await (const stored of unprotectedOf(history).readStream(stream, { direction: "backwards" })) {
+      const found = introducedSubjectOf(stored, kind);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+
   const protectOne = async (
     stream: string,
     event: EventToProtect,
+    /** Kind → the subject of its current holder, as the events before this one in the batch leave it. */
+    batch: Map<DataSubjectKind, string>,
+    history: EventStore | undefined,
   ): Promise<E.Either<LedgerError, EncodedEvent>> => {
     const fields = fieldsOf(event.type, event.schemaVersion);
     if (fields === undefined) return E.right(event);
-    let data = event.data;
-    for (const field of fields) {
-      const subject = subjectIdOf(stream, field);
-      let present = false;
-      mapAt(
-        data,
-        field.segments,
-        0,
-        (v) => {
-          present = true;
-          return v;
-        },
-        "",
-      );
-      if (!present) continue;
+    const current = currentPersonsOf(event.type, event.schemaVersion);
+    // Each person of the event (the object holding their fields) and their subject.
+    const subjectOfPerson = new Map<string, string>();
+    const introduced = new Map<DataSubjectKind, string>();
+    const currentSubjects = new Set<string>();
+    for (const field of fields)
+      for (const person of personsAt(event.data, field)) {
+        if (subjectOfPerson.has(person)) continue;
+        let subject: string | undefined;
+        if (current.includes(patternOfPerson(person)))
+          subject = batch.get(field.subject) ?? (await currentSubjectOf(stream, field.subject, history));
+        if (subject !== undefined) currentSubjects.add(subject);
+        if (subject === undefined) {
+          subject = personSubjectId(stream, field.subject, event.id, indexOfPerson(person));
+          introduced.set(field.subject, subject);
+        }
+        subjectOfPerson.set(person, subject);
+      }
+    const keyOf = new Map<string, SubjectKeyLookup>();
+    for (const subject of new Set(subjectOfPerson.values())) {
       let key = known.get(subject);
       if (key?.status !== "live") {
         key = await keys.dataKeyFor(subject, algorithm);
         known.set(subject, key);
       }
-      if (key.status === "destroyed")
-        return E.left(
-          privacyError("PERSONAL_DATA_ERASED", { subject, on: key.destroyedAt.slice(0, 10) }, field.path),
-        );
-      const dataKey: DataKey = key.key;
+      keyOf.set(subject, key);
+    }
+    let refused: LedgerError | undefined;
+    let data = event.data;
+    for (const field of fields)
       data = mapAt(
         data,
         field.segments,
         0,
-        (v, path) =>
-          EncryptedFieldCodec.is(v)
-            ? v
-            : (cipher.encrypt(v, dataKey, {
-                stream,
-                eventId: event.id,
-                path: pathOf(path),
-              }) as unknown as Json),
+        (v, at) => {
+          if (EncryptedFieldCodec.is(v) || isErasedField(v)) return v;
+          const path = pathOf(at);
+          const subject = subjectOfPerson.get(personOfPath(path))!;
+          const key = keyOf.get(subject)!;
+          if (key.status === "live")
+            return cipher.encrypt(v, key.key, { stream, eventId: event.id, path }) as unknown as Json;
+          // The record's current holder named again (the former principal of a change) after their
+          // erasure: recorded as erased, whatever the decider copied (the erased text, or a value
+          // a handler folded before the erasure).
+          if (key.status === "destroyed" && currentSubjects.has(subject)) return erasedFieldOf(subject);
+          refused ??= privacyError(
+            "PERSONAL_DATA_ERASED",
+            { subject, on: key.status === "destroyed" ? key.destroyedAt.slice(0, 10) : "" },
+            field.path,
+          );
+          return v;
+        },
         "",
       );
-    }
-    return E.right({ type: event.type, schemaVersion: event.schemaVersion, data });
+    if (refused !== undefined) return E.left(refused);
+    for (const [kind, subject] of introduced) batch.set(kind, subject);
+    const used = [...keyOf].filter(([, k]) => k.status === "live").map(([subject]) => subject);
+    return E.right(markKeysUsed({ type: event.type, schemaVersion: event.schemaVersion, data }, used));
   };
 
   const revealWith = (
@@ -215,6 +307,7 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
         field.segments,
         0,
         (stored, at) => {
+          if (isErasedField(stored)) return erasedText;
           if (!isEncryptedField(stored)) return stored;
           const v = stored as unknown as EncryptedField;
           const path = pathOf(at);
@@ -269,26 +362,31 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
 
   return {
     keys,
-    protect: async (stream, events) => {
+    protect: async (stream, events, context) => {
       const out = new Array<EncodedEvent>(events.length);
+      const batch = new Map<DataSubjectKind, string>();
       for (let i = 0; i < events.length; i++) {
-        const one = await protectOne(stream, events[i]!);
+        const one = await protectOne(stream, events[i]!, batch, context?.store);
         if (E.isLeft(one)) return one;
         out[i] = one.right;
       }
       return E.right(out);
     },
     reveal: async (event) => {
-      if (fieldsOf(event.type, event.schemaVersion) === undefined) return event;
+      const fields = fieldsOf(event.type, event.schemaVersion);
+      if (fields === undefined) return event;
       const data = await revealData(event, failRead);
-      return data === event.data ? event : markRevealed({ ...event, data }, event);
+      return data === event.data
+        ? event
+        : markRevealed({ ...event, data }, event, liveOf(encryptedSubjectsOf(event)));
     },
     revealNow: (event) => {
       const fields = fieldsOf(event.type, event.schemaVersion);
       if (fields === undefined) return event;
-      for (const subject of encryptedSubjectsOf(event)) if (!known.has(subject)) return undefined;
+      const subjects = encryptedSubjectsOf(event);
+      for (const subject of subjects) if (!known.has(subject)) return undefined;
       const data = revealWith(event, fields, (subject) => known.get(subject)!, failRead);
-      return data === event.data ? event : markRevealed({ ...event, data }, event);
+      return data === event.data ? event : markRevealed({ ...event, data }, event, liveOf(subjects));
     },
     check: async (event) => {
       const problems: RevealProblem[] = [];
@@ -299,11 +397,22 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
       await keys.destroy(subject, at);
       known.delete(subject);
     },
+    stillRevealable: async (subjects) => {
+      let all = true;
+      for (const subject of subjects) {
+        const now = await keys.lookup(subject);
+        if (now.status === "live") continue;
+        all = false;
+        if (now.status === "destroyed") known.set(subject, now);
+        else known.delete(subject);
+      }
+      return all;
+    },
   };
 };
 
 /** What a store decorated by `protectedStore` does: reveal on reading, protect on writing. */
-export type StorePrivacy = Pick<Privacy, "reveal" | "revealNow" | "protect">;
+export type StorePrivacy = Pick<Privacy, "reveal" | "revealNow" | "protect" | "stillRevealable">;
 
 /**
  * The privacy of an encrypted ledger read without its keys: encrypted fields read as
@@ -437,6 +546,12 @@ export const maskEncryptedFields = (event: StoredEvent): StoredEvent => {
   if (fields === undefined) return event;
   let data = event.data;
   for (const field of fields)
-    data = mapAt(data, field.segments, 0, (v) => (isEncryptedShape(v) ? ENCRYPTED_PLACEHOLDER : v), "");
+    data = mapAt(
+      data,
+      field.segments,
+      0,
+      (v) => (isEncryptedShape(v) || isErasedField(v) ? ENCRYPTED_PLACEHOLDER : v),
+      "",
+    );
   return data === event.data ? event : { ...event, data };
 };

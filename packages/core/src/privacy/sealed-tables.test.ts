@@ -1,0 +1,82 @@
+import * as crypto from "node:crypto";
+import * as E from "fp-ts/lib/Either.js";
+import { describe, expect, it } from "vitest";
+import { createCommandHandler } from "../kernel/command-handler";
+import { createLedger } from "../kernel/create-ledger";
+import type { StoredEvent } from "../kernel/envelope";
+import { storedFormOf } from "../kernel/field-protection";
+import { createMemoryStore } from "../kernel/memory-store";
+import { entityAggregate } from "../supervision/aggregates";
+import { ACTORS, registerE1 } from "../supervision/testing";
+import { createPrivacy, keylessPrivacy, protectedStore } from "./protect";
+import { holdsSealedValue, revealSealedValues, sealedEvent } from "./sealed-tables";
+import { masterKeyOf, memorySubjectKeyStore } from "./subject-keys";
+
+const PHONE = "13912345678";
+
+const setup = async () => {
+  const raw = createMemoryStore();
+  await createLedger(raw, {
+    hashAlgorithm: "sha256",
+    fieldEncryption: "aes-256-gcm",
+    actor: ACTORS.office,
+    occurredAt: "2020-07-01",
+  });
+  const keys = memorySubjectKeyStore(masterKeyOf("mk", "aes-256-gcm", crypto.randomBytes(32)));
+  const privacy = createPrivacy({ keys, algorithm: "aes-256-gcm", erasedText: "erased" });
+  const handle = createCommandHandler(protectedStore(raw, privacy));
+  const r = await handle(entityAggregate, {
+    command: {
+      ...registerE1,
+      data: { ...registerE1.data, principal: { name: "Wang Wei", phone: PHONE } },
+    } as never,
+    actor: ACTORS.department,
+    occurredAt: "2020-07-01T09:00:00+08:00",
+    commandId: "reg",
+  });
+  expect(E.isRight(r)).toBe(true);
+  const [stored] = await (async () => {
+    const out: StoredEvent[] = [];
+    for await (const e of raw.readStream("entity-E1")) out.push(e);
+    return out;
+  })();
+  return { stored: stored!, privacy, keys };
+};
+
+describe("sealed values for the read tables of an encrypted ledger", () => {
+  it("fold no clear value, remember the stored form, and reveal as a read of the event does", async () => {
+    const { stored, privacy } = await setup();
+    const sealed = sealedEvent(stored);
+    const text = JSON.stringify(sealed.data);
+    expect(text).not.toContain("Wang Wei");
+    expect(text).not.toContain(PHONE);
+    expect(holdsSealedValue(text)).toBe(true);
+    expect(typeof (sealed.data as { principal: { name: unknown } }).principal.name).toBe("string");
+    expect(storedFormOf(sealed)).toBe(stored);
+    // a state built from it (here: the event's data, nested in a record) reveals on the way out
+    const state = {
+      entity: sealed.data,
+      history: [{ principal: (sealed.data as { principal: unknown }).principal }],
+    };
+    expect(await revealSealedValues(state, privacy)).toEqual({
+      entity: (await privacy.reveal(stored)).data,
+      history: [{ principal: { name: "Wang Wei", phone: PHONE } }],
+    });
+    expect(await revealSealedValues(state, keylessPrivacy("aes-256-gcm"))).toMatchObject({
+      history: [{ principal: { name: "[encrypted]", phone: "[encrypted]" } }],
+    });
+  });
+
+  it("reveal the erased text once the subject's key is destroyed; a value with no personal field is itself", async () => {
+    const { stored, privacy, keys } = await setup();
+    const sealed = sealedEvent(stored);
+    const [principal] = await keys.subjects("entity-E1/principal/");
+    await privacy.destroy(principal!.subject, "2051-01-01");
+    expect(await revealSealedValues(sealed.data, privacy)).toMatchObject({
+      principal: { name: "erased", phone: "erased" },
+      safetyManager: { name: "Li Na" },
+    });
+    const plain = { name: "Guangyuan", n: 3, list: ["a"] };
+    expect(await revealSealedValues(plain, privacy)).toBe(plain);
+  });
+});
