@@ -154,7 +154,7 @@ export const INPUT_ISSUE_TEXTS = {
   ),
   INPUT_NOT_A_RESIDENT_ID: text<None>(
     () => "must be an 18-digit resident ID number (GB 11643: birth date, check character)",
-    () => "须为 18 位居民身份证号码（GB 11643：出生日期与校验码有效）",
+    () => "须为 18 位公民身份号码（出生日期与校验码须有效）",
   ),
   INPUT_NOT_WHOLE_FROM_1: text<None>(
     () => "must be a whole number from 1",
