@@ -1,7 +1,9 @@
 /** The accident decider: Reported → Concluded, with casualty revisions inside the window. */
+
 import * as E from "fp-ts/lib/Either.js";
 import type { CommandContext, Decider, Rejection } from "../kernel/decider";
 import { errorsOf } from "../kernel/error-texts";
+import { because } from "../kernel/permission-texts";
 import { DISTRICT_KEYS } from "../reference/districts";
 import { SECTOR_KEYS } from "../reference/sectors";
 import { initialEntityState, isRegistered } from "../supervision/entity/state";
@@ -47,10 +49,18 @@ const inAccidentScope = (
 ): Decision | undefined => {
   const a = context.actor;
   if (a.role === "enterprise" && (entityId === null || a.unit !== entityId))
-    return E.left(denied(command, context, "an enterprise reports only accidents of its own"));
+    return E.left(denied(command, context, because("ENTERPRISE_OWN_ACCIDENTS", {})));
   if (a.role === "department" && supervisingDepartment !== null && a.unit !== supervisingDepartment)
     return E.left(
-      denied(command, context, `${entityId} is supervised by ${supervisingDepartment}, not by ${a.unit}`),
+      denied(
+        command,
+        context,
+        because("NOT_SUPERVISING", {
+          entity: entityId ?? "",
+          department: supervisingDepartment,
+          unit: a.unit,
+        }),
+      ),
     );
   return undefined;
 };
@@ -158,13 +168,7 @@ const mayChangeReport = (
     (a.supervisingDepartment === null || actor.unit === a.supervisingDepartment)
   )
     return undefined;
-  return E.left(
-    denied(
-      command,
-      context,
-      `the report was entered by ${a.enteredBy}; only it or a unit above it may change it`,
-    ),
-  );
+  return E.left(denied(command, context, because("REPORT_ENTERED_BY", { enteredBy: a.enteredBy })));
 };
 
 const REPORT_FIELDS = ["occurredAt", "sector", "district", "kind", "description"] as const;

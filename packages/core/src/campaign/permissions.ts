@@ -4,8 +4,9 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import type { CommandContext } from "../kernel/decider";
-import { type PermissionDenied, permissionDenied } from "../kernel/errors";
-import { checkRole, type PermissionRule } from "../kernel/permissions";
+import type { PermissionDenied } from "../kernel/errors";
+import type { PermissionReason } from "../kernel/permission-texts";
+import { checkRole, deniedBecause, type PermissionRule } from "../kernel/permissions";
 
 const LEADERSHIP = ["lead-group", "office"] as const;
 
@@ -94,15 +95,12 @@ export const campaignPermissions: ReadonlyArray<PermissionRule> = [
 export const mayIssue = (command: string, context: CommandContext): E.Either<PermissionDenied, void> =>
   checkRole(campaignPermissions, command, context);
 
-/** A failed permission condition, naming the actor. */
-export const denied = (command: string, context: CommandContext, why: string): PermissionDenied =>
-  permissionDenied(
-    command,
-    `${context.actor.person} (${context.actor.unit}, ${context.actor.role}) may not issue ${command}: ${why}.`,
-  );
+/** A failed permission condition, naming the actor and the reason. */
+export const denied = (command: string, context: CommandContext, why: PermissionReason): PermissionDenied =>
+  deniedBecause(command, context, why);
 
 export const deny = <A>(
   command: string,
   context: CommandContext,
-  why: string,
+  why: PermissionReason,
 ): E.Either<PermissionDenied, A> => E.left(denied(command, context, why));

@@ -4,6 +4,7 @@
  */
 import { describeExpected, type ExpectedVersion } from "./expected-version";
 import { type IssueReason, reasonText } from "./input-issue-texts";
+import { type PermissionParams, permissionText } from "./permission-texts";
 
 /** What an error's sentence is made of (ids, dates, counts; an optional one picks a wording), for rendering it in a language. */
 export type ErrorParams = Readonly<Record<string, string | number | undefined>>;
@@ -26,6 +27,8 @@ export interface PermissionDenied {
   readonly code: "PERMISSION_DENIED";
   readonly message: string;
   readonly commandType: string;
+  /** The command, the actor and the coded reason (kernel/permission-texts.ts). */
+  readonly params: PermissionParams;
 }
 
 /**
@@ -109,11 +112,13 @@ export const domainError = (code: string, message: string, field?: string): Doma
     ? { _tag: "DomainError", code, message }
     : { _tag: "DomainError", code, message, field };
 
-export const permissionDenied = (commandType: string, message: string): PermissionDenied => ({
+/** A refusal to its actor: the English sentence and, for other languages, what it is made of. */
+export const permissionDenied = (commandType: string, params: PermissionParams): PermissionDenied => ({
   _tag: "PermissionDenied",
   code: "PERMISSION_DENIED",
   commandType,
-  message,
+  message: permissionText("en", params),
+  params,
 });
 
 /**

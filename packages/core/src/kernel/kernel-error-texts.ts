@@ -1,7 +1,13 @@
 /** The kernel's error codes in English and Chinese: the ledger's settings, concurrency. */
 import { type ErrorTexts, text } from "./error-texts";
+import { type PermissionParams, permissionText } from "./permission-texts";
 
 export const KERNEL_ERROR_TEXTS = {
+  // the actor, the command and the coded reason: kernel/permission-texts.ts
+  PERMISSION_DENIED: text<PermissionParams>(
+    (p) => permissionText("en", p),
+    (p) => permissionText("zh-CN", p),
+  ),
   LEDGER_SETTINGS_UNREADABLE: text<Record<never, never>>(
     () => "The ledger's settings (the first event of ledger-settings) cannot be read.",
     () => "无法读取账本设置（ledger-settings 的第一个事件）。",

@@ -5,6 +5,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { CommandContext } from "./decider";
 import { type PermissionDenied, permissionDenied } from "./errors";
+import type { PermissionReason } from "./permission-texts";
 
 export interface PermissionRule {
   readonly command: string;
@@ -20,14 +21,29 @@ export const checkRole = (
   context: CommandContext,
 ): E.Either<PermissionDenied, void> => {
   const rule = rules.find((r) => r.command === command);
-  if (rule === undefined)
-    return E.left(permissionDenied(command, `No one may issue ${command}: it has no permission rule.`));
+  if (rule === undefined) return E.left(permissionDenied(command, { command, reason: "NO_RULE" }));
   return rule.roles.includes(context.actor.role)
     ? E.right(undefined)
     : E.left(
-        permissionDenied(
+        permissionDenied(command, {
+          ...actorParams(context),
           command,
-          `${context.actor.person} (${context.actor.unit}) acts as ${context.actor.role}; ${command} may only be issued by ${rule.roles.join(" or ")}.`,
-        ),
+          reason: "ROLE_NOT_ALLOWED",
+          roles: rule.roles.join(","),
+        }),
       );
 };
+
+const actorParams = (context: CommandContext) => ({
+  person: context.actor.person,
+  unit: context.actor.unit,
+  role: context.actor.role,
+});
+
+/** A failed condition of a permission rule, naming the actor and the reason. */
+export const deniedBecause = (
+  command: string,
+  context: CommandContext,
+  why: PermissionReason,
+): PermissionDenied =>
+  permissionDenied(command, { ...why.params, ...actorParams(context), command, reason: why.code });

@@ -5,8 +5,9 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import type { CommandContext } from "../kernel/decider";
-import { type PermissionDenied, permissionDenied } from "../kernel/errors";
-import { checkRole, type PermissionRule } from "../kernel/permissions";
+import type { PermissionDenied } from "../kernel/errors";
+import { because, type PermissionReason } from "../kernel/permission-texts";
+import { checkRole, deniedBecause, type PermissionRule } from "../kernel/permissions";
 
 const GOVERNMENT = ["lead-group", "office", "department"] as const;
 const OWN =
@@ -104,11 +105,9 @@ export const supervisionPermissions: ReadonlyArray<PermissionRule> = [
 export const mayIssue = (command: string, context: CommandContext): E.Either<PermissionDenied, void> =>
   checkRole(supervisionPermissions, command, context);
 
-export const denied = (command: string, context: CommandContext, why: string): PermissionDenied =>
-  permissionDenied(
-    command,
-    `${context.actor.person} (${context.actor.unit}, ${context.actor.role}) may not issue ${command}: ${why}.`,
-  );
+/** A failed permission condition, naming the actor and the reason. */
+export const denied = (command: string, context: CommandContext, why: PermissionReason): PermissionDenied =>
+  deniedBecause(command, context, why);
 
 export const isGovernment = (context: CommandContext): boolean =>
   (GOVERNMENT as ReadonlyArray<string>).includes(context.actor.role);
@@ -126,7 +125,9 @@ export const inScope = (
     case "enterprise":
       return context.actor.unit === entity.entityId
         ? E.right(undefined)
-        : E.left(denied(command, context, `an enterprise acts only for itself, not for ${entity.entityId}`));
+        : E.left(
+            denied(command, context, because("ENTERPRISE_ACTS_FOR_ITSELF", { entity: entity.entityId })),
+          );
     case "department":
       return context.actor.unit === entity.supervisingDepartment
         ? E.right(undefined)
@@ -134,7 +135,11 @@ export const inScope = (
             denied(
               command,
               context,
-              `${entity.entityId} is supervised by ${entity.supervisingDepartment}, not by ${context.actor.unit}`,
+              because("NOT_SUPERVISING", {
+                entity: entity.entityId,
+                department: entity.supervisingDepartment,
+                unit: context.actor.unit,
+              }),
             ),
           );
     default:

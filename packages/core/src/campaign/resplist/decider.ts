@@ -1,7 +1,9 @@
 /** The responsibility list decider: publish, revise as versions, record duty performance. */
+
 import * as E from "fp-ts/lib/Either.js";
 import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
 import { errorsOf } from "../../kernel/error-texts";
+import { because } from "../../kernel/permission-texts";
 import { deny, mayIssue } from "../permissions";
 import { firstDuplicate } from "../rules";
 import { businessDate } from "../values";
@@ -73,7 +75,11 @@ const decideList = (
       if (version === undefined || item === undefined)
         return listReject("ITEM_NOT_IN_FORCE", { itemId, listId, performedOn }, "itemId");
       if (context.actor.unit !== item.subject.unit)
-        return deny(command.type, context, `item ${itemId} is the duty of ${item.subject.unit}`);
+        return deny(
+          command.type,
+          context,
+          because("DUTY_OF_ANOTHER", { item: itemId, dutyUnit: item.subject.unit }),
+        );
       return E.right([
         {
           type: "DutyPerformed",

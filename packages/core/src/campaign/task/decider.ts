@@ -2,9 +2,11 @@
  * The task element decider: one row of the Key Task List from assignment to verification
  * (or cancellation), with progress, deadline extensions and escalations.
  */
+
 import * as E from "fp-ts/lib/Either.js";
 import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
 import { errorsOf } from "../../kernel/error-texts";
+import { because } from "../../kernel/permission-texts";
 import { SUPERVISION_ERROR_TEXTS } from "../../supervision/supervision-error-texts";
 import { CAMPAIGN_ERROR_TEXTS } from "../campaign/campaign-error-texts";
 import { initialCampaignState } from "../campaign/state";
@@ -62,7 +64,7 @@ const requireLeadUnit = (
 ): Decision | undefined =>
   context.actor.unit === task.leadUnit
     ? undefined
-    : deny(command, context, `only the element's lead unit (${task.leadUnit}) may`);
+    : deny(command, context, because("ELEMENT_LEAD_UNIT_ONLY", { leadUnit: task.leadUnit }));
 
 /**
  * The period a command is about: the one named, or else the earliest that fits (`want`).
@@ -136,7 +138,7 @@ const decideAssign = (
     return deny(
       command.type,
       context,
-      `only the lead unit of workstream ${d.workstream} (${workstream.leadUnit}) or the office may`,
+      because("WORKSTREAM_LEAD_OR_OFFICE", { workstream: d.workstream, leadUnit: workstream.leadUnit }),
     );
   if (!workstream.elements.includes(d.code))
     return workstreamReject(
@@ -254,16 +256,15 @@ const decideTask = (command: TaskElementCommand, state: TaskState, context: Comm
       if (command.data.workstream !== task.workstream)
         return reject("WRONG_WORKSTREAM", { code, workstream: task.workstream }, "workstream");
       if (context.actor.unit === task.leadUnit)
-        return deny(
-          command.type,
-          context,
-          `${task.leadUnit} is the element's lead unit and cannot verify its own work`,
-        );
+        return deny(command.type, context, because("LEAD_UNIT_VERIFIES_OWN", { leadUnit: task.leadUnit }));
       if (context.actor.role === "department" && context.actor.unit !== workstream.leadUnit)
         return deny(
           command.type,
           context,
-          `only the lead unit of workstream ${task.workstream} (${workstream.leadUnit}) or the office may`,
+          because("WORKSTREAM_LEAD_OR_OFFICE", {
+            workstream: task.workstream,
+            leadUnit: workstream.leadUnit,
+          }),
         );
       const picked = pickPeriod(task, command.data.period, (p) => p.status === "Reported", "verify");
       if (E.isLeft(picked)) return picked;
@@ -326,7 +327,7 @@ const decideTask = (command: TaskElementCommand, state: TaskState, context: Comm
         return deny(
           command.type,
           context,
-          `only ${task.assignedBy.unit}, which assigned ${code}, decides its extensions`,
+          because("ASSIGNER_DECIDES_EXTENSIONS", { assigner: task.assignedBy.unit, code }),
         );
       const picked = pickPeriod(
         task,

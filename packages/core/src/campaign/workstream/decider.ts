@@ -3,9 +3,11 @@
  * it); an element can be assigned only once listed, and the workstream closes only when every
  * listed element is Verified or Cancelled, which it learns by reading the elements' streams.
  */
+
 import * as E from "fp-ts/lib/Either.js";
 import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
 import { errorsOf } from "../../kernel/error-texts";
+import { because } from "../../kernel/permission-texts";
 import { CAMPAIGN_ERROR_TEXTS } from "../campaign/campaign-error-texts";
 import { initialCampaignState } from "../campaign/state";
 import { deny, mayIssue } from "../permissions";
@@ -39,7 +41,7 @@ const requireLeadOrLeadership = (
     ? deny(
         command,
         context,
-        `only the lead unit of workstream ${state.code} (${state.leadUnit}) or the office may`,
+        because("WORKSTREAM_LEAD_OR_OFFICE", { workstream: state.code, leadUnit: state.leadUnit }),
       )
     : undefined;
 

@@ -2,9 +2,11 @@
  * The supervised entity decider: Registered → Active ⇄ Suspended → Closed, with changes of
  * the principal, the safety manager, sector, district and supervising department kept as history.
  */
+
 import * as E from "fp-ts/lib/Either.js";
 import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
 import { errorsOf } from "../../kernel/error-texts";
+import { because } from "../../kernel/permission-texts";
 import { DISTRICT_KEYS } from "../../reference/districts";
 import { SECTOR_KEYS } from "../../reference/sectors";
 import { denied, inScope, mayIssue } from "../permissions";
@@ -113,7 +115,7 @@ export const createEntityDecider = (
             denied(
               command.type,
               context,
-              `a department registers only entities it supervises itself, not for ${d.supervisingDepartment}`,
+              because("DEPARTMENT_OWN_ENTITIES", { department: d.supervisingDepartment }),
             ),
           );
         const bad = checkSector(config, d.sector) ?? checkDistrict(config, d.district);

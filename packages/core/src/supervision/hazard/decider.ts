@@ -2,9 +2,11 @@
  * The hidden-hazard decider: the closed loop of §4 for general and major hazards, with listed
  * supervision, deadlines and extensions, escalations, and reopening as a new hazard.
  */
+
 import * as E from "fp-ts/lib/Either.js";
 import type { CommandContext, Decider, Rejection } from "../../kernel/decider";
 import { errorsOf } from "../../kernel/error-texts";
+import { because } from "../../kernel/permission-texts";
 import type { RegisteredEntity } from "../entity/state";
 import { denied, inScope, isGovernment, mayIssue } from "../permissions";
 import { relatedEntity } from "../risk/decider";
@@ -78,13 +80,7 @@ const mayDecideAcceptance = (
 ): E.Either<Rejection, void> => {
   const a = context.actor;
   if (h.rectifier !== null && h.rectifier.unit === a.unit && h.rectifier.person === a.person)
-    return E.left(
-      denied(
-        command,
-        context,
-        `${a.person} recorded the rectification; acceptance is never by the rectifier`,
-      ),
-    );
+    return E.left(denied(command, context, because("RECTIFIER_CANNOT_ACCEPT", { rectifier: a.person })));
   if (h.listedBy !== null)
     return a.unit === h.listedBy && isGovernment(context)
       ? E.right(undefined)
@@ -92,7 +88,7 @@ const mayDecideAcceptance = (
           denied(
             command,
             context,
-            `hazard ${h.hazardId} is under listed supervision by ${h.listedBy}; only it may accept and close it`,
+            because("LISTED_SUPERVISION", { hazard: h.hazardId, listedBy: h.listedBy }),
           ),
         );
   if ((h.procedure === "major" || h.source !== "self-inspection") && !isGovernment(context))
@@ -101,8 +97,8 @@ const mayDecideAcceptance = (
         command,
         context,
         h.procedure === "major"
-          ? "a major hazard is accepted by the regulator, not by the enterprise"
-          : `a hazard found by ${h.source} is accepted by a government body`,
+          ? because("MAJOR_ACCEPTED_BY_REGULATOR", {})
+          : because("GOVERNMENT_ACCEPTS", { source: h.source }),
       ),
     );
   return inScope(command, context, entity);
@@ -151,22 +147,14 @@ export const createHazardDecider = (
         if (entity.status === "Closed")
           return supervisionReject("ENTITY_CLOSED", { entityId, of: "hazard" }, "entityId");
         if (context.actor.role === "enterprise" && d.source !== "self-inspection")
-          return E.left(
-            denied(command.type, context, "an enterprise registers only what its own self-inspection found"),
-          );
+          return E.left(denied(command.type, context, because("OWN_SELF_INSPECTION_ONLY", {})));
         const onBehalf = d.onBehalfOf !== undefined;
         if (onBehalf && (d.onBehalfOf !== entityId || d.source !== "self-inspection"))
           return supervisionReject("NOT_ON_BEHALF", { entityId }, "onBehalfOf");
         if (onBehalf && context.actor.role === "enterprise")
-          return E.left(denied(command.type, context, "an enterprise registers its own finds itself"));
+          return E.left(denied(command.type, context, because("OWN_FINDS_ITSELF", {})));
         if (context.actor.role !== "enterprise" && d.source === "self-inspection" && !onBehalf)
-          return E.left(
-            denied(
-              command.type,
-              context,
-              "a self-inspection find is registered by the enterprise itself, or on its behalf (onBehalfOf)",
-            ),
-          );
+          return E.left(denied(command.type, context, because("SELF_INSPECTION_BY_ENTERPRISE", {})));
         const grade = gradeOf(d.grade);
         if (grade === undefined) return unknownGrade(d.grade);
         if (d.discoveredOn > on)
@@ -228,7 +216,11 @@ export const createHazardDecider = (
         // The unit that entered it, or a government body above it (the entity's own finds by the entity).
         if (context.actor.role === "enterprise" && state.registeredBy.unit !== context.actor.unit)
           return E.left(
-            denied(command.type, context, `the hazard was entered by ${state.registeredBy.unit}`),
+            denied(
+              command.type,
+              context,
+              because("HAZARD_ENTERED_BY", { enteredBy: state.registeredBy.unit }),
+            ),
           );
         const d = command.data;
         const from: { description?: string; location?: string | null } = {};
@@ -358,11 +350,9 @@ export const createHazardDecider = (
             const scope = scoped();
             if (scope) return scope;
             if (d.evaluator !== "own-experts")
-              return E.left(
-                denied(command.type, context, "an enterprise records only its own experts' evaluation"),
-              );
+              return E.left(denied(command.type, context, because("OWN_EXPERTS_ONLY", {})));
           } else if (d.evaluator !== "agency")
-            return E.left(denied(command.type, context, "a qualified agency records an agency evaluation"));
+            return E.left(denied(command.type, context, because("AGENCY_EVALUATION", {})));
           const bad = requireMajor(h, "evaluate") ?? requireStatus(h, ["Rectified"], "evaluate");
           if (bad) return bad;
           return E.right([
@@ -448,7 +438,7 @@ export const createHazardDecider = (
               denied(
                 command.type,
                 context,
-                `hazard ${hazardId} is listed by ${h.listedBy}; only it sets the deadline`,
+                because("LISTED_SETS_DEADLINE", { hazard: hazardId, listedBy: h.listedBy }),
               ),
             );
           if (h.listedBy === null) {
@@ -501,7 +491,7 @@ export const createHazardDecider = (
               denied(
                 command.type,
                 context,
-                `the deadline of ${hazardId} was set by ${h.deadlineSetBy}; only it decides extensions`,
+                because("DEADLINE_SETTER_DECIDES", { hazard: hazardId, setBy: h.deadlineSetBy }),
               ),
             );
           if (h.pendingExtension === null)
