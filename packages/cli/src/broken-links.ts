@@ -4,7 +4,7 @@
  * revision each) and a command that would have exited 0 exits 1: what it printed comes from a
  * ledger that was tampered with.
  */
-import type { ChainProblem, EventStore } from "@safety-ledger/core";
+import { type ChainProblem, chainProblemText, type EventStore } from "@safety-ledger/core";
 import { EXIT } from "./errors";
 import type { Lang } from "./messages";
 import type { Io } from "./output";
@@ -35,7 +35,7 @@ export const endWithBrokenLinks = (io: Io, store: EventStore, code: number, lang
   const unique = [...byKey.values()];
   const say = RESULT_TEXTS[lang].chain;
   for (const p of unique.slice(0, LISTED))
-    io.err(say.broken(p.stream, p.revision, findingKindIn(lang, p.kind), p.message));
+    io.err(say.broken(p.stream, p.revision, findingKindIn(lang, p.kind), chainProblemText(p, lang)));
   if (unique.length > LISTED) io.err(say.more(unique.length - LISTED));
   io.err(say.mayBeWrong);
   return code === EXIT.ok ? EXIT.rejected : code;

@@ -180,13 +180,19 @@ describe("the broken-chain warnings", () => {
     );
     const run = await both(["board", "--as-of", "2020-12-31"], tampered);
     expect(run.zh.code).toBe(1);
-    expect(run.zh.stderr).toContain("警告：accident-A-2020-01@0 处哈希链断裂（内容被改）：");
+    expect(run.zh.stderr).toContain(
+      "警告：accident-A-2020-01@0 处哈希链断裂（内容被改）：内容与其哈希不符：该事件已被改动",
+    );
     expect(run.zh.stderr).toContain("警告：账本在账本之外被修改；本命令打印的内容可能有误。");
-    expect(run.en.stderr).toContain("warning: broken hash chain at accident-A-2020-01@0 (changed): ");
+    expect(run.en.stderr).toContain(
+      "warning: broken hash chain at accident-A-2020-01@0 (changed): the content does not match its hash",
+    );
     const verify = await both(["audit", "verify"], tampered);
     expect(verify.zh.stdout).toMatch(/^发现问题：/);
     expect(verify.zh.stdout).toMatch(/│ 流 +│ 版本 +│ 类别 +│ 说明 +│/);
-    expect(verify.zh.stdout).toMatch(/│ accident-A-2020-01 │ 0 +│ 内容被改 │/);
+    expect(verify.zh.stdout).toMatch(
+      /│ accident-A-2020-01 │ 0 +│ 内容被改 │ 内容与其哈希不符：该事件已被改动 +│/,
+    );
     expect(verify.en.stdout).toMatch(/│ accident-A-2020-01 │ 0 +│ changed +│/);
   });
 });

@@ -6,6 +6,8 @@ import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import {
   type Actor,
+  type ChainProblemDetail,
+  chainProblemText,
   type EventStore,
   type ExportSelection,
   exportLines,
@@ -48,6 +50,8 @@ const printReport = (
       kind: string;
       message?: string;
       field?: string;
+      /** A broken chain's detail, coded (rendered in the reader's language). */
+      detail?: ChainProblemDetail;
     }>;
   },
 ): number => {
@@ -99,7 +103,12 @@ const printReport = (
       io.out(
         table(
           headsIn(lang, ["stream", "revision", "kind", "what"]),
-          report.problems.map((p) => [p.stream, p.revision, findingKindIn(lang, p.kind), p.message ?? ""]),
+          report.problems.map((p) => [
+            p.stream,
+            p.revision,
+            findingKindIn(lang, p.kind),
+            p.message === undefined ? "" : chainProblemText({ message: p.message, detail: p.detail }, lang),
+          ]),
         ),
       );
   }

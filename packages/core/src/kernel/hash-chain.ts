@@ -11,6 +11,7 @@
 
 import canonicalize from "canonicalize";
 import { type HashAlgorithm, SHA256, SM3, type TextHash } from "../crypto/hash";
+import { type ChainProblemCode, type ChainProblemDetail, chainProblemText } from "./chain-problem-texts";
 import type { EncodedEvent } from "./codec-registry";
 import type { Actor, EventMetadata, EventToAppend, Json, StoredEvent } from "./envelope";
 import { storedFormOf } from "./field-protection";
@@ -606,7 +607,9 @@ export interface ChainProblem {
   readonly stream: string;
   readonly revision: number;
   readonly kind: ChainProblemKind;
+  /** In English; `detail` is the same, coded, for other languages (`chainProblemText`). */
   readonly message: string;
+  readonly detail: ChainProblemDetail;
 }
 
 /**
@@ -655,30 +658,28 @@ export class ChainVerifier {
     this.count += 1;
     const revision = event.revision;
     const hash = event.metadata.hash;
-    if (event.stream !== this.stream) at(revision, "wrong-stream", `event belongs to ${event.stream}`);
+    if (event.stream !== this.stream)
+      at(revision, "wrong-stream", "CHAIN_WRONG_STREAM", { stream: event.stream });
     if (this.algorithm !== undefined && hashAlgorithmOf(hash) !== this.algorithm)
-      at(revision, "wrong-algorithm", `the event is not hashed with the ledger's ${this.algorithm}`);
+      at(revision, "wrong-algorithm", "CHAIN_WRONG_ALGORITHM", { algorithm: this.algorithm });
     const contentIntact = recomputeHash(storedFormOf(event)) === hash;
-    if (!contentIntact) at(revision, "changed", "the content does not match its hash: the event was altered");
+    if (!contentIntact) at(revision, "changed", "CHAIN_CHANGED", {});
 
     if (revision < this.expectedRevision) {
       if (this.missing?.delete(revision) === true)
-        at(revision, "reordered", `revision ${revision} comes after revision ${this.expectedRevision - 1}`);
-      else at(revision, "inserted", `revision ${revision} appears a second time`);
+        at(revision, "reordered", "CHAIN_REORDERED", { revision, after: this.expectedRevision - 1 });
+      else at(revision, "inserted", "CHAIN_INSERTED", { revision });
       return this.problems ?? NO_PROBLEMS;
     }
     if (revision > this.expectedRevision) {
       this.missing ??= new Set();
       for (let r = this.expectedRevision; r < revision; r++) this.missing.add(r);
-      at(
-        this.expectedRevision,
-        "missing",
-        revision - this.expectedRevision === 1
-          ? `revision ${this.expectedRevision} is missing`
-          : `revisions ${this.expectedRevision} to ${revision - 1} are missing`,
-      );
+      at(this.expectedRevision, "missing", "CHAIN_MISSING", {
+        from: this.expectedRevision,
+        to: revision - 1,
+      });
     } else if (contentIntact && event.metadata.prevHash !== this.previousHash) {
-      at(revision, "broken-link", "prevHash is not the hash of the event before it");
+      at(revision, "broken-link", "CHAIN_BROKEN_LINK", {});
     }
     this.expectedRevision = revision + 1;
     this.previousHash = hash;
@@ -687,9 +688,21 @@ export class ChainVerifier {
 
   /** The problems of the event being checked; created on the first (most events have none). */
   private problems: ChainProblem[] | undefined;
-  private readonly at = (revision: number, kind: ChainProblemKind, message: string): void => {
+  private readonly at = (
+    revision: number,
+    kind: ChainProblemKind,
+    code: ChainProblemCode,
+    params: ChainProblemDetail["params"],
+  ): void => {
     this.problems ??= [];
-    this.problems.push({ stream: this.stream, revision, kind, message });
+    const detail = { code, params };
+    this.problems.push({
+      stream: this.stream,
+      revision,
+      kind,
+      message: chainProblemText(detail, "en"),
+      detail,
+    });
   };
 }
 

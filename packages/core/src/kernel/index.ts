@@ -12,6 +12,7 @@ export {
   type ParsedDateTime,
   parseDateTime,
 } from "./calendar";
+export * from "./chain-problem-texts";
 export * from "./codec-docs";
 export * from "./codec-registry";
 export * from "./command-handler";
@@ -34,6 +35,7 @@ export * from "./ledger-settings";
 export * from "./limits";
 export * from "./markdown";
 export * from "./memory-store";
+export * from "./permission-texts";
 export * from "./permissions";
 export * from "./projection";
 export * from "./subscription";
