@@ -15,8 +15,8 @@ const NAME = "Lan Qiuyue";
 const PHONE = "13955554444";
 const ERASED_NAME = "Mo Xingchen";
 const ERASED_PHONE = "13622223333";
-const KEPT = "entity-E-RX1/principal";
-const ERASED = "entity-E-RX2/principal";
+/** The subjects as the ledger assigned them, a person each (`<record>/<role>/<event id>`). */
+let SUBJECTS: Record<string, string>;
 const OFFICE = "GY-SAFETY-OFFICE/office/Chen Jie";
 const BASIS = "Lizhou court request (2031) 川0802 no. 17";
 
@@ -63,7 +63,11 @@ beforeAll(async () => {
   const input = `${registration("1", NAME, PHONE)}\n${registration("2", ERASED_NAME, ERASED_PHONE)}\n`;
   const submitted = await cli(["--encrypt", "aes-256-gcm", ...withKey(["submit", "-"])], db, input);
   expect(submitted.code, submitted.stderr).toBe(0);
-  const erased = await cli(withKey(eraseArgs(ERASED)), db);
+  const listed = json<Array<{ subject: string }>>(
+    await cli(withKey(["privacy", "subjects", "entity-", "--json"]), db),
+  );
+  SUBJECTS = Object.fromEntries(listed.map((s) => [s.subject.split("/").slice(0, 2).join("/"), s.subject]));
+  const erased = await cli(withKey(eraseArgs(SUBJECTS["entity-E-RX2/principal"]!)), db);
   expect(erased.code, erased.stderr).toBe(0);
 }, 120_000);
 afterAll(() => temp?.remove());
@@ -169,8 +173,12 @@ describe("safety-ledger audit export --reveal", () => {
       data: {
         exportId: "court-17",
         legalBasis: BASIS,
-        subjects: [KEPT, "entity-E-RX1/safety-manager", "entity-E-RX2/safety-manager"],
-        erasedSubjects: [ERASED],
+        subjects: [
+          SUBJECTS["entity-E-RX1/principal"],
+          SUBJECTS["entity-E-RX1/safety-manager"],
+          SUBJECTS["entity-E-RX2/safety-manager"],
+        ].sort(),
+        erasedSubjects: [SUBJECTS["entity-E-RX2/principal"]],
         fileDigest: { algorithm: "sha256", hex: result.sha256 },
         by: { unit: "GY-SAFETY-OFFICE", role: "office", person: "Chen Jie" },
       },
