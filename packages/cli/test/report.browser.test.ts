@@ -78,7 +78,8 @@ describe("the Guangyuan report in chromium", () => {
       "--to",
       PERIOD.to,
     );
-    expect(written.stdout).toContain("wrote");
+    // "已写入 FILE …" (or "wrote FILE …" in an English locale)
+    expect(written.stdout).toContain(html);
     stats = JSON.parse(
       (await cli("stats", "accidents", "--from", PERIOD.from, "--to", PERIOD.to, "--json")).stdout,
     );
