@@ -5,6 +5,7 @@
  * labels. The tables' headers are in messages.ts (`headsIn`); JSON output keeps its keys.
  * result-texts.test.ts checks both languages have every entry from the same parameters.
  */
+import type { AuditProblemKind } from "@safety-ledger/core";
 import type { Lang } from "./messages";
 
 /** A verification report's counts, as `audit verify` prints them. */
@@ -27,21 +28,8 @@ export interface RevealedExportResult {
   readonly sha256: string;
 }
 
-/** What a finding of `audit verify` is (its kind stays the code in --json). */
-export type FindingKind =
-  | "changed"
-  | "missing"
-  | "reordered"
-  | "inserted"
-  | "broken-link"
-  | "wrong-stream"
-  | "wrong-algorithm"
-  | "seal-chain"
-  | "seal-key"
-  | "seal-mismatch"
-  | "seal-signature"
-  | "undecodable"
-  | "undecodable-seal";
+/** What a finding of `audit verify` is (its kind stays the code in --json): core's kinds, every one. */
+export type FindingKind = AuditProblemKind;
 
 export type ProgressLabel =
   | "verifying"
@@ -96,6 +84,10 @@ const zhCN = {
       "seal-signature": "封印签名",
       undecodable: "无法解码",
       "undecodable-seal": "封印无法解码",
+      "stream-missing": "流已消失",
+      truncated: "流被截短",
+      "inserted-before-seal": "封印前被插入",
+      "seal-unsigned": "封印未签名",
     } satisfies Record<FindingKind, string>,
     sealed: (
       streams: number,
@@ -208,6 +200,10 @@ const en: ResultTexts = {
       "seal-signature": "seal-signature",
       undecodable: "undecodable",
       "undecodable-seal": "undecodable-seal",
+      "stream-missing": "stream-missing",
+      truncated: "truncated",
+      "inserted-before-seal": "inserted-before-seal",
+      "seal-unsigned": "seal-unsigned",
     },
     sealed: (streams, position, signedWith, hashAlgorithm, root) =>
       `Sealed ${streams} streams at position ${position}${signedWith === undefined ? "" : `, signed with ${signedWith.algorithm} key ${signedWith.keyId}`}.\nMerkle root (${hashAlgorithm}): ${root}\nKeep this root somewhere the database administrator cannot change (see docs/audit.md).`,
