@@ -89,6 +89,25 @@ describe("audit prove and check-proof, end to end", () => {
     const forged = await cli(["audit", "check-proof", forgedFile]);
     expect(forged.code).toBe(1);
     expect(forged.stdout).toContain("NOT PROVEN: accident-A-2020-01@0 does not match its hash");
+    const inChinese = await cli(["audit", "check-proof", forgedFile], undefined, undefined, { LANG: "" });
+    expect(inChinese.code).toBe(1);
+    expect(inChinese.stdout).toContain("事件 accident-A-2020-01@0 与其哈希不符");
+    expect(inChinese.stdout).not.toContain("does not match");
+  });
+
+  it("a sealed stream rewritten with its chain recomputed: the seal's finding reads in Chinese by default", async () => {
+    const tampered = copyOfLedger("rewritten-after-seal.db");
+    expect((await cli(["audit", "seal", ...AS], tampered)).code).toBe(0);
+    rewriteStream(tampered, "accident-A-2020-01", (data) => {
+      if (typeof data.deaths === "number") data.deaths = 0;
+    });
+    const english = await cli(["audit", "verify"], tampered);
+    expect(english.code).toBe(1);
+    expect(english.stdout).toMatch(/the (head|event) differs from the (one|head) sealed by seal 0/);
+    const chinese = await cli(["audit", "verify"], tampered, undefined, { LANG: "" });
+    expect(chinese.code).toBe(1);
+    expect(chinese.stdout).toMatch(/该(流的末版|事件)与第 0 号封印所封存的(末版)?不同/);
+    expect(chinese.stdout).not.toMatch(/differs|sealed by/);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   exportLines,
   lateEntriesProjection,
   ledgerEvents,
+  type ProofCheck,
   proofFromJson,
   proofToJson,
   proveEvent,
@@ -213,9 +214,12 @@ export const auditProve = async (
   io.out(proofToJson(proof.right, 2));
   const check = verifyProof(proof.right);
   const say = RESULT_TEXTS[lang].audit;
-  io.err(check.ok ? say.proofVerifies(check.root ?? "") : say.proofFails(check.problems.join("; ")));
+  io.err(check.ok ? say.proofVerifies(check.root ?? "") : say.proofFails(proofProblemsIn(check, lang)));
   return check.ok ? 0 : 1;
 };
+
+const proofProblemsIn = (check: ProofCheck, lang: Lang): string =>
+  check.details.map((d) => chainProblemText(d, lang)).join(lang === "en" ? "; " : "；");
 
 export const auditCheckProof = async (file: string, io: Io, json: boolean, lang: Lang): Promise<number> => {
   if (!existsSync(file)) throw usage("NO_SUCH_FILE", { file });
@@ -227,7 +231,7 @@ export const auditCheckProof = async (file: string, io: Io, json: boolean, lang:
     io.out(
       check.ok
         ? RESULT_TEXTS[lang].audit.proven(check.root ?? "")
-        : RESULT_TEXTS[lang].audit.notProven(check.problems.join("; ")),
+        : RESULT_TEXTS[lang].audit.notProven(proofProblemsIn(check, lang)),
     );
   return check.ok ? 0 : 1;
 };

@@ -5,6 +5,7 @@
  * seal's tree. Anyone can check it with `verifyProof` and nothing else.
  */
 import * as E from "fp-ts/lib/Either.js";
+import { type ChainProblemDetail, chainProblemDetail } from "../kernel/chain-problem-texts";
 import type { StoredEvent } from "../kernel/envelope";
 import type { EventStore } from "../kernel/event-store";
 import { hashAlgorithmOf, recomputeHash } from "../kernel/hash-chain";
@@ -67,17 +68,26 @@ export const proveEvent = async (
 
 export interface ProofCheck {
   readonly ok: boolean;
+  /** What is wrong, in English; `details` holds the same, coded, for other languages. */
   readonly problems: ReadonlyArray<string>;
+  readonly details: ReadonlyArray<ChainProblemDetail>;
   /** The seal's root, which must match a copy of the seal kept outside the administrator's reach. */
   readonly root: string | undefined;
 }
 
 export const verifyProof = (proof: EventProof): ProofCheck => {
-  const problems: string[] = [];
+  const found: Array<ReturnType<typeof chainProblemDetail>> = [];
+  const checked = (root: string | undefined): ProofCheck => ({
+    ok: found.length === 0,
+    problems: found.map((f) => f.message),
+    details: found.map((f) => f.detail),
+    root,
+  });
+  const at = (e: StoredEvent) => `${e.stream}@${e.revision}`;
   const chain = [proof.event, ...proof.following];
   chain.forEach((e, i) => {
     if (recomputeHash(e) !== e.metadata.hash)
-      problems.push(`${e.stream}@${e.revision} does not match its hash`);
+      found.push(chainProblemDetail("PROOF_EVENT_CHANGED", { event: at(e) }));
     const before = chain[i - 1];
     if (
       before !== undefined &&
@@ -85,23 +95,25 @@ export const verifyProof = (proof: EventProof): ProofCheck => {
         e.revision !== before.revision + 1 ||
         e.stream !== before.stream)
     )
-      problems.push(`${e.stream}@${e.revision} does not follow ${before.stream}@${before.revision}`);
+      found.push(chainProblemDetail("PROOF_EVENT_OUT_OF_ORDER", { event: at(e), before: at(before) }));
   });
   if (recomputeHash(proof.seal) !== proof.seal.metadata.hash)
-    problems.push("the seal event does not match its hash");
+    found.push(chainProblemDetail("PROOF_SEAL_CHANGED", {}));
   const decoded = sealEvents.decode(proof.seal);
-  if (E.isLeft(decoded))
-    return { ok: false, problems: [...problems, "the seal cannot be read"], root: undefined };
+  if (E.isLeft(decoded)) {
+    found.push(chainProblemDetail("PROOF_SEAL_UNREADABLE", {}));
+    return { ...checked(undefined), ok: false };
+  }
   const seal = decoded.right.data;
   const head = chain[chain.length - 1]!;
   const algorithm = sealHashAlgorithm(seal);
   for (const e of [...chain, proof.seal])
     if (hashAlgorithmOf(e.metadata.hash) !== algorithm)
-      problems.push(`${e.stream}@${e.revision} is not hashed with the ledger's ${algorithm}`);
+      found.push(chainProblemDetail("PROOF_WRONG_ALGORITHM", { event: at(e), algorithm }));
   const leaf = headLeaf([head.stream, head.revision, head.metadata.hash], algorithm);
   const root = rootFromPath(leaf, proof.leafIndex, seal.heads.length, proof.path, algorithm);
-  if (root !== seal.root) problems.push("the event's stream head is not in the seal's Merkle tree");
-  return { ok: problems.length === 0, problems, root: seal.root };
+  if (root !== seal.root) found.push(chainProblemDetail("PROOF_NOT_IN_TREE", {}));
+  return checked(seal.root);
 };
 
 /** The proof as JSON text (what `audit prove` prints): positions as decimal strings. */

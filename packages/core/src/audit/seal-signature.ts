@@ -20,8 +20,9 @@ import * as t from "io-ts";
 import type { HashAlgorithm } from "../crypto/hash";
 import { type SignatureAlgorithm, type Signer, verifySignature } from "../crypto/signature";
 import { isDateTime } from "../kernel/calendar";
+import { type ChainProblemDetail, chainProblemDetail } from "../kernel/chain-problem-texts";
 import { Code } from "../kernel/values";
-import { keyInvalidAt, SignatureAlgorithmCodec, type SigningKeys } from "./signing-keys";
+import { keyInvalidity, SignatureAlgorithmCodec, type SigningKeys } from "./signing-keys";
 
 export const SEAL_STATEMENT_FORMAT = "safety-ledger-seal/1";
 
@@ -93,7 +94,9 @@ export const sealSignatureProblem = (
   },
   signature: SealSignature,
   keys: SigningKeys,
-): { readonly kind: SealSignatureProblem; readonly message: string } | undefined => {
+):
+  | { readonly kind: SealSignatureProblem; readonly message: string; readonly detail: ChainProblemDetail }
+  | undefined => {
   const expected = sealStatementBytes({
     hashAlgorithm: seal.hashAlgorithm,
     keyId: signature.keyId,
@@ -105,23 +108,27 @@ export const sealSignatureProblem = (
     time: signature.time,
   });
   const statement = Buffer.from(signature.statement, "base64");
+  const problem = (kind: SealSignatureProblem, found: ReturnType<typeof chainProblemDetail>) => ({
+    kind,
+    ...found,
+  });
   if (!statement.equals(expected))
-    return { kind: "seal-signature", message: "the signed statement is not the seal's own" };
+    return problem("seal-signature", chainProblemDetail("SEAL_STATEMENT_NOT_OWN", {}));
   const key = keys.get(signature.keyId);
   if (key === undefined)
-    return {
-      kind: "seal-key",
-      message: `the seal is signed by key ${signature.keyId}, which the ledger does not register`,
-    };
+    return problem("seal-key", chainProblemDetail("SEAL_KEY_UNKNOWN", { keyId: signature.keyId }));
   if (key.algorithm !== signature.algorithm)
-    return {
-      kind: "seal-key",
-      message: `key ${key.keyId} is ${key.algorithm}, the signature ${signature.algorithm}`,
-    };
-  const invalid = keyInvalidAt(key, signature.time);
-  if (invalid !== undefined)
-    return { kind: "seal-key", message: `${invalid}: it cannot have signed at ${signature.time}` };
+    return problem(
+      "seal-key",
+      chainProblemDetail("SEAL_KEY_ALGORITHM", {
+        keyId: key.keyId,
+        keyAlgorithm: key.algorithm,
+        signatureAlgorithm: signature.algorithm,
+      }),
+    );
+  const invalid = keyInvalidity(key, signature.time);
+  if (invalid !== undefined) return problem("seal-key", invalid);
   if (!verifySignature(key.algorithm, key.publicKey, statement, Buffer.from(signature.value, "base64")))
-    return { kind: "seal-signature", message: `the signature does not verify under key ${key.keyId}` };
+    return problem("seal-signature", chainProblemDetail("SEAL_SIGNATURE_INVALID", { keyId: key.keyId }));
   return undefined;
 };

@@ -14,6 +14,7 @@ import {
 } from "../crypto/signature";
 import type { Aggregate } from "../kernel/aggregate";
 import { isDateTime } from "../kernel/calendar";
+import { chainProblemDetail } from "../kernel/chain-problem-texts";
 import { defineEvent, EventRegistry } from "../kernel/codec-registry";
 import type { Decider } from "../kernel/decider";
 import { errorsOf } from "../kernel/error-texts";
@@ -67,15 +68,24 @@ export type SigningKeys = ReadonlyMap<string, SigningKey>;
 const instant = (s: string): number => Date.parse(s);
 
 /** Why the key cannot have signed at `time`, or undefined when it could. */
-export const keyInvalidAt = (key: SigningKey, time: string): string | undefined => {
+/** Why a key could not have signed at `time`, coded; undefined when it could. */
+export const keyInvalidity = (
+  key: SigningKey,
+  time: string,
+): ReturnType<typeof chainProblemDetail> | undefined => {
   const at = instant(time);
-  if (at < instant(key.validFrom)) return `key ${key.keyId} is valid only from ${key.validFrom}`;
+  if (at < instant(key.validFrom))
+    return chainProblemDetail("KEY_NOT_YET_VALID", { keyId: key.keyId, from: key.validFrom, time });
   if (key.validUntil !== undefined && at >= instant(key.validUntil))
-    return `key ${key.keyId} expired at ${key.validUntil}`;
+    return chainProblemDetail("KEY_EXPIRED", { keyId: key.keyId, until: key.validUntil, time });
   if (key.retiredAt !== undefined && at >= instant(key.retiredAt))
-    return `key ${key.keyId} was retired at ${key.retiredAt}`;
+    return chainProblemDetail("KEY_RETIRED", { keyId: key.keyId, retiredAt: key.retiredAt, time });
   return undefined;
 };
+
+/** Why a key could not have signed at `time`, in English; undefined when it could. */
+export const keyInvalidAt = (key: SigningKey, time: string): string | undefined =>
+  keyInvalidity(key, time)?.message;
 
 export const evolveKeys = (keys: SigningKeys, event: SigningKeyEvent): SigningKeys => {
   const next = new Map(keys);

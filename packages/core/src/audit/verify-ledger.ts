@@ -5,6 +5,7 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import { DEFAULT_HASH_ALGORITHM, type HashAlgorithm } from "../crypto/hash";
+import { type ChainProblemDetail, chainProblemDetail } from "../kernel/chain-problem-texts";
 import type { DomainEvent, EventRegistry } from "../kernel/codec-registry";
 import type { StoredEvent } from "../kernel/envelope";
 import { type EventStore, readAllInPages } from "../kernel/event-store";
@@ -36,11 +37,16 @@ export type AuditProblemKind =
   /** A seal does not extend the one before it: another previous root, or a stream it shrinks or rewrites. */
   | "seal-chain";
 
+/** What a finding says: its English message and the same, coded. */
+type Found = { readonly message: string; readonly detail?: ChainProblemDetail };
+
 export interface AuditProblem {
   readonly stream: string;
   readonly revision: number;
   readonly kind: AuditProblemKind;
+  /** In English; `detail` is the same, coded, for other languages (`chainProblemText`). */
   readonly message: string;
+  readonly detail?: ChainProblemDetail;
   /** For `undecodable`: the first field the codec rejects (`data.on`). */
   readonly field?: string;
 }
@@ -170,8 +176,8 @@ class SealChecker {
     private readonly problems: AuditProblem[],
   ) {}
 
-  private at(stream: string, revision: number, kind: AuditProblemKind, message: string): void {
-    this.problems.push({ stream, revision, kind, message });
+  private at(stream: string, revision: number, kind: AuditProblemKind, found: Found): void {
+    this.problems.push({ stream, revision, kind, ...found });
   }
 
   /** Compare one seal with the heads as they are now (the pass stands at its position). */
@@ -191,14 +197,19 @@ class SealChecker {
           stream,
           revision + 1,
           "inserted-before-seal",
-          `seal ${seal.revision} sealed the stream at revision ${revision}, but revisions ${revision + 1} to ${head.revision} sit before the seal: they were inserted`,
+          chainProblemDetail("SEAL_INSERTED_REVISIONS", {
+            seal: seal.revision,
+            revision,
+            from: revision + 1,
+            to: head.revision,
+          }),
         );
       else if (head.hash !== hash)
         this.at(
           stream,
           revision,
           "seal-mismatch",
-          `the head differs from the one sealed by seal ${seal.revision}`,
+          chainProblemDetail("SEAL_HEAD_DIFFERS", { seal: seal.revision }),
         );
     }
     for (const stream of this.verifier.streamNames()) {
@@ -208,7 +219,7 @@ class SealChecker {
         stream,
         0,
         "seal-mismatch",
-        `the stream (at revision ${head?.revision}) sits before seal ${seal.revision} but the seal does not list it: it was inserted`,
+        chainProblemDetail("SEAL_STREAM_UNLISTED", { seal: seal.revision, revision: head?.revision ?? 0 }),
       );
     }
   }
@@ -224,7 +235,7 @@ class SealChecker {
           event.stream,
           event.revision,
           "seal-mismatch",
-          `the event differs from the head sealed by seal ${w.seal}`,
+          chainProblemDetail("SEAL_EVENT_DIFFERS", { seal: w.seal }),
         );
       return false;
     });
@@ -242,21 +253,26 @@ class SealChecker {
             stream,
             0,
             "stream-missing",
-            `the stream was sealed at revision ${w.revision} (seal ${w.seal}) and is gone`,
+            chainProblemDetail("SEAL_STREAM_GONE", { seal: w.seal, revision: w.revision }),
           );
         else if (head.revision < w.revision)
           this.at(
             stream,
             head.revision + 1,
             "truncated",
-            `the stream was sealed at revision ${w.revision} (seal ${w.seal}); revisions ${head.revision + 1} to ${w.revision} are gone`,
+            chainProblemDetail("SEAL_TRUNCATED", {
+              seal: w.seal,
+              revision: w.revision,
+              from: head.revision + 1,
+              to: w.revision,
+            }),
           );
         else
           this.at(
             stream,
             w.revision,
             "seal-mismatch",
-            `revision ${w.revision}, sealed by seal ${w.seal}, was never read`,
+            chainProblemDetail("SEAL_NEVER_READ", { seal: w.seal, revision: w.revision }),
           );
       }
     this.awaited.clear();
@@ -326,7 +342,7 @@ class SealQueue {
         stream: SEAL_STREAM,
         revision: stored.revision,
         kind: "seal-mismatch",
-        message: "the seal covers less of the ledger than the seal before it",
+        ...chainProblemDetail("SEAL_COVERS_LESS", {}),
       });
       return { event: stored, seal: undefined, checked: true };
     }
@@ -387,11 +403,10 @@ export const verifySource = async (
   const signers: SealSigner[] = [];
   const checkSignature = (item: SealItem, seal: Seal) => {
     const { signature } = seal.data;
-    const at = (kind: AuditProblemKind, message: string) =>
-      problems.push({ stream: SEAL_STREAM, revision: seal.revision, kind, message });
+    const at = (kind: AuditProblemKind, found: Found) =>
+      problems.push({ stream: SEAL_STREAM, revision: seal.revision, kind, ...found });
     if (signature === undefined) {
-      if (keys.size > 0)
-        at("seal-unsigned", "the ledger registers signing keys, but this seal is not signed");
+      if (keys.size > 0) at("seal-unsigned", chainProblemDetail("SEAL_UNSIGNED", {}));
       return;
     }
     let problem = sealSignatureProblem(
@@ -400,11 +415,8 @@ export const verifySource = async (
       keys,
     );
     if (problem === undefined && signature.previousSeal !== item.event.metadata.prevHash)
-      problem = {
-        kind: "seal-signature",
-        message: "the signature was made for a seal in another place of the seal chain",
-      };
-    if (problem !== undefined) at(problem.kind, problem.message);
+      problem = { kind: "seal-signature", ...chainProblemDetail("SEAL_SIGNATURE_MISPLACED", {}) };
+    if (problem !== undefined) at(problem.kind, problem);
     signers.push({
       seal: seal.revision,
       keyId: signature.keyId,
@@ -419,22 +431,21 @@ export const verifySource = async (
     | { readonly revision: number; readonly root: string; readonly heads: SealData["heads"] }
     | undefined;
   const checkChain = (seal: Seal) => {
-    const at = (message: string) =>
-      problems.push({ stream: SEAL_STREAM, revision: seal.revision, kind: "seal-chain", message });
+    const at = (found: Found) =>
+      problems.push({ stream: SEAL_STREAM, revision: seal.revision, kind: "seal-chain", ...found });
     if (seal.data.previousRoot !== (previous?.root ?? null))
       at(
-        `the seal's previousRoot is not the root of the seal before it${previous === undefined ? " (it is the first)" : ` (seal ${previous.revision})`}`,
+        previous === undefined
+          ? chainProblemDetail("SEAL_FIRST_PREVIOUS_ROOT", {})
+          : chainProblemDetail("SEAL_PREVIOUS_ROOT", { previous: previous.revision }),
       );
     if (previous !== undefined)
       for (const [stream, revision, hash, now] of headsAgainst(previous.heads, seal.data.heads)) {
-        if (now === undefined)
-          at(`${stream}, sealed at revision ${revision} by seal ${previous.revision}, is not in this seal`);
-        else if (now[1] < revision)
-          at(`${stream} shrinks from revision ${revision} (seal ${previous.revision}) to ${now[1]}`);
+        const sealed = { stream, revision, previous: previous.revision };
+        if (now === undefined) at(chainProblemDetail("SEAL_STREAM_DROPPED", sealed));
+        else if (now[1] < revision) at(chainProblemDetail("SEAL_STREAM_SHRINKS", { ...sealed, now: now[1] }));
         else if (now[1] === revision && now[2] !== hash)
-          at(
-            `${stream} at revision ${revision} has another hash than in seal ${previous.revision}: it was rewritten`,
-          );
+          at(chainProblemDetail("SEAL_STREAM_REWRITTEN", sealed));
       }
     // the seal's own heads, not a copy: a seal at a million events lists some 200,000
     previous = { revision: seal.revision, root: seal.data.root, heads: seal.data.heads };
@@ -449,7 +460,10 @@ export const verifySource = async (
         stream: SEAL_STREAM,
         revision: item.seal.revision,
         kind: "wrong-algorithm",
-        message: `the seal's tree is hashed with ${sealHashAlgorithm(item.seal.data)}, the ledger with ${algorithm}`,
+        ...chainProblemDetail("SEAL_TREE_ALGORITHM", {
+          sealAlgorithm: sealHashAlgorithm(item.seal.data),
+          algorithm,
+        }),
       });
     // a partial export lists only some heads, but the root is over all of them: check it whole
     if (sealRoot(item.seal.data.heads, sealHashAlgorithm(item.seal.data)) !== item.seal.data.root)
@@ -457,7 +471,7 @@ export const verifySource = async (
         stream: SEAL_STREAM,
         revision: item.seal.revision,
         kind: "seal-mismatch",
-        message: "the seal's root is not the Merkle root of the heads it lists",
+        ...chainProblemDetail("SEAL_ROOT_MISMATCH", {}),
       });
     checker.check(item.seal);
   };
@@ -471,7 +485,7 @@ export const verifySource = async (
         stream: event.stream,
         revision: 0,
         kind: "wrong-algorithm",
-        message: `the ledger's settings do not declare ${algorithm}, the algorithm it is verified with`,
+        ...chainProblemDetail("SETTINGS_ALGORITHM", { algorithm }),
       });
     if (event.stream === SIGNING_KEYS_STREAM) {
       const decoded = signingKeyEvents.decode(event);
@@ -561,7 +575,10 @@ const aroundSeals = async (
           stream: SEAL_STREAM,
           revision: item.seal.revision,
           kind: "seal-mismatch",
-          message: `the seal claims to cover position ${item.seal.position}, but it was itself written at ${item.event.position}`,
+          ...chainProblemDetail("SEAL_POSITION_AFTER", {
+            position: String(item.seal.position),
+            written: String(item.event.position),
+          }),
         });
       }
     }

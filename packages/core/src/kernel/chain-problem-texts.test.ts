@@ -3,12 +3,19 @@ import { CHAIN_PROBLEM_TEXTS, type ChainProblemCode, chainProblemText } from "./
 import { ChainVerifier } from "./hash-chain";
 
 describe("a broken chain's details", () => {
-  it("are in both languages, the Chinese with no English words but prevHash", () => {
+  it("are in both languages, the Chinese with no English words but the field names", () => {
+    const params = {
+      ...{ stream: "〔流〕", algorithm: "〔算法〕", sealAlgorithm: "〔算法〕", revision: 3, after: 4 },
+      ...{ from: 2, to: 5, seal: 7, previous: 6, now: 1, position: "〔位置〕", written: "〔位置〕" },
+      ...{ event: "〔事件〕", before: "〔事件〕", keyId: "〔密钥〕", keyAlgorithm: "〔算法〕" },
+      ...{ signatureAlgorithm: "〔算法〕", until: "〔时间〕", retiredAt: "〔时间〕", time: "〔时间〕" },
+    };
     for (const code of Object.keys(CHAIN_PROBLEM_TEXTS) as ChainProblemCode[]) {
-      const params = { stream: "〔流〕", algorithm: "〔算法〕", revision: 3, after: 4, from: 2, to: 5 };
       const zh = chainProblemText({ code, params }, "zh-CN");
-      expect(zh.replace(/〔[^〕]*〕|prevHash/g, ""), code).not.toMatch(/[A-Za-z]{2,}/);
+      expect(zh, code).not.toMatch(/undefined/);
+      expect(zh.replace(/〔[^〕]*〕|prevHash|previousRoot/g, ""), code).not.toMatch(/[A-Za-z]{2,}/);
       expect(chainProblemText({ code, params }, "en"), code).toMatch(/[a-z]{2,} [a-z]{2,}/);
+      expect(chainProblemText({ code, params }, "en"), code).not.toMatch(/undefined/);
     }
   });
 
