@@ -43,6 +43,16 @@ describe("permission refusals", () => {
     expect(errorText(noRule.left, "zh-CN")).toBe("任何人都不得发出 Unknown：该命令没有权限规则。");
   });
 
+  it("name a hazard's source by its Chinese name", () => {
+    const d = deniedBecause(
+      "AcceptHazard",
+      context,
+      because("GOVERNMENT_ACCEPTS", { source: "public-report" }),
+    );
+    expect(d.message).toContain("a hazard found by public-report is accepted by a government body");
+    expect(errorText(d, "zh-CN")).toContain("来源为群众举报的隐患须由政府部门验收");
+  });
+
   it("say a condition's reason with the actor, in both languages", () => {
     const d = deniedBecause(
       "AcceptHazard",

@@ -17,6 +17,13 @@ const ROLE_ZH: Readonly<Record<string, string>> = {
   agency: "评估机构",
 };
 
+/** A hazard's source by its Chinese name (the keys of supervision/hazard/events.ts's HazardSourceCodec). */
+const HAZARD_SOURCE_ZH: Readonly<Record<string, string>> = {
+  "self-inspection": "企业自查",
+  "government-inspection": "政府检查",
+  "public-report": "群众举报",
+};
+
 /** A role in a language: its key in English, its Chinese name in Chinese. */
 export const roleIn = (lang: ErrorLang, role: string): string =>
   lang === "en" ? role : (ROLE_ZH[role] ?? role);
@@ -85,7 +92,7 @@ export const PERMISSION_REASON_TEXTS = {
   ),
   GOVERNMENT_ACCEPTS: text<{ source: string }>(
     (p) => `a hazard found by ${p.source} is accepted by a government body`,
-    (p) => `来源为 ${p.source} 的隐患须由政府部门验收`,
+    (p) => `来源为${HAZARD_SOURCE_ZH[p.source] ?? p.source}的隐患须由政府部门验收`,
   ),
   OWN_SELF_INSPECTION_ONLY: text<None>(
     () => "an enterprise registers only what its own self-inspection found",
