@@ -14,6 +14,7 @@ import {
   protectedStore,
 } from "@safety-ledger/core";
 import { Command, CommanderError, Option } from "commander";
+import manifest from "../package.json";
 import { endWithBrokenLinks } from "./broken-links";
 import { cliErrorText, cliText, commanderText, usage } from "./cli-error-texts";
 import {
@@ -42,7 +43,8 @@ import { type Io, processIo } from "./output";
 import { replayForced, useReadTables, useSealedReadTables } from "./read-tables";
 import { DEFAULT_STORE, openStore, type StoreAccess } from "./store-url";
 
-export const VERSION = "0.1.0";
+/** The package's own version (bundled from package.json at build time, so a release bump is what `--version` says). */
+export const VERSION: string = manifest.version;
 
 /** The program, its help in `helpLang` (English by default: docs/cli.md is generated from it). */
 export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: Lang = "en"): Command => {

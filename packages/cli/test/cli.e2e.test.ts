@@ -2,7 +2,7 @@
  * End-to-end: the built binary against a temporary SQLite file. One ledger is built up through
  * the tests of this file, in order (submit, import, reads, bad input, tampering).
  */
-import { copyFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli, countEvents, fixture, JAN_NOV_2020_STATS, json, requireBuild, sql, tempDir } from "./helpers";
@@ -17,6 +17,15 @@ beforeAll(() => {
   db = join(temp.dir, "ledger.db");
 });
 afterAll(() => temp?.remove());
+
+describe("safety-ledger --version", () => {
+  it("prints the package's version (package.json, the one a release bumps)", async () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8"));
+    const run = await cli(["--version"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(manifest.version);
+  });
+});
 
 describe("safety-ledger, end to end on SQLite", () => {
   it("submit: JSON-lines commands, one result per line", async () => {

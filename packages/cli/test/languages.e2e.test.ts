@@ -303,8 +303,10 @@ describe("every command's help", () => {
     expect(commands.length).toBeGreaterThan(20);
     for (const command of commands) {
       const args = [...command.split(" "), "--help"];
-      const zh = await cli(["--lang", "zh", ...args], undefined, undefined, NO_LOCALE);
-      const en = await cli(["--lang", "en", ...args], undefined, undefined, NO_LOCALE);
+      const [zh, en] = await Promise.all([
+        cli(["--lang", "zh", ...args], undefined, undefined, NO_LOCALE),
+        cli(["--lang", "en", ...args], undefined, undefined, NO_LOCALE),
+      ]);
       expect(zh.code, command).toBe(0);
       expect(en.code, command).toBe(0);
       expect(zh.stdout, command).toMatch(/^用法： safety-ledger /);
@@ -321,7 +323,7 @@ describe("every command's help", () => {
     }
     const byDefault = await cli(["board", "--help"], undefined, undefined, NO_LOCALE);
     expect(byDefault.stdout).toContain("截至该日末的账本（默认：今天，UTC+08:00）");
-  });
+  }, 180_000); // two process starts per command, some 45 commands: on a busy 2-core machine near a minute
 });
 
 describe("import --help's column notes", () => {
