@@ -5,7 +5,7 @@
  * without the key, erased after `privacy erase`).
  */
 import { expect } from "vitest";
-import { cli, json } from "./helpers";
+import { cli, eraseArgs, json } from "./helpers";
 
 const NAME = "Qiu Xiaolan";
 const PHONE = "13987654321";
@@ -80,24 +80,7 @@ export const sealedTablesScenario = async (on: SealedTablesStore, masterKey: str
   const [first] = json<Array<{ subject: string }>>(
     await cli([...base, "privacy", "subjects", `entity-${entityId}/principal/`, "--json"]),
   );
-  const erased = await cli([
-    ...base,
-    "privacy",
-    "erase",
-    first!.subject,
-    "--legal-basis",
-    "PIPL art. 47",
-    "--appraisal",
-    "GY-ARCH-2031-010",
-    "--approved-by",
-    "GY-ARCHIVES",
-    "--approved-by",
-    "GY-EMB",
-    "--as",
-    "GY-SAFETY-OFFICE/office/Chen Jie",
-    "--on",
-    "2031-01-02T09:00:00+08:00",
-  ]);
+  const erased = await cli([...base, ...eraseArgs(first!.subject)]);
   expect(erased.code, erased.stderr).toBe(0);
   const after = await list("2020-08-01");
   expect(rows(after.stdout)[0]).toMatchObject({ principal: { name: "erased", phone: "erased" } });
