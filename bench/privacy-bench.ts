@@ -14,6 +14,13 @@
  *   - `tables read`: every entity's state as of a date read from them, revealed through the key
  *     store on the encrypted files (states/s): what `list entities` does.
  *
+ * Then a long-running reader (an embedding web server): one privacy kept for the whole run, its
+ * keys looked up once, reads each entity's stream (events/s), once with the erasure check (each
+ * read first reads the key store's erasure mark: `Privacy.noticeErasures`) and once without (the
+ * same privacy with the check left out), alternately, on the SM4-GCM file and on a PostgreSQL
+ * database (an embedded server, fsync on) holding BENCH_PRIVACY_PG_ENTITIES entities (default
+ * 500) written the same way: `reader (check)` against `reader (no check)`.
+ *
  *   node --expose-gc --import tsx bench/privacy-bench.ts
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -35,11 +42,15 @@ import {
   supervisionLedgerEvents,
   supervisionProjection,
 } from "@safety-ledger/core";
+import { createPostgresStore, postgresSubjectKeyStore } from "@safety-ledger/postgres";
 import { createSqliteStore } from "@safety-ledger/sqlite";
 import * as E from "fp-ts/lib/Either.js";
+import pg from "pg";
+import { startEmbeddedServer } from "../packages/postgres/test/embedded-server";
 
 const ENTITIES = Number(process.env.BENCH_PRIVACY_ENTITIES ?? 5_000);
 const ROUNDS = Number(process.env.BENCH_PRIVACY_ROUNDS ?? 5);
+const PG_ENTITIES = Number(process.env.BENCH_PRIVACY_PG_ENTITIES ?? 500);
 const actor = { unit: "GY-EMB", role: "department", person: "Zhang Min" };
 const office = { unit: "GY-SAFETY-OFFICE", role: "office", person: "Chen Jie" };
 const dir = mkdtempSync(join(tmpdir(), "privacy-bench-"));
@@ -68,6 +79,16 @@ const write = async (variant: Variant, file: string): Promise<{ events: number; 
   });
   await raw.close();
   const { store } = await open(variant, file, true);
+  const written = await writeEntities(store, ENTITIES);
+  await store.close();
+  return written;
+};
+
+/** The entities' commands through the handler on `store` (protected when encrypted). */
+const writeEntities = async (
+  store: EventStore,
+  entities: number,
+): Promise<{ events: number; seconds: number }> => {
   const handle = createCommandHandler(store);
   let events = 0;
   const send = async (commandId: string, command: unknown, by = actor) => {
@@ -81,7 +102,7 @@ const write = async (variant: Variant, file: string): Promise<{ events: number; 
     events += r.right.events.length;
   };
   const started = process.hrtime.bigint();
-  for (let i = 0; i < ENTITIES; i++) {
+  for (let i = 0; i < entities; i++) {
     const entityId = `E-${i}`;
     await send(`r${i}`, {
       type: "RegisterEntity",
@@ -110,8 +131,35 @@ const write = async (variant: Variant, file: string): Promise<{ events: number; 
       );
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  await store.close();
   return { events, seconds };
+};
+
+/**
+ * A long-running reader: each entity's stream read through one kept privacy (keys cached after
+ * the first pass), with the erasure check and without, alternately; events/s of each, medians.
+ */
+const longRunningReader = async (
+  store: EventStore,
+  privacy: ReturnType<typeof createPrivacy>,
+  entities: number,
+): Promise<{ check: number; noCheck: number }> => {
+  const checked = protectedStore(store, privacy);
+  const unchecked = protectedStore(store, { ...privacy, noticeErasures: undefined });
+  const pass = async (reader: EventStore) => {
+    let events = 0;
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < entities; i++) for await (const _ of reader.readStream(`entity-E-${i}`)) events += 1;
+    return events / (Number(process.hrtime.bigint() - started) / 1e9);
+  };
+  await pass(checked); // the keys looked up once
+  const check: number[] = [];
+  const noCheck: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? ([true, false] as const) : ([false, true] as const);
+    for (const withCheck of order)
+      (withCheck ? check : noCheck).push(await pass(withCheck ? checked : unchecked));
+  }
+  return { check: median(check), noCheck: median(noCheck) };
 };
 
 const read = async (variant: Variant, file: string, keyed: boolean): Promise<number> => {
@@ -153,6 +201,7 @@ const tables = async (variant: Variant, file: string): Promise<{ build: number; 
 };
 
 const rows: Array<{ variant: string; phase: string; eventsPerSecond: number }> = [];
+const readers: Array<{ store: string; check: number; noCheck: number }> = [];
 try {
   const variants: Variant[] = ["clear", "sm4-gcm", "aes-256-gcm"];
   const files = new Map<Variant, string>();
@@ -179,6 +228,48 @@ try {
     const [variant, phase] = key.split("|") as [string, string];
     rows.push({ variant, phase, eventsPerSecond: median(xs) });
   }
+  const master = masterKeyOf("bench", "aes-256-gcm", Buffer.alloc(32, 7));
+  {
+    const raw = createSqliteStore({ path: files.get("sm4-gcm")! });
+    const reader = await longRunningReader(
+      raw,
+      createPrivacy({ keys: raw.subjectKeys(master), algorithm: "sm4-gcm" }),
+      ENTITIES,
+    );
+    await raw.close();
+    readers.push({ store: `SQLite, ${ENTITIES} entities`, ...reader });
+  }
+  const server = await startEmbeddedServer({ fsync: true, label: "privacy-bench" });
+  try {
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query("CREATE DATABASE privacy_bench");
+    await admin.end();
+    const raw = await createPostgresStore({
+      connectionString: server.url.replace(/\/postgres$/, "/privacy_bench"),
+    });
+    try {
+      await createLedger(raw, {
+        hashAlgorithm: "sha256",
+        fieldEncryption: "sm4-gcm",
+        actor,
+        occurredAt: "2020-06-01",
+      });
+      const privacy = createPrivacy({
+        keys: postgresSubjectKeyStore(raw.pool, master),
+        algorithm: "sm4-gcm",
+      });
+      await writeEntities(protectedStore(raw, privacy), PG_ENTITIES);
+      readers.push({
+        store: `PostgreSQL, ${PG_ENTITIES} entities`,
+        ...(await longRunningReader(raw, privacy, PG_ENTITIES)),
+      });
+    } finally {
+      await raw.close();
+    }
+  } finally {
+    await server.destroy();
+  }
   const base = (phase: string) =>
     rows.find((r) => r.variant === "clear" && r.phase === phase)!.eventsPerSecond;
   console.log(`${ENTITIES} entities, ${ENTITIES * 5} events; reads: median of ${ROUNDS}`);
@@ -188,6 +279,14 @@ try {
       `${r.variant.padEnd(13)} ${r.phase.padEnd(15)} ${Math.round(r.eventsPerSecond).toLocaleString("en").padStart(9)}   ${(
         base(r.phase === "read (keyless)" ? "read" : r.phase) / r.eventsPerSecond
       ).toFixed(2)}`,
+    );
+  console.log(`long-running reader, sm4-gcm, each entity's stream read: median of ${ROUNDS}`);
+  console.log("store                         reader (check)  reader (no check)  slowdown (events/s)");
+  for (const r of readers)
+    console.log(
+      `${r.store.padEnd(29)} ${Math.round(r.check).toLocaleString("en").padStart(14)}  ${Math.round(r.noCheck)
+        .toLocaleString("en")
+        .padStart(17)}  ${(r.noCheck / r.check).toFixed(2)}`,
     );
 } finally {
   rmSync(dir, { recursive: true, force: true });

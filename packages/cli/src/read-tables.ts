@@ -35,9 +35,9 @@ export const useReadTables = (view: EventStore, opened: EventStore, knownAt: str
 };
 
 /**
- * The same for an encrypted ledger, where the store can keep sealed tables (SQLite): they hold
- * the stored ciphertext (never a clear personal value) and the reads reveal it through `privacy`.
- * Other stores replay.
+ * The same for an encrypted ledger, where the store can keep sealed tables (SQLite, PostgreSQL):
+ * they hold the stored ciphertext (never a clear personal value) and the reads reveal it through
+ * `privacy`. Other stores replay.
  */
 export const useSealedReadTables = (
   view: EventStore,

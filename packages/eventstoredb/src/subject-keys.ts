@@ -33,6 +33,8 @@ export const isSubjectKeyStream = (stream: string): boolean => stream.startsWith
 
 const CREATED = "SubjectKeyCreated";
 const DESTROYED = "SubjectKeyDestroyed";
+/** An event of the erasures stream, appended after each destruction (no subject, no key). */
+const ERASURE = "SubjectKeyErasure";
 
 /** The port's row of a key stream's last event. */
 const rowOf = (subject: string, event: RecordedEvent | undefined): SubjectKeyRow | undefined => {
@@ -72,6 +74,8 @@ export const eventStoreDbSubjectKeyStore = (
   const pageSize = Math.max(2, options.pageSize ?? 500);
   const streamPrefix = `${SUBJECT_KEY_STREAM_PREFIX}${options.namespace ?? ""}`;
   const streamOf = (subject: string) => `${streamPrefix}${subject}`;
+  /** One event after each destruction: its last revision is the erasure mark (no subject id is `$erasures`). */
+  const erasuresStream = `${streamPrefix}$erasures`;
 
   const lastEvent = async (subject: string): Promise<RecordedEvent | undefined> => {
     for await (const event of port.readStream(streamOf(subject), {
@@ -92,6 +96,9 @@ export const eventStoreDbSubjectKeyStore = (
     data,
     metadata: {},
   });
+
+  /** The erasure mark moved on, after the tombstone is written (so a reader never sees it before). */
+  const noteErasure = () => port.append(erasuresStream, [event(ERASURE, {})], "any");
 
   /** Hide every event before the tombstone (the wrapped keys) from reads; a scavenge removes them. */
   const truncateBefore = (subject: string, revision: bigint) =>
@@ -128,6 +135,7 @@ export const eventStoreDbSubjectKeyStore = (
         const last = await lastEvent(subject);
         if (last?.type === DESTROYED) {
           // Destroyed before (perhaps by a run that stopped before truncating): truncate again.
+          await noteErasure();
           await truncateBefore(subject, last.revision);
           return;
         }
@@ -137,12 +145,22 @@ export const eventStoreDbSubjectKeyStore = (
             [event(DESTROYED, { destroyedAt: at })],
             last === undefined ? "no_stream" : last.revision,
           );
+          await noteErasure();
           await truncateBefore(subject, written.nextExpectedRevision);
           return;
         } catch (error) {
           if (!isWrongVersion(error)) throw error;
         }
       }
+    },
+    erasureMark: async () => {
+      for await (const e of port.readStream(erasuresStream, {
+        direction: "backwards",
+        from: "end",
+        maxCount: 1,
+      }))
+        return e.revision.toString();
+      return "none";
     },
     /**
      * Master-key rotation: each live key is appended again wrapped by `next` (a

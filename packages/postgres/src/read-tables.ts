@@ -130,6 +130,12 @@ const byCodeUnits = (a: { item: string }, b: { item: string }) =>
 export interface PostgresReadTablesOptions {
   /** Events applied in one transaction with the checkpoint (default 5,000). */
   readonly batchEvents?: number;
+  /**
+   * The form in which events are folded (default: as stored). An encrypted ledger's tables fold
+   * each personal field as a sealed value (core `sealedEvent`), so no clear value is written;
+   * the chain links are checked on the events as stored.
+   */
+  readonly foldAs?: (event: StoredEvent) => StoredEvent;
 }
 
 export interface PostgresReadTables extends ReadTables {
@@ -146,6 +152,8 @@ export const createPostgresReadTables = (
   options: PostgresReadTablesOptions = {},
 ): PostgresReadTables => {
   const batchEvents = options.batchEvents ?? BATCH;
+  const foldAs = options.foldAs;
+  const prepare = foldAs === undefined ? decode : (meta: StoredEvent) => decode(foldAs(meta));
   const t = postgresReadTableNames(version);
   const lock = readTablesLock(version);
 
@@ -552,7 +560,7 @@ export const createPostgresReadTables = (
           const known = links.problems.length;
           for (const meta of page) links.check(meta);
           const found = links.problems.slice(known);
-          const done = await applyPage(page.map(decode), from, found);
+          const done = await applyPage(page.map(prepare), from, found);
           from = done;
           events += page.length;
           versions += done.added;

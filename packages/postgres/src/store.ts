@@ -72,6 +72,12 @@ export interface PostgresEventStore extends BatchAppendingStore, PagedReadingSto
    * up from a checkpoint: `read-tables.ts`, docs/read-models.md.
    */
   readonly readTables: PostgresReadTables;
+  /**
+   * The read tables of an encrypted ledger: the same tables, folding each event as `foldAs`
+   * gives it (core `sealedEvent`: personal fields as sealed values, never in clear); reads
+   * reveal them through the key store (core `revealingReadTables`).
+   */
+  sealedReadTables(foldAs: (event: StoredEvent) => StoredEvent): PostgresReadTables;
 }
 
 const positive = (value: number | undefined, fallback: number, name: string): number => {
@@ -162,6 +168,7 @@ export const createPostgresStore = async (options: PostgresStoreOptions): Promis
     closed ? closedError() : appender.appendBatch(batch);
 
   let readTables: PostgresReadTables | undefined;
+  let sealedTables: PostgresReadTables | undefined;
   const store: PostgresEventStore = {
     append: async (stream: string, events: ReadonlyArray<EventToAppend>, expected: ExpectedVersion) => {
       const result = await appendBatch([{ stream, events, expected }]);
@@ -179,6 +186,17 @@ export const createPostgresStore = async (options: PostgresStoreOptions): Promis
     get readTables() {
       readTables ??= createPostgresReadTables(pool, where, store, options.clock ?? (() => new Date()));
       return readTables;
+    },
+    sealedReadTables: (foldAs) => {
+      sealedTables ??= createPostgresReadTables(
+        pool,
+        where,
+        store,
+        options.clock ?? (() => new Date()),
+        undefined,
+        { foldAs },
+      );
+      return sealedTables;
     },
     close: async () => {
       if (closed) return;

@@ -25,6 +25,10 @@ export const POSTGRES_SUBJECT_KEYS_TABLE = `
     wrapped       bytea,
     created_at    timestamptz NOT NULL DEFAULT now(),
     destroyed_at  text
+  );
+  CREATE TABLE IF NOT EXISTS subject_key_erasures (
+    id    integer PRIMARY KEY CHECK (id = 1),
+    epoch bigint  NOT NULL
   )
 `;
 
@@ -61,12 +65,24 @@ export const postgresSubjectKeyStore = (pool: pg.Pool, master: MasterKey): Subje
     lookup: select,
     destroy: async (subject, at) => {
       await table();
+      // the tombstone and the erasure mark counted up in one statement (one transaction)
       await pool.query(
-        `INSERT INTO subject_keys (subject, destroyed_at) VALUES ($1, $2)
-         ON CONFLICT (subject) DO UPDATE SET master_key_id = NULL, algorithm = NULL, wrapped = NULL,
-           destroyed_at = COALESCE(subject_keys.destroyed_at, EXCLUDED.destroyed_at)`,
+        `WITH tombstone AS (
+           INSERT INTO subject_keys (subject, destroyed_at) VALUES ($1, $2)
+           ON CONFLICT (subject) DO UPDATE SET master_key_id = NULL, algorithm = NULL, wrapped = NULL,
+             destroyed_at = COALESCE(subject_keys.destroyed_at, EXCLUDED.destroyed_at)
+         )
+         INSERT INTO subject_key_erasures (id, epoch) VALUES (1, 1)
+         ON CONFLICT (id) DO UPDATE SET epoch = subject_key_erasures.epoch + 1`,
         [subject, at],
       );
+    },
+    erasureMark: async () => {
+      await table();
+      const { rows } = await pool.query<{ epoch: string }>(
+        "SELECT epoch::text AS epoch FROM subject_key_erasures WHERE id = 1",
+      );
+      return rows[0]?.epoch ?? "0";
     },
     rewrap: async (next) => {
       await table();

@@ -18,4 +18,4 @@ export {
 } from "./read-tables";
 export { LedgerFileMissingError, SCHEMA_VERSION, SchemaTooNewError } from "./schema";
 export { createSqliteStore, type SqliteEventStore, type SqliteStoreOptions } from "./store";
-export { SUBJECT_KEYS_TABLE, sqliteSubjectKeyStore } from "./subject-keys";
+export { SUBJECT_KEY_ERASURES_TABLE, SUBJECT_KEYS_TABLE, sqliteSubjectKeyStore } from "./subject-keys";

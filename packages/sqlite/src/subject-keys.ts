@@ -28,6 +28,14 @@ export const SUBJECT_KEYS_TABLE = `
   ) STRICT;
 `;
 
+/** One row, counted up in each destruction's transaction: what long-running readers compare. */
+export const SUBJECT_KEY_ERASURES_TABLE = `
+  CREATE TABLE IF NOT EXISTS subject_key_erasures (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    epoch INTEGER NOT NULL
+  ) STRICT;
+`;
+
 /** The key store on an open ledger file (`SqliteEventStore.subjectKeys(master)`). */
 export const sqliteSubjectKeyStore = (
   db: Database.Database,
@@ -35,6 +43,12 @@ export const sqliteSubjectKeyStore = (
   clock: () => Date = () => new Date(),
 ): SubjectKeyStore => {
   db.exec(SUBJECT_KEYS_TABLE);
+  try {
+    db.exec(SUBJECT_KEY_ERASURES_TABLE);
+  } catch (error) {
+    // a file opened read-only, written before the table was: no destruction through this handle
+    if (!db.readonly) throw error;
+  }
   db.pragma("secure_delete = ON");
   const select = db.prepare<[string], SubjectKeyColumns>(
     "SELECT subject, master_key_id, algorithm, wrapped, destroyed_at FROM subject_keys WHERE subject = ?",
@@ -48,6 +62,22 @@ export const sqliteSubjectKeyStore = (
   const tombstone = db.prepare<[string, string, string]>(
     "INSERT INTO subject_keys (subject, created_at, destroyed_at) VALUES (?, ?, ?) ON CONFLICT (subject) DO NOTHING",
   );
+  const erasures = () =>
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'subject_key_erasures'").get() !==
+    undefined;
+  const erased = () =>
+    db
+      .prepare(
+        "INSERT INTO subject_key_erasures (id, epoch) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET epoch = epoch + 1",
+      )
+      .run();
+  let erasureMark: Database.Statement<[], { epoch: number }> | undefined;
+  /** The mark ("0" while no process has made the table: no destruction since it exists). */
+  const markOf = () => {
+    if (erasureMark === undefined && !erasures()) return "0";
+    erasureMark ??= db.prepare<[], { epoch: number }>("SELECT epoch FROM subject_key_erasures WHERE id = 1");
+    return String(erasureMark.get()?.epoch ?? 0);
+  };
   const list = db.prepare<[string], { subject: string; destroyed: number }>(
     "SELECT subject, destroyed_at IS NOT NULL AS destroyed FROM subject_keys WHERE instr(subject, ?) = 1 ORDER BY subject",
   );
@@ -84,10 +114,12 @@ export const sqliteSubjectKeyStore = (
     destroy: async (subject, at) => {
       db.transaction(() => {
         if (destroy.run(at, subject).changes === 0) tombstone.run(subject, clock().toISOString(), at);
+        erased();
       }).immediate();
       // No older copy of the page in the WAL (best effort: a reader in another process may hold it).
       db.pragma("wal_checkpoint(TRUNCATE)");
     },
+    erasureMark: async () => markOf(),
     rewrap: async (next) => {
       const result = db
         .transaction(() => {

@@ -6,6 +6,7 @@
 export * from "./arbitraries";
 export * from "./audit-contract";
 export * from "./decider-spec";
+export * from "./erasure-elsewhere-contract";
 export * from "./event-store-contract";
 export * from "./events";
 export * from "./fixed-store";

@@ -4,7 +4,8 @@
  * subject and read back the same by another handle on the same storage; a wrong master key
  * fails loudly; destruction leaves a tombstone whose date is the first destruction's, and a
  * destroyed subject never gets a fresh key; a master-key rotation rewraps every live key at once,
- * after which only the new master key opens them.
+ * after which only the new master key opens them; the erasure mark moves with each destruction,
+ * seen by every handle, and with nothing else.
  */
 import * as crypto from "node:crypto";
 import { type MasterKey, masterKeyOf, type SubjectKeyStore } from "@safety-ledger/core";
@@ -95,6 +96,31 @@ export const subjectKeysContract = (options: SubjectKeysContractOptions): void =
           "entity-E1/safety-manager",
           "entity-E2/principal",
           "entity-E9/principal",
+        ]);
+      }));
+
+    it("moves its erasure mark when any handle destroys a key, and only then", () =>
+      withStorage(async (open) => {
+        const master = masterKeyOf("mk-1", "sm4-gcm", crypto.randomBytes(16));
+        const reader = await open(master);
+        const eraser = await open(master);
+        await reader.dataKeyFor("entity-E1/principal", "sm4-gcm");
+        const before = await reader.erasureMark();
+        // creating keys, reading them and listing them leave it as it is
+        await eraser.dataKeyFor("entity-E2/principal", "sm4-gcm");
+        await eraser.lookup("entity-E1/principal");
+        await eraser.subjects();
+        expect(await reader.erasureMark()).toBe(before);
+        await eraser.destroy("entity-E1/principal", "2051-01-01T00:00:00.000Z");
+        const after = await reader.erasureMark();
+        expect(after).not.toBe(before);
+        expect(await (await open(master)).erasureMark()).toBe(after);
+        expect(await reader.erasureMark()).toBe(after);
+        await eraser.destroy("entity-E2/principal", "2051-01-01T00:00:00.000Z");
+        expect(await reader.erasureMark()).not.toBe(after);
+        expect(await reader.subjects()).toEqual([
+          { subject: "entity-E1/principal", status: "destroyed" },
+          { subject: "entity-E2/principal", status: "destroyed" },
         ]);
       }));
 

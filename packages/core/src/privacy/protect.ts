@@ -191,6 +191,13 @@ export interface Privacy extends FieldProtection {
   check(event: StoredEvent): Promise<ReadonlyArray<RevealProblem>>;
   /** Destroy a subject's key (and forget it here). */
   destroy(subject: string, at: string): Promise<void>;
+  /**
+   * Look at the key store's erasure mark (one read) and, when a key was destroyed since the
+   * last look (by any process), forget every key looked up here. Each read of a store decorated
+   * by `protectedStore`, each read of revealing tables and each check of a handler's cache does
+   * this first, so a process that stays up never reveals with a key destroyed elsewhere.
+   */
+  noticeErasures?(): Promise<void>;
   readonly keys: SubjectKeyStore;
 }
 
@@ -199,14 +206,29 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
   const cipher = options.cipher ?? softwareFieldCipher();
   const erasedText = options.erasedText ?? ERASED_TEXT["zh-CN"];
   const known = new Map<string, SubjectKeyLookup>();
+  /** The key store's erasure mark `known` holds for (undefined: not read yet). */
+  let mark: string | undefined;
+  /** Counted up each time `known` is forgotten: a look-up begun before then does not fill it. */
+  let generation = 0;
+  const remember = (since: number, subject: string, found: SubjectKeyLookup) => {
+    if (since === generation) known.set(subject, found);
+  };
+  const noticeErasures = async (): Promise<void> => {
+    const now = await keys.erasureMark();
+    if (now === mark) return;
+    mark = now;
+    known.clear();
+    generation += 1;
+  };
   /** The subjects among these whose keys are live here (the values revealed with them are clear). */
   const liveOf = (subjects: Iterable<string>): string[] =>
     [...subjects].filter((subject) => known.get(subject)?.status === "live");
   const lookup = async (subject: string): Promise<SubjectKeyLookup> => {
     let found = known.get(subject);
     if (found === undefined) {
+      const since = generation;
       found = await keys.lookup(subject);
-      if (found.status !== "none") known.set(subject, found);
+      if (found.status !== "none") remember(since, subject, found);
     }
     return found;
   };
@@ -256,8 +278,9 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
     for (const subject of new Set(subjectOfPerson.values())) {
       let key = known.get(subject);
       if (key?.status !== "live") {
+        const since = generation;
         key = await keys.dataKeyFor(subject, algorithm);
-        known.set(subject, key);
+        remember(since, subject, key);
       }
       keyOf.set(subject, key);
     }
@@ -397,13 +420,22 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
       await keys.destroy(subject, at);
       known.delete(subject);
     },
+    noticeErasures,
+    // One read of the erasure mark; a key is looked up again only when it is not known live
+    // since the last erasure anywhere (known was forgotten then).
     stillRevealable: async (subjects) => {
+      await noticeErasures();
       let all = true;
       for (const subject of subjects) {
+        if (known.get(subject)?.status === "live") continue;
+        const since = generation;
         const now = await keys.lookup(subject);
-        if (now.status === "live") continue;
+        if (now.status === "live") {
+          remember(since, subject, now);
+          continue;
+        }
         all = false;
-        if (now.status === "destroyed") known.set(subject, now);
+        if (now.status === "destroyed") remember(since, subject, now);
         else known.delete(subject);
       }
       return all;
@@ -412,7 +444,10 @@ export const createPrivacy = (options: PrivacyOptions): Privacy => {
 };
 
 /** What a store decorated by `protectedStore` does: reveal on reading, protect on writing. */
-export type StorePrivacy = Pick<Privacy, "reveal" | "revealNow" | "protect" | "stillRevealable">;
+export type StorePrivacy = Pick<
+  Privacy,
+  "reveal" | "revealNow" | "protect" | "stillRevealable" | "noticeErasures"
+>;
 
 /**
  * The privacy of an encrypted ledger read without its keys: encrypted fields read as
@@ -457,6 +492,13 @@ export const keylessPrivacy = (algorithm: AeadAlgorithm): StorePrivacy => ({
 });
 
 /**
+ * Events a subscription reveals between two looks at the erasure mark. Events appended after an
+ * erasure hold no value under the destroyed key (no process encrypts with it once it has looked),
+ * so only a subscription still catching up over older events can meet one: at most this many.
+ */
+const NOTICE_EVERY = 500;
+
+/**
  * The store with its ledger's privacy: commands through any handler on it encrypt personal
  * fields before the chain, and its reads reveal them. Audit reads (chains, seals, exports) go to
  * the undecorated store: they check the bytes as stored.
@@ -467,10 +509,25 @@ export const protectedStore = <S extends EventStore>(
 ): S & ProtectingStore => {
   const out = Object.create(store) as S & ProtectingStore & Record<string, unknown>;
   const now = privacy.revealNow?.bind(privacy) ?? (() => undefined);
+  const notice = privacy.noticeErasures?.bind(privacy) ?? (async () => undefined);
+  // each read looks at the erasure mark once, before it reveals
   const revealAll = async function* (events: AsyncIterable<StoredEvent>) {
+    await notice();
     for await (const e of events) yield now(e) ?? (await privacy.reveal(e));
   };
+  /** A subscription's events: the mark looked at when it starts and every so many events after. */
+  const revealFollowed = async function* (events: AsyncIterable<StoredEvent>) {
+    let since = NOTICE_EVERY;
+    for await (const e of events) {
+      if (since++ >= NOTICE_EVERY) {
+        await notice();
+        since = 1;
+      }
+      yield now(e) ?? (await privacy.reveal(e));
+    }
+  };
   const revealPages = async function* (pages: AsyncIterable<ReadonlyArray<StoredEvent>>) {
+    await notice();
     for await (const page of pages) {
       const revealed = new Array<StoredEvent>(page.length);
       for (let i = 0; i < page.length; i++) revealed[i] = now(page[i]!) ?? (await privacy.reveal(page[i]!));
@@ -488,7 +545,7 @@ export const protectedStore = <S extends EventStore>(
         const subscription = store.subscribeToAll(o);
         return {
           close: () => subscription.close(),
-          [Symbol.asyncIterator]: () => revealAll(subscription)[Symbol.asyncIterator](),
+          [Symbol.asyncIterator]: () => revealFollowed(subscription)[Symbol.asyncIterator](),
         };
       },
     },

@@ -162,7 +162,8 @@ export const revealingReadTables = <T extends ReadTables>(tables: T, privacy: St
   const out = Object.create(tables) as T;
   Object.defineProperty(out, "states", {
     value: async (...args: Parameters<ReadTables["states"]>) => {
-      const states = await tables.states(...args);
+      // keys looked up before an erasure in another process are not used (one read of its mark)
+      const [states] = await Promise.all([tables.states(...args), privacy.noticeErasures?.()]);
       const revealed = new Map<string, unknown>();
       for (const [id, state] of states) revealed.set(id, await revealSealedValues(state, privacy));
       return revealed;

@@ -52,6 +52,12 @@ export interface SubjectKeyStore {
   lookup(subject: string): Promise<SubjectKeyLookup>;
   /** Destroy the subject's key (idempotent: the first destruction's time is kept). */
   destroy(subject: string, at: string): Promise<void>;
+  /**
+   * A mark that changes whenever a key of this storage is destroyed, by any handle or process
+   * (changed with the destruction or after it, never before): a long-running reader compares
+   * it before using keys it looked up earlier (`Privacy.noticeErasures`). One cheap read.
+   */
+  erasureMark(): Promise<string>;
   /** The subjects whose ids start with `prefix` and their status (for `privacy subjects`). */
   subjects(prefix?: string): Promise<ReadonlyArray<{ subject: string; status: "live" | "destroyed" }>>;
   /**
@@ -192,6 +198,9 @@ export const lookupOfRow = (master: MasterKey, row: SubjectKeyRow | undefined): 
   return { status: "live", key: { id: row.subject, algorithm: row.wrapped.algorithm, key } };
 };
 
+/** The erasure mark of each set of rows the memory key stores share. */
+const memoryErasures = new WeakMap<Map<string, SubjectKeyRow>, number>();
+
 /** A key store in memory (tests, `memory:` stores): the same rows as the SQLite one. */
 export const memorySubjectKeyStore = (
   master: MasterKey,
@@ -211,7 +220,9 @@ export const memorySubjectKeyStore = (
       const row = rows.get(subject);
       if (row?.destroyedAt !== undefined) return;
       rows.set(subject, { subject, destroyedAt: at });
+      memoryErasures.set(rows, (memoryErasures.get(rows) ?? 0) + 1);
     },
+    erasureMark: async () => String(memoryErasures.get(rows) ?? 0),
     subjects: async (prefix = "") =>
       [...rows.values()]
         .filter((r) => r.subject.startsWith(prefix))
