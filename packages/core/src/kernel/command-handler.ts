@@ -71,8 +71,7 @@ export interface CommandHandlerOptions {
   readonly newEventId?: () => string;
   /**
    * How many streams' folded states to keep between commands (default 10,000; 0 turns the
-   * cache off). A cached stream is still read from its cached revision on, so writes by
-   * other processes are always seen; only the fold of what was already read is saved.
+   * cache off). Writes by other processes are always seen: see `checkCachedStreams`.
    */
   readonly cachedStreams?: number;
   /**
