@@ -4,8 +4,10 @@
  * version), against a real server with fsync on. Side by side:
  * - floor: bare `pg` inserts of the same bytes (data and sealed metadata JSON), one
  *   transaction each, no read, no check: what the server gives at most for one event a commit;
- * - safety-ledger, group commit on (the default) and off, and with the append lock released
- *   before each group's WAL flush (`releaseLockBeforeFlush`, BENCH_PG_IN_FLIGHT groups in flight);
+ * - safety-ledger, group commit on (the default) and off, with the append lock released
+ *   before each group's WAL flush (`releaseLockBeforeFlush`, BENCH_PG_IN_FLIGHT groups in flight),
+ *   and with the command handler reading a cached stream before deciding (`checkCachedStreams:
+ *   "read"`, the default before; now the append's expected revision checks the cache);
  * - Emmett (`@event-driven-io/emmett-postgresql`): aggregateStream + appendToStream;
  * - Castore (`@castore/event-storage-adapter-postgres`): getAggregate + pushEvent.
  * Each variant on a fresh database; a warm-up round, then rounds interleaved, medians kept.
@@ -135,7 +137,12 @@ const floor: Variant = async (url, writers) => {
 };
 
 const safetyLedger =
-  (groupCommit: boolean, releaseLockBeforeFlush = false, groupsInFlight = 4): Variant =>
+  (
+    groupCommit: boolean,
+    releaseLockBeforeFlush = false,
+    groupsInFlight = 4,
+    checkCachedStreams: "append" | "read" = "append",
+  ): Variant =>
   async (url, writers) => {
     const store = await createPostgresStore({
       connectionString: url,
@@ -144,7 +151,7 @@ const safetyLedger =
       groupsInFlight,
       maxConnections: writers + groupsInFlight + 2,
     });
-    const handle = createCommandHandler(store);
+    const handle = createCommandHandler(store, { checkCachedStreams });
     const seconds = await concurrently(writers, async (w, count) => {
       for (let i = 0; i < count; i++) {
         const result = await handle(tallyAggregate, {
@@ -241,6 +248,7 @@ const allVariants: Record<string, Variant> = {
   floor,
   "safety-ledger": safetyLedger(true),
   "safety-ledger, no group commit": safetyLedger(false),
+  "safety-ledger, cached streams read before deciding": safetyLedger(true, false, 4, "read"),
   [`safety-ledger, lock released before flush (${IN_FLIGHT} groups in flight)`]: safetyLedger(
     true,
     true,

@@ -38,6 +38,8 @@ export interface EmbeddedServerOptions {
   /** fsync on (durability, benchmarks) or off (unit tests: faster, same semantics). */
   readonly fsync: boolean;
   readonly label?: string;
+  /** More server settings, as `-c name=value` pairs (a benchmark's statistics). */
+  readonly settings?: Readonly<Record<string, string>>;
 }
 
 export const startEmbeddedServer = async (options: EmbeddedServerOptions): Promise<EmbeddedServer> => {
@@ -58,6 +60,7 @@ export const startEmbeddedServer = async (options: EmbeddedServerOptions): Promi
     ...(options.fsync
       ? []
       : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
+    ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
   ];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,

@@ -5,6 +5,14 @@
  * writer elsewhere (another process) got there first, or the store was busy, wait a jittered,
  * growing delay, reload and decide again, a bounded number of times. A command id already seen
  * on the stream appends nothing and returns what that command produced the first time.
+ *
+ * A stream whose fold is cached is decided on the cache without reading the store first
+ * (`checkCachedStreams: "append"`, the default): the append's expected revision is the check.
+ * If another writer moved the stream, the append fails, and the handler reads what it missed
+ * and decides again at once (no delay, not counted as an attempt). An outcome that appends
+ * nothing (a refusal, no events) is never given on an unread cache: the stream is read and the
+ * command decided again first. So every outcome rests on the stream as it stood while the
+ * command was handled, and a cached stream costs one round trip to the store, not two.
  */
 import * as E from "fp-ts/lib/Either.js";
 import type { HashAlgorithm } from "../crypto/hash";
@@ -63,10 +71,16 @@ export interface CommandHandlerOptions {
   readonly newEventId?: () => string;
   /**
    * How many streams' folded states to keep between commands (default 10,000; 0 turns the
-   * cache off). A cached stream is still read from its cached revision on, so writes by
-   * other processes are always seen; only the fold of what was already read is saved.
+   * cache off). Writes by other processes are always seen: see `checkCachedStreams`.
    */
   readonly cachedStreams?: number;
+  /**
+   * How a cached stream is checked for events written since (by another process): `"append"`
+   * (default) decides on the cache and lets the append's expected revision find out, reading
+   * and deciding again when it does, and before any outcome that appends nothing; `"read"`
+   * reads the stream from the cached revision on before every decision.
+   */
+  readonly checkCachedStreams?: "append" | "read";
   /** Rules a deployment switches on for live use (see `LedgerPolicy`); all off by default. */
   readonly policy?: LedgerPolicy;
   /**
@@ -105,6 +119,8 @@ interface Loaded<S, Ev> {
   readonly earlier: Ev[];
   readonly commandIds: CommandIdFingerprints;
   readonly revealed: ReadonlySet<string> | undefined;
+  /** The cached fold, not checked against the store: an outcome on it must be confirmed. */
+  readonly unread: boolean;
 }
 
 /** What the handler remembers of a stream it has folded: enough to carry on from there. */
@@ -213,6 +229,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
   const rulesVersion = options.rulesVersion ?? RULES_VERSION;
   const eventId = options.newEventId ?? newEventId;
   const cache = new FoldCache(options.cachedStreams ?? 10_000);
+  const decideOnCache = (options.checkCachedStreams ?? "append") === "append";
   /** The ledger's chain, read on the first command and kept (a ledger's algorithm never changes). */
   let chain: ChainHash | undefined;
   const protection = options.fieldProtection ?? fieldProtectionOf(store);
@@ -241,6 +258,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
     stream: string,
     commandId: string,
     fingerprint: number,
+    unread = false,
   ): Promise<E.Either<LedgerError, Loaded<S, Ev>>> => {
     const { decider, events: registry } = aggregate;
     let cached = cache.get<S>(aggregate, stream);
@@ -254,6 +272,9 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
       cache.delete(stream);
       cached = undefined;
     }
+    // Decided on the cache alone unless the command id may be on the stream already.
+    if (unread && cached !== undefined && !cached.commandIds.mightHave(fingerprint))
+      return E.right({ ...cached, earlier: [], unread: true });
     const revealed = new Set<string>(cached?.revealed ?? []);
     let state = cached?.state ?? decider.initialState;
     let revision: number | undefined = cached?.revision;
@@ -293,7 +314,7 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
     }
     const keys = revealed.size === 0 ? undefined : revealed;
     if (revision !== undefined) cache.set(aggregate, stream, state, revision, lastHash, commandIds, keys);
-    return E.right({ state, revision, lastHash, earlier, commandIds, revealed: keys });
+    return E.right({ state, revision, lastHash, earlier, commandIds, revealed: keys, unread: false });
   };
 
   const handle = async <C extends DomainCommand, S, Ev extends DomainEvent>(
@@ -308,10 +329,14 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
         if (E.isLeft(resolved)) return resolved;
       }
       const fingerprint = CommandIdFingerprints.of(envelope.commandId);
+      let onCache = decideOnCache;
       for (let attempt = 1; ; attempt++) {
-        const loaded = await load(aggregate, stream, envelope.commandId, fingerprint);
+        const loaded = await load(aggregate, stream, envelope.commandId, fingerprint, onCache);
         if (E.isLeft(loaded)) return loaded;
-        const { state, revision, lastHash, earlier, commandIds, revealed } = loaded.right;
+        const { state, revision, lastHash, earlier, commandIds, revealed, unread } = loaded.right;
+        // Only the first decision may rest on the cache alone; an outcome that appends nothing
+        // is never given on it (read, decide again: `attempt--; continue`).
+        onCache = false;
         if (earlier.length > 0)
           return E.right({ stream, events: earlier, revision, duplicate: true, attempts: attempt });
 
@@ -334,6 +359,10 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
           context = { ...context, related };
         }
         const decided = aggregate.decider.decide(envelope.command, state, context);
+        if (unread && (E.isLeft(decided) || decided.right.length === 0)) {
+          attempt--;
+          continue;
+        }
         if (E.isLeft(decided)) return E.left(withDataPath(decided.left));
         const events = decided.right;
         if (events.length === 0)
@@ -342,8 +371,13 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
         let encoded = new Array<EncodedEvent>(events.length);
         for (let i = 0; i < events.length; i++) encoded[i] = aggregate.events.encode(events[i]!);
         const warnings = freeTextWarnings(encoded);
-        if (warnings.length > 0 && policy?.refusePersonalNumbersInFreeText === true)
+        if (warnings.length > 0 && policy?.refusePersonalNumbersInFreeText === true) {
+          if (unread) {
+            attempt--;
+            continue;
+          }
           return E.left(personalNumbersRefused(warnings));
+        }
         let nextId = eventId;
         if (protection !== undefined) {
           // The ids are drawn first: each encrypted field is bound to its event.
@@ -353,7 +387,13 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
             encoded.map((e, i) => ({ ...e, id: ids[i]! })),
             { store },
           );
-          if (E.isLeft(protectedEvents)) return protectedEvents;
+          if (E.isLeft(protectedEvents)) {
+            if (unread) {
+              attempt--;
+              continue;
+            }
+            return protectedEvents;
+          }
           encoded = [...protectedEvents.right];
           let k = 0;
           nextId = () => ids[k++]!;
@@ -396,6 +436,11 @@ export const createCommandHandler = (store: EventStore, options: CommandHandlerO
             attempts: attempt,
           };
           return E.right(warnings.length === 0 ? outcome : { ...outcome, warnings });
+        }
+        // The cache was behind the stream (another writer): read what it missed, decide again now.
+        if (unread && appended.left._tag === "WrongExpectedVersion") {
+          attempt--;
+          continue;
         }
         if (!worthRetrying(appended.left) || attempt > maxRetries) return appended;
         await sleep(jitteredDelayMs(attempt, random, options.retryDelay));
