@@ -99,6 +99,17 @@ export const CLI_ERROR_TEXTS = {
     (p) => `${p.file}: ${p.detail ?? "unreadable"}`,
     (p) => (p.detail === undefined ? `${p.file}：无法读取` : `${p.file}：密钥格式有误（${p.detail}）`),
   ),
+  REVEALED_EXPORT_ALTERED: text<{ file: string; exportId: string; recorded: string; sha256: string }>(
+    (p) =>
+      `${p.file} is not the revealed export ${p.exportId} the ledger recorded: its SHA-256 is ${p.sha256}, the record's ${p.recorded}; the file was changed`,
+    (p) =>
+      `${p.file} 不是账本记录的明文导出 ${p.exportId}：其 SHA-256 为 ${p.sha256}，记录中为 ${p.recorded}；文件已被改动`,
+  ),
+  REVEALED_EXPORT_UNRECORDED: text<{ file: string; sha256: string }>(
+    (p) =>
+      `${p.file}: the ledger recorded no revealed export with SHA-256 ${p.sha256}; the file was changed, or never recorded`,
+    (p) => `${p.file}：账本中没有 SHA-256 为 ${p.sha256} 的明文导出记录；文件已被改动，或从未记录`,
+  ),
   PROOF_UNREADABLE: text<{ file: string; detail: string }>(
     (p) => `${p.file}: ${p.detail}`,
     (p) => `${p.file}：证明文件无法读取（${p.detail}）`,

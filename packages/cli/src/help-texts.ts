@@ -129,6 +129,15 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
     "明文导出的编号（默认新生成的 UUID）；每次明文导出各用一个编号",
   ),
   "audit export --json": help("print what a revealed export recorded as JSON", "以 JSON 打印明文导出的记录"),
+  "audit check-export": help(
+    "Check a revealed export file against the ledger: its SHA-256 must be the one RevealedExportRecorded holds; says who made it, when, why and for which subjects, and verifies its chain",
+    "对照账本检查明文导出文件：其 SHA-256 须与 RevealedExportRecorded 中记录的一致；给出导出人、时间、法律依据和数据主体，并校验其哈希链",
+  ),
+  "audit check-export <file>": help(
+    "a file written by `audit export --reveal` (a plain export: only its chain is checked)",
+    "`audit export --reveal` 写出的文件（普通导出仅校验其哈希链）",
+  ),
+  "audit check-export --json": help("print JSON", "以 JSON 打印"),
   "audit prove": help(
     "Print a Merkle proof that an event belongs to the latest seal covering it",
     "打印默克尔证明：某事件属于覆盖它的最新封印",

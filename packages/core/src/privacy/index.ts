@@ -7,6 +7,7 @@ export * from "./privacy-error-texts";
 export * from "./protect";
 export * from "./resident-id";
 export * from "./revealed-export";
+export * from "./revealed-export-check";
 export * from "./sealed-tables";
 export * from "./subject-ids";
 export * from "./subject-keys";
