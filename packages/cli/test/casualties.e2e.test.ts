@@ -137,3 +137,78 @@ describe("the casualty list of an accident report", () => {
     for (const value of [IMPORTED, DEAD_ID]) expect(bad.stdout + bad.stderr).not.toContain(value);
   });
 });
+
+describe("casualty counts in the lists and the statistics", () => {
+  it("list accidents and stats accidents show a list's counts per outcome, never its names, agreeing with the figures", async () => {
+    const ledger = join(temp.dir, "counts.db");
+    const input = [
+      report("A-CNT-1", 2, [
+        { name: DEAD, outcome: "dead", idNumber: DEAD_ID },
+        { name: INJURED, outcome: "missing" },
+      ]),
+      report("A-CNT-2", 1, undefined),
+      report("A-CNT-3", 1, [
+        { name: IMPORTED, outcome: "dead" },
+        { name: `${IMPORTED} Jr`, outcome: "injured" },
+      ]),
+    ].join("\n");
+    const r = await cli(["--encrypt", "aes-256-gcm", ...withKey(["submit", "-"])], ledger, `${input}\n`);
+    expect(r.code, r.stderr).toBe(0);
+
+    const rows = (out: string) =>
+      Object.fromEntries(
+        out
+          .split("\n")
+          .filter((l) => l.includes("A-CNT-"))
+          .map((l) => [l.match(/A-CNT-\d/)![0], l]),
+      );
+    const zh = await cli(withKey(["list", "accidents", "--as-of", "2020-12-31"], "zh"), ledger);
+    expect(zh.code, zh.stderr).toBe(0);
+    expect(zh.stdout).toContain("伤亡人员名单");
+    expect(rows(zh.stdout)["A-CNT-1"]).toContain("死亡 1、失踪 1");
+    expect(rows(zh.stdout)["A-CNT-3"]).toContain("死亡 1、轻伤 1");
+    expect(rows(zh.stdout)["A-CNT-2"]).not.toMatch(/死亡 \d/);
+    const en = await cli(withKey(["list", "accidents", "--as-of", "2020-12-31"]), ledger);
+    expect(en.stdout).toContain("casualty list");
+    expect(rows(en.stdout)["A-CNT-1"]).toContain("dead 1; missing 1");
+    // the same from a replay as from the read tables
+    const replayed = await cli(withKey(["--replay", "list", "accidents", "--as-of", "2020-12-31"]), ledger);
+    expect(replayed.stdout).toBe(en.stdout);
+    for (const name of [DEAD, DEAD_ID, INJURED, IMPORTED])
+      expect(zh.stdout + en.stdout, name).not.toContain(name);
+
+    // --json: the counts beside the figures they are within
+    const listed = json<{
+      rows: Array<{ accidentId: string; deaths: number; listed?: Record<string, number> }>;
+    }>(await cli(withKey(["list", "accidents", "--as-of", "2020-12-31", "--json"]), ledger));
+    const byId = Object.fromEntries(listed.rows.map((row) => [row.accidentId, row]));
+    expect(byId["A-CNT-1"]!.listed).toEqual({ dead: 1, "seriously-injured": 0, injured: 0, missing: 1 });
+    expect(byId["A-CNT-2"]!.listed).toBeUndefined();
+    for (const row of listed.rows) expect(row.listed?.dead ?? 0).toBeLessThanOrEqual(row.deaths);
+
+    const period = ["stats", "accidents", "--from", "2020-01-01", "--to", "2020-12-31"];
+    const stats = json<{
+      current: { deaths: number };
+      listed: { accidents: number; counts: Record<string, number> };
+    }>(await cli(withKey([...period, "--json"]), ledger));
+    expect(stats.listed).toEqual({
+      accidents: 2,
+      counts: { dead: 2, "seriously-injured": 0, injured: 1, missing: 1 },
+    });
+    expect(stats.current.deaths).toBe(4);
+    // the statistics' counts are the sums of the list's rows
+    for (const outcome of ["dead", "seriously-injured", "injured", "missing"])
+      expect(stats.listed.counts[outcome]).toBe(
+        listed.rows.reduce((n, row) => n + (row.listed?.[outcome] ?? 0), 0),
+      );
+    const statsZh = await cli(withKey(period, "zh"), ledger);
+    expect(statsZh.code, statsZh.stderr).toBe(0);
+    expect(statsZh.stdout).toContain(
+      "伤亡人员名单：本期 2 起事故有名单，共列出 死亡 2、轻伤 1、失踪 1（不含姓名）。",
+    );
+    const statsEn = await cli(withKey(period), ledger);
+    expect(statsEn.stdout).toContain(
+      "Casualty lists: 2 accidents of the period have one, naming dead 2; injured 1; missing 1 (no names).",
+    );
+  });
+});
