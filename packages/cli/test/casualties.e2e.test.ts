@@ -212,3 +212,88 @@ describe("casualty counts in the lists and the statistics", () => {
     );
   });
 });
+
+describe("revising a casualty list", () => {
+  const revision = (accidentId: string, n: string, deaths: number, casualties: unknown) =>
+    JSON.stringify({
+      type: "ReviseAccidentCasualties",
+      commandId: `rev-${accidentId}-${n}`,
+      actor: { unit: "GY-EMB", role: "department", person: "Zhang Min" },
+      occurredAt: "2020-08-10T10:00:00+08:00",
+      data: {
+        accidentId,
+        deaths,
+        seriousInjuries: 0,
+        reason: "The missing person was found dead",
+        casualties,
+      },
+    });
+  const FOUND = "Gao Shanshan";
+
+  it("submit takes a new list: encrypted, each person a new subject, held to the revised figures", async () => {
+    const ledger = join(temp.dir, "revised.db");
+    const first = [
+      { name: DEAD, outcome: "dead", idNumber: DEAD_ID },
+      { name: FOUND, outcome: "missing" },
+    ];
+    const r = await cli(
+      ["--encrypt", "sm4-gcm", ...withKey(["submit", "-"])],
+      ledger,
+      `${report("A-REV-1", 1, first)}\n`,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const subjectsOf = async () =>
+      json<Array<{ subject: string }>>(
+        await cli(withKey(["privacy", "subjects", "accident-A-REV-1", "--json"]), ledger),
+      )
+        .map((s) => s.subject)
+        .sort();
+    const before = await subjectsOf();
+    expect(before).toHaveLength(2);
+
+    // a list naming 2 dead against a revised figure of 1 is refused, in either language, and appends nothing
+    const found = [
+      { name: DEAD, outcome: "dead", idNumber: DEAD_ID },
+      { name: FOUND, outcome: "dead" },
+    ];
+    const events = countEvents(ledger);
+    const over = await cli(withKey(["submit", "-"]), ledger, `${revision("A-REV-1", "over", 1, found)}\n`);
+    expect(over.code).toBe(1);
+    expect(over.stdout + over.stderr).toContain("names 2 dead, more than its 1 deaths");
+    const overZh = await cli(
+      withKey(["submit", "-"], "zh"),
+      ledger,
+      `${revision("A-REV-1", "over", 1, found)}\n`,
+    );
+    expect(overZh.stdout + overZh.stderr).toContain("列出死亡 2 人，多于死亡人数 1");
+    expect(countEvents(ledger)).toBe(events);
+
+    const ok = await cli(withKey(["submit", "-"]), ledger, `${revision("A-REV-1", "ok", 2, found)}\n`);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    expect(countEvents(ledger)).toBe(events + 1);
+    // the names are ciphertext in the file; the history reveals them with the key
+    const bytes = fileBytes(ledger);
+    for (const value of [DEAD, DEAD_ID, FOUND]) expect(bytes.includes(value), value).toBe(false);
+    const history = json<Array<{ type: string; data: { casualties?: unknown } }>>(
+      await cli(withKey(["history", "accident-A-REV-1", "--json"]), ledger),
+    );
+    expect(history.map((e) => e.type)).toEqual(["AccidentReported", "AccidentCasualtiesRevised"]);
+    expect(history[1]!.data.casualties).toEqual(found);
+    const keyless = await cli(["--lang", "en", "history", "accident-A-REV-1", "--json"], ledger);
+    expect(keyless.stdout).not.toContain(FOUND);
+    // the new list's persons are subjects of their own; the report's stay, erasable as before
+    const after = await subjectsOf();
+    expect(after).toHaveLength(4);
+    for (const s of before) expect(after).toContain(s);
+    for (const s of after) expect(s).toMatch(/^accident-A-REV-1\/casualty\//);
+    // the lists show the revised list's counts
+    const listed = json<{
+      rows: Array<{ accidentId: string; deaths: number; listed?: Record<string, number> }>;
+    }>(await cli(withKey(["list", "accidents", "--as-of", "2020-12-31", "--json"]), ledger));
+    expect(listed.rows.find((row) => row.accidentId === "A-REV-1")).toMatchObject({
+      deaths: 2,
+      listed: { dead: 2, "seriously-injured": 0, injured: 0, missing: 0 },
+    });
+    expect(json(await cli(["audit", "verify", "--json"], ledger))).toMatchObject({ ok: true });
+  });
+});
