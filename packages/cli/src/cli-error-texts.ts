@@ -190,6 +190,16 @@ export const CLI_ERROR_TEXTS = {
     (p) => `${p.file} exists: a master key is never overwritten`,
     (p) => `${p.file} 已存在：主密钥从不覆盖`,
   ),
+  MASTER_KEY_NO_FINGERPRINT: text<{ id: string }>(
+    (p) => `the master key ${p.id} gives no fingerprint: a rotation to it cannot be recorded in the ledger`,
+    (p) => `主密钥 ${p.id} 无法给出指纹：轮换到该密钥无法在账本中记录`,
+  ),
+  MASTER_KEY_ROTATION_UNRECORDED: text<{ id: string; reason: string }>(
+    (p) =>
+      `the data keys were rewrapped under master key ${p.id} (open the ledger with it from now on), but the rotation could not be recorded in the ledger: ${p.reason}`,
+    (p) =>
+      `数据密钥已用主密钥 ${p.id} 重新封装（此后请用它打开账本），但未能在账本中记录此次轮换：${p.reason}`,
+  ),
   MASTER_KEY_SAME_ID: text<{ id: string }>(
     (p) =>
       `the new master key has the id ${p.id} of the current one: write a new one with its own id (\`safety-ledger privacy master-key FILE --id master-2\`)`,

@@ -354,12 +354,16 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
   ),
   "privacy check --json": help("print JSON", "以 JSON 打印"),
   "privacy rotate-master-key": help(
-    "Rewrap every live data key under a new master key, in one transaction: afterwards only the new key opens the ledger (destroyed keys stay destroyed)",
-    "用新主密钥重新封装全部有效数据密钥（一个事务内完成）：此后只有新主密钥能打开账本（已销毁的密钥仍为已销毁）",
+    "Rewrap every live data key under a new master key, in one transaction: afterwards only the new key opens the ledger (destroyed keys stay destroyed); then record MasterKeyRotated on masterkey-rotations (who, when, the new key's fingerprint, how many keys; no key material)",
+    "用新主密钥重新封装全部有效数据密钥（一个事务内完成）：此后只有新主密钥能打开账本（已销毁的密钥仍为已销毁）；随后在 masterkey-rotations 中记录 MasterKeyRotated（操作人、时间、新主密钥指纹、密钥数量；不含密钥）",
   ),
   "privacy rotate-master-key <new-key-file>": help(
     "the new master key file (`privacy master-key FILE --id …` writes one, with an id of its own); the current one is --master-key",
     "新主密钥文件（用 `privacy master-key 文件 --id …` 生成，编号须不同）；当前主密钥由 --master-key 给出",
+  ),
+  "privacy rotate-master-key --as": help(
+    "who rotates the key (office or lead-group), recorded in MasterKeyRotated",
+    "轮换主密钥的人（办公室或领导小组），记录在 MasterKeyRotated 中",
   ),
   "privacy rotate-master-key --json": help("print JSON", "以 JSON 打印"),
   "privacy erase": help(

@@ -176,6 +176,8 @@ const zhCN = {
       `已依法删除 ${subject} 的个人信息：其密钥已销毁；PersonalDataErased → ${stream}${before ? "（此前已记录）" : ""}。`,
     rotated: (id: string, rewrapped: number, destroyed: number, file: string) =>
       `已用主密钥 ${id} 重新封装 ${rewrapped} 个数据密钥（${destroyed} 个已销毁的密钥仍为已销毁）。此后请用 ${file} 打开账本；请销毁旧主密钥文件及其副本：凭旧主密钥仍可打开此前的备份。`,
+    rotationRecorded: (stream: string, fingerprint: string) =>
+      `已记录 MasterKeyRotated → ${stream}（新主密钥指纹 SHA-256 ${fingerprint}，不含密钥）。`,
   },
   chain: {
     broken: (stream: string, revision: number, kind: string, message: string) =>
@@ -291,6 +293,8 @@ const en: ResultTexts = {
       `Erased the personal data of ${subject}: its key is destroyed; PersonalDataErased → ${stream}${before ? " (recorded before)" : ""}.`,
     rotated: (id, rewrapped, destroyed, file) =>
       `Rewrapped ${rewrapped} data keys under master key ${id} (${destroyed} destroyed keys stay destroyed). From now on open the ledger with ${file}; destroy the old master key file and its copies: with it, backups made before now still open.`,
+    rotationRecorded: (stream, fingerprint) =>
+      `Recorded MasterKeyRotated → ${stream} (the new master key's fingerprint, SHA-256 ${fingerprint}; no key material).`,
   },
   chain: {
     broken: (stream, revision, kind, message) =>

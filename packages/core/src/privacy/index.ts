@@ -2,6 +2,7 @@ export * from "./erased-field";
 export * from "./erasure";
 export * from "./free-text";
 export * from "./looks-personal";
+export * from "./master-key-rotation";
 export * from "./personal-fields";
 export * from "./privacy-error-texts";
 export * from "./protect";
