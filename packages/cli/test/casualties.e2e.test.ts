@@ -286,6 +286,36 @@ describe("revising a casualty list", () => {
     expect(after).toHaveLength(4);
     for (const s of before) expect(after).toContain(s);
     for (const s of after) expect(s).toMatch(/^accident-A-REV-1\/casualty\//);
+    // import: a re-imported row with revised figures and a list revises the list too
+    const csv = join(temp.dir, "revised.csv");
+    const sheet = (deaths: number, list: string) =>
+      [
+        "事故编号,发生时间,死亡人数,重伤人数,直接经济损失（分）,事故简况,所属行业,所在区县,伤亡人员",
+        `A-REV-2,2020-08-05T09:30:00+08:00,${deaths},0,200000,Scaffold collapse,construction,lizhou,${list}`,
+        "",
+      ].join("\n");
+    const importAs = ["import", "accidents", csv, "--as", "GY-EMB/department/Zhang Min"];
+    writeFileSync(csv, sheet(1, `${IMPORTED}/死亡; ${INJURED}/失踪`));
+    const imported = await cli(withKey([...importAs, "--on", "2020-08-05"]), ledger);
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+    writeFileSync(csv, sheet(1, `${IMPORTED}/死亡; ${INJURED}/死亡`));
+    // the figures unchanged, the list is not compared: nothing is revised (that is submit's)
+    const beforeListOnly = countEvents(ledger);
+    const listOnly = await cli(withKey([...importAs, "--on", "2020-08-12"]), ledger);
+    expect(listOnly.code, listOnly.stdout + listOnly.stderr).toBe(0);
+    expect(countEvents(ledger)).toBe(beforeListOnly);
+    writeFileSync(csv, sheet(2, `${IMPORTED}/死亡; ${INJURED}/死亡`));
+    const reimported = await cli(withKey([...importAs, "--on", "2020-08-12"]), ledger);
+    expect(reimported.code, reimported.stdout + reimported.stderr).toBe(0);
+    const revisedHistory = json<Array<{ type: string; data: { casualties?: unknown } }>>(
+      await cli(withKey(["history", "accident-A-REV-2", "--json"]), ledger),
+    );
+    expect(revisedHistory.map((e) => e.type)).toEqual(["AccidentReported", "AccidentCasualtiesRevised"]);
+    expect(revisedHistory[1]!.data.casualties).toEqual([
+      { name: IMPORTED, outcome: "dead" },
+      { name: INJURED, outcome: "dead" },
+    ]);
+    expect(fileBytes(ledger).includes(INJURED)).toBe(false);
     // the lists show the revised list's counts
     const listed = json<{
       rows: Array<{ accidentId: string; deaths: number; listed?: Record<string, number> }>;
