@@ -243,7 +243,7 @@ export const CLI_EXAMPLES: Readonly<Record<string, string>> = {
   "safety-ledger stats accidents":
     "safety-ledger stats accidents --from 2020-01-01 --to 2020-11-30 --compare previous-year --json\n" +
     '# {"current":{"accidents":31,"deaths":30,…},"previous":{"accidents":53,"deaths":55,…},"decrease":{"accidents":22,"deaths":25},\n' +
-    '#  "changePercent":{"accidents":-41.5,"deaths":-45.5},"zeroControl":true,"byClass":{…},"bySector":{…},"byDistrict":{…}}',
+    '#  "changePercent":{"accidents":-41.5,"deaths":-45.5},"zeroControl":true,"byClass":{…},"bySector":{…},"byDistrict":{…},"listed":{…}}',
   "safety-ledger import": [
     'safety-ledger import entities entities.csv --as "GY-EMB/office/Wang Fang"',
     'safety-ledger import tasks key-tasks.csv --as "GY-EMB/office/Wang Fang" --on 2020-07-14',

@@ -173,6 +173,19 @@ const extraTemplates = (scenario: ReadonlyArray<CommandJson>): CommandJson[] => 
             { name: "王五", outcome: "seriously-injured" },
             { name: "赵六", outcome: "missing" },
           ],
+          occurredAt: "2020-12-20T09:30:00+08:00",
+        }),
+        // a revision with a new casualty list (the missing person found dead), within 30 days
+        make("ReviseAccidentCasualties", accident, {
+          accidentId: "A2020-LAW-CAS",
+          deaths: Math.max(1, figures.deaths) + 1,
+          seriousInjuries: Math.max(1, figures.seriousInjuries),
+          reason: "The missing person was found dead",
+          casualties: [
+            { name: "李四", outcome: "dead", idNumber: "11010519491231002X" },
+            { name: "王五", outcome: "seriously-injured" },
+            { name: "赵六", outcome: "dead" },
+          ],
         }),
         make("CorrectAccidentReport", accident, {
           accidentId,

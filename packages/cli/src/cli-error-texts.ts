@@ -99,6 +99,17 @@ export const CLI_ERROR_TEXTS = {
     (p) => `${p.file}: ${p.detail ?? "unreadable"}`,
     (p) => (p.detail === undefined ? `${p.file}：无法读取` : `${p.file}：密钥格式有误（${p.detail}）`),
   ),
+  REVEALED_EXPORT_ALTERED: text<{ file: string; exportId: string; recorded: string; sha256: string }>(
+    (p) =>
+      `${p.file} is not the revealed export ${p.exportId} the ledger recorded: its SHA-256 is ${p.sha256}, the record's ${p.recorded}; the file was changed`,
+    (p) =>
+      `${p.file} 不是账本记录的明文导出 ${p.exportId}：其 SHA-256 为 ${p.sha256}，记录中为 ${p.recorded}；文件已被改动`,
+  ),
+  REVEALED_EXPORT_UNRECORDED: text<{ file: string; sha256: string }>(
+    (p) =>
+      `${p.file}: the ledger recorded no revealed export with SHA-256 ${p.sha256}; the file was changed, or never recorded`,
+    (p) => `${p.file}：账本中没有 SHA-256 为 ${p.sha256} 的明文导出记录；文件已被改动，或从未记录`,
+  ),
   PROOF_UNREADABLE: text<{ file: string; detail: string }>(
     (p) => `${p.file}: ${p.detail}`,
     (p) => `${p.file}：证明文件无法读取（${p.detail}）`,
@@ -178,6 +189,16 @@ export const CLI_ERROR_TEXTS = {
   MASTER_KEY_FILE_EXISTS: text<{ file: string }>(
     (p) => `${p.file} exists: a master key is never overwritten`,
     (p) => `${p.file} 已存在：主密钥从不覆盖`,
+  ),
+  MASTER_KEY_NO_FINGERPRINT: text<{ id: string }>(
+    (p) => `the master key ${p.id} gives no fingerprint: a rotation to it cannot be recorded in the ledger`,
+    (p) => `主密钥 ${p.id} 无法给出指纹：轮换到该密钥无法在账本中记录`,
+  ),
+  MASTER_KEY_ROTATION_UNRECORDED: text<{ id: string; reason: string }>(
+    (p) =>
+      `the data keys were rewrapped under master key ${p.id} (open the ledger with it from now on), but the rotation could not be recorded in the ledger: ${p.reason}`,
+    (p) =>
+      `数据密钥已用主密钥 ${p.id} 重新封装（此后请用它打开账本），但未能在账本中记录此次轮换：${p.reason}`,
   ),
   MASTER_KEY_SAME_ID: text<{ id: string }>(
     (p) =>

@@ -129,6 +129,15 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
     "明文导出的编号（默认新生成的 UUID）；每次明文导出各用一个编号",
   ),
   "audit export --json": help("print what a revealed export recorded as JSON", "以 JSON 打印明文导出的记录"),
+  "audit check-export": help(
+    "Check a revealed export file against the ledger: its SHA-256 must be the one RevealedExportRecorded holds; says who made it, when, why and for which subjects, and verifies its chain",
+    "对照账本检查明文导出文件：其 SHA-256 须与 RevealedExportRecorded 中记录的一致；给出导出人、时间、法律依据和数据主体，并校验其哈希链",
+  ),
+  "audit check-export <file>": help(
+    "a file written by `audit export --reveal` (a plain export: only its chain is checked)",
+    "`audit export --reveal` 写出的文件（普通导出仅校验其哈希链）",
+  ),
+  "audit check-export --json": help("print JSON", "以 JSON 打印"),
   "audit prove": help(
     "Print a Merkle proof that an event belongs to the latest seal covering it",
     "打印默克尔证明：某事件属于覆盖它的最新封印",
@@ -345,12 +354,16 @@ export const HELP_TEXTS: Readonly<Record<string, HelpText>> = {
   ),
   "privacy check --json": help("print JSON", "以 JSON 打印"),
   "privacy rotate-master-key": help(
-    "Rewrap every live data key under a new master key, in one transaction: afterwards only the new key opens the ledger (destroyed keys stay destroyed)",
-    "用新主密钥重新封装全部有效数据密钥（一个事务内完成）：此后只有新主密钥能打开账本（已销毁的密钥仍为已销毁）",
+    "Rewrap every live data key under a new master key, in one transaction: afterwards only the new key opens the ledger (destroyed keys stay destroyed); then record MasterKeyRotated on masterkey-rotations (who, when, the new key's fingerprint, how many keys; no key material)",
+    "用新主密钥重新封装全部有效数据密钥（一个事务内完成）：此后只有新主密钥能打开账本（已销毁的密钥仍为已销毁）；随后在 masterkey-rotations 中记录 MasterKeyRotated（操作人、时间、新主密钥指纹、密钥数量；不含密钥）",
   ),
   "privacy rotate-master-key <new-key-file>": help(
     "the new master key file (`privacy master-key FILE --id …` writes one, with an id of its own); the current one is --master-key",
     "新主密钥文件（用 `privacy master-key 文件 --id …` 生成，编号须不同）；当前主密钥由 --master-key 给出",
+  ),
+  "privacy rotate-master-key --as": help(
+    "who rotates the key (office or lead-group), recorded in MasterKeyRotated",
+    "轮换主密钥的人（办公室或领导小组），记录在 MasterKeyRotated 中",
   ),
   "privacy rotate-master-key --json": help("print JSON", "以 JSON 打印"),
   "privacy erase": help(

@@ -140,6 +140,7 @@ const zhCN = {
       class: "事故等级",
       deaths: "死亡人数",
       "serious injuries": "重伤人数",
+      "casualty list": "伤亡人员名单",
       "direct loss (fen)": "直接经济损失（分）",
       due: "到期日",
       "days overdue": "逾期天数",
@@ -234,6 +235,8 @@ const zhCN = {
   },
   stats: {
     zeroControl: (held: boolean) => `较大及以上事故“零控制”：${held ? "已实现" : "未实现"}。`,
+    listed: (accidents: number, counts: string) =>
+      `伤亡人员名单：本期 ${accidents} 起事故有名单${accidents === 0 ? "" : `，共列出 ${counts}`}（不含姓名）。`,
   },
   supervision: {
     entity: (
@@ -359,6 +362,8 @@ const en: Messages = {
   },
   stats: {
     zeroControl: (held) => `Zero control of larger-or-above accidents: ${held ? "held" : "NOT held"}.`,
+    listed: (accidents, counts) =>
+      `Casualty lists: ${accidents} accidents of the period have one${accidents === 0 ? "" : `, naming ${counts}`} (no names).`,
   },
   supervision: {
     entity: (id, name, status, sector, district, department) =>

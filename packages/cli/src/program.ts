@@ -31,6 +31,7 @@ import { history } from "./commands/history";
 import { registerPrivacyCommands } from "./commands/privacy";
 import { registerReport } from "./commands/report";
 import { auditExportRevealed } from "./commands/revealed-export";
+import { auditCheckExport } from "./commands/revealed-export-check";
 import { submit } from "./commands/submit";
 import { CheckFailed, EXIT, UsageError } from "./errors";
 import { applyHelp } from "./help-texts";
@@ -230,6 +231,13 @@ export const buildProgram = (io: Io, setExit: (code: number) => void, helpLang: 
           "writes",
         )();
       },
+    );
+  audit
+    .command("check-export")
+    .argument("<file>")
+    .option("--json")
+    .action((file: string, o: { json?: boolean }) =>
+      withStore((s) => auditCheckExport(s, file, io, o.json === true, lang()), "evidence")(),
     );
   audit
     .command("prove")

@@ -28,6 +28,23 @@ export interface RevealedExportResult {
   readonly sha256: string;
 }
 
+/** A revealed export's record, as `audit check-export` found it. */
+export interface CheckedExport {
+  readonly file: string;
+  readonly stream: string;
+  readonly sha256: string;
+  readonly by: string;
+  readonly on: string;
+  readonly recordedAt: string;
+  readonly legalBasis: string;
+  readonly events: number;
+  /** The subjects in clear: their count, and their ids listed (or `noSubjects`). */
+  readonly subjects: number;
+  readonly subjectList: string;
+  readonly erased: number;
+  readonly erasedList: string;
+}
+
 /** What a finding of `audit verify` is (its kind stays the code in --json): core's kinds, every one. */
 export type FindingKind = AuditProblemKind;
 
@@ -65,6 +82,10 @@ const zhCN = {
   audit: {
     revealedExport: (r: RevealedExportResult) =>
       `已导出 ${r.events} 个事件至 ${r.file}，其中 ${r.subjects} 个数据主体的个人信息字段为明文（${r.erased} 个已依法删除）；已记录 RevealedExportRecorded → ${r.stream}（SHA-256 ${r.sha256}）。该文件含个人信息，不受账本密钥保护，请妥善保管。`,
+    exportRecorded: (c: CheckedExport) =>
+      `${c.file} 是账本记录的明文导出（${c.stream}，SHA-256 ${c.sha256} 相符）。\n导出人：${c.by}；日期：${c.on}（记录于 ${c.recordedAt}）\n法律依据：${c.legalBasis}\n事件 ${c.events} 个；明文数据主体 ${c.subjects} 个：${c.subjectList}\n已依法删除的数据主体 ${c.erased} 个：${c.erasedList}`,
+    noSubjects: "无",
+    exportPlain: (file: string) => `${file} 是普通导出（不含明文），账本中无须记录；以下仅为其哈希链校验。`,
     verified: (c: VerifyCounts) =>
       `${c.ok ? "通过" : "发现问题"}：已检查 ${c.streams} 个流中的 ${c.events} 个事件${c.seals === undefined ? "" : `、${c.seals} 个封印`}${c.hashAlgorithm === undefined ? "" : `（${c.hashAlgorithm}）`}，问题 ${c.problems} 个。`,
     unknownOwner: "（未知）",
@@ -155,6 +176,8 @@ const zhCN = {
       `已依法删除 ${subject} 的个人信息：其密钥已销毁；PersonalDataErased → ${stream}${before ? "（此前已记录）" : ""}。`,
     rotated: (id: string, rewrapped: number, destroyed: number, file: string) =>
       `已用主密钥 ${id} 重新封装 ${rewrapped} 个数据密钥（${destroyed} 个已销毁的密钥仍为已销毁）。此后请用 ${file} 打开账本；请销毁旧主密钥文件及其副本：凭旧主密钥仍可打开此前的备份。`,
+    rotationRecorded: (stream: string, fingerprint: string) =>
+      `已记录 MasterKeyRotated → ${stream}（新主密钥指纹 SHA-256 ${fingerprint}，不含密钥）。`,
   },
   chain: {
     broken: (stream: string, revision: number, kind: string, message: string) =>
@@ -181,6 +204,11 @@ const en: ResultTexts = {
   audit: {
     revealedExport: (r) =>
       `Exported ${r.events} events to ${r.file} with the personal fields of ${r.subjects} data subjects in clear (${r.erased} erased); recorded as RevealedExportRecorded → ${r.stream} (SHA-256 ${r.sha256}). Keep the file as personal information: it is not protected by the ledger's keys.`,
+    exportRecorded: (c) =>
+      `${c.file} is a revealed export the ledger recorded (${c.stream}, SHA-256 ${c.sha256} matches).\nExported by: ${c.by}; on ${c.on} (recorded at ${c.recordedAt})\nLegal basis: ${c.legalBasis}\n${c.events} events; ${c.subjects} data subjects in clear: ${c.subjectList}\n${c.erased} data subjects erased: ${c.erasedList}`,
+    noSubjects: "none",
+    exportPlain: (file) =>
+      `${file} is a plain export (no clear values): the ledger records none; only its chain is checked below.`,
     verified: (c) =>
       `${c.ok ? "OK" : "PROBLEMS FOUND"}: ${c.events} events in ${c.streams} streams${c.seals === undefined ? "" : `, ${c.seals} seals`} checked${c.hashAlgorithm === undefined ? "" : ` (${c.hashAlgorithm})`}, ${c.problems} problems.`,
     unknownOwner: "(unknown)",
@@ -265,6 +293,8 @@ const en: ResultTexts = {
       `Erased the personal data of ${subject}: its key is destroyed; PersonalDataErased → ${stream}${before ? " (recorded before)" : ""}.`,
     rotated: (id, rewrapped, destroyed, file) =>
       `Rewrapped ${rewrapped} data keys under master key ${id} (${destroyed} destroyed keys stay destroyed). From now on open the ledger with ${file}; destroy the old master key file and its copies: with it, backups made before now still open.`,
+    rotationRecorded: (stream, fingerprint) =>
+      `Recorded MasterKeyRotated → ${stream} (the new master key's fingerprint, SHA-256 ${fingerprint}; no key material).`,
   },
   chain: {
     broken: (stream, revision, kind, message) =>

@@ -265,6 +265,7 @@ describe("safety-ledger, end to end on SQLite", () => {
       "byClass",
       "bySector",
       "byDistrict",
+      "listed",
     ]);
     expect(stats).toMatchObject({
       current: { accidents: 1, deaths: 1, seriousInjuries: 0, directLossFen: 3000000 },
@@ -274,6 +275,7 @@ describe("safety-ledger, end to end on SQLite", () => {
       zeroControl: true,
       bySector: { "hazardous-chemicals": { accidents: 1 } },
       byDistrict: { lizhou: { accidents: 1 } },
+      listed: { accidents: 0, counts: { dead: 0, "seriously-injured": 0, injured: 0, missing: 0 } },
     });
     // Nothing to compare with: null, not a number.
     const none = json(

@@ -122,7 +122,12 @@ for (const server of postgresServers()) {
       ]);
       expect(rotated.code, rotated.stderr).toBe(0);
       // the safety manager's key (the principal's was erased above)
-      expect(JSON.parse(rotated.stdout)).toEqual({ masterKeyId: "master-2", rewrapped: 1, destroyed: 1 });
+      expect(JSON.parse(rotated.stdout)).toMatchObject({
+        masterKeyId: "master-2",
+        rewrapped: 1,
+        destroyed: 1,
+        stream: "masterkey-rotations",
+      });
       const keys = await runSql<{ subject: string; master_key_id: string | null }>(
         url,
         "SELECT subject, master_key_id FROM subject_keys ORDER BY subject",

@@ -84,6 +84,23 @@ describe("safety-ledger privacy rotate-master-key", () => {
       db,
     );
     expect(sameZh.stderr).toContain("新主密钥的编号 master-1 与当前主密钥相同");
+    // a role that may not record it is refused before any key is rewrapped
+    const clerk = [
+      "--master-key",
+      oldKey,
+      "privacy",
+      "rotate-master-key",
+      newKey,
+      "--as",
+      "GY-EMB/department/Zhang Min",
+    ];
+    const refused = await cli(["--lang", "en", ...clerk], db);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("RecordMasterKeyRotation may only be issued by office or lead-group");
+    const refusedZh = await cli(["--lang", "zh", ...clerk], db);
+    expect(refusedZh.code).toBe(1);
+    expect(refusedZh.stderr).toContain("RecordMasterKeyRotation");
+    expect(refusedZh.stderr).not.toContain("may only be issued");
     const missing = await cli(
       ["--master-key", oldKey, "--lang", "en", "privacy", "rotate-master-key", join(temp.dir, "none.json")],
       db,
@@ -95,12 +112,58 @@ describe("safety-ledger privacy rotate-master-key", () => {
 
   it("rewraps every live key: the new master key opens the ledger, the old one no longer does", async () => {
     const rotated = await cli(
-      ["--master-key", oldKey, "--lang", "en", "privacy", "rotate-master-key", newKey, "--json"],
+      [
+        "--master-key",
+        oldKey,
+        "--lang",
+        "en",
+        "privacy",
+        "rotate-master-key",
+        newKey,
+        "--as",
+        "GY-SAFETY-OFFICE/office/Chen Jie",
+        "--json",
+      ],
       db,
     );
     expect(rotated.code, rotated.stderr).toBe(0);
     // E-MK1's principal and safety manager, E-MK2's safety manager; E-MK2's principal was erased
-    expect(json(rotated)).toEqual({ masterKeyId: "master-2", rewrapped: 3, destroyed: 1 });
+    const result = json<{ fingerprint: string }>(rotated);
+    expect(result).toMatchObject({
+      masterKeyId: "master-2",
+      rewrapped: 3,
+      destroyed: 1,
+      stream: "masterkey-rotations",
+    });
+    expect(result.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+
+    // recorded in the ledger after the rewrap: who, when, the new key's fingerprint, how many; no key
+    const history = await cli(
+      ["--master-key", newKey, "--lang", "en", "history", "masterkey-rotations", "--json"],
+      db,
+    );
+    expect(history.code, history.stderr).toBe(0);
+    const [event] = json<Array<{ type: string; data: Record<string, unknown> }>>(history);
+    expect(event).toMatchObject({
+      type: "MasterKeyRotated",
+      data: {
+        fromKeyId: "master-1",
+        toKeyId: "master-2",
+        fingerprint: { algorithm: "sha256", hex: result.fingerprint },
+        rewrapped: 3,
+        destroyed: 1,
+        by: { unit: "GY-SAFETY-OFFICE", role: "office", person: "Chen Jie" },
+      },
+    });
+    const newKeyHex = (JSON.parse(readFileSync(newKey, "utf8")) as { key: string }).key;
+    const oldKeyHex = (JSON.parse(readFileSync(oldKey, "utf8")) as { key: string }).key;
+    for (const hex of [newKeyHex, oldKeyHex]) {
+      expect(history.stdout).not.toContain(hex);
+      expect(readFileSync(db).includes(hex)).toBe(false);
+    }
+    const zh = await cli(["--master-key", newKey, "--lang", "zh", "history", "masterkey-rotations"], db);
+    expect(zh.stdout).toContain("MasterKeyRotated");
+    expect(json(await cli(["audit", "verify", "--json"], db))).toMatchObject({ ok: true });
 
     const withNew = await cli(["--master-key", newKey, "--lang", "en", "list", "entities", "--json"], db);
     expect(withNew.code, withNew.stderr).toBe(0);

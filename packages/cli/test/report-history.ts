@@ -12,7 +12,8 @@
  * - hazards: H1 general self-inspection closed by the enterprise; H2 general from government
  *   inspection, open and overdue; H3 major, listed by the office, open;
  * - accidents: 2019 Jan–Nov 5 accidents / 6 deaths (one "larger" with 3 deaths);
- *   2020 Jan–Nov 3 accidents / 2 deaths, all general; and one in December 2020.
+ *   2020 Jan–Nov 3 accidents / 2 deaths, all general (A20-1 lists one dead and one injured,
+ *   A20-3 one missing); and one in December 2020.
  */
 import {
   type Actor,
@@ -299,7 +300,13 @@ const supervision: Cmd[] = [
   },
 ];
 
-const accident = (accidentId: string, occurredAt: string, deaths: number, district: string): Cmd => ({
+const accident = (
+  accidentId: string,
+  occurredAt: string,
+  deaths: number,
+  district: string,
+  casualties?: ReadonlyArray<{ name: string; outcome: string }>,
+): Cmd => ({
   type: "ReportAccident",
   actor: OFFICE,
   on: occurredAt,
@@ -312,6 +319,7 @@ const accident = (accidentId: string, occurredAt: string, deaths: number, distri
     description: `accident ${accidentId}`,
     sector: "construction",
     district,
+    ...(casualties === undefined ? {} : { casualties }),
   },
 });
 
@@ -321,9 +329,14 @@ const accidents: Cmd[] = [
   accident("A19-3", "2019-03-20T09:00:00+08:00", 3, "cangxi"), // larger
   accident("A19-4", "2019-07-01T09:00:00+08:00", 1, "lizhou"),
   accident("A19-5", "2019-11-30T09:00:00+08:00", 1, "lizhou"),
-  accident("A20-1", "2020-01-20T09:00:00+08:00", 1, "lizhou"),
+  accident("A20-1", "2020-01-20T09:00:00+08:00", 1, "lizhou", [
+    { name: "Casualty One", outcome: "dead" },
+    { name: "Casualty Two", outcome: "injured" },
+  ]),
   accident("A20-2", "2020-03-05T09:00:00+08:00", 0, "cangxi"),
-  accident("A20-3", "2020-08-08T09:00:00+08:00", 1, "cangxi"),
+  accident("A20-3", "2020-08-08T09:00:00+08:00", 1, "cangxi", [
+    { name: "Casualty Three", outcome: "missing" },
+  ]),
   accident("A20-D", "2020-12-05T09:00:00+08:00", 2, "lizhou"),
 ];
 

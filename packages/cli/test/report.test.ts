@@ -180,6 +180,23 @@ describe("report data and page on a small history", () => {
       "risk.total.yellow": "1",
       "risk.total.blue": "1",
     });
+    // the casualty lists, by outcome, with no names
+    expect(stats.listed).toEqual({
+      accidents: 2,
+      counts: { dead: 1, "seriously-injured": 0, injured: 1, missing: 1 },
+    });
+    expect(shown).toMatchObject({
+      "accidents.listed.accidents": "2",
+      "accidents.listed.dead": "1",
+      "accidents.listed.seriously-injured": "0",
+      "accidents.listed.injured": "1",
+      "accidents.listed.missing": "1",
+    });
+    expect(Number(shown["accidents.listed.dead"])).toBeLessThanOrEqual(
+      Number(shown["accidents.current.deaths"]),
+    );
+    expect(html).toContain("伤亡人员名单（只计人数，不含姓名）：");
+    for (const name of ["Casualty One", "Casualty Two", "Casualty Three"]) expect(html).not.toContain(name);
     expect(html).toContain("-66.7%");
     expect(html).toContain("2019-01-01 – 2019-11-30");
     // The default period, to the as-of date, takes in December too.
@@ -325,6 +342,9 @@ describe("safety-ledger report", () => {
     expect(Number(shown["accidents.changePercent.accidents"])).toBe(stats.changePercent.accidents);
     expect(Number(shown["accidents.changePercent.deaths"])).toBe(stats.changePercent.deaths);
     expect(shown["accidents.zeroControl"]).toBe(String(stats.zeroControl));
+    expect(Number(shown["accidents.listed.accidents"])).toBe(stats.listed.accidents);
+    for (const outcome of ["dead", "seriously-injured", "injured", "missing"])
+      expect(Number(shown[`accidents.listed.${outcome}`]), outcome).toBe(stats.listed.counts[outcome]);
   });
 
   it("English with --lang en", async () => {

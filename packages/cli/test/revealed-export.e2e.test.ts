@@ -6,7 +6,7 @@
  * erased subject shows erased in it; the ordinary export still holds none.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli, countEvents, eraseArgs, json, requireBuild, tempDir } from "./helpers";
@@ -241,5 +241,117 @@ describe("safety-ledger audit export --reveal", () => {
     );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("stores personal fields in clear");
+  });
+});
+
+describe("safety-ledger audit check-export", () => {
+  const made = async (id: string) => {
+    const file = join(temp.dir, `${id}.jsonl`);
+    const r = await cli(
+      withKey([
+        "audit",
+        "export",
+        file,
+        "--reveal",
+        "--legal-basis",
+        BASIS,
+        "--as",
+        OFFICE,
+        "--export-id",
+        id,
+      ]),
+      db,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    return file;
+  };
+
+  it("finds a revealed export's record by its digest: who, when, why, which subjects", async () => {
+    const file = await made("court-21");
+    const sha256 = createHash("sha256").update(readFileSync(file)).digest("hex");
+    const en = await cli(["--lang", "en", "audit", "check-export", file], db);
+    expect(en.code, en.stderr).toBe(0);
+    expect(en.stdout).toContain(
+      `is a revealed export the ledger recorded (export-court-21, SHA-256 ${sha256} matches)`,
+    );
+    expect(en.stdout).toContain("Exported by: GY-SAFETY-OFFICE/office/Chen Jie");
+    expect(en.stdout).toContain(`Legal basis: ${BASIS}`);
+    expect(en.stdout).toContain(`3 data subjects in clear: ${SUBJECTS["entity-E-RX1/principal"]}`);
+    expect(en.stdout).toContain(`1 data subjects erased: ${SUBJECTS["entity-E-RX2/principal"]}`);
+    expect(en.stdout).toContain("OK: ");
+    const zh = await cli(["--lang", "zh", "audit", "check-export", file], db);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain("是账本记录的明文导出（export-court-21");
+    expect(zh.stdout).toContain(`法律依据：${BASIS}`);
+    const j = json<{ ok: boolean; status: string; sha256: string; record: Record<string, unknown> }>(
+      await cli(["audit", "check-export", file, "--json"], db),
+    );
+    expect(j).toMatchObject({
+      ok: true,
+      status: "recorded",
+      sha256,
+      record: {
+        stream: "export-court-21",
+        exportId: "court-21",
+        legalBasis: BASIS,
+        by: { unit: "GY-SAFETY-OFFICE", role: "office", person: "Chen Jie" },
+        erasedSubjects: [SUBJECTS["entity-E-RX2/principal"]],
+        fileDigest: { algorithm: "sha256", hex: sha256 },
+      },
+    });
+    // no personal value on the way: the record holds none, and the check prints none
+    for (const value of [NAME, PHONE]) expect(en.stdout + zh.stdout).not.toContain(value);
+  });
+
+  it("refuses an altered file (a clear value changed: the chain alone cannot see it)", async () => {
+    const file = await made("court-22");
+    const altered = join(temp.dir, "court-22-altered.jsonl");
+    const text = readFileSync(file, "utf8");
+    expect(text).toContain(NAME);
+    writeFileSync(altered, text.replace(NAME, "Lan Qiuyun"));
+    // the stored events are untouched, so the chain still verifies
+    expect(json<{ ok: boolean }>(await cli(["audit", "verify", "--file", altered, "--json"])).ok).toBe(true);
+    const en = await cli(["--lang", "en", "audit", "check-export", altered], db);
+    expect(en.code).toBe(1);
+    expect(en.stderr).toContain("is not the revealed export court-22 the ledger recorded");
+    expect(en.stderr).toContain("the file was changed");
+    const zh = await cli(["--lang", "zh", "audit", "check-export", altered], db);
+    expect(zh.code).toBe(1);
+    expect(zh.stderr).toContain("不是账本记录的明文导出 court-22");
+    const j = await cli(["audit", "check-export", altered, "--json"], db);
+    expect(j.code).toBe(1);
+    expect(json(j)).toMatchObject({ ok: false, status: "altered", exportId: "court-22" });
+  });
+
+  it("refuses a revealed export the ledger never recorded", async () => {
+    // the same ledger's revealed export, checked against another ledger that never recorded it
+    const file = await made("court-23");
+    const other = join(temp.dir, "other.db");
+    expect(
+      (await cli(["--lang", "en", "submit", "-"], other, `${registration("9", NAME, PHONE)}\n`)).code,
+    ).toBe(0);
+    const en = await cli(["--lang", "en", "audit", "check-export", file], other);
+    expect(en.code).toBe(1);
+    expect(en.stderr).toContain("the ledger recorded no revealed export with SHA-256");
+    const zh = await cli(["--lang", "zh", "audit", "check-export", file], other);
+    expect(zh.stderr).toContain("账本中没有 SHA-256 为");
+    const j = await cli(["audit", "check-export", file, "--json"], other);
+    expect(j.code).toBe(1);
+    expect(json(j)).toMatchObject({ ok: false, status: "unrecorded", exportId: "court-23" });
+  });
+
+  it("checks a plain export's chain, which needs no record, as audit verify --file does", async () => {
+    const plain = join(temp.dir, "plain-checked.jsonl");
+    expect((await cli(["audit", "export", plain], db)).code).toBe(0);
+    const en = await cli(["--lang", "en", "audit", "check-export", plain], db);
+    expect(en.code, en.stderr).toBe(0);
+    expect(en.stdout).toContain("is a plain export (no clear values)");
+    expect(en.stdout).toContain("OK: ");
+    expect(json(await cli(["audit", "check-export", plain, "--json"], db))).toMatchObject({
+      ok: true,
+      status: "plain",
+    });
+    const verify = await cli(["audit", "verify", "--file", plain, "--json"]);
+    expect(json<{ ok: boolean }>(verify).ok).toBe(true);
   });
 });

@@ -20,6 +20,7 @@ import { ledgerSettingsEvents } from "./kernel/ledger-settings";
 import { limitIssues, quote } from "./kernel/limits";
 import type { PermissionRule } from "./kernel/permissions";
 import { erasureEvents, erasurePermissions } from "./privacy/erasure";
+import { masterKeyRotationEvents, masterKeyRotationPermissions } from "./privacy/master-key-rotation";
 import { revealedExportEvents, revealedExportPermissions } from "./privacy/revealed-export";
 import { supervisionAggregates } from "./supervision/aggregates";
 import { supervisionPermissions } from "./supervision/permissions";
@@ -42,6 +43,7 @@ export const ledgerPermissions: ReadonlyArray<PermissionRule> = [
   ...accidentPermissions,
   ...erasurePermissions,
   ...revealedExportPermissions,
+  ...masterKeyRotationPermissions,
 ];
 
 /** Every event type of every aggregate, and the ledger's settings. */
@@ -52,6 +54,8 @@ export const ledgerEvents = EventRegistry.merge(
   erasureEvents,
   // a revealed export is recorded by `audit export --reveal` before it writes the file
   revealedExportEvents,
+  // a master-key rotation is recorded by `privacy rotate-master-key` after the rewrap
+  masterKeyRotationEvents,
 );
 
 const byCommand = new Map<string, AnyAggregate>();

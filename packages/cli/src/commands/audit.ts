@@ -1,4 +1,4 @@
-/** `audit …`: verify, seal, export, prove, late-entries. */
+/** `audit …`: verify, seal, export, prove, late-entries (`check-export`: revealed-export-check.ts). */
 
 import { once } from "node:events";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
@@ -34,7 +34,7 @@ import { headsIn, type Lang } from "../messages";
 import { type Io, progress, table, toJson } from "../output";
 import { findingKindIn, RESULT_TEXTS } from "../result-texts";
 
-const printReport = (
+export const printReport = (
   io: Io,
   json: boolean,
   lang: Lang,

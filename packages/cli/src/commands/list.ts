@@ -16,6 +16,7 @@ import {
   type TaskState,
   type TaskStatus,
 } from "@safety-ledger/core";
+import { casualtyCountsText } from "../casualty-counts";
 import { usage } from "../cli-error-texts";
 import { writeSheet } from "../import/xlsx";
 import { type Lang, MESSAGES } from "../messages";
@@ -185,6 +186,7 @@ const supervisionList = async (
   kind: "entities" | "risks" | "hazards" | "accidents",
   asOf: string,
   f: ListFilters,
+  lang: Lang,
 ): Promise<ListResult & { stamp: Stamp }> => {
   const { model, stamp } = await loadSupervision(store, asOf);
   const filter = supervisionFilter(f);
@@ -298,6 +300,7 @@ const supervisionList = async (
           "class",
           "deaths",
           "serious injuries",
+          "casualty list",
           "direct loss (fen)",
           "sector",
           "district",
@@ -310,6 +313,7 @@ const supervisionList = async (
           a.accidentClass,
           a.deaths,
           a.seriousInjuries,
+          casualtyCountsText(a.listed, lang),
           a.directLossFen,
           a.sector,
           a.district,
@@ -345,11 +349,12 @@ export const listRows = (
   kind: ListKind,
   asOf: string,
   filters: ListFilters,
+  lang: Lang = "en",
 ): Promise<ListResult & { stamp: Stamp }> => {
   const checked = checkFilters(kind, filters);
   return kind === "tasks" || kind === "overdue"
     ? campaignList(store, kind, asOf, checked)
-    : supervisionList(store, kind, asOf, checked);
+    : supervisionList(store, kind, asOf, checked, lang);
 };
 
 /** The rows of a list in the columns `import` reads, for the lists that import takes back. */
@@ -390,7 +395,7 @@ export const listCommand = async (
   lang: Lang = "en",
 ): Promise<number> => {
   const say = MESSAGES[lang].list;
-  const result = await listRows(store, kind, asOf, filters);
+  const result = await listRows(store, kind, asOf, filters, lang);
   const exported = exportable(kind, result, lang);
   // a list import does not take back (overdue) is exported as its table reads
   const asRead = () => ({

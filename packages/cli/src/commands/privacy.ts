@@ -3,28 +3,35 @@
  * master key file of an encrypted ledger and its rotation, its data subjects, a check that every encrypted field still decrypts where
  * it stands, and the lawful erasure of a subject's personal data.
  */
+import { randomUUID } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
+import { userInfo } from "node:os";
 import {
   type Actor,
   AEAD_ALGORITHMS,
   type AeadAlgorithm,
+  checkRole,
   createCommandHandler,
   decodeCommand,
+  decodeMasterKeyRotation,
   type ErasureCommand,
   type EventStore,
   erasePersonalData,
   erasureAggregate,
+  errorText,
+  ledgerPermissions,
   listSubjects,
   newMasterKeyFile,
   type Privacy,
   privacyOf,
   type RevealProblem,
   readAllInPages,
+  recordMasterKeyRotation,
   unprotectedOf,
 } from "@safety-ledger/core";
 import { type Command, Option } from "commander";
 import * as E from "fp-ts/lib/Either.js";
-import { usage } from "../cli-error-texts";
+import { check, usage } from "../cli-error-texts";
 import { CheckFailed } from "../errors";
 import type { CommandWiring } from "../ledger-commands";
 import { MASTER_KEY_ENV, masterKeyOfFile } from "../ledger-privacy";
@@ -113,17 +120,51 @@ export const privacyRotateMasterKey = async (
   store: EventStore,
   currentKeyFile: string | undefined,
   newKeyFile: string,
+  actor: Actor,
   io: Io,
   json: boolean,
   lang: Lang,
 ): Promise<number> => {
   const privacy = keyedPrivacy(store);
   const next = masterKeyOfFile(newKeyFile);
-  if (currentKeyFile !== undefined && masterKeyOfFile(currentKeyFile).id === next.id)
-    throw usage("MASTER_KEY_SAME_ID", { id: next.id });
+  const current = currentKeyFile === undefined ? undefined : masterKeyOfFile(currentKeyFile);
+  if (current !== undefined && current.id === next.id) throw usage("MASTER_KEY_SAME_ID", { id: next.id });
+  if (next.fingerprint === undefined) throw usage("MASTER_KEY_NO_FINGERPRINT", { id: next.id });
+  const record = (rewrapped: number, destroyed: number) => ({
+    fromKeyId: current?.id ?? "",
+    toKeyId: next.id,
+    fingerprint: { algorithm: "sha256" as const, hex: next.fingerprint! },
+    rewrapped,
+    destroyed,
+  });
+  const context = {
+    actor,
+    occurredAt: new Date().toISOString(),
+    commandId: `rotate-master-key:${next.id}:${randomUUID()}`,
+  };
+  // who may record it is checked before any key is rewrapped: a refusal changes nothing
+  const allowed = checkRole(ledgerPermissions, "RecordMasterKeyRotation", context);
+  if (E.isLeft(allowed)) throw CheckFailed.of(allowed.left);
+  const valid = decodeMasterKeyRotation(record(0, 0));
+  if (E.isLeft(valid)) throw CheckFailed.of(valid.left);
   const { rewrapped, destroyed } = await privacy.keys.rewrap(next);
-  if (json) io.out(toJson({ masterKeyId: next.id, rewrapped, destroyed }));
-  else io.out(RESULT_TEXTS[lang].privacy.rotated(next.id, rewrapped, destroyed, newKeyFile));
+  const recorded = await recordMasterKeyRotation(createCommandHandler(store), {
+    command: { type: "RecordMasterKeyRotation", data: record(rewrapped, destroyed) },
+    ...context,
+  });
+  // the keys are rewrapped already: say so, and that the record failed
+  if (E.isLeft(recorded))
+    throw check("MASTER_KEY_ROTATION_UNRECORDED", {
+      id: next.id,
+      reason: errorText(recorded.left, lang),
+    });
+  const { stream } = recorded.right;
+  if (json)
+    io.out(toJson({ masterKeyId: next.id, rewrapped, destroyed, stream, fingerprint: next.fingerprint }));
+  else {
+    io.out(RESULT_TEXTS[lang].privacy.rotated(next.id, rewrapped, destroyed, newKeyFile));
+    io.out(RESULT_TEXTS[lang].privacy.rotationRecorded(stream, next.fingerprint));
+  }
   return 0;
 };
 
@@ -192,11 +233,19 @@ export const registerPrivacyCommands = (
   privacy
     .command("rotate-master-key")
     .argument("<new-key-file>")
+    .addOption(
+      new Option("--as <unit/role/person>")
+        .argParser(parseActor)
+        .default({ unit: "AUDIT", role: "office", person: userInfo().username }, "AUDIT/office/<login>"),
+    )
     .option("--json")
-    .action((file: string, o: { json?: boolean }) => {
+    .action((file: string, o: { as: Actor; json?: boolean }) => {
       const current =
         program.opts<{ masterKey?: string }>().masterKey ?? (process.env[MASTER_KEY_ENV] || undefined);
-      return withStore((s) => privacyRotateMasterKey(s, current, file, io, o.json === true, lang()))();
+      return withStore(
+        (s) => privacyRotateMasterKey(s, current, file, o.as, io, o.json === true, lang()),
+        "writes",
+      )();
     });
   privacy
     .command("subjects")

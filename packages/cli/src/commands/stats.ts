@@ -6,6 +6,7 @@ import {
   type EventStore,
   samePeriodLastYear,
 } from "@safety-ledger/core";
+import { casualtyCountsText } from "../casualty-counts";
 import { usage } from "../cli-error-texts";
 import { headsIn, type Lang, MESSAGES } from "../messages";
 import { type Io, table, toJson } from "../output";
@@ -46,6 +47,7 @@ export const accidentStatsText = (
       [th(["change"])[0]!, signed(s.changePercent.accidents), signed(s.changePercent.deaths)],
     ]),
     MESSAGES[lang].stats.zeroControl(s.zeroControl),
+    MESSAGES[lang].stats.listed(s.listed.accidents, casualtyCountsText(s.listed.counts, lang)),
     table(
       th(["class", "accidents", "deaths", "serious injuries", "direct loss"]),
       Object.entries(s.byClass).map(([k, t]) => totalsRow(valueLabel("accidentClass", k, lang), t)),

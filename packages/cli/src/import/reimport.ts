@@ -215,6 +215,8 @@ const accidents: Reimport = {
     },
     {
       columns: ["deaths", "seriousInjuries", "directLossFen"],
+      // revised figures with a casualty list in the row revise the list too (the list is not
+      // compared: a list changed with the figures unchanged is `submit`'s)
       command: (r, _, reason) => ({
         type: "ReviseAccidentCasualties",
         data: {
@@ -223,6 +225,7 @@ const accidents: Reimport = {
           seriousInjuries: r.seriousInjuries,
           directLossFen: r.directLossFen,
           reason,
+          ...(Array.isArray(r.casualties) && r.casualties.length > 0 ? { casualties: r.casualties } : {}),
         },
       }),
     },

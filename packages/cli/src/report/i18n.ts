@@ -133,6 +133,9 @@ const zh = {
     count: (n: number) => `${n}起`,
     people: (n: number) => `${n}人`,
     noBase: "无可比基数",
+    listed: "伤亡人员名单（只计人数，不含姓名）：",
+    listedAccidents: "有名单的事故",
+    outcomes: { dead: "死亡", "seriously-injured": "重伤", injured: "轻伤", missing: "失踪" },
   },
   transformation: {
     chartTitle: "“三个转变”指标（按季度）",
@@ -279,6 +282,14 @@ const en: Labels = {
     count: (n: number) => String(n),
     people: (n: number) => String(n),
     noBase: "no base",
+    listed: "Casualty lists (counts only, no names): ",
+    listedAccidents: "accidents with a list",
+    outcomes: {
+      dead: "dead",
+      "seriously-injured": "seriously injured",
+      injured: "injured",
+      missing: "missing",
+    },
   },
   transformation: {
     chartTitle: "The three transformations, by quarter",

@@ -7,6 +7,7 @@
  */
 import {
   type AccidentTotals,
+  CASUALTY_OUTCOMES,
   type ReadModelStamp,
   type Share,
   samePeriodLastYear,
@@ -308,6 +309,15 @@ export const renderPage = (
     const v = stats.changePercent[key];
     return figure(`accidents.changePercent.${key}`, v, v === null ? L.accidents.noBase : `${signed(v)}%`);
   };
+  // the structured casualty lists, by outcome: counts, never names
+  const listedLine = `<p class="note" id="casualty-lists">${h(L.accidents.listed)}${h(L.accidents.listedAccidents)} ${figure(
+    "accidents.listed.accidents",
+    stats.listed.accidents,
+    L.accidents.count(stats.listed.accidents),
+  )}${CASUALTY_OUTCOMES.map(
+    (o) =>
+      ` · ${h(L.accidents.outcomes[o])} ${figure(`accidents.listed.${o}`, stats.listed.counts[o], L.accidents.people(stats.listed.counts[o]))}`,
+  ).join("")}</p>`;
   const accidents = `<section id="accidents" class="page"><h2>${h(L.sections.accidents)}</h2><div class="comparison">${accidentBox(
     L.accidents.current,
     period,
@@ -334,7 +344,7 @@ export const renderPage = (
       )}</span>`,
       stats.zeroControl ? "good" : "bad",
     ),
-  ].join("")}</div>${chartHtml(charts.accidentsMonths)}</section>`;
+  ].join("")}</div>${listedLine}${chartHtml(charts.accidentsMonths)}</section>`;
 
   const trRows = data.transformation.map((p) => [
     h(quarterLabel(p.period.from, L) + L.paren(`${p.period.from} – ${p.period.to}`)),

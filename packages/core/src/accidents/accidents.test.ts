@@ -7,8 +7,9 @@ import { ACTORS, ctx, entityE1, eventsOf, given, rejectionOf } from "../supervis
 import { ACCIDENT_ERROR_TEXTS } from "./accident-error-texts";
 import { type AccidentCommand, accidentCommandCodecs } from "./commands";
 import { accidentDecider } from "./decider";
-import { AccidentReported } from "./events";
+import { AccidentCasualtiesRevised, AccidentReported } from "./events";
 import { classifyAccident, isLateReport, revisionWindowLastDay, withinRevisionWindow } from "./rules";
+import { evolveAccident, initialAccidentState } from "./state";
 
 const MILLION = 100_000_000; // fen in ¥1m
 const casualties = fc.record({
@@ -460,6 +461,56 @@ describe("the casualty list of a report", () => {
       ),
     );
     expect(conclude).toMatchObject({ code: "CASUALTY_LIST_EXCEEDS", field: "casualties.seriousInjuries" });
+  });
+
+  it("is replaced by a revision's new list, held to the revised figures; old revisions still decode", () => {
+    const h = eventsOf(given(accidentDecider).when(report({ casualties: list }), ctx(ACTORS.enterprise)));
+    const when = at("2020-03-06T09:00:00+08:00");
+    const revise = (deaths: number, seriousInjuries: number, casualties?: Array<(typeof list)[number]>) => ({
+      type: "ReviseAccidentCasualties" as const,
+      data: {
+        accidentId: "A1",
+        deaths,
+        seriousInjuries,
+        reason: "the missing person was found dead",
+        ...(casualties === undefined ? {} : { casualties }),
+      },
+    });
+    const found = [
+      list[0]!,
+      list[1]!,
+      list[2]!,
+      { name: "Sun Qi", outcome: "dead" as const, idNumber: "11010519491231002X" },
+    ];
+    // the new list names 2 dead: within the revised figure of 2, not the old one of 1
+    const [revised] = eventsOf(given(accidentDecider, h).when(revise(2, 2, found), when));
+    expect(revised).toMatchObject({
+      type: "AccidentCasualtiesRevised",
+      data: { to: { deaths: 2 }, casualties: found },
+    });
+    const state = [...h, revised!].reduce(evolveAccident, initialAccidentState);
+    expect(state).toMatchObject({ listed: { dead: 2, "seriously-injured": 1, injured: 1, missing: 0 } });
+    // a list over the revised figures is refused, naming the list
+    const over = rejectionOf(given(accidentDecider, h).when(revise(1, 2, found), when));
+    expect(over).toMatchObject({ code: "CASUALTY_LIST_EXCEEDS", field: "casualties" });
+    expect(over.message).toContain("names 2 dead, more than its 1 deaths");
+    // the same figures with a new list is a change; the same figures alone is not
+    expect(eventsOf(given(accidentDecider, h).when(revise(1, 2, list.slice(1)), when))).toHaveLength(1);
+    expect(rejectionOf(given(accidentDecider, h).when(revise(1, 2), when))).toMatchObject({
+      code: "NO_CHANGE",
+    });
+    // a revision without a list keeps the report's: its counts stay
+    const [figuresOnly] = eventsOf(given(accidentDecider, h).when(revise(3, 2), when));
+    expect(figuresOnly!.data).not.toHaveProperty("casualties");
+    expect([...h, figuresOnly!].reduce(evolveAccident, initialAccidentState)).toMatchObject({
+      listed: { dead: 1, "seriously-injured": 1, injured: 1, missing: 1 },
+    });
+    expect(AccidentCasualtiesRevised.codec.is(figuresOnly!.data)).toBe(true);
+    // a malformed ID number in the new list is refused by the command's decoder
+    const decodeRevision = (casualties: unknown) =>
+      accidentCommandCodecs.ReviseAccidentCasualties.is({ ...revise(2, 2).data, casualties });
+    expect(decodeRevision(found)).toBe(true);
+    expect(decodeRevision([{ name: "Li Si", outcome: "dead", idNumber: "110105194912310021" }])).toBe(false);
   });
 
   it("wants a name and a well-formed ID number; reports stored before the list still decode", () => {

@@ -53,7 +53,8 @@ export const accidentCommandCodecs = {
   ]),
   ReviseAccidentCasualties: t.intersection([
     t.type({ accidentId: Code, deaths: Count, seriousInjuries: Count, reason: NonEmptyString }),
-    t.partial({ directLossFen: Fen }),
+    /** `casualties`: a new casualty list, replacing the report's (within the revised figures). */
+    t.partial({ directLossFen: Fen, casualties: t.array(CasualtyInput) }),
   ]),
   ConcludeAccidentInvestigation: t.intersection([
     t.type({

@@ -13,7 +13,7 @@ import { SUPERVISION_ERROR_TEXTS } from "../supervision/supervision-error-texts"
 import { actorRef, businessDate, relatedState } from "../supervision/values";
 import { ACCIDENT_ERROR_TEXTS } from "./accident-error-texts";
 import type { AccidentCommand } from "./commands";
-import type { AccidentEvent } from "./events";
+import type { AccidentEvent, CasualtyOutcome } from "./events";
 import { mayIssueAccident } from "./permissions";
 import {
   casualtyCounts,
@@ -141,11 +141,7 @@ const decideReport = (
         ...(d.casualties === undefined
           ? {}
           : {
-              casualties: d.casualties.map((c) => ({
-                name: c.name,
-                outcome: c.outcome,
-                ...(c.idNumber === undefined ? {} : { idNumber: c.idNumber }),
-              })),
+              casualties: d.casualties.map(casualtyOf),
             }),
       },
     },
@@ -222,6 +218,17 @@ const decideCorrection = (
   ] as ReadonlyArray<AccidentEvent>);
 };
 
+/** A casualty as the events store it: the name, the outcome, the ID number where given. */
+const casualtyOf = (c: {
+  readonly name: string;
+  readonly outcome: CasualtyOutcome;
+  readonly idNumber?: string;
+}) => ({
+  name: c.name,
+  outcome: c.outcome,
+  ...(c.idNumber === undefined ? {} : { idNumber: c.idNumber }),
+});
+
 export const accidentDecider: Decider<AccidentCommand, AccidentState, AccidentEvent> = {
   initialState: initialAccidentState,
   evolve: evolveAccident,
@@ -259,17 +266,24 @@ export const accidentDecider: Decider<AccidentCommand, AccidentState, AccidentEv
           directLossFen: d.directLossFen ?? a.directLossFen,
         };
         if (
+          d.casualties === undefined &&
           from.deaths === to.deaths &&
           from.seriousInjuries === to.seriousInjuries &&
           from.directLossFen === to.directLossFen
         )
           return accidentReject("NO_CHANGE", { of: "accidentFigures", accidentId: a.accidentId }, "deaths");
-        const exceeds = a.listed === undefined ? undefined : casualtyListExceeds(a.listed, to);
+        // a new list is checked against the revised figures; without one, the report's list is
+        const listed = d.casualties === undefined ? a.listed : casualtyCounts(d.casualties);
+        const exceeds = listed === undefined ? undefined : casualtyListExceeds(listed, to);
         if (exceeds !== undefined)
           return accidentReject(
             "CASUALTY_LIST_EXCEEDS",
             { accidentId: a.accidentId, ...exceeds },
-            exceeds.outcome === "dead" ? "deaths" : "seriousInjuries",
+            d.casualties === undefined
+              ? exceeds.outcome === "dead"
+                ? "deaths"
+                : "seriousInjuries"
+              : "casualties",
           );
         return E.right([
           {
@@ -283,6 +297,7 @@ export const accidentDecider: Decider<AccidentCommand, AccidentState, AccidentEv
               reason: d.reason,
               on,
               by,
+              ...(d.casualties === undefined ? {} : { casualties: d.casualties.map(casualtyOf) }),
             },
           },
         ]);

@@ -62,16 +62,25 @@ export const AccidentReported = defineEvent(
 );
 export const AccidentCasualtiesRevised = defineEvent(
   "AccidentCasualtiesRevised",
-  t.type({
-    accidentId: t.string,
-    from: CasualtiesCodec,
-    to: CasualtiesCodec,
-    fromClass: AccidentClassCodec,
-    accidentClass: AccidentClassCodec,
-    reason: t.string,
-    on: DateString,
-    by: ActorRefCodec,
-  }),
+  t.intersection([
+    t.type({
+      accidentId: t.string,
+      from: CasualtiesCodec,
+      to: CasualtiesCodec,
+      fromClass: AccidentClassCodec,
+      accidentClass: AccidentClassCodec,
+      reason: t.string,
+      on: DateString,
+      by: ActorRefCodec,
+    }),
+    t.partial({
+      /**
+       * The revised casualty list, replacing the report's (absent: the list stays as it was, and
+       * in revisions made before a list could be revised). Its persons are new data subjects.
+       */
+      casualties: t.array(CasualtyCodec),
+    }),
+  ]),
 );
 export const AccidentInvestigationConcluded = defineEvent(
   "AccidentInvestigationConcluded",

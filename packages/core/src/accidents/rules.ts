@@ -65,6 +65,14 @@ export const isLateReport = (occurredAt: string, reportedAt: string): boolean =>
 /** How many persons of a casualty list had each outcome. */
 export type CasualtyCounts = Readonly<Record<CasualtyOutcome, number>>;
 
+/** The outcomes in the order the lists and the statistics show them. */
+export const CASUALTY_OUTCOMES: ReadonlyArray<CasualtyOutcome> = [
+  "dead",
+  "seriously-injured",
+  "injured",
+  "missing",
+];
+
 export const casualtyCounts = (
   list: ReadonlyArray<{ readonly outcome: CasualtyOutcome }>,
 ): CasualtyCounts => {

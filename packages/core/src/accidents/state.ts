@@ -65,13 +65,17 @@ export const evolveAccident = (state: AccidentState, event: AccidentEvent): Acci
     }
     case "AccidentCasualtiesRevised":
     case "AccidentCasualtiesConcluded":
-      // New figures (within the window, or the investigation's): the class follows them.
+      // New figures (within the window, or the investigation's): the class follows them; a
+      // revision's new casualty list replaces the report's.
       return isReported(state)
         ? {
             ...state,
             ...event.data.to,
             accidentClass: event.data.accidentClass,
             revisions: state.revisions + 1,
+            ...("casualties" in event.data && event.data.casualties !== undefined
+              ? { listed: casualtyCounts(event.data.casualties) }
+              : {}),
           }
         : state;
     case "AccidentInvestigationConcluded":

@@ -156,6 +156,15 @@ export const PERSONAL_FIELDS: ReadonlyArray<EventPersonalFields> = [
     },
   },
   {
+    type: "AccidentCasualtiesRevised",
+    schemaVersion: 1,
+    personal: { "casualties[].name": "casualty", "casualties[].idNumber": "casualty" },
+    notPersonal: {
+      "casualties[].outcome":
+        "dead, seriously injured, injured or missing: with the name and ID number encrypted (and once erased) it is of no identifiable person, and it is what the public casualty figures count",
+    },
+  },
+  {
     type: "HazardTreatmentEvaluated",
     schemaVersion: 1,
     personal: { evaluatorName: "evaluator" },

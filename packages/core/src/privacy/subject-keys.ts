@@ -32,6 +32,11 @@ export interface WrappedKey {
 /** The deployment's master key (a file here; a certified crypto module behind the same port). */
 export interface MasterKey {
   readonly id: string;
+  /**
+   * A fingerprint that names this key without giving it away (`masterKeyFingerprint`): what a
+   * rotation records in the ledger. A module that cannot compute one leaves it out.
+   */
+  readonly fingerprint?: string;
   wrap(subject: string, algorithm: AeadAlgorithm, key: Uint8Array): WrappedKey;
   /** The data key's bytes, or undefined when the wrapped key does not authenticate. */
   unwrap(subject: string, wrapped: WrappedKey): Uint8Array | undefined;
@@ -88,6 +93,17 @@ const wrapAad = (masterKeyId: string, subject: string, algorithm: AeadAlgorithm)
   Buffer.from(JSON.stringify(["safety-ledger/data-key/1", masterKeyId, subject, algorithm]), "utf8");
 
 /** A master key from its bytes (SM4-GCM: 16, AES-256-GCM: 32). */
+/**
+ * SHA-256 over a fixed label, the algorithm and the key: names a master key (a key check value)
+ * and, the key being 128 or 256 random bits, reveals nothing of it.
+ */
+export const masterKeyFingerprint = (algorithm: AeadAlgorithm, key: Uint8Array): string =>
+  crypto
+    .createHash("sha256")
+    .update(`safety-ledger master key fingerprint v1\u0000${algorithm}\u0000`, "utf8")
+    .update(key)
+    .digest("hex");
+
 export const masterKeyOf = (id: string, algorithm: AeadAlgorithm, key: Uint8Array): MasterKey => {
   if (key.length !== AEAD_KEY_BYTES[algorithm])
     throw new RangeError(
@@ -95,6 +111,7 @@ export const masterKeyOf = (id: string, algorithm: AeadAlgorithm, key: Uint8Arra
     );
   return {
     id,
+    fingerprint: masterKeyFingerprint(algorithm, key),
     wrap: (subject, dataAlgorithm, dataKey) => {
       const iv = crypto.randomBytes(AEAD_IV_BYTES);
       const sealed = aeadEncrypt(algorithm, key, iv, dataKey, wrapAad(id, subject, dataAlgorithm));

@@ -3,7 +3,7 @@
  * dynamic supervision per entity, accident statistics and the three-transformation indicators.
  * Everything derived ("overdue", "last 12 months") is computed as of a date given here.
  */
-import { isLargerOrAbove } from "../../accidents/rules";
+import { type CasualtyCounts, isLargerOrAbove } from "../../accidents/rules";
 import { isCounted, type ReportedAccident } from "../../accidents/state";
 import { ACCIDENT_CLASSES, type AccidentClass } from "../../reference/accident-thresholds";
 import { type RiskColour, type RiskLevel, riskColour, riskRank } from "../../reference/risk-bands";
@@ -326,6 +326,12 @@ export interface AccidentStats {
   readonly byClass: Record<AccidentClass, AccidentTotals>;
   readonly bySector: Record<string, AccidentTotals>;
   readonly byDistrict: Record<string, AccidentTotals>;
+  /**
+   * The period's structured casualty lists: how many of its accidents have one, and how many
+   * persons they name with each outcome (no names). A list names at most the figures' dead and
+   * seriously injured, so `counts.dead ≤ current.deaths` (the injured and missing are in neither).
+   */
+  readonly listed: { accidents: number; counts: Record<keyof CasualtyCounts, number> };
 }
 
 const noTotals = (): AccidentTotals => ({ accidents: 0, deaths: 0, seriousInjuries: 0, directLossFen: 0 });
@@ -378,6 +384,7 @@ export const accidentStats = (model: SupervisionModel, period: Period): Accident
   const bySector: Record<string, AccidentTotals> = {};
   const byDistrict: Record<string, AccidentTotals> = {};
   let zeroControl = true;
+  const listed = { accidents: 0, counts: { dead: 0, "seriously-injured": 0, injured: 0, missing: 0 } };
   for (const a of byId(model.accidents)) {
     if (!isCounted(a)) continue;
     const date = accidentDate(a);
@@ -388,6 +395,11 @@ export const accidentStats = (model: SupervisionModel, period: Period): Accident
     add(entry(bySector, a.sector, noTotals), a);
     add(entry(byDistrict, a.district, noTotals), a);
     if (isLargerOrAbove(a.accidentClass)) zeroControl = false;
+    if (a.listed !== undefined) {
+      listed.accidents += 1;
+      for (const [outcome, n] of Object.entries(a.listed))
+        listed.counts[outcome as keyof CasualtyCounts] += n;
+    }
   }
   return {
     current,
@@ -401,6 +413,7 @@ export const accidentStats = (model: SupervisionModel, period: Period): Accident
     byClass,
     bySector,
     byDistrict,
+    listed,
   };
 };
 

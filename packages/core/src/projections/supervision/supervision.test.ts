@@ -105,6 +105,7 @@ describe("accident statistics", () => {
         "road-transport": { accidents: 31, deaths: 30, seriousInjuries: 0, directLossFen: 31_000 },
       },
       byDistrict: { lizhou: { accidents: 31, deaths: 30, seriousInjuries: 0, directLossFen: 31_000 } },
+      listed: { accidents: 0, counts: { dead: 0, "seriously-injured": 0, injured: 0, missing: 0 } },
     });
     expect(Object.keys(stats)).toEqual([
       "current",
@@ -115,6 +116,7 @@ describe("accident statistics", () => {
       "byClass",
       "bySector",
       "byDistrict",
+      "listed",
     ]);
   });
   it("the accident's local date decides its period; a larger accident breaks zero control", () => {
@@ -172,6 +174,58 @@ describe("accident statistics", () => {
       to: "2020-12-31",
     });
     expect(early.current.deaths).toBe(1);
+  });
+});
+
+describe("casualty lists in the accident statistics", () => {
+  it("count the period's lists by outcome, within the figures; no list counts as none", () => {
+    const person = (outcome: "dead" | "seriously-injured" | "injured" | "missing") => ({
+      name: "x",
+      outcome,
+    });
+    const listed = accident("2020-03-01T10:00:00+08:00", 2, {
+      seriousInjuries: 1,
+      casualties: [person("dead"), person("dead"), person("seriously-injured"), person("missing")],
+    });
+    const partial = accident("2020-06-01T10:00:00+08:00", 3, {
+      casualties: [person("dead"), person("injured")],
+    });
+    const none = accident("2020-07-01T10:00:00+08:00", 1);
+    const empty = accident("2020-08-01T10:00:00+08:00", 0, { casualties: [] });
+    const lastYear = accident("2019-03-01T10:00:00+08:00", 1, { casualties: [person("dead")] });
+    const model = supervisionModelOf([listed, partial, none, empty, lastYear]);
+    const stats = accidentStats(model, { from: "2020-01-01", to: "2020-12-31" });
+    expect(stats.listed).toEqual({
+      accidents: 3,
+      counts: { dead: 3, "seriously-injured": 1, injured: 1, missing: 1 },
+    });
+    // the lists agree with the figures: never more dead or seriously injured than counted
+    expect(stats.listed.counts.dead).toBeLessThanOrEqual(stats.current.deaths);
+    expect(stats.listed.counts["seriously-injured"]).toBeLessThanOrEqual(stats.current.seriousInjuries);
+    expect(stats.current).toMatchObject({ accidents: 4, deaths: 6, seriousInjuries: 1 });
+    // a withdrawn report counts nowhere, its list neither
+    const withdrawn = envelope(
+      listed.meta.stream,
+      {
+        type: "AccidentReportWithdrawn",
+        data: {
+          accidentId: (listed.event.data as { accidentId: string }).accidentId,
+          duplicateOf: null,
+          reason: "duplicate",
+          on: "2020-03-02",
+          by: { ...ACTORS.department },
+        },
+      } as never,
+      "2020-03-02T10:00:00+08:00",
+    );
+    const after = accidentStats(supervisionModelOf([listed, partial, none, empty, withdrawn]), {
+      from: "2020-01-01",
+      to: "2020-12-31",
+    });
+    expect(after.listed).toEqual({
+      accidents: 2,
+      counts: { dead: 1, "seriously-injured": 0, injured: 1, missing: 0 },
+    });
   });
 });
 
