@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { SQLITE_READ_TABLES_VERSION } from "@safety-ledger/sqlite";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli, json, requireBuild, tempDir } from "./helpers";
@@ -75,7 +76,9 @@ describe("read tables of an encrypted ledger", () => {
 
     // the tables were used and hold sealed values; no clear value anywhere in the file
     const conn = new Database(db, { readonly: true });
-    const states = conn.prepare("SELECT state FROM read_versions_v2").all() as Array<{ state: string }>;
+    const states = conn
+      .prepare(`SELECT state FROM read_versions_v${SQLITE_READ_TABLES_VERSION}`)
+      .all() as Array<{ state: string }>;
     conn.close();
     expect(states.length).toBeGreaterThan(0);
     expect(states.some((s) => s.state.includes("sealed:"))).toBe(true);
