@@ -678,6 +678,17 @@ const versionTables = (
        WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND span = ? AND valid_to > ? AND valid_to < ?
          AND valid_from <= ? AND (? IS NULL OR overdue_from < ?)`,
     );
+    // the same rows as one JSON text, [item, summary, item, summary, …]: one string to convert
+    // and one parse for a class instead of two strings and a parse per task
+    const tasksNowPacked = s<
+      [number, number, number, number, string | null, string | null],
+      { packed: string | null }
+    >(
+      `SELECT '[' || group_concat(json_quote(item) || ',' || summary, ',') || ']' AS packed
+       FROM ${names.versions} INDEXED BY ${names.versions}_tasks_now
+       WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND span = ? AND valid_to > ? AND valid_to < ?
+         AND valid_from <= ? AND (? IS NULL OR overdue_from < ?)`,
+    );
     const bySpan = (asOf: number, read: (span: number, after: number, before: number) => ItemStateRow[]) => {
       const rows: ItemStateRow[] = [];
       for (const [span, after, before] of spanRanges(asOf))
@@ -703,6 +714,18 @@ const versionTables = (
       overdueNow: {
         all: (asOf: number, _asOf: number, on: string) =>
           bySpan(asOf, (span, after, before) => tasksNow.all(span, after, before, asOf, on, on)),
+      },
+      /** The tasks' summaries as known now (`on`: only those overdue on it), decoded: [item, summary]. */
+      summariesNowDecoded: (asOf: number, on: string | null): Array<[string, TaskSummary]> => {
+        const out: Array<[string, TaskSummary]> = [];
+        for (const [span, after, before] of spanRanges(asOf)) {
+          const { packed } = tasksNowPacked.get(span, after, before, asOf, on, on)!;
+          if (packed === null) continue;
+          const flat = itemStateJson.decode("tasks", "summaries", packed) as unknown[];
+          for (let i = 0; i + 1 < flat.length; i += 2)
+            out.push([flat[i] as string, flat[i + 1] as TaskSummary]);
+        }
+        return out;
       },
       workstreamsNow: {
         all: (asOf: number) =>
@@ -936,35 +959,55 @@ const versionTables = (
     return { known, added };
   };
 
+  /**
+   * `work` with `synchronous = NORMAL` (at most): in WAL mode a commit then waits for no fsync,
+   * and a power loss can only take the last commits back, never corrupt the file. Right for the
+   * read tables, which are rebuilt from the ledger and are committed with their checkpoint (a
+   * crash leaves both where they were); the ledger's own appends keep the connection's setting,
+   * restored before anything else can run on it (better-sqlite3 is synchronous).
+   */
+  const withoutSync = <T>(work: () => T): T => {
+    const setting = db.pragma("synchronous", { simple: true }) as number;
+    if (setting <= 1) return work();
+    db.pragma("synchronous = NORMAL");
+    try {
+      return work();
+    } finally {
+      db.pragma(`synchronous = ${setting}`);
+    }
+  };
+
   /** One page in one transaction with the checkpoint; throws `Overtaken` if it moved meanwhile. */
   const applyPage = (
     page: ReadonlyArray<StoredEvent>,
     from: Saved | undefined,
     problems: ReadonlyArray<ChainProblem>,
   ): Saved & { added: number } =>
-    db
-      .transaction(() => {
-        const now = saved();
-        if (now?.position !== from?.position) throw new Overtaken();
-        for (const problem of problems) sql().addProblem.run(JSON.stringify(problem));
-        let known = from?.known ?? 0;
-        let added = 0;
-        for (const meta of page) {
-          const applied = applyEvent(meta);
-          if (applied.known) known += 1;
-          added += applied.added;
-        }
-        const position = page[page.length - 1]!.position;
-        const epoch = from?.epoch ?? randomUUID();
-        sql().saveCheckpoint.run(
-          names.checkpoint,
-          position,
-          JSON.stringify({ known, built: from?.built ?? false, epoch }),
-          clock().toISOString(),
-        );
-        return { position, known, built: from?.built ?? false, epoch, added };
-      })
-      .immediate();
+    withoutSync(() =>
+      db
+        .transaction(() => {
+          const now = saved();
+          if (now?.position !== from?.position) throw new Overtaken();
+          for (const problem of problems) sql().addProblem.run(JSON.stringify(problem));
+          let known = from?.known ?? 0;
+          let added = 0;
+          for (const meta of page) {
+            const applied = applyEvent(meta);
+            if (applied.known) known += 1;
+            added += applied.added;
+          }
+          const position = page[page.length - 1]!.position;
+          const epoch = from?.epoch ?? randomUUID();
+          sql().saveCheckpoint.run(
+            names.checkpoint,
+            position,
+            JSON.stringify({ known, built: from?.built ?? false, epoch }),
+            clock().toISOString(),
+          );
+          return { position, known, built: from?.built ?? false, epoch, added };
+        })
+        .immediate(),
+    );
 
   /** Clear the tables and their checkpoint (one transaction). */
   const clear = () =>
@@ -1082,6 +1125,15 @@ const versionTables = (
     const asOf = boundOf(slice.asOf);
     const knownAt = boundOf(slice.knownAt);
     const on = filter.overdueOn ?? null;
+    if (knownAt === UNBOUNDED) {
+      const decoded = run("reading the tasks read table", () =>
+        readNow((s) => ("summariesNowDecoded" in s ? s.summariesNowDecoded(asOf, on) : undefined)),
+      );
+      if (decoded !== undefined) {
+        decoded.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+        return new Map(decoded);
+      }
+    }
     const rows = run("reading the tasks read table", () => {
       return readNow((s) =>
         knownAt !== UNBOUNDED

@@ -334,8 +334,12 @@ describe("read tables on SQLite", () => {
     const store = createSqliteStore({ path });
     await appendAll(store, base);
     const clock = () => new Date("2026-01-01T00:00:00Z");
-    const v2 = createSqliteReadTables(new Database(path), path, store, clock, 2);
+    const conn = new Database(path);
+    conn.pragma("synchronous = FULL");
+    const v2 = createSqliteReadTables(conn, path, store, clock, 2);
     await v2.catchUp();
+    // the pages are committed without waiting for an fsync; the connection keeps its setting
+    expect(conn.pragma("synchronous", { simple: true })).toBe(2);
     const look = new Database(path, { readonly: true });
     const tablesIn = () =>
       (
