@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { SQLITE_READ_TABLES_VERSION } from "@safety-ledger/sqlite";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli, requireBuild, tempDir } from "./helpers";
@@ -38,9 +39,11 @@ describe("read tables of an encrypted ledger", () => {
         tableRows: async () => {
           const conn = new Database(db, { readonly: true });
           try {
-            return (conn.prepare("SELECT state FROM read_versions_v2").all() as Array<{ state: string }>).map(
-              (s) => s.state,
-            );
+            return (
+              conn.prepare(`SELECT state FROM read_versions_v${SQLITE_READ_TABLES_VERSION}`).all() as Array<{
+                state: string;
+              }>
+            ).map((s) => s.state);
           } finally {
             conn.close();
           }

@@ -4,7 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { READ_TABLES_VERSION } from "@safety-ledger/core";
+import { SQLITE_READ_TABLES_VERSION } from "@safety-ledger/sqlite";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, CLI_ENV, cli, countEvents, fixture, requireBuild, tempDir } from "./helpers";
@@ -28,7 +28,7 @@ const checkpoint = (): number | undefined => {
   try {
     const row = conn
       .prepare("SELECT position FROM checkpoints WHERE name = ?")
-      .get(`read-tables-v${READ_TABLES_VERSION}`) as { position: number } | undefined;
+      .get(`read-tables-v${SQLITE_READ_TABLES_VERSION}`) as { position: number } | undefined;
     return row?.position;
   } finally {
     conn.close();

@@ -5,7 +5,7 @@
  */
 import { chmodSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { READ_TABLES_VERSION } from "@safety-ledger/core";
+import { SQLITE_READ_TABLES_VERSION } from "@safety-ledger/sqlite";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli, countEvents, json, requireBuild, tempDir } from "./helpers";
@@ -28,11 +28,11 @@ const versions = (): number => {
   try {
     const table = conn
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")
-      .get(`read_versions_v${READ_TABLES_VERSION}`);
+      .get(`read_versions_v${SQLITE_READ_TABLES_VERSION}`);
     return table === undefined
       ? 0
       : (
-          conn.prepare(`SELECT count(*) AS n FROM read_versions_v${READ_TABLES_VERSION}`).get() as {
+          conn.prepare(`SELECT count(*) AS n FROM read_versions_v${SQLITE_READ_TABLES_VERSION}`).get() as {
             n: number;
           }
         ).n;

@@ -13,6 +13,7 @@ export {
   ReadTablesBehind,
   readTableNames,
   readTablesSchema,
+  SQLITE_READ_TABLES_VERSION,
   type SqliteReadTables,
   type SqliteReadTablesOptions,
 } from "./read-tables";

@@ -45,10 +45,20 @@ import {
   taskOverdueFrom,
   taskSummaryOf,
   UNBOUNDED,
+  type WorkstreamState,
+  type WorkstreamSummary,
+  workstreamSummaryOf,
 } from "@safety-ledger/core";
 import type Database from "better-sqlite3";
 import * as E from "fp-ts/lib/Either.js";
 import { toStoreUnavailable } from "./sqlite-errors";
+
+/**
+ * The version of the read tables on SQLite: core's `READ_TABLES_VERSION` (what a version holds,
+ * shared by every store) plus the changes of the SQLite layout since (1: `span` and the
+ * workstreams' summaries), so a bump of either builds new tables beside the old ones.
+ */
+export const SQLITE_READ_TABLES_VERSION = READ_TABLES_VERSION + 1;
 
 /** The names of one version's tables (a new version is built beside the old one). */
 export const readTableNames = (version: number) => ({
@@ -65,6 +75,13 @@ export const readTableNames = (version: number) => ({
  * version before keep answering while a new version is built beside them.
  */
 const hasCurrent = (version: number): boolean => version >= 2;
+
+/**
+ * Whether a version's tables have the columns of version 3 on (`span`, and a workstream's
+ * summary): "as of D, as known now" then reads about the versions that hold at D, not all
+ * versions that end after it (see `spanOf`).
+ */
+const hasSpan = (version: number): boolean => version >= 3;
 
 /** The DDL of one version's tables (the views are created when the version is the one read). */
 export const readTablesSchema = (version: number): string => {
@@ -87,10 +104,23 @@ export const readTablesSchema = (version: number): string => {
     recorded_from INTEGER NOT NULL,
     recorded_to   INTEGER NOT NULL,
     position      INTEGER NOT NULL,${
+      hasSpan(version)
+        ? `
+    -- of a version open on the record axis: the class of its business interval's length,
+    -- 2^(span-1) <= valid_to - valid_from < 2^span (64: valid_to = FOREVER), so the versions
+    -- holding at D are found class by class in a short range of valid_to (after D, within 2^span)
+    span          INTEGER,
+    -- a task's summary (taskSummaryOf, JSON): what the wall chart and the overdue list read;
+    -- a workstream's (workstreamSummaryOf): what the wall chart reads
+    summary       TEXT,`
+        : current
+          ? `
+    -- a task's summary (taskSummaryOf, JSON): what the wall chart and the overdue list read
+    summary       TEXT,`
+          : ""
+    }${
       current
         ? `
-    -- a task's summary (taskSummaryOf, JSON): what the wall chart and the overdue list read
-    summary       TEXT,
     -- a task's taskOverdueFrom: overdue on a date after it (NULL: on none)
     overdue_from  TEXT,
     -- of a large state of a campaign, workstream or responsibility list (which grow with every
@@ -107,13 +137,19 @@ export const readTablesSchema = (version: number): string => {
   CREATE INDEX IF NOT EXISTS ${t.versions}_times ON ${t.versions} (kind, item, recorded_to, valid_from, recorded_from);
   CREATE INDEX IF NOT EXISTS ${t.versions}_entity ON ${t.versions} (entity, kind) WHERE entity IS NOT NULL;
   ${
-    current
-      ? `CREATE INDEX IF NOT EXISTS ${t.versions}_open ON ${t.versions} (kind, valid_to, valid_from) WHERE recorded_to = ${OPEN};
+    hasSpan(version)
+      ? `CREATE INDEX IF NOT EXISTS ${t.versions}_open ON ${t.versions} (kind, span, valid_to, valid_from) WHERE recorded_to = ${OPEN};
+  CREATE INDEX IF NOT EXISTS ${t.versions}_base ON ${t.versions} (base) WHERE base IS NOT NULL;
+  -- the tasks' summaries as known now, read from the index alone (no row of the table is read)
+  CREATE INDEX IF NOT EXISTS ${t.versions}_tasks_now ON ${t.versions} (span, valid_to, valid_from, overdue_from, item, summary)
+    WHERE recorded_to = ${OPEN} AND kind = 'tasks';`
+      : current
+        ? `CREATE INDEX IF NOT EXISTS ${t.versions}_open ON ${t.versions} (kind, valid_to, valid_from) WHERE recorded_to = ${OPEN};
   CREATE INDEX IF NOT EXISTS ${t.versions}_base ON ${t.versions} (base) WHERE base IS NOT NULL;
   -- the tasks' summaries as known now, read from the index alone (no row of the table is read)
   CREATE INDEX IF NOT EXISTS ${t.versions}_tasks_now ON ${t.versions} (valid_to, valid_from, overdue_from, item, summary)
     WHERE recorded_to = ${OPEN} AND kind = 'tasks';`
-      : ""
+        : ""
   }
   CREATE TABLE IF NOT EXISTS ${t.eventTimes} (
     position INTEGER PRIMARY KEY,
@@ -133,6 +169,37 @@ export const readTablesSchema = (version: number): string => {
     problem TEXT NOT NULL
   );
   `;
+};
+
+/** The span class of the business intervals open to the end (`valid_to` = FOREVER). */
+const OPEN_SPAN = 64;
+/** The span classes of the bounded intervals: every length of one (at most 2^53) is below 2^53. */
+const BOUNDED_SPANS = 53;
+
+/**
+ * The span class of a business interval [from, to) (`span` in the tables): the least n with
+ * `to - from < 2^n` (kept exact, not trusting a floating log), `OPEN_SPAN` for one open to the end.
+ */
+const spanOf = (from: number, to: number): number => {
+  if (to === FOREVER) return OPEN_SPAN;
+  const length = Math.max(1, to - from);
+  let n = Math.max(1, Math.floor(Math.log2(length)));
+  while (2 ** n <= length) n++;
+  return n;
+};
+
+/**
+ * The (span, after, before) bounds that find the open versions holding at `asOf`: in class n,
+ * a version with valid_from <= asOf < valid_to ends before asOf + 2^n, so each class is one
+ * short range of valid_to, of which at least about half the versions hold at asOf.
+ */
+const spanRanges = (asOf: number): ReadonlyArray<readonly [number, number, number]> => {
+  const open: readonly [number, number, number] = [OPEN_SPAN, asOf, FOREVER + 1];
+  if (asOf >= UNBOUNDED) return [open];
+  const out: Array<readonly [number, number, number]> = [];
+  for (let n = 1; n <= BOUNDED_SPANS; n++) out.push([n, asOf, Math.min(asOf + 2 ** n, FOREVER + 1)]);
+  out.push(open);
+  return out;
 };
 
 /** The indexes only the reads use (none of a catch-up's look-ups). */
@@ -194,6 +261,16 @@ const viewsOf = (version: number): string => {
   };`;
   return READ_TABLE_LISTS.map(list).join("\n");
 };
+
+/** The summary a version keeps beside its state (JSON), for the kinds that have one. */
+const summaryOf = (version: number, kind: ItemKind, state: unknown): string | null =>
+  !hasCurrent(version)
+    ? null
+    : kind === "tasks"
+      ? JSON.stringify(taskSummaryOf(state as TaskState))
+      : kind === "workstreams" && hasSpan(version)
+        ? JSON.stringify(workstreamSummaryOf(state as WorkstreamState))
+        : null;
 
 interface LiveRow {
   readonly id: number;
@@ -281,7 +358,7 @@ const latestOpen = <V extends { readonly validFrom: number; readonly recordedTo:
 const openValidTo = (
   live: ReadonlyArray<LiveRow>,
   change: Reversioning<unknown>,
-): { kept: Array<[number, number]>; added: number[] } => {
+): { kept: Array<[id: number, validTo: number, validFrom: number]>; added: number[] } => {
   const gone = new Set<number>([...change.removed, ...change.ended.map((e) => e.id)]);
   const open: Array<{ validFrom: number; row?: LiveRow; added?: number }> = [];
   for (const row of live)
@@ -289,12 +366,12 @@ const openValidTo = (
   for (const [i, v] of change.added.entries())
     if (v.recordedTo === FOREVER) open.push({ validFrom: v.validFrom, added: i });
   open.sort((a, b) => a.validFrom - b.validFrom);
-  const kept: Array<[number, number]> = [];
+  const kept: Array<[number, number, number]> = [];
   const added = change.added.map(() => FOREVER);
   for (const [j, v] of open.entries()) {
     const to = open[j + 1]?.validFrom ?? FOREVER;
     if (v.row !== undefined) {
-      if (v.row.validTo !== to) kept.push([v.row.id, to]);
+      if (v.row.validTo !== to) kept.push([v.row.id, to, v.row.validFrom]);
     } else added[v.added!] = to;
   }
   return { kept, added };
@@ -332,7 +409,7 @@ const headAfter = (
 class Overtaken extends Error {}
 
 export interface SqliteReadTables extends ReadTables {
-  /** The projection version these tables hold (`READ_TABLES_VERSION` unless told otherwise). */
+  /** The projection version these tables hold (`SQLITE_READ_TABLES_VERSION` unless told otherwise). */
   readonly version: number;
   /**
    * The version the last catch-up left the reads on: `version` once its tables are built, an
@@ -404,6 +481,7 @@ interface VersionTables {
   readonly states: ReadTables["states"];
   readonly stamp: ReadTables["stamp"];
   readonly taskSummaries: ReadTables["taskSummaries"];
+  readonly workstreamSummaries: ReadTables["workstreamSummaries"];
 }
 
 const versionTables = (
@@ -463,30 +541,44 @@ const versionTables = (
           number,
           number,
           bigint,
+          number | null,
           string | null,
           string | null,
           number | null,
           string,
         ]
       >(
-        current
+        hasSpan(version)
           ? `INSERT INTO ${names.versions}
-               (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, summary,
-                overdue_from, base, state)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-          : // the layout of version 1: valid_to and summary are bound and left out
-            `INSERT INTO ${names.versions}
-               (kind, item, entity, valid_from, recorded_from, recorded_to, position, state)
-             SELECT k, i, e, vf, rf, rt, p, st FROM (SELECT ? AS k, ? AS i, ? AS e, ? AS vf, ? AS vt,
-               ? AS rf, ? AS rt, ? AS p, ? AS su, ? AS od, ? AS ba, ? AS st)`,
+               (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, span,
+                summary, overdue_from, base, state)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+          : current
+            ? // the layout of version 2: span is bound and left out
+              `INSERT INTO ${names.versions}
+                 (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, summary,
+                  overdue_from, base, state)
+               SELECT k, i, e, vf, vt, rf, rt, p, su, od, ba, st FROM (SELECT ? AS k, ? AS i, ? AS e,
+                 ? AS vf, ? AS vt, ? AS rf, ? AS rt, ? AS p, ? AS sp, ? AS su, ? AS od, ? AS ba, ? AS st)`
+            : // the layout of version 1: valid_to, span and summary are bound and left out
+              `INSERT INTO ${names.versions}
+                 (kind, item, entity, valid_from, recorded_from, recorded_to, position, state)
+               SELECT k, i, e, vf, rf, rt, p, st FROM (SELECT ? AS k, ? AS i, ? AS e, ? AS vf, ? AS vt,
+                 ? AS rf, ? AS rt, ? AS p, ? AS sp, ? AS su, ? AS od, ? AS ba, ? AS st)`,
       ),
       markBuilt: s<[string]>(
         "UPDATE checkpoints SET state = json_set(state, '$.built', json('true')) WHERE name = ?",
       ),
       end: s<[number, number]>(`UPDATE ${names.versions} SET recorded_to = ? WHERE id = ?`),
-      validTo: current
-        ? s<[number, number]>(`UPDATE ${names.versions} SET valid_to = ? WHERE id = ?`)
-        : undefined,
+      validTo: hasSpan(version)
+        ? s<[number, number, number]>(`UPDATE ${names.versions} SET valid_to = ?, span = ? WHERE id = ?`)
+        : current
+          ? (() => {
+              const update = s<[number, number]>(`UPDATE ${names.versions} SET valid_to = ? WHERE id = ?`);
+              // version 2 has no span
+              return { run: (to: number, _span: number, id: number) => update.run(to, id) };
+            })()
+          : undefined,
       remove: s<[number]>(`DELETE FROM ${names.versions} WHERE id = ?`),
       time: s<[bigint, number, number, number]>(
         `INSERT INTO ${names.eventTimes} (position, occurred, recorded, known) VALUES (?, ?, ?, ?)`,
@@ -540,6 +632,7 @@ const versionTables = (
   const prepareNow = () => {
     if (!db.readonly) db.exec(readIndexesOf(version));
     const s = <P extends unknown[], R = unknown>(text: string) => db.prepare<P, R>(text);
+    if (hasSpan(version)) return prepareSpans();
     return {
       // as known now: the open versions, one per item at any business instant (valid_to)
       statesNow: s<[string, number, number], ItemStateRow>(
@@ -565,6 +658,88 @@ const versionTables = (
       ),
     };
   };
+  /**
+   * The reads of `prepareNow` on the tables of version 3 on: "as known now" class by class of
+   * span (`spanRanges`), so a read meets about the versions it returns (not, as in version 2,
+   * every version ending after the date), with the statements of `prepareNow`'s shape.
+   */
+  const prepareSpans = () => {
+    const s = <P extends unknown[], R = unknown>(text: string) => db.prepare<P, R>(text);
+    const statesNow = s<[string, number, number, number, number], ItemStateRow>(
+      `SELECT item, state, base FROM ${names.versions} INDEXED BY ${names.versions}_open
+       WHERE kind = ? AND recorded_to = ${OPEN} AND span = ? AND valid_to > ? AND valid_to < ? AND valid_from <= ?`,
+    );
+    const summaryNow = s<[string, number, number, number, number], ItemStateRow>(
+      `SELECT item, summary AS state FROM ${names.versions} INDEXED BY ${names.versions}_open
+       WHERE kind = ? AND recorded_to = ${OPEN} AND span = ? AND valid_to > ? AND valid_to < ? AND valid_from <= ?`,
+    );
+    const tasksNow = s<[number, number, number, number, string | null, string | null], ItemStateRow>(
+      `SELECT item, summary AS state FROM ${names.versions} INDEXED BY ${names.versions}_tasks_now
+       WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND span = ? AND valid_to > ? AND valid_to < ?
+         AND valid_from <= ? AND (? IS NULL OR overdue_from < ?)`,
+    );
+    // the same rows as one JSON text, [item, summary, item, summary, …]: one string to convert
+    // and one parse for a class instead of two strings and a parse per task
+    const tasksNowPacked = s<
+      [number, number, number, number, string | null, string | null],
+      { packed: string | null }
+    >(
+      `SELECT '[' || group_concat(json_quote(item) || ',' || summary, ',') || ']' AS packed
+       FROM ${names.versions} INDEXED BY ${names.versions}_tasks_now
+       WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND span = ? AND valid_to > ? AND valid_to < ?
+         AND valid_from <= ? AND (? IS NULL OR overdue_from < ?)`,
+    );
+    const bySpan = (asOf: number, read: (span: number, after: number, before: number) => ItemStateRow[]) => {
+      const rows: ItemStateRow[] = [];
+      for (const [span, after, before] of spanRanges(asOf))
+        for (const row of read(span, after, before)) rows.push(row);
+      return rows;
+    };
+    return {
+      statesNow: {
+        all: (kind: string, asOf: number, _asOf: number) =>
+          bySpan(asOf, (span, after, before) => statesNow.all(kind, span, after, before, asOf)),
+      },
+      summaries: s<[number, number, number, string | null, string | null], ItemStateRow>(
+        `SELECT p.item AS item, v.summary AS state FROM (
+           SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
+           WHERE kind = 'tasks' AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item
+         ) p JOIN ${names.versions} v ON v.id = p.id
+         WHERE ? IS NULL OR v.overdue_from < ?`,
+      ),
+      summariesNow: {
+        all: (asOf: number, _asOf: number) =>
+          bySpan(asOf, (span, after, before) => tasksNow.all(span, after, before, asOf, null, null)),
+      },
+      overdueNow: {
+        all: (asOf: number, _asOf: number, on: string) =>
+          bySpan(asOf, (span, after, before) => tasksNow.all(span, after, before, asOf, on, on)),
+      },
+      /** The tasks' summaries as known now (`on`: only those overdue on it), decoded: [item, summary]. */
+      summariesNowDecoded: (asOf: number, on: string | null): Array<[string, TaskSummary]> => {
+        const out: Array<[string, TaskSummary]> = [];
+        for (const [span, after, before] of spanRanges(asOf)) {
+          const { packed } = tasksNowPacked.get(span, after, before, asOf, on, on)!;
+          if (packed === null) continue;
+          const flat = itemStateJson.decode("tasks", "summaries", packed) as unknown[];
+          for (let i = 0; i + 1 < flat.length; i += 2)
+            out.push([flat[i] as string, flat[i + 1] as TaskSummary]);
+        }
+        return out;
+      },
+      workstreamsNow: {
+        all: (asOf: number) =>
+          bySpan(asOf, (span, after, before) => summaryNow.all("workstreams", span, after, before, asOf)),
+      },
+      workstreams: s<[number, number, number], ItemStateRow>(
+        `SELECT p.item AS item, v.summary AS state FROM (
+           SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
+           WHERE kind = 'workstreams' AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item
+         ) p JOIN ${names.versions} v ON v.id = p.id`,
+      ),
+    };
+  };
+
   /** A read through `prepareNow`'s statements (again, once, if another process dropped the indexes meanwhile). */
   const readNow = <T>(read: (s: ReturnType<typeof prepareNow>) => T): T => {
     sql();
@@ -734,7 +909,8 @@ const versionTables = (
         s.remove.run(row);
       }
       const validTo = openValidTo(live, change);
-      if (s.validTo !== undefined) for (const [row, to] of validTo.kept) s.validTo.run(to, row);
+      if (s.validTo !== undefined)
+        for (const [row, to, from] of validTo.kept) s.validTo.run(to, spanOf(from, to), row);
       const ids: number[] = [];
       for (const [i, v] of change.added.entries()) {
         const text = itemStateJson.encode(v.state);
@@ -766,7 +942,8 @@ const versionTables = (
           v.recordedFrom,
           v.recordedTo,
           meta.position,
-          current && kind === "tasks" ? JSON.stringify(taskSummaryOf(v.state as TaskState)) : null,
+          v.recordedTo === FOREVER ? spanOf(v.validFrom, validTo.added[i]!) : null,
+          summaryOf(version, kind, v.state),
           current && kind === "tasks" ? (taskOverdueFrom(v.state as TaskState) ?? null) : null,
           base,
           stored,
@@ -782,35 +959,55 @@ const versionTables = (
     return { known, added };
   };
 
+  /**
+   * `work` with `synchronous = NORMAL` (at most): in WAL mode a commit then waits for no fsync,
+   * and a power loss can only take the last commits back, never corrupt the file. Right for the
+   * read tables, which are rebuilt from the ledger and are committed with their checkpoint (a
+   * crash leaves both where they were); the ledger's own appends keep the connection's setting,
+   * restored before anything else can run on it (better-sqlite3 is synchronous).
+   */
+  const withoutSync = <T>(work: () => T): T => {
+    const setting = db.pragma("synchronous", { simple: true }) as number;
+    if (setting <= 1) return work();
+    db.pragma("synchronous = NORMAL");
+    try {
+      return work();
+    } finally {
+      db.pragma(`synchronous = ${setting}`);
+    }
+  };
+
   /** One page in one transaction with the checkpoint; throws `Overtaken` if it moved meanwhile. */
   const applyPage = (
     page: ReadonlyArray<StoredEvent>,
     from: Saved | undefined,
     problems: ReadonlyArray<ChainProblem>,
   ): Saved & { added: number } =>
-    db
-      .transaction(() => {
-        const now = saved();
-        if (now?.position !== from?.position) throw new Overtaken();
-        for (const problem of problems) sql().addProblem.run(JSON.stringify(problem));
-        let known = from?.known ?? 0;
-        let added = 0;
-        for (const meta of page) {
-          const applied = applyEvent(meta);
-          if (applied.known) known += 1;
-          added += applied.added;
-        }
-        const position = page[page.length - 1]!.position;
-        const epoch = from?.epoch ?? randomUUID();
-        sql().saveCheckpoint.run(
-          names.checkpoint,
-          position,
-          JSON.stringify({ known, built: from?.built ?? false, epoch }),
-          clock().toISOString(),
-        );
-        return { position, known, built: from?.built ?? false, epoch, added };
-      })
-      .immediate();
+    withoutSync(() =>
+      db
+        .transaction(() => {
+          const now = saved();
+          if (now?.position !== from?.position) throw new Overtaken();
+          for (const problem of problems) sql().addProblem.run(JSON.stringify(problem));
+          let known = from?.known ?? 0;
+          let added = 0;
+          for (const meta of page) {
+            const applied = applyEvent(meta);
+            if (applied.known) known += 1;
+            added += applied.added;
+          }
+          const position = page[page.length - 1]!.position;
+          const epoch = from?.epoch ?? randomUUID();
+          sql().saveCheckpoint.run(
+            names.checkpoint,
+            position,
+            JSON.stringify({ known, built: from?.built ?? false, epoch }),
+            clock().toISOString(),
+          );
+          return { position, known, built: from?.built ?? false, epoch, added };
+        })
+        .immediate(),
+    );
 
   /** Clear the tables and their checkpoint (one transaction). */
   const clear = () =>
@@ -928,6 +1125,15 @@ const versionTables = (
     const asOf = boundOf(slice.asOf);
     const knownAt = boundOf(slice.knownAt);
     const on = filter.overdueOn ?? null;
+    if (knownAt === UNBOUNDED) {
+      const decoded = run("reading the tasks read table", () =>
+        readNow((s) => ("summariesNowDecoded" in s ? s.summariesNowDecoded(asOf, on) : undefined)),
+      );
+      if (decoded !== undefined) {
+        decoded.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+        return new Map(decoded);
+      }
+    }
     const rows = run("reading the tasks read table", () => {
       return readNow((s) =>
         knownAt !== UNBOUNDED
@@ -941,6 +1147,22 @@ const versionTables = (
     const out = new Map<string, TaskSummary>();
     for (const row of rows)
       out.set(row.item, itemStateJson.decode("tasks", row.item, row.state) as TaskSummary);
+    return out;
+  };
+
+  const workstreamSummaries = async (slice: TimeSlice): Promise<ReadonlyMap<string, WorkstreamSummary>> => {
+    const asOf = boundOf(slice.asOf);
+    const knownAt = boundOf(slice.knownAt);
+    const rows = run("reading the workstreams read table", () =>
+      readNow((s) => {
+        if (!("workstreams" in s)) throw new Error("the tables of this version keep no workstream summaries");
+        return knownAt === UNBOUNDED ? s.workstreamsNow.all(asOf) : s.workstreams.all(knownAt, knownAt, asOf);
+      }),
+    );
+    rows.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
+    const out = new Map<string, WorkstreamSummary>();
+    for (const row of rows)
+      out.set(row.item, itemStateJson.decode("workstreams", row.item, row.state) as WorkstreamSummary);
     return out;
   };
 
@@ -994,6 +1216,7 @@ const versionTables = (
     states,
     stamp,
     taskSummaries: current ? taskSummaries : undefined,
+    workstreamSummaries: hasSpan(version) ? workstreamSummaries : undefined,
   };
 };
 
@@ -1009,7 +1232,7 @@ const versionsInFile = (db: Database.Database): number[] =>
     .sort((a, b) => b - a);
 
 /**
- * The read tables of `version` (`READ_TABLES_VERSION`), blue/green: when the file holds the
+ * The read tables of `version` (`SQLITE_READ_TABLES_VERSION`), blue/green: when the file holds the
  * tables of an older version, caught up, and not yet this version's, this version is built
  * beside them, `buildStep` events at each catch-up (resuming from its checkpoint, so an
  * interrupted build goes on where it stopped), while the reads answer from the older version,
@@ -1022,7 +1245,7 @@ export const createSqliteReadTables = (
   path: string,
   readEvents: Parameters<typeof readAllInPages>[0],
   clock: () => Date,
-  version: number = READ_TABLES_VERSION,
+  version: number = SQLITE_READ_TABLES_VERSION,
   options: SqliteReadTablesOptions = {},
 ): SqliteReadTables => {
   const batchEvents = options.batchEvents ?? BATCH;
@@ -1144,7 +1367,24 @@ export const createSqliteReadTables = (
         ? summariesOfStates(from, slice, filter)
         : from.taskSummaries(slice, filter);
     },
+    workstreamSummaries: async (slice) => {
+      const from = reading();
+      return from.workstreamSummaries === undefined
+        ? summariesOfWorkstreams(from, slice)
+        : from.workstreamSummaries(slice);
+    },
   };
+};
+
+/** Workstream summaries from the states, for the tables of a version that does not keep them (1, 2). */
+const summariesOfWorkstreams = async (
+  tables: VersionTables,
+  slice: TimeSlice,
+): Promise<ReadonlyMap<string, WorkstreamSummary>> => {
+  const out = new Map<string, WorkstreamSummary>();
+  for (const [id, state] of await tables.states("workstreams", slice))
+    out.set(id, workstreamSummaryOf(state as WorkstreamState));
+  return out;
 };
 
 /** Task summaries from the states, for the tables of a version that does not keep them (1). */

@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  campaignForBoardFromTables,
   campaignFromTables,
   campaignLedgerProjection,
   createMemoryStore,
@@ -21,17 +22,20 @@ import {
   ledgerAsOf,
   ledgerEvents,
   newEventId,
+  overdueList,
   runProjections,
   type StoredEvent,
   supervisionFromTables,
   supervisionProjection,
   type TimeSlice,
+  wallChart,
 } from "@safety-ledger/core";
 import {
   createSqliteReadTables,
   createSqliteStore,
   readTableNames,
   readTablesSchema,
+  SQLITE_READ_TABLES_VERSION,
 } from "@safety-ledger/sqlite";
 import Database from "better-sqlite3";
 import * as E from "fp-ts/lib/Either.js";
@@ -325,14 +329,73 @@ describe("read tables on SQLite", () => {
     await onFile.close();
   });
 
+  it("a file with version 2's tables is upgraded: version 3 is built, the reads move to it, and the board and overdue list from its summaries equal the replay's", async () => {
+    const path = join(dir, "upgrade-2-3.db");
+    const store = createSqliteStore({ path });
+    await appendAll(store, base);
+    const clock = () => new Date("2026-01-01T00:00:00Z");
+    const conn = new Database(path);
+    conn.pragma("synchronous = FULL");
+    const v2 = createSqliteReadTables(conn, path, store, clock, 2);
+    await v2.catchUp();
+    // the pages are committed without waiting for an fsync; the connection keeps its setting
+    expect(conn.pragma("synchronous", { simple: true })).toBe(2);
+    const look = new Database(path, { readonly: true });
+    const tablesIn = () =>
+      (
+        look
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'read_versions_v*'")
+          .all() as { name: string }[]
+      ).map((r) => r.name);
+    expect(tablesIn()).toEqual(["read_versions_v2"]);
+    // version 2 keeps no workstream summaries: they are read from the states
+    expect(
+      look
+        .prepare(
+          "SELECT count(*) AS n FROM read_versions_v2 WHERE kind = 'workstreams' AND summary IS NOT NULL",
+        )
+        .get(),
+    ).toEqual({ n: 0 });
+
+    const v3 = createSqliteReadTables(new Database(path), path, store, clock);
+    expect(v3.version).toBe(SQLITE_READ_TABLES_VERSION);
+    await v3.rebuild();
+    expect(v3.reading()).toBe(3);
+    expect(tablesIn()).toEqual(["read_versions_v3"]);
+    const spans = look
+      .prepare(
+        `SELECT count(*) AS n, sum(span IS NULL) AS missing,
+                sum(span < 64 AND NOT (valid_to - valid_from < (1 << span) AND valid_to - valid_from >= (1 << (span - 1))))
+                  AS wrong
+           FROM read_versions_v3 WHERE recorded_to = 9007199254740991`,
+      )
+      .get() as { n: number; missing: number; wrong: number };
+    expect(spans.n).toBeGreaterThan(100);
+    expect(spans).toMatchObject({ missing: 0, wrong: 0 });
+    for (const asOf of ["2020-06-30", "2021-01-15", "2021-06-30", "2022-12-31"]) {
+      const reference = await replay(store, { asOf });
+      const model = reference.campaign.models[0];
+      const board = await campaignForBoardFromTables(v3, asOf);
+      expect(wallChart(board, asOf)).toEqual(wallChart(model, asOf));
+      expect([...board.workstreams.keys()]).toEqual([...ledgerAsOf(model, asOf).workstreams.keys()]);
+      const overdue = await campaignForBoardFromTables(v3, asOf, undefined, true);
+      expect(overdueList(overdue, asOf)).toEqual(overdueList(model, asOf));
+    }
+    look.close();
+    await store.close();
+  });
+
   it("the schema of a version is pinned: a change to it comes with a new READ_TABLES_VERSION", () => {
     const fingerprint = (version: number) =>
       createHash("sha256").update(readTablesSchema(version)).digest("hex").slice(0, 16);
-    // when this fails: bump READ_TABLES_VERSION in core (the new tables are then built beside
+    // when this fails: bump READ_TABLES_VERSION in core, or the SQLite layout in
+    // SQLITE_READ_TABLES_VERSION (the new tables are then built beside
     // the old ones) and pin the new version's fingerprint here, leaving the old ones as they are
-    expect({ 1: fingerprint(1), 2: fingerprint(2) }).toEqual({
+    expect({ 1: fingerprint(1), 2: fingerprint(2), 3: fingerprint(3) }).toEqual({
       1: "240eff060cf96bad",
       2: "a0345ecf9922fd72",
+      3: "7d9ad2e802b15148",
     });
+    expect(SQLITE_READ_TABLES_VERSION).toBe(3);
   });
 });

@@ -131,6 +131,55 @@ describe("campaign read models", () => {
     ]);
   });
 
+  it("a cell's next deadlines are the five first of all its upcoming periods by due date and code, ties in the tasks' order", () => {
+    const statuses = ["Assigned", "InProgress", "CompletionReported", "Verified", "Cancelled"] as const;
+    const task = fc.record({
+      status: fc.constantFrom(...statuses),
+      code: fc.constantFrom("A-1", "A-2", "B-1", "B-2"),
+      leadUnit: fc.constantFrom("U1", "U2"),
+      periods: fc.array(
+        fc.record({
+          key: fc.constantFrom("Q1", "Q2", "Q3", "Q4"),
+          due: fc.constantFrom("2021-03-31", "2021-06-30", "2021-07-01", "2021-09-30"),
+          status: fc.constantFrom("Open", "Verified"),
+        }),
+        { maxLength: 4 },
+      ),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(task, { maxLength: 12 }),
+        fc.constantFrom("2021-06-30", "2021-07-01"),
+        (tasks, asOf) => {
+          const states = {
+            statesAsOf: asOf,
+            campaigns: new Map(),
+            workstreams: new Map(),
+            responsibilityLists: new Map(),
+            tasks: new Map(
+              tasks.map((t, i) => [
+                `t${String(i).padStart(2, "0")}`,
+                { ...t, workstream: "W", element: "E", stage: "S", escalations: [] },
+              ]),
+            ),
+          } as unknown as Parameters<typeof wallChart>[0];
+          // the reference: every upcoming period, sorted (stably) by due date then code
+          const all = tasks
+            .filter((t) => t.status !== "Cancelled")
+            .flatMap((t) =>
+              t.periods
+                .filter((p) => p.status !== "Verified" && p.due >= asOf)
+                .map((p) => ({ code: t.code, period: p.key, due: p.due, leadUnit: t.leadUnit })),
+            )
+            .sort((a, b) =>
+              a.due !== b.due ? (a.due < b.due ? -1 : 1) : a.code < b.code ? -1 : a.code > b.code ? 1 : 0,
+            );
+          expect(wallChart(states, asOf).total.nextDeadlines).toEqual(all.slice(0, 5));
+        },
+      ),
+    );
+  });
+
   it("as of an earlier date, the wall chart shows the state then", () => {
     const chart = wallChart(model, "2020-07-31");
     expect(chart.total.byStatus).toMatchObject({ Assigned: 4, InProgress: 0 });

@@ -63,6 +63,9 @@ export interface WallChart {
   readonly byUnit: ReadonlyArray<WallChartCell>;
 }
 
+/** The due dates a wall chart cell lists (`nextDeadlines`). */
+const NEXT_DEADLINES = 5;
+
 const rate = (n: number, d: number): number | null =>
   d === 0 ? null : Math.round((n / d) * 10_000) / 10_000;
 
@@ -75,14 +78,23 @@ const cell = (
   const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
   for (const t of tasks) byStatus[t.status] += 1;
   const active = tasks.length - byStatus.Cancelled;
+  // the five first by (due, code), ties in the tasks' order (what a stable sort of all gives)
   const upcoming: UpcomingDeadline[] = [];
-  for (const t of tasks)
-    for (const p of t.periods)
-      if (p.status !== "Verified" && p.due >= asOf && t.status !== "Cancelled")
-        upcoming.push({ code: t.code, period: p.key, due: p.due, leadUnit: t.leadUnit });
-  upcoming.sort((a, b) =>
-    a.due !== b.due ? (a.due < b.due ? -1 : 1) : a.code < b.code ? -1 : a.code > b.code ? 1 : 0,
-  );
+  const before = (a: Pick<UpcomingDeadline, "due" | "code">, b: UpcomingDeadline) =>
+    a.due !== b.due ? a.due < b.due : a.code < b.code;
+  for (const t of tasks) {
+    if (t.status === "Cancelled") continue;
+    for (const p of t.periods) {
+      if (p.status === "Verified" || p.due < asOf) continue;
+      const last = upcoming[NEXT_DEADLINES - 1];
+      if (last !== undefined && !before({ code: t.code, due: p.due }, last)) continue;
+      const next = { code: t.code, period: p.key, due: p.due, leadUnit: t.leadUnit };
+      let at = upcoming.length;
+      while (at > 0 && before(next, upcoming[at - 1]!)) at--;
+      upcoming.splice(at, 0, next);
+      if (upcoming.length > NEXT_DEADLINES) upcoming.pop();
+    }
+  }
   return {
     key,
     label,
@@ -91,7 +103,7 @@ const cell = (
     completionRate: rate(byStatus.CompletionReported + byStatus.Verified, active),
     verificationRate: rate(byStatus.Verified, active),
     overdue: tasks.filter((t) => isOverdue(t, asOf)).length,
-    nextDeadlines: upcoming.slice(0, 5),
+    nextDeadlines: upcoming,
   };
 };
 

@@ -19,6 +19,7 @@ import {
   workstreamDecider,
 } from "../../campaign/index";
 import type { AssignedTask, TaskPeriodState, TaskState } from "../../campaign/task/state";
+import type { WorkstreamState } from "../../campaign/workstream/state";
 import type { DomainEvent } from "../../kernel/codec-registry";
 import type { StoredEvent } from "../../kernel/envelope";
 import { inputIssue, LedgerFailure, validationError } from "../../kernel/errors";
@@ -196,6 +197,16 @@ export const taskOverdueFrom = (state: TaskState | TaskSummary): string | undefi
     if (p.status !== "Verified" && (earliest === undefined || p.due < earliest)) earliest = p.due;
   return earliest;
 };
+
+/**
+ * What the wall chart reads of a workstream: its name (the overdue list reads none of it). A
+ * store may keep it beside the workstream's state (`ReadTables.workstreamSummaries`): the state
+ * lists every element and grows with the campaign.
+ */
+export type WorkstreamSummary = Pick<WorkstreamState, "name">;
+
+/** A workstream's summary (see `WorkstreamSummary`). */
+export const workstreamSummaryOf = (state: WorkstreamState): WorkstreamSummary => ({ name: state.name });
 
 /** A task's summary (see `TaskSummary`); the fields in the order the state has them. */
 export const taskSummaryOf = (state: TaskState): TaskSummary =>

@@ -9,7 +9,7 @@ import type { ChainProblem } from "../../kernel/hash-chain";
 import type { ReadModelStamp, TimeSlice } from "../../kernel/projection";
 import type { CampaignLedgerStates } from "../campaign/model";
 import type { SupervisionModel } from "../supervision/model";
-import type { ItemKind, TaskSummary } from "./items";
+import type { ItemKind, TaskSummary, WorkstreamSummary } from "./items";
 
 /**
  * The version of the tables' content: bump it whenever what a version holds changes (an
@@ -69,6 +69,12 @@ export interface ReadTables {
     /** `overdueOn`: only the tasks overdue on that date (`isOverdue`, i.e. `taskOverdueFrom` before it). */
     filter?: { readonly overdueOn?: string },
   ): Promise<ReadonlyMap<string, TaskSummary>>;
+  /**
+   * Optional: the summaries (`workstreamSummaryOf`) of the workstreams' states as of
+   * `slice.asOf` and known at `slice.knownAt`, by id in ascending order, for the wall chart
+   * (a workstream's state lists all its elements); without it the wall chart reads the states.
+   */
+  workstreamSummaries?(slice: TimeSlice): Promise<ReadonlyMap<string, WorkstreamSummary>>;
 }
 
 const record = <T>(states: ReadonlyMap<string, unknown>): Record<string, T> => {
@@ -146,14 +152,14 @@ export const campaignForBoardFromTables = async (
   const slice = knownAt === undefined ? { asOf } : { asOf, knownAt };
   const [campaigns, workstreams, tasks] = await Promise.all([
     tables.states("campaigns", slice),
-    tables.states("workstreams", slice),
+    tables.workstreamSummaries?.(slice) ?? tables.states("workstreams", slice),
     tables.taskSummaries(slice, overdueOnly ? { overdueOn: asOf } : {}),
   ]);
   return {
     statesAsOf: asOf,
     campaigns: campaigns as CampaignLedgerStates["campaigns"],
-    workstreams: workstreams as CampaignLedgerStates["workstreams"],
-    // a summary has every field of a task state the two queries read
+    // a summary has every field of a task (a workstream) state the two queries read
+    workstreams: workstreams as unknown as CampaignLedgerStates["workstreams"],
     tasks: tasks as unknown as CampaignLedgerStates["tasks"],
     responsibilityLists: new Map(),
   };
