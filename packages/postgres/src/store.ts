@@ -183,6 +183,8 @@ export const createPostgresStore = async (options: PostgresStoreOptions): Promis
     checkpoints,
     pool,
     schemaVersion: SCHEMA_VERSION,
+    // every read is a round trip: decide a cached stream on the cache, the append checks it
+    cachedStreamCheck: "append",
     get readTables() {
       readTables ??= createPostgresReadTables(pool, where, store, options.clock ?? (() => new Date()));
       return readTables;

@@ -66,11 +66,15 @@ for (const server of postgresServers())
       for (const [check, perCommand] of [
         ["append", 1],
         ["read", 2],
+        [undefined, 1], // the store's own default: `cachedStreamCheck: "append"`
       ] as const) {
         const { pool, sent } = countingPool(await freshDatabase(server, "round_trips"));
         const store = await createPostgresStore({ pool });
         try {
-          const handle = createCommandHandler(store, { checkCachedStreams: check });
+          const handle = createCommandHandler(
+            store,
+            check === undefined ? {} : { checkCachedStreams: check },
+          );
           expect(E.isRight(await handle(adder, add("first", 1)))).toBe(true);
           sent.queries = 0;
           for (let i = 0; i < 5; i++) {

@@ -1,6 +1,6 @@
 /**
  * A cached stream is decided on the cache, and the append's expected revision checks it
- * (`checkCachedStreams: "append"`, the default): no read before the decision, and still every
+ * (`checkCachedStreams: "append"`, PostgreSQL's default): no read before the decision, and still every
  * outcome rests on the stream as it stood while the command was handled, even when another
  * writer (here a second handler on the same store) moved the stream behind the cache.
  */
@@ -10,6 +10,9 @@ import { createCommandHandler, readStreamEvents } from "./command-handler";
 import type { EventStore } from "./event-store";
 import { ChainVerifier } from "./hash-chain";
 import { createMemoryStore } from "./memory-store";
+
+const ON_CACHE = { checkCachedStreams: "append" } as const;
+
 import { counterAggregate, incrementEnvelope, LIMIT } from "./testing/counter";
 
 /** The memory store, counting the stream reads made through it. */
@@ -47,9 +50,10 @@ describe("command handler: checking a cached stream", () => {
     for (const [check, readsAfterFirst] of [
       ["append", 0],
       ["read", 4],
+      [undefined, 4], // the memory store sets no `cachedStreamCheck`: it reads
     ] as const) {
       const { counted, reads } = countingReads();
-      const handle = createCommandHandler(counted, { checkCachedStreams: check });
+      const handle = createCommandHandler(counted, check === undefined ? {} : { checkCachedStreams: check });
       expect(E.isRight(await handle(counterAggregate, incrementEnvelope("c0", 1)))).toBe(true);
       const first = reads.count;
       for (let i = 1; i <= 4; i++) {
@@ -65,7 +69,10 @@ describe("command handler: checking a cached stream", () => {
     const { store, counted } = countingReads();
     const other = createCommandHandler(store);
     const sleeps: number[] = [];
-    const handle = createCommandHandler(counted, { sleep: async (ms) => void sleeps.push(ms) });
+    const handle = createCommandHandler(counted, {
+      checkCachedStreams: "append",
+      sleep: async (ms) => void sleeps.push(ms),
+    });
     await handle(counterAggregate, incrementEnvelope("m1", 2));
     await other(counterAggregate, incrementEnvelope("o1", 3));
     const outcome = await handle(counterAggregate, incrementEnvelope("m2", 1));
@@ -81,7 +88,7 @@ describe("command handler: checking a cached stream", () => {
 
   it("a refusal is never given on an unread cache: the stream is read and the command decided again", async () => {
     const { store, counted } = countingReads();
-    const handle = createCommandHandler(counted);
+    const handle = createCommandHandler(counted, ON_CACHE);
     const other = createCommandHandler(store);
     await handle(counterAggregate, incrementEnvelope("m1", LIMIT - 1));
     await other(counterAggregate, reset("o1"));
@@ -97,7 +104,7 @@ describe("command handler: checking a cached stream", () => {
 
   it("nor an outcome with no events: a reset on a cached zero is decided again on the stream", async () => {
     const { store, counted } = countingReads();
-    const handle = createCommandHandler(counted);
+    const handle = createCommandHandler(counted, ON_CACHE);
     const other = createCommandHandler(store);
     await handle(counterAggregate, incrementEnvelope("m1", 2));
     await handle(counterAggregate, reset("m2"));
@@ -113,7 +120,7 @@ describe("command handler: checking a cached stream", () => {
 
   it("a command id another writer appended behind the cache is found, not appended twice", async () => {
     const { store, counted } = countingReads();
-    const handle = createCommandHandler(counted);
+    const handle = createCommandHandler(counted, ON_CACHE);
     const other = createCommandHandler(store);
     await handle(counterAggregate, incrementEnvelope("m1", 1));
     await other(counterAggregate, incrementEnvelope("retried", 7));

@@ -70,6 +70,12 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** Release connections and handles. The store is not usable afterwards. */
   close(): Promise<void>;
+  /**
+   * How a command handler checks a cached stream unless told (`checkCachedStreams`): a store
+   * whose every read is a round trip to a server says `"append"`; an in-process store leaves it
+   * out (`"read"`: there the read is cheaper than deciding again after a conflict).
+   */
+  readonly cachedStreamCheck?: "append" | "read";
 }
 
 /** Does an event pass a filter? Adapters that cannot filter on the server use this. */
