@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, postgresServers, runSql } from "../../postgres/test/databases";
-import { BIN, CLI_ENV, type Run, requireBuild } from "./helpers";
+import { BIN, CLI_ENV, eraseArgs, type Run, requireBuild } from "./helpers";
 
 const NAME = "Qiu Xiaolan";
 const PHONE = "13987654321";
@@ -72,21 +72,7 @@ for (const server of postgresServers()) {
 
       const erased = await cli([
         ...base,
-        "privacy",
-        "erase",
-        principal!.subject,
-        "--legal-basis",
-        "PIPL art. 47",
-        "--appraisal",
-        "GY-ARCH-2031-008",
-        "--approved-by",
-        "GY-ARCHIVES",
-        "--approved-by",
-        "GY-EMB",
-        "--as",
-        "GY-SAFETY-OFFICE/office/Chen Jie",
-        "--on",
-        "2031-01-02T09:00:00+08:00",
+        ...eraseArgs(principal!.subject, { legalBasis: "PIPL art. 47", appraisal: "GY-ARCH-2031-008" }),
       ]);
       expect(erased.code).toBe(0);
       const keys = await runSql<{ subject: string; wrapped: Buffer | null }>(

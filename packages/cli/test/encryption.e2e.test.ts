@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { hashEvent } from "@safety-ledger/core";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli, fixture, json, requireBuild, tempDir } from "./helpers";
+import { cli, eraseArgs, fixture, json, requireBuild, tempDir } from "./helpers";
 
 const NAME = "Qiu Xiaolan";
 const PHONE = "13987654321";
@@ -160,26 +160,7 @@ describe("safety-ledger --encrypt: personal fields encrypted before the chain", 
     const stats = ["stats", "accidents", "--from", "2020-01-01", "--to", "2020-11-30", "--json"];
     statsBefore = (await run(withKey(stats))).stdout;
 
-    const erase = (on: string) =>
-      run(
-        withKey([
-          "privacy",
-          "erase",
-          SUBJECT,
-          "--legal-basis",
-          "PIPL art. 47(1)(2); retention schedule item 12",
-          "--appraisal",
-          "GY-ARCH-2031-007",
-          "--approved-by",
-          "GY-ARCHIVES",
-          "--approved-by",
-          "GY-EMB",
-          "--as",
-          "GY-SAFETY-OFFICE/office/Chen Jie",
-          "--on",
-          on,
-        ]),
-      );
+    const erase = (on: string) => run(withKey(eraseArgs(SUBJECT, { on })));
     const early = await erase("2030-12-31T09:00:00+08:00");
     expect(early.code).toBe(1);
     expect(early.stderr).toContain("retention ends on 2031-01-01");
@@ -364,32 +345,22 @@ describe("safety-ledger --encrypt: personal fields encrypted before the chain", 
         await cli(["privacy", "subjects", "entity-E-0001/", "--json"], db, undefined, env),
       );
     const manager = (await listed()).find((s) => s.kind === "safety-manager")!.subject;
-    const eraseArgs = [
-      "privacy",
-      "erase",
-      manager,
-      "--legal-basis",
-      "PIPL art. 47",
-      "--appraisal",
-      "GY-ARCH-2035-001",
-      "--approved-by",
-      "GY-ARCHIVES",
-      "--approved-by",
-      "GY-EMB",
-      "--as",
-      "GY-SAFETY-OFFICE/office/Chen Jie",
-      "--on",
-      "2035-01-02T09:00:00+08:00",
+    const erasing = [
+      ...eraseArgs(manager, {
+        legalBasis: "PIPL art. 47",
+        appraisal: "GY-ARCH-2035-001",
+        on: "2035-01-02T09:00:00+08:00",
+      }),
       "--command-id",
       "erase-e1-sm",
       "--json",
     ];
     type Erased = { subject: string; duplicate: boolean; event: { type: string; data: unknown } };
-    const first = json<Erased>(await cli(eraseArgs, db, undefined, env));
+    const first = json<Erased>(await cli(erasing, db, undefined, env));
     expect(first).toMatchObject({ subject: manager, duplicate: false });
     expect(first.event.type).toBe("PersonalDataErased");
     expect(JSON.stringify(first.event.data)).not.toContain("Zhao Lei");
-    expect(json<Erased>(await cli(eraseArgs, db, undefined, env)).duplicate).toBe(true);
+    expect(json<Erased>(await cli(erasing, db, undefined, env)).duplicate).toBe(true);
     expect((await listed()).map((s) => [s.kind, s.status])).toEqual([
       ["principal", "live"],
       ["safety-manager", "destroyed"],

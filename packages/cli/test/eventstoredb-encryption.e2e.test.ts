@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type EsdbDouble, startEsdbDouble } from "@safety-ledger/esdb-double";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, json, type Run, requireBuild } from "./helpers";
+import { BIN, eraseArgs, json, type Run, requireBuild } from "./helpers";
 
 const NAME = "Qiu Xiaolan";
 const PHONE = "13987654321";
@@ -94,21 +94,7 @@ describe.each([
     ]);
     const erased = await cli(store, [
       ...base,
-      "privacy",
-      "erase",
-      subjects[0]!.subject,
-      "--legal-basis",
-      "PIPL art. 47",
-      "--appraisal",
-      "GY-ARCH-2031-009",
-      "--approved-by",
-      "GY-ARCHIVES",
-      "--approved-by",
-      "GY-EMB",
-      "--as",
-      "GY-SAFETY-OFFICE/office/Chen Jie",
-      "--on",
-      "2031-01-02T09:00:00+08:00",
+      ...eraseArgs(subjects[0]!.subject, { legalBasis: "PIPL art. 47", appraisal: "GY-ARCH-2031-009" }),
     ]);
     expect(erased.code, erased.stderr).toBe(0);
     const after = json<Array<{ kind: string; status: string }>>(

@@ -115,16 +115,23 @@ export const json = <T = Record<string, unknown>>(run: Run): T => {
 
 /**
  * The arguments of `privacy erase SUBJECT` after a supervision file's retention (two approving
- * units, an appraisal), on 2 January 2031: a registration of 2020 may then be erased.
+ * units, an appraisal), on 2 January 2031 unless told: a registration of 2020 may then be erased.
  */
-export const eraseArgs = (subject: string, legalBasis = "PIPL art. 47(1)(2); retention schedule item 12") => [
+export const eraseArgs = (
+  subject: string,
+  {
+    legalBasis = "PIPL art. 47(1)(2); retention schedule item 12",
+    appraisal = "GY-ARCH-2031-007",
+    on = "2031-01-02T09:00:00+08:00",
+  }: { legalBasis?: string; appraisal?: string; on?: string } = {},
+) => [
   "privacy",
   "erase",
   subject,
   "--legal-basis",
   legalBasis,
   "--appraisal",
-  "GY-ARCH-2031-007",
+  appraisal,
   "--approved-by",
   "GY-ARCHIVES",
   "--approved-by",
@@ -132,5 +139,5 @@ export const eraseArgs = (subject: string, legalBasis = "PIPL art. 47(1)(2); ret
   "--as",
   "GY-SAFETY-OFFICE/office/Chen Jie",
   "--on",
-  "2031-01-02T09:00:00+08:00",
+  on,
 ];
