@@ -1,46 +1,18 @@
-import * as crypto from "node:crypto";
-import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { createCommandHandler } from "../kernel/command-handler";
-import { createLedger } from "../kernel/create-ledger";
 import type { StoredEvent } from "../kernel/envelope";
 import { storedFormOf } from "../kernel/field-protection";
-import { createMemoryStore } from "../kernel/memory-store";
-import { entityAggregate } from "../supervision/aggregates";
-import { ACTORS, registerE1 } from "../supervision/testing";
-import { createPrivacy, keylessPrivacy, protectedStore } from "./protect";
+import { keylessPrivacy } from "./protect";
 import { holdsSealedValue, revealSealedValues, sealedEvent } from "./sealed-tables";
-import { masterKeyOf, memorySubjectKeyStore } from "./subject-keys";
+import { encryptedLedgerWithE1 } from "./testing";
 
 const PHONE = "13912345678";
 
+/** The stored (encrypted) registration of E1, whose principal's phone is PHONE. */
 const setup = async () => {
-  const raw = createMemoryStore();
-  await createLedger(raw, {
-    hashAlgorithm: "sha256",
-    fieldEncryption: "aes-256-gcm",
-    actor: ACTORS.office,
-    occurredAt: "2020-07-01",
-  });
-  const keys = memorySubjectKeyStore(masterKeyOf("mk", "aes-256-gcm", crypto.randomBytes(32)));
-  const privacy = createPrivacy({ keys, algorithm: "aes-256-gcm", erasedText: "erased" });
-  const handle = createCommandHandler(protectedStore(raw, privacy));
-  const r = await handle(entityAggregate, {
-    command: {
-      ...registerE1,
-      data: { ...registerE1.data, principal: { name: "Wang Wei", phone: PHONE } },
-    } as never,
-    actor: ACTORS.department,
-    occurredAt: "2020-07-01T09:00:00+08:00",
-    commandId: "reg",
-  });
-  expect(E.isRight(r)).toBe(true);
-  const [stored] = await (async () => {
-    const out: StoredEvent[] = [];
-    for await (const e of raw.readStream("entity-E1")) out.push(e);
-    return out;
-  })();
-  return { stored: stored!, privacy, keys };
+  const { raw, privacy, keys } = await encryptedLedgerWithE1();
+  const stored: StoredEvent[] = [];
+  for await (const e of raw.readStream("entity-E1")) stored.push(e);
+  return { stored: stored[0]!, privacy, keys };
 };
 
 describe("sealed values for the read tables of an encrypted ledger", () => {
