@@ -1,4 +1,5 @@
 import * as crypto from "node:crypto";
+import * as fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { ledgerEvents } from "../catalog";
@@ -61,5 +62,49 @@ describe("master-key rotations in the ledger", () => {
       destroyed: 1,
     });
     for (const e of stored) expect(E.isRight(ledgerEvents.decode(e))).toBe(true);
+  });
+
+  it("accepted means readable: a record the decoder and decider accept leaves events the ledger reads", async () => {
+    // mostly values the decoder takes, sometimes odd ones, so both sides of the law are reached
+    const mostly = <T, U>(good: fc.Arbitrary<T>, odd: fc.Arbitrary<U>) =>
+      fc.oneof({ weight: 6, arbitrary: good }, { weight: 1, arbitrary: odd });
+    const keyId = mostly(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom("", " ", "\u0000", 7));
+    const count = mostly(fc.nat({ max: 10_000 }), fc.constantFrom(-1, 0.5, Number.NaN, "3"));
+    const store = createMemoryStore();
+    const handle = createCommandHandler(store);
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          fromKeyId: keyId,
+          toKeyId: keyId,
+          fingerprint: fc.record({
+            algorithm: mostly(fc.constant("sha256"), fc.constantFrom("sm3", "")),
+            hex: mostly(
+              fc.constant("0123456789abcdef".repeat(4)),
+              fc.constantFrom("A".repeat(64), "a".repeat(63)),
+            ),
+          }),
+          rewrapped: count,
+          destroyed: count,
+        }),
+        async (data) => {
+          n += 1;
+          const done = await recordMasterKeyRotation(handle, {
+            command: { type: "RecordMasterKeyRotation", data: data as never },
+            actor: ACTORS.office,
+            occurredAt: "2031-03-01T10:00:00+08:00",
+            commandId: `law-${n}`,
+          });
+          if (E.isLeft(done)) return;
+          for await (const stored of store.readStream(done.right.stream))
+            expect(ledgerEvents.decode(stored)).toMatchObject({ _tag: "Right" });
+        },
+      ),
+      { numRuns: 60 },
+    );
+    const accepted = [];
+    for await (const e of store.readStream(MASTER_KEY_ROTATION_STREAM)) accepted.push(e);
+    expect(accepted.length).toBeGreaterThan(0);
   });
 });
