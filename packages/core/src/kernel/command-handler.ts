@@ -27,6 +27,7 @@ import { type AppendError, type LedgerError, withDataPath } from "./errors";
 import { canReadStreamPages, type EventStore, type ReadStreamOptions } from "./event-store";
 import { expectedFromCurrent } from "./expected-version";
 import { type FieldProtection, fieldProtectionOf, keysRevealedIn } from "./field-protection";
+import { foldPage } from "./fold-page";
 
 /** The keys of a cached state after appending `events`: its own and those the events were protected with. */
 const withKeysOf = (
@@ -491,7 +492,7 @@ export interface FoldedStream<S> {
 /**
  * Read a stream and fold it with its aggregate's decider: every event decoded (current
  * versions take the codec registry's fast path) and evolved, in pages where the store offers
- * them. An event that cannot be decoded is the `Left`.
+ * them (each page by `foldPage`). An event that cannot be decoded is the `Left`.
  */
 export const foldStream = async <C extends DomainCommand, S, Ev extends DomainEvent>(
   store: EventStore,
@@ -505,17 +506,11 @@ export const foldStream = async <C extends DomainCommand, S, Ev extends DomainEv
   let events = 0;
   const pages = canReadStreamPages(store) ? store.readStreamPages(stream) : pagesOf(store, stream, {});
   for await (const page of pages) {
-    for (let i = 0; i < page.length; i++) {
-      const stored = page[i]!;
-      let event = registry.asCurrent(stored);
-      if (event === undefined) {
-        const decoded = registry.decode(stored);
-        if (E.isLeft(decoded)) return decoded;
-        event = decoded.right;
-      }
-      state = evolve(state, event);
-      revision = stored.revision;
-    }
+    if (page.length === 0) continue;
+    const folded = foldPage(registry, evolve, state, page);
+    if (E.isLeft(folded)) return folded;
+    state = folded.right;
+    revision = page[page.length - 1]!.revision;
     events += page.length;
   }
   return E.right({ state, revision, events });
