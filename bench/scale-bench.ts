@@ -11,7 +11,7 @@
  * Run alone: `node --import tsx bench/scale-bench.ts` (BENCH_EVENTS=100000 for a quick run).
  */
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -224,17 +224,35 @@ export const esdbScale = async (events: number, rounds: number): Promise<ScaleRe
 
 /**
  * A real PostgreSQL (the pinned embedded server) in its own processes. fsync is off: it only
- * speeds up the import, and the measured phases only read.
+ * speeds up the import, and the measured phases only read. BENCH_SCALE_PG_DIR=folder keeps the
+ * cluster there after the run, and a later run with the same folder and BENCH_EVENTS measures
+ * it again without importing (no import rows then).
  */
 export const postgresScale = async (events: number, rounds: number): Promise<ScaleResult[]> => {
   const workload = `scale-${label(events)}-events`;
-  const server = await startEmbeddedServer({ fsync: false, label: "scale" });
+  const kept = process.env.BENCH_SCALE_PG_DIR;
+  const marker = kept === undefined ? undefined : join(kept, "imported-events");
+  const imported =
+    marker !== undefined && existsSync(marker) ? Number(readFileSync(marker, "utf8")) : undefined;
+  if (imported !== undefined && imported !== events)
+    throw new Error(`${kept} holds ${imported} events, not BENCH_EVENTS=${events}: use another folder`);
+  if (kept !== undefined && imported === undefined && existsSync(join(kept, "data")))
+    throw new Error(`${kept} holds a cluster whose import did not finish: remove the folder`);
+  const server = await startEmbeddedServer({
+    fsync: false,
+    label: "scale",
+    ...(kept === undefined ? {} : { keepIn: kept }),
+  });
   try {
-    const store = await createPostgresStore({ connectionString: server.url });
-    const imported = await importInto(workload, "postgres", store, events);
-    await store.close();
+    let importRows: ScaleResult[] = [];
+    if (imported === undefined) {
+      const store = await createPostgresStore({ connectionString: server.url });
+      importRows = await importInto(workload, "postgres", store, events);
+      await store.close();
+      if (marker !== undefined) writeFileSync(marker, String(events));
+    } else log(`postgres: ${events.toLocaleString("en")} events kept in ${kept}, not imported again`);
     return [
-      ...imported,
+      ...importRows,
       // the rebuild without its link check too: what the check costs, beside the same floor
       ...(await measure(
         workload,

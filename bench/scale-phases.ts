@@ -240,7 +240,7 @@ export const memoryFloor = async (store: EventStore, hash: boolean): Promise<num
   return n;
 };
 
-const openStore = async (spec: string): Promise<EventStore> => {
+export const openStore = async (spec: string): Promise<EventStore> => {
   if (spec.startsWith("sqlite:")) return createSqliteStore({ path: spec.slice("sqlite:".length) });
   if (spec.startsWith("esdb:")) {
     const { createEventStoreDbStore } = await import("@safety-ledger/eventstoredb");

@@ -2,6 +2,7 @@ import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Json, StoredEvent } from "./envelope";
 import {
+  ChainVerifier,
   canonicalBytes,
   canonicalSlow,
   chainCommandEvents,
@@ -223,5 +224,22 @@ describe("recomputeHash", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("ChainVerifier", () => {
+  it("holds no function of its own: a read keeps one per stream, so each stays small", () => {
+    const verifier = new ChainVerifier("task-1");
+    verifier.check({
+      stream: "task-1",
+      revision: 0,
+      position: 1n,
+      id: "e",
+      type: "T",
+      schemaVersion: 1,
+      data: {},
+      metadata: { prevHash: "x", hash: "y" },
+    } as unknown as StoredEvent);
+    expect(Object.values(verifier).filter((v) => typeof v === "function")).toStrictEqual([]);
   });
 });

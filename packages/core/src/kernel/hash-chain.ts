@@ -620,26 +620,31 @@ export interface ChainProblem {
 const NO_PROBLEMS: ReadonlyArray<ChainProblem> = Object.freeze([]);
 
 export class ChainVerifier {
-  private expectedRevision = 0;
-  private previousHash = GENESIS_HASH;
-  private count = 0;
-  /** Created on the first gap: most streams never have one, and a read keeps a verifier per stream. */
+  // Every field is assigned in the constructor and no closure is made per instance: a read keeps
+  // a verifier per stream (hundreds of thousands in a city's history), so each one is kept small.
+  readonly stream: string;
+  private readonly algorithm: HashAlgorithm | undefined;
+  private expectedRevision: number;
+  private previousHash: string;
+  private count: number;
+  /** Created on the first gap: most streams never have one. */
   private missing: Set<number> | undefined;
+  /** The problems of the event being checked; created on the first (most events have none). */
+  private problems: ChainProblem[] | undefined;
 
   /**
    * `from`: start part-way through the stream, at this event, taking its link on trust (a read
    * that resumes after a position cannot check what it does not read). `algorithm`: the
    * ledger's, which every event's hash must name (unchecked when not given).
    */
-  constructor(
-    readonly stream: string,
-    from?: StoredEvent,
-    private readonly algorithm?: HashAlgorithm,
-  ) {
-    if (from !== undefined) {
-      this.expectedRevision = from.revision;
-      this.previousHash = from.metadata.prevHash;
-    }
+  constructor(stream: string, from?: StoredEvent, algorithm?: HashAlgorithm) {
+    this.stream = stream;
+    this.algorithm = algorithm;
+    this.expectedRevision = from === undefined ? 0 : from.revision;
+    this.previousHash = from === undefined ? GENESIS_HASH : from.metadata.prevHash;
+    this.count = 0;
+    this.missing = undefined;
+    this.problems = undefined;
   }
 
   get events(): number {
@@ -654,46 +659,43 @@ export class ChainVerifier {
   /** The problems this event shows; the same empty array for an intact event (most of them). */
   check(event: StoredEvent): ReadonlyArray<ChainProblem> {
     this.problems = undefined;
-    const at = this.at;
     this.count += 1;
     const revision = event.revision;
     const hash = event.metadata.hash;
     if (event.stream !== this.stream)
-      at(revision, "wrong-stream", "CHAIN_WRONG_STREAM", { stream: event.stream });
+      this.at(revision, "wrong-stream", "CHAIN_WRONG_STREAM", { stream: event.stream });
     if (this.algorithm !== undefined && hashAlgorithmOf(hash) !== this.algorithm)
-      at(revision, "wrong-algorithm", "CHAIN_WRONG_ALGORITHM", { algorithm: this.algorithm });
+      this.at(revision, "wrong-algorithm", "CHAIN_WRONG_ALGORITHM", { algorithm: this.algorithm });
     const contentIntact = recomputeHash(storedFormOf(event)) === hash;
-    if (!contentIntact) at(revision, "changed", "CHAIN_CHANGED", {});
+    if (!contentIntact) this.at(revision, "changed", "CHAIN_CHANGED", {});
 
     if (revision < this.expectedRevision) {
       if (this.missing?.delete(revision) === true)
-        at(revision, "reordered", "CHAIN_REORDERED", { revision, after: this.expectedRevision - 1 });
-      else at(revision, "inserted", "CHAIN_INSERTED", { revision });
+        this.at(revision, "reordered", "CHAIN_REORDERED", { revision, after: this.expectedRevision - 1 });
+      else this.at(revision, "inserted", "CHAIN_INSERTED", { revision });
       return this.problems ?? NO_PROBLEMS;
     }
     if (revision > this.expectedRevision) {
       this.missing ??= new Set();
       for (let r = this.expectedRevision; r < revision; r++) this.missing.add(r);
-      at(this.expectedRevision, "missing", "CHAIN_MISSING", {
+      this.at(this.expectedRevision, "missing", "CHAIN_MISSING", {
         from: this.expectedRevision,
         to: revision - 1,
       });
     } else if (contentIntact && event.metadata.prevHash !== this.previousHash) {
-      at(revision, "broken-link", "CHAIN_BROKEN_LINK", {});
+      this.at(revision, "broken-link", "CHAIN_BROKEN_LINK", {});
     }
     this.expectedRevision = revision + 1;
     this.previousHash = hash;
     return this.problems ?? NO_PROBLEMS;
   }
 
-  /** The problems of the event being checked; created on the first (most events have none). */
-  private problems: ChainProblem[] | undefined;
-  private readonly at = (
+  private at(
     revision: number,
     kind: ChainProblemKind,
     code: ChainProblemCode,
     params: ChainProblemDetail["params"],
-  ): void => {
+  ): void {
     this.problems ??= [];
     const detail = { code, params };
     this.problems.push({
@@ -703,7 +705,7 @@ export class ChainVerifier {
       message: chainProblemText(detail, "en"),
       detail,
     });
-  };
+  }
 }
 
 /**
