@@ -13,7 +13,6 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type StoredEvent,
-  type SubjectKeyStore,
   type SubscribeOptions,
   type Subscription,
 } from "@safety-ledger/core";

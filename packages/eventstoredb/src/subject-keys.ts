@@ -104,7 +104,7 @@ export const eventStoreDbSubjectKeyStore = (
   const truncateBefore = (subject: string, revision: bigint) =>
     port.append(`$$${streamOf(subject)}`, [event("$metadata", { $tb: Number(revision) })], "any");
 
-  const created = (subject: string, masterKeyId: string, algorithm: string, wrapped: Uint8Array) =>
+  const created = (masterKeyId: string, algorithm: string, wrapped: Uint8Array) =>
     event(CREATED, { masterKeyId, algorithm, wrapped: Buffer.from(wrapped).toString("base64") });
 
   const store: SubjectKeyStore & {
@@ -118,7 +118,7 @@ export const eventStoreDbSubjectKeyStore = (
       try {
         await port.append(
           streamOf(subject),
-          [created(subject, wrapped.masterKeyId, algorithm, wrapped.wrapped)],
+          [created(wrapped.masterKeyId, algorithm, wrapped.wrapped)],
           "no_stream",
         );
       } catch (error) {
@@ -190,7 +190,7 @@ export const eventStoreDbSubjectKeyStore = (
         const wrapped = next.wrap(w.subject, w.algorithm as never, w.key);
         const written = await port.append(
           streamOf(w.subject),
-          [created(w.subject, wrapped.masterKeyId, w.algorithm, wrapped.wrapped)],
+          [created(wrapped.masterKeyId, w.algorithm, wrapped.wrapped)],
           w.revision,
         );
         await truncateBefore(w.subject, written.nextExpectedRevision);

@@ -24,7 +24,7 @@ import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import { COLUMN_HELP, COLUMNS_TITLE, KIND_HELP } from "../column-help-texts";
 import type { Lang } from "../messages";
-import { type AliasedValue, aliasKey, foldHeader, VALUE_ALIASES } from "./aliases";
+import { type AliasedValue, aliasKey, foldHeader } from "./aliases";
 import { readDate, readDateTime, readWanYuan, readYuan } from "./cells";
 import {
   cellReason,
