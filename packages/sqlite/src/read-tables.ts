@@ -173,7 +173,15 @@ export const readTablesSchema = (version: number): string => {
   -- the board's columns of the tasks as known now, read from the index alone
   CREATE INDEX IF NOT EXISTS ${t.versions}_board_now ON ${t.versions}
     (span, valid_to, valid_from, status, workstream, stage, lead_unit, overdue_from, due_first, due_last, item)
-    WHERE recorded_to = ${OPEN} AND kind = 'tasks';`
+    WHERE recorded_to = ${OPEN} AND kind = 'tasks';
+  -- the same in the order the board counts them: the versions open to the end (most of those
+  -- holding on a date: a task's last) are counted in one pass of the index, without a sort
+  CREATE INDEX IF NOT EXISTS ${t.versions}_board_final ON ${t.versions}
+    (span, status, workstream, stage, lead_unit, valid_from, overdue_from, item)
+    WHERE recorded_to = ${OPEN} AND kind = 'tasks';
+  -- the accidents' states as known now (the statistics read them all), read from the index alone
+  CREATE INDEX IF NOT EXISTS ${t.versions}_accidents_now ON ${t.versions} (span, valid_to, valid_from, item, state)
+    WHERE recorded_to = ${OPEN} AND kind = 'accidents';`
         : ""
     }`
       : current
@@ -237,7 +245,7 @@ const spanRanges = (asOf: number): ReadonlyArray<readonly [number, number, numbe
 
 /** The indexes only the reads use (none of a catch-up's look-ups). */
 const READ_INDEX =
-  /CREATE INDEX IF NOT EXISTS \S+_(?:entity|open|tasks_now|board_now|occurred|recorded) ON [^;]*;/g;
+  /CREATE INDEX IF NOT EXISTS \S+_(?:entity|open|tasks_now|board_now|board_final|accidents_now|occurred|recorded) ON [^;]*;/g;
 
 /**
  * The schema a version is built with: `readTablesSchema` less the indexes only the reads use,
@@ -736,6 +744,14 @@ const versionTables = (
       `SELECT item, state, base FROM ${names.versions} INDEXED BY ${names.versions}_open
        WHERE kind = ? AND recorded_to = ${OPEN} AND span = ? AND valid_to > ? AND valid_to < ? AND valid_from <= ?`,
     );
+    // the same for the accidents, from their covering index (version 4 on; never deltas)
+    const accidentsNow = hasBoard(version)
+      ? s<[string, number, number, number, number], ItemStateRow>(
+          `SELECT item, state, NULL AS base FROM ${names.versions} INDEXED BY ${names.versions}_accidents_now
+           WHERE kind = 'accidents' AND ? = 'accidents' AND recorded_to = ${OPEN} AND span = ? AND valid_to > ?
+             AND valid_to < ? AND valid_from <= ?`,
+        )
+      : statesNow;
     const summaryNow = s<[string, number, number, number, number], ItemStateRow>(
       `SELECT item, summary AS state FROM ${names.versions} INDEXED BY ${names.versions}_open
        WHERE kind = ? AND recorded_to = ${OPEN} AND span = ? AND valid_to > ? AND valid_to < ? AND valid_from <= ?`,
@@ -765,7 +781,9 @@ const versionTables = (
     return {
       statesNow: {
         all: (kind: string, asOf: number, _asOf: number) =>
-          bySpan(asOf, (span, after, before) => statesNow.all(kind, span, after, before, asOf)),
+          bySpan(asOf, (span, after, before) =>
+            (kind === "accidents" ? accidentsNow : statesNow).all(kind, span, after, before, asOf),
+          ),
       },
       summaries: s<[number, number, number, string | null, string | null], ItemStateRow>(
         `SELECT p.item AS item, v.summary AS state FROM (
@@ -814,8 +832,9 @@ const versionTables = (
    * UNION ALL), from the index of the board's columns alone.
    */
   const prepareBoard = () => {
-    const holding = (columns: string, where: string) =>
-      [...Array.from({ length: BOUNDED_SPANS }, (_, i) => i + 1), OPEN_SPAN]
+    const bounded = Array.from({ length: BOUNDED_SPANS }, (_, i) => i + 1);
+    const holding = (columns: string, where: string, spans = [...bounded, OPEN_SPAN]) =>
+      spans
         .map(
           (n) =>
             `SELECT ${columns} FROM ${names.versions} INDEXED BY ${names.versions}_board_now
@@ -825,16 +844,20 @@ const versionTables = (
         )
         .join("\n UNION ALL\n");
     type At = { asOf: number; on: string };
+    const tally = `count(*) AS tasks, coalesce(sum(overdue_from < @on), 0) AS overdue, min(item) AS first`;
     return {
-      // the assigned tasks counted as the wall chart counts them (overdue on the date: `on`)
-      tallies: db.prepare<[At], Omit<WallChartTally, "overdue"> & { overdue: number }>(
-        `SELECT workstream, stage, lead_unit AS leadUnit, status, overdue, count(*) AS tasks,
-                min(item) AS first
-         FROM (${holding(
-           "item, workstream, stage, lead_unit, status, coalesce(overdue_from < @on, 0) AS overdue",
-           "status IS NOT NULL",
-         )})
-         GROUP BY workstream, stage, lead_unit, status, overdue`,
+      // the assigned tasks counted as the wall chart counts them (overdue on the date: `on`):
+      // those of a bounded business interval by class, then those open to the end
+      tallies: db.prepare<[At], WallChartTally>(
+        `SELECT workstream, stage, lead_unit AS leadUnit, status, ${tally}
+         FROM (${holding("item, workstream, stage, lead_unit, status, overdue_from", "status IS NOT NULL", bounded)})
+         GROUP BY workstream, stage, lead_unit, status
+         UNION ALL
+         SELECT workstream, stage, lead_unit AS leadUnit, status, ${tally}
+         FROM ${names.versions} INDEXED BY ${names.versions}_board_final
+         WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND span = ${OPEN_SPAN} AND status IS NOT NULL
+           AND valid_from <= @asOf
+         GROUP BY status, workstream, stage, lead_unit`,
       ),
       // the summaries of the tasks that can hold a cell's next deadlines (due on or after the
       // date): every task with a period due before the date and one after (`due_first < on`),
@@ -1303,7 +1326,7 @@ const versionTables = (
       }),
     );
     if (read === undefined) return undefined;
-    const tallies = read.tallies.map((t) => ({ ...t, overdue: t.overdue === 1 }));
+    const { tallies } = read;
     // SQLite's min(item) is the least in code points; it is the least as JavaScript compares
     // strings (UTF-16 code units) unless a character from U+D800 on decides: then read the summaries
     if (tallies.some((t) => /[\uD800-\uFFFF]/.test(t.first))) return undefined;

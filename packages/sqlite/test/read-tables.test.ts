@@ -395,7 +395,7 @@ describe("read tables on SQLite", () => {
       1: "240eff060cf96bad",
       2: "a0345ecf9922fd72",
       3: "7d9ad2e802b15148",
-      4: "33bf6ac8ca493648",
+      4: "ff091c7b2dd31a9d",
     });
     expect(SQLITE_READ_TABLES_VERSION).toBe(4);
   });

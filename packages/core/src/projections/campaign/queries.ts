@@ -72,17 +72,18 @@ const rate = (n: number, d: number): number | null =>
   d === 0 ? null : Math.round((n / d) * 10_000) / 10_000;
 
 /**
- * Assigned tasks of one workstream, stage, lead unit and status, overdue on the date or not:
- * how many, and the least task id among them (ids compared as strings, the order the tasks are
- * kept in). What a wall chart counts, so a store can count it in SQL (`wallChartOf`).
+ * Assigned tasks of one workstream, stage, lead unit and status: how many, how many of them are
+ * overdue on the date, and the least task id among them (ids compared as strings, the order the
+ * tasks are kept in). What a wall chart counts, so a store can count it in SQL (`wallChartOf`);
+ * several tallies of the same group add up.
  */
 export interface WallChartTally {
   readonly workstream: string;
   readonly stage: string;
   readonly leadUnit: string;
   readonly status: TaskStatus;
-  readonly overdue: boolean;
   readonly tasks: number;
+  readonly overdue: number;
   /** The least task id of the group: where a stage no campaign lists goes in `byStage`. */
   readonly first: string;
 }
@@ -105,18 +106,19 @@ export interface WallChartParts {
   readonly deadlineTasks: ReadonlyArray<WallChartTask>;
 }
 
-/** The assigned tasks counted by workstream, stage, lead unit, status and overdue on `asOf`. */
+/** The assigned tasks counted by workstream, stage, lead unit and status, and overdue on `asOf`. */
 export const tallyTasks = (
   tasks: Iterable<readonly [id: string, task: AssignedTask]>,
   asOf: string,
 ): WallChartTally[] => {
   const groups = new Map<string, { -readonly [K in keyof WallChartTally]: WallChartTally[K] }>();
   for (const [id, t] of tasks) {
-    const overdue = isOverdue(t, asOf);
-    const key = JSON.stringify([t.workstream, t.stage, t.leadUnit, t.status, overdue]);
+    const overdue = isOverdue(t, asOf) ? 1 : 0;
+    const key = JSON.stringify([t.workstream, t.stage, t.leadUnit, t.status]);
     const group = groups.get(key);
     if (group !== undefined) {
       group.tasks += 1;
+      group.overdue += overdue;
       if (id < group.first) group.first = id;
     } else
       groups.set(key, {
@@ -124,8 +126,8 @@ export const tallyTasks = (
         stage: t.stage,
         leadUnit: t.leadUnit,
         status: t.status,
-        overdue,
         tasks: 1,
+        overdue,
         first: id,
       });
   }
@@ -166,7 +168,7 @@ const cell = (
   for (const t of tallies) {
     byStatus[t.status] += t.tasks;
     total += t.tasks;
-    if (t.overdue) overdue += t.tasks;
+    overdue += t.overdue;
   }
   const active = total - byStatus.Cancelled;
   return {
