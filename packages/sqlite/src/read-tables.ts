@@ -845,6 +845,13 @@ const versionTables = (
         .join("\n UNION ALL\n");
     type At = { asOf: number; on: string };
     const tally = `count(*) AS tasks, coalesce(sum(overdue_from < @on), 0) AS overdue, min(item) AS first`;
+    // each task's version at (asOf, knownAt), with its board columns (as the states are picked)
+    const pickedAt = `picked AS (
+      SELECT v.id, v.item, v.status, v.workstream, v.stage, v.lead_unit, v.overdue_from, v.due_first, v.due_last
+      FROM (SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
+            WHERE kind = 'tasks' AND recorded_from <= @knownAt AND recorded_to > @knownAt AND valid_from <= @asOf
+            GROUP BY item) p
+      JOIN ${names.versions} v ON v.id = p.id)`;
     return {
       // the assigned tasks counted as the wall chart counts them (overdue on the date: `on`):
       // those of a bounded business interval by class, then those open to the end
@@ -875,6 +882,26 @@ const versionTables = (
                   rank() OVER (PARTITION BY straddles, stage ORDER BY due_first) AS in_stage,
                   rank() OVER (PARTITION BY straddles, lead_unit ORDER BY due_first) AS in_unit
            FROM holding)
+         SELECT v.item AS item, v.summary AS state FROM ranked r JOIN ${names.versions} v ON v.id = r.id
+         WHERE r.straddles OR min(r.in_all, r.in_workstream, r.in_stage, r.in_unit) <= @top`,
+      ),
+      // the same as known at a date: each task's version at (asOf, knownAt) picked first
+      talliesKnownAt: db.prepare<[At & { knownAt: number }], WallChartTally>(
+        `WITH ${pickedAt}
+         SELECT workstream, stage, lead_unit AS leadUnit, status, ${tally}
+         FROM picked WHERE status IS NOT NULL
+         GROUP BY workstream, stage, lead_unit, status`,
+      ),
+      deadlinesKnownAt: db.prepare<[At & { knownAt: number; top: number }], ItemStateRow>(
+        `WITH ${pickedAt},
+         ranked AS (
+           SELECT id, straddles,
+                  rank() OVER (PARTITION BY straddles ORDER BY due_first) AS in_all,
+                  rank() OVER (PARTITION BY straddles, workstream ORDER BY due_first) AS in_workstream,
+                  rank() OVER (PARTITION BY straddles, stage ORDER BY due_first) AS in_stage,
+                  rank() OVER (PARTITION BY straddles, lead_unit ORDER BY due_first) AS in_unit
+           FROM (SELECT id, workstream, stage, lead_unit, due_first, due_first < @on AS straddles
+                 FROM picked WHERE due_last >= @on))
          SELECT v.item AS item, v.summary AS state FROM ranked r JOIN ${names.versions} v ON v.id = r.id
          WHERE r.straddles OR min(r.in_all, r.in_workstream, r.in_stage, r.in_unit) <= @top`,
       ),
@@ -1308,17 +1335,23 @@ const versionTables = (
     return out;
   };
 
-  /** The board counted in SQL, as known now (version 4 on); undefined for any other slice. */
+  /** The board counted in SQL (version 4 on), as known now or at a date. */
   const boardTasks = async (
     slice: TimeSlice & { readonly asOf: string },
   ): Promise<BoardTasks | undefined> => {
     const asOf = boundOf(slice.asOf);
-    if (boundOf(slice.knownAt) !== UNBOUNDED || asOf >= UNBOUNDED) return undefined;
+    const knownAt = boundOf(slice.knownAt);
+    if (asOf >= UNBOUNDED) return undefined;
     const read = run("reading the tasks read table", () =>
       readNow((s) => {
         const board = "board" in s ? s.board : undefined;
         if (board === undefined) return undefined;
         const at = { asOf, on: slice.asOf };
+        if (knownAt !== UNBOUNDED)
+          return {
+            tallies: board.talliesKnownAt.all({ ...at, knownAt }),
+            deadlines: board.deadlinesKnownAt.all({ ...at, knownAt, top: NEXT_DEADLINES }),
+          };
         return {
           tallies: board.tallies.all(at),
           deadlines: board.deadlines.all({ ...at, top: NEXT_DEADLINES }),
