@@ -16,6 +16,9 @@ import {
   type SupervisionModel,
   supervisionFromTables,
   supervisionProjection,
+  type WallChart,
+  wallChart,
+  wallChartFromTables,
 } from "@safety-ledger/core";
 import { noteBrokenLinks } from "./broken-links";
 import { caughtUpTables } from "./read-tables";
@@ -58,6 +61,21 @@ export const loadCampaign = async (
   ] as const);
   noteBrokenLinks(store, brokenLinks);
   return { model: models[0] as CampaignLedgerModel, stamp: stampOf(stamp) };
+};
+
+/** The wall chart as of `asOf`: counted from the tables where the store has them, else replayed. */
+export const loadWallChart = async (
+  store: EventStore,
+  asOf: string,
+): Promise<{ chart: WallChart; stamp: Stamp }> => {
+  const path = await caughtUpTables(store);
+  if (path !== undefined)
+    return {
+      chart: await wallChartFromTables(path.tables, asOf, path.knownAt),
+      stamp: stampOf(await path.tables.stamp(path.knownAt === undefined ? {} : { knownAt: path.knownAt })),
+    };
+  const { model, stamp } = await loadCampaign(store, asOf);
+  return { chart: wallChart(model, asOf), stamp };
 };
 
 /**

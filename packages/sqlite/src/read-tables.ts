@@ -15,6 +15,7 @@
 import { randomUUID } from "node:crypto";
 import { accessSync, constants } from "node:fs";
 import {
+  type BoardTasks,
   boundOf,
   type CatchUpOptions,
   type CatchUpReport,
@@ -27,6 +28,7 @@ import {
   LedgerFailure,
   type ListView,
   ledgerEvents,
+  NEXT_DEADLINES,
   occurredInstant,
   READ_TABLE_LISTS,
   READ_TABLES_VERSION,
@@ -42,9 +44,11 @@ import {
   type TaskState,
   type TaskSummary,
   type TimeSlice,
+  taskBoardColumnsOf,
   taskOverdueFrom,
   taskSummaryOf,
   UNBOUNDED,
+  type WallChartTally,
   type WorkstreamState,
   type WorkstreamSummary,
   workstreamSummaryOf,
@@ -56,9 +60,10 @@ import { toStoreUnavailable } from "./sqlite-errors";
 /**
  * The version of the read tables on SQLite: core's `READ_TABLES_VERSION` (what a version holds,
  * shared by every store) plus the changes of the SQLite layout since (1: `span` and the
- * workstreams' summaries), so a bump of either builds new tables beside the old ones.
+ * workstreams' summaries; 2: the tasks' board columns), so a bump of either builds new tables
+ * beside the old ones.
  */
-export const SQLITE_READ_TABLES_VERSION = READ_TABLES_VERSION + 1;
+export const SQLITE_READ_TABLES_VERSION = READ_TABLES_VERSION + 2;
 
 /** The names of one version's tables (a new version is built beside the old one). */
 export const readTableNames = (version: number) => ({
@@ -82,6 +87,13 @@ const hasCurrent = (version: number): boolean => version >= 2;
  * versions that end after it (see `spanOf`).
  */
 const hasSpan = (version: number): boolean => version >= 3;
+
+/**
+ * Whether a version's tables have the columns of version 4 on (a task's `status`, `workstream`,
+ * `stage`, `lead_unit`, `due_first`, `due_last`: `taskBoardColumnsOf`), so the board counts the
+ * tasks in SQL and reads the summaries of the few that can hold a next deadline.
+ */
+const hasBoard = (version: number): boolean => version >= 4;
 
 /** The DDL of one version's tables (the views are created when the version is the one read). */
 export const readTablesSchema = (version: number): string => {
@@ -122,7 +134,20 @@ export const readTablesSchema = (version: number): string => {
       current
         ? `
     -- a task's taskOverdueFrom: overdue on a date after it (NULL: on none)
-    overdue_from  TEXT,
+    overdue_from  TEXT,${
+      hasBoard(version)
+        ? `
+    -- of an assigned task (taskBoardColumnsOf; NULL otherwise): what the wall chart counts it
+    -- by, and the earliest and latest due dates of its periods not verified (NULL: cancelled,
+    -- or none left), which bound the next deadlines it can hold
+    status        TEXT,
+    workstream    TEXT,
+    stage         TEXT,
+    lead_unit     TEXT,
+    due_first     TEXT,
+    due_last      TEXT,`
+        : ""
+    }
     -- of a large state of a campaign, workstream or responsibility list (which grow with every
     -- event: a workstream lists all its elements): the version whose state text this one's is
     -- written against, \`state\` then being "<prefix>:<suffix>:<middle>" (the first <prefix>
@@ -142,7 +167,23 @@ export const readTablesSchema = (version: number): string => {
   CREATE INDEX IF NOT EXISTS ${t.versions}_base ON ${t.versions} (base) WHERE base IS NOT NULL;
   -- the tasks' summaries as known now, read from the index alone (no row of the table is read)
   CREATE INDEX IF NOT EXISTS ${t.versions}_tasks_now ON ${t.versions} (span, valid_to, valid_from, overdue_from, item, summary)
-    WHERE recorded_to = ${OPEN} AND kind = 'tasks';`
+    WHERE recorded_to = ${OPEN} AND kind = 'tasks';${
+      hasBoard(version)
+        ? `
+  -- the board's columns of the tasks as known now, read from the index alone
+  CREATE INDEX IF NOT EXISTS ${t.versions}_board_now ON ${t.versions}
+    (span, valid_to, valid_from, status, workstream, stage, lead_unit, overdue_from, due_first, due_last, item)
+    WHERE recorded_to = ${OPEN} AND kind = 'tasks';
+  -- the same in the order the board counts them: the versions open to the end (most of those
+  -- holding on a date: a task's last) are counted in one pass of the index, without a sort
+  CREATE INDEX IF NOT EXISTS ${t.versions}_board_final ON ${t.versions}
+    (span, status, workstream, stage, lead_unit, valid_from, overdue_from, item)
+    WHERE recorded_to = ${OPEN} AND kind = 'tasks';
+  -- the accidents' states as known now (the statistics read them all), read from the index alone
+  CREATE INDEX IF NOT EXISTS ${t.versions}_accidents_now ON ${t.versions} (span, valid_to, valid_from, item, state)
+    WHERE recorded_to = ${OPEN} AND kind = 'accidents';`
+        : ""
+    }`
       : current
         ? `CREATE INDEX IF NOT EXISTS ${t.versions}_open ON ${t.versions} (kind, valid_to, valid_from) WHERE recorded_to = ${OPEN};
   CREATE INDEX IF NOT EXISTS ${t.versions}_base ON ${t.versions} (base) WHERE base IS NOT NULL;
@@ -203,7 +244,8 @@ const spanRanges = (asOf: number): ReadonlyArray<readonly [number, number, numbe
 };
 
 /** The indexes only the reads use (none of a catch-up's look-ups). */
-const READ_INDEX = /CREATE INDEX IF NOT EXISTS \S+_(?:entity|open|tasks_now|occurred|recorded) ON [^;]*;/g;
+const READ_INDEX =
+  /CREATE INDEX IF NOT EXISTS \S+_(?:entity|open|tasks_now|board_now|board_final|accidents_now|occurred|recorded) ON [^;]*;/g;
 
 /**
  * The schema a version is built with: `readTablesSchema` less the indexes only the reads use,
@@ -271,6 +313,28 @@ const summaryOf = (version: number, kind: ItemKind, state: unknown): string | nu
       : kind === "workstreams" && hasSpan(version)
         ? JSON.stringify(workstreamSummaryOf(state as WorkstreamState))
         : null;
+
+/** A task version's board columns as bound (`taskBoardColumnsOf`; all NULL but for an assigned task). */
+type BoardRow = [
+  status: string | null,
+  workstream: string | null,
+  stage: string | null,
+  leadUnit: string | null,
+  dueFirst: string | null,
+  dueLast: string | null,
+];
+/** The board columns bound and left out by the layouts before version 4. */
+const BOARD_BOUND = "? AS bs, ? AS bw, ? AS bg, ? AS bu, ? AS bf, ? AS bl";
+const NO_BOARD: BoardRow = [null, null, null, null, null, null];
+
+/** The board columns a version keeps beside a task's state. */
+const boardRowOf = (version: number, kind: ItemKind, state: unknown): BoardRow => {
+  if (!hasBoard(version) || kind !== "tasks") return NO_BOARD;
+  const c = taskBoardColumnsOf(state as TaskState);
+  return c === undefined
+    ? NO_BOARD
+    : [c.status, c.workstream, c.stage, c.leadUnit, c.dueFirst ?? null, c.dueLast ?? null];
+};
 
 interface LiveRow {
   readonly id: number;
@@ -482,6 +546,7 @@ interface VersionTables {
   readonly stamp: ReadTables["stamp"];
   readonly taskSummaries: ReadTables["taskSummaries"];
   readonly workstreamSummaries: ReadTables["workstreamSummaries"];
+  readonly boardTasks: ReadTables["boardTasks"];
 }
 
 const versionTables = (
@@ -546,25 +611,35 @@ const versionTables = (
           string | null,
           number | null,
           string,
+          ...BoardRow,
         ]
       >(
-        hasSpan(version)
+        hasBoard(version)
           ? `INSERT INTO ${names.versions}
                (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, span,
-                summary, overdue_from, base, state)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-          : current
-            ? // the layout of version 2: span is bound and left out
+                summary, overdue_from, base, state, status, workstream, stage, lead_unit, due_first, due_last)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+          : hasSpan(version)
+            ? // the layout of version 3: the board's columns are bound and left out
               `INSERT INTO ${names.versions}
+               (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, span,
+                summary, overdue_from, base, state)
+             SELECT k, i, e, vf, vt, rf, rt, p, sp, su, od, ba, st FROM (SELECT ? AS k, ? AS i, ? AS e,
+               ? AS vf, ? AS vt, ? AS rf, ? AS rt, ? AS p, ? AS sp, ? AS su, ? AS od, ? AS ba, ? AS st,
+               ${BOARD_BOUND})`
+            : current
+              ? // the layout of version 2: span is bound and left out
+                `INSERT INTO ${names.versions}
                  (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, summary,
                   overdue_from, base, state)
                SELECT k, i, e, vf, vt, rf, rt, p, su, od, ba, st FROM (SELECT ? AS k, ? AS i, ? AS e,
-                 ? AS vf, ? AS vt, ? AS rf, ? AS rt, ? AS p, ? AS sp, ? AS su, ? AS od, ? AS ba, ? AS st)`
-            : // the layout of version 1: valid_to, span and summary are bound and left out
-              `INSERT INTO ${names.versions}
+                 ? AS vf, ? AS vt, ? AS rf, ? AS rt, ? AS p, ? AS sp, ? AS su, ? AS od, ? AS ba, ? AS st,
+                 ${BOARD_BOUND})`
+              : // the layout of version 1: valid_to, span and summary are bound and left out
+                `INSERT INTO ${names.versions}
                  (kind, item, entity, valid_from, recorded_from, recorded_to, position, state)
                SELECT k, i, e, vf, rf, rt, p, st FROM (SELECT ? AS k, ? AS i, ? AS e, ? AS vf, ? AS vt,
-                 ? AS rf, ? AS rt, ? AS p, ? AS sp, ? AS su, ? AS od, ? AS ba, ? AS st)`,
+                 ? AS rf, ? AS rt, ? AS p, ? AS sp, ? AS su, ? AS od, ? AS ba, ? AS st, ${BOARD_BOUND})`,
       ),
       markBuilt: s<[string]>(
         "UPDATE checkpoints SET state = json_set(state, '$.built', json('true')) WHERE name = ?",
@@ -669,6 +744,14 @@ const versionTables = (
       `SELECT item, state, base FROM ${names.versions} INDEXED BY ${names.versions}_open
        WHERE kind = ? AND recorded_to = ${OPEN} AND span = ? AND valid_to > ? AND valid_to < ? AND valid_from <= ?`,
     );
+    // the same for the accidents, from their covering index (version 4 on; never deltas)
+    const accidentsNow = hasBoard(version)
+      ? s<[string, number, number, number, number], ItemStateRow>(
+          `SELECT item, state, NULL AS base FROM ${names.versions} INDEXED BY ${names.versions}_accidents_now
+           WHERE kind = 'accidents' AND ? = 'accidents' AND recorded_to = ${OPEN} AND span = ? AND valid_to > ?
+             AND valid_to < ? AND valid_from <= ?`,
+        )
+      : statesNow;
     const summaryNow = s<[string, number, number, number, number], ItemStateRow>(
       `SELECT item, summary AS state FROM ${names.versions} INDEXED BY ${names.versions}_open
        WHERE kind = ? AND recorded_to = ${OPEN} AND span = ? AND valid_to > ? AND valid_to < ? AND valid_from <= ?`,
@@ -698,7 +781,9 @@ const versionTables = (
     return {
       statesNow: {
         all: (kind: string, asOf: number, _asOf: number) =>
-          bySpan(asOf, (span, after, before) => statesNow.all(kind, span, after, before, asOf)),
+          bySpan(asOf, (span, after, before) =>
+            (kind === "accidents" ? accidentsNow : statesNow).all(kind, span, after, before, asOf),
+          ),
       },
       summaries: s<[number, number, number, string | null, string | null], ItemStateRow>(
         `SELECT p.item AS item, v.summary AS state FROM (
@@ -736,6 +821,89 @@ const versionTables = (
            SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
            WHERE kind = 'workstreams' AND recorded_from <= ? AND recorded_to > ? AND valid_from <= ? GROUP BY item
          ) p JOIN ${names.versions} v ON v.id = p.id`,
+      ),
+      board: hasBoard(version) ? prepareBoard() : undefined,
+    };
+  };
+
+  /**
+   * The board's reads as known now (version 4 on), each one statement over the tasks' open
+   * versions holding on the date, class by class of span (`spanRanges`, the classes joined by
+   * UNION ALL), from the index of the board's columns alone.
+   */
+  const prepareBoard = () => {
+    const bounded = Array.from({ length: BOUNDED_SPANS }, (_, i) => i + 1);
+    const holding = (columns: string, where: string, spans = [...bounded, OPEN_SPAN]) =>
+      spans
+        .map(
+          (n) =>
+            `SELECT ${columns} FROM ${names.versions} INDEXED BY ${names.versions}_board_now
+             WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND span = ${n} AND valid_to > @asOf${
+               n === OPEN_SPAN ? "" : ` AND valid_to < @asOf + ${2 ** n}`
+             } AND valid_from <= @asOf AND ${where}`,
+        )
+        .join("\n UNION ALL\n");
+    type At = { asOf: number; on: string };
+    const tally = `count(*) AS tasks, coalesce(sum(overdue_from < @on), 0) AS overdue, min(item) AS first`;
+    // each task's version at (asOf, knownAt), with its board columns (as the states are picked)
+    const pickedAt = `picked AS (
+      SELECT v.id, v.item, v.status, v.workstream, v.stage, v.lead_unit, v.overdue_from, v.due_first, v.due_last
+      FROM (SELECT item, max(valid_from) AS valid_from, id FROM ${names.versions}
+            WHERE kind = 'tasks' AND recorded_from <= @knownAt AND recorded_to > @knownAt AND valid_from <= @asOf
+            GROUP BY item) p
+      JOIN ${names.versions} v ON v.id = p.id)`;
+    return {
+      // the assigned tasks counted as the wall chart counts them (overdue on the date: `on`):
+      // those of a bounded business interval by class, then those open to the end
+      tallies: db.prepare<[At], WallChartTally>(
+        `SELECT workstream, stage, lead_unit AS leadUnit, status, ${tally}
+         FROM (${holding("item, workstream, stage, lead_unit, status, overdue_from", "status IS NOT NULL", bounded)})
+         GROUP BY workstream, stage, lead_unit, status
+         UNION ALL
+         SELECT workstream, stage, lead_unit AS leadUnit, status, ${tally}
+         FROM ${names.versions} INDEXED BY ${names.versions}_board_final
+         WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND span = ${OPEN_SPAN} AND status IS NOT NULL
+           AND valid_from <= @asOf
+         GROUP BY status, workstream, stage, lead_unit`,
+      ),
+      // the summaries of the tasks that can hold a cell's next deadlines (due on or after the
+      // date): every task with a period due before the date and one after (`due_first < on`),
+      // and of the others, those with fewer than `top` tasks due first strictly before theirs
+      // in the whole chart, their workstream, their stage or their lead unit
+      deadlines: db.prepare<[At & { top: number }], ItemStateRow>(
+        `WITH holding AS (${holding(
+          "id, workstream, stage, lead_unit, due_first, due_first < @on AS straddles",
+          "due_last >= @on",
+        )}),
+         ranked AS (
+           SELECT id, straddles,
+                  rank() OVER (PARTITION BY straddles ORDER BY due_first) AS in_all,
+                  rank() OVER (PARTITION BY straddles, workstream ORDER BY due_first) AS in_workstream,
+                  rank() OVER (PARTITION BY straddles, stage ORDER BY due_first) AS in_stage,
+                  rank() OVER (PARTITION BY straddles, lead_unit ORDER BY due_first) AS in_unit
+           FROM holding)
+         SELECT v.item AS item, v.summary AS state FROM ranked r JOIN ${names.versions} v ON v.id = r.id
+         WHERE r.straddles OR min(r.in_all, r.in_workstream, r.in_stage, r.in_unit) <= @top`,
+      ),
+      // the same as known at a date: each task's version at (asOf, knownAt) picked first
+      talliesKnownAt: db.prepare<[At & { knownAt: number }], WallChartTally>(
+        `WITH ${pickedAt}
+         SELECT workstream, stage, lead_unit AS leadUnit, status, ${tally}
+         FROM picked WHERE status IS NOT NULL
+         GROUP BY workstream, stage, lead_unit, status`,
+      ),
+      deadlinesKnownAt: db.prepare<[At & { knownAt: number; top: number }], ItemStateRow>(
+        `WITH ${pickedAt},
+         ranked AS (
+           SELECT id, straddles,
+                  rank() OVER (PARTITION BY straddles ORDER BY due_first) AS in_all,
+                  rank() OVER (PARTITION BY straddles, workstream ORDER BY due_first) AS in_workstream,
+                  rank() OVER (PARTITION BY straddles, stage ORDER BY due_first) AS in_stage,
+                  rank() OVER (PARTITION BY straddles, lead_unit ORDER BY due_first) AS in_unit
+           FROM (SELECT id, workstream, stage, lead_unit, due_first, due_first < @on AS straddles
+                 FROM picked WHERE due_last >= @on))
+         SELECT v.item AS item, v.summary AS state FROM ranked r JOIN ${names.versions} v ON v.id = r.id
+         WHERE r.straddles OR min(r.in_all, r.in_workstream, r.in_stage, r.in_unit) <= @top`,
       ),
     };
   };
@@ -947,6 +1115,7 @@ const versionTables = (
           current && kind === "tasks" ? (taskOverdueFrom(v.state as TaskState) ?? null) : null,
           base,
           stored,
+          ...boardRowOf(version, kind, v.state),
         ).lastInsertRowid;
         ids.push(Number(row));
         // the open version of the latest business instant is the one the next event steps
@@ -1166,6 +1335,41 @@ const versionTables = (
     return out;
   };
 
+  /** The board counted in SQL (version 4 on), as known now or at a date. */
+  const boardTasks = async (
+    slice: TimeSlice & { readonly asOf: string },
+  ): Promise<BoardTasks | undefined> => {
+    const asOf = boundOf(slice.asOf);
+    const knownAt = boundOf(slice.knownAt);
+    if (asOf >= UNBOUNDED) return undefined;
+    const read = run("reading the tasks read table", () =>
+      readNow((s) => {
+        const board = "board" in s ? s.board : undefined;
+        if (board === undefined) return undefined;
+        const at = { asOf, on: slice.asOf };
+        if (knownAt !== UNBOUNDED)
+          return {
+            tallies: board.talliesKnownAt.all({ ...at, knownAt }),
+            deadlines: board.deadlinesKnownAt.all({ ...at, knownAt, top: NEXT_DEADLINES }),
+          };
+        return {
+          tallies: board.tallies.all(at),
+          deadlines: board.deadlines.all({ ...at, top: NEXT_DEADLINES }),
+        };
+      }),
+    );
+    if (read === undefined) return undefined;
+    const { tallies } = read;
+    // SQLite's min(item) is the least in code points; it is the least as JavaScript compares
+    // strings (UTF-16 code units) unless a character from U+D800 on decides: then read the summaries
+    if (tallies.some((t) => /[\uD800-\uFFFF]/.test(t.first))) return undefined;
+    read.deadlines.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
+    const deadlineTasks = new Map<string, TaskSummary>();
+    for (const row of read.deadlines)
+      deadlineTasks.set(row.item, itemStateJson.decode("tasks", row.item, row.state) as TaskSummary);
+    return { tallies, deadlineTasks };
+  };
+
   const stamp = async (slice: TimeSlice): Promise<ReadModelStamp> =>
     run("reading the read-table stamp", () => {
       const s = sql();
@@ -1217,6 +1421,7 @@ const versionTables = (
     stamp,
     taskSummaries: current ? taskSummaries : undefined,
     workstreamSummaries: hasSpan(version) ? workstreamSummaries : undefined,
+    boardTasks: hasBoard(version) ? boardTasks : undefined,
   };
 };
 
@@ -1373,6 +1578,8 @@ export const createSqliteReadTables = (
         ? summariesOfWorkstreams(from, slice)
         : from.workstreamSummaries(slice);
     },
+    // the tables of a version before 4 cannot count the board: it reads the summaries then
+    boardTasks: async (slice) => reading().boardTasks?.(slice),
   };
 };
 

@@ -1,8 +1,8 @@
 /** `board`: the wall chart (挂图作战) as of a date, per workstream, per stage and per lead unit. */
-import { type EventStore, type WallChartCell, wallChart } from "@safety-ledger/core";
+import type { EventStore, WallChart, WallChartCell } from "@safety-ledger/core";
 import { headsIn, type Lang, MESSAGES } from "../messages";
 import { type Io, table, toJson } from "../output";
-import { loadCampaign } from "../read-models";
+import { loadWallChart } from "../read-models";
 
 const pct = (rate: number | null): string => (rate === null ? "–" : `${(rate * 100).toFixed(1)}%`);
 
@@ -31,7 +31,7 @@ const cells = (c: WallChartCell) => [
 ];
 
 /** The wall chart as tables (also used by `demo`). */
-export const wallChartText = (chart: ReturnType<typeof wallChart>, lang: Lang = "en"): string => {
+export const wallChartText = (chart: WallChart, lang: Lang = "en"): string => {
   const say = MESSAGES[lang].board;
   const th = (names: ReadonlyArray<string>) => headsIn(lang, names);
   const parts: string[] = [];
@@ -78,8 +78,7 @@ export const board = async (
   json: boolean,
   lang: Lang = "en",
 ): Promise<number> => {
-  const { model, stamp } = await loadCampaign(store, asOf, "board");
-  const chart = wallChart(model, asOf);
+  const { chart, stamp } = await loadWallChart(store, asOf);
   if (json) io.out(toJson({ ...chart, stamp }));
   else io.out(wallChartText(chart, lang));
   return 0;

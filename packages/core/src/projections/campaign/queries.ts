@@ -5,6 +5,7 @@
  */
 import {
   type AssignedTask,
+  type CampaignState,
   type DutyPeriodRow,
   dutyPeriods,
   isOverdue,
@@ -17,6 +18,7 @@ import {
   type TaskStatus,
   taskDeadline,
   taskOverdueDays,
+  type WorkstreamState,
 } from "../../campaign/index";
 import { type CampaignLedgerModel, type CampaignLedgerStates, ledgerAt } from "./model";
 
@@ -64,21 +66,76 @@ export interface WallChart {
 }
 
 /** The due dates a wall chart cell lists (`nextDeadlines`). */
-const NEXT_DEADLINES = 5;
+export const NEXT_DEADLINES = 5;
 
 const rate = (n: number, d: number): number | null =>
   d === 0 ? null : Math.round((n / d) * 10_000) / 10_000;
 
-const cell = (
-  key: string,
-  label: string,
-  tasks: ReadonlyArray<AssignedTask>,
+/**
+ * Assigned tasks of one workstream, stage, lead unit and status: how many, how many of them are
+ * overdue on the date, and the least task id among them (ids compared as strings, the order the
+ * tasks are kept in). What a wall chart counts, so a store can count it in SQL (`wallChartOf`);
+ * several tallies of the same group add up.
+ */
+export interface WallChartTally {
+  readonly workstream: string;
+  readonly stage: string;
+  readonly leadUnit: string;
+  readonly status: TaskStatus;
+  readonly tasks: number;
+  readonly overdue: number;
+  /** The least task id of the group: where a stage no campaign lists goes in `byStage`. */
+  readonly first: string;
+}
+
+/** What the wall chart reads of a task for a cell's next deadlines (a task summary will do). */
+export type WallChartTask = Pick<AssignedTask, "code" | "status" | "workstream" | "stage" | "leadUnit"> & {
+  readonly periods: ReadonlyArray<Pick<AssignedTask["periods"][number], "key" | "due" | "status">>;
+};
+
+/** The parts a wall chart is built from (`wallChartOf`). */
+export interface WallChartParts {
+  readonly campaigns: ReadonlyMap<string, CampaignState>;
+  readonly workstreams: ReadonlyMap<string, Pick<WorkstreamState, "name">>;
+  /** Every assigned task, counted (`tallyTasks`). */
+  readonly tallies: ReadonlyArray<WallChartTally>;
+  /**
+   * In id order: assigned tasks among which are all those holding a cell's next deadlines
+   * (every assigned task will do; a store may hand only the few that can).
+   */
+  readonly deadlineTasks: ReadonlyArray<WallChartTask>;
+}
+
+/** The assigned tasks counted by workstream, stage, lead unit and status, and overdue on `asOf`. */
+export const tallyTasks = (
+  tasks: Iterable<readonly [id: string, task: AssignedTask]>,
   asOf: string,
-): WallChartCell => {
-  const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
-  for (const t of tasks) byStatus[t.status] += 1;
-  const active = tasks.length - byStatus.Cancelled;
-  // the five first by (due, code), ties in the tasks' order (what a stable sort of all gives)
+): WallChartTally[] => {
+  const groups = new Map<string, { -readonly [K in keyof WallChartTally]: WallChartTally[K] }>();
+  for (const [id, t] of tasks) {
+    const overdue = isOverdue(t, asOf) ? 1 : 0;
+    const key = JSON.stringify([t.workstream, t.stage, t.leadUnit, t.status]);
+    const group = groups.get(key);
+    if (group !== undefined) {
+      group.tasks += 1;
+      group.overdue += overdue;
+      if (id < group.first) group.first = id;
+    } else
+      groups.set(key, {
+        workstream: t.workstream,
+        stage: t.stage,
+        leadUnit: t.leadUnit,
+        status: t.status,
+        tasks: 1,
+        overdue,
+        first: id,
+      });
+  }
+  return [...groups.values()];
+};
+
+/** The five first by (due, code) of the periods due on or after the date, not verified, of tasks not cancelled; ties in the tasks' order. */
+const nextDeadlinesOf = (tasks: ReadonlyArray<WallChartTask>, asOf: string): UpcomingDeadline[] => {
   const upcoming: UpcomingDeadline[] = [];
   const before = (a: Pick<UpcomingDeadline, "due" | "code">, b: UpcomingDeadline) =>
     a.due !== b.due ? a.due < b.due : a.code < b.code;
@@ -95,21 +152,40 @@ const cell = (
       if (upcoming.length > NEXT_DEADLINES) upcoming.pop();
     }
   }
+  return upcoming;
+};
+
+const cell = (
+  key: string,
+  label: string,
+  tallies: ReadonlyArray<WallChartTally>,
+  tasks: ReadonlyArray<WallChartTask>,
+  asOf: string,
+): WallChartCell => {
+  const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+  let total = 0;
+  let overdue = 0;
+  for (const t of tallies) {
+    byStatus[t.status] += t.tasks;
+    total += t.tasks;
+    overdue += t.overdue;
+  }
+  const active = total - byStatus.Cancelled;
   return {
     key,
     label,
-    total: tasks.length,
+    total,
     byStatus,
     completionRate: rate(byStatus.CompletionReported + byStatus.Verified, active),
     verificationRate: rate(byStatus.Verified, active),
-    overdue: tasks.filter((t) => isOverdue(t, asOf)).length,
-    nextDeadlines: upcoming,
+    overdue,
+    nextDeadlines: nextDeadlinesOf(tasks, asOf),
   };
 };
 
-const groupBy = (tasks: ReadonlyArray<AssignedTask>, key: (t: AssignedTask) => string) => {
-  const groups = new Map<string, AssignedTask[]>();
-  for (const t of tasks) {
+const groupBy = <T>(items: ReadonlyArray<T>, key: (t: T) => string) => {
+  const groups = new Map<string, T[]>();
+  for (const t of items) {
     const k = key(t);
     const group = groups.get(k);
     if (group === undefined) groups.set(k, [t]);
@@ -118,32 +194,71 @@ const groupBy = (tasks: ReadonlyArray<AssignedTask>, key: (t: AssignedTask) => s
   return groups;
 };
 
-/** The wall chart (挂图作战) as of a date: per workstream, per stage, per lead unit. */
-export const wallChart = (model: CampaignLedgerModel | CampaignLedgerStates, asOf: string): WallChart => {
-  const { ledger, tasks } = assignedTasks(model, asOf);
-  const workstreamKeys = new Set([...ledger.workstreams.keys(), ...tasks.map((t) => t.workstream)]);
-  const byWs = groupBy(tasks, (t) => t.workstream);
-  const stages = [...ledger.campaigns.values()].flatMap((c) => c.stages);
-  const stageKeys = [...new Set([...stages.map((s) => s.key), ...tasks.map((t) => t.stage)])];
-  const byStage = groupBy(tasks, (t) => t.stage);
-  const byUnit = groupBy(tasks, (t) => t.leadUnit);
+/** The wall chart (挂图作战) as of a date from its parts: the tasks counted, and those that may hold a next deadline. */
+export const wallChartOf = (parts: WallChartParts, asOf: string): WallChart => {
+  const { campaigns, workstreams, tallies, deadlineTasks } = parts;
+  const workstreamKeys = new Set([...workstreams.keys(), ...tallies.map((t) => t.workstream)]);
+  const stages = [...campaigns.values()].flatMap((c) => c.stages);
+  // the stages no campaign lists, in the order of their first task (as the tasks are kept)
+  const firstOfStage = new Map<string, string>();
+  for (const t of tallies) {
+    const first = firstOfStage.get(t.stage);
+    if (first === undefined || t.first < first) firstOfStage.set(t.stage, t.first);
+  }
+  const listed = new Set(stages.map((s) => s.key));
+  const unlisted = [...firstOfStage.keys()]
+    .filter((k) => !listed.has(k))
+    .sort((a, b) => (firstOfStage.get(a)! < firstOfStage.get(b)! ? -1 : 1));
+  const stageKeys = [...listed, ...unlisted];
+  const none: ReadonlyArray<never> = [];
+  const talliesBy = (key: (t: WallChartTally) => string) => groupBy(tallies, key);
+  const tasksBy = (key: (t: WallChartTask) => string) => groupBy(deadlineTasks, key);
+  const [wsTallies, wsTasks] = [talliesBy((t) => t.workstream), tasksBy((t) => t.workstream)];
+  const [stageTallies, stageTasks] = [talliesBy((t) => t.stage), tasksBy((t) => t.stage)];
+  const [unitTallies, unitTasks] = [talliesBy((t) => t.leadUnit), tasksBy((t) => t.leadUnit)];
   return {
     asOf,
-    campaigns: [...ledger.campaigns.values()].map((c) => ({
+    campaigns: [...campaigns.values()].map((c) => ({
       campaignId: c.campaignId,
       name: c.name,
       status: c.status,
       currentStage: c.stages[c.currentStage]?.key ?? null,
     })),
-    total: cell("*", "all", tasks, asOf),
+    total: cell("*", "all", tallies, deadlineTasks, asOf),
     byWorkstream: [...workstreamKeys]
       .sort()
-      .map((k) => cell(k, ledger.workstreams.get(k)?.name ?? k, byWs.get(k) ?? [], asOf)),
+      .map((k) =>
+        cell(k, workstreams.get(k)?.name ?? k, wsTallies.get(k) ?? none, wsTasks.get(k) ?? none, asOf),
+      ),
     byStage: stageKeys.map((k) =>
-      cell(k, stages.find((s) => s.key === k)?.name ?? k, byStage.get(k) ?? [], asOf),
+      cell(
+        k,
+        stages.find((s) => s.key === k)?.name ?? k,
+        stageTallies.get(k) ?? none,
+        stageTasks.get(k) ?? none,
+        asOf,
+      ),
     ),
-    byUnit: [...byUnit.keys()].sort().map((k) => cell(k, k, byUnit.get(k) ?? [], asOf)),
+    byUnit: [...unitTallies.keys()]
+      .sort()
+      .map((k) => cell(k, k, unitTallies.get(k) ?? none, unitTasks.get(k) ?? none, asOf)),
   };
+};
+
+/** The wall chart (挂图作战) as of a date: per workstream, per stage, per lead unit. */
+export const wallChart = (model: CampaignLedgerModel | CampaignLedgerStates, asOf: string): WallChart => {
+  const ledger = ledgerAt(model, asOf);
+  const assigned: Array<readonly [string, AssignedTask]> = [];
+  for (const [id, t] of ledger.tasks) if (isTaskAssigned(t)) assigned.push([id, t]);
+  return wallChartOf(
+    {
+      campaigns: ledger.campaigns,
+      workstreams: ledger.workstreams,
+      tallies: tallyTasks(assigned, asOf),
+      deadlineTasks: assigned.map(([, t]) => t),
+    },
+    asOf,
+  );
 };
 
 // ---------------------------------------------------------------- Key Task List

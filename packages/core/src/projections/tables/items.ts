@@ -227,3 +227,40 @@ export const taskSummaryOf = (state: TaskState): TaskSummary =>
           by: { unit: e.by.unit },
         })),
       };
+
+/**
+ * What the wall chart counts an assigned task by, as columns a store can group on
+ * (`ReadTables.boardTasks`): its status, workstream, stage and lead unit, and the earliest and
+ * latest due dates of its periods not verified (both undefined for a cancelled task, or when
+ * every period is verified). A period due on or after a date D can be a next deadline only if
+ * `dueLast >= D`; when `dueFirst >= D` every such period of the task is due on or after `dueFirst`.
+ */
+export interface TaskBoardColumns {
+  readonly status: AssignedTask["status"];
+  readonly workstream: string;
+  readonly stage: string;
+  readonly leadUnit: string;
+  readonly dueFirst: string | undefined;
+  readonly dueLast: string | undefined;
+}
+
+/** A task's board columns (see `TaskBoardColumns`); undefined for a task not assigned. */
+export const taskBoardColumnsOf = (state: TaskState | TaskSummary): TaskBoardColumns | undefined => {
+  if (state.status === "Unassigned") return undefined;
+  let dueFirst: string | undefined;
+  let dueLast: string | undefined;
+  if (state.status !== "Cancelled")
+    for (const p of state.periods) {
+      if (p.status === "Verified") continue;
+      if (dueFirst === undefined || p.due < dueFirst) dueFirst = p.due;
+      if (dueLast === undefined || p.due > dueLast) dueLast = p.due;
+    }
+  return {
+    status: state.status,
+    workstream: state.workstream,
+    stage: state.stage,
+    leadUnit: state.leadUnit,
+    dueFirst,
+    dueLast,
+  };
+};

@@ -8,6 +8,13 @@
 import type { ChainProblem } from "../../kernel/hash-chain";
 import type { ReadModelStamp, TimeSlice } from "../../kernel/projection";
 import type { CampaignLedgerStates } from "../campaign/model";
+import {
+  type WallChart,
+  type WallChartTally,
+  type WallChartTask,
+  wallChart,
+  wallChartOf,
+} from "../campaign/queries";
 import type { SupervisionModel } from "../supervision/model";
 import type { ItemKind, TaskSummary, WorkstreamSummary } from "./items";
 
@@ -75,6 +82,23 @@ export interface ReadTables {
    * (a workstream's state lists all its elements); without it the wall chart reads the states.
    */
   workstreamSummaries?(slice: TimeSlice): Promise<ReadonlyMap<string, WorkstreamSummary>>;
+  /**
+   * Optional: the wall chart's tasks as of `slice.asOf` (a date) and known at `slice.knownAt`,
+   * counted in the store (`WallChartTally`, overdue on `slice.asOf`), with the summaries of the
+   * assigned tasks that may hold a cell's next deadlines, so the board reads a few rows instead
+   * of every task. Undefined: not for this slice (the board then reads the summaries).
+   */
+  boardTasks?(slice: TimeSlice & { readonly asOf: string }): Promise<BoardTasks | undefined>;
+}
+
+/** The wall chart's tasks as a store counts them (`ReadTables.boardTasks`). */
+export interface BoardTasks {
+  readonly tallies: ReadonlyArray<WallChartTally>;
+  /**
+   * By id in ascending order: assigned tasks' summaries among which are all those holding a
+   * cell's next deadlines (five per cell; ties on a due date all kept).
+   */
+  readonly deadlineTasks: ReadonlyMap<string, TaskSummary>;
 }
 
 const record = <T>(states: ReadonlyMap<string, unknown>): Record<string, T> => {
@@ -163,4 +187,34 @@ export const campaignForBoardFromTables = async (
     tasks: tasks as unknown as CampaignLedgerStates["tasks"],
     responsibilityLists: new Map(),
   };
+};
+
+/**
+ * The wall chart (`wallChart`) as of `asOf` (known at `knownAt`), from the tables: counted by
+ * the store where it can (`ReadTables.boardTasks`), else from the tasks' summaries
+ * (`campaignForBoardFromTables`); the same chart either way (the property tests check it).
+ */
+export const wallChartFromTables = async (
+  tables: ReadTables,
+  asOf: string,
+  knownAt?: string,
+): Promise<WallChart> => {
+  const slice = knownAt === undefined ? { asOf } : { asOf, knownAt };
+  const counted = await tables.boardTasks?.(slice);
+  if (counted === undefined) return wallChart(await campaignForBoardFromTables(tables, asOf, knownAt), asOf);
+  const [campaigns, workstreams] = await Promise.all([
+    tables.states("campaigns", slice),
+    tables.workstreamSummaries?.(slice) ?? tables.states("workstreams", slice),
+  ]);
+  const deadlineTasks: WallChartTask[] = [];
+  for (const t of counted.deadlineTasks.values()) if (t.status !== "Unassigned") deadlineTasks.push(t);
+  return wallChartOf(
+    {
+      campaigns: campaigns as CampaignLedgerStates["campaigns"],
+      workstreams: workstreams as ReadonlyMap<string, WorkstreamSummary>,
+      tallies: counted.tallies,
+      deadlineTasks,
+    },
+    asOf,
+  );
 };
