@@ -336,6 +336,8 @@ const BATCH = 5_000;
 
 /** Items whose latest state a catch-up keeps decoded (see `latest`). */
 const LATEST_KEPT = 2_000;
+/** Texts of versions rebuilt from deltas a page keeps (see `pageTexts`). */
+const TEXTS_KEPT = 4;
 /** Items whose head a catch-up keeps (see `heads`). */
 const HEADS_KEPT = 100_000;
 
@@ -838,18 +840,46 @@ const versionTables = (
     heads.set(item, head);
   };
 
+  /**
+   * While a page is applied (undefined otherwise): the large texts (deltas' bases) of the
+   * versions read lately, at most `TEXTS_KEPT`, by row. An event before many versions of a
+   * workstream steps each of them, and each is a delta against the one before or against the
+   * same base: each is then rebuilt from a kept text with one delta instead of from its chain's
+   * start with up to `DELTA_DEPTH` (megabytes of garbage an event at 1M events). Only inside a
+   * page's transaction (no other writer meanwhile); a removed row's text is dropped.
+   */
+  let pageTexts: Map<number, { readonly text: string; readonly depth: number }> | undefined;
+  const keepText = (id: number, text: string, depth: number) => {
+    if (pageTexts === undefined || text.length < deltaMin) return;
+    pageTexts.delete(id);
+    if (pageTexts.size >= TEXTS_KEPT) pageTexts.delete(pageTexts.keys().next().value!);
+    pageTexts.set(id, { text, depth });
+  };
+
   /** The JSON text of a version's state, and the length of its chain of deltas. */
   const textOf = (id: number): { text: string; depth: number } => {
     const s = sql();
-    const deltas: string[] = [];
-    let row = s.stateOf.get(id)!;
-    while (row.base !== null) {
-      deltas.push(row.state);
-      row = s.stateOf.get(row.base)!;
+    const deltas: Array<{ readonly id: number; readonly delta: string }> = [];
+    let at = id;
+    let known = pageTexts?.get(at);
+    while (known === undefined) {
+      const row = s.stateOf.get(at)!;
+      if (row.base === null) {
+        known = { text: row.state, depth: 0 };
+        keepText(at, row.state, 0);
+        break;
+      }
+      deltas.push({ id: at, delta: row.state });
+      at = row.base;
+      known = pageTexts?.get(at);
     }
-    let text = row.state;
-    for (let i = deltas.length - 1; i >= 0; i--) text = fromDelta(text, deltas[i]!);
-    return { text, depth: deltas.length };
+    let { text, depth } = known;
+    for (let i = deltas.length - 1; i >= 0; i--) {
+      text = fromDelta(text, deltas[i]!.delta);
+      depth += 1;
+      keepText(deltas[i]!.id, text, depth);
+    }
+    return { text, depth };
   };
   /** A row's state text (`base`: the version its `state` is a delta against). */
   const rowText = (row: ItemStateRow): string =>
@@ -903,9 +933,12 @@ const versionTables = (
       for (const row of change.removed) {
         // the versions written as deltas against it are written whole first
         if (s.dependents !== undefined)
-          for (const { id: dependent } of s.dependents.all(row))
+          for (const { id: dependent } of s.dependents.all(row)) {
             s.materialize!.run(textOf(dependent).text, dependent);
+            pageTexts?.delete(dependent);
+          }
         if (latest.get(item)?.id === row) latest.delete(item);
+        pageTexts?.delete(row);
         s.remove.run(row);
       }
       const validTo = openValidTo(live, change);
@@ -982,32 +1015,38 @@ const versionTables = (
     page: ReadonlyArray<StoredEvent>,
     from: Saved | undefined,
     problems: ReadonlyArray<ChainProblem>,
-  ): Saved & { added: number } =>
-    withoutSync(() =>
-      db
-        .transaction(() => {
-          const now = saved();
-          if (now?.position !== from?.position) throw new Overtaken();
-          for (const problem of problems) sql().addProblem.run(JSON.stringify(problem));
-          let known = from?.known ?? 0;
-          let added = 0;
-          for (const meta of page) {
-            const applied = applyEvent(meta);
-            if (applied.known) known += 1;
-            added += applied.added;
-          }
-          const position = page[page.length - 1]!.position;
-          const epoch = from?.epoch ?? randomUUID();
-          sql().saveCheckpoint.run(
-            names.checkpoint,
-            position,
-            JSON.stringify({ known, built: from?.built ?? false, epoch }),
-            clock().toISOString(),
-          );
-          return { position, known, built: from?.built ?? false, epoch, added };
-        })
-        .immediate(),
-    );
+  ): Saved & { added: number } => {
+    pageTexts = new Map();
+    try {
+      return withoutSync(() =>
+        db
+          .transaction(() => {
+            const now = saved();
+            if (now?.position !== from?.position) throw new Overtaken();
+            for (const problem of problems) sql().addProblem.run(JSON.stringify(problem));
+            let known = from?.known ?? 0;
+            let added = 0;
+            for (const meta of page) {
+              const applied = applyEvent(meta);
+              if (applied.known) known += 1;
+              added += applied.added;
+            }
+            const position = page[page.length - 1]!.position;
+            const epoch = from?.epoch ?? randomUUID();
+            sql().saveCheckpoint.run(
+              names.checkpoint,
+              position,
+              JSON.stringify({ known, built: from?.built ?? false, epoch }),
+              clock().toISOString(),
+            );
+            return { position, known, built: from?.built ?? false, epoch, added };
+          })
+          .immediate(),
+      );
+    } finally {
+      pageTexts = undefined;
+    }
+  };
 
   /** Clear the tables and their checkpoint (one transaction). */
   const clear = () =>
