@@ -30,7 +30,6 @@ import {
   occurredInstant,
   READ_TABLE_LISTS,
   READ_TABLES_VERSION,
-  ReadLinkCheck,
   type ReadModelStamp,
   type ReadTables,
   type Reversioning,
@@ -51,6 +50,7 @@ import {
 } from "@safety-ledger/core";
 import type Database from "better-sqlite3";
 import * as E from "fp-ts/lib/Either.js";
+import { BoundedLinkCheck } from "./bounded-link-check";
 import { toStoreUnavailable } from "./sqlite-errors";
 
 /**
@@ -338,6 +338,8 @@ const BATCH = 5_000;
 const LATEST_KEPT = 2_000;
 /** Texts of versions rebuilt from deltas a page keeps (see `pageTexts`). */
 const TEXTS_KEPT = 4;
+/** Streams whose chain verifier a catch-up keeps in memory (see `BoundedLinkCheck`). */
+const VERIFIERS_KEPT = 20_000;
 /** Items whose head a catch-up keeps (see `heads`). */
 const HEADS_KEPT = 100_000;
 
@@ -1109,7 +1111,7 @@ const versionTables = (
       forget();
     let events = 0;
     let versions = 0;
-    let links = new ReadLinkCheck(from === undefined);
+    let links = new BoundedLinkCheck(db, from === undefined, from?.position, VERIFIERS_KEPT);
     for (;;) {
       try {
         // store pages gathered into batches of `batchEvents`: one transaction (one fsync) each
@@ -1159,7 +1161,7 @@ const versionTables = (
         if (!(error instanceof Overtaken)) throw error;
         // another process caught up meanwhile: go on from where it got to (checking links anew)
         from = run("reading the read-table checkpoint", saved);
-        links = new ReadLinkCheck(false);
+        links = new BoundedLinkCheck(db, false, from?.position, VERIFIERS_KEPT);
         forget();
       }
     }
