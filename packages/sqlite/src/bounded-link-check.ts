@@ -6,20 +6,22 @@
  *
  * A verifier of a stream whose events were all intact so far holds nothing but the stream's
  * last revision and hash, so when it is dropped (the least recently used first) and the stream
- * comes again, the verifier is made again from that last event, read back from the file, and
- * checks the new event as the dropped one would have. Verifiers that met a problem are never
+ * comes again, the verifier is made again from that last event's revision and hash, read back
+ * from the file, and checks the new event as the dropped one would have. Verifiers that met a problem are never
  * dropped (they remember gaps and what they reported), nor are the others' problems lost.
  */
 import { type ChainProblem, ChainVerifier, type StoredEvent } from "@safety-ledger/core";
 import type Database from "better-sqlite3";
-import { EVENT_COLUMNS, fromRawRow, type RawEventRow } from "./rows";
 
 export class BoundedLinkCheck {
   private readonly verifiers = new Map<string, ChainVerifier>();
   /** The verifiers that met a problem: kept to the end of the read. */
   private readonly troubled = new Map<string, ChainVerifier>();
   private readonly found: ChainProblem[] = [];
-  private readonly lastBefore: Database.Statement<[string, number, number], RawEventRow>;
+  private readonly lastBefore: Database.Statement<
+    [string, number, number],
+    { readonly revision: number; readonly hash: string }
+  >;
 
   /**
    * `fromStart`: the read starts at the beginning of the store (else a stream is taken up at
@@ -33,12 +35,11 @@ export class BoundedLinkCheck {
   ) {
     // the stream's last event this read has met before `position` (revisions and positions
     // agree in a stream without problems)
-    this.lastBefore = db.prepare<[string, number, number], RawEventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events
+    this.lastBefore = db.prepare(
+      `SELECT stream_revision AS revision, json_extract(metadata, '$.hash') AS hash FROM events
        WHERE stream_name = ? AND global_position > ? AND global_position < ?
        ORDER BY stream_revision DESC LIMIT 1`,
     );
-    this.lastBefore.raw(true);
   }
 
   check(event: StoredEvent): void {
@@ -66,10 +67,11 @@ export class BoundedLinkCheck {
     const row = this.lastBefore.get(event.stream, from, Number(event.position));
     if (row === undefined)
       return this.fromStart ? new ChainVerifier(event.stream) : new ChainVerifier(event.stream, event);
-    // it met no problem: checking it again only sets the verifier at its end
-    const last = fromRawRow(row);
-    const verifier = new ChainVerifier(event.stream, last);
-    verifier.check(last);
-    return verifier;
+    // it met no problem: taken up at the revision after its last, whose link is the last's hash
+    return new ChainVerifier(event.stream, {
+      ...event,
+      revision: row.revision + 1,
+      metadata: { ...event.metadata, prevHash: row.hash },
+    });
   }
 }
