@@ -32,7 +32,6 @@ import {
   occurredInstant,
   READ_TABLE_LISTS,
   READ_TABLES_VERSION,
-  ReadLinkCheck,
   type ReadModelStamp,
   type ReadTables,
   type Reversioning,
@@ -55,6 +54,7 @@ import {
 } from "@safety-ledger/core";
 import type Database from "better-sqlite3";
 import * as E from "fp-ts/lib/Either.js";
+import { BoundedLinkCheck } from "./bounded-link-check";
 import { toStoreUnavailable } from "./sqlite-errors";
 
 /**
@@ -400,6 +400,10 @@ const BATCH = 5_000;
 
 /** Items whose latest state a catch-up keeps decoded (see `latest`). */
 const LATEST_KEPT = 2_000;
+/** Texts of versions rebuilt from deltas a page keeps (see `pageTexts`). */
+const TEXTS_KEPT = 4;
+/** Streams whose chain verifier a catch-up keeps in memory (see `BoundedLinkCheck`). */
+const VERIFIERS_KEPT = 20_000;
 /** Items whose head a catch-up keeps (see `heads`). */
 const HEADS_KEPT = 100_000;
 
@@ -417,11 +421,14 @@ const latestOpen = <V extends { readonly validFrom: number; readonly recordedTo:
  * The `valid_to` of an item's open versions (record interval open) once an event changed them:
  * each the next one's `valid_from`, the last `FOREVER`. `kept`: the live rows still open whose
  * `valid_to` changes (row, new value); `added`: the value of each added version, in order
- * (`FOREVER` for a version whose record interval is closed: it is never read).
+ * (`FOREVER` for a version whose record interval is closed: it is never read). `floor`: the
+ * open versions before it were left out of `live` (see `liveOf`); the one at `floor` is in it
+ * and so are all after it, so only the rows from `floor` on can change.
  */
 const openValidTo = (
   live: ReadonlyArray<LiveRow>,
   change: Reversioning<unknown>,
+  floor: number,
 ): { kept: Array<[id: number, validTo: number, validFrom: number]>; added: number[] } => {
   const gone = new Set<number>([...change.removed, ...change.ended.map((e) => e.id)]);
   const open: Array<{ validFrom: number; row?: LiveRow; added?: number }> = [];
@@ -435,7 +442,7 @@ const openValidTo = (
   for (const [j, v] of open.entries()) {
     const to = open[j + 1]?.validFrom ?? FOREVER;
     if (v.row !== undefined) {
-      if (v.row.validTo !== to) kept.push([v.row.id, to, v.row.validFrom]);
+      if (v.row.validTo !== to && v.validFrom >= floor) kept.push([v.row.id, to, v.row.validFrom]);
     } else added[v.added!] = to;
   }
   return { kept, added };
@@ -582,10 +589,18 @@ const versionTables = (
                                           updated_at = excluded.updated_at`,
       ),
       deleteCheckpoint: s<[string]>("DELETE FROM checkpoints WHERE name = ?"),
-      live: s<[string, string, number], LiveRow>(
+      // (see liveOf) the versions recorded to after `recorded`, less the open ones recorded by
+      // then that hold before `floor`
+      live: s<[{ kind: string; item: string; recorded: number; floor: number }], LiveRow>(
         `SELECT id, valid_from AS validFrom, ${current ? "valid_to" : OPEN} AS validTo,
                 recorded_from AS recordedFrom, recorded_to AS recordedTo
-         FROM ${names.versions} WHERE kind = ? AND item = ? AND recorded_to > ?`,
+         FROM ${names.versions} WHERE kind = @kind AND item = @item AND recorded_to > @recorded
+           AND (recorded_to <> ${OPEN} OR recorded_from > @recorded OR valid_from >= @floor)`,
+      ),
+      // of the open versions recorded by `recorded`, the latest business instant before `occurred`
+      liveFloor: s<[string, string, number, number], { floor: number | null }>(
+        `SELECT max(valid_from) AS floor FROM ${names.versions}
+         WHERE kind = ? AND item = ? AND recorded_to = ${OPEN} AND recorded_from <= ? AND valid_from < ?`,
       ),
       stateOf: s<[number], { state: string; base: number | null }>(
         `SELECT state, ${current ? "base" : "NULL"} AS base FROM ${names.versions} WHERE id = ?`,
@@ -1006,22 +1021,69 @@ const versionTables = (
     heads.set(item, head);
   };
 
+  /**
+   * While a page is applied (undefined otherwise): the large texts (deltas' bases) of the
+   * versions read lately, at most `TEXTS_KEPT`, by row. An event before many versions of a
+   * workstream steps each of them, and each is a delta against the one before or against the
+   * same base: each is then rebuilt from a kept text with one delta instead of from its chain's
+   * start with up to `DELTA_DEPTH` (megabytes of garbage an event at 1M events). Only inside a
+   * page's transaction (no other writer meanwhile); a removed row's text is dropped.
+   */
+  let pageTexts: Map<number, { readonly text: string; readonly depth: number }> | undefined;
+  const keepText = (id: number, text: string, depth: number) => {
+    if (pageTexts === undefined || text.length < deltaMin) return;
+    pageTexts.delete(id);
+    if (pageTexts.size >= TEXTS_KEPT) pageTexts.delete(pageTexts.keys().next().value!);
+    pageTexts.set(id, { text, depth });
+  };
+
   /** The JSON text of a version's state, and the length of its chain of deltas. */
   const textOf = (id: number): { text: string; depth: number } => {
     const s = sql();
-    const deltas: string[] = [];
-    let row = s.stateOf.get(id)!;
-    while (row.base !== null) {
-      deltas.push(row.state);
-      row = s.stateOf.get(row.base)!;
+    const deltas: Array<{ readonly id: number; readonly delta: string }> = [];
+    let at = id;
+    let known = pageTexts?.get(at);
+    while (known === undefined) {
+      const row = s.stateOf.get(at)!;
+      if (row.base === null) {
+        known = { text: row.state, depth: 0 };
+        keepText(at, row.state, 0);
+        break;
+      }
+      deltas.push({ id: at, delta: row.state });
+      at = row.base;
+      known = pageTexts?.get(at);
     }
-    let text = row.state;
-    for (let i = deltas.length - 1; i >= 0; i--) text = fromDelta(text, deltas[i]!);
-    return { text, depth: deltas.length };
+    let { text, depth } = known;
+    for (let i = deltas.length - 1; i >= 0; i--) {
+      text = fromDelta(text, deltas[i]!.delta);
+      depth += 1;
+      keepText(deltas[i]!.id, text, depth);
+    }
+    return { text, depth };
   };
   /** A row's state text (`base`: the version its `state` is a delta against). */
   const rowText = (row: ItemStateRow): string =>
     row.base === null || row.base === undefined ? row.state : fromDelta(textOf(row.base).text, row.state);
+
+  /**
+   * The versions of an item an event recorded at `recorded` can change (`reversion`'s `live`):
+   * those recorded to after it, less the open versions recorded by then that hold before the
+   * latest of them before `occurred` (`floor`, itself kept). Those can change nothing: that
+   * latest one holds over them at every record instant the event sees, and their `valid_to`
+   * stays. A workstream has about a thousand open versions at 1M events, and an event recorded
+   * before its last version's record instant (a record clock set back) read them all.
+   */
+  const liveOf = (
+    kind: ItemKind,
+    item: string,
+    occurred: number,
+    recorded: number,
+  ): { readonly rows: ReadonlyArray<LiveRow>; readonly floor: number } => {
+    const s = sql();
+    const floor = s.liveFloor.get(kind, item, recorded, occurred)?.floor ?? -FOREVER;
+    return { rows: s.live.all({ kind, item, recorded, floor }), floor };
+  };
 
   /** Fold one event into the versions of the items it changes; the number of versions added. */
   const applyEvent = (stored: StoredEvent): { known: boolean; added: number } => {
@@ -1043,18 +1105,21 @@ const versionTables = (
       const item = `${kind}/${id}`;
       const head = heads.get(item);
       // after every version on both axes: the head stands for the item's versions (see `heads`)
-      const rows: ReadonlyArray<LiveRow> =
+      const { rows, floor } =
         head !== undefined && recorded >= head.fastAfter && occurred > head.validFrom
-          ? [
-              {
-                id: head.id,
-                validFrom: head.validFrom,
-                validTo: FOREVER,
-                recordedFrom: head.fastAfter,
-                recordedTo: FOREVER,
-              },
-            ]
-          : s.live.all(kind, id, recorded);
+          ? {
+              rows: [
+                {
+                  id: head.id,
+                  validFrom: head.validFrom,
+                  validTo: FOREVER,
+                  recordedFrom: head.fastAfter,
+                  recordedTo: FOREVER,
+                },
+              ],
+              floor: -FOREVER,
+            }
+          : liveOf(kind, id, occurred, recorded);
       const live = rows.map((row) => ({
         ...row,
         state: () => {
@@ -1071,12 +1136,15 @@ const versionTables = (
       for (const row of change.removed) {
         // the versions written as deltas against it are written whole first
         if (s.dependents !== undefined)
-          for (const { id: dependent } of s.dependents.all(row))
+          for (const { id: dependent } of s.dependents.all(row)) {
             s.materialize!.run(textOf(dependent).text, dependent);
+            pageTexts?.delete(dependent);
+          }
         if (latest.get(item)?.id === row) latest.delete(item);
+        pageTexts?.delete(row);
         s.remove.run(row);
       }
-      const validTo = openValidTo(live, change);
+      const validTo = openValidTo(live, change, floor);
       if (s.validTo !== undefined)
         for (const [row, to, from] of validTo.kept) s.validTo.run(to, spanOf(from, to), row);
       const ids: number[] = [];
@@ -1151,32 +1219,38 @@ const versionTables = (
     page: ReadonlyArray<StoredEvent>,
     from: Saved | undefined,
     problems: ReadonlyArray<ChainProblem>,
-  ): Saved & { added: number } =>
-    withoutSync(() =>
-      db
-        .transaction(() => {
-          const now = saved();
-          if (now?.position !== from?.position) throw new Overtaken();
-          for (const problem of problems) sql().addProblem.run(JSON.stringify(problem));
-          let known = from?.known ?? 0;
-          let added = 0;
-          for (const meta of page) {
-            const applied = applyEvent(meta);
-            if (applied.known) known += 1;
-            added += applied.added;
-          }
-          const position = page[page.length - 1]!.position;
-          const epoch = from?.epoch ?? randomUUID();
-          sql().saveCheckpoint.run(
-            names.checkpoint,
-            position,
-            JSON.stringify({ known, built: from?.built ?? false, epoch }),
-            clock().toISOString(),
-          );
-          return { position, known, built: from?.built ?? false, epoch, added };
-        })
-        .immediate(),
-    );
+  ): Saved & { added: number } => {
+    pageTexts = new Map();
+    try {
+      return withoutSync(() =>
+        db
+          .transaction(() => {
+            const now = saved();
+            if (now?.position !== from?.position) throw new Overtaken();
+            for (const problem of problems) sql().addProblem.run(JSON.stringify(problem));
+            let known = from?.known ?? 0;
+            let added = 0;
+            for (const meta of page) {
+              const applied = applyEvent(meta);
+              if (applied.known) known += 1;
+              added += applied.added;
+            }
+            const position = page[page.length - 1]!.position;
+            const epoch = from?.epoch ?? randomUUID();
+            sql().saveCheckpoint.run(
+              names.checkpoint,
+              position,
+              JSON.stringify({ known, built: from?.built ?? false, epoch }),
+              clock().toISOString(),
+            );
+            return { position, known, built: from?.built ?? false, epoch, added };
+          })
+          .immediate(),
+      );
+    } finally {
+      pageTexts = undefined;
+    }
+  };
 
   /** Clear the tables and their checkpoint (one transaction). */
   const clear = () =>
@@ -1206,7 +1280,7 @@ const versionTables = (
       forget();
     let events = 0;
     let versions = 0;
-    let links = new ReadLinkCheck(from === undefined);
+    let links = new BoundedLinkCheck(db, from === undefined, from?.position, VERIFIERS_KEPT);
     for (;;) {
       try {
         // store pages gathered into batches of `batchEvents`: one transaction (one fsync) each
@@ -1256,7 +1330,7 @@ const versionTables = (
         if (!(error instanceof Overtaken)) throw error;
         // another process caught up meanwhile: go on from where it got to (checking links anew)
         from = run("reading the read-table checkpoint", saved);
-        links = new ReadLinkCheck(false);
+        links = new BoundedLinkCheck(db, false, from?.position, VERIFIERS_KEPT);
         forget();
       }
     }
