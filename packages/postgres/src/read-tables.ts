@@ -33,7 +33,6 @@ import {
   LedgerFailure,
   ledgerEvents,
   occurredInstant,
-  READ_TABLES_VERSION,
   ReadLinkCheck,
   type ReadModelStamp,
   type ReadTables,
@@ -42,6 +41,8 @@ import {
   reversion,
   type StoredEvent,
   type StoredVersion,
+  spanOf,
+  spanRanges,
   stepItem,
   type TaskState,
   type TaskSummary,
@@ -49,18 +50,26 @@ import {
   taskOverdueFrom,
   taskSummaryOf,
   UNBOUNDED,
+  type WorkstreamState,
+  type WorkstreamSummary,
+  workstreamSummaryOf,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import type { Pool, PoolClient } from "pg";
 import { toStoreUnavailable } from "./errors";
 import {
+  hasSpans,
   OPEN,
+  olderVersionPresent,
+  olderVersionsDropped,
+  POSTGRES_READ_TABLES_VERSION,
   postgresReadTableNames,
   readIndexes,
   readIndexNames,
   readTablesLock,
   readTablesPresent,
   readTablesSchema,
+  readViews,
 } from "./read-tables-schema";
 
 /** Events applied in one transaction with the checkpoint (at most; a catch-up's last is shorter). */
@@ -124,6 +133,10 @@ const setValidTo = (all: Version[]): void => {
   for (const [i, v] of open.entries()) v.validTo = open[i + 1]?.validFrom ?? FOREVER;
 };
 
+/** A version's `span` column: the class of an open version's business interval (none: closed). */
+const spanOfVersion = (v: Version): string | null =>
+  v.recordedTo === FOREVER ? String(spanOf(v.validFrom, v.validTo)) : null;
+
 const byCodeUnits = (a: { item: string }, b: { item: string }) =>
   a.item < b.item ? -1 : a.item > b.item ? 1 : 0;
 
@@ -139,7 +152,7 @@ export interface PostgresReadTablesOptions {
 }
 
 export interface PostgresReadTables extends ReadTables {
-  /** The projection version these tables hold (`READ_TABLES_VERSION` unless told otherwise). */
+  /** The version these tables hold (`POSTGRES_READ_TABLES_VERSION` unless told otherwise). */
   readonly version: number;
 }
 
@@ -148,7 +161,7 @@ export const createPostgresReadTables = (
   where: string,
   readEvents: Parameters<typeof readAllInPages>[0],
   clock: () => Date,
-  version: number = READ_TABLES_VERSION,
+  version: number = POSTGRES_READ_TABLES_VERSION,
   options: PostgresReadTablesOptions = {},
 ): PostgresReadTables => {
   const batchEvents = options.batchEvents ?? BATCH;
@@ -156,6 +169,7 @@ export const createPostgresReadTables = (
   const prepare = foldAs === undefined ? decode : (meta: StoredEvent) => decode(foldAs(meta));
   const t = postgresReadTableNames(version);
   const lock = readTablesLock(version);
+  const spans = hasSpans(version);
 
   const failure = (doing: string, error: unknown) =>
     error instanceof LedgerFailure || error instanceof Overtaken
@@ -220,7 +234,10 @@ export const createPostgresReadTables = (
       await transaction("creating the read tables", async (client) => {
         await locked(client);
         const { rows } = await client.query<{ present: boolean }>(readTablesPresent(version));
-        if (rows[0]?.present !== true) await client.query(readTablesSchema(version));
+        if (rows[0]?.present === true) return;
+        // beside an older version's tables the views stay on them until this one has caught up
+        const older = await client.query<{ present: boolean }>(olderVersionPresent(version));
+        await client.query(readTablesSchema(version, older.rows[0]?.present !== true));
       });
     })().catch((error: unknown) => {
       ready = undefined;
@@ -425,6 +442,7 @@ export const createPostgresReadTables = (
           ["bigint[]", (v) => String(v.id)],
           ["bigint[]", (v) => String(v.recordedTo)],
           ["bigint[]", (v) => String(v.validTo)],
+          ["smallint[]", (v) => spanOfVersion(v)],
         ]);
         const addedRows = columns(inserted, [
           ["text[]", (v) => v.kind],
@@ -435,6 +453,7 @@ export const createPostgresReadTables = (
           ["bigint[]", (v) => String(v.recordedFrom)],
           ["bigint[]", (v) => String(v.recordedTo)],
           ["bigint[]", (v) => v.position.toString()],
+          ["smallint[]", (v) => spanOfVersion(v)],
           [
             "text[]",
             (v) => (v.kind === "tasks" ? (taskOverdueFrom(v.parsed!.state as TaskState) ?? null) : null),
@@ -446,11 +465,15 @@ export const createPostgresReadTables = (
           `[${inserted.map((v) => itemStateJson.encode(v.parsed!.state)).join(",")}]`,
           "json",
         );
-        // a task's summary, JSON `null` for the other kinds (one element a row)
+        // a task's summary (from version 3 a workstream's too), JSON `null` for the other kinds
         const addedSummaries = param(
           `[${inserted
             .map((v) =>
-              v.kind === "tasks" ? itemStateJson.encode(taskSummaryOf(v.parsed!.state as TaskState)) : "null",
+              v.kind === "tasks"
+                ? itemStateJson.encode(taskSummaryOf(v.parsed!.state as TaskState))
+                : v.kind === "workstreams" && spans
+                  ? itemStateJson.encode(workstreamSummaryOf(v.parsed!.state as WorkstreamState))
+                  : "null",
             )
             .join(",")}]`,
           "json",
@@ -475,15 +498,16 @@ export const createPostgresReadTables = (
           `WITH removed AS (
            DELETE FROM ${t.versions} WHERE id = ANY (${removedIds})
          ), changed AS (
-           UPDATE ${t.versions} v SET recorded_to = u.recorded_to, valid_to = u.valid_to
-             FROM unnest(${changedRows}) AS u (id, recorded_to, valid_to) WHERE v.id = u.id
+           UPDATE ${t.versions} v SET recorded_to = u.recorded_to, valid_to = u.valid_to${spans ? ", span = u.span" : ""}
+             FROM unnest(${changedRows}) AS u (id, recorded_to, valid_to, span) WHERE v.id = u.id
          ), added AS (
            INSERT INTO ${t.versions}
-             (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, summary, overdue_from, state)
+             (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, ${spans ? "span, " : ""}summary, overdue_from, state)
            SELECT u.kind, u.item, u.entity, u.valid_from, u.valid_to, u.recorded_from, u.recorded_to, u.position,
-                  CASE WHEN u.kind = 'tasks' THEN m.summary END, u.overdue_from, s.state
+                  ${spans ? "u.span, CASE WHEN u.kind IN ('tasks', 'workstreams') THEN m.summary END" : "CASE WHEN u.kind = 'tasks' THEN m.summary END"},
+                  u.overdue_from, s.state
              FROM unnest(${addedRows}) WITH ORDINALITY
-                    AS u (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, overdue_from, n)
+                    AS u (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, span, overdue_from, n)
              JOIN json_array_elements(${addedStates}) WITH ORDINALITY AS s (state, n) ON s.n = u.n
              JOIN json_array_elements(${addedSummaries}) WITH ORDINALITY AS m (summary, n) ON m.n = u.n
          ), times AS (
@@ -514,6 +538,8 @@ export const createPostgresReadTables = (
         if (now?.position !== at.position || !now.building) return;
         await client.query(readIndexes(version));
         await client.query(`ANALYZE ${t.versions}, ${t.eventTimes}`);
+        // built beside an older version: this one takes over the views, the older ones go
+        await client.query(`${olderVersionsDropped(version)}\n${readViews(version)}`);
         await client.query("UPDATE checkpoints SET state = $2::text::json WHERE name = $1", [
           t.checkpoint,
           JSON.stringify({ known: now.known }),
@@ -599,6 +625,31 @@ export const createPostgresReadTables = (
     }
   };
 
+  /**
+   * The open versions holding on `asOf` (as known now): `valid_from <= asOf < valid_to`. From
+   * version 3 class by class of `span` (core `spanRanges`), one short range of the `_open` index
+   * each, so the read meets about the versions it returns; before, one range of every version
+   * ending after the date. `$1` is the date, `$2`/`$3` the classes' bounds, `kind` a SQL
+   * condition on the kind, `extra` more conditions; the rows are `columns`.
+   */
+  const holdingNow = (columns: string, kind: string, extra = "") =>
+    spans
+      ? `SELECT ${columns} FROM unnest($2::smallint[], $3::bigint[]) AS c (span, before)
+         CROSS JOIN LATERAL (
+           SELECT * FROM ${t.versions}
+            WHERE ${kind} AND recorded_to = ${OPEN} AND span = c.span AND valid_to > $1
+              AND valid_to < c.before AND valid_from <= $1 ${extra}
+           OFFSET 0 -- a range of the index per class, not one plan for every class
+         ) v`
+      : `SELECT ${columns} FROM ${t.versions} v
+          WHERE ${kind} AND recorded_to = ${OPEN} AND valid_to > $1 AND valid_from <= $1 ${extra}`;
+  /** `holdingNow`'s first three values for a date. */
+  const holdingValues = (asOf: number): string[] | [string, string[], string[]] => {
+    if (!spans) return [String(asOf)];
+    const ranges = spanRanges(asOf);
+    return [String(asOf), ranges.map(([span]) => String(span)), ranges.map(([, , before]) => String(before))];
+  };
+
   const states = async (
     kind: ItemKind,
     slice: TimeSlice,
@@ -622,8 +673,7 @@ export const createPostgresReadTables = (
     // as known now, each item's open version whose business interval holds asOf: one index range
     const now = filter.entity === undefined && knownAt === String(UNBOUNDED);
     const text = now
-      ? `SELECT item, state::text AS state FROM ${t.versions}
-          WHERE kind = $1 AND recorded_to = ${OPEN} AND valid_to > $2 AND valid_from <= $2`
+      ? holdingNow("v.item, v.state::text AS state", `kind = $${spans ? 4 : 2}`)
       : `SELECT item, state::text AS state FROM ${t.versions} WHERE id = ANY (ARRAY (${chosen}))`;
     let rows: Array<{ item: string; state: string }>;
     try {
@@ -631,7 +681,7 @@ export const createPostgresReadTables = (
         await pool.query<{ item: string; state: string }>(
           text,
           now
-            ? [kind, asOf]
+            ? [...holdingValues(boundOf(slice.asOf)), kind]
             : filter.entity === undefined
               ? [kind, knownAt, asOf]
               : [kind, knownAt, asOf, filter.entity],
@@ -659,13 +709,12 @@ export const createPostgresReadTables = (
     const asOf = String(boundOf(slice.asOf));
     const knownAt = boundOf(slice.knownAt);
     const now = knownAt === UNBOUNDED;
-    const values = now ? [asOf] : [asOf, String(knownAt)];
+    const values: unknown[] = now ? holdingValues(boundOf(slice.asOf)) : [asOf, String(knownAt)];
     if (filter.overdueOn !== undefined) values.push(filter.overdueOn);
     // overdue on a date: after the task's overdue_from, compared as `taskOverdueFrom` does (code units)
     const overdue = filter.overdueOn === undefined ? "" : `AND overdue_from < $${values.length} COLLATE "C"`;
     const text = now
-      ? `SELECT item, summary::text AS state FROM ${t.versions}
-          WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND valid_to > $1 AND valid_from <= $1 ${overdue}`
+      ? holdingNow("v.item, v.summary::text AS state", "kind = 'tasks'", overdue)
       : `SELECT item, summary::text AS state FROM ${t.versions}
           WHERE id = ANY (ARRAY (
             SELECT DISTINCT ON (item) id FROM ${t.versions}
@@ -681,6 +730,38 @@ export const createPostgresReadTables = (
     const out = new Map<string, TaskSummary>();
     for (const row of rows)
       out.set(row.item, itemStateJson.decode("tasks", row.item, row.state) as TaskSummary);
+    return out;
+  };
+
+  /** The workstreams' summaries (their names, all the wall chart reads of them): version 3 on. */
+  const workstreamSummaries = async (slice: TimeSlice): Promise<ReadonlyMap<string, WorkstreamSummary>> => {
+    await ensureSchema();
+    const knownAt = boundOf(slice.knownAt);
+    const text =
+      knownAt === UNBOUNDED
+        ? holdingNow("v.item, v.summary::text AS state", "kind = 'workstreams'")
+        : `SELECT item, summary::text AS state FROM ${t.versions}
+            WHERE id = ANY (ARRAY (
+              SELECT DISTINCT ON (item) id FROM ${t.versions}
+               WHERE kind = 'workstreams' AND recorded_from <= $2 AND recorded_to > $2 AND valid_from <= $1
+               ORDER BY item, valid_from DESC))`;
+    let rows: Array<{ item: string; state: string }>;
+    try {
+      rows = (
+        await pool.query<{ item: string; state: string }>(
+          text,
+          knownAt === UNBOUNDED
+            ? holdingValues(boundOf(slice.asOf))
+            : [String(boundOf(slice.asOf)), String(knownAt)],
+        )
+      ).rows;
+    } catch (error) {
+      throw failure("reading the workstreams read table", error);
+    }
+    rows.sort(byCodeUnits);
+    const out = new Map<string, WorkstreamSummary>();
+    for (const row of rows)
+      out.set(row.item, itemStateJson.decode("workstreams", row.item, row.state) as WorkstreamSummary);
     return out;
   };
 
@@ -741,5 +822,13 @@ export const createPostgresReadTables = (
     return catchUp(options);
   };
 
-  return { version, catchUp, rebuild, states, stamp, taskSummaries };
+  return {
+    version,
+    catchUp,
+    rebuild,
+    states,
+    stamp,
+    taskSummaries,
+    ...(spans ? { workstreamSummaries } : {}),
+  };
 };

@@ -4,7 +4,7 @@
  * to run as root, so as root the package creates and uses a `postgres` user), on a free
  * loopback port.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
@@ -40,13 +40,21 @@ export interface EmbeddedServerOptions {
   readonly label?: string;
   /** More server settings, as `-c name=value` pairs (a benchmark's statistics). */
   readonly settings?: Readonly<Record<string, string>>;
+  /**
+   * A folder kept between runs (a benchmark's generated history): the cluster is created there
+   * once and started again on later runs; `destroy` then stops it and keeps the folder.
+   */
+  readonly keptIn?: string;
 }
 
 export const startEmbeddedServer = async (options: EmbeddedServerOptions): Promise<EmbeddedServer> => {
   // Under /tmp, 0755: the postgres user must be able to reach its data folder.
-  const parent = mkdtempSync(join(tmpdir(), `safety-ledger-pg-${options.label ?? "test"}-`));
+  const kept = options.keptIn;
+  const parent = kept ?? mkdtempSync(join(tmpdir(), `safety-ledger-pg-${options.label ?? "test"}-`));
+  if (kept !== undefined) mkdirSync(kept, { recursive: true });
   chmodSync(parent, 0o755);
   const dataDir = join(parent, "data");
+  const initialised = kept !== undefined && existsSync(join(dataDir, "PG_VERSION"));
   const port = await freePort();
   const password = "ledger";
   const log: string[] = [];
@@ -77,10 +85,10 @@ export const startEmbeddedServer = async (options: EmbeddedServerOptions): Promi
     onError: (error) => log.push(String(error)),
   });
   try {
-    await server.initialise();
+    if (!initialised) await server.initialise();
     await server.start();
   } catch (error) {
-    rmSync(parent, { recursive: true, force: true });
+    if (kept === undefined) rmSync(parent, { recursive: true, force: true });
     throw new Error(`embedded PostgreSQL did not start: ${String(error)}\n${log.join("")}`);
   }
   let running = true;
@@ -101,7 +109,7 @@ export const startEmbeddedServer = async (options: EmbeddedServerOptions): Promi
     destroy: async () => {
       if (running) await server.stop();
       running = false;
-      rmSync(parent, { recursive: true, force: true });
+      if (kept === undefined) rmSync(parent, { recursive: true, force: true });
     },
   };
 };
