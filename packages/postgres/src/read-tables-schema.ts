@@ -86,8 +86,12 @@ const viewsOf = (version: number): string => {
  */
 export const readIndexes = (version: number): string => {
   const { versions } = postgresReadTableNames(version);
-  // from version 3 by span class first: a class's versions holding on D are one short range of valid_to
-  const open = hasSpans(version) ? "kind, span, valid_to, valid_from" : "kind, valid_to, valid_from";
+  // from version 3 by span class first: a class's versions holding on D are one short range of
+  // valid_to; and a task's overdue_from in the key, so the overdue list reads the rows of the
+  // tasks overdue on D only (compared in code units, as taskOverdueFrom compares)
+  const open = hasSpans(version)
+    ? `kind, span, valid_to, valid_from, overdue_from COLLATE "C"`
+    : "kind, valid_to, valid_from";
   return `
   CREATE INDEX IF NOT EXISTS ${versions}_entity ON ${versions} (entity, kind) WHERE entity IS NOT NULL;
   CREATE INDEX IF NOT EXISTS ${versions}_open ON ${versions} (${open}) WHERE recorded_to = ${OPEN};`;

@@ -672,9 +672,15 @@ export const createPostgresReadTables = (
             ORDER BY item, valid_from DESC`;
     // as known now, each item's open version whose business interval holds asOf: one index range
     const now = filter.entity === undefined && knownAt === String(UNBOUNDED);
+    // one entity's items as known now: its open versions holding the date, from the entity index
+    // (a version's entity is its state's, so those of other entities are left out as below)
+    const entityNow = filter.entity !== undefined && knownAt === String(UNBOUNDED) && spans;
     const text = now
       ? holdingNow("v.item, v.state::text AS state", `kind = $${spans ? 4 : 2}`)
-      : `SELECT item, state::text AS state FROM ${t.versions} WHERE id = ANY (ARRAY (${chosen}))`;
+      : entityNow
+        ? `SELECT item, state::text AS state FROM ${t.versions}
+            WHERE entity = $2 AND kind = $1 AND recorded_to = ${OPEN} AND valid_to > $3 AND valid_from <= $3`
+        : `SELECT item, state::text AS state FROM ${t.versions} WHERE id = ANY (ARRAY (${chosen}))`;
     let rows: Array<{ item: string; state: string }>;
     try {
       rows = (
@@ -682,9 +688,11 @@ export const createPostgresReadTables = (
           text,
           now
             ? [...holdingValues(boundOf(slice.asOf)), kind]
-            : filter.entity === undefined
-              ? [kind, knownAt, asOf]
-              : [kind, knownAt, asOf, filter.entity],
+            : entityNow
+              ? [kind, filter.entity, asOf]
+              : filter.entity === undefined
+                ? [kind, knownAt, asOf]
+                : [kind, knownAt, asOf, filter.entity],
         )
       ).rows;
     } catch (error) {
