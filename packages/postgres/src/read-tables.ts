@@ -217,6 +217,14 @@ export const createPostgresReadTables = (
   };
   /** A transaction's start and its lock in one round trip (the lock its own statement still). */
   const beginLocked = `BEGIN; SELECT pg_advisory_xact_lock(${lock})`;
+  /**
+   * A batch's transaction: as `beginLocked`, committed without waiting for its WAL to be flushed
+   * (`synchronous_commit = off` for this transaction only). The tables are derived from the
+   * ledger: a crash can take the last batches back, rows and checkpoint together (never one
+   * without the other), and the next catch-up applies them again. The ledger's appends still
+   * wait for their flush.
+   */
+  const beginBatch = `BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(${lock})`;
 
   /** The schema, created once (by whichever process gets there first). */
   let ready: Promise<void> | undefined;
@@ -522,7 +530,7 @@ export const createPostgresReadTables = (
         );
         return { position, known, building, added };
       },
-      beginLocked,
+      beginBatch,
     );
 
   /**

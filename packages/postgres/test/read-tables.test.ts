@@ -177,6 +177,46 @@ for (const server of postgresServers()) {
       }
     });
 
+    it("a batch commits without waiting for its WAL flush; the ledger's appends still wait", async () => {
+      const { url, store: first } = await open("rt_async_commit");
+      await first.close();
+      // (the test server commits asynchronously throughout; this database waits for the flush)
+      await runSql(url, `ALTER DATABASE ${new URL(url).pathname.slice(1)} SET synchronous_commit = on`);
+      const store = await createPostgresStore({ connectionString: url, maxConnections: 4 });
+      try {
+        await store.readTables.stamp({}); // (creates the schema)
+        await runSql(
+          url,
+          `CREATE TABLE seen (what text, setting text);
+           CREATE FUNCTION note_setting() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN INSERT INTO seen VALUES (TG_TABLE_NAME, current_setting('synchronous_commit')); RETURN NULL; END $$;
+           CREATE TRIGGER note AFTER INSERT ON ${names.eventTimes} FOR EACH STATEMENT EXECUTE PROCEDURE note_setting();
+           CREATE TRIGGER note AFTER INSERT ON events FOR EACH STATEMENT EXECUTE PROCEDURE note_setting();`,
+        );
+        await appendStoredEvents(store, base.slice(0, 50));
+        await store.readTables.catchUp();
+        const seen = await runSql<{ what: string; setting: string }>(
+          url,
+          "SELECT DISTINCT what, setting FROM seen",
+        );
+        expect(seen).toEqual(
+          expect.arrayContaining([
+            { what: names.eventTimes, setting: "off" },
+            { what: "events", setting: "on" },
+          ]),
+        );
+        expect(seen).toHaveLength(2);
+        // and the setting stays with its transaction: the connection's next use waits again
+        await runSql(url, "TRUNCATE seen");
+        await appendStoredEvents(store, base.slice(50, 60));
+        expect(await runSql(url, "SELECT DISTINCT what, setting FROM seen")).toEqual([
+          { what: "events", setting: "on" },
+        ]);
+      } finally {
+        await store.close();
+      }
+    });
+
     // the upgrade by rebuild: a database whose tables the release before built
     it("version 3 is built beside version 2's tables, which keep the views until it has caught up, then go", async () => {
       const { url, store } = await open("rt_upgrade");
