@@ -25,6 +25,7 @@ export const hasSpans = (version: number): boolean => version >= 3;
 export const postgresReadTableNames = (version: number) => ({
   versions: `read_versions_v${version}`,
   eventTimes: `read_event_times_v${version}`,
+  eventDays: `read_event_days_v${version}`,
   checkpoint: `read-tables-v${version}`,
   changes: `read_changes_v${version}`,
   problems: `read_problems_v${version}`,
@@ -111,7 +112,7 @@ export const olderVersionsDropped = (version: number): string =>
   Array.from({ length: version - 1 }, (_, i) => {
     const t = postgresReadTableNames(i + 1);
     return `
-  DROP TABLE IF EXISTS ${t.versions}, ${t.eventTimes}, ${t.problems}, ${t.changes} CASCADE;
+  DROP TABLE IF EXISTS ${t.versions}, ${t.eventTimes}, ${t.eventDays}, ${t.problems}, ${t.changes} CASCADE;
   DROP TRIGGER IF EXISTS ${t.rowTrigger} ON events;
   DROP TRIGGER IF EXISTS ${t.truncateTrigger} ON events;
   DROP FUNCTION IF EXISTS ${t.noteChange}();
@@ -205,7 +206,20 @@ export const readTablesSchema = (version: number, withViews = true): string => {
   );
   CREATE INDEX IF NOT EXISTS ${t.eventTimes}_occurred ON ${t.eventTimes} (occurred, recorded) WHERE known;
   CREATE INDEX IF NOT EXISTS ${t.eventTimes}_recorded ON ${t.eventTimes} (recorded) WHERE known;
-  COMMENT ON TABLE ${t.eventTimes} IS '读表：每个事件的业务时间与入账时间 (UTC 毫秒)，用于读模型的戳记';
+  COMMENT ON TABLE ${t.eventTimes} IS '读表：每个事件的业务时间与入账时间 (UTC 毫秒)，用于读模型的戳记';${
+    spans
+      ? `
+  -- the known events per UTC day of their business ('o') and record ('r') instants: the stamp
+  -- counts the events after a date from the whole days after it and that day's own events
+  CREATE TABLE IF NOT EXISTS ${t.eventDays} (
+    axis  text   NOT NULL,
+    day   bigint NOT NULL,
+    known bigint NOT NULL,
+    PRIMARY KEY (axis, day)
+  );
+  COMMENT ON TABLE ${t.eventDays} IS '读表：按 UTC 日计的已知事件数 (o: 业务时间，r: 入账时间)，用于读模型的戳记';`
+      : ""
+  }
   CREATE TABLE IF NOT EXISTS ${t.changes} (position bigint);
   COMMENT ON TABLE ${t.changes} IS '账本被改动的记录 (UPDATE/DELETE/TRUNCATE events)：下次追赶时从零重建读表';
   CREATE TABLE IF NOT EXISTS ${t.problems} (
@@ -237,6 +251,7 @@ export const readTablesSchema = (version: number, withViews = true): string => {
 export const readTablesPresent = (version: number): string => {
   const t = postgresReadTableNames(version);
   return `SELECT to_regclass('${t.versions}') IS NOT NULL AND to_regclass('${t.eventTimes}') IS NOT NULL
+     ${hasSpans(version) ? `AND to_regclass('${t.eventDays}') IS NOT NULL` : ""}
      AND EXISTS (SELECT 1 FROM information_schema.columns
                   WHERE table_schema = current_schema() AND table_name = '${t.versions}' AND column_name = 'valid_to')
      AND to_regclass('${t.changes}') IS NOT NULL AND to_regclass('${t.problems}') IS NOT NULL

@@ -72,6 +72,9 @@ import {
   readViews,
 } from "./read-tables-schema";
 
+/** A UTC day in milliseconds (the stamp's day counts). */
+const DAY = 86_400_000;
+
 /** Events applied in one transaction with the checkpoint (at most; a catch-up's last is shorter). */
 const BATCH = 5_000;
 
@@ -275,7 +278,9 @@ export const createPostgresReadTables = (
   };
 
   const clearWith = async (client: PoolClient) => {
-    await client.query(`TRUNCATE ${t.versions}, ${t.eventTimes}, ${t.problems}, ${t.changes}`);
+    await client.query(
+      `TRUNCATE ${t.versions}, ${t.eventTimes}, ${t.problems}, ${t.changes}${spans ? `, ${t.eventDays}` : ""}`,
+    );
     await client.query("DELETE FROM checkpoints WHERE name = $1", [t.checkpoint]);
   };
 
@@ -520,7 +525,20 @@ export const createPostgresReadTables = (
              JOIN json_array_elements(${addedSummaries}) WITH ORDINALITY AS m (summary, n) ON m.n = u.n
          ), times AS (
            INSERT INTO ${t.eventTimes} (position, occurred, recorded, known) SELECT * FROM unnest(${timeRows})
-         ), broken AS (
+           RETURNING occurred, recorded, known
+         ), ${
+           spans
+             ? `days AS (
+           INSERT INTO ${t.eventDays} AS d (axis, day, known)
+           SELECT axis, day, count(*) FROM (
+             SELECT 'o' AS axis, floor(occurred / ${DAY}::numeric)::bigint AS day FROM times WHERE known
+             UNION ALL
+             SELECT 'r', floor(recorded / ${DAY}::numeric)::bigint FROM times WHERE known
+           ) e GROUP BY axis, day
+           ON CONFLICT (axis, day) DO UPDATE SET known = d.known + excluded.known
+         ), `
+             : ""
+         }broken AS (
            INSERT INTO ${t.problems} (problem) SELECT unnest(${problemRows})
          )
          INSERT INTO checkpoints (name, position, state, updated_at) VALUES (${checkpoint})
@@ -800,6 +818,18 @@ export const createPostgresReadTables = (
               )
             ).rows[0]!.n,
           );
+        // the known events with an instant after `after`: from version 3, the whole UTC days after
+        // its day from the day counts, and that day's own events from their instants
+        const countAfter = async (axis: "o" | "r", column: "occurred" | "recorded", after: number) => {
+          if (!spans) return count(`${column} > $1`, [String(after)]);
+          const day = Math.floor(after / DAY);
+          const { rows } = await client.query<{ n: string }>(
+            `SELECT coalesce((SELECT sum(known) FROM ${t.eventDays} WHERE axis = $1 AND day > $2), 0)
+                  + (SELECT count(*) FROM ${t.eventTimes} WHERE known AND ${column} > $3 AND ${column} < $4) AS n`,
+            [axis, String(day), String(after), String((day + 1) * DAY)],
+          );
+          return Number(rows[0]!.n);
+        };
         let position: bigint | undefined = at.position;
         if (knownAt !== UNBOUNDED) {
           const { rows } = await client.query<{ at: string }>(
@@ -809,8 +839,8 @@ export const createPostgresReadTables = (
           position = rows[0] === undefined ? undefined : BigInt(rows[0].at);
         }
         // counted from the (few, for recent dates) events after the bounds
-        const occurredAfter = asOf === UNBOUNDED ? 0 : await count("occurred > $1", [String(asOf)]);
-        const recordedAfter = knownAt === UNBOUNDED ? 0 : await count("recorded > $1", [String(knownAt)]);
+        const occurredAfter = asOf === UNBOUNDED ? 0 : await countAfter("o", "occurred", asOf);
+        const recordedAfter = knownAt === UNBOUNDED ? 0 : await countAfter("r", "recorded", knownAt);
         const both =
           asOf === UNBOUNDED || knownAt === UNBOUNDED
             ? 0
