@@ -13,6 +13,13 @@
  * Prints one JSON line a row, then a table.
  *
  *   BENCH_EVENTS=100000 node --import tsx bench/read-tables-pg-bench.ts
+ *
+ * BENCH_TABLES_PG_DATA=<folder> keeps the server's cluster in that folder: the history of
+ * BENCH_EVENTS events is generated once into a database of its own (`tables_source_<events>`)
+ * and each run measures on a copy of it (`CREATE DATABASE … TEMPLATE`), so a run at a million
+ * events need not generate them again (the generate row is then left out). With `--generate`
+ * (run directly) it only generates that database. BENCH_TABLES_PG_VERSION=<n> measures the
+ * tables of an older layout (default: `POSTGRES_READ_TABLES_VERSION`), for an A/B on one history.
  */
 import {
   accidentStats,
@@ -26,8 +33,13 @@ import {
   supervisionProjection,
   wallChart,
 } from "@safety-ledger/core";
-import { createPostgresStore, postgresReadTableNames } from "@safety-ledger/postgres";
+import {
+  createPostgresStore,
+  POSTGRES_READ_TABLES_VERSION,
+  postgresReadTableNames,
+} from "@safety-ledger/postgres";
 import pg from "pg";
+import { createPostgresReadTables } from "../packages/postgres/src/read-tables";
 import { startEmbeddedServer } from "../packages/postgres/test/embedded-server";
 import { generateHistory } from "./generate";
 import { peakRssMb } from "./scale-phases";
@@ -59,12 +71,13 @@ export interface PgTablesResult {
   readonly peakRssMb?: number;
 }
 
-export const pgTablesBench = async (): Promise<PgTablesResult[]> => {
+export const pgTablesBench = async (generateOnly = false): Promise<PgTablesResult[]> => {
   const events = Number(process.env.BENCH_EVENTS ?? 1_000_000);
   const rounds = Number(process.env.BENCH_TABLES_ROUNDS ?? 5);
   // each replay of a million events takes a minute or more on a loaded machine
   const replayRounds = Number(process.env.BENCH_REPLAY_ROUNDS ?? Math.min(rounds, 3));
-  const server = await startEmbeddedServer({ fsync: true, label: "tables-bench" });
+  const keptIn = process.env.BENCH_TABLES_PG_DATA;
+  const server = await startEmbeddedServer({ fsync: true, label: "tables-bench", keepIn: keptIn });
   const results: PgTablesResult[] = [];
   const row = (phase: string, ms: number, n: number, extra: Partial<PgTablesResult> = {}): PgTablesResult => {
     const r: PgTablesResult = {
@@ -82,18 +95,37 @@ export const pgTablesBench = async (): Promise<PgTablesResult[]> => {
     return r;
   };
   try {
+    const source = `tables_source_${events}`;
     const admin = new pg.Client({ connectionString: server.url });
     await admin.connect();
-    await admin.query("CREATE DATABASE tables_bench");
-    await admin.end();
-    const url = server.url.replace(/\/postgres$/, "/tables_bench");
+    const database = (name: string) => server.url.replace(/\/postgres$/, `/${name}`);
+    try {
+      const { rows } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [source]);
+      if (rows.length === 0 || keptIn === undefined) {
+        // generated into a database of its own, copied below (kept in BENCH_TABLES_PG_DATA)
+        await admin.query(`DROP DATABASE IF EXISTS ${source}`);
+        await admin.query(`CREATE DATABASE ${source}`);
+        const generating = await createPostgresStore({ connectionString: database(source) });
+        try {
+          const generated = await time(() => generateHistory(generating, { events }));
+          const n = Number((await generating.pool.query("SELECT count(*) AS n FROM events")).rows[0].n);
+          row("generate (appendBatch)", generated, n);
+        } finally {
+          await generating.close();
+        }
+      }
+      if (generateOnly) return results;
+      await admin.query("DROP DATABASE IF EXISTS tables_bench");
+      await admin.query(`CREATE DATABASE tables_bench TEMPLATE ${source}`);
+    } finally {
+      await admin.end();
+    }
+    const url = database("tables_bench");
     const store = await createPostgresStore({ connectionString: url });
     const sql = new pg.Client({ connectionString: url });
     await sql.connect();
     try {
-      const generated = await time(() => generateHistory(store, { events }));
       const total = Number((await sql.query("SELECT count(*) AS n FROM events")).rows[0].n);
-      row("generate (appendBatch)", generated, total);
 
       // replay rebuild of both projections, on the whole history
       const replayMs = await time(() =>
@@ -106,7 +138,11 @@ export const pgTablesBench = async (): Promise<PgTablesResult[]> => {
       const kept = total - held;
       await sql.query("CREATE TABLE held_events AS SELECT * FROM events WHERE global_position > $1", [kept]);
       await sql.query("DELETE FROM events WHERE global_position > $1", [kept]);
-      const tables = store.readTables;
+      const version = Number(process.env.BENCH_TABLES_PG_VERSION ?? POSTGRES_READ_TABLES_VERSION);
+      const tables =
+        version === POSTGRES_READ_TABLES_VERSION
+          ? store.readTables
+          : createPostgresReadTables(store.pool, url, store, () => new Date(), version);
       const rebuildMs = await time(() => tables.rebuild());
       row("tables rebuild", rebuildMs, kept, {
         ratio: Math.round((kept / rebuildMs / (total / replayMs)) * 100) / 100,
@@ -208,4 +244,4 @@ export const pgTablesBench = async (): Promise<PgTablesResult[]> => {
   return results;
 };
 
-if (import.meta.url === `file://${process.argv[1]}`) await pgTablesBench();
+if (import.meta.url === `file://${process.argv[1]}`) await pgTablesBench(process.argv.includes("--generate"));

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { READ_TABLES_VERSION } from "@safety-ledger/core";
+import { POSTGRES_READ_TABLES_VERSION } from "@safety-ledger/postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, postgresServers, runSql } from "../../postgres/test/databases";
 import { cli, requireBuild } from "./helpers";
@@ -33,9 +33,9 @@ for (const server of postgresServers()) {
       const tables = await runSql<{ name: string }>(
         url,
         "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE $1",
-        [`read\\_%\\_v${READ_TABLES_VERSION}`],
+        [`read\\_%\\_v${POSTGRES_READ_TABLES_VERSION}`],
       );
-      expect(tables.map((t) => t.name)).toContain(`read_versions_v${READ_TABLES_VERSION}`);
+      expect(tables.map((t) => t.name)).toContain(`read_versions_v${POSTGRES_READ_TABLES_VERSION}`);
       const out: string[] = [];
       for (const { name } of tables)
         for (const row of await runSql<{ text: string }>(url, `SELECT (t.*)::text AS text FROM ${name} t`))

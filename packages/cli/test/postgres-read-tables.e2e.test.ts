@@ -6,7 +6,7 @@
  * another process appends.
  */
 import { execFile, spawn } from "node:child_process";
-import { READ_TABLES_VERSION } from "@safety-ledger/core";
+import { POSTGRES_READ_TABLES_VERSION } from "@safety-ledger/postgres";
 import { beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, postgresServers, runSql } from "../../postgres/test/databases";
 import { BIN, CLI_ENV, fixture, json, type Run, requireBuild } from "./helpers";
@@ -38,15 +38,15 @@ const countEvents = (url: string) => count(url, "SELECT count(*) AS n FROM event
 const versions = async (url: string): Promise<number> =>
   (await count(
     url,
-    `SELECT count(*) AS n FROM pg_class WHERE relname = 'read_versions_v${READ_TABLES_VERSION}'`,
+    `SELECT count(*) AS n FROM pg_class WHERE relname = 'read_versions_v${POSTGRES_READ_TABLES_VERSION}'`,
   )) === 0
     ? 0
-    : count(url, `SELECT count(*) AS n FROM read_versions_v${READ_TABLES_VERSION}`);
+    : count(url, `SELECT count(*) AS n FROM read_versions_v${POSTGRES_READ_TABLES_VERSION}`);
 
 const checkpoint = async (url: string): Promise<number | undefined> => {
   const rows = await runSql<{ position: string }>(
     url,
-    `SELECT position::text AS position FROM checkpoints WHERE name = 'read-tables-v${READ_TABLES_VERSION}'`,
+    `SELECT position::text AS position FROM checkpoints WHERE name = 'read-tables-v${POSTGRES_READ_TABLES_VERSION}'`,
   );
   return rows[0] === undefined ? undefined : Number(rows[0].position);
 };

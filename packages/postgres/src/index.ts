@@ -9,7 +9,7 @@
  */
 export { PostgresCheckpointStore } from "./checkpoints";
 export type { PostgresReadTables } from "./read-tables";
-export { LIST_VIEWS, postgresReadTableNames } from "./read-tables-schema";
+export { LIST_VIEWS, POSTGRES_READ_TABLES_VERSION, postgresReadTableNames } from "./read-tables-schema";
 export { MIGRATIONS, SCHEMA_VERSION, SchemaTooNewError } from "./schema";
 export { createPostgresStore, type PostgresEventStore, type PostgresStoreOptions } from "./store";
 export { POSTGRES_SUBJECT_KEYS_TABLE, postgresSubjectKeyStore } from "./subject-keys";

@@ -2,16 +2,30 @@
  * The read tables' schema on PostgreSQL (docs/read-models.md): the bitemporal state versions,
  * the events' instants, the tamper log with its triggers on `events`, the broken links met,
  * and the read-only views named for the lists, with Chinese column comments for BI tools.
- * Named by the tables' version (`READ_TABLES_VERSION`), so a new version is built beside the
- * old one. Everything here runs on PostgreSQL 12 and later (no identity columns, no
+ * Named by the tables' version (`POSTGRES_READ_TABLES_VERSION`), so a new version is built
+ * beside the old one. Everything here runs on PostgreSQL 12 and later (no identity columns, no
  * `CREATE OR REPLACE TRIGGER`, `EXECUTE PROCEDURE` as derivatives still spell it).
  */
-import { READ_TABLE_LISTS } from "@safety-ledger/core";
+import { READ_TABLE_LISTS, READ_TABLES_VERSION } from "@safety-ledger/core";
+
+/**
+ * The version of the tables on PostgreSQL: core's `READ_TABLES_VERSION` (what a version holds,
+ * shared with SQLite) plus the changes of the PostgreSQL layout since (1: `span` and the
+ * workstreams' summaries, version 3).
+ */
+export const POSTGRES_READ_TABLES_VERSION = READ_TABLES_VERSION + 1;
+
+/**
+ * Whether a version's tables keep `span`, the class of a current version's business interval
+ * (core `spanOf`), and a workstream's summary: version 3 on.
+ */
+export const hasSpans = (version: number): boolean => version >= 3;
 
 /** The names of one version's tables (the checkpoint is a row of `checkpoints`). */
 export const postgresReadTableNames = (version: number) => ({
   versions: `read_versions_v${version}`,
   eventTimes: `read_event_times_v${version}`,
+  eventDays: `read_event_days_v${version}`,
   checkpoint: `read-tables-v${version}`,
   changes: `read_changes_v${version}`,
   problems: `read_problems_v${version}`,
@@ -73,9 +87,15 @@ const viewsOf = (version: number): string => {
  */
 export const readIndexes = (version: number): string => {
   const { versions } = postgresReadTableNames(version);
+  // from version 3 by span class first: a class's versions holding on D are one short range of
+  // valid_to; and a task's overdue_from in the key, so the overdue list reads the rows of the
+  // tasks overdue on D only (compared in code units, as taskOverdueFrom compares)
+  const open = hasSpans(version)
+    ? `kind, span, valid_to, valid_from, overdue_from COLLATE "C"`
+    : "kind, valid_to, valid_from";
   return `
   CREATE INDEX IF NOT EXISTS ${versions}_entity ON ${versions} (entity, kind) WHERE entity IS NOT NULL;
-  CREATE INDEX IF NOT EXISTS ${versions}_open ON ${versions} (kind, valid_to, valid_from) WHERE recorded_to = ${OPEN};`;
+  CREATE INDEX IF NOT EXISTS ${versions}_open ON ${versions} (${open}) WHERE recorded_to = ${OPEN};`;
 };
 
 /** The names of the indexes `readIndexes` creates. */
@@ -84,9 +104,43 @@ export const readIndexNames = (version: number): ReadonlyArray<string> => {
   return [`${versions}_entity`, `${versions}_open`];
 };
 
-/** The whole schema of one version: idempotent, run under the version's advisory lock. */
-export const readTablesSchema = (version: number): string => {
+/**
+ * The tables, triggers and views of the versions before `version`: dropped (views with them)
+ * once `version` has been built beside them and has caught up.
+ */
+export const olderVersionsDropped = (version: number): string =>
+  Array.from({ length: version - 1 }, (_, i) => {
+    const t = postgresReadTableNames(i + 1);
+    return `
+  DROP TABLE IF EXISTS ${t.versions}, ${t.eventTimes}, ${t.eventDays}, ${t.problems}, ${t.changes} CASCADE;
+  DROP TRIGGER IF EXISTS ${t.rowTrigger} ON events;
+  DROP TRIGGER IF EXISTS ${t.truncateTrigger} ON events;
+  DROP FUNCTION IF EXISTS ${t.noteChange}();
+  DELETE FROM checkpoints WHERE name = '${t.checkpoint}';`;
+  }).join("");
+
+/** Whether the tables of a version before `version` are there (then its views wait for the swap). */
+export const olderVersionPresent = (version: number): string =>
+  `SELECT ${
+    version <= 1
+      ? "false"
+      : Array.from(
+          { length: version - 1 },
+          (_, i) => `to_regclass('${postgresReadTableNames(i + 1).versions}') IS NOT NULL`,
+        ).join(" OR ")
+  } AS present`;
+
+/** The views on a version's tables, for BI tools (created again at each swap and build). */
+export const readViews = (version: number): string => viewsOf(version);
+
+/**
+ * The whole schema of one version: idempotent, run under the version's advisory lock. The views
+ * are left out (`withViews` false) while an older version's tables serve them: they move to the
+ * new version when it has caught up.
+ */
+export const readTablesSchema = (version: number, withViews = true): string => {
   const t = postgresReadTableNames(version);
+  const spans = hasSpans(version);
   return `
   -- tables of this version built before their versions had valid_to (derived data): built again
   DO $$ BEGIN
@@ -110,7 +164,14 @@ export const readTablesSchema = (version: number): string => {
     recorded_from bigint NOT NULL,
     recorded_to   bigint NOT NULL,
     position      bigint NOT NULL,
-    -- a task's summary (taskSummaryOf): what the wall chart and the overdue list read
+    ${
+      spans
+        ? `-- of an open version, the class of its business interval's length (core spanOf:
+    -- 2^(span-1) <= valid_to - valid_from < 2^span; 64: valid_to open), else NULL
+    span          smallint,
+    `
+        : ""
+    }-- a task's summary (taskSummaryOf)${spans ? ", a workstream's (workstreamSummaryOf)" : ""}: what the wall chart and the overdue list read
     summary       json,
     -- a task's taskOverdueFrom: overdue on a date after it (NULL: on none)
     overdue_from  text,
@@ -126,7 +187,12 @@ export const readTablesSchema = (version: number): string => {
   COMMENT ON COLUMN ${t.versions}.entity IS '单位编号: 单位、风险、隐患、事故所属的单位';
   COMMENT ON COLUMN ${t.versions}.valid_from IS '业务生效时间 (UTC 毫秒)，持续到下一版本的 valid_from';
   COMMENT ON COLUMN ${t.versions}.valid_to IS '业务失效时间 (UTC 毫秒)：当前入账版本中下一版本的 valid_from；无下一版本为 ${OPEN}';
-  COMMENT ON COLUMN ${t.versions}.summary IS '任务摘要 (JSON)：挂图与逾期清单读取的字段';
+  COMMENT ON COLUMN ${t.versions}.summary IS '${spans ? "任务或专项摘要" : "任务摘要"} (JSON)：挂图与逾期清单读取的字段';${
+    spans
+      ? `
+  COMMENT ON COLUMN ${t.versions}.span IS '区间长度级：当前入账版本业务区间长度的级别 n (2^(n-1) <= valid_to - valid_from < 2^n；64：无失效时间)；其他版本为空';`
+      : ""
+  }
   COMMENT ON COLUMN ${t.versions}.overdue_from IS '任务自该日之后逾期 (YYYY-MM-DD)；空：不逾期';
   COMMENT ON COLUMN ${t.versions}.recorded_from IS '入账时间起 (UTC 毫秒)';
   COMMENT ON COLUMN ${t.versions}.recorded_to IS '入账时间止 (UTC 毫秒)；当前为 ${OPEN}';
@@ -140,7 +206,20 @@ export const readTablesSchema = (version: number): string => {
   );
   CREATE INDEX IF NOT EXISTS ${t.eventTimes}_occurred ON ${t.eventTimes} (occurred, recorded) WHERE known;
   CREATE INDEX IF NOT EXISTS ${t.eventTimes}_recorded ON ${t.eventTimes} (recorded) WHERE known;
-  COMMENT ON TABLE ${t.eventTimes} IS '读表：每个事件的业务时间与入账时间 (UTC 毫秒)，用于读模型的戳记';
+  COMMENT ON TABLE ${t.eventTimes} IS '读表：每个事件的业务时间与入账时间 (UTC 毫秒)，用于读模型的戳记';${
+    spans
+      ? `
+  -- the known events per UTC day of their business ('o') and record ('r') instants: the stamp
+  -- counts the events after a date from the whole days after it and that day's own events
+  CREATE TABLE IF NOT EXISTS ${t.eventDays} (
+    axis  text   NOT NULL,
+    day   bigint NOT NULL,
+    known bigint NOT NULL,
+    PRIMARY KEY (axis, day)
+  );
+  COMMENT ON TABLE ${t.eventDays} IS '读表：按 UTC 日计的已知事件数 (o: 业务时间，r: 入账时间)，用于读模型的戳记';`
+      : ""
+  }
   CREATE TABLE IF NOT EXISTS ${t.changes} (position bigint);
   COMMENT ON TABLE ${t.changes} IS '账本被改动的记录 (UPDATE/DELETE/TRUNCATE events)：下次追赶时从零重建读表';
   CREATE TABLE IF NOT EXISTS ${t.problems} (
@@ -164,7 +243,7 @@ export const readTablesSchema = (version: number): string => {
   DROP TRIGGER IF EXISTS ${t.truncateTrigger} ON events;
   CREATE TRIGGER ${t.truncateTrigger} AFTER TRUNCATE ON events
     FOR EACH STATEMENT EXECUTE PROCEDURE ${t.noteChange}();
-  ${viewsOf(version)}
+  ${withViews ? viewsOf(version) : ""}
   `;
 };
 
@@ -172,10 +251,10 @@ export const readTablesSchema = (version: number): string => {
 export const readTablesPresent = (version: number): string => {
   const t = postgresReadTableNames(version);
   return `SELECT to_regclass('${t.versions}') IS NOT NULL AND to_regclass('${t.eventTimes}') IS NOT NULL
+     ${hasSpans(version) ? `AND to_regclass('${t.eventDays}') IS NOT NULL` : ""}
      AND EXISTS (SELECT 1 FROM information_schema.columns
                   WHERE table_schema = current_schema() AND table_name = '${t.versions}' AND column_name = 'valid_to')
      AND to_regclass('${t.changes}') IS NOT NULL AND to_regclass('${t.problems}') IS NOT NULL
-     AND ${LIST_VIEWS.map((v) => `to_regclass('${v}') IS NOT NULL`).join(" AND ")}
      AND (SELECT count(*) FROM pg_trigger WHERE tgrelid = 'events'::regclass
            AND tgname IN ('${t.rowTrigger}', '${t.truncateTrigger}')) = 2 AS present`;
 };

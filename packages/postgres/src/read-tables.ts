@@ -33,7 +33,6 @@ import {
   LedgerFailure,
   ledgerEvents,
   occurredInstant,
-  READ_TABLES_VERSION,
   ReadLinkCheck,
   type ReadModelStamp,
   type ReadTables,
@@ -42,6 +41,8 @@ import {
   reversion,
   type StoredEvent,
   type StoredVersion,
+  spanOf,
+  spanRanges,
   stepItem,
   type TaskState,
   type TaskSummary,
@@ -49,19 +50,30 @@ import {
   taskOverdueFrom,
   taskSummaryOf,
   UNBOUNDED,
+  type WorkstreamState,
+  type WorkstreamSummary,
+  workstreamSummaryOf,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import type { Pool, PoolClient } from "pg";
 import { toStoreUnavailable } from "./errors";
 import {
+  hasSpans,
   OPEN,
+  olderVersionPresent,
+  olderVersionsDropped,
+  POSTGRES_READ_TABLES_VERSION,
   postgresReadTableNames,
   readIndexes,
   readIndexNames,
   readTablesLock,
   readTablesPresent,
   readTablesSchema,
+  readViews,
 } from "./read-tables-schema";
+
+/** A UTC day in milliseconds (the stamp's day counts). */
+const DAY = 86_400_000;
 
 /** Events applied in one transaction with the checkpoint (at most; a catch-up's last is shorter). */
 const BATCH = 5_000;
@@ -124,6 +136,10 @@ const setValidTo = (all: Version[]): void => {
   for (const [i, v] of open.entries()) v.validTo = open[i + 1]?.validFrom ?? FOREVER;
 };
 
+/** A version's `span` column: the class of an open version's business interval (none: closed). */
+const spanOfVersion = (v: Version): string | null =>
+  v.recordedTo === FOREVER ? String(spanOf(v.validFrom, v.validTo)) : null;
+
 const byCodeUnits = (a: { item: string }, b: { item: string }) =>
   a.item < b.item ? -1 : a.item > b.item ? 1 : 0;
 
@@ -139,7 +155,7 @@ export interface PostgresReadTablesOptions {
 }
 
 export interface PostgresReadTables extends ReadTables {
-  /** The projection version these tables hold (`READ_TABLES_VERSION` unless told otherwise). */
+  /** The version these tables hold (`POSTGRES_READ_TABLES_VERSION` unless told otherwise). */
   readonly version: number;
 }
 
@@ -148,7 +164,7 @@ export const createPostgresReadTables = (
   where: string,
   readEvents: Parameters<typeof readAllInPages>[0],
   clock: () => Date,
-  version: number = READ_TABLES_VERSION,
+  version: number = POSTGRES_READ_TABLES_VERSION,
   options: PostgresReadTablesOptions = {},
 ): PostgresReadTables => {
   const batchEvents = options.batchEvents ?? BATCH;
@@ -156,6 +172,7 @@ export const createPostgresReadTables = (
   const prepare = foldAs === undefined ? decode : (meta: StoredEvent) => decode(foldAs(meta));
   const t = postgresReadTableNames(version);
   const lock = readTablesLock(version);
+  const spans = hasSpans(version);
 
   const failure = (doing: string, error: unknown) =>
     error instanceof LedgerFailure || error instanceof Overtaken
@@ -203,6 +220,14 @@ export const createPostgresReadTables = (
   };
   /** A transaction's start and its lock in one round trip (the lock its own statement still). */
   const beginLocked = `BEGIN; SELECT pg_advisory_xact_lock(${lock})`;
+  /**
+   * A batch's transaction: as `beginLocked`, committed without waiting for its WAL to be flushed
+   * (`synchronous_commit = off` for this transaction only). The tables are derived from the
+   * ledger: a crash can take the last batches back, rows and checkpoint together (never one
+   * without the other), and the next catch-up applies them again. The ledger's appends still
+   * wait for their flush.
+   */
+  const beginBatch = `BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(${lock})`;
 
   /** The schema, created once (by whichever process gets there first). */
   let ready: Promise<void> | undefined;
@@ -220,7 +245,10 @@ export const createPostgresReadTables = (
       await transaction("creating the read tables", async (client) => {
         await locked(client);
         const { rows } = await client.query<{ present: boolean }>(readTablesPresent(version));
-        if (rows[0]?.present !== true) await client.query(readTablesSchema(version));
+        if (rows[0]?.present === true) return;
+        // beside an older version's tables the views stay on them until this one has caught up
+        const older = await client.query<{ present: boolean }>(olderVersionPresent(version));
+        await client.query(readTablesSchema(version, older.rows[0]?.present !== true));
       });
     })().catch((error: unknown) => {
       ready = undefined;
@@ -250,7 +278,9 @@ export const createPostgresReadTables = (
   };
 
   const clearWith = async (client: PoolClient) => {
-    await client.query(`TRUNCATE ${t.versions}, ${t.eventTimes}, ${t.problems}, ${t.changes}`);
+    await client.query(
+      `TRUNCATE ${t.versions}, ${t.eventTimes}, ${t.problems}, ${t.changes}${spans ? `, ${t.eventDays}` : ""}`,
+    );
     await client.query("DELETE FROM checkpoints WHERE name = $1", [t.checkpoint]);
   };
 
@@ -425,6 +455,7 @@ export const createPostgresReadTables = (
           ["bigint[]", (v) => String(v.id)],
           ["bigint[]", (v) => String(v.recordedTo)],
           ["bigint[]", (v) => String(v.validTo)],
+          ["smallint[]", (v) => spanOfVersion(v)],
         ]);
         const addedRows = columns(inserted, [
           ["text[]", (v) => v.kind],
@@ -435,6 +466,7 @@ export const createPostgresReadTables = (
           ["bigint[]", (v) => String(v.recordedFrom)],
           ["bigint[]", (v) => String(v.recordedTo)],
           ["bigint[]", (v) => v.position.toString()],
+          ["smallint[]", (v) => spanOfVersion(v)],
           [
             "text[]",
             (v) => (v.kind === "tasks" ? (taskOverdueFrom(v.parsed!.state as TaskState) ?? null) : null),
@@ -446,11 +478,15 @@ export const createPostgresReadTables = (
           `[${inserted.map((v) => itemStateJson.encode(v.parsed!.state)).join(",")}]`,
           "json",
         );
-        // a task's summary, JSON `null` for the other kinds (one element a row)
+        // a task's summary (from version 3 a workstream's too), JSON `null` for the other kinds
         const addedSummaries = param(
           `[${inserted
             .map((v) =>
-              v.kind === "tasks" ? itemStateJson.encode(taskSummaryOf(v.parsed!.state as TaskState)) : "null",
+              v.kind === "tasks"
+                ? itemStateJson.encode(taskSummaryOf(v.parsed!.state as TaskState))
+                : v.kind === "workstreams" && spans
+                  ? itemStateJson.encode(workstreamSummaryOf(v.parsed!.state as WorkstreamState))
+                  : "null",
             )
             .join(",")}]`,
           "json",
@@ -475,20 +511,34 @@ export const createPostgresReadTables = (
           `WITH removed AS (
            DELETE FROM ${t.versions} WHERE id = ANY (${removedIds})
          ), changed AS (
-           UPDATE ${t.versions} v SET recorded_to = u.recorded_to, valid_to = u.valid_to
-             FROM unnest(${changedRows}) AS u (id, recorded_to, valid_to) WHERE v.id = u.id
+           UPDATE ${t.versions} v SET recorded_to = u.recorded_to, valid_to = u.valid_to${spans ? ", span = u.span" : ""}
+             FROM unnest(${changedRows}) AS u (id, recorded_to, valid_to, span) WHERE v.id = u.id
          ), added AS (
            INSERT INTO ${t.versions}
-             (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, summary, overdue_from, state)
+             (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, ${spans ? "span, " : ""}summary, overdue_from, state)
            SELECT u.kind, u.item, u.entity, u.valid_from, u.valid_to, u.recorded_from, u.recorded_to, u.position,
-                  CASE WHEN u.kind = 'tasks' THEN m.summary END, u.overdue_from, s.state
+                  ${spans ? "u.span, CASE WHEN u.kind IN ('tasks', 'workstreams') THEN m.summary END" : "CASE WHEN u.kind = 'tasks' THEN m.summary END"},
+                  u.overdue_from, s.state
              FROM unnest(${addedRows}) WITH ORDINALITY
-                    AS u (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, overdue_from, n)
+                    AS u (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, span, overdue_from, n)
              JOIN json_array_elements(${addedStates}) WITH ORDINALITY AS s (state, n) ON s.n = u.n
              JOIN json_array_elements(${addedSummaries}) WITH ORDINALITY AS m (summary, n) ON m.n = u.n
          ), times AS (
            INSERT INTO ${t.eventTimes} (position, occurred, recorded, known) SELECT * FROM unnest(${timeRows})
-         ), broken AS (
+           RETURNING occurred, recorded, known
+         ), ${
+           spans
+             ? `days AS (
+           INSERT INTO ${t.eventDays} AS d (axis, day, known)
+           SELECT axis, day, count(*) FROM (
+             SELECT 'o' AS axis, floor(occurred / ${DAY}::numeric)::bigint AS day FROM times WHERE known
+             UNION ALL
+             SELECT 'r', floor(recorded / ${DAY}::numeric)::bigint FROM times WHERE known
+           ) e GROUP BY axis, day
+           ON CONFLICT (axis, day) DO UPDATE SET known = d.known + excluded.known
+         ), `
+             : ""
+         }broken AS (
            INSERT INTO ${t.problems} (problem) SELECT unnest(${problemRows})
          )
          INSERT INTO checkpoints (name, position, state, updated_at) VALUES (${checkpoint})
@@ -498,7 +548,7 @@ export const createPostgresReadTables = (
         );
         return { position, known, building, added };
       },
-      beginLocked,
+      beginBatch,
     );
 
   /**
@@ -514,6 +564,8 @@ export const createPostgresReadTables = (
         if (now?.position !== at.position || !now.building) return;
         await client.query(readIndexes(version));
         await client.query(`ANALYZE ${t.versions}, ${t.eventTimes}`);
+        // built beside an older version: this one takes over the views, the older ones go
+        await client.query(`${olderVersionsDropped(version)}\n${readViews(version)}`);
         await client.query("UPDATE checkpoints SET state = $2::text::json WHERE name = $1", [
           t.checkpoint,
           JSON.stringify({ known: now.known }),
@@ -599,6 +651,31 @@ export const createPostgresReadTables = (
     }
   };
 
+  /**
+   * The open versions holding on `asOf` (as known now): `valid_from <= asOf < valid_to`. From
+   * version 3 class by class of `span` (core `spanRanges`), one short range of the `_open` index
+   * each, so the read meets about the versions it returns; before, one range of every version
+   * ending after the date. `$1` is the date, `$2`/`$3` the classes' bounds, `kind` a SQL
+   * condition on the kind, `extra` more conditions; the rows are `columns`.
+   */
+  const holdingNow = (columns: string, kind: string, extra = "") =>
+    spans
+      ? `SELECT ${columns} FROM unnest($2::smallint[], $3::bigint[]) AS c (span, before)
+         CROSS JOIN LATERAL (
+           SELECT * FROM ${t.versions}
+            WHERE ${kind} AND recorded_to = ${OPEN} AND span = c.span AND valid_to > $1
+              AND valid_to < c.before AND valid_from <= $1 ${extra}
+           OFFSET 0 -- a range of the index per class, not one plan for every class
+         ) v`
+      : `SELECT ${columns} FROM ${t.versions} v
+          WHERE ${kind} AND recorded_to = ${OPEN} AND valid_to > $1 AND valid_from <= $1 ${extra}`;
+  /** `holdingNow`'s first three values for a date. */
+  const holdingValues = (asOf: number): string[] | [string, string[], string[]] => {
+    if (!spans) return [String(asOf)];
+    const ranges = spanRanges(asOf);
+    return [String(asOf), ranges.map(([span]) => String(span)), ranges.map(([, , before]) => String(before))];
+  };
+
   const states = async (
     kind: ItemKind,
     slice: TimeSlice,
@@ -621,20 +698,27 @@ export const createPostgresReadTables = (
             ORDER BY item, valid_from DESC`;
     // as known now, each item's open version whose business interval holds asOf: one index range
     const now = filter.entity === undefined && knownAt === String(UNBOUNDED);
+    // one entity's items as known now: its open versions holding the date, from the entity index
+    // (a version's entity is its state's, so those of other entities are left out as below)
+    const entityNow = filter.entity !== undefined && knownAt === String(UNBOUNDED) && spans;
     const text = now
-      ? `SELECT item, state::text AS state FROM ${t.versions}
-          WHERE kind = $1 AND recorded_to = ${OPEN} AND valid_to > $2 AND valid_from <= $2`
-      : `SELECT item, state::text AS state FROM ${t.versions} WHERE id = ANY (ARRAY (${chosen}))`;
+      ? holdingNow("v.item, v.state::text AS state", `kind = $${spans ? 4 : 2}`)
+      : entityNow
+        ? `SELECT item, state::text AS state FROM ${t.versions}
+            WHERE entity = $2 AND kind = $1 AND recorded_to = ${OPEN} AND valid_to > $3 AND valid_from <= $3`
+        : `SELECT item, state::text AS state FROM ${t.versions} WHERE id = ANY (ARRAY (${chosen}))`;
     let rows: Array<{ item: string; state: string }>;
     try {
       rows = (
         await pool.query<{ item: string; state: string }>(
           text,
           now
-            ? [kind, asOf]
-            : filter.entity === undefined
-              ? [kind, knownAt, asOf]
-              : [kind, knownAt, asOf, filter.entity],
+            ? [...holdingValues(boundOf(slice.asOf)), kind]
+            : entityNow
+              ? [kind, filter.entity, asOf]
+              : filter.entity === undefined
+                ? [kind, knownAt, asOf]
+                : [kind, knownAt, asOf, filter.entity],
         )
       ).rows;
     } catch (error) {
@@ -659,13 +743,12 @@ export const createPostgresReadTables = (
     const asOf = String(boundOf(slice.asOf));
     const knownAt = boundOf(slice.knownAt);
     const now = knownAt === UNBOUNDED;
-    const values = now ? [asOf] : [asOf, String(knownAt)];
+    const values: unknown[] = now ? holdingValues(boundOf(slice.asOf)) : [asOf, String(knownAt)];
     if (filter.overdueOn !== undefined) values.push(filter.overdueOn);
     // overdue on a date: after the task's overdue_from, compared as `taskOverdueFrom` does (code units)
     const overdue = filter.overdueOn === undefined ? "" : `AND overdue_from < $${values.length} COLLATE "C"`;
     const text = now
-      ? `SELECT item, summary::text AS state FROM ${t.versions}
-          WHERE kind = 'tasks' AND recorded_to = ${OPEN} AND valid_to > $1 AND valid_from <= $1 ${overdue}`
+      ? holdingNow("v.item, v.summary::text AS state", "kind = 'tasks'", overdue)
       : `SELECT item, summary::text AS state FROM ${t.versions}
           WHERE id = ANY (ARRAY (
             SELECT DISTINCT ON (item) id FROM ${t.versions}
@@ -681,6 +764,38 @@ export const createPostgresReadTables = (
     const out = new Map<string, TaskSummary>();
     for (const row of rows)
       out.set(row.item, itemStateJson.decode("tasks", row.item, row.state) as TaskSummary);
+    return out;
+  };
+
+  /** The workstreams' summaries (their names, all the wall chart reads of them): version 3 on. */
+  const workstreamSummaries = async (slice: TimeSlice): Promise<ReadonlyMap<string, WorkstreamSummary>> => {
+    await ensureSchema();
+    const knownAt = boundOf(slice.knownAt);
+    const text =
+      knownAt === UNBOUNDED
+        ? holdingNow("v.item, v.summary::text AS state", "kind = 'workstreams'")
+        : `SELECT item, summary::text AS state FROM ${t.versions}
+            WHERE id = ANY (ARRAY (
+              SELECT DISTINCT ON (item) id FROM ${t.versions}
+               WHERE kind = 'workstreams' AND recorded_from <= $2 AND recorded_to > $2 AND valid_from <= $1
+               ORDER BY item, valid_from DESC))`;
+    let rows: Array<{ item: string; state: string }>;
+    try {
+      rows = (
+        await pool.query<{ item: string; state: string }>(
+          text,
+          knownAt === UNBOUNDED
+            ? holdingValues(boundOf(slice.asOf))
+            : [String(boundOf(slice.asOf)), String(knownAt)],
+        )
+      ).rows;
+    } catch (error) {
+      throw failure("reading the workstreams read table", error);
+    }
+    rows.sort(byCodeUnits);
+    const out = new Map<string, WorkstreamSummary>();
+    for (const row of rows)
+      out.set(row.item, itemStateJson.decode("workstreams", row.item, row.state) as WorkstreamSummary);
     return out;
   };
 
@@ -703,6 +818,18 @@ export const createPostgresReadTables = (
               )
             ).rows[0]!.n,
           );
+        // the known events with an instant after `after`: from version 3, the whole UTC days after
+        // its day from the day counts, and that day's own events from their instants
+        const countAfter = async (axis: "o" | "r", column: "occurred" | "recorded", after: number) => {
+          if (!spans) return count(`${column} > $1`, [String(after)]);
+          const day = Math.floor(after / DAY);
+          const { rows } = await client.query<{ n: string }>(
+            `SELECT coalesce((SELECT sum(known) FROM ${t.eventDays} WHERE axis = $1 AND day > $2), 0)
+                  + (SELECT count(*) FROM ${t.eventTimes} WHERE known AND ${column} > $3 AND ${column} < $4) AS n`,
+            [axis, String(day), String(after), String((day + 1) * DAY)],
+          );
+          return Number(rows[0]!.n);
+        };
         let position: bigint | undefined = at.position;
         if (knownAt !== UNBOUNDED) {
           const { rows } = await client.query<{ at: string }>(
@@ -712,8 +839,8 @@ export const createPostgresReadTables = (
           position = rows[0] === undefined ? undefined : BigInt(rows[0].at);
         }
         // counted from the (few, for recent dates) events after the bounds
-        const occurredAfter = asOf === UNBOUNDED ? 0 : await count("occurred > $1", [String(asOf)]);
-        const recordedAfter = knownAt === UNBOUNDED ? 0 : await count("recorded > $1", [String(knownAt)]);
+        const occurredAfter = asOf === UNBOUNDED ? 0 : await countAfter("o", "occurred", asOf);
+        const recordedAfter = knownAt === UNBOUNDED ? 0 : await countAfter("r", "recorded", knownAt);
         const both =
           asOf === UNBOUNDED || knownAt === UNBOUNDED
             ? 0
@@ -741,5 +868,13 @@ export const createPostgresReadTables = (
     return catchUp(options);
   };
 
-  return { version, catchUp, rebuild, states, stamp, taskSummaries };
+  return {
+    version,
+    catchUp,
+    rebuild,
+    states,
+    stamp,
+    taskSummaries,
+    ...(spans ? { workstreamSummaries } : {}),
+  };
 };

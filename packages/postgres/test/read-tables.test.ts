@@ -12,7 +12,6 @@ import {
   LedgerFailure,
   ledgerEvents,
   newEventId,
-  READ_TABLES_VERSION,
   runProjections,
   type StoredEvent,
   supervisionFromTables,
@@ -21,7 +20,12 @@ import {
 import { appendStoredEvents } from "@safety-ledger/testkit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateHistory } from "../../../bench/generate";
-import { createPostgresStore, LIST_VIEWS, postgresReadTableNames } from "../src/index";
+import {
+  createPostgresStore,
+  LIST_VIEWS,
+  POSTGRES_READ_TABLES_VERSION,
+  postgresReadTableNames,
+} from "../src/index";
 import { createPostgresReadTables } from "../src/read-tables";
 import { freshDatabase, postgresServers, runSql } from "./databases";
 
@@ -32,7 +36,7 @@ beforeAll(async () => {
   for await (const e of memory.readAll()) base.push(e);
 });
 
-const names = postgresReadTableNames(READ_TABLES_VERSION);
+const names = postgresReadTableNames(POSTGRES_READ_TABLES_VERSION);
 
 for (const server of postgresServers()) {
   describe(`read tables on PostgreSQL (${server.name})`, () => {
@@ -173,6 +177,123 @@ for (const server of postgresServers()) {
       }
     });
 
+    it("a batch commits without waiting for its WAL flush; the ledger's appends still wait", async () => {
+      const { url, store: first } = await open("rt_async_commit");
+      await first.close();
+      // (the test server commits asynchronously throughout; this database waits for the flush)
+      await runSql(url, `ALTER DATABASE ${new URL(url).pathname.slice(1)} SET synchronous_commit = on`);
+      const store = await createPostgresStore({ connectionString: url, maxConnections: 4 });
+      try {
+        await store.readTables.stamp({}); // (creates the schema)
+        await runSql(
+          url,
+          `CREATE TABLE seen (what text, setting text);
+           CREATE FUNCTION note_setting() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN INSERT INTO seen VALUES (TG_TABLE_NAME, current_setting('synchronous_commit')); RETURN NULL; END $$;
+           CREATE TRIGGER note AFTER INSERT ON ${names.eventTimes} FOR EACH STATEMENT EXECUTE PROCEDURE note_setting();
+           CREATE TRIGGER note AFTER INSERT ON events FOR EACH STATEMENT EXECUTE PROCEDURE note_setting();`,
+        );
+        await appendStoredEvents(store, base.slice(0, 50));
+        await store.readTables.catchUp();
+        const seen = await runSql<{ what: string; setting: string }>(
+          url,
+          "SELECT DISTINCT what, setting FROM seen",
+        );
+        expect(seen).toEqual(
+          expect.arrayContaining([
+            { what: names.eventTimes, setting: "off" },
+            { what: "events", setting: "on" },
+          ]),
+        );
+        expect(seen).toHaveLength(2);
+        // and the setting stays with its transaction: the connection's next use waits again
+        await runSql(url, "TRUNCATE seen");
+        await appendStoredEvents(store, base.slice(50, 60));
+        expect(await runSql(url, "SELECT DISTINCT what, setting FROM seen")).toEqual([
+          { what: "events", setting: "on" },
+        ]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    // the upgrade by rebuild: a database whose tables the release before built
+    it("version 3 is built beside version 2's tables, which keep the views until it has caught up, then go", async () => {
+      const { url, store } = await open("rt_upgrade");
+      const old = postgresReadTableNames(2);
+      const viewsOn = async () =>
+        (
+          await runSql<{ on: string }>(
+            url,
+            `SELECT DISTINCT substring(definition FROM 'read_versions_v[0-9]+') AS on FROM pg_views
+              WHERE viewname = ANY ($1::text[])`,
+            [LIST_VIEWS],
+          )
+        ).map((row) => row.on);
+      const present = async (relation: string) =>
+        (await runSql<{ there: boolean }>(url, "SELECT to_regclass($1) IS NOT NULL AS there", [relation]))[0]!
+          .there;
+      try {
+        await appendStoredEvents(store, base.slice(0, 300));
+        // a database read by the release before: version 2's tables, views and triggers
+        const v2 = createPostgresReadTables(store.pool, "test", store, () => new Date(), 2);
+        await v2.catchUp();
+        expect(v2.workstreamSummaries).toBeUndefined();
+        expect(await viewsOn()).toEqual([old.versions]);
+        const { models } = await runProjections(store, ledgerEvents, [supervisionProjection] as const, {
+          slice: { asOf: "2021-06-30" },
+        });
+        expect(await supervisionFromTables(v2, { asOf: "2021-06-30" })).toEqual(models[0]);
+        // version 3's build, interrupted part-way: version 2 keeps its tables and the views
+        const v3 = createPostgresReadTables(store.pool, "test", store, () => new Date(), 3, {
+          batchEvents: 100,
+        });
+        await v3.stamp({}); // (creates version 3's schema beside version 2's)
+        expect(await viewsOn()).toEqual([old.versions]);
+        await runSql(
+          url,
+          `CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN IF NEW.position > 200 THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$;
+           CREATE TRIGGER refuse BEFORE INSERT ON ${names.eventTimes} FOR EACH ROW EXECUTE PROCEDURE refuse();`,
+        );
+        await expect(v3.catchUp()).rejects.toThrow(/disk full/);
+        expect(await present(old.versions)).toBe(true);
+        expect(await viewsOn()).toEqual([old.versions]);
+        expect((await runSql(url, "SELECT count(*)::int AS n FROM list_hazards"))[0]).not.toEqual({ n: 0 });
+        // it goes on from its checkpoint; caught up, it takes the views and version 2 is dropped
+        await runSql(url, `DROP TRIGGER refuse ON ${names.eventTimes}`);
+        expect(await v3.catchUp()).toMatchObject({ events: 100, position: 300n });
+        expect(await viewsOn()).toEqual([names.versions]);
+        for (const relation of [old.versions, old.eventTimes, old.changes, old.problems])
+          expect(await present(relation), relation).toBe(false);
+        expect(
+          await runSql(
+            url,
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'events'::regclass AND tgname LIKE $1",
+            ["read\\_changes\\_v2%"],
+          ),
+        ).toEqual([]);
+        expect(await runSql(url, "SELECT name FROM checkpoints WHERE name = $1", [old.checkpoint])).toEqual(
+          [],
+        );
+        expect(await supervisionFromTables(v3, { asOf: "2021-06-30" })).toEqual(models[0]);
+        // the open versions' span is the class of their business interval; the others have none
+        const [wrong] = await runSql<{ n: number; open: number }>(
+          url,
+          `SELECT count(*) FILTER (WHERE CASE WHEN recorded_to = ${Number.MAX_SAFE_INTEGER}
+                    THEN span IS DISTINCT FROM (CASE WHEN valid_to = ${Number.MAX_SAFE_INTEGER} THEN 64
+                      ELSE length(ltrim(greatest(1, valid_to - valid_from)::bit(64)::text, '0')) END)
+                    ELSE span IS NOT NULL END)::int AS n,
+                  count(*) FILTER (WHERE recorded_to = ${Number.MAX_SAFE_INTEGER} AND valid_to < ${Number.MAX_SAFE_INTEGER})::int AS open
+             FROM ${names.versions}`,
+        );
+        expect(wrong!.n).toBe(0);
+        expect(wrong!.open).toBeGreaterThan(0);
+      } finally {
+        await store.close();
+      }
+    });
+
     it("a build from zero leaves out the read indexes until it has caught up, also when interrupted part-way", async () => {
       const { url, store } = await open("rt_build");
       const readIndexes = async () =>
@@ -190,7 +311,7 @@ for (const server of postgresServers()) {
           "test",
           store,
           () => new Date(),
-          READ_TABLES_VERSION,
+          POSTGRES_READ_TABLES_VERSION,
           {
             batchEvents: 100,
           },

@@ -13,7 +13,6 @@ import {
   ledgerEvents,
   masterKeyOf,
   protectedStore,
-  READ_TABLES_VERSION,
   revealingReadTables,
   runProjections,
   sealedEvent,
@@ -24,7 +23,12 @@ import {
 import * as fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPostgresStore, type PostgresEventStore, postgresReadTableNames } from "../src/index";
+import {
+  createPostgresStore,
+  POSTGRES_READ_TABLES_VERSION,
+  type PostgresEventStore,
+  postgresReadTableNames,
+} from "../src/index";
 import { postgresSubjectKeyStore } from "../src/subject-keys";
 import { freshDatabase, postgresServers, runSql } from "./databases";
 
@@ -134,7 +138,7 @@ describe.each(postgresServers())("sealed read tables on PostgreSQL ($name)", (se
   };
 
   const rowsText = async () => {
-    const { versions } = postgresReadTableNames(READ_TABLES_VERSION);
+    const { versions } = postgresReadTableNames(POSTGRES_READ_TABLES_VERSION);
     const rows = await runSql<{ text: string }>(url, `SELECT (t.*)::text AS text FROM ${versions} t`);
     return rows.map((r) => r.text);
   };

@@ -2,4 +2,5 @@
 export * from "./items";
 export * from "./lists";
 export * from "./port";
+export * from "./spans";
 export * from "./versions";
