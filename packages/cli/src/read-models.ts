@@ -38,22 +38,20 @@ export const stampOf = (stamp: ReadModelStamp): Stamp => ({
 });
 
 /**
- * The campaign ledger, for the campaign queries as of `asOf`. `forBoard`: only the wall chart
- * ("board") or the overdue list ("overdue": only the tasks overdue then) reads it, so the tables
- * may hand the tasks as summaries.
+ * The campaign ledger, for the campaign queries as of `asOf`. `overdueOnly`: only the overdue
+ * list reads it, so the tables may hand just the tasks overdue then, as summaries.
  */
 export const loadCampaign = async (
   store: EventStore,
   asOf: string,
-  forBoard?: "board" | "overdue",
+  overdueOnly = false,
 ): Promise<{ model: CampaignLedgerModel | CampaignLedgerStates; stamp: Stamp }> => {
   const path = await caughtUpTables(store);
   if (path !== undefined)
     return {
-      model:
-        forBoard === undefined
-          ? await campaignFromTables(path.tables, asOf, path.knownAt)
-          : await campaignForBoardFromTables(path.tables, asOf, path.knownAt, forBoard === "overdue"),
+      model: overdueOnly
+        ? await campaignForBoardFromTables(path.tables, asOf, path.knownAt, true)
+        : await campaignFromTables(path.tables, asOf, path.knownAt),
       stamp: stampOf(await path.tables.stamp(path.knownAt === undefined ? {} : { knownAt: path.knownAt })),
     };
   const { models, stamp, brokenLinks } = await runProjections(store, ledgerEvents, [

@@ -15,6 +15,7 @@
 import { randomUUID } from "node:crypto";
 import { accessSync, constants } from "node:fs";
 import {
+  BOUNDED_SPANS,
   type BoardTasks,
   boundOf,
   type CatchUpOptions,
@@ -29,6 +30,7 @@ import {
   type ListView,
   ledgerEvents,
   NEXT_DEADLINES,
+  OPEN_SPAN,
   occurredInstant,
   READ_TABLE_LISTS,
   READ_TABLES_VERSION,
@@ -39,6 +41,8 @@ import {
   recordedInstant,
   reversion,
   type StoredEvent,
+  spanOf,
+  spanRanges,
   stepItem,
   type TaskState,
   type TaskSummary,
@@ -210,37 +214,6 @@ export const readTablesSchema = (version: number): string => {
     problem TEXT NOT NULL
   );
   `;
-};
-
-/** The span class of the business intervals open to the end (`valid_to` = FOREVER). */
-const OPEN_SPAN = 64;
-/** The span classes of the bounded intervals: every length of one (at most 2^53) is below 2^53. */
-const BOUNDED_SPANS = 53;
-
-/**
- * The span class of a business interval [from, to) (`span` in the tables): the least n with
- * `to - from < 2^n` (kept exact, not trusting a floating log), `OPEN_SPAN` for one open to the end.
- */
-const spanOf = (from: number, to: number): number => {
-  if (to === FOREVER) return OPEN_SPAN;
-  const length = Math.max(1, to - from);
-  let n = Math.max(1, Math.floor(Math.log2(length)));
-  while (2 ** n <= length) n++;
-  return n;
-};
-
-/**
- * The (span, after, before) bounds that find the open versions holding at `asOf`: in class n,
- * a version with valid_from <= asOf < valid_to ends before asOf + 2^n, so each class is one
- * short range of valid_to, of which at least about half the versions hold at asOf.
- */
-const spanRanges = (asOf: number): ReadonlyArray<readonly [number, number, number]> => {
-  const open: readonly [number, number, number] = [OPEN_SPAN, asOf, FOREVER + 1];
-  if (asOf >= UNBOUNDED) return [open];
-  const out: Array<readonly [number, number, number]> = [];
-  for (let n = 1; n <= BOUNDED_SPANS; n++) out.push([n, asOf, Math.min(asOf + 2 ** n, FOREVER + 1)]);
-  out.push(open);
-  return out;
 };
 
 /** The indexes only the reads use (none of a catch-up's look-ups). */

@@ -122,7 +122,7 @@ const campaignList = async (
   asOf: string,
   f: ListFilters,
 ): Promise<ListResult & { stamp: Stamp }> => {
-  const { model, stamp } = await loadCampaign(store, asOf, kind === "overdue" ? "overdue" : undefined);
+  const { model, stamp } = await loadCampaign(store, asOf, kind === "overdue");
   if (kind === "tasks") {
     const rows = keyTaskList(model, asOf, {
       ...(f.unit === undefined ? {} : { unit: f.unit }),
