@@ -821,6 +821,18 @@ const versionTables = (
    */
   const prepareBoard = () => {
     const bounded = Array.from({ length: BOUNDED_SPANS }, (_, i) => i + 1);
+    // a cell's next deadlines: the ranks of each task (of `source`: id, workstream, stage,
+    // lead_unit, due_first, straddles) in the whole chart, its workstream, stage and lead unit,
+    // and the summaries of those that can be among a cell's first `top`
+    const rankedDeadlines = (source: string) => `ranked AS (
+           SELECT id, straddles,
+                  rank() OVER (PARTITION BY straddles ORDER BY due_first) AS in_all,
+                  rank() OVER (PARTITION BY straddles, workstream ORDER BY due_first) AS in_workstream,
+                  rank() OVER (PARTITION BY straddles, stage ORDER BY due_first) AS in_stage,
+                  rank() OVER (PARTITION BY straddles, lead_unit ORDER BY due_first) AS in_unit
+           FROM ${source})
+         SELECT v.item AS item, v.summary AS state FROM ranked r JOIN ${names.versions} v ON v.id = r.id
+         WHERE r.straddles OR min(r.in_all, r.in_workstream, r.in_stage, r.in_unit) <= @top`;
     const holding = (columns: string, where: string, spans = [...bounded, OPEN_SPAN]) =>
       spans
         .map(
@@ -863,15 +875,7 @@ const versionTables = (
           "id, workstream, stage, lead_unit, due_first, due_first < @on AS straddles",
           "due_last >= @on",
         )}),
-         ranked AS (
-           SELECT id, straddles,
-                  rank() OVER (PARTITION BY straddles ORDER BY due_first) AS in_all,
-                  rank() OVER (PARTITION BY straddles, workstream ORDER BY due_first) AS in_workstream,
-                  rank() OVER (PARTITION BY straddles, stage ORDER BY due_first) AS in_stage,
-                  rank() OVER (PARTITION BY straddles, lead_unit ORDER BY due_first) AS in_unit
-           FROM holding)
-         SELECT v.item AS item, v.summary AS state FROM ranked r JOIN ${names.versions} v ON v.id = r.id
-         WHERE r.straddles OR min(r.in_all, r.in_workstream, r.in_stage, r.in_unit) <= @top`,
+         ${rankedDeadlines("holding")}`,
       ),
       // the same as known at a date: each task's version at (asOf, knownAt) picked first
       talliesKnownAt: db.prepare<[At & { knownAt: number }], WallChartTally>(
@@ -882,16 +886,8 @@ const versionTables = (
       ),
       deadlinesKnownAt: db.prepare<[At & { knownAt: number; top: number }], ItemStateRow>(
         `WITH ${pickedAt},
-         ranked AS (
-           SELECT id, straddles,
-                  rank() OVER (PARTITION BY straddles ORDER BY due_first) AS in_all,
-                  rank() OVER (PARTITION BY straddles, workstream ORDER BY due_first) AS in_workstream,
-                  rank() OVER (PARTITION BY straddles, stage ORDER BY due_first) AS in_stage,
-                  rank() OVER (PARTITION BY straddles, lead_unit ORDER BY due_first) AS in_unit
-           FROM (SELECT id, workstream, stage, lead_unit, due_first, due_first < @on AS straddles
-                 FROM picked WHERE due_last >= @on))
-         SELECT v.item AS item, v.summary AS state FROM ranked r JOIN ${names.versions} v ON v.id = r.id
-         WHERE r.straddles OR min(r.in_all, r.in_workstream, r.in_stage, r.in_unit) <= @top`,
+         ${rankedDeadlines(`(SELECT id, workstream, stage, lead_unit, due_first, due_first < @on AS straddles
+                 FROM picked WHERE due_last >= @on)`)}`,
       ),
     };
   };
