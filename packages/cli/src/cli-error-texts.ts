@@ -227,7 +227,7 @@ export const CLI_ERROR_TEXTS = {
     (p) =>
       `--encrypt ${p.encrypt} 需要用来包裹数据密钥的主密钥：--master-key 文件（\`safety-ledger privacy master-key 文件\` 可生成）。`,
   ),
-  PROJECT_NEEDS_SQLITE: text<None>(
+  PROJECT_NEEDS_READ_TABLES: text<None>(
     () =>
       "project keeps the read tables of a SQLite or PostgreSQL ledger (--store sqlite:PATH or postgres://…), without --known-at or --replay.",
     () =>

@@ -13,7 +13,7 @@ import { RESULT_TEXTS } from "../result-texts";
 
 export const project = async (store: EventStore, io: Io, follow: boolean, lang: Lang): Promise<number> => {
   const path = readTablesOf(store);
-  if (path === undefined || path.knownAt !== undefined) throw usage("PROJECT_NEEDS_SQLITE", {});
+  if (path === undefined || path.knownAt !== undefined) throw usage("PROJECT_NEEDS_READ_TABLES", {});
   const caughtUp = async () => {
     const report = await path.tables.catchUp();
     noteBrokenLinks(store, report.brokenLinks);

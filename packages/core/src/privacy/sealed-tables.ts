@@ -157,7 +157,11 @@ export const revealSealedValues = async (value: unknown, privacy: StorePrivacy):
 export const holdsSealedValue = (text: string): boolean =>
   text.includes(SEALED) || text.includes(JSON.stringify(SEALED).slice(1, -1));
 
-/** Read tables whose states are revealed on the way out (the tables keep sealed values). */
+/**
+ * Read tables whose states are revealed on the way out (the tables keep sealed values). The
+ * summaries and the board's counts pass through as they are: no task or workstream event has a
+ * personal field (unrevealed-summaries.test.ts holds it).
+ */
 export const revealingReadTables = <T extends ReadTables>(tables: T, privacy: StorePrivacy): T => {
   const out = Object.create(tables) as T;
   Object.defineProperty(out, "states", {
