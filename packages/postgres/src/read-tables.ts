@@ -20,6 +20,7 @@
  * links a catch-up meets are kept in `read_problems_v<N>` and reported by every catch-up after.
  */
 import {
+  type BoardTasks,
   boundOf,
   type CatchUpOptions,
   type CatchUpReport,
@@ -32,6 +33,7 @@ import {
   itemsOf,
   LedgerFailure,
   ledgerEvents,
+  NEXT_DEADLINES,
   occurredInstant,
   ReadLinkCheck,
   type ReadModelStamp,
@@ -44,12 +46,15 @@ import {
   spanOf,
   spanRanges,
   stepItem,
+  type TaskBoardColumns,
   type TaskState,
   type TaskSummary,
   type TimeSlice,
+  taskBoardColumnsOf,
   taskOverdueFrom,
   taskSummaryOf,
   UNBOUNDED,
+  type WallChartTally,
   type WorkstreamState,
   type WorkstreamSummary,
   workstreamSummaryOf,
@@ -58,6 +63,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type { Pool, PoolClient } from "pg";
 import { toStoreUnavailable } from "./errors";
 import {
+  hasBoard,
   hasSpans,
   OPEN,
   olderVersionPresent,
@@ -173,6 +179,7 @@ export const createPostgresReadTables = (
   const t = postgresReadTableNames(version);
   const lock = readTablesLock(version);
   const spans = hasSpans(version);
+  const board = hasBoard(version);
 
   const failure = (doing: string, error: unknown) =>
     error instanceof LedgerFailure || error instanceof Overtaken
@@ -432,12 +439,20 @@ export const createPostgresReadTables = (
         // the open versions before an item's floor are not read, nor is their valid_to changed,
         // since no event of the batch adds or ends a version before its earliest business instant)
         const ended: Version[] = [];
-        const inserted: Array<Version & { kind: string; item: string }> = [];
+        const inserted: Array<Version & { kind: string; item: string; board: TaskBoardColumns | undefined }> =
+          [];
         for (const [key, all] of versions) {
           const { kind, id } = touched.get(key)!;
           setValidTo(all);
           for (const v of all)
-            if (v.id < 0) inserted.push({ ...v, kind, item: id });
+            if (v.id < 0)
+              inserted.push({
+                ...v,
+                kind,
+                item: id,
+                board:
+                  board && kind === "tasks" ? taskBoardColumnsOf(v.parsed!.state as TaskState) : undefined,
+              });
             else if (v.recordedTo !== v.storedTo || v.validTo !== v.storedValidTo) ended.push(v);
         }
         inserted.sort((a, b) => b.id - a.id); // in the order they were added
@@ -471,6 +486,16 @@ export const createPostgresReadTables = (
             "text[]",
             (v) => (v.kind === "tasks" ? (taskOverdueFrom(v.parsed!.state as TaskState) ?? null) : null),
           ],
+          ...(board
+            ? ([
+                ["text[]", (v) => v.board?.status ?? null],
+                ["text[]", (v) => v.board?.workstream ?? null],
+                ["text[]", (v) => v.board?.stage ?? null],
+                ["text[]", (v) => v.board?.leadUnit ?? null],
+                ["text[]", (v) => v.board?.dueFirst ?? null],
+                ["text[]", (v) => v.board?.dueLast ?? null],
+              ] satisfies Array<[string, (v: (typeof inserted)[number]) => unknown]>)
+            : []),
         ]);
         // the states go as one JSON array, parsed once by the server (elements keep their text):
         // as a text[] of JSON texts, the array literal's escaping made the insert three times slower
@@ -501,6 +526,7 @@ export const createPostgresReadTables = (
           problems.map((p) => JSON.stringify(p)),
           "text[]",
         );
+        const boardColumns = board ? ", status, workstream, stage, lead_unit, due_first, due_last" : "";
         const checkpoint = [
           param(t.checkpoint, "text"),
           param(position.toString(), "bigint"),
@@ -515,12 +541,12 @@ export const createPostgresReadTables = (
              FROM unnest(${changedRows}) AS u (id, recorded_to, valid_to, span) WHERE v.id = u.id
          ), added AS (
            INSERT INTO ${t.versions}
-             (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, ${spans ? "span, " : ""}summary, overdue_from, state)
+             (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, ${spans ? "span, " : ""}summary, overdue_from${boardColumns}, state)
            SELECT u.kind, u.item, u.entity, u.valid_from, u.valid_to, u.recorded_from, u.recorded_to, u.position,
                   ${spans ? "u.span, CASE WHEN u.kind IN ('tasks', 'workstreams') THEN m.summary END" : "CASE WHEN u.kind = 'tasks' THEN m.summary END"},
-                  u.overdue_from, s.state
+                  u.overdue_from${board ? boardColumns.replaceAll(", ", ", u.") : ""}, s.state
              FROM unnest(${addedRows}) WITH ORDINALITY
-                    AS u (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, span, overdue_from, n)
+                    AS u (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, span, overdue_from${boardColumns}, n)
              JOIN json_array_elements(${addedStates}) WITH ORDINALITY AS s (state, n) ON s.n = u.n
              JOIN json_array_elements(${addedSummaries}) WITH ORDINALITY AS m (summary, n) ON m.n = u.n
          ), times AS (
@@ -631,6 +657,13 @@ export const createPostgresReadTables = (
         if (from?.building === true) {
           await finishBuild(from);
           from = { ...from, building: false };
+          // the visibility map set, so the board's reads are index-only scans (VACUUM cannot
+          // run in a transaction; another process's at the same time waits for this one)
+          try {
+            await pool.query(`VACUUM ${t.versions}`);
+          } catch (error) {
+            throw failure("vacuuming the read tables", error);
+          }
         }
         let brokenLinks: ChainProblem[];
         try {
@@ -799,6 +832,77 @@ export const createPostgresReadTables = (
     return out;
   };
 
+  /**
+   * The board counted in SQL (version 4 on), as known now or at a date: the assigned tasks
+   * holding on the date counted by workstream, stage, lead unit and status (and overdue on it),
+   * and the summaries of only the tasks that can hold a cell's next deadlines. As known now from
+   * the `_board` index's ranges by span class; as known at a date over each task's version then
+   * (picked by item, as the states are). The values are `holdingValues`' (as known now) or the
+   * date and the record date, then the day, then the number of deadlines a cell shows.
+   */
+  const boardTasks = async (
+    slice: TimeSlice & { readonly asOf: string },
+  ): Promise<BoardTasks | undefined> => {
+    await ensureSchema();
+    const asOf = boundOf(slice.asOf);
+    const knownAt = boundOf(slice.knownAt);
+    if (asOf >= UNBOUNDED) return undefined;
+    const now = knownAt === UNBOUNDED;
+    const values: unknown[] = now ? holdingValues(asOf) : [String(asOf), String(knownAt)];
+    const on = `$${values.length + 1}::text COLLATE "C"`;
+    const top = `$${values.length + 2}`;
+    // the tasks (each its version on the date) with their board columns, as rows of `v`
+    const tasks = (columns: string, extra: string) =>
+      now
+        ? holdingNow(columns, "kind = 'tasks'", extra)
+        : `SELECT ${columns} FROM ${t.versions} v
+            WHERE v.id = ANY (ARRAY (
+              SELECT DISTINCT ON (item) id FROM ${t.versions}
+               WHERE kind = 'tasks' AND recorded_from <= $2 AND recorded_to > $2 AND valid_from <= $1
+               ORDER BY item, valid_from DESC)) ${extra}`;
+    const tallies = `SELECT workstream, stage, lead_unit AS "leadUnit", status, count(*)::int AS tasks,
+            (count(*) FILTER (WHERE overdue_from COLLATE "C" < ${on}))::int AS overdue,
+            min(item COLLATE "C") AS first
+       FROM (${tasks("v.item, v.status, v.workstream, v.stage, v.lead_unit, v.overdue_from", "AND status IS NOT NULL")}) h
+      GROUP BY workstream, stage, lead_unit, status`;
+    // a cell's next deadlines (due on or after the day): every task with a period not verified
+    // due before the day and one after (`straddles`), and of the others those with fewer than
+    // `top` tasks due first strictly before theirs in the whole chart, their workstream, their
+    // stage or their lead unit (rank() keeps ties)
+    const deadlines = `WITH holding AS (${tasks(
+      `v.id, v.workstream, v.stage, v.lead_unit, v.due_first, v.due_first COLLATE "C" < ${on} AS straddles`,
+      `AND due_last COLLATE "C" >= ${on}`,
+    )}), ranked AS (
+         SELECT id, straddles,
+                rank() OVER (PARTITION BY straddles ORDER BY due_first COLLATE "C") AS in_all,
+                rank() OVER (PARTITION BY straddles, workstream ORDER BY due_first COLLATE "C") AS in_workstream,
+                rank() OVER (PARTITION BY straddles, stage ORDER BY due_first COLLATE "C") AS in_stage,
+                rank() OVER (PARTITION BY straddles, lead_unit ORDER BY due_first COLLATE "C") AS in_unit
+           FROM holding)
+       SELECT v.item, v.summary::text AS state FROM ranked r JOIN ${t.versions} v ON v.id = r.id
+        WHERE r.straddles OR least(r.in_all, r.in_workstream, r.in_stage, r.in_unit) <= ${top}`;
+    let counted: WallChartTally[];
+    let picked: Array<{ item: string; state: string }>;
+    try {
+      [counted, picked] = await Promise.all([
+        pool.query<WallChartTally>(tallies, [...values, slice.asOf]).then((r) => r.rows),
+        pool
+          .query<{ item: string; state: string }>(deadlines, [...values, slice.asOf, NEXT_DEADLINES])
+          .then((r) => r.rows),
+      ]);
+    } catch (error) {
+      throw failure("reading the tasks read table", error);
+    }
+    // min(item COLLATE "C") is the least in code points; it is the least as JavaScript compares
+    // strings (UTF-16 code units) unless a character from U+D800 on decides: then read the summaries
+    if (counted.some((c) => /[\uD800-\uFFFF]/.test(c.first))) return undefined;
+    picked.sort(byCodeUnits);
+    const deadlineTasks = new Map<string, TaskSummary>();
+    for (const row of picked)
+      deadlineTasks.set(row.item, itemStateJson.decode("tasks", row.item, row.state) as TaskSummary);
+    return { tallies: counted, deadlineTasks };
+  };
+
   const stamp = async (slice: TimeSlice): Promise<ReadModelStamp> => {
     await ensureSchema();
     const asOf = boundOf(slice.asOf);
@@ -876,5 +980,6 @@ export const createPostgresReadTables = (
     stamp,
     taskSummaries,
     ...(spans ? { workstreamSummaries } : {}),
+    ...(board ? { boardTasks } : {}),
   };
 };

@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  campaignLedgerProjection,
   createMemoryStore,
   LedgerFailure,
   ledgerEvents,
@@ -16,6 +17,8 @@ import {
   type StoredEvent,
   supervisionFromTables,
   supervisionProjection,
+  wallChart,
+  wallChartFromTables,
 } from "@safety-ledger/core";
 import { appendStoredEvents } from "@safety-ledger/testkit";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -218,9 +221,9 @@ for (const server of postgresServers()) {
     });
 
     // the upgrade by rebuild: a database whose tables the release before built
-    it("version 3 is built beside version 2's tables, which keep the views until it has caught up, then go", async () => {
+    it("version 4 is built beside version 3's tables, which keep the views until it has caught up, then go", async () => {
       const { url, store } = await open("rt_upgrade");
-      const old = postgresReadTableNames(2);
+      const old = postgresReadTableNames(POSTGRES_READ_TABLES_VERSION - 1);
       const viewsOn = async () =>
         (
           await runSql<{ on: string }>(
@@ -235,20 +238,20 @@ for (const server of postgresServers()) {
           .there;
       try {
         await appendStoredEvents(store, base.slice(0, 300));
-        // a database read by the release before: version 2's tables, views and triggers
-        const v2 = createPostgresReadTables(store.pool, "test", store, () => new Date(), 2);
-        await v2.catchUp();
-        expect(v2.workstreamSummaries).toBeUndefined();
+        // a database read by the release before: version 3's tables, views and triggers
+        const v3 = createPostgresReadTables(store.pool, "test", store, () => new Date(), 3);
+        await v3.catchUp();
+        expect(v3.boardTasks).toBeUndefined();
         expect(await viewsOn()).toEqual([old.versions]);
         const { models } = await runProjections(store, ledgerEvents, [supervisionProjection] as const, {
           slice: { asOf: "2021-06-30" },
         });
-        expect(await supervisionFromTables(v2, { asOf: "2021-06-30" })).toEqual(models[0]);
-        // version 3's build, interrupted part-way: version 2 keeps its tables and the views
-        const v3 = createPostgresReadTables(store.pool, "test", store, () => new Date(), 3, {
+        expect(await supervisionFromTables(v3, { asOf: "2021-06-30" })).toEqual(models[0]);
+        // version 4's build, interrupted part-way: version 3 keeps its tables and the views
+        const v4 = createPostgresReadTables(store.pool, "test", store, () => new Date(), 4, {
           batchEvents: 100,
         });
-        await v3.stamp({}); // (creates version 3's schema beside version 2's)
+        await v4.stamp({}); // (creates version 4's schema beside version 3's)
         expect(await viewsOn()).toEqual([old.versions]);
         await runSql(
           url,
@@ -256,13 +259,13 @@ for (const server of postgresServers()) {
              BEGIN IF NEW.position > 200 THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$;
            CREATE TRIGGER refuse BEFORE INSERT ON ${names.eventTimes} FOR EACH ROW EXECUTE PROCEDURE refuse();`,
         );
-        await expect(v3.catchUp()).rejects.toThrow(/disk full/);
+        await expect(v4.catchUp()).rejects.toThrow(/disk full/);
         expect(await present(old.versions)).toBe(true);
         expect(await viewsOn()).toEqual([old.versions]);
         expect((await runSql(url, "SELECT count(*)::int AS n FROM list_hazards"))[0]).not.toEqual({ n: 0 });
-        // it goes on from its checkpoint; caught up, it takes the views and version 2 is dropped
+        // it goes on from its checkpoint; caught up, it takes the views and version 3 is dropped
         await runSql(url, `DROP TRIGGER refuse ON ${names.eventTimes}`);
-        expect(await v3.catchUp()).toMatchObject({ events: 100, position: 300n });
+        expect(await v4.catchUp()).toMatchObject({ events: 100, position: 300n });
         expect(await viewsOn()).toEqual([names.versions]);
         for (const relation of [old.versions, old.eventTimes, old.changes, old.problems])
           expect(await present(relation), relation).toBe(false);
@@ -270,13 +273,19 @@ for (const server of postgresServers()) {
           await runSql(
             url,
             "SELECT tgname FROM pg_trigger WHERE tgrelid = 'events'::regclass AND tgname LIKE $1",
-            ["read\\_changes\\_v2%"],
+            ["read\\_changes\\_v3%"],
           ),
         ).toEqual([]);
         expect(await runSql(url, "SELECT name FROM checkpoints WHERE name = $1", [old.checkpoint])).toEqual(
           [],
         );
-        expect(await supervisionFromTables(v3, { asOf: "2021-06-30" })).toEqual(models[0]);
+        expect(await supervisionFromTables(v4, { asOf: "2021-06-30" })).toEqual(models[0]);
+        expect(await wallChartFromTables(v4, "2021-06-30")).toEqual(
+          wallChart(
+            (await runProjections(store, ledgerEvents, [campaignLedgerProjection] as const)).models[0],
+            "2021-06-30",
+          ),
+        );
         // the open versions' span is the class of their business interval; the others have none
         const [wrong] = await runSql<{ n: number; open: number }>(
           url,
@@ -317,6 +326,7 @@ for (const server of postgresServers()) {
           },
         );
         const all = [
+          `${names.versions}_board`,
           `${names.versions}_entity`,
           `${names.versions}_open`,
           `${names.versions}_pkey`,
