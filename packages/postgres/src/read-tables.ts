@@ -87,6 +87,13 @@ const BATCH = 5_000;
 /** Thrown inside a page's transaction when another process moved the checkpoint meanwhile. */
 class Overtaken extends Error {}
 
+/** Thrown when tables opened as `existing` are not there (another process swapped them away). */
+export class ReadTablesGone extends Error {
+  constructor(readonly version: number) {
+    super(`the read tables of version ${version} are gone`);
+  }
+}
+
 interface Saved {
   readonly position: bigint;
   /** Events of known types applied so far (the stamp's count without a slice). */
@@ -158,11 +165,29 @@ export interface PostgresReadTablesOptions {
    * the chain links are checked on the events as stored.
    */
   readonly foldAs?: (event: StoredEvent) => StoredEvent;
+  /**
+   * Only tables already there (an older version read while a new one is built beside it): never
+   * create them; a read or catch-up that finds them gone throws `ReadTablesGone`.
+   */
+  readonly existing?: boolean;
 }
 
 export interface PostgresReadTables extends ReadTables {
   /** The version these tables hold (`POSTGRES_READ_TABLES_VERSION` unless told otherwise). */
   readonly version: number;
+}
+
+/** One version's tables, with what a build beside an older version needs (`read-tables-beside.ts`). */
+export interface PostgresVersionTables extends PostgresReadTables {
+  /** Every version keeps the tasks' summaries. */
+  readonly taskSummaries: NonNullable<ReadTables["taskSummaries"]>;
+  /** Catch up by at most about `limit` events (whole batches); `complete`: caught up with the ledger. */
+  catchUpTo(
+    options?: CatchUpOptions,
+    limit?: number,
+  ): Promise<CatchUpReport & { readonly complete: boolean }>;
+  /** Whether these tables were built and caught up once. */
+  built(): Promise<boolean>;
 }
 
 export const createPostgresReadTables = (
@@ -172,7 +197,7 @@ export const createPostgresReadTables = (
   clock: () => Date,
   version: number = POSTGRES_READ_TABLES_VERSION,
   options: PostgresReadTablesOptions = {},
-): PostgresReadTables => {
+): PostgresVersionTables => {
   const batchEvents = options.batchEvents ?? BATCH;
   const foldAs = options.foldAs;
   const prepare = foldAs === undefined ? decode : (meta: StoredEvent) => decode(foldAs(meta));
@@ -238,17 +263,18 @@ export const createPostgresReadTables = (
 
   /** The schema, created once (by whichever process gets there first). */
   let ready: Promise<void> | undefined;
+  const present = async (): Promise<boolean> => {
+    try {
+      const { rows } = await pool.query<{ present: boolean }>(readTablesPresent(version));
+      return rows[0]?.present === true;
+    } catch (error) {
+      throw failure("opening the read tables", error);
+    }
+  };
   const ensureSchema = (): Promise<void> => {
     ready ??= (async () => {
-      const present = async () => {
-        const { rows } = await pool.query<{ present: boolean }>(readTablesPresent(version));
-        return rows[0]?.present === true;
-      };
-      try {
-        if (await present()) return;
-      } catch (error) {
-        throw failure("opening the read tables", error);
-      }
+      if (await present()) return;
+      if (options.existing === true) throw new ReadTablesGone(version);
       await transaction("creating the read tables", async (client) => {
         await locked(client);
         const { rows } = await client.query<{ present: boolean }>(readTablesPresent(version));
@@ -621,7 +647,15 @@ export const createPostgresReadTables = (
       });
   };
 
-  const catchUp = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
+  /**
+   * Apply the events appended since the checkpoint; with `limit`, stop after the batch that
+   * reaches that many events (`complete` false: the tables are behind the ledger still, and a
+   * build from zero is left unfinished, its read indexes not yet created).
+   */
+  const catchUpTo = async (
+    options: CatchUpOptions = {},
+    limit = Number.POSITIVE_INFINITY,
+  ): Promise<CatchUpReport & { readonly complete: boolean }> => {
     await ensureSchema();
     await clearIfChanged();
     let from = await saved();
@@ -644,16 +678,22 @@ export const createPostgresReadTables = (
           versions += done.added;
           if (options.onEvent !== undefined) for (const meta of page) options.onEvent(meta.position);
         };
-        for await (const page of readAllInPages(
+        let complete = true;
+        pages: for await (const page of readAllInPages(
           readEvents,
           from === undefined ? {} : { after: from.position },
         )) {
           for (const meta of page) {
+            if (events + batch.length >= limit) {
+              complete = false;
+              break pages;
+            }
             batch.push(meta);
             if (batch.length >= batchEvents) await apply();
           }
         }
         if (batch.length > 0) await apply();
+        if (!complete) return { events, position: from?.position, versions, brokenLinks: [], complete };
         if (from?.building === true) {
           await finishBuild(from);
           from = { ...from, building: false };
@@ -674,7 +714,7 @@ export const createPostgresReadTables = (
         } catch (error) {
           throw failure("reading the read tables", error);
         }
-        return { events, position: from?.position, versions, brokenLinks };
+        return { events, position: from?.position, versions, brokenLinks, complete };
       } catch (error) {
         if (!(error instanceof Overtaken)) throw error;
         // another process caught up (or cleared) meanwhile: go on from where it got to
@@ -963,6 +1003,11 @@ export const createPostgresReadTables = (
     );
   };
 
+  const catchUp = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
+    const { complete: _complete, ...report } = await catchUpTo(options);
+    return report;
+  };
+
   const rebuild = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
     await ensureSchema();
     await transaction("clearing the read tables", async (client) => {
@@ -972,9 +1017,18 @@ export const createPostgresReadTables = (
     return catchUp(options);
   };
 
+  /** Whether these tables were built and caught up once (then they answer every read). */
+  const built = async (): Promise<boolean> => {
+    if (!(await present())) return false;
+    const at = await saved();
+    return at !== undefined && !at.building;
+  };
+
   return {
     version,
     catchUp,
+    catchUpTo,
+    built,
     rebuild,
     states,
     stamp,

@@ -30,6 +30,7 @@ import {
   postgresReadTableNames,
 } from "../src/index";
 import { createPostgresReadTables } from "../src/read-tables";
+import { readTablesBeside } from "../src/read-tables-beside";
 import { freshDatabase, postgresServers, runSql } from "./databases";
 
 const base: StoredEvent[] = [];
@@ -298,6 +299,81 @@ for (const server of postgresServers()) {
         );
         expect(wrong!.n).toBe(0);
         expect(wrong!.open).toBeGreaterThan(0);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("beside version 3's tables, each read builds version 4 a bounded step further and answers from version 3 until version 4 has caught up", async () => {
+      const { url, store } = await open("rt_beside");
+      const old = postgresReadTableNames(3);
+      const position = async (checkpoint: string) =>
+        (
+          await runSql<{ at: string }>(url, "SELECT position::text AS at FROM checkpoints WHERE name = $1", [
+            checkpoint,
+          ])
+        )[0]?.at;
+      const present = async (relation: string) =>
+        (await runSql<{ there: boolean }>(url, "SELECT to_regclass($1) IS NOT NULL AS there", [relation]))[0]!
+          .there;
+      const replayed = async (asOf: string) => {
+        const { models } = await runProjections(store, ledgerEvents, [
+          campaignLedgerProjection,
+          supervisionProjection,
+        ] as const);
+        return { chart: wallChart(models[0], asOf), supervision: models[1] };
+      };
+      try {
+        await appendStoredEvents(store, base.slice(0, 300));
+        await createPostgresReadTables(store.pool, "test", store, () => new Date(), 3).catchUp();
+        await appendStoredEvents(store, base.slice(300, 320));
+        const tables = readTablesBeside(
+          store.pool,
+          "test",
+          createPostgresReadTables(store.pool, "test", store, () => new Date(), 4, { batchEvents: 50 }),
+          (version) =>
+            createPostgresReadTables(store.pool, "test", store, () => new Date(), version, {
+              existing: true,
+            }),
+          { buildStep: 100 },
+        );
+        const asOf = "2021-06-30";
+        const supervisionAsOf = async () =>
+          (await runProjections(store, ledgerEvents, [supervisionProjection] as const, { slice: { asOf } }))
+            .models[0];
+        // three reads: version 4 advances 100 events each, version 3 (caught up) answers
+        for (const step of [100, 200, 300]) {
+          expect(await tables.catchUp()).toMatchObject({ position: 320n });
+          expect(await tables.reading()).toBe(3);
+          expect(await position(names.checkpoint)).toBe(String(step));
+          expect(await position(old.checkpoint)).toBe("320");
+          expect(await tables.boardTasks!({ asOf })).toBeUndefined();
+          expect(await wallChartFromTables(tables, asOf)).toEqual((await replayed(asOf)).chart);
+          expect(await supervisionFromTables(tables, { asOf })).toEqual(await supervisionAsOf());
+          expect(await tables.stamp({})).toMatchObject({ position: 320n, events: 320 });
+        }
+        const stale = readTablesBeside(
+          store.pool,
+          "test",
+          createPostgresReadTables(store.pool, "test", store, () => new Date(), 4),
+          (version) =>
+            createPostgresReadTables(store.pool, "test", store, () => new Date(), version, {
+              existing: true,
+            }),
+        );
+        expect(await stale.reading()).toBe(3);
+        expect(await stale.states("entities", { asOf })).toEqual(await tables.states("entities", { asOf }));
+        // the fourth finds it caught up: the reads, the views and the tables move to version 4
+        expect(await tables.catchUp()).toMatchObject({ position: 320n, events: 20 });
+        expect(await tables.reading()).toBe(4);
+        expect(await present(old.versions)).toBe(false);
+        expect(await position(old.checkpoint)).toBeUndefined();
+        expect(await tables.boardTasks!({ asOf })).toBeDefined();
+        expect(await wallChartFromTables(tables, asOf)).toEqual((await replayed(asOf)).chart);
+        expect(await supervisionFromTables(tables, { asOf })).toEqual(await supervisionAsOf());
+        // a handle that read version 3 before the swap reads version 4 when it finds version 3 gone
+        expect(await supervisionFromTables(stale, { asOf })).toEqual(await supervisionAsOf());
+        expect(await stale.reading()).toBe(4);
       } finally {
         await store.close();
       }
