@@ -626,25 +626,39 @@ export const createPostgresReadTables = (
       beginLocked,
     );
 
-  /** Rows of the ledger were changed or deleted behind its back: start again from zero. */
-  const clearIfChanged = async () => {
-    let changed: boolean;
+  /**
+   * The checkpoint, in the same round trip as the check for rows of the ledger changed or
+   * deleted behind its back: then the tables are cleared first, to start again from zero.
+   */
+  const savedUnlessChanged = async (): Promise<Saved | undefined> => {
+    let row: { changed: boolean; position: string | null; known: string | null; building: string | null };
     try {
-      const { rows } = await pool.query<{ changed: boolean }>(
-        `SELECT EXISTS (SELECT 1 FROM ${t.changes}) AS changed`,
+      const { rows } = await pool.query<typeof row>(
+        `SELECT EXISTS (SELECT 1 FROM ${t.changes}) AS changed, c.position::text AS position,
+                c.state ->> 'known' AS known, c.state ->> 'building' AS building
+           FROM (SELECT 1) one LEFT JOIN checkpoints c ON c.name = $1`,
+        [t.checkpoint],
       );
-      changed = rows[0]?.changed === true;
+      row = rows[0]!;
     } catch (error) {
       throw failure("reading the read tables", error);
     }
-    if (changed)
-      await transaction("clearing the read tables", async (client) => {
-        await locked(client);
-        const { rows } = await client.query<{ changed: boolean }>(
-          `SELECT EXISTS (SELECT 1 FROM ${t.changes}) AS changed`,
-        );
-        if (rows[0]?.changed === true) await clearWith(client);
-      });
+    if (!row.changed)
+      return row.position === null
+        ? undefined
+        : {
+            position: BigInt(row.position),
+            known: Number(row.known ?? 0),
+            building: row.building === "true",
+          };
+    await transaction("clearing the read tables", async (client) => {
+      await locked(client);
+      const { rows } = await client.query<{ changed: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM ${t.changes}) AS changed`,
+      );
+      if (rows[0]?.changed === true) await clearWith(client);
+    });
+    return saved();
   };
 
   /**
@@ -657,8 +671,7 @@ export const createPostgresReadTables = (
     limit = Number.POSITIVE_INFINITY,
   ): Promise<CatchUpReport & { readonly complete: boolean }> => {
     await ensureSchema();
-    await clearIfChanged();
-    let from = await saved();
+    let from = await savedUnlessChanged();
     let events = 0;
     let versions = 0;
     let links = new ReadLinkCheck(from === undefined);
@@ -943,64 +956,61 @@ export const createPostgresReadTables = (
     return { tallies: counted, deadlineTasks };
   };
 
+  /**
+   * The stamp in one statement (one snapshot for the checkpoint and the counts, one round trip):
+   * the known events less those with a business instant after `asOf` or a record instant after
+   * `knownAt` (from version 3 the whole UTC days after the bound from the day counts, and that
+   * day's own events from their instants), and the hash of the last event known at `knownAt`.
+   */
   const stamp = async (slice: TimeSlice): Promise<ReadModelStamp> => {
     await ensureSchema();
     const asOf = boundOf(slice.asOf);
     const knownAt = boundOf(slice.knownAt);
-    // one snapshot for the checkpoint and the counts
-    return transaction(
-      "reading the read-table stamp",
-      async (client) => {
-        const at = await loadSaved(client);
-        if (at === undefined) return { position: undefined, lastHash: undefined, events: 0 };
-        const count = async (condition: string, values: string[]) =>
-          Number(
-            (
-              await client.query<{ n: string }>(
-                `SELECT count(*) AS n FROM ${t.eventTimes} WHERE known AND ${condition}`,
-                values,
-              )
-            ).rows[0]!.n,
-          );
-        // the known events with an instant after `after`: from version 3, the whole UTC days after
-        // its day from the day counts, and that day's own events from their instants
-        const countAfter = async (axis: "o" | "r", column: "occurred" | "recorded", after: number) => {
-          if (!spans) return count(`${column} > $1`, [String(after)]);
-          const day = Math.floor(after / DAY);
-          const { rows } = await client.query<{ n: string }>(
-            `SELECT coalesce((SELECT sum(known) FROM ${t.eventDays} WHERE axis = $1 AND day > $2), 0)
-                  + (SELECT count(*) FROM ${t.eventTimes} WHERE known AND ${column} > $3 AND ${column} < $4) AS n`,
-            [axis, String(day), String(after), String((day + 1) * DAY)],
-          );
-          return Number(rows[0]!.n);
-        };
-        let position: bigint | undefined = at.position;
-        if (knownAt !== UNBOUNDED) {
-          const { rows } = await client.query<{ at: string }>(
-            `SELECT e.position::text AS at FROM ${t.eventTimes} e WHERE e.recorded <= $1 ORDER BY e.position DESC LIMIT 1`,
-            [String(knownAt)],
-          );
-          position = rows[0] === undefined ? undefined : BigInt(rows[0].at);
-        }
-        // counted from the (few, for recent dates) events after the bounds
-        const occurredAfter = asOf === UNBOUNDED ? 0 : await countAfter("o", "occurred", asOf);
-        const recordedAfter = knownAt === UNBOUNDED ? 0 : await countAfter("r", "recorded", knownAt);
-        const both =
-          asOf === UNBOUNDED || knownAt === UNBOUNDED
-            ? 0
-            : await count("occurred > $1 AND recorded > $2", [String(asOf), String(knownAt)]);
-        let lastHash: string | undefined;
-        if (position !== undefined) {
-          const { rows } = await client.query<{ hash: string | null }>(
-            "SELECT metadata ->> 'hash' AS hash FROM events WHERE global_position = $1",
-            [position.toString()],
-          );
-          lastHash = rows[0]?.hash ?? undefined;
-        }
-        return { position, lastHash, events: at.known - occurredAfter - recordedAfter + both };
-      },
-      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-    );
+    const values: unknown[] = [t.checkpoint];
+    const value = (v: unknown) => {
+      values.push(v);
+      return `$${values.length}`;
+    };
+    const counted = (condition: string) =>
+      `(SELECT count(*) FROM ${t.eventTimes} WHERE known AND ${condition})`;
+    const countAfter = (axis: "o" | "r", column: "occurred" | "recorded", after: number) => {
+      if (!spans) return counted(`${column} > ${value(String(after))}`);
+      const day = Math.floor(after / DAY);
+      return `(coalesce((SELECT sum(known) FROM ${t.eventDays} WHERE axis = ${value(axis)} AND day > ${value(String(day))}), 0)
+               + ${counted(`${column} > ${value(String(after))} AND ${column} < ${value(String((day + 1) * DAY))}`)})`;
+    };
+    // counted from the (few, for recent dates) events after the bounds
+    const occurredAfter = asOf === UNBOUNDED ? "0" : countAfter("o", "occurred", asOf);
+    const recordedAfter = knownAt === UNBOUNDED ? "0" : countAfter("r", "recorded", knownAt);
+    const both =
+      asOf === UNBOUNDED || knownAt === UNBOUNDED
+        ? "0"
+        : counted(`occurred > ${value(String(asOf))} AND recorded > ${value(String(knownAt))}`);
+    const position =
+      knownAt === UNBOUNDED
+        ? "c.position"
+        : `(SELECT e.position FROM ${t.eventTimes} e WHERE e.recorded <= ${value(String(knownAt))}
+             ORDER BY e.position DESC LIMIT 1)`;
+    let rows: Array<{ position: string | null; known: string | null; after: string; hash: string | null }>;
+    try {
+      ({ rows } = await pool.query(
+        `SELECT s.position::text AS position, s.known, s.after::text AS after,
+                (SELECT metadata ->> 'hash' FROM events WHERE global_position = s.position) AS hash
+           FROM (SELECT ${position} AS position, c.state ->> 'known' AS known,
+                        ${occurredAfter} + ${recordedAfter} - ${both} AS after
+                   FROM checkpoints c WHERE c.name = $1) s`,
+        values,
+      ));
+    } catch (error) {
+      throw failure("reading the read-table stamp", error);
+    }
+    const row = rows[0];
+    if (row === undefined) return { position: undefined, lastHash: undefined, events: 0 };
+    return {
+      position: row.position === null ? undefined : BigInt(row.position),
+      lastHash: row.position === null ? undefined : (row.hash ?? undefined),
+      events: Number(row.known ?? 0) - Number(row.after),
+    };
   };
 
   const catchUp = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
