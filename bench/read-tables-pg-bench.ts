@@ -32,6 +32,7 @@ import {
   supervisionFromTables,
   supervisionProjection,
   wallChart,
+  wallChartFromTables,
 } from "@safety-ledger/core";
 import {
   createPostgresStore,
@@ -204,7 +205,7 @@ export const pgTablesBench = async (generateOnly = false): Promise<PgTablesResul
           name: `board --as-of ${ASOF}`,
           tables: async () => {
             await tables.catchUp();
-            wallChart(await campaignForBoardFromTables(tables, ASOF), ASOF);
+            await wallChartFromTables(tables, ASOF);
             await tables.stamp({});
           },
           replay: async () => {

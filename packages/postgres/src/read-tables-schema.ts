@@ -11,15 +11,21 @@ import { READ_TABLE_LISTS, READ_TABLES_VERSION } from "@safety-ledger/core";
 /**
  * The version of the tables on PostgreSQL: core's `READ_TABLES_VERSION` (what a version holds,
  * shared with SQLite) plus the changes of the PostgreSQL layout since (1: `span` and the
- * workstreams' summaries, version 3).
+ * workstreams' summaries, version 3; 2: the tasks' board columns, version 4).
  */
-export const POSTGRES_READ_TABLES_VERSION = READ_TABLES_VERSION + 1;
+export const POSTGRES_READ_TABLES_VERSION = READ_TABLES_VERSION + 2;
 
 /**
  * Whether a version's tables keep `span`, the class of a current version's business interval
  * (core `spanOf`), and a workstream's summary: version 3 on.
  */
 export const hasSpans = (version: number): boolean => version >= 3;
+
+/**
+ * Whether a version's task versions keep the columns the wall chart counts by (core
+ * `taskBoardColumnsOf`), so the board is counted in SQL (`boardTasks`): version 4 on.
+ */
+export const hasBoard = (version: number): boolean => version >= 4;
 
 /** The names of one version's tables (the checkpoint is a row of `checkpoints`). */
 export const postgresReadTableNames = (version: number) => ({
@@ -93,15 +99,24 @@ export const readIndexes = (version: number): string => {
   const open = hasSpans(version)
     ? `kind, span, valid_to, valid_from, overdue_from COLLATE "C"`
     : "kind, valid_to, valid_from";
+  // from version 4 the tasks' open versions with the board's columns in the key: the board
+  // counts the versions holding on D from the index alone (an index-only scan once the table
+  // is vacuumed), without a row of the table
+  const board = hasBoard(version)
+    ? `
+  CREATE INDEX IF NOT EXISTS ${versions}_board ON ${versions}
+    (span, valid_to, valid_from, status, workstream, stage, lead_unit, overdue_from, due_first, due_last, item, id)
+    WHERE recorded_to = ${OPEN} AND kind = 'tasks';`
+    : "";
   return `
   CREATE INDEX IF NOT EXISTS ${versions}_entity ON ${versions} (entity, kind) WHERE entity IS NOT NULL;
-  CREATE INDEX IF NOT EXISTS ${versions}_open ON ${versions} (${open}) WHERE recorded_to = ${OPEN};`;
+  CREATE INDEX IF NOT EXISTS ${versions}_open ON ${versions} (${open}) WHERE recorded_to = ${OPEN};${board}`;
 };
 
 /** The names of the indexes `readIndexes` creates. */
 export const readIndexNames = (version: number): ReadonlyArray<string> => {
   const { versions } = postgresReadTableNames(version);
-  return [`${versions}_entity`, `${versions}_open`];
+  return [`${versions}_entity`, `${versions}_open`, ...(hasBoard(version) ? [`${versions}_board`] : [])];
 };
 
 /**
@@ -141,6 +156,7 @@ export const readViews = (version: number): string => viewsOf(version);
 export const readTablesSchema = (version: number, withViews = true): string => {
   const t = postgresReadTableNames(version);
   const spans = hasSpans(version);
+  const board = hasBoard(version);
   return `
   -- tables of this version built before their versions had valid_to (derived data): built again
   DO $$ BEGIN
@@ -174,7 +190,20 @@ export const readTablesSchema = (version: number, withViews = true): string => {
     }-- a task's summary (taskSummaryOf)${spans ? ", a workstream's (workstreamSummaryOf)" : ""}: what the wall chart and the overdue list read
     summary       json,
     -- a task's taskOverdueFrom: overdue on a date after it (NULL: on none)
-    overdue_from  text,
+    overdue_from  text,${
+      board
+        ? `
+    -- of an assigned task (taskBoardColumnsOf; NULL otherwise): what the wall chart counts it
+    -- by, and the earliest and latest due dates of its periods not verified (NULL: cancelled,
+    -- or none left), which bound the next deadlines it can hold
+    status        text,
+    workstream    text,
+    stage         text,
+    lead_unit     text,
+    due_first     text,
+    due_last      text,`
+        : ""
+    }
     state         json   NOT NULL
   );
   -- the catch-up's look-up of an item's live versions, and the choice, per item, of the version
@@ -193,7 +222,17 @@ export const readTablesSchema = (version: number, withViews = true): string => {
   COMMENT ON COLUMN ${t.versions}.span IS '区间长度级：当前入账版本业务区间长度的级别 n (2^(n-1) <= valid_to - valid_from < 2^n；64：无失效时间)；其他版本为空';`
       : ""
   }
-  COMMENT ON COLUMN ${t.versions}.overdue_from IS '任务自该日之后逾期 (YYYY-MM-DD)；空：不逾期';
+  COMMENT ON COLUMN ${t.versions}.overdue_from IS '任务自该日之后逾期 (YYYY-MM-DD)；空：不逾期';${
+    board
+      ? `
+  COMMENT ON COLUMN ${t.versions}.status IS '已交办任务的状态 (Assigned, InProgress, CompletionReported, Verified, Cancelled)；未交办为空';
+  COMMENT ON COLUMN ${t.versions}.workstream IS '已交办任务所属专项';
+  COMMENT ON COLUMN ${t.versions}.stage IS '已交办任务所属阶段';
+  COMMENT ON COLUMN ${t.versions}.lead_unit IS '已交办任务的牵头单位';
+  COMMENT ON COLUMN ${t.versions}.due_first IS '未核验周期中最早的期限 (YYYY-MM-DD)；已取消或无未核验周期为空';
+  COMMENT ON COLUMN ${t.versions}.due_last IS '未核验周期中最晚的期限 (YYYY-MM-DD)；已取消或无未核验周期为空';`
+      : ""
+  }
   COMMENT ON COLUMN ${t.versions}.recorded_from IS '入账时间起 (UTC 毫秒)';
   COMMENT ON COLUMN ${t.versions}.recorded_to IS '入账时间止 (UTC 毫秒)；当前为 ${OPEN}';
   COMMENT ON COLUMN ${t.versions}.position IS '事件位置: 写入该版本的事件的全局位置';

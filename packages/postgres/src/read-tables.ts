@@ -20,6 +20,7 @@
  * links a catch-up meets are kept in `read_problems_v<N>` and reported by every catch-up after.
  */
 import {
+  type BoardTasks,
   boundOf,
   type CatchUpOptions,
   type CatchUpReport,
@@ -32,6 +33,7 @@ import {
   itemsOf,
   LedgerFailure,
   ledgerEvents,
+  NEXT_DEADLINES,
   occurredInstant,
   ReadLinkCheck,
   type ReadModelStamp,
@@ -44,12 +46,15 @@ import {
   spanOf,
   spanRanges,
   stepItem,
+  type TaskBoardColumns,
   type TaskState,
   type TaskSummary,
   type TimeSlice,
+  taskBoardColumnsOf,
   taskOverdueFrom,
   taskSummaryOf,
   UNBOUNDED,
+  type WallChartTally,
   type WorkstreamState,
   type WorkstreamSummary,
   workstreamSummaryOf,
@@ -58,6 +63,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type { Pool, PoolClient } from "pg";
 import { toStoreUnavailable } from "./errors";
 import {
+  hasBoard,
   hasSpans,
   OPEN,
   olderVersionPresent,
@@ -80,6 +86,13 @@ const BATCH = 5_000;
 
 /** Thrown inside a page's transaction when another process moved the checkpoint meanwhile. */
 class Overtaken extends Error {}
+
+/** Thrown when tables opened as `existing` are not there (another process swapped them away). */
+export class ReadTablesGone extends Error {
+  constructor(readonly version: number) {
+    super(`the read tables of version ${version} are gone`);
+  }
+}
 
 interface Saved {
   readonly position: bigint;
@@ -152,11 +165,29 @@ export interface PostgresReadTablesOptions {
    * the chain links are checked on the events as stored.
    */
   readonly foldAs?: (event: StoredEvent) => StoredEvent;
+  /**
+   * Only tables already there (an older version read while a new one is built beside it): never
+   * create them; a read or catch-up that finds them gone throws `ReadTablesGone`.
+   */
+  readonly existing?: boolean;
 }
 
 export interface PostgresReadTables extends ReadTables {
   /** The version these tables hold (`POSTGRES_READ_TABLES_VERSION` unless told otherwise). */
   readonly version: number;
+}
+
+/** One version's tables, with what a build beside an older version needs (`read-tables-beside.ts`). */
+export interface PostgresVersionTables extends PostgresReadTables {
+  /** Every version keeps the tasks' summaries. */
+  readonly taskSummaries: NonNullable<ReadTables["taskSummaries"]>;
+  /** Catch up by at most about `limit` events (whole batches); `complete`: caught up with the ledger. */
+  catchUpTo(
+    options?: CatchUpOptions,
+    limit?: number,
+  ): Promise<CatchUpReport & { readonly complete: boolean }>;
+  /** Whether these tables were built and caught up once. */
+  built(): Promise<boolean>;
 }
 
 export const createPostgresReadTables = (
@@ -166,13 +197,14 @@ export const createPostgresReadTables = (
   clock: () => Date,
   version: number = POSTGRES_READ_TABLES_VERSION,
   options: PostgresReadTablesOptions = {},
-): PostgresReadTables => {
+): PostgresVersionTables => {
   const batchEvents = options.batchEvents ?? BATCH;
   const foldAs = options.foldAs;
   const prepare = foldAs === undefined ? decode : (meta: StoredEvent) => decode(foldAs(meta));
   const t = postgresReadTableNames(version);
   const lock = readTablesLock(version);
   const spans = hasSpans(version);
+  const board = hasBoard(version);
 
   const failure = (doing: string, error: unknown) =>
     error instanceof LedgerFailure || error instanceof Overtaken
@@ -231,17 +263,18 @@ export const createPostgresReadTables = (
 
   /** The schema, created once (by whichever process gets there first). */
   let ready: Promise<void> | undefined;
+  const present = async (): Promise<boolean> => {
+    try {
+      const { rows } = await pool.query<{ present: boolean }>(readTablesPresent(version));
+      return rows[0]?.present === true;
+    } catch (error) {
+      throw failure("opening the read tables", error);
+    }
+  };
   const ensureSchema = (): Promise<void> => {
     ready ??= (async () => {
-      const present = async () => {
-        const { rows } = await pool.query<{ present: boolean }>(readTablesPresent(version));
-        return rows[0]?.present === true;
-      };
-      try {
-        if (await present()) return;
-      } catch (error) {
-        throw failure("opening the read tables", error);
-      }
+      if (await present()) return;
+      if (options.existing === true) throw new ReadTablesGone(version);
       await transaction("creating the read tables", async (client) => {
         await locked(client);
         const { rows } = await client.query<{ present: boolean }>(readTablesPresent(version));
@@ -432,12 +465,20 @@ export const createPostgresReadTables = (
         // the open versions before an item's floor are not read, nor is their valid_to changed,
         // since no event of the batch adds or ends a version before its earliest business instant)
         const ended: Version[] = [];
-        const inserted: Array<Version & { kind: string; item: string }> = [];
+        const inserted: Array<Version & { kind: string; item: string; board: TaskBoardColumns | undefined }> =
+          [];
         for (const [key, all] of versions) {
           const { kind, id } = touched.get(key)!;
           setValidTo(all);
           for (const v of all)
-            if (v.id < 0) inserted.push({ ...v, kind, item: id });
+            if (v.id < 0)
+              inserted.push({
+                ...v,
+                kind,
+                item: id,
+                board:
+                  board && kind === "tasks" ? taskBoardColumnsOf(v.parsed!.state as TaskState) : undefined,
+              });
             else if (v.recordedTo !== v.storedTo || v.validTo !== v.storedValidTo) ended.push(v);
         }
         inserted.sort((a, b) => b.id - a.id); // in the order they were added
@@ -471,6 +512,16 @@ export const createPostgresReadTables = (
             "text[]",
             (v) => (v.kind === "tasks" ? (taskOverdueFrom(v.parsed!.state as TaskState) ?? null) : null),
           ],
+          ...(board
+            ? ([
+                ["text[]", (v) => v.board?.status ?? null],
+                ["text[]", (v) => v.board?.workstream ?? null],
+                ["text[]", (v) => v.board?.stage ?? null],
+                ["text[]", (v) => v.board?.leadUnit ?? null],
+                ["text[]", (v) => v.board?.dueFirst ?? null],
+                ["text[]", (v) => v.board?.dueLast ?? null],
+              ] satisfies Array<[string, (v: (typeof inserted)[number]) => unknown]>)
+            : []),
         ]);
         // the states go as one JSON array, parsed once by the server (elements keep their text):
         // as a text[] of JSON texts, the array literal's escaping made the insert three times slower
@@ -501,6 +552,7 @@ export const createPostgresReadTables = (
           problems.map((p) => JSON.stringify(p)),
           "text[]",
         );
+        const boardColumns = board ? ", status, workstream, stage, lead_unit, due_first, due_last" : "";
         const checkpoint = [
           param(t.checkpoint, "text"),
           param(position.toString(), "bigint"),
@@ -515,12 +567,12 @@ export const createPostgresReadTables = (
              FROM unnest(${changedRows}) AS u (id, recorded_to, valid_to, span) WHERE v.id = u.id
          ), added AS (
            INSERT INTO ${t.versions}
-             (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, ${spans ? "span, " : ""}summary, overdue_from, state)
+             (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, ${spans ? "span, " : ""}summary, overdue_from${boardColumns}, state)
            SELECT u.kind, u.item, u.entity, u.valid_from, u.valid_to, u.recorded_from, u.recorded_to, u.position,
                   ${spans ? "u.span, CASE WHEN u.kind IN ('tasks', 'workstreams') THEN m.summary END" : "CASE WHEN u.kind = 'tasks' THEN m.summary END"},
-                  u.overdue_from, s.state
+                  u.overdue_from${board ? boardColumns.replaceAll(", ", ", u.") : ""}, s.state
              FROM unnest(${addedRows}) WITH ORDINALITY
-                    AS u (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, span, overdue_from, n)
+                    AS u (kind, item, entity, valid_from, valid_to, recorded_from, recorded_to, position, span, overdue_from${boardColumns}, n)
              JOIN json_array_elements(${addedStates}) WITH ORDINALITY AS s (state, n) ON s.n = u.n
              JOIN json_array_elements(${addedSummaries}) WITH ORDINALITY AS m (summary, n) ON m.n = u.n
          ), times AS (
@@ -574,31 +626,52 @@ export const createPostgresReadTables = (
       beginLocked,
     );
 
-  /** Rows of the ledger were changed or deleted behind its back: start again from zero. */
-  const clearIfChanged = async () => {
-    let changed: boolean;
+  /**
+   * The checkpoint, in the same round trip as the check for rows of the ledger changed or
+   * deleted behind its back: then the tables are cleared first, to start again from zero.
+   */
+  const savedUnlessChanged = async (): Promise<Saved | undefined> => {
+    let row: { changed: boolean; position: string | null; known: string | null; building: string | null };
     try {
-      const { rows } = await pool.query<{ changed: boolean }>(
-        `SELECT EXISTS (SELECT 1 FROM ${t.changes}) AS changed`,
+      const { rows } = await pool.query<typeof row>(
+        `SELECT EXISTS (SELECT 1 FROM ${t.changes}) AS changed, c.position::text AS position,
+                c.state ->> 'known' AS known, c.state ->> 'building' AS building
+           FROM (SELECT 1) one LEFT JOIN checkpoints c ON c.name = $1`,
+        [t.checkpoint],
       );
-      changed = rows[0]?.changed === true;
+      row = rows[0]!;
     } catch (error) {
       throw failure("reading the read tables", error);
     }
-    if (changed)
-      await transaction("clearing the read tables", async (client) => {
-        await locked(client);
-        const { rows } = await client.query<{ changed: boolean }>(
-          `SELECT EXISTS (SELECT 1 FROM ${t.changes}) AS changed`,
-        );
-        if (rows[0]?.changed === true) await clearWith(client);
-      });
+    if (!row.changed)
+      return row.position === null
+        ? undefined
+        : {
+            position: BigInt(row.position),
+            known: Number(row.known ?? 0),
+            building: row.building === "true",
+          };
+    await transaction("clearing the read tables", async (client) => {
+      await locked(client);
+      const { rows } = await client.query<{ changed: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM ${t.changes}) AS changed`,
+      );
+      if (rows[0]?.changed === true) await clearWith(client);
+    });
+    return saved();
   };
 
-  const catchUp = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
+  /**
+   * Apply the events appended since the checkpoint; with `limit`, stop after the batch that
+   * reaches that many events (`complete` false: the tables are behind the ledger still, and a
+   * build from zero is left unfinished, its read indexes not yet created).
+   */
+  const catchUpTo = async (
+    options: CatchUpOptions = {},
+    limit = Number.POSITIVE_INFINITY,
+  ): Promise<CatchUpReport & { readonly complete: boolean }> => {
     await ensureSchema();
-    await clearIfChanged();
-    let from = await saved();
+    let from = await savedUnlessChanged();
     let events = 0;
     let versions = 0;
     let links = new ReadLinkCheck(from === undefined);
@@ -618,19 +691,32 @@ export const createPostgresReadTables = (
           versions += done.added;
           if (options.onEvent !== undefined) for (const meta of page) options.onEvent(meta.position);
         };
-        for await (const page of readAllInPages(
+        let complete = true;
+        pages: for await (const page of readAllInPages(
           readEvents,
           from === undefined ? {} : { after: from.position },
         )) {
           for (const meta of page) {
+            if (events + batch.length >= limit) {
+              complete = false;
+              break pages;
+            }
             batch.push(meta);
             if (batch.length >= batchEvents) await apply();
           }
         }
         if (batch.length > 0) await apply();
+        if (!complete) return { events, position: from?.position, versions, brokenLinks: [], complete };
         if (from?.building === true) {
           await finishBuild(from);
           from = { ...from, building: false };
+          // the visibility map set, so the board's reads are index-only scans (VACUUM cannot
+          // run in a transaction; another process's at the same time waits for this one)
+          try {
+            await pool.query(`VACUUM ${t.versions}`);
+          } catch (error) {
+            throw failure("vacuuming the read tables", error);
+          }
         }
         let brokenLinks: ChainProblem[];
         try {
@@ -641,7 +727,7 @@ export const createPostgresReadTables = (
         } catch (error) {
           throw failure("reading the read tables", error);
         }
-        return { events, position: from?.position, versions, brokenLinks };
+        return { events, position: from?.position, versions, brokenLinks, complete };
       } catch (error) {
         if (!(error instanceof Overtaken)) throw error;
         // another process caught up (or cleared) meanwhile: go on from where it got to
@@ -799,64 +885,137 @@ export const createPostgresReadTables = (
     return out;
   };
 
+  /**
+   * The board counted in SQL (version 4 on), as known now or at a date: the assigned tasks
+   * holding on the date counted by workstream, stage, lead unit and status (and overdue on it),
+   * and the summaries of only the tasks that can hold a cell's next deadlines. As known now from
+   * the `_board` index's ranges by span class; as known at a date over each task's version then
+   * (picked by item, as the states are). The values are `holdingValues`' (as known now) or the
+   * date and the record date, then the day, then the number of deadlines a cell shows.
+   */
+  const boardTasks = async (
+    slice: TimeSlice & { readonly asOf: string },
+  ): Promise<BoardTasks | undefined> => {
+    await ensureSchema();
+    const asOf = boundOf(slice.asOf);
+    const knownAt = boundOf(slice.knownAt);
+    if (asOf >= UNBOUNDED) return undefined;
+    const now = knownAt === UNBOUNDED;
+    const values: unknown[] = now ? holdingValues(asOf) : [String(asOf), String(knownAt)];
+    const on = `$${values.length + 1}::text COLLATE "C"`;
+    const top = `$${values.length + 2}`;
+    // the tasks (each its version on the date) with their board columns, as rows of `v`
+    const tasks = (columns: string, extra: string) =>
+      now
+        ? holdingNow(columns, "kind = 'tasks'", extra)
+        : `SELECT ${columns} FROM ${t.versions} v
+            WHERE v.id = ANY (ARRAY (
+              SELECT DISTINCT ON (item) id FROM ${t.versions}
+               WHERE kind = 'tasks' AND recorded_from <= $2 AND recorded_to > $2 AND valid_from <= $1
+               ORDER BY item, valid_from DESC)) ${extra}`;
+    const tallies = `SELECT workstream, stage, lead_unit AS "leadUnit", status, count(*)::int AS tasks,
+            (count(*) FILTER (WHERE overdue_from COLLATE "C" < ${on}))::int AS overdue,
+            min(item COLLATE "C") AS first
+       FROM (${tasks("v.item, v.status, v.workstream, v.stage, v.lead_unit, v.overdue_from", "AND status IS NOT NULL")}) h
+      GROUP BY workstream, stage, lead_unit, status`;
+    // a cell's next deadlines (due on or after the day): every task with a period not verified
+    // due before the day and one after (`straddles`), and of the others those with fewer than
+    // `top` tasks due first strictly before theirs in the whole chart, their workstream, their
+    // stage or their lead unit (rank() keeps ties)
+    const deadlines = `WITH holding AS (${tasks(
+      `v.id, v.workstream, v.stage, v.lead_unit, v.due_first, v.due_first COLLATE "C" < ${on} AS straddles`,
+      `AND due_last COLLATE "C" >= ${on}`,
+    )}), ranked AS (
+         SELECT id, straddles,
+                rank() OVER (PARTITION BY straddles ORDER BY due_first COLLATE "C") AS in_all,
+                rank() OVER (PARTITION BY straddles, workstream ORDER BY due_first COLLATE "C") AS in_workstream,
+                rank() OVER (PARTITION BY straddles, stage ORDER BY due_first COLLATE "C") AS in_stage,
+                rank() OVER (PARTITION BY straddles, lead_unit ORDER BY due_first COLLATE "C") AS in_unit
+           FROM holding)
+       SELECT v.item, v.summary::text AS state FROM ranked r JOIN ${t.versions} v ON v.id = r.id
+        WHERE r.straddles OR least(r.in_all, r.in_workstream, r.in_stage, r.in_unit) <= ${top}`;
+    let counted: WallChartTally[];
+    let picked: Array<{ item: string; state: string }>;
+    try {
+      [counted, picked] = await Promise.all([
+        pool.query<WallChartTally>(tallies, [...values, slice.asOf]).then((r) => r.rows),
+        pool
+          .query<{ item: string; state: string }>(deadlines, [...values, slice.asOf, NEXT_DEADLINES])
+          .then((r) => r.rows),
+      ]);
+    } catch (error) {
+      throw failure("reading the tasks read table", error);
+    }
+    // min(item COLLATE "C") is the least in code points; it is the least as JavaScript compares
+    // strings (UTF-16 code units) unless a character from U+D800 on decides: then read the summaries
+    if (counted.some((c) => /[\uD800-\uFFFF]/.test(c.first))) return undefined;
+    picked.sort(byCodeUnits);
+    const deadlineTasks = new Map<string, TaskSummary>();
+    for (const row of picked)
+      deadlineTasks.set(row.item, itemStateJson.decode("tasks", row.item, row.state) as TaskSummary);
+    return { tallies: counted, deadlineTasks };
+  };
+
+  /**
+   * The stamp in one statement (one snapshot for the checkpoint and the counts, one round trip):
+   * the known events less those with a business instant after `asOf` or a record instant after
+   * `knownAt` (from version 3 the whole UTC days after the bound from the day counts, and that
+   * day's own events from their instants), and the hash of the last event known at `knownAt`.
+   */
   const stamp = async (slice: TimeSlice): Promise<ReadModelStamp> => {
     await ensureSchema();
     const asOf = boundOf(slice.asOf);
     const knownAt = boundOf(slice.knownAt);
-    // one snapshot for the checkpoint and the counts
-    return transaction(
-      "reading the read-table stamp",
-      async (client) => {
-        const at = await loadSaved(client);
-        if (at === undefined) return { position: undefined, lastHash: undefined, events: 0 };
-        const count = async (condition: string, values: string[]) =>
-          Number(
-            (
-              await client.query<{ n: string }>(
-                `SELECT count(*) AS n FROM ${t.eventTimes} WHERE known AND ${condition}`,
-                values,
-              )
-            ).rows[0]!.n,
-          );
-        // the known events with an instant after `after`: from version 3, the whole UTC days after
-        // its day from the day counts, and that day's own events from their instants
-        const countAfter = async (axis: "o" | "r", column: "occurred" | "recorded", after: number) => {
-          if (!spans) return count(`${column} > $1`, [String(after)]);
-          const day = Math.floor(after / DAY);
-          const { rows } = await client.query<{ n: string }>(
-            `SELECT coalesce((SELECT sum(known) FROM ${t.eventDays} WHERE axis = $1 AND day > $2), 0)
-                  + (SELECT count(*) FROM ${t.eventTimes} WHERE known AND ${column} > $3 AND ${column} < $4) AS n`,
-            [axis, String(day), String(after), String((day + 1) * DAY)],
-          );
-          return Number(rows[0]!.n);
-        };
-        let position: bigint | undefined = at.position;
-        if (knownAt !== UNBOUNDED) {
-          const { rows } = await client.query<{ at: string }>(
-            `SELECT e.position::text AS at FROM ${t.eventTimes} e WHERE e.recorded <= $1 ORDER BY e.position DESC LIMIT 1`,
-            [String(knownAt)],
-          );
-          position = rows[0] === undefined ? undefined : BigInt(rows[0].at);
-        }
-        // counted from the (few, for recent dates) events after the bounds
-        const occurredAfter = asOf === UNBOUNDED ? 0 : await countAfter("o", "occurred", asOf);
-        const recordedAfter = knownAt === UNBOUNDED ? 0 : await countAfter("r", "recorded", knownAt);
-        const both =
-          asOf === UNBOUNDED || knownAt === UNBOUNDED
-            ? 0
-            : await count("occurred > $1 AND recorded > $2", [String(asOf), String(knownAt)]);
-        let lastHash: string | undefined;
-        if (position !== undefined) {
-          const { rows } = await client.query<{ hash: string | null }>(
-            "SELECT metadata ->> 'hash' AS hash FROM events WHERE global_position = $1",
-            [position.toString()],
-          );
-          lastHash = rows[0]?.hash ?? undefined;
-        }
-        return { position, lastHash, events: at.known - occurredAfter - recordedAfter + both };
-      },
-      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-    );
+    const values: unknown[] = [t.checkpoint];
+    const value = (v: unknown) => {
+      values.push(v);
+      return `$${values.length}`;
+    };
+    const counted = (condition: string) =>
+      `(SELECT count(*) FROM ${t.eventTimes} WHERE known AND ${condition})`;
+    const countAfter = (axis: "o" | "r", column: "occurred" | "recorded", after: number) => {
+      if (!spans) return counted(`${column} > ${value(String(after))}`);
+      const day = Math.floor(after / DAY);
+      return `(coalesce((SELECT sum(known) FROM ${t.eventDays} WHERE axis = ${value(axis)} AND day > ${value(String(day))}), 0)
+               + ${counted(`${column} > ${value(String(after))} AND ${column} < ${value(String((day + 1) * DAY))}`)})`;
+    };
+    // counted from the (few, for recent dates) events after the bounds
+    const occurredAfter = asOf === UNBOUNDED ? "0" : countAfter("o", "occurred", asOf);
+    const recordedAfter = knownAt === UNBOUNDED ? "0" : countAfter("r", "recorded", knownAt);
+    const both =
+      asOf === UNBOUNDED || knownAt === UNBOUNDED
+        ? "0"
+        : counted(`occurred > ${value(String(asOf))} AND recorded > ${value(String(knownAt))}`);
+    const position =
+      knownAt === UNBOUNDED
+        ? "c.position"
+        : `(SELECT e.position FROM ${t.eventTimes} e WHERE e.recorded <= ${value(String(knownAt))}
+             ORDER BY e.position DESC LIMIT 1)`;
+    let rows: Array<{ position: string | null; known: string | null; after: string; hash: string | null }>;
+    try {
+      ({ rows } = await pool.query(
+        `SELECT s.position::text AS position, s.known, s.after::text AS after,
+                (SELECT metadata ->> 'hash' FROM events WHERE global_position = s.position) AS hash
+           FROM (SELECT ${position} AS position, c.state ->> 'known' AS known,
+                        ${occurredAfter} + ${recordedAfter} - ${both} AS after
+                   FROM checkpoints c WHERE c.name = $1) s`,
+        values,
+      ));
+    } catch (error) {
+      throw failure("reading the read-table stamp", error);
+    }
+    const row = rows[0];
+    if (row === undefined) return { position: undefined, lastHash: undefined, events: 0 };
+    return {
+      position: row.position === null ? undefined : BigInt(row.position),
+      lastHash: row.position === null ? undefined : (row.hash ?? undefined),
+      events: Number(row.known ?? 0) - Number(row.after),
+    };
+  };
+
+  const catchUp = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
+    const { complete: _complete, ...report } = await catchUpTo(options);
+    return report;
   };
 
   const rebuild = async (options: CatchUpOptions = {}): Promise<CatchUpReport> => {
@@ -868,13 +1027,23 @@ export const createPostgresReadTables = (
     return catchUp(options);
   };
 
+  /** Whether these tables were built and caught up once (then they answer every read). */
+  const built = async (): Promise<boolean> => {
+    if (!(await present())) return false;
+    const at = await saved();
+    return at !== undefined && !at.building;
+  };
+
   return {
     version,
     catchUp,
+    catchUpTo,
+    built,
     rebuild,
     states,
     stamp,
     taskSummaries,
     ...(spans ? { workstreamSummaries } : {}),
+    ...(board ? { boardTasks } : {}),
   };
 };

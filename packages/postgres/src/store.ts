@@ -26,6 +26,7 @@ import { PostgresCheckpointStore } from "./checkpoints";
 import { toStoreUnavailable } from "./errors";
 import { createListener } from "./notifications";
 import { createPostgresReadTables, type PostgresReadTables } from "./read-tables";
+import { readTablesBeside } from "./read-tables-beside";
 import { createReaders } from "./reads";
 import { migrate, SCHEMA_VERSION } from "./schema";
 
@@ -167,6 +168,17 @@ export const createPostgresStore = async (options: PostgresStoreOptions): Promis
   const appendBatch = async (batch: ReadonlyArray<BatchAppend>) =>
     closed ? closedError() : appender.appendBatch(batch);
 
+  /** This version's read tables, built beside an older version's while those answer. */
+  const blueGreen = (foldAs?: (event: StoredEvent) => StoredEvent) => {
+    const clock = options.clock ?? (() => new Date());
+    const fold = foldAs === undefined ? {} : { foldAs };
+    return readTablesBeside(
+      pool,
+      where,
+      createPostgresReadTables(pool, where, store, clock, undefined, fold),
+      (version) => createPostgresReadTables(pool, where, store, clock, version, { ...fold, existing: true }),
+    );
+  };
   let readTables: PostgresReadTables | undefined;
   let sealedTables: PostgresReadTables | undefined;
   const store: PostgresEventStore = {
@@ -186,18 +198,11 @@ export const createPostgresStore = async (options: PostgresStoreOptions): Promis
     // every read is a round trip: decide a cached stream on the cache, the append checks it
     cachedStreamCheck: "append",
     get readTables() {
-      readTables ??= createPostgresReadTables(pool, where, store, options.clock ?? (() => new Date()));
+      readTables ??= blueGreen();
       return readTables;
     },
     sealedReadTables: (foldAs) => {
-      sealedTables ??= createPostgresReadTables(
-        pool,
-        where,
-        store,
-        options.clock ?? (() => new Date()),
-        undefined,
-        { foldAs },
-      );
+      sealedTables ??= blueGreen(foldAs);
       return sealedTables;
     },
     close: async () => {

@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  campaignLedgerProjection,
   createMemoryStore,
   LedgerFailure,
   ledgerEvents,
@@ -16,6 +17,8 @@ import {
   type StoredEvent,
   supervisionFromTables,
   supervisionProjection,
+  wallChart,
+  wallChartFromTables,
 } from "@safety-ledger/core";
 import { appendStoredEvents } from "@safety-ledger/testkit";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -27,6 +30,7 @@ import {
   postgresReadTableNames,
 } from "../src/index";
 import { createPostgresReadTables } from "../src/read-tables";
+import { readTablesBeside } from "../src/read-tables-beside";
 import { freshDatabase, postgresServers, runSql } from "./databases";
 
 const base: StoredEvent[] = [];
@@ -218,9 +222,9 @@ for (const server of postgresServers()) {
     });
 
     // the upgrade by rebuild: a database whose tables the release before built
-    it("version 3 is built beside version 2's tables, which keep the views until it has caught up, then go", async () => {
+    it("version 4 is built beside version 3's tables, which keep the views until it has caught up, then go", async () => {
       const { url, store } = await open("rt_upgrade");
-      const old = postgresReadTableNames(2);
+      const old = postgresReadTableNames(POSTGRES_READ_TABLES_VERSION - 1);
       const viewsOn = async () =>
         (
           await runSql<{ on: string }>(
@@ -235,20 +239,20 @@ for (const server of postgresServers()) {
           .there;
       try {
         await appendStoredEvents(store, base.slice(0, 300));
-        // a database read by the release before: version 2's tables, views and triggers
-        const v2 = createPostgresReadTables(store.pool, "test", store, () => new Date(), 2);
-        await v2.catchUp();
-        expect(v2.workstreamSummaries).toBeUndefined();
+        // a database read by the release before: version 3's tables, views and triggers
+        const v3 = createPostgresReadTables(store.pool, "test", store, () => new Date(), 3);
+        await v3.catchUp();
+        expect(v3.boardTasks).toBeUndefined();
         expect(await viewsOn()).toEqual([old.versions]);
         const { models } = await runProjections(store, ledgerEvents, [supervisionProjection] as const, {
           slice: { asOf: "2021-06-30" },
         });
-        expect(await supervisionFromTables(v2, { asOf: "2021-06-30" })).toEqual(models[0]);
-        // version 3's build, interrupted part-way: version 2 keeps its tables and the views
-        const v3 = createPostgresReadTables(store.pool, "test", store, () => new Date(), 3, {
+        expect(await supervisionFromTables(v3, { asOf: "2021-06-30" })).toEqual(models[0]);
+        // version 4's build, interrupted part-way: version 3 keeps its tables and the views
+        const v4 = createPostgresReadTables(store.pool, "test", store, () => new Date(), 4, {
           batchEvents: 100,
         });
-        await v3.stamp({}); // (creates version 3's schema beside version 2's)
+        await v4.stamp({}); // (creates version 4's schema beside version 3's)
         expect(await viewsOn()).toEqual([old.versions]);
         await runSql(
           url,
@@ -256,13 +260,13 @@ for (const server of postgresServers()) {
              BEGIN IF NEW.position > 200 THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$;
            CREATE TRIGGER refuse BEFORE INSERT ON ${names.eventTimes} FOR EACH ROW EXECUTE PROCEDURE refuse();`,
         );
-        await expect(v3.catchUp()).rejects.toThrow(/disk full/);
+        await expect(v4.catchUp()).rejects.toThrow(/disk full/);
         expect(await present(old.versions)).toBe(true);
         expect(await viewsOn()).toEqual([old.versions]);
         expect((await runSql(url, "SELECT count(*)::int AS n FROM list_hazards"))[0]).not.toEqual({ n: 0 });
-        // it goes on from its checkpoint; caught up, it takes the views and version 2 is dropped
+        // it goes on from its checkpoint; caught up, it takes the views and version 3 is dropped
         await runSql(url, `DROP TRIGGER refuse ON ${names.eventTimes}`);
-        expect(await v3.catchUp()).toMatchObject({ events: 100, position: 300n });
+        expect(await v4.catchUp()).toMatchObject({ events: 100, position: 300n });
         expect(await viewsOn()).toEqual([names.versions]);
         for (const relation of [old.versions, old.eventTimes, old.changes, old.problems])
           expect(await present(relation), relation).toBe(false);
@@ -270,13 +274,19 @@ for (const server of postgresServers()) {
           await runSql(
             url,
             "SELECT tgname FROM pg_trigger WHERE tgrelid = 'events'::regclass AND tgname LIKE $1",
-            ["read\\_changes\\_v2%"],
+            ["read\\_changes\\_v3%"],
           ),
         ).toEqual([]);
         expect(await runSql(url, "SELECT name FROM checkpoints WHERE name = $1", [old.checkpoint])).toEqual(
           [],
         );
-        expect(await supervisionFromTables(v3, { asOf: "2021-06-30" })).toEqual(models[0]);
+        expect(await supervisionFromTables(v4, { asOf: "2021-06-30" })).toEqual(models[0]);
+        expect(await wallChartFromTables(v4, "2021-06-30")).toEqual(
+          wallChart(
+            (await runProjections(store, ledgerEvents, [campaignLedgerProjection] as const)).models[0],
+            "2021-06-30",
+          ),
+        );
         // the open versions' span is the class of their business interval; the others have none
         const [wrong] = await runSql<{ n: number; open: number }>(
           url,
@@ -289,6 +299,81 @@ for (const server of postgresServers()) {
         );
         expect(wrong!.n).toBe(0);
         expect(wrong!.open).toBeGreaterThan(0);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("beside version 3's tables, each read builds version 4 a bounded step further and answers from version 3 until version 4 has caught up", async () => {
+      const { url, store } = await open("rt_beside");
+      const old = postgresReadTableNames(3);
+      const position = async (checkpoint: string) =>
+        (
+          await runSql<{ at: string }>(url, "SELECT position::text AS at FROM checkpoints WHERE name = $1", [
+            checkpoint,
+          ])
+        )[0]?.at;
+      const present = async (relation: string) =>
+        (await runSql<{ there: boolean }>(url, "SELECT to_regclass($1) IS NOT NULL AS there", [relation]))[0]!
+          .there;
+      const replayed = async (asOf: string) => {
+        const { models } = await runProjections(store, ledgerEvents, [
+          campaignLedgerProjection,
+          supervisionProjection,
+        ] as const);
+        return { chart: wallChart(models[0], asOf), supervision: models[1] };
+      };
+      try {
+        await appendStoredEvents(store, base.slice(0, 300));
+        await createPostgresReadTables(store.pool, "test", store, () => new Date(), 3).catchUp();
+        await appendStoredEvents(store, base.slice(300, 320));
+        const tables = readTablesBeside(
+          store.pool,
+          "test",
+          createPostgresReadTables(store.pool, "test", store, () => new Date(), 4, { batchEvents: 50 }),
+          (version) =>
+            createPostgresReadTables(store.pool, "test", store, () => new Date(), version, {
+              existing: true,
+            }),
+          { buildStep: 100 },
+        );
+        const asOf = "2021-06-30";
+        const supervisionAsOf = async () =>
+          (await runProjections(store, ledgerEvents, [supervisionProjection] as const, { slice: { asOf } }))
+            .models[0];
+        // three reads: version 4 advances 100 events each, version 3 (caught up) answers
+        for (const step of [100, 200, 300]) {
+          expect(await tables.catchUp()).toMatchObject({ position: 320n });
+          expect(await tables.reading()).toBe(3);
+          expect(await position(names.checkpoint)).toBe(String(step));
+          expect(await position(old.checkpoint)).toBe("320");
+          expect(await tables.boardTasks!({ asOf })).toBeUndefined();
+          expect(await wallChartFromTables(tables, asOf)).toEqual((await replayed(asOf)).chart);
+          expect(await supervisionFromTables(tables, { asOf })).toEqual(await supervisionAsOf());
+          expect(await tables.stamp({})).toMatchObject({ position: 320n, events: 320 });
+        }
+        const stale = readTablesBeside(
+          store.pool,
+          "test",
+          createPostgresReadTables(store.pool, "test", store, () => new Date(), 4),
+          (version) =>
+            createPostgresReadTables(store.pool, "test", store, () => new Date(), version, {
+              existing: true,
+            }),
+        );
+        expect(await stale.reading()).toBe(3);
+        expect(await stale.states("entities", { asOf })).toEqual(await tables.states("entities", { asOf }));
+        // the fourth finds it caught up: the reads, the views and the tables move to version 4
+        expect(await tables.catchUp()).toMatchObject({ position: 320n, events: 20 });
+        expect(await tables.reading()).toBe(4);
+        expect(await present(old.versions)).toBe(false);
+        expect(await position(old.checkpoint)).toBeUndefined();
+        expect(await tables.boardTasks!({ asOf })).toBeDefined();
+        expect(await wallChartFromTables(tables, asOf)).toEqual((await replayed(asOf)).chart);
+        expect(await supervisionFromTables(tables, { asOf })).toEqual(await supervisionAsOf());
+        // a handle that read version 3 before the swap reads version 4 when it finds version 3 gone
+        expect(await supervisionFromTables(stale, { asOf })).toEqual(await supervisionAsOf());
+        expect(await stale.reading()).toBe(4);
       } finally {
         await store.close();
       }
@@ -317,6 +402,7 @@ for (const server of postgresServers()) {
           },
         );
         const all = [
+          `${names.versions}_board`,
           `${names.versions}_entity`,
           `${names.versions}_open`,
           `${names.versions}_pkey`,
