@@ -309,6 +309,52 @@ describe("stored data text", () => {
     );
   });
 
+  it("a ledger whose first rows are in the old form and later ones canonical verifies; a change among either is found", () => {
+    const metadata = {
+      actor: { unit: "u", role: "r", person: "p" },
+      causationId: "c",
+      commandId: "c",
+      commandType: "T",
+      correlationId: "c",
+      occurredAt: "2021-01-01T00:00:00+08:00",
+      recordedAt: "2021-01-01T00:00:00+08:00",
+      rulesVersion: "1",
+    };
+    const data = (i: number) => ({ z: i, a: { y: "广元", b: [i, 0.5] } });
+    const count = 3_000;
+    const sealed = chainEvents(
+      "mixed-1",
+      0,
+      "0".repeat(64),
+      Array.from({ length: count }, (_, i) => ({
+        id: `e${i}`,
+        type: "T",
+        schemaVersion: 1,
+        data: data(i),
+        metadata,
+      })),
+    );
+    // rows before 1,000 as written before (codec key order), later ones canonical; two changed
+    const textOf = (i: number) => {
+      const value = i === 700 || i === 2_500 ? { ...data(i), z: -1 } : data(i);
+      return i < 1_000 ? JSON.stringify(value) : storedDataText(value);
+    };
+    const verifier = new ChainVerifier("mixed-1");
+    const found: Array<[number, string]> = [];
+    sealed.forEach((event, i) => {
+      const text = textOf(i);
+      const read = withDataText(
+        { ...event, stream: "mixed-1", revision: i, position: BigInt(i + 1), data: JSON.parse(text) as Json },
+        text,
+      );
+      for (const p of verifier.check(read)) found.push([p.revision, p.kind]);
+    });
+    expect(found).toStrictEqual([
+      [700, "changed"],
+      [2_500, "changed"],
+    ]);
+  });
+
   it("is not carried by a copy of the event with other data", () => {
     const data = { a: 1 };
     const text = storedDataText(data);

@@ -410,6 +410,27 @@ export const withDataText = <E extends StoredEvent>(event: E, text: string): E =
 const dataTextOf = (event: StoredEvent): string | undefined =>
   (event as { readonly [DATA_TEXT]?: string })[DATA_TEXT];
 
+/**
+ * Whether the stored texts are worth hashing first. The rows of a ledger written before the store
+ * kept the hashed bytes never match, and each would be hashed twice: after misses, a text is tried
+ * only every 64th event, until tries match again. Only the cost depends on it: an event whose text
+ * is not tried is checked from its data, with the same verdict.
+ */
+class TextTries {
+  private score = 0;
+  private skipped = 0;
+
+  worthTrying(): boolean {
+    return this.score >= 0 || (++this.skipped & 63) === 0;
+  }
+
+  record(matched: boolean): void {
+    this.score = matched ? Math.min(16, this.score + 1) : Math.max(-16, this.score - 1);
+  }
+}
+
+const textTries = new TextTries();
+
 /** Texts longer than this are handed to the hash in three pieces rather than joined to the envelope first. */
 const LONG_TEXT = 1 << 20;
 
@@ -442,7 +463,11 @@ const hashWithDataText = (event: StoredEvent, text: string): string => {
  */
 const contentMatches = (event: StoredEvent, hash: string): boolean => {
   const text = dataTextOf(event);
-  if (text !== undefined && isUsualEvent(event) && hashWithDataText(event, text) === hash) return true;
+  if (text !== undefined && textTries.worthTrying() && isUsualEvent(event)) {
+    const matched = hashWithDataText(event, text) === hash;
+    textTries.record(matched);
+    if (matched) return true;
+  }
   return recomputeHash(event) === hash;
 };
 
