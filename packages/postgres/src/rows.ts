@@ -1,15 +1,23 @@
 /**
  * Rows of `events` to and from the port's envelopes. Rows are fetched as arrays in
- * `EVENT_COLUMNS` order; node-postgres parses the `json` columns and returns `bigint`
- * positions as strings.
+ * `EVENT_COLUMNS` order; node-postgres parses the `metadata` column and returns `bigint`
+ * positions as strings. `data` is written as the canonical text its hash covers and fetched
+ * as text, which the event carries (core's `withDataText`): a read's link check hashes it as it is.
  */
 import type { EventMetadata, EventToAppend, Json, StoredEvent } from "@safety-ledger/core";
-import { type EventDecodeError, inputIssue, LedgerFailure, reason } from "@safety-ledger/core";
+import {
+  type EventDecodeError,
+  inputIssue,
+  LedgerFailure,
+  reason,
+  storedDataText,
+  withDataText,
+} from "@safety-ledger/core";
 
 export const EVENT_COLUMNS =
-  "global_position, stream_name, stream_revision, event_id, event_type, schema_version, data, metadata";
+  "global_position, stream_name, stream_revision, event_id, event_type, schema_version, data::text, metadata";
 
-export type EventRow = [string, string, number, string, string, number, Json, Json];
+export type EventRow = [string, string, number, string, string, number, string, Json];
 
 const notAnObject = (row: EventRow): LedgerFailure => {
   const error: EventDecodeError = {
@@ -27,18 +35,20 @@ const notAnObject = (row: EventRow): LedgerFailure => {
 export const fromRow = (row: EventRow): StoredEvent => {
   const metadata = row[7];
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) throw notAnObject(row);
-  return {
+  const text = row[6];
+  const event: StoredEvent = {
     stream: row[1],
     revision: row[2],
     position: BigInt(row[0]),
     id: row[3],
     type: row[4],
     schemaVersion: row[5],
-    data: row[6],
+    data: JSON.parse(text) as Json,
     metadata: metadata as unknown as EventMetadata,
   };
+  return withDataText(event, text);
 };
 
-/** The JSON text stored for an event: exactly what `JSON.parse` gives back. */
-export const dataText = (event: EventToAppend): string => JSON.stringify(event.data);
+/** The JSON text stored for an event's data: the canonical bytes its hash covers. */
+export const dataText = (event: EventToAppend): string => storedDataText(event.data);
 export const metadataText = (event: EventToAppend): string => JSON.stringify(event.metadata);

@@ -2,7 +2,15 @@
  * What the contract does not cover: the stored bytes, migrations, checkpoints, error mapping,
  * and subscriptions when the LISTEN connection drops.
  */
-import { ANY, exactly, LedgerFailure, NO_STREAM, STREAM_EXISTS } from "@safety-ledger/core";
+import {
+  ANY,
+  exactly,
+  LedgerFailure,
+  NO_STREAM,
+  ReadLinkCheck,
+  STREAM_EXISTS,
+  verifyStore,
+} from "@safety-ledger/core";
 import { collect, makeEvents, take } from "@safety-ledger/testkit";
 import * as E from "fp-ts/lib/Either.js";
 import pg from "pg";
@@ -75,7 +83,7 @@ for (const server of postgresServers()) {
       url = await freshDatabase(server, "store");
     });
 
-    it("stores data and metadata as json text, byte for byte as written (key order, escapes, numbers)", async () => {
+    it("stores data as json text in its canonical form (the bytes its hash covers), metadata as written", async () => {
       const store = await createPostgresStore({ connectionString: url });
       try {
         const stream = `bytes-${Date.now()}`;
@@ -88,10 +96,49 @@ for (const server of postgresServers()) {
           [stream],
         );
         expect(row?.kind).toBe("json");
-        expect(row?.data).toBe(JSON.stringify(data));
+        // RFC 8785: keys sorted, ECMAScript number forms, control characters and lone surrogates escaped
+        expect(row?.data).toBe(
+          '{"a":[1.5,1e+21,-0.000001],"dup":{"a":1,"b":2},"lone":"\\ud800","nul":"\\u0000","z":1}',
+        );
         expect(row?.metadata).toBe(JSON.stringify(events[0]!.metadata));
         const [read] = await collect(store.readStream(stream));
         expect(read?.data).toEqual(data);
+        expect((await verifyStore(store, { stream })).problems).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("reads data kept in another form (a ledger written before: codec key order) as intact; a changed value in any form is reported", async () => {
+      const store = await createPostgresStore({ connectionString: url });
+      try {
+        const stream = `older-${Date.now()}`;
+        const data = (i: number) => ({ z: i, a: { y: "广元", b: [i, 0.5] } });
+        expect(E.isRight(await store.append(stream, makeEvents(stream, 4, { data }), NO_STREAM))).toBe(true);
+        const setData = (revision: number, text: string) =>
+          sql(
+            url,
+            "UPDATE events SET data = $3::text::json WHERE stream_name = $1 AND stream_revision = $2",
+            [stream, revision, text],
+          );
+        for (let i = 0; i < 4; i++) await setData(i, JSON.stringify(data(i)));
+        const problems = async () => {
+          const check = new ReadLinkCheck(false);
+          for (const event of await collect(store.readStream(stream))) check.check(event);
+          const verified = await verifyStore(store, { stream });
+          expect(verified.problems).toEqual(check.problems);
+          return check.problems.map((p) => [p.revision, p.kind]);
+        };
+        expect(await problems()).toEqual([]);
+        expect((await collect(store.readStream(stream))).map((e) => e.data)).toEqual([0, 1, 2, 3].map(data));
+        await setData(1, JSON.stringify({ ...data(1), z: 9 }));
+        await setData(2, JSON.stringify({ a: data(2).a, z: 9 }, null, 1));
+        await setData(3, '{"a":{"b":[3,0.5],"y":"广元"},"z":9}');
+        expect(await problems()).toEqual([
+          [1, "changed"],
+          [2, "changed"],
+          [3, "changed"],
+        ]);
       } finally {
         await store.close();
       }

@@ -1,3 +1,4 @@
+import canonicalize from "canonicalize";
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Json, StoredEvent } from "./envelope";
@@ -9,7 +10,11 @@ import {
   chainEvents,
   type HashInput,
   recomputeHash,
+  SHA256_CHAIN,
+  SM3_CHAIN,
   sha256Hex,
+  storedDataText,
+  withDataText,
 } from "./hash-chain";
 
 /** Any text, or (as most real metadata is) text with nothing to escape. */
@@ -241,5 +246,147 @@ describe("ChainVerifier", () => {
       metadata: { prevHash: "x", hash: "y" },
     } as unknown as StoredEvent);
     expect(Object.values(verifier).filter((v) => typeof v === "function")).toStrictEqual([]);
+  });
+});
+
+describe("stored data text", () => {
+  it("is the RFC 8785 canonicaliser's text of the data, and parses back to the data", () => {
+    fc.assert(
+      fc.property(fc.jsonValue() as fc.Arbitrary<Json>, (data) => {
+        const stored = storedDataText(data);
+        expect(`{"data":${stored}}`).toBe(canonicalize({ data }));
+        expect(JSON.parse(stored)).toStrictEqual(JSON.parse(JSON.stringify(data)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  /** Unsorted keys, as a codec writes them: what a store kept before it kept the canonical text. */
+  const shuffledKeys = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(shuffledKeys);
+    if (typeof value !== "object" || value === null) return value;
+    const keys = Object.keys(value).reverse();
+    return Object.fromEntries(keys.map((k) => [k, shuffledKeys((value as Record<string, unknown>)[k])]));
+  };
+
+  it("a check of an event read from any stored text gives the verdict of a check of its parsed data", () => {
+    const sealedEvent = fc
+      .tuple(input, fc.constantFrom(SHA256_CHAIN, SM3_CHAIN))
+      .map(([{ stream, revision, id, type, schemaVersion, data, metadata }, chain]) => {
+        const { prevHash: _p, ...writer } = metadata;
+        const [sealed] = chainEvents(
+          stream,
+          revision,
+          metadata.prevHash,
+          [{ id, type, schemaVersion, data, metadata: writer }],
+          chain,
+        );
+        return { ...sealed!, stream, revision, position: 1n } as StoredEvent;
+      });
+    // the text a store may hold: the hashed bytes, the old codec-order form, spaced, or another value
+    const storedText = (event: StoredEvent) =>
+      fc.oneof(
+        fc.constant(storedDataText(event.data)),
+        fc.constant(JSON.stringify(shuffledKeys(event.data))),
+        fc.constant(JSON.stringify(event.data, null, 1)),
+        (fc.jsonValue() as fc.Arbitrary<Json>).map(storedDataText),
+        (fc.jsonValue() as fc.Arbitrary<Json>).map((other) => JSON.stringify(shuffledKeys(other))),
+      );
+    fc.assert(
+      fc.property(
+        sealedEvent.chain((event) => fc.tuple(fc.constant(event), storedText(event))),
+        ([event, stored]) => {
+          const from = new ChainVerifier(event.stream, event);
+          const parsed = new ChainVerifier(event.stream, event);
+          const viaText = from.check(withDataText({ ...event, data: JSON.parse(stored) as Json }, stored));
+          const viaData = parsed.check({ ...event, data: JSON.parse(stored) as Json });
+          expect(viaText).toStrictEqual(viaData);
+          const sameValue = storedDataText(JSON.parse(stored) as Json) === storedDataText(event.data);
+          expect(viaText.map((p) => p.kind)).toStrictEqual(sameValue ? [] : ["changed"]);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("a ledger whose first rows are in the old form and later ones canonical verifies; a change among either is found", () => {
+    const metadata = {
+      actor: { unit: "u", role: "r", person: "p" },
+      causationId: "c",
+      commandId: "c",
+      commandType: "T",
+      correlationId: "c",
+      occurredAt: "2021-01-01T00:00:00+08:00",
+      recordedAt: "2021-01-01T00:00:00+08:00",
+      rulesVersion: "1",
+    };
+    const data = (i: number) => ({ z: i, a: { y: "广元", b: [i, 0.5] } });
+    const count = 3_000;
+    const sealed = chainEvents(
+      "mixed-1",
+      0,
+      "0".repeat(64),
+      Array.from({ length: count }, (_, i) => ({
+        id: `e${i}`,
+        type: "T",
+        schemaVersion: 1,
+        data: data(i),
+        metadata,
+      })),
+    );
+    // rows before 1,000 as written before (codec key order), later ones canonical; two changed
+    const textOf = (i: number) => {
+      const value = i === 700 || i === 2_500 ? { ...data(i), z: -1 } : data(i);
+      return i < 1_000 ? JSON.stringify(value) : storedDataText(value);
+    };
+    const verifier = new ChainVerifier("mixed-1");
+    const found: Array<[number, string]> = [];
+    sealed.forEach((event, i) => {
+      const text = textOf(i);
+      const read = withDataText(
+        { ...event, stream: "mixed-1", revision: i, position: BigInt(i + 1), data: JSON.parse(text) as Json },
+        text,
+      );
+      for (const p of verifier.check(read)) found.push([p.revision, p.kind]);
+    });
+    expect(found).toStrictEqual([
+      [700, "changed"],
+      [2_500, "changed"],
+    ]);
+  });
+
+  it("is not carried by a copy of the event with other data", () => {
+    const data = { a: 1 };
+    const text = storedDataText(data);
+    const read = withDataText({ stream: "s-1", data } as unknown as StoredEvent, text);
+    expect(Object.keys(read)).toStrictEqual(["stream", "data"]);
+    const copy = { ...read, data: { a: 2 } };
+    expect(Object.getOwnPropertySymbols(copy)).toStrictEqual([]);
+  });
+
+  it("a data text longer than a megabyte is hashed in pieces to the same hash", () => {
+    const data = {
+      rows: Array.from({ length: 40_000 }, (_, i) => ({ n: i, name: `行 ${i}`, z: "x".repeat(20) })),
+    };
+    const metadata = {
+      actor: { unit: "u", role: "r", person: "p" },
+      causationId: "c",
+      commandId: "c",
+      commandType: "T",
+      correlationId: "c",
+      occurredAt: "2021-01-01T00:00:00+08:00",
+      recordedAt: "2021-01-01T00:00:00+08:00",
+      rulesVersion: "1",
+    };
+    const [sealed] = chainEvents("big-1", 0, "0".repeat(64), [
+      { id: "e", type: "T", schemaVersion: 1, data, metadata },
+    ]);
+    const stored = storedDataText(data);
+    expect(stored.length).toBeGreaterThan(1 << 20);
+    const event = { ...sealed!, stream: "big-1", revision: 0, position: 1n } as StoredEvent;
+    const read = (text: string) => withDataText({ ...event, data: JSON.parse(text) as Json }, text);
+    expect(new ChainVerifier("big-1").check(read(stored))).toStrictEqual([]);
+    const changed = stored.replace('"n":7,', '"n":8,');
+    expect(new ChainVerifier("big-1").check(read(changed)).map((p) => p.kind)).toStrictEqual(["changed"]);
   });
 });

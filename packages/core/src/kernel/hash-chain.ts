@@ -227,14 +227,17 @@ const rulesVersion = new LastQuoted();
 const streamName = new LastQuoted();
 const eventType = new LastQuoted();
 
-/** The canonical bytes of an envelope of the usual shape (checked by the caller), in sorted key order. */
+/**
+ * The canonical bytes of an envelope of the usual shape (checked by the caller), in sorted key
+ * order, around `dataText`: the canonical form of its data.
+ */
 const usualBytes = (
   stream: string,
   revision: number,
   id: string,
   type: string,
   schemaVersion: number,
-  data: Json,
+  dataText: string,
   m: WriterMetadata,
   prevHash: string,
 ): string => {
@@ -244,7 +247,7 @@ const usualBytes = (
   const causationId = m.causationId === m.commandId ? commandId : quote(m.causationId);
   const a = m.actor;
   return (
-    `{"data":${canonicalData(data)},"id":${quote(id)},"metadata":{"actor":{"person":${person.of(a.person)},"role":${role.of(a.role)},"unit":${unit.of(a.unit)}}` +
+    `{"data":${dataText},"id":${quote(id)},"metadata":{"actor":{"person":${person.of(a.person)},"role":${role.of(a.role)},"unit":${unit.of(a.unit)}}` +
     `,"causationId":${causationId},"commandId":${commandId},"commandType":${commandType.of(m.commandType)}` +
     `,"correlationId":${correlationId},"occurredAt":${occurredAt.of(m.occurredAt)},"prevHash":${quote(prevHash)}` +
     `,"recordedAt":${recordedAt.of(m.recordedAt)},"rulesVersion":${rulesVersion.of(m.rulesVersion)}}` +
@@ -276,7 +279,7 @@ export const canonicalBytes = (input: HashInput): string => {
     input.id,
     input.type,
     input.schemaVersion,
-    input.data,
+    canonicalData(input.data),
     metadata,
     metadata.prevHash,
   );
@@ -342,16 +345,7 @@ export const recomputeHash = (event: StoredEvent): string => {
   const m = event.metadata;
   const chain = chainOf(m.hash);
   if (holdsLargeArray(event.data)) return hashInPieces(event, chain);
-  if (
-    typeof m.prevHash === "string" &&
-    typeof m.hash === "string" &&
-    isUsualShape(m, METADATA_KEYS.length + 1) &&
-    Number.isSafeInteger(event.revision) &&
-    Number.isSafeInteger(event.schemaVersion) &&
-    typeof event.id === "string" &&
-    typeof event.stream === "string" &&
-    typeof event.type === "string"
-  )
+  if (isUsualEvent(event))
     return chain.digest(
       usualBytes(
         event.stream,
@@ -359,7 +353,7 @@ export const recomputeHash = (event: StoredEvent): string => {
         event.id,
         event.type,
         event.schemaVersion,
-        event.data,
+        canonicalData(event.data),
         m,
         m.prevHash,
       ),
@@ -375,6 +369,106 @@ export const recomputeHash = (event: StoredEvent): string => {
       metadata: withoutHash(m),
     }),
   );
+};
+
+/** Is a stored event's envelope of the usual shape (the writer's metadata, prevHash and hash, all strings)? */
+const isUsualEvent = (event: StoredEvent): boolean => {
+  const m = event.metadata;
+  return (
+    typeof m.prevHash === "string" &&
+    typeof m.hash === "string" &&
+    isUsualShape(m, METADATA_KEYS.length + 1) &&
+    Number.isSafeInteger(event.revision) &&
+    Number.isSafeInteger(event.schemaVersion) &&
+    typeof event.id === "string" &&
+    typeof event.stream === "string" &&
+    typeof event.type === "string"
+  );
+};
+
+/**
+ * Stored data texts. A store that keeps each event's data as the canonical text its hash covers
+ * (`storedDataText`) hands the text it read back along with the event (`withDataText`): the
+ * link check then hashes that text as it is instead of writing the canonical form of the data
+ * again. A text that is not those bytes (a ledger written before the store kept them, or a row
+ * changed outside the library) fails that hash and is checked as before, from the parsed data
+ * (`contentMatches`): the verdict is the same either way.
+ */
+const DATA_TEXT = Symbol("dataText");
+
+/** Event data as a store keeps it: the canonical bytes its hash covers (RFC 8785). */
+export const storedDataText = (data: Json): string => canonicalData(data);
+
+/**
+ * The event, which a store read with `data` parsed from `text` (`JSON.parse(text)`), carrying
+ * that text for its link check. Not enumerable: a copy of the event (a spread with other data)
+ * does not carry it, nor does it show in comparisons or JSON.
+ */
+export const withDataText = <E extends StoredEvent>(event: E, text: string): E =>
+  Object.defineProperty(event, DATA_TEXT, { value: text });
+
+const dataTextOf = (event: StoredEvent): string | undefined =>
+  (event as { readonly [DATA_TEXT]?: string })[DATA_TEXT];
+
+/**
+ * Whether the stored texts are worth hashing first. The rows of a ledger written before the store
+ * kept the hashed bytes never match, and each would be hashed twice: after misses, a text is tried
+ * only every 64th event, until tries match again. Only the cost depends on it: an event whose text
+ * is not tried is checked from its data, with the same verdict.
+ */
+class TextTries {
+  private score = 0;
+  private skipped = 0;
+
+  worthTrying(): boolean {
+    return this.score >= 0 || (++this.skipped & 63) === 0;
+  }
+
+  record(matched: boolean): void {
+    this.score = matched ? Math.min(16, this.score + 1) : Math.max(-16, this.score - 1);
+  }
+}
+
+const textTries = new TextTries();
+
+/** Texts longer than this are handed to the hash in three pieces rather than joined to the envelope first. */
+const LONG_TEXT = 1 << 20;
+
+/** The hash of an event of the usual shape with `text` as the canonical text of its data. */
+const hashWithDataText = (event: StoredEvent, text: string): string => {
+  const m = event.metadata;
+  const chain = chainOf(m.hash);
+  const envelope = (dataText: string) =>
+    usualBytes(
+      event.stream,
+      event.revision,
+      event.id,
+      event.type,
+      event.schemaVersion,
+      dataText,
+      m,
+      m.prevHash,
+    );
+  if (text.length <= LONG_TEXT) return chain.digest(envelope(text));
+  const rest = envelope("");
+  const hash = chain.hash.create();
+  hash.update('{"data":', "utf8").update(text, "utf8").update(rest.slice('{"data":'.length), "utf8");
+  const hex = hash.digest("hex");
+  return chain === SM3_CHAIN ? SM3_TAG + hex : hex;
+};
+
+/**
+ * Does the event's content hash to `hash`? From its data's stored text when the store kept it
+ * (`withDataText`), else, or when that text is not the hashed bytes, from the data itself.
+ */
+const contentMatches = (event: StoredEvent, hash: string): boolean => {
+  const text = dataTextOf(event);
+  if (text !== undefined && textTries.worthTrying() && isUsualEvent(event)) {
+    const matched = hashWithDataText(event, text) === hash;
+    textTries.record(matched);
+    if (matched) return true;
+  }
+  return recomputeHash(event) === hash;
 };
 
 /** Arrays longer than this are hashed element by element (see `hashInPieces`). */
@@ -486,7 +580,7 @@ const sealUsual = (
     recordedAt: m.recordedAt,
     rulesVersion: m.rulesVersion,
     prevHash,
-    hash: digest(usualBytes(stream, revision, id, type, schemaVersion, data, m, prevHash)),
+    hash: digest(usualBytes(stream, revision, id, type, schemaVersion, canonicalData(data), m, prevHash)),
   },
 });
 
@@ -666,7 +760,7 @@ export class ChainVerifier {
       this.at(revision, "wrong-stream", "CHAIN_WRONG_STREAM", { stream: event.stream });
     if (this.algorithm !== undefined && hashAlgorithmOf(hash) !== this.algorithm)
       this.at(revision, "wrong-algorithm", "CHAIN_WRONG_ALGORITHM", { algorithm: this.algorithm });
-    const contentIntact = recomputeHash(storedFormOf(event)) === hash;
+    const contentIntact = contentMatches(storedFormOf(event), hash);
     if (!contentIntact) this.at(revision, "changed", "CHAIN_CHANGED", {});
 
     if (revision < this.expectedRevision) {
