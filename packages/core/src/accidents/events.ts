@@ -11,6 +11,17 @@ export const AccidentClassCodec = t.keyof({
 });
 export const AccidentKindCodec = t.keyof({ "road-traffic": null, fire: null, other: null });
 const CasualtiesCodec = t.type({ deaths: t.number, seriousInjuries: t.number, directLossFen: t.number });
+/**
+ * The fields a revision and a conclusion of the casualty figures both record, first and in this
+ * order: the accident, the figures before and after, the class before and after.
+ */
+const casualtyFiguresChanged = {
+  accidentId: t.string,
+  from: CasualtiesCodec,
+  to: CasualtiesCodec,
+  fromClass: AccidentClassCodec,
+  accidentClass: AccidentClassCodec,
+};
 
 /** What happened to a person in an accident (死亡, 重伤, 轻伤, 失踪). */
 export const CasualtyOutcomeCodec = t.keyof({
@@ -64,11 +75,7 @@ export const AccidentCasualtiesRevised = defineEvent(
   "AccidentCasualtiesRevised",
   t.intersection([
     t.type({
-      accidentId: t.string,
-      from: CasualtiesCodec,
-      to: CasualtiesCodec,
-      fromClass: AccidentClassCodec,
-      accidentClass: AccidentClassCodec,
+      ...casualtyFiguresChanged,
       reason: t.string,
       on: DateString,
       by: ActorRefCodec,
@@ -136,11 +143,7 @@ export const AccidentReportWithdrawn = defineEvent(
 export const AccidentCasualtiesConcluded = defineEvent(
   "AccidentCasualtiesConcluded",
   t.type({
-    accidentId: t.string,
-    from: CasualtiesCodec,
-    to: CasualtiesCodec,
-    fromClass: AccidentClassCodec,
-    accidentClass: AccidentClassCodec,
+    ...casualtyFiguresChanged,
     reportRef: t.string,
     on: DateString,
     by: ActorRefCodec,

@@ -27,7 +27,7 @@ import { type AppendError, type LedgerError, withDataPath } from "./errors";
 import { canReadStreamPages, type EventStore, type ReadStreamOptions } from "./event-store";
 import { expectedFromCurrent } from "./expected-version";
 import { type FieldProtection, fieldProtectionOf, keysRevealedIn } from "./field-protection";
-import { foldPage } from "./fold-page";
+import { type FoldedStream, foldPages } from "./fold-page";
 
 /** The keys of a cached state after appending `events`: its own and those the events were protected with. */
 const withKeysOf = (
@@ -481,37 +481,22 @@ export const readStreamEvents = async (store: EventStore, stream: string): Promi
   return out;
 };
 
-/** A stream's state folded from the store, and the revision it reflects. */
-export interface FoldedStream<S> {
-  readonly state: S;
-  /** The last revision folded (undefined: the stream is empty). */
-  readonly revision: number | undefined;
-  readonly events: number;
-}
+export type { FoldedStream } from "./fold-page";
 
 /**
  * Read a stream and fold it with its aggregate's decider: every event decoded (current
  * versions take the codec registry's fast path) and evolved, in pages where the store offers
- * them (each page by `foldPage`). An event that cannot be decoded is the `Left`.
+ * them (by `foldPages`, which outlives the store: see fold-page.ts). An event that cannot be
+ * decoded is the `Left`.
  */
-export const foldStream = async <C extends DomainCommand, S, Ev extends DomainEvent>(
+export const foldStream = <C extends DomainCommand, S, Ev extends DomainEvent>(
   store: EventStore,
   aggregate: Aggregate<C, S, Ev>,
   stream: string,
-): Promise<E.Either<LedgerError, FoldedStream<S>>> => {
-  const { decider, events: registry } = aggregate;
-  const evolve = decider.evolve;
-  let state = decider.initialState;
-  let revision: number | undefined;
-  let events = 0;
-  const pages = canReadStreamPages(store) ? store.readStreamPages(stream) : pagesOf(store, stream, {});
-  for await (const page of pages) {
-    if (page.length === 0) continue;
-    const folded = foldPage(registry, evolve, state, page);
-    if (E.isLeft(folded)) return folded;
-    state = folded.right;
-    revision = page[page.length - 1]!.revision;
-    events += page.length;
-  }
-  return E.right({ state, revision, events });
-};
+): Promise<E.Either<LedgerError, FoldedStream<S>>> =>
+  foldPages(
+    aggregate.events,
+    aggregate.decider.evolve,
+    aggregate.decider.initialState,
+    canReadStreamPages(store) ? store.readStreamPages(stream) : pagesOf(store, stream, {}),
+  );

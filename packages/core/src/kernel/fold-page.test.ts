@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { defineEvent, EventRegistry } from "./codec-registry";
 import { foldStream } from "./command-handler";
 import type { StoredEvent } from "./envelope";
-import { foldPage } from "./fold-page";
+import { foldPage, foldPages } from "./fold-page";
 import { createMemoryStore } from "./memory-store";
 import { counterAggregate } from "./testing/counter";
 
@@ -69,6 +69,46 @@ describe("foldPage", () => {
   });
 });
 
+describe("foldPages", () => {
+  async function* pagesOf(...pages: ReadonlyArray<StoredEvent>[]) {
+    for (const page of pages) yield page;
+  }
+  const count = (n: number) => n + 1;
+
+  it("folds page after page, skipping empty ones, and says the last revision and how many events", async () => {
+    const folded = await foldPages(
+      registry,
+      count,
+      0,
+      pagesOf(
+        [stored(0, 2, { value: 1, unit: "cm" }), stored(1, 1, { value: 2 })],
+        [],
+        [stored(2, 1, { value: 3 })],
+      ),
+    );
+    expect(folded).toEqual(E.right({ state: 3, revision: 2, events: 3 }));
+  });
+
+  it("gives no revision for a stream without events", async () => {
+    expect(await foldPages(registry, count, 7, pagesOf())).toEqual(
+      E.right({ state: 7, revision: undefined, events: 0 }),
+    );
+  });
+
+  it("stops at a refused event and reads no further page", async () => {
+    let pagesRead = 0;
+    async function* counted() {
+      pagesRead++;
+      yield [stored(0, 2, { value: 1 })];
+      pagesRead++;
+      yield [stored(1, 2, { value: 2, unit: "m" })];
+    }
+    const folded = await foldPages(registry, count, 0, counted());
+    expect(E.isLeft(folded) && folded.left).toMatchObject({ revision: 0, issues: [{ path: "data.unit" }] });
+    expect(pagesRead).toBe(1);
+  });
+});
+
 describe("foldStream", () => {
   it("gives the decode error of a stored event its codec refuses, with stream, revision and field", async () => {
     const store = createMemoryStore();
@@ -91,5 +131,22 @@ describe("foldStream", () => {
       revision: 1,
       issues: [{ path: "data.by" }],
     });
+  });
+
+  it("reads the stream when it is iterated: events appended after the call are folded", async () => {
+    const store = createMemoryStore();
+    const pages = store.readStreamPages("counter-a");
+    await store.append(
+      "counter-a",
+      [{ id: "a", type: "Incremented", schemaVersion: 1, data: { by: 2, total: 2 }, metadata: {} }] as never,
+      "no_stream",
+    );
+    const folded = await foldPages(
+      counterAggregate.events,
+      counterAggregate.decider.evolve,
+      counterAggregate.decider.initialState,
+      pages,
+    );
+    expect(folded).toEqual(E.right({ state: 2, revision: 0, events: 1 }));
   });
 });

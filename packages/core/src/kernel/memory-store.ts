@@ -35,6 +35,32 @@ function* slices(
   }
 }
 
+/**
+ * A stream's events from `options.fromRevision` on, a page at a time. Module-level, not a
+ * closure of each store: every store's pages then come from one generator function, so code
+ * optimized for reading one store's pages (a fold's loop) still fits the next store's once the
+ * first is collected (a closure's generator objects have a map of their own, which dies with it).
+ */
+async function* streamPages(
+  streams: ReadonlyMap<string, ReadonlyArray<StoredEvent>>,
+  stream: string,
+  options: Omit<ReadStreamOptions, "direction">,
+): AsyncGenerator<ReadonlyArray<StoredEvent>> {
+  const events = streams.get(stream);
+  const from = Math.max(options.fromRevision ?? 0, 0);
+  if (events === undefined || from >= events.length) return;
+  for (const page of slices(events, from, options.maxCount)) yield page;
+}
+
+/** Slices of the log from `after` on, a page at a time (module-level for the reason above). */
+async function* logPages(
+  all: ReadonlyArray<StoredEvent>,
+  after: number,
+  max: number | undefined,
+): AsyncGenerator<ReadonlyArray<StoredEvent>> {
+  for (const page of slices(all, after, max)) yield page;
+}
+
 export const createMemoryStore = (): BatchAppendingStore &
   PagedReadingStore &
   PagedStreamReadingStore & { readonly size: number } => {
@@ -147,28 +173,18 @@ export const createMemoryStore = (): BatchAppendingStore &
   }
 
   /** Slices of the stream (the events themselves, not copies), up to 1,000 at a time. */
-  async function* readStreamPages(
+  const readStreamPages = (
     stream: string,
     options: Omit<ReadStreamOptions, "direction"> = {},
-  ): AsyncGenerator<ReadonlyArray<StoredEvent>> {
-    const events = streams.get(stream);
-    const from = Math.max(options.fromRevision ?? 0, 0);
-    // Nothing new is the usual answer to the command handler: no page generator for it.
-    if (events === undefined || from >= events.length) return;
-    for (const page of slices(events, from, options.maxCount)) yield page;
-  }
+  ): AsyncGenerator<ReadonlyArray<StoredEvent>> => streamPages(streams, stream, options);
 
   /** Forwards and unfiltered: slices of the log; otherwise pages gathered from `readAll`. */
-  async function* readAllPages(options: ReadAllOptions = {}): AsyncGenerator<ReadonlyArray<StoredEvent>> {
-    if (options.direction !== "backwards" && options.filter === undefined) {
-      for (const page of slices(
-        all,
-        options.after === undefined ? 0 : Number(options.after),
-        options.maxCount,
-      ))
-        yield page;
-      return;
-    }
+  const readAllPages = (options: ReadAllOptions = {}): AsyncGenerator<ReadonlyArray<StoredEvent>> =>
+    options.direction !== "backwards" && options.filter === undefined
+      ? logPages(all, options.after === undefined ? 0 : Number(options.after), options.maxCount)
+      : gatheredPages(options);
+
+  async function* gatheredPages(options: ReadAllOptions): AsyncGenerator<ReadonlyArray<StoredEvent>> {
     let page: StoredEvent[] = [];
     for await (const event of readAll(options)) {
       page.push(event);

@@ -20,6 +20,7 @@ import type { EventStore } from "../kernel/event-store";
 import { checkRole, type PermissionRule } from "../kernel/permissions";
 import { NonEmptyString } from "../kernel/values";
 import { PRIVACY_ERROR_TEXTS } from "./privacy-error-texts";
+import { RecordedByCodec } from "./recorded-values";
 import { streamOfSubject } from "./subject-ids";
 import type { SubjectKeyStore } from "./subject-keys";
 
@@ -91,7 +92,7 @@ const ErasedCodec = t.type({
   retentionEndedOn: t.string,
   /** The day of the erasure. */
   on: t.string,
-  by: t.type({ unit: t.string, role: t.string, person: t.string }),
+  by: RecordedByCodec,
 });
 
 export const PersonalDataErased = defineEvent("PersonalDataErased", ErasedCodec);

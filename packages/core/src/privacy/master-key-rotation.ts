@@ -14,12 +14,10 @@ import type { Decider } from "../kernel/decider";
 import type { LedgerError } from "../kernel/errors";
 import { checkRole, type PermissionRule } from "../kernel/permissions";
 import { NonEmptyString } from "../kernel/values";
+import { Count, RecordedByCodec, Sha256Hex, StoredDigestCodec } from "./recorded-values";
 
 /** The one stream every rotation of the ledger's master key is recorded on, in order. */
 export const MASTER_KEY_ROTATION_STREAM = "masterkey-rotations";
-
-const Sha256Hex = t.refinement(t.string, (s) => /^[0-9a-f]{64}$/.test(s), "Sha256Hex");
-const Count = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, "Count");
 
 const RecordCodec = t.type({
   /** The id of the master key the data keys were wrapped by. */
@@ -37,11 +35,11 @@ const RecordCodec = t.type({
 const RotatedCodec = t.type({
   fromKeyId: t.string,
   toKeyId: t.string,
-  fingerprint: t.type({ algorithm: t.string, hex: t.string }),
+  fingerprint: StoredDigestCodec,
   rewrapped: t.number,
   destroyed: t.number,
   on: t.string,
-  by: t.type({ unit: t.string, role: t.string, person: t.string }),
+  by: RecordedByCodec,
 });
 
 export const MasterKeyRotated = defineEvent("MasterKeyRotated", RotatedCodec);

@@ -26,14 +26,13 @@ import { checkRole, type PermissionRule } from "../kernel/permissions";
 import { Code, NonEmptyString } from "../kernel/values";
 import { PRIVACY_ERROR_TEXTS } from "./privacy-error-texts";
 import { encryptedSubjectsOf, type Privacy } from "./protect";
+import { Count, RecordedByCodec, Sha256Hex, StoredDigestCodec } from "./recorded-values";
 
 const { error: privacyError } = errorsOf(PRIVACY_ERROR_TEXTS);
 
 /** The digest recorded for a revealed export's file (`sha256sum FILE` checks it). */
 export const REVEALED_EXPORT_DIGEST = "sha256";
 
-const Sha256Hex = t.refinement(t.string, (s) => /^[0-9a-f]{64}$/.test(s), "Sha256Hex");
-const Count = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, "Count");
 const SelectionCodec = t.partial({ streamPrefix: t.string, knownAt: t.string });
 
 const RecordCodec = t.type({
@@ -59,10 +58,10 @@ const RecordedCodec = t.type({
   events: t.number,
   subjects: t.array(t.string),
   erasedSubjects: t.array(t.string),
-  fileDigest: t.type({ algorithm: t.string, hex: t.string }),
+  fileDigest: StoredDigestCodec,
   /** The day of the export. */
   on: t.string,
-  by: t.type({ unit: t.string, role: t.string, person: t.string }),
+  by: RecordedByCodec,
 });
 
 export const RevealedExportRecorded = defineEvent("RevealedExportRecorded", RecordedCodec);
