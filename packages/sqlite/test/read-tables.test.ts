@@ -302,7 +302,7 @@ describe("read tables on SQLite", () => {
   });
 
   it("large states of growing items are kept as deltas and read back whole", async () => {
-    const store = createSqliteStore({ path: ":memory:", readTables: { deltaMin: 1 } });
+    const store = createSqliteStore({ path: ":memory:", readTables: { deltaMin: 1, listDeltaMin: 1 } });
     await appendAll(store, base);
     await store.readTables.catchUp();
     const reference = await replay(store, {});
@@ -313,7 +313,7 @@ describe("read tables on SQLite", () => {
     await store.close();
     // on a file: some versions are deltas (a workstream lists its elements event by event)
     const path = join(dir, "deltas.db");
-    const onFile = createSqliteStore({ path, readTables: { deltaMin: 1 } });
+    const onFile = createSqliteStore({ path, readTables: { deltaMin: 1, listDeltaMin: 1 } });
     await appendAll(onFile, base);
     await onFile.readTables.catchUp();
     const db = new Database(path, { readonly: true });
@@ -325,6 +325,15 @@ describe("read tables on SQLite", () => {
     expect(deltas.every((d) => ["campaigns", "workstreams", "responsibilityLists"].includes(d.kind))).toBe(
       true,
     );
+    // list deltas (version 5 on): a workstream's elements as a splice of its base's, not its text
+    const delta = db
+      .prepare(
+        `SELECT state FROM ${names.versions} WHERE kind = 'workstreams' AND base IS NOT NULL ORDER BY id DESC LIMIT 1`,
+      )
+      .get() as { state: string };
+    const elements = (JSON.parse(delta.state) as { elements: unknown[] }).elements;
+    expect(typeof elements[0]).toBe("number");
+    expect(typeof elements[1]).toBe("number");
     db.close();
     await onFile.close();
   });
@@ -391,12 +400,19 @@ describe("read tables on SQLite", () => {
     // when this fails: bump READ_TABLES_VERSION in core, or the SQLite layout in
     // SQLITE_READ_TABLES_VERSION (the new tables are then built beside
     // the old ones) and pin the new version's fingerprint here, leaving the old ones as they are
-    expect({ 1: fingerprint(1), 2: fingerprint(2), 3: fingerprint(3), 4: fingerprint(4) }).toEqual({
+    expect({
+      1: fingerprint(1),
+      2: fingerprint(2),
+      3: fingerprint(3),
+      4: fingerprint(4),
+      5: fingerprint(5),
+    }).toEqual({
       1: "240eff060cf96bad",
       2: "a0345ecf9922fd72",
       3: "7d9ad2e802b15148",
       4: "ff091c7b2dd31a9d",
+      5: "d3f09a8bfcf19b3e",
     });
-    expect(SQLITE_READ_TABLES_VERSION).toBe(4);
+    expect(SQLITE_READ_TABLES_VERSION).toBe(5);
   });
 });
