@@ -394,6 +394,64 @@ describe("read tables on SQLite", () => {
     await store.close();
   });
 
+  it("a file with version 4's tables (text deltas) is upgraded by a build of version 5 beside them (list deltas): the reads answer the replay's before, during and after", async () => {
+    const path = join(dir, "upgrade-4-5.db");
+    const store = createSqliteStore({ path });
+    await appendAll(store, base.slice(0, 600));
+    const clock = () => new Date("2026-01-01T00:00:00Z");
+    const v4 = createSqliteReadTables(new Database(path), path, store, clock, 4, { deltaMin: 1 });
+    await v4.catchUp();
+    const look = new Database(path, { readonly: true });
+    const tablesIn = () =>
+      (
+        look
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'read_versions_v*'")
+          .all() as { name: string }[]
+      ).map((r) => r.name);
+    // version 4's deltas are of the text: "<prefix>:<suffix>:<middle>"
+    const v4delta = look
+      .prepare("SELECT state FROM read_versions_v4 WHERE base IS NOT NULL AND kind = 'workstreams' LIMIT 1")
+      .get() as { state: string };
+    expect(v4delta.state).toMatch(/^\d+:\d+:/);
+    const expectReplayed = async (tables: typeof store.readTables) => {
+      for (const slice of [{ asOf: "2021-06-30" }, { asOf: "2022-12-31", knownAt: "2021-09-30" }]) {
+        const reference = await replay(store, slice);
+        expect(await campaignFromTables(tables, slice.asOf, slice.knownAt)).toEqual(
+          ledgerAsOf(reference.campaign.models[0], slice.asOf),
+        );
+        expect(await supervisionFromTables(tables, slice)).toEqual(reference.supervision);
+      }
+    };
+
+    // the current code: version 5 built 100 events a read beside version 4, which answers meanwhile
+    await appendAll(store, base.slice(600, 700));
+    const v5 = createSqliteReadTables(new Database(path), path, store, clock, SQLITE_READ_TABLES_VERSION, {
+      buildStep: 100,
+      batchEvents: 50,
+      listDeltaMin: 1,
+    });
+    expect(SQLITE_READ_TABLES_VERSION).toBe(5);
+    await v5.catchUp();
+    expect(v5.reading()).toBe(4);
+    expect(tablesIn()).toEqual(["read_versions_v4", "read_versions_v5"]);
+    await expectReplayed(v5);
+    for (let i = 0; i < 20 && v5.reading() !== 5; i++) await v5.catchUp();
+    expect(v5.reading()).toBe(5);
+    expect(tablesIn()).toEqual(["read_versions_v5"]);
+    await expectReplayed(v5);
+    // version 5's deltas are of the lists: each list a splice [prefix, suffix, ...middle]
+    const rows = look
+      .prepare("SELECT state FROM read_versions_v5 WHERE base IS NOT NULL AND kind = 'workstreams'")
+      .all() as { state: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const { elements } = JSON.parse(row.state) as { elements: unknown[] };
+      expect(elements.slice(0, 2).every((n) => Number.isInteger(n))).toBe(true);
+    }
+    look.close();
+    await store.close();
+  });
+
   it("the schema of a version is pinned: a change to it comes with a new READ_TABLES_VERSION", () => {
     const fingerprint = (version: number) =>
       createHash("sha256").update(readTablesSchema(version)).digest("hex").slice(0, 16);
