@@ -13,9 +13,14 @@
  *
  *   BENCH_ONLY=tables node --import tsx bench/run.ts        (BENCH_EVENTS=100000 for a quick run)
  *   BENCH_TABLES_FILE=/tmp/history-1m.db …                   (generated once, reused by later runs)
+ *
+ * The phases alone (rebuild and catch-ups, one JSON line), also with a CPU profile of the
+ * catch-ups only (not the rebuild) written to BENCH_CATCH_UP_PROFILE:
+ *   node --import tsx bench/read-tables-bench.ts --tables-phases FULL COPY KEPT ROUNDS
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -104,12 +109,24 @@ const writePhases = async (
   const store = createSqliteStore({ path, create: false });
   const rebuildMs = await time(() => store.readTables.rebuild());
   const catchUpsMs: number[] = [];
+  const profileTo = process.env.BENCH_CATCH_UP_PROFILE;
+  const session = profileTo === undefined ? undefined : new Session();
+  if (session !== undefined) {
+    session.connect();
+    await session.post("Profiler.enable");
+    await session.post("Profiler.start");
+  }
   for (let i = 0; i < rounds; i++) {
     const from = kept + i * CATCH_UP;
     db.prepare(
       "INSERT INTO events SELECT * FROM full.events WHERE global_position > ? AND global_position <= ?",
     ).run(from, from + CATCH_UP);
     catchUpsMs.push(await time(() => store.readTables.catchUp()));
+  }
+  if (session !== undefined) {
+    const { profile } = await session.post("Profiler.stop");
+    writeFileSync(profileTo!, JSON.stringify(profile));
+    session.disconnect();
   }
   db.close();
   await store.close();

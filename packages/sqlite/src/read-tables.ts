@@ -59,15 +59,16 @@ import {
 import type Database from "better-sqlite3";
 import * as E from "fp-ts/lib/Either.js";
 import { BoundedLinkCheck } from "./bounded-link-check";
+import { fromListDelta, listDeltaOf } from "./list-deltas";
 import { toStoreUnavailable } from "./sqlite-errors";
 
 /**
  * The version of the read tables on SQLite: core's `READ_TABLES_VERSION` (what a version holds,
  * shared by every store) plus the changes of the SQLite layout since (1: `span` and the
- * workstreams' summaries; 2: the tasks' board columns), so a bump of either builds new tables
- * beside the old ones.
+ * workstreams' summaries; 2: the tasks' board columns; 3: growing states as list deltas), so a
+ * bump of either builds new tables beside the old ones.
  */
-export const SQLITE_READ_TABLES_VERSION = READ_TABLES_VERSION + 2;
+export const SQLITE_READ_TABLES_VERSION = READ_TABLES_VERSION + 3;
 
 /** The names of one version's tables (a new version is built beside the old one). */
 export const readTableNames = (version: number) => ({
@@ -98,6 +99,13 @@ const hasSpan = (version: number): boolean => version >= 3;
  * tasks in SQL and reads the summaries of the few that can hold a next deadline.
  */
 const hasBoard = (version: number): boolean => version >= 4;
+
+/**
+ * Whether a version writes the large states of growing kinds as list deltas (version 5 on,
+ * `listDeltaOf`: each list a splice of the base's) instead of text deltas (`deltaOf`), so a
+ * version's write costs the JSON of what changed, not of every element it lists.
+ */
+const hasListDeltas = (version: number): boolean => version >= 5;
 
 /** The DDL of one version's tables (the views are created when the version is the one read). */
 export const readTablesSchema = (version: number): string => {
@@ -152,10 +160,18 @@ export const readTablesSchema = (version: number): string => {
     due_last      TEXT,`
         : ""
     }
-    -- of a large state of a campaign, workstream or responsibility list (which grow with every
+    ${
+      hasListDeltas(version)
+        ? `-- of a large state of a campaign, workstream or responsibility list (which grow with every
+    -- event: a workstream lists all its elements): the version whose state this one's is written
+    -- against, \`state\` then being that state's JSON with each top-level list replaced by
+    -- [prefix, suffix, ...middle] (the base's first <prefix> and last <suffix> items of that
+    -- list, <middle> between); NULL: \`state\` is the JSON`
+        : `-- of a large state of a campaign, workstream or responsibility list (which grow with every
     -- event: a workstream lists all its elements): the version whose state text this one's is
     -- written against, \`state\` then being "<prefix>:<suffix>:<middle>" (the first <prefix>
-    -- and last <suffix> characters of that text, <middle> between); NULL: \`state\` is the JSON
+    -- and last <suffix> characters of that text, <middle> between); NULL: \`state\` is the JSON`
+    }
     base          INTEGER,`
         : ""
     }
@@ -328,6 +344,12 @@ interface ItemStateRow {
 const DELTA_KINDS: ReadonlySet<ItemKind> = new Set(["campaigns", "workstreams", "responsibilityLists"]);
 /** The longest chain of deltas before a state is written whole again. */
 const DELTA_DEPTH = 16;
+/**
+ * The same for list deltas (version 5 on). A link is small (the changed items only), but a state
+ * read from its chain's start decodes and splices every link: 64 made the read-tables contract's
+ * property test twice as slow as version 4 (random dates read states out of any cache), 16 faster.
+ */
+const LIST_DEPTH = 16;
 
 /** `text` as a delta against `base`: their common prefix and suffix left out. */
 const deltaOf = (base: string, text: string): string => {
@@ -375,6 +397,13 @@ const BATCH = 5_000;
 const LATEST_KEPT = 2_000;
 /** Texts of versions rebuilt from deltas a page keeps (see `pageTexts`). */
 const TEXTS_KEPT = 4;
+/**
+ * Decoded states of versions a page keeps (version 5 on, see `pageStates`): more than texts,
+ * since they share their lists' items (a list delta copies the base's references), so each costs
+ * about a pointer an item; an event that cuts many versions visits them by business instant,
+ * not in the order their chains were written.
+ */
+const STATES_KEPT = 256;
 /** Streams whose chain verifier a catch-up keeps in memory (see `BoundedLinkCheck`). */
 const VERIFIERS_KEPT = 20_000;
 /** Items whose head a catch-up keeps (see `heads`). */
@@ -473,9 +502,15 @@ export interface SqliteReadTablesOptions {
   readonly batchEvents?: number;
   /**
    * The length (characters of JSON) from which a state of a campaign, workstream or
-   * responsibility list is written as a delta against the version before (default 4,096).
+   * responsibility list is written as a delta against the version before (default 4,096; the
+   * tables of versions before 5).
    */
   readonly deltaMin?: number;
+  /**
+   * From version 5: the number of items its lists hold from which such a state is written as a
+   * list delta against the version before (default 32).
+   */
+  readonly listDeltaMin?: number;
   /**
    * The form in which events are folded (default: as stored). An encrypted ledger's tables fold
    * each personal field as a sealed value (core `sealedEvent`), so no clear value is written.
@@ -536,11 +571,13 @@ const versionTables = (
   clock: () => Date,
   version: number,
   batchEvents: number,
-  deltaMin: number,
+  deltas: { readonly text: number; readonly items: number },
   foldAs: ((event: StoredEvent) => StoredEvent) | undefined,
 ): VersionTables => {
   const names = readTableNames(version);
   const current = hasCurrent(version);
+  const deltaMin = deltas.text;
+  const listDeltas = hasListDeltas(version);
   let prepared: ReturnType<typeof prepare> | undefined;
   const prepare = () => {
     db.exec(buildSchemaOf(version));
@@ -955,13 +992,16 @@ const versionTables = (
     item: string,
     id: number,
     state: unknown,
-    text: string,
+    text: string | undefined,
     depth: number,
   ) => {
     latest.delete(item);
     if (latest.size >= LATEST_KEPT) latest.delete(latest.keys().next().value!);
-    // the text only of the kinds kept as deltas (the base of the next version's)
-    latest.set(item, DELTA_KINDS.has(kind) ? { id, state, text, depth } : { id, state, depth });
+    // the text only of the kinds kept as text deltas (the base of the next version's)
+    latest.set(
+      item,
+      DELTA_KINDS.has(kind) && text !== undefined ? { id, state, text, depth } : { id, state, depth },
+    );
   };
 
   /**
@@ -1036,6 +1076,59 @@ const versionTables = (
     row.base === null || row.base === undefined ? row.state : fromDelta(textOf(row.base).text, row.state);
 
   /**
+   * Of version 5 on, while a page is applied or a read decodes (undefined otherwise): the
+   * decoded states of the versions of growing kinds read lately, at most `STATES_KEPT`, by row
+   * (as `pageTexts`).
+   */
+  let pageStates: Map<number, { readonly state: unknown; readonly depth: number }> | undefined;
+  const keepState = (id: number, state: unknown, depth: number) => {
+    if (pageStates === undefined) return;
+    pageStates.delete(id);
+    if (pageStates.size >= STATES_KEPT) pageStates.delete(pageStates.keys().next().value!);
+    pageStates.set(id, { state, depth });
+  };
+
+  /**
+   * A version's decoded state (version 5 on) and the length of its chain of list deltas: the
+   * chain's first state decoded, each delta after it applied (`fromListDelta`).
+   */
+  const stateOfVersion = (kind: ItemKind, item: string, id: number): { state: unknown; depth: number } => {
+    const s = sql();
+    const deltas: Array<{ readonly id: number; readonly delta: string }> = [];
+    let at = id;
+    let known = pageStates?.get(at);
+    while (known === undefined) {
+      const row = s.stateOf.get(at)!;
+      if (row.base === null) {
+        known = { state: itemStateJson.decode(kind, item, row.state), depth: 0 };
+        if (DELTA_KINDS.has(kind)) keepState(at, known.state, 0);
+        break;
+      }
+      deltas.push({ id: at, delta: row.state });
+      at = row.base;
+      known = pageStates?.get(at);
+    }
+    let { state, depth } = known;
+    for (let i = deltas.length - 1; i >= 0; i--) {
+      state = fromListDelta(state, itemStateJson.decode(kind, item, deltas[i]!.delta));
+      depth += 1;
+      keepState(deltas[i]!.id, state, depth);
+    }
+    return { state, depth };
+  };
+
+  /** A row's decoded state (of any version: a text delta before 5, a list delta from 5). */
+  const rowState = (kind: ItemKind, row: ItemStateRow): unknown =>
+    row.base === null || row.base === undefined
+      ? itemStateJson.decode(kind, row.item, row.state)
+      : listDeltas
+        ? fromListDelta(
+            stateOfVersion(kind, row.item, row.base).state,
+            itemStateJson.decode(kind, row.item, row.state),
+          )
+        : itemStateJson.decode(kind, row.item, rowText(row));
+
+  /**
    * The versions of an item an event recorded at `recorded` can change (`reversion`'s `live`):
    * those recorded to after it, less the open versions recorded by then that hold before the
    * latest of them before `occurred` (`floor`, itself kept). Those can change nothing: that
@@ -1094,6 +1187,11 @@ const versionTables = (
         state: () => {
           const kept = latest.get(item);
           if (kept?.id === row.id) return kept.state;
+          if (listDeltas) {
+            const { state, depth } = stateOfVersion(kind, id, row.id);
+            remember(kind, item, row.id, state, undefined, depth);
+            return state;
+          }
           const { text, depth } = textOf(row.id);
           const state = itemStateJson.decode(kind, id, text);
           remember(kind, item, row.id, state, text, depth);
@@ -1106,11 +1204,18 @@ const versionTables = (
         // the versions written as deltas against it are written whole first
         if (s.dependents !== undefined)
           for (const { id: dependent } of s.dependents.all(row)) {
-            s.materialize!.run(textOf(dependent).text, dependent);
+            s.materialize!.run(
+              listDeltas
+                ? itemStateJson.encode(stateOfVersion(kind, id, dependent).state)
+                : textOf(dependent).text,
+              dependent,
+            );
             pageTexts?.delete(dependent);
+            pageStates?.delete(dependent);
           }
         if (latest.get(item)?.id === row) latest.delete(item);
         pageTexts?.delete(row);
+        pageStates?.delete(row);
         s.remove.run(row);
       }
       const validTo = openValidTo(live, change, floor);
@@ -1118,15 +1223,32 @@ const versionTables = (
         for (const [row, to, from] of validTo.kept) s.validTo.run(to, spanOf(from, to), row);
       const ids: number[] = [];
       for (const [i, v] of change.added.entries()) {
-        const text = itemStateJson.encode(v.state);
         // a large state of a growing kind: a delta against the item's latest version, if short
         let base: number | null = null;
-        let stored = text;
+        let stored: string | undefined;
         let depth = 0;
         const kept = latest.get(item);
         if (
+          listDeltas &&
+          DELTA_KINDS.has(kind) &&
+          kept !== undefined &&
+          kept.depth < LIST_DEPTH &&
+          !change.removed.includes(kept.id)
+        ) {
+          const delta = listDeltaOf(kept.state, v.state, deltas.items);
+          if (delta !== undefined) {
+            base = kept.id;
+            stored = itemStateJson.encode(delta);
+            depth = kept.depth + 1;
+          }
+        }
+        const text = stored === undefined || !listDeltas ? itemStateJson.encode(v.state) : undefined;
+        stored ??= text!;
+        if (
+          !listDeltas &&
           current &&
           kept?.text !== undefined &&
+          text !== undefined &&
           text.length >= deltaMin &&
           kept.depth < DELTA_DEPTH &&
           !change.removed.includes(kept.id)
@@ -1155,9 +1277,10 @@ const versionTables = (
           ...boardRowOf(version, kind, v.state),
         ).lastInsertRowid;
         ids.push(Number(row));
+        if (listDeltas && DELTA_KINDS.has(kind)) keepState(Number(row), v.state, depth);
         // the open version of the latest business instant is the one the next event steps
         if (v.recordedTo === FOREVER && v === latestOpen(change.added))
-          remember(kind, item, Number(row), v.state, text, depth);
+          remember(kind, item, Number(row), v.state, listDeltas ? undefined : text, depth);
       }
       setHead(item, headAfter(live, change, ids, recorded));
       added += change.added.length;
@@ -1190,6 +1313,7 @@ const versionTables = (
     problems: ReadonlyArray<ChainProblem>,
   ): Saved & { added: number } => {
     pageTexts = new Map();
+    pageStates = new Map();
     try {
       return withoutSync(() =>
         db
@@ -1218,6 +1342,7 @@ const versionTables = (
       );
     } finally {
       pageTexts = undefined;
+      pageStates = undefined;
     }
   };
 
@@ -1322,10 +1447,16 @@ const versionTables = (
     });
     rows.sort((a, b) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0));
     const out = new Map<string, unknown>();
-    for (const row of rows) {
-      const state = itemStateJson.decode(kind, row.item, rowText(row));
-      if (filter.entity === undefined || entityOfState(kind, state) === filter.entity)
-        out.set(row.item, state);
+    const reading = pageStates === undefined;
+    if (reading) pageStates = new Map();
+    try {
+      for (const row of rows) {
+        const state = rowState(kind, row);
+        if (filter.entity === undefined || entityOfState(kind, state) === filter.entity)
+          out.set(row.item, state);
+      }
+    } finally {
+      if (reading) pageStates = undefined;
     }
     return out;
   };
@@ -1498,7 +1629,7 @@ export const createSqliteReadTables = (
 ): SqliteReadTables => {
   const batchEvents = options.batchEvents ?? BATCH;
   const buildStep = options.buildStep ?? 50_000;
-  const deltaMin = options.deltaMin ?? 4_096;
+  const deltaMin = { text: options.deltaMin ?? 4_096, items: options.listDeltaMin ?? 32 };
   const own = versionTables(db, path, readEvents, clock, version, batchEvents, deltaMin, options.foldAs);
   const older = new Map<number, VersionTables>();
   /** The version the reads answer from (found on first use, set by each catch-up). */

@@ -27,8 +27,12 @@ readTablesContract<SqliteEventStore>({
   },
   // every state of a campaign, workstream or responsibility list that can be a delta is one
   makeStore: async () =>
-    createSqliteStore({ path: join(dir, `ledger-${files++}.db`), readTables: { deltaMin: 1 } }),
-  openAgain: async (store) => createSqliteStore({ path: store.path, readTables: { deltaMin: 1 } }),
+    createSqliteStore({
+      path: join(dir, `ledger-${files++}.db`),
+      readTables: { deltaMin: 1, listDeltaMin: 1 },
+    }),
+  openAgain: async (store) =>
+    createSqliteStore({ path: store.path, readTables: { deltaMin: 1, listDeltaMin: 1 } }),
   tamper: async (store, stream) => {
     const db = new Database(store.path);
     try {

@@ -302,7 +302,7 @@ describe("read tables on SQLite", () => {
   });
 
   it("large states of growing items are kept as deltas and read back whole", async () => {
-    const store = createSqliteStore({ path: ":memory:", readTables: { deltaMin: 1 } });
+    const store = createSqliteStore({ path: ":memory:", readTables: { deltaMin: 1, listDeltaMin: 1 } });
     await appendAll(store, base);
     await store.readTables.catchUp();
     const reference = await replay(store, {});
@@ -313,7 +313,7 @@ describe("read tables on SQLite", () => {
     await store.close();
     // on a file: some versions are deltas (a workstream lists its elements event by event)
     const path = join(dir, "deltas.db");
-    const onFile = createSqliteStore({ path, readTables: { deltaMin: 1 } });
+    const onFile = createSqliteStore({ path, readTables: { deltaMin: 1, listDeltaMin: 1 } });
     await appendAll(onFile, base);
     await onFile.readTables.catchUp();
     const db = new Database(path, { readonly: true });
@@ -325,6 +325,15 @@ describe("read tables on SQLite", () => {
     expect(deltas.every((d) => ["campaigns", "workstreams", "responsibilityLists"].includes(d.kind))).toBe(
       true,
     );
+    // list deltas (version 5 on): a workstream's elements as a splice of its base's, not its text
+    const delta = db
+      .prepare(
+        `SELECT state FROM ${names.versions} WHERE kind = 'workstreams' AND base IS NOT NULL ORDER BY id DESC LIMIT 1`,
+      )
+      .get() as { state: string };
+    const elements = (JSON.parse(delta.state) as { elements: unknown[] }).elements;
+    expect(typeof elements[0]).toBe("number");
+    expect(typeof elements[1]).toBe("number");
     db.close();
     await onFile.close();
   });
@@ -385,18 +394,83 @@ describe("read tables on SQLite", () => {
     await store.close();
   });
 
+  it("a file with version 4's tables (text deltas) is upgraded by a build of version 5 beside them (list deltas): the reads answer the replay's before, during and after", async () => {
+    const path = join(dir, "upgrade-4-5.db");
+    const store = createSqliteStore({ path });
+    await appendAll(store, base.slice(0, 600));
+    const clock = () => new Date("2026-01-01T00:00:00Z");
+    const v4 = createSqliteReadTables(new Database(path), path, store, clock, 4, { deltaMin: 1 });
+    await v4.catchUp();
+    const look = new Database(path, { readonly: true });
+    const tablesIn = () =>
+      (
+        look
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'read_versions_v*'")
+          .all() as { name: string }[]
+      ).map((r) => r.name);
+    // version 4's deltas are of the text: "<prefix>:<suffix>:<middle>"
+    const v4delta = look
+      .prepare("SELECT state FROM read_versions_v4 WHERE base IS NOT NULL AND kind = 'workstreams' LIMIT 1")
+      .get() as { state: string };
+    expect(v4delta.state).toMatch(/^\d+:\d+:/);
+    const expectReplayed = async (tables: typeof store.readTables) => {
+      for (const slice of [{ asOf: "2021-06-30" }, { asOf: "2022-12-31", knownAt: "2021-09-30" }]) {
+        const reference = await replay(store, slice);
+        expect(await campaignFromTables(tables, slice.asOf, slice.knownAt)).toEqual(
+          ledgerAsOf(reference.campaign.models[0], slice.asOf),
+        );
+        expect(await supervisionFromTables(tables, slice)).toEqual(reference.supervision);
+      }
+    };
+
+    // the current code: version 5 built 100 events a read beside version 4, which answers meanwhile
+    await appendAll(store, base.slice(600, 700));
+    const v5 = createSqliteReadTables(new Database(path), path, store, clock, SQLITE_READ_TABLES_VERSION, {
+      buildStep: 100,
+      batchEvents: 50,
+      listDeltaMin: 1,
+    });
+    expect(SQLITE_READ_TABLES_VERSION).toBe(5);
+    await v5.catchUp();
+    expect(v5.reading()).toBe(4);
+    expect(tablesIn()).toEqual(["read_versions_v4", "read_versions_v5"]);
+    await expectReplayed(v5);
+    for (let i = 0; i < 20 && v5.reading() !== 5; i++) await v5.catchUp();
+    expect(v5.reading()).toBe(5);
+    expect(tablesIn()).toEqual(["read_versions_v5"]);
+    await expectReplayed(v5);
+    // version 5's deltas are of the lists: each list a splice [prefix, suffix, ...middle]
+    const rows = look
+      .prepare("SELECT state FROM read_versions_v5 WHERE base IS NOT NULL AND kind = 'workstreams'")
+      .all() as { state: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const { elements } = JSON.parse(row.state) as { elements: unknown[] };
+      expect(elements.slice(0, 2).every((n) => Number.isInteger(n))).toBe(true);
+    }
+    look.close();
+    await store.close();
+  });
+
   it("the schema of a version is pinned: a change to it comes with a new READ_TABLES_VERSION", () => {
     const fingerprint = (version: number) =>
       createHash("sha256").update(readTablesSchema(version)).digest("hex").slice(0, 16);
     // when this fails: bump READ_TABLES_VERSION in core, or the SQLite layout in
     // SQLITE_READ_TABLES_VERSION (the new tables are then built beside
     // the old ones) and pin the new version's fingerprint here, leaving the old ones as they are
-    expect({ 1: fingerprint(1), 2: fingerprint(2), 3: fingerprint(3), 4: fingerprint(4) }).toEqual({
+    expect({
+      1: fingerprint(1),
+      2: fingerprint(2),
+      3: fingerprint(3),
+      4: fingerprint(4),
+      5: fingerprint(5),
+    }).toEqual({
       1: "240eff060cf96bad",
       2: "a0345ecf9922fd72",
       3: "7d9ad2e802b15148",
       4: "ff091c7b2dd31a9d",
+      5: "d3f09a8bfcf19b3e",
     });
-    expect(SQLITE_READ_TABLES_VERSION).toBe(4);
+    expect(SQLITE_READ_TABLES_VERSION).toBe(5);
   });
 });
