@@ -249,6 +249,18 @@ describe("ChainVerifier", () => {
   });
 });
 
+/** The writer's metadata of the usual shape, for chains built by hand. */
+const WRITER_METADATA = {
+  actor: { unit: "u", role: "r", person: "p" },
+  causationId: "c",
+  commandId: "c",
+  commandType: "T",
+  correlationId: "c",
+  occurredAt: "2021-01-01T00:00:00+08:00",
+  recordedAt: "2021-01-01T00:00:00+08:00",
+  rulesVersion: "1",
+};
+
 describe("stored data text", () => {
   it("is the RFC 8785 canonicaliser's text of the data, and parses back to the data", () => {
     fc.assert(
@@ -310,16 +322,6 @@ describe("stored data text", () => {
   });
 
   it("a ledger whose first rows are in the old form and later ones canonical verifies; a change among either is found", () => {
-    const metadata = {
-      actor: { unit: "u", role: "r", person: "p" },
-      causationId: "c",
-      commandId: "c",
-      commandType: "T",
-      correlationId: "c",
-      occurredAt: "2021-01-01T00:00:00+08:00",
-      recordedAt: "2021-01-01T00:00:00+08:00",
-      rulesVersion: "1",
-    };
     const data = (i: number) => ({ z: i, a: { y: "广元", b: [i, 0.5] } });
     const count = 3_000;
     const sealed = chainEvents(
@@ -331,7 +333,7 @@ describe("stored data text", () => {
         type: "T",
         schemaVersion: 1,
         data: data(i),
-        metadata,
+        metadata: WRITER_METADATA,
       })),
     );
     // rows before 1,000 as written before (codec key order), later ones canonical; two changed
@@ -368,18 +370,8 @@ describe("stored data text", () => {
     const data = {
       rows: Array.from({ length: 40_000 }, (_, i) => ({ n: i, name: `行 ${i}`, z: "x".repeat(20) })),
     };
-    const metadata = {
-      actor: { unit: "u", role: "r", person: "p" },
-      causationId: "c",
-      commandId: "c",
-      commandType: "T",
-      correlationId: "c",
-      occurredAt: "2021-01-01T00:00:00+08:00",
-      recordedAt: "2021-01-01T00:00:00+08:00",
-      rulesVersion: "1",
-    };
     const [sealed] = chainEvents("big-1", 0, "0".repeat(64), [
-      { id: "e", type: "T", schemaVersion: 1, data, metadata },
+      { id: "e", type: "T", schemaVersion: 1, data, metadata: WRITER_METADATA },
     ]);
     const stored = storedDataText(data);
     expect(stored.length).toBeGreaterThan(1 << 20);

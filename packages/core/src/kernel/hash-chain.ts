@@ -345,19 +345,7 @@ export const recomputeHash = (event: StoredEvent): string => {
   const m = event.metadata;
   const chain = chainOf(m.hash);
   if (holdsLargeArray(event.data)) return hashInPieces(event, chain);
-  if (isUsualEvent(event))
-    return chain.digest(
-      usualBytes(
-        event.stream,
-        event.revision,
-        event.id,
-        event.type,
-        event.schemaVersion,
-        canonicalData(event.data),
-        m,
-        m.prevHash,
-      ),
-    );
+  if (isUsualEvent(event)) return chain.digest(storedEventBytes(event, canonicalData(event.data)));
   return chain.digest(
     canonicalBytes({
       stream: event.stream,
@@ -370,6 +358,19 @@ export const recomputeHash = (event: StoredEvent): string => {
     }),
   );
 };
+
+/** The bytes hashed for a stored event of the usual shape (`isUsualEvent`), around `dataText`. */
+const storedEventBytes = (event: StoredEvent, dataText: string): string =>
+  usualBytes(
+    event.stream,
+    event.revision,
+    event.id,
+    event.type,
+    event.schemaVersion,
+    dataText,
+    event.metadata,
+    event.metadata.prevHash as string,
+  );
 
 /** Is a stored event's envelope of the usual shape (the writer's metadata, prevHash and hash, all strings)? */
 const isUsualEvent = (event: StoredEvent): boolean => {
@@ -436,21 +437,9 @@ const LONG_TEXT = 1 << 20;
 
 /** The hash of an event of the usual shape with `text` as the canonical text of its data. */
 const hashWithDataText = (event: StoredEvent, text: string): string => {
-  const m = event.metadata;
-  const chain = chainOf(m.hash);
-  const envelope = (dataText: string) =>
-    usualBytes(
-      event.stream,
-      event.revision,
-      event.id,
-      event.type,
-      event.schemaVersion,
-      dataText,
-      m,
-      m.prevHash,
-    );
-  if (text.length <= LONG_TEXT) return chain.digest(envelope(text));
-  const rest = envelope("");
+  const chain = chainOf(event.metadata.hash);
+  if (text.length <= LONG_TEXT) return chain.digest(storedEventBytes(event, text));
+  const rest = storedEventBytes(event, "");
   const hash = chain.hash.create();
   hash.update('{"data":', "utf8").update(text, "utf8").update(rest.slice('{"data":'.length), "utf8");
   const hex = hash.digest("hex");
