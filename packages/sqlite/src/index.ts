@@ -8,6 +8,7 @@
 
 export type { BatchWritten } from "./append";
 export { SqliteCheckpointStore, type SqliteCheckpointStoreOptions } from "./checkpoints";
+export { WAL_AUTOCHECKPOINT_PAGES } from "./connection";
 export {
   createSqliteReadTables,
   ReadTablesBehind,

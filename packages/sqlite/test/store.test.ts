@@ -13,7 +13,7 @@ import Database from "better-sqlite3";
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../src/connection";
+import { openDatabase, WAL_AUTOCHECKPOINT_PAGES } from "../src/connection";
 import { filterConditions, globPrefix } from "../src/filter-sql";
 import { createSqliteStore, LedgerFileMissingError, SCHEMA_VERSION, SchemaTooNewError } from "../src/index";
 import { readAllQuery } from "../src/reads";
@@ -77,6 +77,22 @@ describe("the physical schema", () => {
     const db = openDatabase({ path: temp.file(), busyTimeoutMs: 1234 });
     expect(db.pragma("synchronous", { simple: true })).toBe(2);
     expect(db.pragma("busy_timeout", { simple: true })).toBe(1234);
+    db.close();
+  });
+
+  it("checkpoints the WAL after 10,000 frames, not SQLite's default 1,000 (docs/benchmarks.md)", () => {
+    const db = openDatabase({ path: temp.file(), busyTimeoutMs: 0 });
+    expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(WAL_AUTOCHECKPOINT_PAGES);
+    expect(WAL_AUTOCHECKPOINT_PAGES).toBe(10_000);
+    // a commit of fewer frames leaves them in the WAL for a later checkpoint
+    db.exec("CREATE TABLE filler (x BLOB)");
+    const insert = db.prepare("INSERT INTO filler (x) VALUES (randomblob(3000))");
+    db.transaction(() => {
+      for (let i = 0; i < 1_500; i++) insert.run();
+    })();
+    const [frames] = db.pragma("wal_checkpoint(NOOP)") as Array<{ log: number; checkpointed: number }>;
+    expect(frames!.log).toBeGreaterThan(1_000);
+    expect(frames!.checkpointed).toBe(0);
     db.close();
   });
 
