@@ -395,6 +395,48 @@ const BATCH = 5_000;
 
 /** Items whose latest state a catch-up keeps decoded (see `latest`). */
 const LATEST_KEPT = 2_000;
+/** A version's value kept by a page (its text or its decoded state), and the length of its chain of deltas. */
+interface Kept<T> {
+  readonly value: T;
+  readonly depth: number;
+}
+
+/**
+ * The value of version `id` at the end of its chain of deltas (a row's `base` is the version its
+ * `state` is a delta against): from the nearest version `kept` holds, else the chain's first
+ * row (`first`), each delta after it applied (`apply`) and handed to `keep`.
+ */
+const endOfChain = <T>(
+  id: number,
+  stateOf: { get(id: number): { readonly base: number | null; readonly state: string } | undefined },
+  kept: ReadonlyMap<number, Kept<T>> | undefined,
+  first: (state: string) => T,
+  apply: (value: T, delta: string) => T,
+  keep: (id: number, value: T, depth: number) => void,
+): Kept<T> => {
+  const deltas: Array<{ readonly id: number; readonly delta: string }> = [];
+  let at = id;
+  let known = kept?.get(at);
+  while (known === undefined) {
+    const row = stateOf.get(at)!;
+    if (row.base === null) {
+      known = { value: first(row.state), depth: 0 };
+      keep(at, known.value, 0);
+      break;
+    }
+    deltas.push({ id: at, delta: row.state });
+    at = row.base;
+    known = kept?.get(at);
+  }
+  let { value, depth } = known;
+  for (let i = deltas.length - 1; i >= 0; i--) {
+    value = apply(value, deltas[i]!.delta);
+    depth += 1;
+    keep(deltas[i]!.id, value, depth);
+  }
+  return { value, depth };
+};
+
 /** Texts of versions rebuilt from deltas a page keeps (see `pageTexts`). */
 const TEXTS_KEPT = 4;
 /**
@@ -1038,38 +1080,18 @@ const versionTables = (
    * start with up to `DELTA_DEPTH` (megabytes of garbage an event at 1M events). Only inside a
    * page's transaction (no other writer meanwhile); a removed row's text is dropped.
    */
-  let pageTexts: Map<number, { readonly text: string; readonly depth: number }> | undefined;
+  let pageTexts: Map<number, Kept<string>> | undefined;
   const keepText = (id: number, text: string, depth: number) => {
     if (pageTexts === undefined || text.length < deltaMin) return;
     pageTexts.delete(id);
     if (pageTexts.size >= TEXTS_KEPT) pageTexts.delete(pageTexts.keys().next().value!);
-    pageTexts.set(id, { text, depth });
+    pageTexts.set(id, { value: text, depth });
   };
 
   /** The JSON text of a version's state, and the length of its chain of deltas. */
   const textOf = (id: number): { text: string; depth: number } => {
-    const s = sql();
-    const deltas: Array<{ readonly id: number; readonly delta: string }> = [];
-    let at = id;
-    let known = pageTexts?.get(at);
-    while (known === undefined) {
-      const row = s.stateOf.get(at)!;
-      if (row.base === null) {
-        known = { text: row.state, depth: 0 };
-        keepText(at, row.state, 0);
-        break;
-      }
-      deltas.push({ id: at, delta: row.state });
-      at = row.base;
-      known = pageTexts?.get(at);
-    }
-    let { text, depth } = known;
-    for (let i = deltas.length - 1; i >= 0; i--) {
-      text = fromDelta(text, deltas[i]!.delta);
-      depth += 1;
-      keepText(deltas[i]!.id, text, depth);
-    }
-    return { text, depth };
+    const { value, depth } = endOfChain(id, sql().stateOf, pageTexts, (state) => state, fromDelta, keepText);
+    return { text: value, depth };
   };
   /** A row's state text (`base`: the version its `state` is a delta against). */
   const rowText = (row: ItemStateRow): string =>
@@ -1080,12 +1102,12 @@ const versionTables = (
    * decoded states of the versions of growing kinds read lately, at most `STATES_KEPT`, by row
    * (as `pageTexts`).
    */
-  let pageStates: Map<number, { readonly state: unknown; readonly depth: number }> | undefined;
+  let pageStates: Map<number, Kept<unknown>> | undefined;
   const keepState = (id: number, state: unknown, depth: number) => {
     if (pageStates === undefined) return;
     pageStates.delete(id);
     if (pageStates.size >= STATES_KEPT) pageStates.delete(pageStates.keys().next().value!);
-    pageStates.set(id, { state, depth });
+    pageStates.set(id, { value: state, depth });
   };
 
   /**
@@ -1093,28 +1115,16 @@ const versionTables = (
    * chain's first state decoded, each delta after it applied (`fromListDelta`).
    */
   const stateOfVersion = (kind: ItemKind, item: string, id: number): { state: unknown; depth: number } => {
-    const s = sql();
-    const deltas: Array<{ readonly id: number; readonly delta: string }> = [];
-    let at = id;
-    let known = pageStates?.get(at);
-    while (known === undefined) {
-      const row = s.stateOf.get(at)!;
-      if (row.base === null) {
-        known = { state: itemStateJson.decode(kind, item, row.state), depth: 0 };
-        if (DELTA_KINDS.has(kind)) keepState(at, known.state, 0);
-        break;
-      }
-      deltas.push({ id: at, delta: row.state });
-      at = row.base;
-      known = pageStates?.get(at);
-    }
-    let { state, depth } = known;
-    for (let i = deltas.length - 1; i >= 0; i--) {
-      state = fromListDelta(state, itemStateJson.decode(kind, item, deltas[i]!.delta));
-      depth += 1;
-      keepState(deltas[i]!.id, state, depth);
-    }
-    return { state, depth };
+    const keep = DELTA_KINDS.has(kind) ? keepState : () => {};
+    const { value, depth } = endOfChain<unknown>(
+      id,
+      sql().stateOf,
+      pageStates,
+      (state) => itemStateJson.decode(kind, item, state),
+      (state, delta) => fromListDelta(state, itemStateJson.decode(kind, item, delta)),
+      keep,
+    );
+    return { state: value, depth };
   };
 
   /** A row's decoded state (of any version: a text delta before 5, a list delta from 5). */

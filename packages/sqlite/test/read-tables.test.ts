@@ -78,6 +78,14 @@ const replay = async (store: EventStore, slice: TimeSlice) => {
   };
 };
 
+/** The names of the read tables' version tables in a file. */
+const versionTablesIn = (look: Database.Database): string[] =>
+  (
+    look
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'read_versions_v*'")
+      .all() as { name: string }[]
+  ).map((r) => r.name);
+
 describe("read tables on SQLite", () => {
   it("a handle keeps what it learnt of the items between catch-ups only while the tables are as it left them", async () => {
     const path = join(dir, "kept.db");
@@ -350,12 +358,7 @@ describe("read tables on SQLite", () => {
     // the pages are committed without waiting for an fsync; the connection keeps its setting
     expect(conn.pragma("synchronous", { simple: true })).toBe(2);
     const look = new Database(path, { readonly: true });
-    const tablesIn = () =>
-      (
-        look
-          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'read_versions_v*'")
-          .all() as { name: string }[]
-      ).map((r) => r.name);
+    const tablesIn = () => versionTablesIn(look);
     expect(tablesIn()).toEqual(["read_versions_v2"]);
     // version 2 keeps no workstream summaries: they are read from the states
     expect(
@@ -402,12 +405,7 @@ describe("read tables on SQLite", () => {
     const v4 = createSqliteReadTables(new Database(path), path, store, clock, 4, { deltaMin: 1 });
     await v4.catchUp();
     const look = new Database(path, { readonly: true });
-    const tablesIn = () =>
-      (
-        look
-          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'read_versions_v*'")
-          .all() as { name: string }[]
-      ).map((r) => r.name);
+    const tablesIn = () => versionTablesIn(look);
     // version 4's deltas are of the text: "<prefix>:<suffix>:<middle>"
     const v4delta = look
       .prepare("SELECT state FROM read_versions_v4 WHERE base IS NOT NULL AND kind = 'workstreams' LIMIT 1")
