@@ -7,6 +7,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import { DEFAULT_HASH_ALGORITHM, type HashAlgorithm } from "../crypto/hash";
+import { ActorRefCodec } from "../kernel/actor-ref";
 import type { Json, StoredEvent } from "../kernel/envelope";
 import type { EventStore } from "../kernel/event-store";
 import { canonicalBytes, recomputeHash } from "../kernel/hash-chain";
@@ -112,7 +113,7 @@ const Header = t.intersection([
     revealed: t.type({
       exportId: t.string,
       legalBasis: t.string,
-      by: t.type({ unit: t.string, role: t.string, person: t.string }),
+      by: ActorRefCodec,
     }),
   }),
 ]);

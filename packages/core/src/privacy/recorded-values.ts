@@ -5,9 +5,10 @@
  * cannot drift apart.
  */
 import * as t from "io-ts";
+import { ActorRefCodec } from "../kernel/actor-ref";
 
-/** Who recorded the event: the command's actor, as stored. */
-export const RecordedByCodec = t.type({ unit: t.string, role: t.string, person: t.string });
+/** Who recorded the event: the command's actor, as stored (the kernel's one actor codec). */
+export const RecordedByCodec = ActorRefCodec;
 
 /** A digest as stored: its algorithm and its hex. */
 export const StoredDigestCodec = t.type({ algorithm: t.string, hex: t.string });

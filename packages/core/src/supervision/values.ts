@@ -53,14 +53,8 @@ export const Fen = new t.Type<number, number, unknown>(
 export const PersonCodec = t.intersection([t.type({ name: NonEmptyString }), t.partial({ phone: t.string })]);
 export type Person = t.TypeOf<typeof PersonCodec>;
 
-/** Who did something (copied from the command's actor). */
-export const ActorRefCodec = t.type({ unit: t.string, role: t.string, person: t.string });
-export type ActorRef = t.TypeOf<typeof ActorRefCodec>;
-export const actorRef = (context: CommandContext): ActorRef => ({
-  unit: context.actor.unit,
-  role: context.actor.role,
-  person: context.actor.person,
-});
+/** Who did something (copied from the command's actor): the kernel's one codec. */
+export { type ActorRef, ActorRefCodec, actorRef } from "../kernel/actor-ref";
 
 /** The same calendar date one year earlier (29 February → 28 February). */
 export const minusOneYear = (date: string): string => {

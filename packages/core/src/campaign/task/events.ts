@@ -1,5 +1,6 @@
 /** Events of a task element stream `task-<code>` (one row of the Key Task List). */
 import * as t from "io-ts";
+import { ActorRefCodec } from "../../kernel/actor-ref";
 import { defineEvent, type EventOf, EventRegistry } from "../../kernel/codec-registry";
 import { DateString, EvidenceCodec } from "../values";
 
@@ -16,7 +17,8 @@ export const TaskEscalationLevelCodec = t.keyof({
 export const TaskPeriodCodec = t.type({ key: t.string, start: DateString, due: DateString });
 export type TaskPeriod = t.TypeOf<typeof TaskPeriodCodec>;
 
-export const CampaignActorCodec = t.type({ unit: t.string, role: t.string, person: t.string });
+/** Who acted on a task or a list: the kernel's one actor codec, under the name campaign events used first. */
+export const CampaignActorCodec = ActorRefCodec;
 
 export const TaskElementAssigned = defineEvent(
   "TaskElementAssigned",
