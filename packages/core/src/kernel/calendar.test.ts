@@ -109,6 +109,44 @@ describe("date-times", () => {
     );
   });
 
+  it("reads a whole-seconds text exactly as the same text with a zero fraction, valid or not", () => {
+    // the whole-seconds form is read by character, the form with a fraction by the regex: the
+    // verdict and the reason must not depend on which of the two read it
+    const twoDigits = fc.integer({ min: 0, max: 99 }).map((n) => pad(n));
+    const zone = fc.oneof(
+      fc.constant("Z"),
+      fc.tuple(fc.constantFrom("+", "-"), twoDigits, twoDigits).map(([s, h, m]) => `${s}${h}:${m}`),
+    );
+    const text = fc.tuple(
+      fc.integer({ min: 0, max: 9999 }),
+      twoDigits,
+      twoDigits,
+      twoDigits,
+      twoDigits,
+      twoDigits,
+      zone,
+    );
+    fc.assert(
+      fc.property(text, ([year, month, day, hour, minute, second, z]) => {
+        const head = `${pad(year, 4)}-${month}-${day}T${hour}:${minute}:${second}`;
+        expect(parseDateTime(`${head}${z}`)).toEqual(parseDateTime(`${head}.000${z}`));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    "2020-07-14T09:00:00 +08:00",
+    "2020-07-14T09:00:0a+08:00",
+    "2020-07-14T09:00:00+08-00",
+    "2020-07-14T09:00:00*08:00",
+    "2020-07-14 09:00:00+08:00",
+    "2020-07-14T09:00:00z",
+    "2020-07-14T09-00:00Z",
+  ])("refuses %s, which only looks like the whole-seconds form", (text) => {
+    expect(isDateTime(text)).toBe(false);
+  });
+
   it("refuses every day a month does not have, in any year", () => {
     fc.assert(
       fc.property(
@@ -138,5 +176,19 @@ describe("business times and dates", () => {
     expect(businessDate("2020-07-13T20:00:00Z")).toBe("2020-07-14");
     expect(businessDate("2020-07-14T23:59:59+08:00")).toBe("2020-07-14");
     expect(businessDate("2020-07-14T10:00:00-14:00")).toBe("2020-07-15");
+  });
+
+  it("gives the same date for a text at +08:00 as for the instant it names", () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("1000-01-01"), max: new Date("9999-12-31"), noInvalidDate: true }),
+        (d) => {
+          const china = new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 19);
+          const utc = `${d.toISOString().slice(0, 19)}Z`;
+          expect(businessDate(`${china}+08:00`)).toBe(businessDate(utc));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
