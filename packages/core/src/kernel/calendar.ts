@@ -169,6 +169,5 @@ export const businessDate = (iso: string): string => {
   if (iso.endsWith("+08:00")) return iso.slice(0, 10);
   const parsed = parseDateTimeOrReason(iso);
   if (isReason(parsed)) return iso.slice(0, 10);
-  if (parsed.offsetMinutes === CHINA_OFFSET_MINUTES) return iso.slice(0, 10);
   return new Date(parsed.epochMs + CHINA_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
 };

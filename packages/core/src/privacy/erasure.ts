@@ -6,8 +6,10 @@
  * subject's key, so every value encrypted under it reads as erased while chains, seals and
  * proofs still verify. Retention rules per record class are data (`RETENTION_RULES`).
  */
+
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
+import { ActorRefCodec } from "../kernel/actor-ref";
 import { type Aggregate, type CommandEnvelope, decodeCommand } from "../kernel/aggregate";
 import { businessDate } from "../kernel/calendar";
 import { defineEvent, EventRegistry } from "../kernel/codec-registry";
@@ -20,7 +22,6 @@ import type { EventStore } from "../kernel/event-store";
 import { checkRole, type PermissionRule } from "../kernel/permissions";
 import { NonEmptyString } from "../kernel/values";
 import { PRIVACY_ERROR_TEXTS } from "./privacy-error-texts";
-import { RecordedByCodec } from "./recorded-values";
 import { streamOfSubject } from "./subject-ids";
 import type { SubjectKeyStore } from "./subject-keys";
 
@@ -92,7 +93,7 @@ const ErasedCodec = t.type({
   retentionEndedOn: t.string,
   /** The day of the erasure. */
   on: t.string,
-  by: RecordedByCodec,
+  by: ActorRefCodec,
 });
 
 export const PersonalDataErased = defineEvent("PersonalDataErased", ErasedCodec);

@@ -4,8 +4,10 @@
  * stream `masterkey-rotations`: who, when, the old and new master key's ids, the new key's
  * fingerprint and how many keys were rewrapped (and stayed destroyed). No key material.
  */
+
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
+import { ActorRefCodec } from "../kernel/actor-ref";
 import { type Aggregate, type CommandEnvelope, decodeCommand } from "../kernel/aggregate";
 import { businessDate } from "../kernel/calendar";
 import { defineEvent, EventRegistry } from "../kernel/codec-registry";
@@ -14,7 +16,7 @@ import type { Decider } from "../kernel/decider";
 import type { LedgerError } from "../kernel/errors";
 import { checkRole, type PermissionRule } from "../kernel/permissions";
 import { NonEmptyString } from "../kernel/values";
-import { Count, RecordedByCodec, Sha256Hex, StoredDigestCodec } from "./recorded-values";
+import { Count, Sha256Hex, StoredDigestCodec } from "./recorded-values";
 
 /** The one stream every rotation of the ledger's master key is recorded on, in order. */
 export const MASTER_KEY_ROTATION_STREAM = "masterkey-rotations";
@@ -39,7 +41,7 @@ const RotatedCodec = t.type({
   rewrapped: t.number,
   destroyed: t.number,
   on: t.string,
-  by: RecordedByCodec,
+  by: ActorRefCodec,
 });
 
 export const MasterKeyRotated = defineEvent("MasterKeyRotated", RotatedCodec);

@@ -1,14 +1,10 @@
 /**
- * Codecs the privacy records share (revealed exports, master-key rotations, erasures): who
- * recorded one and a digest, as their events store them, and the counts and SHA-256 hex their
+ * Codecs the privacy records share (revealed exports, master-key rotations, erasures; who
+ * recorded one is the kernel's `ActorRefCodec`): a digest, as their events store them, and the counts and SHA-256 hex their
  * commands take. One codec each, so the events written by one record type and read by another
  * cannot drift apart.
  */
 import * as t from "io-ts";
-import { ActorRefCodec } from "../kernel/actor-ref";
-
-/** Who recorded the event: the command's actor, as stored (the kernel's one actor codec). */
-export const RecordedByCodec = ActorRefCodec;
 
 /** A digest as stored: its algorithm and its hex. */
 export const StoredDigestCodec = t.type({ algorithm: t.string, hex: t.string });

@@ -10,9 +10,11 @@
  * still verifies) whose lines of events with encrypted fields also carry `revealed`: the
  * event's data with those fields in clear, or the erased marker where the key is destroyed.
  */
+
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import { type ExportHeader, type ExportSelection, exportLines } from "../audit/export";
+import { ActorRefCodec } from "../kernel/actor-ref";
 import { type Aggregate, type CommandEnvelope, decodeCommand } from "../kernel/aggregate";
 import { businessDate } from "../kernel/calendar";
 import { defineEvent, EventRegistry } from "../kernel/codec-registry";
@@ -26,7 +28,7 @@ import { checkRole, type PermissionRule } from "../kernel/permissions";
 import { Code, NonEmptyString } from "../kernel/values";
 import { PRIVACY_ERROR_TEXTS } from "./privacy-error-texts";
 import { encryptedSubjectsOf, type Privacy } from "./protect";
-import { Count, RecordedByCodec, Sha256Hex, StoredDigestCodec } from "./recorded-values";
+import { Count, Sha256Hex, StoredDigestCodec } from "./recorded-values";
 
 const { error: privacyError } = errorsOf(PRIVACY_ERROR_TEXTS);
 
@@ -61,7 +63,7 @@ const RecordedCodec = t.type({
   fileDigest: StoredDigestCodec,
   /** The day of the export. */
   on: t.string,
-  by: RecordedByCodec,
+  by: ActorRefCodec,
 });
 
 export const RevealedExportRecorded = defineEvent("RevealedExportRecorded", RecordedCodec);
