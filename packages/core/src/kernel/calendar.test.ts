@@ -135,6 +135,32 @@ describe("date-times", () => {
     );
   });
 
+  it("reads a text with milliseconds exactly as the same text with a fourth digit of 0, valid or not", () => {
+    // milliseconds (what toISOString writes) are read by character, four fraction digits by the regex
+    const twoDigits = fc.integer({ min: 0, max: 99 }).map((n) => pad(n));
+    const zone = fc.oneof(
+      fc.constant("Z"),
+      fc.tuple(fc.constantFrom("+", "-"), twoDigits, twoDigits).map(([s, h, m]) => `${s}${h}:${m}`),
+    );
+    const text = fc.tuple(
+      fc.integer({ min: 0, max: 9999 }),
+      twoDigits,
+      twoDigits,
+      twoDigits,
+      twoDigits,
+      twoDigits,
+      fc.integer({ min: 0, max: 999 }),
+      zone,
+    );
+    fc.assert(
+      fc.property(text, ([year, month, day, hour, minute, second, ms, z]) => {
+        const head = `${pad(year, 4)}-${month}-${day}T${hour}:${minute}:${second}.${pad(ms, 3)}`;
+        expect(parseDateTime(`${head}${z}`)).toEqual(parseDateTime(`${head}0${z}`));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it.each([
     "2020-07-14T09:00:00 +08:00",
     "2020-07-14T09:00:0a+08:00",
@@ -143,6 +169,9 @@ describe("date-times", () => {
     "2020-07-14 09:00:00+08:00",
     "2020-07-14T09:00:00z",
     "2020-07-14T09-00:00Z",
+    "2020-07-14T09:00:00,000Z",
+    "2020-07-14T09:00:00.0a0Z",
+    "2020-07-14T09:00:00.000+08-00",
   ])("refuses %s, which only looks like the whole-seconds form", (text) => {
     expect(isDateTime(text)).toBe(false);
   });
@@ -189,6 +218,35 @@ describe("business times and dates", () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+
+  it("is the date of the instant moved to +08:00, for instants in any order (days repeated or not)", () => {
+    const day = 86_400_000;
+    const instant = fc.date({
+      min: new Date("1000-01-01"),
+      max: new Date("9999-12-31"),
+      noInvalidDate: true,
+    });
+    // runs of instants in one day, and jumps between days, around midnight in China
+    const instants = fc.array(
+      fc.oneof(
+        instant,
+        instant.map((d) => new Date(Math.floor(d.getTime() / day) * day + 16 * 3_600_000 - 1)),
+      ),
+      { minLength: 1, maxLength: 20 },
+    );
+    fc.assert(
+      fc.property(instants, fc.integer({ min: -840, max: 840 }), (ds, offset) => {
+        for (const d of ds) {
+          const expected = new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+          expect(businessDate(d.toISOString())).toBe(expected);
+          const local = new Date(d.getTime() + offset * 60_000).toISOString().slice(0, 23);
+          const zone = `${offset < 0 ? "-" : "+"}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0")}:${String(Math.abs(offset) % 60).padStart(2, "0")}`;
+          if (zone !== "-00:00") expect(businessDate(`${local}${zone}`)).toBe(expected);
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 });

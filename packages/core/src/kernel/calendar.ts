@@ -76,23 +76,28 @@ const isDigitAt = (s: string, i: number): boolean => !Number.isNaN(digit(s, i));
 const DIGITS_OF_WHOLE_SECONDS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 
 /**
- * The groups `DATE_TIME_SHAPE` would capture, for its most common form (whole seconds, `Z` or
- * `±HH:MM`: what the ledger writes), read by character: the regex costs more than the rest of
- * the parse, and a rebuild reads a few date-times per event. Null for any other text (the regex
- * then decides).
+ * Is `s` in one of the most common forms `DATE_TIME_SHAPE` takes (whole seconds or
+ * milliseconds, then `Z` or `±HH:MM`: what the ledger and `toISOString` write)? Read by
+ * character: the regex and its groups cost more than the rest of the parse, and a rebuild
+ * reads a few date-times per event. Undefined for any other text (the regex then decides); else
+ * where its zone starts.
  */
-const wholeSecondsShape = (s: string): [string, string, string, string, undefined, string] | null => {
-  const zoned = s.length === 25;
-  if (!zoned && !(s.length === 20 && s.charCodeAt(19) === 90)) return null; // Z
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84) return null; // - - T
-  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return null; // : :
-  for (const i of DIGITS_OF_WHOLE_SECONDS) if (!isDigitAt(s, i)) return null;
+const usualZoneAt = (s: string): number | undefined => {
+  const millis = s.length === 24 || s.length === 29;
+  const zoneAt = millis ? 23 : 19;
+  const zoned = s.length === zoneAt + 6;
+  if (!zoned && !(s.length === zoneAt + 1 && s.charCodeAt(zoneAt) === 90)) return undefined; // Z
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84) return undefined; // - - T
+  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined; // : :
+  for (const i of DIGITS_OF_WHOLE_SECONDS) if (!isDigitAt(s, i)) return undefined;
+  if (millis && (s.charCodeAt(19) !== 46 || !isDigitAt(s, 20) || !isDigitAt(s, 21) || !isDigitAt(s, 22)))
+    return undefined; // .fff
   if (zoned) {
-    const sign = s.charCodeAt(19);
-    if ((sign !== 43 && sign !== 45) || s.charCodeAt(22) !== 58) return null; // + or -, :
-    if (!isDigitAt(s, 20) || !isDigitAt(s, 21) || !isDigitAt(s, 23) || !isDigitAt(s, 24)) return null;
+    const sign = s.charCodeAt(zoneAt);
+    if ((sign !== 43 && sign !== 45) || s.charCodeAt(zoneAt + 3) !== 58) return undefined; // + or -, :
+    for (const i of [1, 2, 4, 5]) if (!isDigitAt(s, zoneAt + i)) return undefined;
   }
-  return [s, s.slice(11, 13), s.slice(14, 16), s.slice(17, 19), undefined, s.slice(19)];
+  return zoneAt;
 };
 
 /**
@@ -102,28 +107,43 @@ const wholeSecondsShape = (s: string): [string, string, string, string, undefine
  * Else why not, coded.
  */
 export const parseDateTimeOrReason = (s: string): ParsedDateTime | IssueReason => {
-  const m = wholeSecondsShape(s) ?? DATE_TIME_SHAPE.exec(s);
+  const zoneAt = usualZoneAt(s);
+  if (zoneAt !== undefined) {
+    const fraction = zoneAt === 23 ? digit(s, 20) * 100 + digit(s, 21) * 10 + digit(s, 22) : 0;
+    return dateTimeOf(s, two(s, 11), two(s, 14), two(s, 17), fraction, zoneAt);
+  }
+  const m = DATE_TIME_SHAPE.exec(s);
   if (m === null) return reason("INPUT_NOT_A_DATE_TIME", {});
+  const second = m[3] === undefined ? 0 : Number(m[3]);
+  const fraction = m[4] === undefined ? 0 : Math.floor(Number(`0.${m[4]}`) * 1000);
+  return dateTimeOf(s, Number(m[1]), Number(m[2]), second, fraction, s.length - (m[5] as string).length);
+};
+
+/** The rest of `parseDateTimeOrReason`, from the time's numbers and where its zone (`Z` or `±HH:MM`) starts. */
+const dateTimeOf = (
+  s: string,
+  hour: number,
+  minute: number,
+  second: number,
+  fraction: number,
+  zoneAt: number,
+): ParsedDateTime | IssueReason => {
   const problem = dateProblem(s);
   if (problem !== undefined) return problem;
-  const hour = Number(m[1]);
-  const minute = Number(m[2]);
-  const second = m[3] === undefined ? 0 : Number(m[3]);
   if (hour > 23) return reason("INPUT_NO_SUCH_HOUR", { hour });
   if (minute > 59) return reason("INPUT_NO_SUCH_MINUTE", { minute });
   if (second > 59) return reason("INPUT_NO_SUCH_SECOND", { second });
-  const zone = m[5] as string;
   let offsetMinutes = 0;
-  if (zone !== "Z") {
+  if (s.charCodeAt(zoneAt) !== 90) {
+    const zone = s.slice(zoneAt);
     if (zone === "-00:00") return reason("INPUT_UNKNOWN_OFFSET", {});
-    const oh = two(zone, 1);
-    const om = two(zone, 4);
+    const oh = two(s, zoneAt + 1);
+    const om = two(s, zoneAt + 4);
     if (om > 59) return reason("INPUT_NO_SUCH_OFFSET_MINUTE", { offset: zone, minute: om });
-    offsetMinutes = (zone.charCodeAt(0) === 43 ? 1 : -1) * (oh * 60 + om);
+    offsetMinutes = (s.charCodeAt(zoneAt) === 43 ? 1 : -1) * (oh * 60 + om);
     if (Math.abs(offsetMinutes) > MAX_OFFSET_MINUTES)
       return reason("INPUT_OFFSET_TOO_WIDE", { offset: zone });
   }
-  const fraction = m[4] === undefined ? 0 : Math.floor(Number(`0.${m[4]}`) * 1000);
   const year = two(s, 0) * 100 + two(s, 2);
   const local = Date.UTC(year, two(s, 5) - 1, two(s, 8), hour, minute, second, fraction);
   return { epochMs: local - offsetMinutes * 60_000, offsetMinutes };
@@ -169,5 +189,20 @@ export const businessDate = (iso: string): string => {
   if (iso.endsWith("+08:00")) return iso.slice(0, 10);
   const parsed = parseDateTimeOrReason(iso);
   if (isReason(parsed)) return iso.slice(0, 10);
-  return new Date(parsed.epochMs + CHINA_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
+  return chinaDateOf(parsed.epochMs);
+};
+
+const DAY_MS = 86_400_000;
+/** The day `chinaDateOf` last wrote, and its date: a read meets the same day many times running. */
+let lastDay = Number.NaN;
+let lastDate = "";
+
+/** The date in China (UTC+08:00) of an instant. */
+const chinaDateOf = (epochMs: number): string => {
+  const day = Math.floor((epochMs + CHINA_OFFSET_MINUTES * 60_000) / DAY_MS);
+  if (day !== lastDay) {
+    lastDate = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    lastDay = day;
+  }
+  return lastDate;
 };

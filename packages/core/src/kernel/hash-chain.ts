@@ -227,17 +227,19 @@ const rulesVersion = new LastQuoted();
 const streamName = new LastQuoted();
 const eventType = new LastQuoted();
 
+/** The canonical bytes of every event start so, and its data's canonical text follows. */
+const DATA_HEAD = '{"data":';
+
 /**
  * The canonical bytes of an envelope of the usual shape (checked by the caller), in sorted key
- * order, around `dataText`: the canonical form of its data.
+ * order, that follow its data's canonical text (`DATA_HEAD` goes before that text).
  */
-const usualBytes = (
+const usualTail = (
   stream: string,
   revision: number,
   id: string,
   type: string,
   schemaVersion: number,
-  dataText: string,
   m: WriterMetadata,
   prevHash: string,
 ): string => {
@@ -247,13 +249,25 @@ const usualBytes = (
   const causationId = m.causationId === m.commandId ? commandId : quote(m.causationId);
   const a = m.actor;
   return (
-    `{"data":${dataText},"id":${quote(id)},"metadata":{"actor":{"person":${person.of(a.person)},"role":${role.of(a.role)},"unit":${unit.of(a.unit)}}` +
+    `,"id":${quote(id)},"metadata":{"actor":{"person":${person.of(a.person)},"role":${role.of(a.role)},"unit":${unit.of(a.unit)}}` +
     `,"causationId":${causationId},"commandId":${commandId},"commandType":${commandType.of(m.commandType)}` +
     `,"correlationId":${correlationId},"occurredAt":${occurredAt.of(m.occurredAt)},"prevHash":${quote(prevHash)}` +
     `,"recordedAt":${recordedAt.of(m.recordedAt)},"rulesVersion":${rulesVersion.of(m.rulesVersion)}}` +
     `,"revision":${revision},"schemaVersion":${schemaVersion},"stream":${streamName.of(stream)},"type":${eventType.of(type)}}`
   );
 };
+
+/** The canonical bytes of an envelope of the usual shape around `dataText`, the canonical form of its data. */
+const usualBytes = (
+  stream: string,
+  revision: number,
+  id: string,
+  type: string,
+  schemaVersion: number,
+  dataText: string,
+  m: WriterMetadata,
+  prevHash: string,
+): string => DATA_HEAD + dataText + usualTail(stream, revision, id, type, schemaVersion, m, prevHash);
 
 /**
  * The exact bytes that are hashed: RFC 8785 canonical JSON of the event without its hash
@@ -304,15 +318,23 @@ export interface ChainHash {
   readonly algorithm: HashAlgorithm;
   /** The stored hash of canonical bytes: bare hex for SHA-256, `sm3:` and hex for SM3. */
   readonly digest: (text: string) => string;
+  /** `digest` of `head + middle + tail`, without joining them (`TextHash.hexOfJoined`). */
+  readonly digestJoined: (head: string, middle: string, tail: string) => string;
   readonly hash: TextHash;
 }
 
 const SM3_TAG = "sm3:";
 
-export const SHA256_CHAIN: ChainHash = { algorithm: "sha256", digest: SHA256.hex, hash: SHA256 };
+export const SHA256_CHAIN: ChainHash = {
+  algorithm: "sha256",
+  digest: SHA256.hex,
+  digestJoined: SHA256.hexOfJoined,
+  hash: SHA256,
+};
 export const SM3_CHAIN: ChainHash = {
   algorithm: "sm3",
   digest: (text) => SM3_TAG + SM3.hex(text),
+  digestJoined: (head, middle, tail) => SM3_TAG + SM3.hexOfJoined(head, middle, tail),
   hash: SM3,
 };
 
@@ -345,7 +367,8 @@ export const recomputeHash = (event: StoredEvent): string => {
   const m = event.metadata;
   const chain = chainOf(m.hash);
   if (holdsLargeArray(event.data)) return hashInPieces(event, chain);
-  if (isUsualEvent(event)) return chain.digest(storedEventBytes(event, canonicalData(event.data)));
+  if (isUsualEvent(event))
+    return chain.digestJoined(DATA_HEAD, canonicalData(event.data), storedEventTail(event));
   return chain.digest(
     canonicalBytes({
       stream: event.stream,
@@ -359,15 +382,14 @@ export const recomputeHash = (event: StoredEvent): string => {
   );
 };
 
-/** The bytes hashed for a stored event of the usual shape (`isUsualEvent`), around `dataText`. */
-const storedEventBytes = (event: StoredEvent, dataText: string): string =>
-  usualBytes(
+/** The bytes hashed for a stored event of the usual shape (`isUsualEvent`) after its data's text. */
+const storedEventTail = (event: StoredEvent): string =>
+  usualTail(
     event.stream,
     event.revision,
     event.id,
     event.type,
     event.schemaVersion,
-    dataText,
     event.metadata,
     event.metadata.prevHash as string,
   );
@@ -432,19 +454,9 @@ class TextTries {
 
 const textTries = new TextTries();
 
-/** Texts longer than this are handed to the hash in three pieces rather than joined to the envelope first. */
-const LONG_TEXT = 1 << 20;
-
 /** The hash of an event of the usual shape with `text` as the canonical text of its data. */
-const hashWithDataText = (event: StoredEvent, text: string): string => {
-  const chain = chainOf(event.metadata.hash);
-  if (text.length <= LONG_TEXT) return chain.digest(storedEventBytes(event, text));
-  const rest = storedEventBytes(event, "");
-  const hash = chain.hash.create();
-  hash.update('{"data":', "utf8").update(text, "utf8").update(rest.slice('{"data":'.length), "utf8");
-  const hex = hash.digest("hex");
-  return chain === SM3_CHAIN ? SM3_TAG + hex : hex;
-};
+const hashWithDataText = (event: StoredEvent, text: string): string =>
+  chainOf(event.metadata.hash).digestJoined(DATA_HEAD, text, storedEventTail(event));
 
 /**
  * Does the event's content hash to `hash`? From its data's stored text when the store kept it
@@ -553,7 +565,7 @@ const sealUsual = (
   data: Json,
   m: WriterMetadata,
   prevHash: string,
-  digest: (text: string) => string,
+  digestJoined: ChainHash["digestJoined"],
 ): EventToAppend => ({
   id,
   type,
@@ -569,7 +581,11 @@ const sealUsual = (
     recordedAt: m.recordedAt,
     rulesVersion: m.rulesVersion,
     prevHash,
-    hash: digest(usualBytes(stream, revision, id, type, schemaVersion, canonicalData(data), m, prevHash)),
+    hash: digestJoined(
+      DATA_HEAD,
+      canonicalData(data),
+      usualTail(stream, revision, id, type, schemaVersion, m, prevHash),
+    ),
   },
 });
 
@@ -600,7 +616,17 @@ export const chainEvents = (
       Number.isSafeInteger(schemaVersion) &&
       isUsualShape(m, METADATA_KEYS.length - 1)
     ) {
-      out[i] = sealUsual(stream, firstRevision + i, id, type, schemaVersion, data, m, prevHash, digest);
+      out[i] = sealUsual(
+        stream,
+        firstRevision + i,
+        id,
+        type,
+        schemaVersion,
+        data,
+        m,
+        prevHash,
+        chain.digestJoined,
+      );
       prevHash = out[i]!.metadata.hash;
       continue;
     }
@@ -648,7 +674,6 @@ export const chainCommandEvents = (
       chain,
     );
   const m = metadata;
-  const digest = chain.digest;
   let prevHash = previousHash;
   const out: EventToAppend[] = new Array(events.length);
   for (let i = 0; i < events.length; i++) {
@@ -663,7 +688,17 @@ export const chainCommandEvents = (
         chain,
       )[0]!;
     } else {
-      out[i] = sealUsual(stream, firstRevision + i, id, type, schemaVersion, data, m, prevHash, digest);
+      out[i] = sealUsual(
+        stream,
+        firstRevision + i,
+        id,
+        type,
+        schemaVersion,
+        data,
+        m,
+        prevHash,
+        chain.digestJoined,
+      );
     }
     prevHash = out[i]!.metadata.hash;
   }

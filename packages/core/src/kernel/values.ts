@@ -57,8 +57,24 @@ const fromMs = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 export const addDays = (date: string, days: number): string => fromMs(toMs(date) + days * DAY_MS);
 
+/** The dates `daysBetween` last read, and their instants: a rebuild asks of the same days many times running. */
+let lastFrom = "";
+let lastFromMs = toMs(lastFrom);
+let lastTo = "";
+let lastToMs = toMs(lastTo);
+
 /** Whole days from `from` to `to` (positive when `to` is later). */
-export const daysBetween = (from: string, to: string): number => Math.round((toMs(to) - toMs(from)) / DAY_MS);
+export const daysBetween = (from: string, to: string): number => {
+  if (from !== lastFrom) {
+    lastFromMs = toMs(from);
+    lastFrom = from;
+  }
+  if (to !== lastTo) {
+    lastToMs = toMs(to);
+    lastTo = to;
+  }
+  return Math.round((lastToMs - lastFromMs) / DAY_MS);
+};
 
 export const minDate = (a: string, b: string): string => (a <= b ? a : b);
 export const maxDate = (a: string, b: string): string => (a >= b ? a : b);
