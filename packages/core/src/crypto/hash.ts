@@ -48,12 +48,13 @@ const textHashOf = (algorithm: HashAlgorithm): TextHash => {
     oneShot === undefined
       ? (bytes: Uint8Array) => crypto.createHash(algorithm).update(bytes).digest("hex")
       : (bytes: Uint8Array) => oneShot(algorithm, bytes, "hex");
+  const hex: TextHash["hex"] =
+    oneShot === undefined
+      ? (text) => crypto.createHash(algorithm).update(text, "utf8").digest("hex")
+      : (text) => oneShot(algorithm, text, "hex");
   return {
     algorithm,
-    hex:
-      oneShot === undefined
-        ? (text) => crypto.createHash(algorithm).update(text, "utf8").digest("hex")
-        : (text) => oneShot(algorithm, text, "hex"),
+    hex,
     hexOfJoined: (head, middle, tail) => {
       // a surrogate pair split across a join is one character joined and two apart
       if (
@@ -62,12 +63,7 @@ const textHashOf = (algorithm: HashAlgorithm): TextHash => {
         surrogateAt(middle, middle.length - 1) ||
         surrogateAt(tail, 0)
       )
-        return oneShot === undefined
-          ? crypto
-              .createHash(algorithm)
-              .update(head + middle + tail, "utf8")
-              .digest("hex")
-          : oneShot(algorithm, head + middle + tail, "hex");
+        return hex(head + middle + tail);
       if ((head.length + middle.length + tail.length) * MAX_BYTES_PER_UNIT > joined.length)
         return crypto
           .createHash(algorithm)
