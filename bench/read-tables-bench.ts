@@ -21,7 +21,6 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,9 +37,10 @@ import {
   wallChart,
   wallChartFromTables,
 } from "@safety-ledger/core";
-import { createSqliteStore, readTableNames, WAL_AUTOCHECKPOINT_PAGES } from "@safety-ledger/sqlite";
+import { createSqliteStore, readTableNames } from "@safety-ledger/sqlite";
 import { generateHistory } from "./generate";
 import { peakRssMb } from "./scale-phases";
+import { appenderOf, Database, median } from "./sqlite-history";
 
 export interface TablesResult {
   readonly workload: string;
@@ -55,29 +55,9 @@ export interface TablesResult {
   readonly milliseconds?: number;
 }
 
-interface RawDatabase {
-  prepare(sql: string): { get(...params: unknown[]): unknown; run(...params: unknown[]): unknown };
-  exec(sql: string): void;
-  pragma(sql: string): unknown;
-  close(): void;
-}
-// the SQLite driver the store uses (not a dependency of the benchmarks themselves)
-const Database = createRequire(fileURLToPath(import.meta.resolve("@safety-ledger/sqlite")))(
-  "better-sqlite3",
-) as new (
-  path: string,
-  options?: { readonly?: boolean },
-) => RawDatabase;
-
 const SELF = fileURLToPath(import.meta.url);
 const ASOF = "2021-06-30";
 const CATCH_UP = 1_000;
-
-const median = (xs: ReadonlyArray<number>): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 const time = async (work: () => Promise<unknown>): Promise<number> => {
   const t0 = process.hrtime.bigint();
@@ -109,9 +89,7 @@ const writePhases = async (
 ): Promise<WritePhases> => {
   copyFileSync(full, path);
   const db = new Database(path);
-  // the appending connection checkpoints as a ledger's own connection would
-  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
-  db.exec(`ATTACH DATABASE '${full.replaceAll("'", "''")}' AS full`);
+  const append = appenderOf(db, full);
   db.prepare("DELETE FROM events WHERE global_position > ?").run(kept);
   const store = createSqliteStore({ path, create: false });
   const rebuildMs = await time(() => store.readTables.rebuild());
@@ -128,15 +106,7 @@ const writePhases = async (
   }
   for (let i = 0; i < rounds; i++) {
     const from = kept + i * CATCH_UP;
-    appendsMs.push(
-      await time(async () =>
-        db
-          .prepare(
-            "INSERT INTO events SELECT * FROM full.events WHERE global_position > ? AND global_position <= ?",
-          )
-          .run(from, from + CATCH_UP),
-      ),
-    );
+    appendsMs.push(await time(async () => append(from, CATCH_UP)));
     catchUpsMs.push(await time(() => store.readTables.catchUp()));
   }
   // the checkpoint the catch-ups and appends left to a later commit, so a policy that defers it

@@ -394,8 +394,8 @@ interface Saved {
  * Events applied in one transaction with the checkpoint (at most; a catch-up's last is shorter).
  * A batch outlives the young generation's collections and is moved to the old generation, which
  * V8 lets grow to several times what is live before it collects it: at 5,000 the 1M rebuild's
- * peak RSS was about 50 MB higher, and at 1,000 or 500 its commits made it slower
- * (docs/benchmarks.md).
+ * peak RSS was about 50 MB higher; at 1,000 (tried with 500 states kept) it was slower, each
+ * commit presumably writing again pages the last one wrote (docs/benchmarks.md).
  */
 const BATCH = 2_000;
 
