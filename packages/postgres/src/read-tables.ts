@@ -57,6 +57,7 @@ import {
   type WallChartTally,
   type WorkstreamState,
   type WorkstreamSummary,
+  withEncryptedFields,
   workstreamSummaryOf,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
@@ -134,7 +135,8 @@ const decode = (meta: StoredEvent): Prepared => {
   let event = ledgerEvents.asCurrent(meta);
   if (event === undefined) {
     const decoded = ledgerEvents.decode(meta);
-    if (E.isLeft(decoded)) throw new LedgerFailure(decoded.left);
+    // an encrypted ledger's events folded as stored: its personal fields are named as such
+    if (E.isLeft(decoded)) throw new LedgerFailure(withEncryptedFields(meta, decoded.left));
     event = decoded.right;
   }
   return { meta, occurred, recorded, event, items: itemsOf(event, meta) };

@@ -54,6 +54,7 @@ import {
   type WallChartTally,
   type WorkstreamState,
   type WorkstreamSummary,
+  withEncryptedFields,
   workstreamSummaryOf,
 } from "@safety-ledger/core";
 import type Database from "better-sqlite3";
@@ -1177,7 +1178,8 @@ const versionTables = (
     let event = ledgerEvents.asCurrent(meta);
     if (event === undefined) {
       const decoded = ledgerEvents.decode(meta);
-      if (E.isLeft(decoded)) throw new LedgerFailure(decoded.left);
+      // an encrypted ledger's events folded as stored: its personal fields are named as such
+      if (E.isLeft(decoded)) throw new LedgerFailure(withEncryptedFields(meta, decoded.left));
       event = decoded.right;
     }
     let added = 0;

@@ -20,10 +20,13 @@ import {
   createCommandHandler,
   createLedger,
   createPrivacy,
+  type EventDecodeError,
   type EventStore,
   entityAggregate,
   erasePersonalData,
+  errorText,
   type Json,
+  LedgerFailure,
   type MasterKey,
   masterKeyOf,
   protectedStore,
@@ -36,8 +39,9 @@ import {
 import * as E from "fp-ts/lib/Either.js";
 import { afterAll, describe, expect, it } from "vitest";
 
-/** A store whose read tables can fold sealed values (core `sealedEvent`). */
+/** A store whose read tables can fold sealed values (core `sealedEvent`), beside its plain ones. */
 export type SealingStore = EventStore & {
+  readonly readTables: ReadTables;
   sealedReadTables(foldAs: (event: StoredEvent) => StoredEvent): ReadTables;
 };
 
@@ -184,6 +188,60 @@ export const erasureElsewhereContract = <S extends SealingStore, W>(
       // principal erased there too
       expect((await next("entity-E-X1")).data).toMatchObject({ from: { name: "erased", phone: "erased" } });
       await subscription.close();
+    }, 60_000);
+
+    it("its plain read tables refuse the encrypted events, naming each field and the sealed tables", async () => {
+      const where = await options.fresh();
+      const ledger = await options.open(where);
+      await createLedger(ledger, {
+        hashAlgorithm: "sha256",
+        fieldEncryption: "aes-256-gcm",
+        actor: office,
+        occurredAt: "2020-06-01",
+      });
+      await ledger.close();
+      const reader = await processOn(where);
+      const registered = await reader.handle(
+        entityAggregate,
+        envelope({
+          type: "RegisterEntity",
+          data: {
+            entityId: "E-X2",
+            name: "Example Mining Co. (test)",
+            sector: "non-coal-mine",
+            district: "lizhou",
+            supervisingDepartment: "GY-EMB",
+            principal: PRINCIPAL,
+            safetyManager: { name: "Gu Mingyue" },
+          },
+        }),
+      );
+      expect(E.isRight(registered)).toBe(true);
+
+      const failure = await reader.raw.readTables.catchUp().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(LedgerFailure);
+      const error = (failure as LedgerFailure).error as EventDecodeError;
+      expect(error).toMatchObject({
+        _tag: "EventDecodeError",
+        code: "UNDECODABLE_EVENT",
+        stream: "entity-E-X2",
+      });
+      expect(error.issues.map((i) => i.path).sort()).toEqual([
+        "data.principal.name",
+        "data.principal.phone",
+        "data.safetyManager.name",
+      ]);
+      expect(new Set(error.issues.map((i) => i.code))).toEqual(new Set(["INPUT_FIELD_ENCRYPTED"]));
+      expect(errorText(error, "zh-CN")).toContain("data.principal.phone：以密文存储");
+      expect(errorText(error, "zh-CN")).toContain("sealedReadTables(sealedEvent)");
+
+      // nothing of it was written: the sealed tables of the same handle fold it
+      const tables = revealingReadTables(reader.raw.sealedReadTables(sealedEvent), reader.privacy);
+      await tables.catchUp();
+      expect((await tables.states("entities", {})).get("E-X2")).toMatchObject({ principal: PRINCIPAL });
     }, 60_000);
   });
 };

@@ -216,6 +216,12 @@ export const INPUT_ISSUE_TEXTS = {
     () => "is not a JSON object",
     () => "不是 JSON 对象",
   ),
+  INPUT_FIELD_ENCRYPTED: text<None>(
+    () =>
+      "is stored encrypted: the read tables of an encrypted ledger are the store's sealedReadTables(sealedEvent) (the CLI opens them so), not readTables",
+    () =>
+      "以密文存储：加密台账的读表须用存储的 sealedReadTables(sealedEvent) 打开（命令行即如此），而非 readTables",
+  ),
 } satisfies ErrorTexts;
 
 export type InputIssueCode = keyof typeof INPUT_ISSUE_TEXTS;

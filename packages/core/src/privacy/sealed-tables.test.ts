@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { StoredEvent } from "../kernel/envelope";
+import type { EventDecodeError } from "../kernel/errors";
 import { storedFormOf } from "../kernel/field-protection";
 import { keylessPrivacy } from "./protect";
-import { holdsSealedValue, revealSealedValues, sealedEvent } from "./sealed-tables";
+import { holdsSealedValue, revealSealedValues, sealedEvent, withEncryptedFields } from "./sealed-tables";
 import { encryptedLedgerWithE1 } from "./testing";
 
 const PHONE = "13912345678";
@@ -50,5 +51,49 @@ describe("sealed values for the read tables of an encrypted ledger", () => {
     });
     const plain = { name: "Guangyuan", n: 3, list: ["a"] };
     expect(await revealSealedValues(plain, privacy)).toBe(plain);
+  });
+
+  it("name each encrypted or erased personal field of an event that did not decode as stored", () => {
+    const reported: StoredEvent = {
+      stream: "accident-A1",
+      revision: 0,
+      position: 7n,
+      id: "00000000-0000-4000-8000-000000000007",
+      type: "AccidentReported",
+      schemaVersion: 1,
+      data: {
+        casualties: [
+          { name: { erased: 1, keyId: "accident-A1/casualty/0" }, idNumber: "x", outcome: "injured" },
+          {
+            name: "Li Si",
+            idNumber: { encrypted: 1, alg: "aes-256-gcm", keyId: "k", iv: "", ct: "", tag: "" },
+          },
+        ],
+      },
+      metadata: {} as StoredEvent["metadata"],
+    };
+    const error: EventDecodeError = {
+      _tag: "EventDecodeError",
+      code: "UNDECODABLE_EVENT",
+      message: "cannot be read",
+      stream: reported.stream,
+      revision: 0,
+      eventType: reported.type,
+      issues: [],
+    };
+    const named = withEncryptedFields(reported, error);
+    expect(named.issues.map((i) => [i.path, i.code])).toEqual([
+      ["data.casualties[0].name", "INPUT_FIELD_ENCRYPTED"],
+      ["data.casualties[1].idNumber", "INPUT_FIELD_ENCRYPTED"],
+    ]);
+    expect(named.message).toContain("data.casualties[1].idNumber: is stored encrypted");
+    expect(named.message).toContain("sealedReadTables(sealedEvent)");
+    // clear values only (or no personal field): the error as it was
+    const clear = {
+      ...reported,
+      data: { casualties: [{ name: "Zhang San", idNumber: "x", outcome: "dead" }] },
+    };
+    expect(withEncryptedFields(clear, error)).toBe(error);
+    expect(withEncryptedFields({ ...reported, type: "HazardRegistered" }, error)).toBe(error);
   });
 });

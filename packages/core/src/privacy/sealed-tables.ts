@@ -7,7 +7,9 @@
  * destroyed, or `[encrypted]` without the master key.
  */
 import type { Json, StoredEvent } from "../kernel/envelope";
+import { type EventDecodeError, inputIssue } from "../kernel/errors";
 import { markRevealed, storedFormOf } from "../kernel/field-protection";
+import { reason } from "../kernel/input-issue-texts";
 import type { ReadTables } from "../projections/tables/port";
 import { isErasedField } from "./erased-field";
 import { personalFieldsOf } from "./personal-fields";
@@ -73,6 +75,30 @@ export const sealedEvent = (event: StoredEvent): StoredEvent => {
         : v,
     );
   return data === stored.data ? event : markRevealed({ ...stored, data }, stored);
+};
+
+/**
+ * The error of a read table that folds events as stored (a store's plain `readTables`) and
+ * meets one it cannot decode: if that event's personal fields are stored encrypted or erased,
+ * each of them named, with what folds an encrypted ledger's events (`sealedReadTables`);
+ * otherwise `error` itself.
+ */
+export const withEncryptedFields = (stored: StoredEvent, error: EventDecodeError): EventDecodeError => {
+  const paths: string[] = [];
+  for (const field of personalFieldsOf(stored.type, stored.schemaVersion))
+    mapPath(stored.data, segmentsOf(field.path), (v, path) => {
+      if (isStoredForm(v)) paths.push(`data.${path}`);
+      return v;
+    });
+  if (paths.length === 0) return error;
+  const issues = paths.map((path) => inputIssue(path, reason("INPUT_FIELD_ENCRYPTED", {})));
+  return {
+    ...error,
+    issues,
+    message: `Stored event ${stored.stream}@${stored.revision} (${stored.type} v${stored.schemaVersion}) cannot be read: ${issues
+      .map((i) => `${i.path}: ${i.message}`)
+      .join("; ")}`,
+  };
 };
 
 const unseal = (text: string): Sealed | undefined => {
