@@ -175,7 +175,8 @@ export class EventRegistry<Event extends DomainEvent> {
   }
 }
 
-const undecodable = (stored: StoredEvent, issues: ReadonlyArray<InputIssue>): EventDecodeError => ({
+/** The error of a stored event that does not decode, for these issues of it. */
+export const undecodable = (stored: StoredEvent, issues: ReadonlyArray<InputIssue>): EventDecodeError => ({
   _tag: "EventDecodeError",
   code: "UNDECODABLE_EVENT",
   stream: stored.stream,

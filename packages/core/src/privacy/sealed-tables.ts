@@ -6,6 +6,7 @@
  * privacy (its key store): the clear value, or the erased text once the subject's key is
  * destroyed, or `[encrypted]` without the master key.
  */
+import { undecodable } from "../kernel/codec-registry";
 import type { Json, StoredEvent } from "../kernel/envelope";
 import { type EventDecodeError, inputIssue } from "../kernel/errors";
 import { markRevealed, storedFormOf } from "../kernel/field-protection";
@@ -91,14 +92,10 @@ export const withEncryptedFields = (stored: StoredEvent, error: EventDecodeError
       return v;
     });
   if (paths.length === 0) return error;
-  const issues = paths.map((path) => inputIssue(path, reason("INPUT_FIELD_ENCRYPTED", {})));
-  return {
-    ...error,
-    issues,
-    message: `Stored event ${stored.stream}@${stored.revision} (${stored.type} v${stored.schemaVersion}) cannot be read: ${issues
-      .map((i) => `${i.path}: ${i.message}`)
-      .join("; ")}`,
-  };
+  return undecodable(
+    stored,
+    paths.map((path) => inputIssue(path, reason("INPUT_FIELD_ENCRYPTED", {}))),
+  );
 };
 
 const unseal = (text: string): Sealed | undefined => {
