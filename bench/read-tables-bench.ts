@@ -9,7 +9,9 @@
  *     of BENCH_TABLES_ROUNDS (default 5; the replay 3): `list overdue --as-of 2021-06-30`,
  *     `supervision <entity> --as-of 2021-06-30`, `stats accidents --compare previous-year` and
  *     `board --as-of 2021-06-30`;
- *   - the file's growth and the versions per event.
+ *   - the file's growth and the versions per event;
+ *   - the same four reads as whole processes of the built CLI, tables against `--replay`, beside
+ *     Node's start-up and the CLI's own (bench/cli-process.ts).
  *
  *   BENCH_ONLY=tables node --import tsx bench/run.ts        (BENCH_EVENTS=100000 for a quick run)
  *   BENCH_TABLES_FILE=/tmp/history-1m.db …                   (generated once, reused by later runs)
@@ -38,6 +40,7 @@ import {
   wallChartFromTables,
 } from "@safety-ledger/core";
 import { createSqliteStore, readTableNames } from "@safety-ledger/sqlite";
+import { cliProcessRows } from "./cli-process";
 import { generateHistory } from "./generate";
 import { peakRssMb } from "./scale-phases";
 import { appenderOf, Database, median } from "./sqlite-history";
@@ -267,6 +270,8 @@ const measure = async (full: string, rounds: number): Promise<TablesResult[]> =>
     }),
     row("peak RSS (replay and reads)", 0, events, { peakRssMb: peakRssMb() }),
   );
+  // the same reads as whole processes of the built command line, on the same file
+  results.push(...(await cliProcessRows(path, events, rounds)));
   rmSync(dir, { recursive: true, force: true });
   return results;
 };

@@ -5,8 +5,14 @@
  * a date-time in China time when it has a time of day), a number is its shortest decimal form,
  * rich text and formulas give their text and result.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { usage } from "../cli-error-texts";
+
+/**
+ * exceljs, loaded by the first spreadsheet read or written: it takes about as long to load as
+ * the rest of the command line together, and most commands never touch a spreadsheet.
+ */
+const excel = async (): Promise<typeof ExcelJS> => (await import("exceljs")).default;
 
 /** One row of a sheet: its row number (the "line" of errors) and its cells as text. */
 export interface SheetRow {
@@ -45,7 +51,7 @@ export const cellText = (value: ExcelJS.CellValue): string => {
  * out. A sheet that is not there is a usage error naming the sheets the file has.
  */
 export async function* sheetRows(file: string, sheet?: string): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  const reader = new (await excel()).stream.xlsx.WorkbookReader(file, {
     worksheets: "emit",
     sharedStrings: "cache",
     styles: "cache",
@@ -83,7 +89,7 @@ export const writeSheet = async (
     | AsyncIterable<ReadonlyArray<string | number | null>>
     | Iterable<ReadonlyArray<string | number | null>>,
 ): Promise<void> => {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+  const workbook = new (await excel()).stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
   const worksheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
   const head = worksheet.addRow([...header]);
   head.font = { bold: true };
