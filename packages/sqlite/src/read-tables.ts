@@ -402,6 +402,12 @@ const BATCH = 2_000;
 
 /** Items whose latest state a catch-up keeps decoded (see `latest`). */
 const LATEST_KEPT = 2_000;
+/**
+ * The same for the growing kinds (`DELTA_KINDS`), kept apart: at 1M events a workstream's state
+ * is 250 KB of JSON and read back from its chain of list deltas in milliseconds, and a thousand
+ * events of hazards and tasks would otherwise push the few of them out between two of their events.
+ */
+const LATEST_LARGE_KEPT = 64;
 /** A version's value kept by a page (its text or its decoded state), and the length of its chain of deltas. */
 interface Kept<T> {
   readonly value: T;
@@ -1034,10 +1040,14 @@ const versionTables = (
    * the next only while the checkpoint is the one this process wrote (`cachedAt`): another
    * process may have changed the tables, and ids are reused after a rebuild.
    */
-  const latest = new Map<
+  type Latest = Map<
     string,
     { readonly id: number; readonly state: unknown; readonly text?: string; readonly depth: number }
-  >();
+  >;
+  const latestSmall: Latest = new Map();
+  const latestLarge: Latest = new Map();
+  /** The growing kinds' latest states apart from the others' (see `LATEST_LARGE_KEPT`). */
+  const latest = (kind: ItemKind): Latest => (DELTA_KINDS.has(kind) ? latestLarge : latestSmall);
   const remember = (
     kind: ItemKind,
     item: string,
@@ -1046,10 +1056,12 @@ const versionTables = (
     text: string | undefined,
     depth: number,
   ) => {
-    latest.delete(item);
-    if (latest.size >= LATEST_KEPT) latest.delete(latest.keys().next().value!);
+    const kept = latest(kind);
+    kept.delete(item);
+    if (kept.size >= (kept === latestLarge ? LATEST_LARGE_KEPT : LATEST_KEPT))
+      kept.delete(kept.keys().next().value!);
     // the text only of the kinds kept as text deltas (the base of the next version's)
-    latest.set(
+    kept.set(
       item,
       DELTA_KINDS.has(kind) && text !== undefined ? { id, state, text, depth } : { id, state, depth },
     );
@@ -1070,7 +1082,8 @@ const versionTables = (
   /** The checkpoint this process wrote last (its epoch and position): `latest` and `heads` hold while it is the file's. */
   let cachedAt: { readonly epoch: string | undefined; readonly position: bigint } | undefined;
   const forget = () => {
-    latest.clear();
+    latestSmall.clear();
+    latestLarge.clear();
     heads.clear();
     cachedAt = undefined;
   };
@@ -1205,7 +1218,7 @@ const versionTables = (
       const live = rows.map((row) => ({
         ...row,
         state: () => {
-          const kept = latest.get(item);
+          const kept = latest(kind).get(item);
           if (kept?.id === row.id) return kept.state;
           if (listDeltas) {
             const { state, depth } = stateOfVersion(kind, id, row.id);
@@ -1233,7 +1246,7 @@ const versionTables = (
             pageTexts?.delete(dependent);
             pageStates?.delete(dependent);
           }
-        if (latest.get(item)?.id === row) latest.delete(item);
+        if (latest(kind).get(item)?.id === row) latest(kind).delete(item);
         pageTexts?.delete(row);
         pageStates?.delete(row);
         s.remove.run(row);
@@ -1247,7 +1260,7 @@ const versionTables = (
         let base: number | null = null;
         let stored: string | undefined;
         let depth = 0;
-        const kept = latest.get(item);
+        const kept = latest(kind).get(item);
         if (
           listDeltas &&
           DELTA_KINDS.has(kind) &&
