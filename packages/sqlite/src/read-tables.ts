@@ -60,7 +60,7 @@ import {
 import type Database from "better-sqlite3";
 import * as E from "fp-ts/lib/Either.js";
 import { BoundedLinkCheck } from "./bounded-link-check";
-import { fromListDelta, listDeltaOf } from "./list-deltas";
+import { fromListDelta, fromListDeltas, listDeltaOf } from "./list-deltas";
 import { toStoreUnavailable } from "./sqlite-errors";
 
 /**
@@ -417,7 +417,9 @@ interface Kept<T> {
 /**
  * The value of version `id` at the end of its chain of deltas (a row's `base` is the version its
  * `state` is a delta against): from the nearest version `kept` holds, else the chain's first
- * row (`first`), each delta after it applied (`apply`) and handed to `keep`.
+ * row (`first`), each delta after it applied (`apply`) and handed to `keep`; or, with
+ * `applyChain`, all of them at once and only `id`'s value kept (a version after it in the chain
+ * then starts from it; one before starts from the chain's first row, as a chain read whole did).
  */
 const endOfChain = <T>(
   id: number,
@@ -426,6 +428,7 @@ const endOfChain = <T>(
   first: (state: string) => T,
   apply: (value: T, delta: string) => T,
   keep: (id: number, value: T, depth: number) => void,
+  applyChain?: (value: T, deltas: ReadonlyArray<string>) => T,
 ): Kept<T> => {
   const deltas: Array<{ readonly id: number; readonly delta: string }> = [];
   let at = id;
@@ -442,6 +445,12 @@ const endOfChain = <T>(
     known = kept?.get(at);
   }
   let { value, depth } = known;
+  if (applyChain !== undefined && deltas.length > 1) {
+    value = applyChain(value, deltas.map((d) => d.delta).reverse());
+    depth += deltas.length;
+    keep(id, value, depth);
+    return { value, depth };
+  }
   for (let i = deltas.length - 1; i >= 0; i--) {
     value = apply(value, deltas[i]!.delta);
     depth += 1;
@@ -1145,6 +1154,11 @@ const versionTables = (
       (state) => itemStateJson.decode(kind, item, state),
       (state, delta) => fromListDelta(state, itemStateJson.decode(kind, item, delta)),
       keep,
+      (state, chain) =>
+        fromListDeltas(
+          state,
+          chain.map((delta) => itemStateJson.decode(kind, item, delta)),
+        ),
     );
     return { state: value, depth };
   };

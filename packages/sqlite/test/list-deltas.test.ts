@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fromListDelta, listDeltaOf } from "../src/list-deltas";
+import { fromListDelta, fromListDeltas, listDeltaOf } from "../src/list-deltas";
 
 /** JSON through the tables' text, as the write and the read side see it. */
 const throughText = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
@@ -38,7 +38,56 @@ const grown = state.chain((base) =>
     }),
 );
 
+/** How a workstream's state grows at one version: items appended, one removed, its status set. */
+const growth = fc.record({
+  appended: fc.array(item, { maxLength: 4 }),
+  removeAt: fc.option(fc.nat(), { nil: undefined }),
+  status: fc.constantFrom("Open", "Closed"),
+});
+type State = typeof state extends fc.Arbitrary<infer S> ? S : never;
+const grow = (
+  base: State,
+  { appended, removeAt, status }: typeof growth extends fc.Arbitrary<infer G> ? G : never,
+) => {
+  const elements = [...base.elements, ...appended];
+  if (removeAt !== undefined && elements.length > 0) elements.splice(removeAt % elements.length, 1);
+  return { ...base, status, elements };
+};
+
 describe("list deltas", () => {
+  it("a chain read at once is the chain read link by link, and the state it was written from", () => {
+    fc.assert(
+      fc.property(state, fc.array(growth, { minLength: 1, maxLength: 16 }), (base, steps) => {
+        // the chain as the tables write it: each version a delta against the one before, while it pays
+        const states: State[] = [base];
+        const deltas: unknown[] = [];
+        for (const step of steps) {
+          const next = grow(states.at(-1)!, step);
+          const delta = listDeltaOf(states.at(-1)!, next, 0);
+          if (delta === undefined) break;
+          states.push(next);
+          deltas.push(throughText(delta));
+        }
+        const linkByLink = deltas.reduce((at: unknown, delta) => fromListDelta(at, delta), throughText(base));
+        const atOnce = fromListDeltas(throughText(base), deltas);
+        expect(JSON.stringify(atOnce)).toBe(JSON.stringify(linkByLink));
+        expect(JSON.stringify(atOnce)).toBe(JSON.stringify(states.at(-1)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a chain read at once leaves its base as it was, and keys left out of the last link out", () => {
+    const base = { name: "危化品", elements: ["HC-01", "HC-02"], old: [1, 2] };
+    const frozen = JSON.stringify(base);
+    const state = fromListDeltas(base, [
+      { name: "危化品", elements: [2, 0, "HC-03"], old: [2, 0] },
+      { name: "危险化学品", elements: [1, 1, "HC-04"] },
+    ]);
+    expect(state).toEqual({ name: "危险化学品", elements: ["HC-01", "HC-04", "HC-03"] });
+    expect(JSON.stringify(base)).toBe(frozen);
+  });
+
   it("read back whole: the same state, the same keys in the same order, through JSON", () => {
     fc.assert(
       fc.property(grown, ({ base, state: next }) => {
