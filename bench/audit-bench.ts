@@ -22,6 +22,7 @@ import { sealLedger } from "@safety-ledger/core";
 import { createSqliteStore } from "@safety-ledger/sqlite";
 import * as E from "fp-ts/lib/Either.js";
 import { generateHistory } from "./generate";
+import { median } from "./median";
 
 export interface AuditResult {
   readonly workload: string;
@@ -43,12 +44,6 @@ interface PhaseRun {
 
 const PHASES = fileURLToPath(new URL("./scale-phases.ts", import.meta.url));
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
 const child = (phase: string, spec: string): PhaseRun => {
   const out = execFileSync(process.execPath, ["--import", "tsx", PHASES, phase, spec], {
     encoding: "utf8",

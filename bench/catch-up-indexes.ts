@@ -11,7 +11,8 @@
  */
 import { copyFileSync } from "node:fs";
 import { createSqliteStore } from "@safety-ledger/sqlite";
-import { appenderOf, Database, median } from "./sqlite-history";
+import { median } from "./median";
+import { appenderOf, Database } from "./sqlite-history";
 
 const CATCH_UP = 1_000;
 const USAGE =

@@ -23,8 +23,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createSqliteStore } from "@safety-ledger/sqlite";
+import { median } from "./median";
 import type { TablesResult } from "./read-tables-bench";
-import { appenderOf, Database, median } from "./sqlite-history";
+import { appenderOf, Database } from "./sqlite-history";
 
 const BIN = fileURLToPath(new URL("../packages/cli/dist/bin.js", import.meta.url));
 const ASOF = "2021-06-30";

@@ -26,6 +26,7 @@ import {
   verifySignature,
 } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
+import { median } from "./median";
 import { actor, tallyAggregate } from "./tally";
 
 const EVENTS = Number(process.env.BENCH_CRYPTO_EVENTS ?? 20_000);
@@ -34,11 +35,6 @@ const SIGNS = Number(process.env.BENCH_CRYPTO_SIGNS ?? 50);
 const STREAMS = 1_000;
 const at = "2021-01-01T00:00:00+08:00";
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
 
 const ledgerRound = async (algorithm: HashAlgorithm) => {

@@ -48,6 +48,7 @@ import { startEsdbDouble } from "@safety-ledger/esdb-double";
 import { createEventStoreDbStore, toEventData } from "@safety-ledger/eventstoredb";
 import Table from "cli-table3";
 import * as E from "fp-ts/lib/Either.js";
+import { median } from "./median";
 
 /** The shape of `Result` in bench/run.ts (kept local so neither file imports the other). */
 export interface EsdbResult {
@@ -96,12 +97,6 @@ const makeUnchained = (): Unchained[][] =>
   });
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
-
-const median = (xs: ReadonlyArray<number>): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /** One variant's way of writing and reading; each variant writes its own streams. */
 interface Worker {

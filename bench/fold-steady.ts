@@ -10,6 +10,7 @@ import { EventStore as CastoreEventStore, EventType } from "@castore/core";
 import { InMemoryEventStorageAdapter } from "@castore/event-storage-adapter-in-memory";
 import { createCommandHandler, createMemoryStore, foldStream, newId } from "@safety-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
+import { median } from "./median";
 import { actor, tallyAggregate } from "./tally";
 
 const COMMANDS = 100_000;
@@ -107,7 +108,6 @@ for (let pass = 0; pass < PASSES; pass++) {
     }),
   );
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const a = median(ours);
 const b = median(theirs);
 console.log(

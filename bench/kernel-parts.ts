@@ -23,11 +23,11 @@ import {
   sha256Hex,
 } from "@safety-ledger/core";
 import { v7 } from "uuid";
+import { median } from "./median";
 
 const ROUNDS = 5;
 const N = 200_000;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const timeNs = (work: (i: number) => number): number => {
   const runs: number[] = [];
   let sink = 0;

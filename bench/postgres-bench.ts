@@ -30,6 +30,7 @@ import Table from "cli-table3";
 import * as E from "fp-ts/lib/Either.js";
 import pg from "pg";
 import { type EmbeddedServer, startEmbeddedServer } from "../packages/postgres/test/embedded-server";
+import { median } from "./median";
 import { actor, tallyAggregate } from "./tally";
 
 export interface PostgresResult {
@@ -265,12 +266,6 @@ export const postgresVariants: Record<string, Variant> = Object.fromEntries(
     ([name]) => chosen === undefined || name === "floor" || chosen.some((c) => name.startsWith(c)),
   ),
 );
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 let databases = 0;
 const freshDatabase = async (server: EmbeddedServer): Promise<string> => {

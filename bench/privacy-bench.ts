@@ -47,6 +47,7 @@ import { createSqliteStore } from "@safety-ledger/sqlite";
 import * as E from "fp-ts/lib/Either.js";
 import pg from "pg";
 import { startEmbeddedServer } from "../packages/postgres/test/embedded-server";
+import { median } from "./median";
 
 const ENTITIES = Number(process.env.BENCH_PRIVACY_ENTITIES ?? 5_000);
 const ROUNDS = Number(process.env.BENCH_PRIVACY_ROUNDS ?? 5);
@@ -54,8 +55,6 @@ const PG_ENTITIES = Number(process.env.BENCH_PRIVACY_PG_ENTITIES ?? 500);
 const actor = { unit: "GY-EMB", role: "department", person: "Zhang Min" };
 const office = { unit: "GY-SAFETY-OFFICE", role: "office", person: "Chen Jie" };
 const dir = mkdtempSync(join(tmpdir(), "privacy-bench-"));
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 type Variant = "clear" | AeadAlgorithm;
 

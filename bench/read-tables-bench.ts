@@ -42,8 +42,9 @@ import {
 import { createSqliteStore, readTableNames } from "@safety-ledger/sqlite";
 import { cliProcessRows } from "./cli-process";
 import { generateHistory } from "./generate";
+import { median } from "./median";
 import { peakRssMb } from "./scale-phases";
-import { appenderOf, Database, median } from "./sqlite-history";
+import { appenderOf, Database } from "./sqlite-history";
 
 export interface TablesResult {
   readonly workload: string;

@@ -43,16 +43,11 @@ import pg from "pg";
 import { createPostgresReadTables } from "../packages/postgres/src/read-tables";
 import { startEmbeddedServer } from "../packages/postgres/test/embedded-server";
 import { generateHistory } from "./generate";
+import { median } from "./median";
 import { peakRssMb } from "./scale-phases";
 
 const ASOF = "2021-06-30";
 const CATCH_UP = 1_000;
-
-const median = (xs: ReadonlyArray<number>): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 const time = async (work: () => Promise<unknown>): Promise<number> => {
   const t0 = process.hrtime.bigint();

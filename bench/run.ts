@@ -12,6 +12,7 @@ import Table from "cli-table3";
 import { auditBench } from "./audit-bench";
 import { esdbBench, printEsdbTable } from "./esdb-bench";
 import { KERNEL_EVENTS, kernelVariants } from "./kernel-bench";
+import { median } from "./median";
 import { postgresBench, printPostgresTable } from "./postgres-bench";
 import { tablesBench } from "./read-tables-bench";
 import { pgTablesBench } from "./read-tables-pg-bench";
@@ -31,12 +32,6 @@ export interface Result {
   /** The audit workload's rebuild with link checks: events/s over the unchecked rebuild's. */
   readonly ratioToUnchecked?: number;
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 

@@ -21,6 +21,7 @@ import { createPostgresStore } from "@safety-ledger/postgres";
 import { createSqliteStore } from "@safety-ledger/sqlite";
 import { startEmbeddedServer } from "../packages/postgres/test/embedded-server";
 import { generateHistory } from "./generate";
+import { median } from "./median";
 import { memoryFloor, peakRssMb, rebuildAll, verifyAll } from "./scale-phases";
 
 export interface ScaleResult {
@@ -36,12 +37,6 @@ export interface ScaleResult {
 }
 
 const PHASES = fileURLToPath(new URL("./scale-phases.ts", import.meta.url));
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
 interface PhaseRun {
   readonly events: number;
   readonly seconds: number;

@@ -12,15 +12,10 @@ import {
   supervisionFromTables,
   wallChartFromTables,
 } from "@safety-ledger/core";
+import { median } from "./median";
 
 const ASOF = "2021-06-30";
 const KNOWN_AT = "2021-12-31";
-
-const median = (xs: ReadonlyArray<number>): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 const elapsedMs = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
 
