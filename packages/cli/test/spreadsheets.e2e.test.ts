@@ -121,6 +121,26 @@ describe("CSV files as Excel saves them", () => {
   });
 });
 
+describe("a CSV that is not valid CSV", () => {
+  it("names the line where the parser gave up (an unclosed quote: the file's end) and stores nothing", async () => {
+    const file = join(dir.dir, "quote.csv");
+    writeFileSync(
+      file,
+      `${HEADER}\r\nE-1,利州化工有限公司,危险化学品,利州区,GY-EMB,李明,赵磊,是,2020/7/1\r\nE-2,"苍溪客运公司,道路运输,苍溪县,GY-EMB,陈华,孙毅,否,2020/7/2\r\n`,
+    );
+    const ledger = db();
+    const run = await cli(["import", "entities", file, ...AS, "--json"], ledger);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).errors).toEqual([
+      expect.objectContaining({
+        line: 4,
+        message: expect.stringMatching(/^not valid CSV: Quote Not Closed/),
+      }),
+    ]);
+    expect(JSON.parse((await cli(["list", "entities", "--json"], ledger)).stdout).rows).toEqual([]);
+  });
+});
+
 describe(".xlsx workbooks", () => {
   let workbook: string;
   beforeAll(async () => {

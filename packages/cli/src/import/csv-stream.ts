@@ -7,7 +7,6 @@
 import { createHash } from "node:crypto";
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { Readable } from "node:stream";
-import { CsvError, parse } from "csv-parse";
 import { UsageError } from "../errors";
 import type { RowIssue } from "./csv-rows";
 import { codedIssue } from "./import-issue-texts";
@@ -44,6 +43,8 @@ export const isXlsx = (file: string): boolean => {
 
 /** The records of a CSV, decoded strictly (see text-encoding.ts), with the line each ends on. */
 async function* csvRecords(file: string, encoding: EncodingChoice): AsyncGenerator<SheetRow> {
+  // loaded by the first CSV read: most commands read none
+  const { parse } = await import("csv-parse");
   const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
   const text = Readable.from(readText(file, encoding));
   // A decoding error ends the parse with that error (pipe alone would leave it unhandled).
@@ -82,6 +83,7 @@ export async function* csvItems(file: string, source: SpreadsheetSource = {}): A
     }
   } catch (e) {
     if (e instanceof UsageError) throw e;
+    const { CsvError } = await import("csv-parse");
     const issue: RowIssue =
       e instanceof EncodingError
         ? codedIssue(e.line, "FILE_NOT_IN_ENCODING", {
@@ -89,7 +91,7 @@ export async function* csvItems(file: string, source: SpreadsheetSource = {}): A
             encoding: e.encoding === "utf-8" ? "UTF-8" : "GB18030 (GBK)",
           })
         : e instanceof CsvError
-          ? codedIssue(Number((e as CsvError & { lines?: number }).lines ?? 0), "FILE_NOT_CSV", {
+          ? codedIssue(Number((e as { lines?: number }).lines ?? 0), "FILE_NOT_CSV", {
               detail: e.message,
             })
           : codedIssue(0, xlsx ? "FILE_NOT_XLSX" : "FILE_NOT_CSV", { detail: (e as Error).message });
