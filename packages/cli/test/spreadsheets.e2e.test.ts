@@ -122,7 +122,7 @@ describe("CSV files as Excel saves them", () => {
 });
 
 describe("a CSV that is not valid CSV", () => {
-  it("names the line where the parser gave up (an unclosed quote: the file's end) and stores nothing", async () => {
+  it("names the line of the row whose quote is never closed, not the file's end, and stores nothing", async () => {
     const file = join(dir.dir, "quote.csv");
     writeFileSync(
       file,
@@ -133,8 +133,8 @@ describe("a CSV that is not valid CSV", () => {
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout).errors).toEqual([
       expect.objectContaining({
-        line: 4,
-        message: expect.stringMatching(/^not valid CSV: Quote Not Closed/),
+        line: 3,
+        message: expect.stringMatching(/^a quote \("\) opened in the row that starts on this line/),
       }),
     ]);
     expect(JSON.parse((await cli(["list", "entities", "--json"], ledger)).stdout).rows).toEqual([]);

@@ -59,8 +59,11 @@ export async function* csvItems(file: string, source: SpreadsheetSource = {}): A
   const xlsx = source.sheet !== undefined || isXlsx(file);
   const records = xlsx ? sheetRows(file, source.sheet) : csvRecords(file, source.encoding ?? "auto");
   let header: string[] | undefined;
+  /** The line the last record read ends on: a record the parser cannot end starts after it. */
+  let last = 0;
   try {
     for await (const { record: raw, line, sheet } of records) {
+      last = line;
       // A sheet leaves out empty cells at the end of a row; a CSV writes them.
       const record =
         xlsx && header !== undefined && raw.length < header.length
@@ -90,11 +93,13 @@ export async function* csvItems(file: string, source: SpreadsheetSource = {}): A
             byte: e.byteOffset + 1,
             encoding: e.encoding === "utf-8" ? "UTF-8" : "GB18030 (GBK)",
           })
-        : e instanceof CsvError
-          ? codedIssue(Number((e as { lines?: number }).lines ?? 0), "FILE_NOT_CSV", {
-              detail: e.message,
-            })
-          : codedIssue(0, xlsx ? "FILE_NOT_XLSX" : "FILE_NOT_CSV", { detail: (e as Error).message });
+        : e instanceof CsvError && e.code === "CSV_QUOTE_NOT_CLOSED"
+          ? codedIssue(last + 1, "FILE_QUOTE_NOT_CLOSED", {})
+          : e instanceof CsvError
+            ? codedIssue(Number((e as { lines?: number }).lines ?? 0), "FILE_NOT_CSV", {
+                detail: e.message,
+              })
+            : codedIssue(0, xlsx ? "FILE_NOT_XLSX" : "FILE_NOT_CSV", { detail: (e as Error).message });
     yield { kind: "issue", isRow: false, issue };
     return;
   }

@@ -109,6 +109,11 @@ export const IMPORT_ISSUE_TEXTS = {
     (p) => `not valid CSV: ${p.detail}`,
     (p) => `不是有效的 CSV：${p.detail}`,
   ),
+  FILE_QUOTE_NOT_CLOSED: text<None>(
+    () =>
+      'a quote (") opened in the row that starts on this line is never closed: the rest of the file was read as one cell; close it or remove it',
+    () => '从这一行开始的记录中有引号（"）未闭合，其后全文被当作一个单元格读取；请补上或删去该引号',
+  ),
   FILE_NOT_XLSX: text<{ detail: string }>(
     (p) => `not a readable .xlsx file: ${p.detail}`,
     (p) => `不是可读取的 .xlsx 文件：${p.detail}`,
