@@ -207,9 +207,11 @@ describe("business times and dates", () => {
 
   it("is the date of the instant moved to +08:00, for instants in any order (days repeated or not)", () => {
     const day = 86_400_000;
+    // up to the day before the last: its local time at +14:00 is still a four-digit year (a
+    // date-time of year 10000 is not one the ledger accepts, so businessDate never reads one)
     const instant = fc.date({
       min: new Date("1000-01-01"),
-      max: new Date("9999-12-31"),
+      max: new Date("9999-12-30"),
       noInvalidDate: true,
     });
     // runs of instants in one day, and jumps between days, around midnight in China
